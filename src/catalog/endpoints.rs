@@ -1,0 +1,188 @@
+//! The endpoint catalog: method, path, permission, rate limit, purpose, template and the rule families
+//! the validator applies to each endpoint.
+
+use serde::{Deserialize, Serialize};
+
+use super::CatalogError;
+
+/// A family of validation rules. Which families apply to an endpoint is data (`rules = [...]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// `external_user_ids` / `user_aliases` / `segment_id` / `audience` / `broadcast` → `no_recipients`.
+    RecipientsMessaging,
+    /// `recipients` / `audience` / `broadcast` of the trigger endpoints → `no_recipients`.
+    RecipientsTrigger,
+    /// `messages` must be present and non-empty → `no_message_to_send`.
+    MessagesRequired,
+    /// Messaging objects: variant, `extra`, push sizes, slideup length.
+    Messages,
+    /// `schedule.time` / `send_at` parse and local time in the past.
+    Schedule,
+    /// At most 50 external ids + aliases + recipients → `max_external_ids_and_aliases_exceeded`.
+    MaxExternalIds,
+    /// At most 50 ids in any id list → `max_ids_exceeded`.
+    MaxIds,
+    /// `/users/track`: at most 75 attributes, events, purchases each → `max_input_length_exceeded`.
+    UsersTrack,
+    /// `send_id`: ASCII, at most 64 characters.
+    SendId,
+}
+
+/// A documented rate limit: `requests` per `per_seconds`, per API key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateLimit {
+    pub requests: u64,
+    pub per_seconds: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QueryParam {
+    pub name: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub example: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub method: String,
+    pub path: String,
+    /// Picker group, e.g. `Messaging`, `User data`, `Export`.
+    pub group: String,
+    pub permission: String,
+    pub purpose: String,
+    /// The documented limit as prose.
+    pub rate_limit: String,
+    /// The limit the mock enforces by default.
+    pub limit: RateLimit,
+    /// File in `assets/templates/` (POST endpoints).
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// Other spellings accepted with a hint, e.g. `/send/id/create`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Whether repeating the request is harmless. Messaging endpoints are not: a 5XX may still have sent.
+    #[serde(default)]
+    pub idempotent: bool,
+    #[serde(default)]
+    pub query: Vec<QueryParam>,
+}
+
+impl Endpoint {
+    /// `POST /messages/send`
+    pub fn key(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+
+    pub fn has_rule(&self, r: Rule) -> bool {
+        self.rules.contains(&r)
+    }
+
+    /// The starting body of this endpoint (`{}` when it has no template).
+    pub fn template_body(&self) -> &'static str {
+        self.template.as_deref().and_then(super::template).unwrap_or("{}\n")
+    }
+
+    /// Whether a concrete path (e.g. `/transactional/v1/campaigns/abc/send`) matches this endpoint's pattern.
+    pub fn matches_path(&self, path: &str) -> bool {
+        path_matches(&self.path, path)
+    }
+}
+
+fn path_matches(pattern: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
+    let pattern = pattern.trim_end_matches('/');
+    let mut a = pattern.split('/');
+    let mut b = path.split('/');
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(p), Some(s)) if p.starts_with('{') && p.ends_with('}') && !s.is_empty() => {}
+            (Some(p), Some(s)) if p == s => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The result of looking an endpoint up by what a user typed.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    pub endpoint: &'a Endpoint,
+    /// Set when the user's spelling was an accepted alias: a sentence naming the real path.
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EndpointCatalog {
+    #[serde(rename = "endpoint")]
+    pub endpoints: Vec<Endpoint>,
+}
+
+impl EndpointCatalog {
+    pub fn parse(text: &str) -> Result<EndpointCatalog, CatalogError> {
+        let c: EndpointCatalog = toml::from_str(text)?;
+        for e in &c.endpoints {
+            if let Some(t) = &e.template
+                && super::template(t).is_none()
+            {
+                return Err(CatalogError::Invalid(format!("{}: template {t} not in assets/templates", e.key())));
+            }
+        }
+        Ok(c)
+    }
+
+    /// Looks up `"/messages/send"`, `"POST /messages/send"`, a concrete transactional path, or an alias.
+    /// Returns `None` for an unknown path or a method the path does not have.
+    pub fn resolve(&self, input: &str) -> Option<Resolved<'_>> {
+        let input = input.trim();
+        let (method, path) = match input.split_once(char::is_whitespace) {
+            Some((m, p)) => (Some(m.trim().to_ascii_uppercase()), p.trim()),
+            None => (None, input),
+        };
+        let path_only = path.split('?').next().unwrap_or(path);
+        let path_only = if path_only.starts_with('/') { path_only.to_string() } else { format!("/{path_only}") };
+        let method_ok = |e: &Endpoint| method.as_deref().is_none_or(|m| m == e.method);
+        if let Some(e) = self.endpoints.iter().find(|e| method_ok(e) && e.matches_path(&path_only)) {
+            return Some(Resolved { endpoint: e, hint: None });
+        }
+        self.endpoints.iter().find(|e| method_ok(e) && e.aliases.iter().any(|a| path_matches(a, &path_only))).map(|e| {
+            Resolved {
+                endpoint: e,
+                hint: Some(format!(
+                    "Braze's path is {} (plural); {} was accepted as a spelling of it",
+                    e.path, path_only
+                )),
+            }
+        })
+    }
+
+    pub fn groups(&self) -> Vec<&str> {
+        let mut g: Vec<&str> = Vec::new();
+        for e in &self.endpoints {
+            if !g.contains(&e.group.as_str()) {
+                g.push(&e.group);
+            }
+        }
+        g
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_patterns_match_placeholders_but_not_prefixes() {
+        assert!(path_matches("/transactional/v1/campaigns/{campaign_id}/send", "/transactional/v1/campaigns/abc/send"));
+        assert!(!path_matches("/transactional/v1/campaigns/{campaign_id}/send", "/transactional/v1/campaigns//send"));
+        assert!(path_matches("/messages/send", "/messages/send/"));
+        assert!(!path_matches("/messages/send", "/messages/sendx"));
+        assert!(path_matches("/sends/data_series", "/sends/data_series?send_id=x"));
+    }
+}

@@ -1,0 +1,106 @@
+//! The fatal-error table and the non-fatal response shapes, as data.
+
+use serde::{Deserialize, Serialize};
+
+use super::CatalogError;
+use crate::i18n::Text;
+
+/// What Braze's documentation says to do next after a response of this kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetryKind {
+    None,
+    FixRequest,
+    Backoff,
+    WaitForReset,
+}
+
+impl RetryKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RetryKind::None => "none",
+            RetryKind::FixRequest => "fix_request",
+            RetryKind::Backoff => "backoff",
+            RetryKind::WaitForReset => "wait_for_reset",
+        }
+    }
+}
+
+/// One row of Braze's fatal-error table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorRow {
+    /// Stable id used in JSON output (`no_recipients`, …).
+    pub id: String,
+    /// HTTP status; the 5XX row uses 500 and sets `any_5xx`.
+    pub status: u16,
+    #[serde(default)]
+    pub any_5xx: bool,
+    /// The short name exactly as Braze sends it in `message`.
+    pub name: String,
+    /// Further `message` strings that identify this row (matched case-insensitively).
+    #[serde(default)]
+    pub also_matches: Vec<String>,
+    pub meaning: Text,
+    pub action: Text,
+    pub retry: RetryKind,
+    /// Whether anything was sent. Always false for a fatal error; kept as data so the table says it.
+    pub sent: bool,
+    /// Whether a client can predict this row before sending (the validator covers it).
+    pub predictable: bool,
+}
+
+impl ErrorRow {
+    /// `400`, `5XX`, … as the table prints it.
+    pub fn status_label(&self) -> String {
+        if self.any_5xx { "5XX".to_string() } else { self.status.to_string() }
+    }
+}
+
+/// A non-fatal response shape (success, success with minor errors, tracked send, queued).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Shape {
+    pub id: String,
+    pub status: u16,
+    pub message: String,
+    pub example: String,
+    pub meaning: Text,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorTable {
+    #[serde(rename = "error")]
+    pub rows: Vec<ErrorRow>,
+    #[serde(rename = "shape")]
+    pub shapes: Vec<Shape>,
+}
+
+impl ErrorTable {
+    pub fn parse(text: &str) -> Result<ErrorTable, CatalogError> {
+        let t: ErrorTable = toml::from_str(text)?;
+        let mut seen = std::collections::HashSet::new();
+        for r in &t.rows {
+            if !seen.insert(r.id.as_str()) {
+                return Err(CatalogError::Invalid(format!("duplicate error id {}", r.id)));
+            }
+        }
+        Ok(t)
+    }
+
+    /// The row with this id.
+    pub fn row(&self, id: &str) -> Option<&ErrorRow> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// The row a response `message` names, if any (case-insensitive, surrounding space ignored).
+    /// Several rows share the wire name `Bad Request`; the first (`bad_request`) wins.
+    pub fn by_message(&self, message: &str) -> Option<&ErrorRow> {
+        let m = message.trim();
+        self.rows
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(m) || r.also_matches.iter().any(|a| a.eq_ignore_ascii_case(m)))
+    }
+
+    pub fn shape(&self, id: &str) -> Option<&Shape> {
+        self.shapes.iter().find(|s| s.id == id)
+    }
+}

@@ -1,0 +1,48 @@
+//! The error table and the endpoint catalog, loaded from `assets/` (embedded at compile time).
+
+mod endpoints;
+mod errors;
+
+pub use endpoints::{Endpoint, EndpointCatalog, QueryParam, RateLimit, Resolved, Rule};
+pub use errors::{ErrorRow, ErrorTable, RetryKind, Shape};
+
+use std::sync::OnceLock;
+
+/// The error table of `assets/errors.toml`.
+pub fn errors() -> &'static ErrorTable {
+    static T: OnceLock<ErrorTable> = OnceLock::new();
+    T.get_or_init(|| {
+        ErrorTable::parse(include_str!("../../assets/errors.toml")).expect("assets/errors.toml is valid (tested)")
+    })
+}
+
+/// The endpoint catalog of `assets/endpoints.toml` with its templates.
+pub fn endpoints() -> &'static EndpointCatalog {
+    static C: OnceLock<EndpointCatalog> = OnceLock::new();
+    C.get_or_init(|| {
+        EndpointCatalog::parse(include_str!("../../assets/endpoints.toml"))
+            .expect("assets/endpoints.toml is valid (tested)")
+    })
+}
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+}
+
+/// The template body `name` from `assets/templates/`, if it exists.
+pub fn template(name: &str) -> Option<&'static str> {
+    embedded::TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// Every embedded template, by file name.
+pub fn templates() -> &'static [(&'static str, &'static str)] {
+    embedded::TEMPLATES
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("invalid catalog data: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("invalid catalog data: {0}")]
+    Invalid(String),
+}

@@ -1,0 +1,81 @@
+//! The scriptable CLI (contract in DESIGN.md §3). One file per subcommand; output formatting only —
+//! the work is done by the library modules.
+
+pub mod output;
+
+mod batch;
+mod catalog;
+mod config;
+mod explain;
+mod history;
+mod import;
+mod mock;
+mod replay;
+mod send;
+mod validate;
+
+use clap::{Parser, Subcommand};
+
+use crate::i18n::Lang;
+
+/// Exit code for usage errors and unreadable input.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "brazen", version, about = "A terminal workbench for the Braze REST API", long_about = None)]
+pub struct Cli {
+    /// Language of explanations and UI text (default from LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Predict Braze's answer to a request body before sending it.
+    Validate(validate::ValidateArgs),
+    /// Validate, send, explain and record one request.
+    Send(send::SendArgs),
+    /// Explain a response: status class, outcome, the matching row of the error table, retry advice.
+    Explain(explain::ExplainArgs),
+    /// Run the built-in mock Braze server.
+    Mock(mock::MockArgs),
+    /// Browse, show and export recorded exchanges.
+    History(history::HistoryArgs),
+    /// List endpoints and the error table.
+    Catalog(catalog::CatalogArgs),
+    /// Turn a curl command line into a brazen request.
+    Import(import::ImportArgs),
+    /// Re-send failed exchanges from history.
+    Replay(replay::ReplayArgs),
+    /// Send one request per line of a JSONL file.
+    Batch(batch::BatchArgs),
+    /// Show the effective configuration (the API key masked).
+    Config(config::ConfigArgs),
+}
+
+/// Settings every subcommand shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Global {
+    pub lang: Lang,
+}
+
+/// Parses the command line and runs it. Returns the process exit code.
+pub fn run() -> anyhow::Result<i32> {
+    let cli = Cli::parse();
+    let global = Global { lang: cli.lang.unwrap_or_else(Lang::from_env) };
+    match cli.command {
+        None => crate::tui::run(global),
+        Some(Command::Validate(a)) => validate::run(a, global),
+        Some(Command::Send(a)) => send::run(a, global),
+        Some(Command::Explain(a)) => explain::run(a, global),
+        Some(Command::Mock(a)) => mock::run(a, global),
+        Some(Command::History(a)) => history::run(a, global),
+        Some(Command::Catalog(a)) => catalog::run(a, global),
+        Some(Command::Import(a)) => import::run(a, global),
+        Some(Command::Replay(a)) => replay::run(a, global),
+        Some(Command::Batch(a)) => batch::run(a, global),
+        Some(Command::Config(a)) => config::run(a, global),
+    }
+}

@@ -1,0 +1,1 @@
+//! curl import/export (being written)
