@@ -1,10 +1,10 @@
 //! Response classification: status + headers + body → [`Outcome`]. Pure.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::retry::RetryAdvice;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Class {
     #[serde(rename = "1XX")]
     C1xx,
@@ -40,7 +40,7 @@ impl Class {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomeKind {
     Success,
@@ -59,7 +59,7 @@ impl OutcomeKind {
 }
 
 /// The `x-ratelimit-*` headers of a response.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RateLimitInfo {
     pub limit: Option<u64>,
     pub remaining: Option<u64>,
@@ -68,7 +68,7 @@ pub struct RateLimitInfo {
 }
 
 /// What a response means. Serialises to the `explain --format json` object minus `explanation`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub status: u16,
     pub class: Class,

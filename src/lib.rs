@@ -11,6 +11,7 @@ pub mod cli;
 pub mod client;
 pub mod config;
 pub mod curl;
+pub mod exchange;
 pub mod history;
 pub mod i18n;
 pub mod mock;

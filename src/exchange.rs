@@ -1,0 +1,115 @@
+//! The record of one exchange: the request as sent (key redacted), every attempt, and what it meant.
+//! Shared by the client (which produces it), the history store (which keeps it), the TUI and the CLI.
+
+use serde::{Deserialize, Serialize};
+
+use crate::classify::Outcome;
+
+/// Placeholder written instead of the API key wherever a request is kept or shown.
+pub const REDACTED_KEY: &str = "[REDACTED]";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    pub method: String,
+    /// The catalog path (`/messages/send`), or the path as typed when unknown.
+    pub endpoint: String,
+    /// Full URL including any query string.
+    pub url: String,
+    /// Headers as sent, with `Authorization` redacted to `Bearer [REDACTED]`.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseRecord {
+    pub status: u16,
+    /// Header names lowercase, in arrival order.
+    pub headers: Vec<(String, String)>,
+    /// Body as text (lossy UTF-8), cut at the configured cap.
+    pub body: String,
+    /// The body was longer than the cap and `body` holds only its start.
+    pub truncated: bool,
+    /// Size of the whole body as received, in bytes.
+    pub body_bytes: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NetworkErrorKind {
+    ConnectionRefused,
+    Dns,
+    ConnectTimeout,
+    ReadTimeout,
+    ConnectionReset,
+    Tls,
+    InvalidHttp,
+    Cancelled,
+    Other,
+}
+
+/// A request that got no HTTP response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkFailure {
+    pub kind: NetworkErrorKind,
+    /// The underlying error, one line.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Timings {
+    /// DNS + TCP (+ TLS) connect, when measured.
+    pub connect_ms: Option<f64>,
+    /// Time to the response head.
+    pub first_byte_ms: Option<f64>,
+    pub total_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    /// 1-based.
+    pub number: u32,
+    pub started_at: jiff::Timestamp,
+    /// How long we waited before this attempt (backoff or rate-limit reset).
+    pub waited_ms: u64,
+    pub response: Option<ResponseRecord>,
+    pub failure: Option<NetworkFailure>,
+    pub timings: Timings,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exchange {
+    /// Row id once stored.
+    pub id: Option<i64>,
+    pub time: jiff::Timestamp,
+    /// Environment name (`sandbox`, `US-03`, a custom name).
+    pub environment: String,
+    pub request: RequestRecord,
+    pub attempts: Vec<Attempt>,
+    /// Classification of the last attempt's response; `None` after a network failure.
+    pub outcome: Option<Outcome>,
+    /// The exchange this one re-sent, for replays.
+    pub replay_of: Option<i64>,
+}
+
+impl Exchange {
+    pub fn last_attempt(&self) -> Option<&Attempt> {
+        self.attempts.last()
+    }
+
+    pub fn final_response(&self) -> Option<&ResponseRecord> {
+        self.last_attempt().and_then(|a| a.response.as_ref())
+    }
+
+    pub fn final_failure(&self) -> Option<&NetworkFailure> {
+        self.last_attempt().and_then(|a| a.failure.as_ref())
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        self.final_response().map(|r| r.status)
+    }
+
+    /// Total wall time over every attempt, including waits.
+    pub fn duration_ms(&self) -> f64 {
+        self.attempts.iter().map(|a| a.timings.total_ms + a.waited_ms as f64).sum()
+    }
+}
