@@ -1,6 +1,13 @@
-//! Retry policy: exponential backoff with full jitter for 5XX, waiting for the rate-limit reset for 429. Pure.
+//! Retry policy: exponential backoff with full jitter for 5XX and transient network failures, waiting for the
+//! rate-limit reset for 429. Pure: the clock (`now`) and the random source are passed in.
 
+use std::time::Duration;
+
+use rand::Rng;
 use serde::{Deserialize, Serialize};
+
+use crate::classify::{Class, Outcome};
+use crate::exchange::NetworkErrorKind;
 
 /// The advice attached to an [`crate::classify::Outcome`]; serialises to the `retry` object of the CLI contract.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,4 +22,373 @@ pub enum RetryAdvice {
         #[serde(skip_serializing_if = "Option::is_none")]
         after_seconds: Option<u64>,
     },
+}
+
+impl RetryAdvice {
+    /// `none`, `fix_request`, `backoff`, `wait_for_reset`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RetryAdvice::None => "none",
+            RetryAdvice::FixRequest => "fix_request",
+            RetryAdvice::Backoff { .. } => "backoff",
+            RetryAdvice::WaitForReset { .. } => "wait_for_reset",
+        }
+    }
+}
+
+/// Added to a known reset time: the header has whole-second precision and clocks drift.
+pub const RESET_MARGIN: Duration = Duration::from_millis(500);
+/// The shortest wait for a rate-limit reset, so a reset already past never turns into a tight loop.
+pub const MIN_RESET_WAIT: Duration = Duration::from_millis(500);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Ceiling of the first backoff delay; doubles with each retry.
+    pub base: Duration,
+    /// Largest backoff ceiling.
+    pub cap: Duration,
+    /// Attempts in all, including the first.
+    pub max_attempts: u32,
+    /// Longest wait for a rate-limit reset.
+    pub max_reset_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            base: Duration::from_secs(1),
+            cap: Duration::from_secs(30),
+            max_attempts: 4,
+            max_reset_wait: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// A policy allowing `retries` retries after the first attempt, other settings default.
+    pub fn with_retries(retries: u32) -> RetryPolicy {
+        RetryPolicy { max_attempts: retries.saturating_add(1), ..RetryPolicy::default() }
+    }
+
+    /// `min(cap, base · 2^retry_index)`: the longest wait before retry number `retry_index` (0-based).
+    pub fn ceiling(&self, retry_index: u32) -> Duration {
+        let factor = 1u32.checked_shl(retry_index).unwrap_or(u32::MAX);
+        self.base.checked_mul(factor).unwrap_or(Duration::MAX).min(self.cap)
+    }
+
+    /// Full jitter (AWS architecture blog, "Exponential Backoff and Jitter"): a uniform random delay in
+    /// `[0, ceiling(retry_index)]`, which spreads clients apart better than a fixed or half-jittered delay.
+    pub fn backoff_delay(&self, retry_index: u32, rng: &mut impl Rng) -> Duration {
+        let ceiling = u64::try_from(self.ceiling(retry_index).as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(rng.random_range(0..=ceiling))
+    }
+
+    /// The ceilings for each retry the policy allows (`max_attempts − 1` of them).
+    pub fn nominal_schedule(&self) -> Vec<Duration> {
+        (0..self.max_attempts.saturating_sub(1)).map(|i| self.ceiling(i)).collect()
+    }
+
+    /// How long to wait after a 429: until `reset_epoch` (UTC epoch seconds) plus [`RESET_MARGIN`], capped at
+    /// `max_reset_wait`. Unknown reset: the backoff cap (also capped), as the window is unknown but Braze's shortest
+    /// windows are seconds to a minute. Never less than [`MIN_RESET_WAIT`].
+    pub fn reset_wait(&self, reset_epoch: Option<i64>, now: jiff::Timestamp) -> Duration {
+        let raw = match reset_epoch {
+            Some(reset) => {
+                let nanos = i128::from(reset) * 1_000_000_000 - now.as_nanosecond();
+                Duration::from_nanos(u64::try_from(nanos.max(0)).unwrap_or(u64::MAX)).saturating_add(RESET_MARGIN)
+            }
+            None => self.cap,
+        };
+        raw.min(self.max_reset_wait).max(MIN_RESET_WAIT)
+    }
+}
+
+/// What the last attempt produced.
+#[derive(Debug, Clone, Copy)]
+pub enum Last<'a> {
+    Response(&'a Outcome),
+    Network(NetworkErrorKind),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    Retry { after: Duration, why: String },
+    Stop { why: String },
+}
+
+impl Decision {
+    pub fn why(&self) -> &str {
+        match self {
+            Decision::Retry { why, .. } | Decision::Stop { why } => why,
+        }
+    }
+
+    pub fn is_retry(&self) -> bool {
+        matches!(self, Decision::Retry { .. })
+    }
+}
+
+/// Whether to try again after `attempts_made` attempts (counting the first) ended in `last`.
+///
+/// `retry_unsafe`: repeating the request is acceptable even if the last attempt may have reached Braze — the
+/// endpoint is idempotent, or the user asked for retries. A 5XX or a broken connection after the request left can
+/// still have sent a message, so without it only failures where the request surely never left are retried.
+pub fn decide(
+    policy: &RetryPolicy,
+    attempts_made: u32,
+    last: Last<'_>,
+    retry_unsafe: bool,
+    now: jiff::Timestamp,
+    rng: &mut impl Rng,
+) -> Decision {
+    let stop = |why: String| Decision::Stop { why };
+    enum Wait {
+        Backoff,
+        Reset(Option<i64>),
+    }
+    let (wait, reason) = match last {
+        Last::Network(NetworkErrorKind::Cancelled) => return stop("cancelled".into()),
+        Last::Network(kind) if never_left(kind) => {
+            (Wait::Backoff, format!("{} (the request never left)", kind_str(kind)))
+        }
+        Last::Network(kind) if !retry_unsafe => {
+            return stop(format!(
+                "{}: the request may have reached Braze, and this endpoint is not safe to repeat (a message may \
+                 already have gone out); not retrying unless retries are asked for",
+                kind_str(kind)
+            ));
+        }
+        Last::Network(kind) => (Wait::Backoff, kind_str(kind).to_string()),
+        Last::Response(o) if o.status == 429 => {
+            let reset = o.rate_limit.reset.or_else(|| match o.retry {
+                RetryAdvice::WaitForReset { after_seconds: Some(s) } => {
+                    Some(now.as_second().saturating_add(i64::try_from(s).unwrap_or(i64::MAX)))
+                }
+                _ => None,
+            });
+            (Wait::Reset(reset), "429 rate limited".to_string())
+        }
+        Last::Response(o) if o.class == Class::C5xx && !retry_unsafe => {
+            return stop(format!(
+                "{}: not retried because this endpoint is not idempotent and a 5XX may come after the message was \
+                 already delivered; retry only if you accept a possible duplicate (--retries N)",
+                o.status
+            ));
+        }
+        Last::Response(o) if o.class == Class::C5xx => (Wait::Backoff, format!("{} server error", o.status)),
+        Last::Response(o) if o.accepted => return stop(format!("{}: accepted", o.status)),
+        Last::Response(o) => {
+            return stop(format!("{}: retrying the same request would fail the same way; fix it first", o.status));
+        }
+    };
+    if attempts_made >= policy.max_attempts {
+        return stop(format!("{reason}; gave up after {attempts_made} attempt(s)"));
+    }
+    match wait {
+        Wait::Backoff => {
+            let after = policy.backoff_delay(attempts_made.saturating_sub(1), rng);
+            Decision::Retry { after, why: format!("{reason}; retrying after backoff of {:.1} s", after.as_secs_f64()) }
+        }
+        Wait::Reset(reset) => {
+            let after = policy.reset_wait(reset, now);
+            let when = if reset.is_some() { "the rate-limit reset" } else { "an unknown reset (no header)" };
+            Decision::Retry { after, why: format!("{reason}; waiting {:.1} s for {when}", after.as_secs_f64()) }
+        }
+    }
+}
+
+/// Failures where no byte of the request reached the server, so repeating it cannot send twice.
+fn never_left(kind: NetworkErrorKind) -> bool {
+    matches!(
+        kind,
+        NetworkErrorKind::ConnectionRefused
+            | NetworkErrorKind::Dns
+            | NetworkErrorKind::ConnectTimeout
+            | NetworkErrorKind::Tls
+    )
+}
+
+fn kind_str(kind: NetworkErrorKind) -> &'static str {
+    match kind {
+        NetworkErrorKind::ConnectionRefused => "connection refused",
+        NetworkErrorKind::Dns => "DNS lookup failed",
+        NetworkErrorKind::ConnectTimeout => "connect timed out",
+        NetworkErrorKind::ReadTimeout => "no answer in time (read timeout)",
+        NetworkErrorKind::ConnectionReset => "connection reset",
+        NetworkErrorKind::Tls => "TLS handshake failed",
+        NetworkErrorKind::InvalidHttp => "invalid HTTP answer",
+        NetworkErrorKind::Cancelled => "cancelled",
+        NetworkErrorKind::Other => "network failure",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+
+    use super::*;
+    use crate::classify;
+
+    fn now() -> jiff::Timestamp {
+        "2025-03-01T12:00:00Z".parse().unwrap()
+    }
+
+    fn secs(s: f64) -> Duration {
+        Duration::from_secs_f64(s)
+    }
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Outcome {
+        let headers: Vec<(String, String)> = headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        classify::outcome(status, &headers, body.as_bytes(), now())
+    }
+
+    #[test]
+    fn defaults_match_the_documented_policy() {
+        let p = RetryPolicy::default();
+        assert_eq!((p.base, p.cap, p.max_attempts, p.max_reset_wait), (secs(1.0), secs(30.0), 4, secs(60.0)));
+        assert_eq!(RetryPolicy::with_retries(2).max_attempts, 3);
+    }
+
+    #[test]
+    fn the_schedule_doubles_then_caps() {
+        assert_eq!(RetryPolicy::default().nominal_schedule(), vec![secs(1.0), secs(2.0), secs(4.0)]);
+        let p = RetryPolicy { max_attempts: 8, ..RetryPolicy::default() };
+        let s: Vec<f64> = p.nominal_schedule().iter().map(Duration::as_secs_f64).collect();
+        assert_eq!(s, vec![1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]);
+        assert_eq!(p.ceiling(40), p.cap, "no overflow for a huge index");
+        assert_eq!(p.ceiling(u32::MAX), p.cap);
+        assert!(RetryPolicy { max_attempts: 1, ..p }.nominal_schedule().is_empty());
+        assert!(RetryPolicy { max_attempts: 0, ..p }.nominal_schedule().is_empty());
+    }
+
+    #[test]
+    fn full_jitter_stays_within_the_ceiling_and_spreads() {
+        let p = RetryPolicy::default();
+        let mut rng = StdRng::seed_from_u64(7);
+        for i in 0..8 {
+            let ceiling = p.ceiling(i);
+            let draws: Vec<Duration> = (0..2000).map(|_| p.backoff_delay(i, &mut rng)).collect();
+            assert!(draws.iter().all(|d| *d <= ceiling), "retry {i}");
+            // Uniform over [0, ceiling]: both halves are visited.
+            assert!(draws.iter().any(|d| *d < ceiling / 4), "retry {i}");
+            assert!(draws.iter().any(|d| *d > ceiling * 3 / 4), "retry {i}");
+        }
+        let again: Vec<Duration> = {
+            let mut a = StdRng::seed_from_u64(42);
+            (0..5).map(|i| p.backoff_delay(i, &mut a)).collect()
+        };
+        let mut b = StdRng::seed_from_u64(42);
+        assert_eq!(again, (0..5).map(|i| p.backoff_delay(i, &mut b)).collect::<Vec<_>>(), "seeded → reproducible");
+        let zero = RetryPolicy { base: Duration::ZERO, ..p };
+        assert_eq!(zero.backoff_delay(3, &mut b), Duration::ZERO);
+    }
+
+    #[test]
+    fn reset_wait_runs_to_the_reset_with_a_margin_and_a_cap() {
+        let p = RetryPolicy::default();
+        let t = now().as_second();
+        assert_eq!(p.reset_wait(Some(t + 12), now()), secs(12.0) + RESET_MARGIN);
+        assert_eq!(p.reset_wait(Some(t + 3600), now()), p.max_reset_wait);
+        assert_eq!(p.reset_wait(Some(t - 5), now()), MIN_RESET_WAIT.max(RESET_MARGIN), "a past reset never spins");
+        assert_eq!(p.reset_wait(Some(i64::MIN), now()), MIN_RESET_WAIT.max(RESET_MARGIN));
+        assert_eq!(p.reset_wait(Some(i64::MAX), now()), p.max_reset_wait);
+        assert_eq!(p.reset_wait(None, now()), p.cap.min(p.max_reset_wait));
+        let tight = RetryPolicy { max_reset_wait: Duration::ZERO, ..p };
+        assert_eq!(tight.reset_wait(Some(t + 12), now()), MIN_RESET_WAIT);
+        let half = now().checked_add(jiff::SignedDuration::from_millis(500)).unwrap();
+        assert_eq!(p.reset_wait(Some(t + 2), half), secs(1.5) + RESET_MARGIN);
+    }
+
+    fn decide1(attempts: u32, last: Last<'_>, retry_unsafe: bool) -> Decision {
+        decide(&RetryPolicy::default(), attempts, last, retry_unsafe, now(), &mut StdRng::seed_from_u64(1))
+    }
+
+    #[test]
+    fn successes_and_client_errors_stop() {
+        for (status, body) in
+            [(201, r#"{"message":"success"}"#), (400, r#"{"message":"No Recipients"}"#), (401, ""), (404, "")]
+        {
+            let o = response(status, &[], body);
+            for unsafe_ok in [false, true] {
+                assert!(matches!(decide1(1, Last::Response(&o), unsafe_ok), Decision::Stop { .. }), "{status}");
+            }
+        }
+    }
+
+    #[test]
+    fn rate_limited_waits_for_the_reset() {
+        let reset = (now().as_second() + 12).to_string();
+        let o = response(429, &[("X-RateLimit-Reset", &reset)], r#"{"message":"Rate Limited"}"#);
+        for unsafe_ok in [false, true] {
+            match decide1(1, Last::Response(&o), unsafe_ok) {
+                Decision::Retry { after, why } => {
+                    assert_eq!(after, secs(12.0) + RESET_MARGIN);
+                    assert!(why.contains("429"), "{why}");
+                }
+                d => panic!("{d:?}"),
+            }
+        }
+        let only_retry_after = response(429, &[("retry-after", "5")], "");
+        let d = decide1(1, Last::Response(&only_retry_after), false);
+        assert!(matches!(d, Decision::Retry { after, .. } if after == secs(5.0) + RESET_MARGIN), "{d:?}");
+        let unknown = response(429, &[], "");
+        let d = decide1(2, Last::Response(&unknown), false);
+        assert!(matches!(d, Decision::Retry { after, .. } if after == RetryPolicy::default().cap), "{d:?}");
+        assert!(!decide1(4, Last::Response(&o), true).is_retry(), "attempts exhausted");
+    }
+
+    #[test]
+    fn server_errors_retry_only_when_repeating_is_acceptable() {
+        let o = response(503, &[], "<html>503</html>");
+        let p = RetryPolicy::default();
+        for attempts in 1..4 {
+            match decide1(attempts, Last::Response(&o), true) {
+                Decision::Retry { after, .. } => assert!(after <= p.ceiling(attempts - 1), "attempt {attempts}"),
+                d => panic!("{d:?}"),
+            }
+        }
+        let stop = decide1(1, Last::Response(&o), false);
+        assert!(!stop.is_retry());
+        assert!(stop.why().contains("idempotent") && stop.why().contains("delivered"), "{}", stop.why());
+        assert!(!decide1(4, Last::Response(&o), true).is_retry());
+        assert!(decide1(4, Last::Response(&o), true).why().contains("4 attempt"));
+    }
+
+    #[test]
+    fn network_failures_before_sending_always_retry() {
+        use NetworkErrorKind::*;
+        for kind in [ConnectionRefused, Dns, ConnectTimeout, Tls] {
+            for unsafe_ok in [false, true] {
+                let d = decide1(1, Last::Network(kind), unsafe_ok);
+                assert!(matches!(d, Decision::Retry { after, .. } if after <= RetryPolicy::default().base), "{kind:?}");
+            }
+            assert!(!decide1(4, Last::Network(kind), true).is_retry(), "{kind:?} exhausted");
+        }
+    }
+
+    #[test]
+    fn network_failures_after_sending_are_like_a_5xx() {
+        use NetworkErrorKind::*;
+        for kind in [ReadTimeout, ConnectionReset, InvalidHttp, Other] {
+            assert!(!decide1(1, Last::Network(kind), false).is_retry(), "{kind:?}");
+            assert!(decide1(1, Last::Network(kind), true).is_retry(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn cancelled_always_stops() {
+        for attempts in [0, 1] {
+            let d = decide1(attempts, Last::Network(NetworkErrorKind::Cancelled), true);
+            assert_eq!(d, Decision::Stop { why: "cancelled".into() });
+        }
+    }
+
+    #[test]
+    fn advice_serialises_to_the_contract() {
+        let v = serde_json::to_value(RetryAdvice::WaitForReset { after_seconds: None }).unwrap();
+        assert_eq!(v, serde_json::json!({"advice": "wait_for_reset"}));
+        let v = serde_json::to_value(RetryAdvice::None).unwrap();
+        assert_eq!(v, serde_json::json!({"advice": "none"}));
+    }
 }

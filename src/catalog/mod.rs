@@ -46,3 +46,6 @@ pub enum CatalogError {
     #[error("invalid catalog data: {0}")]
     Invalid(String),
 }
+
+#[cfg(test)]
+mod tests;

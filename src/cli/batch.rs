@@ -1,10 +1,252 @@
-//! `brazen batch` (being written).
+//! `brazen batch ENDPOINT FILE.jsonl [--env NAME | --url BASE_URL] [--retries N] [--force] [--now RFC3339]
+//! [--format text|json] [--no-history]`: one request body per line, each validated first (with its line number),
+//! then sent one after another. When a response says the rate-limit window is used up (`x-ratelimit-remaining: 0`)
+//! the next request waits for the reset instead of drawing a 429. Ends with a summary; the exit code is the worst
+//! line's (0 / 4 / 5).
+
+use serde::Serialize;
 
 use super::Global;
+use super::output::{Format, Paint, UsageError, read_input};
+use super::send::{self, TargetArgs};
+use crate::client::{PreparedRequest, SendPlan};
+use crate::exchange::Exchange;
+use crate::i18n::Lang;
+use crate::validate::{self, Severity};
 
 #[derive(Debug, clap::Args)]
-pub struct BatchArgs {}
+pub struct BatchArgs {
+    /// Endpoint path (`/users/track`), or "METHOD /path".
+    pub endpoint: String,
+    /// JSON Lines: one request body per line (blank lines skipped), or - for standard input.
+    pub file: String,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Retry each request up to N times (also allows retrying messaging endpoints after a 5XX).
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    /// Send lines even when validation predicts a fatal error.
+    #[arg(long)]
+    pub force: bool,
+    /// "Now" for validation, RFC 3339.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Do not record the exchanges in the history.
+    #[arg(long)]
+    pub no_history: bool,
+}
 
-pub fn run(_args: BatchArgs, _global: Global) -> anyhow::Result<i32> {
-    anyhow::bail!("brazen batch is not implemented yet")
+#[derive(Debug, Serialize)]
+struct LineResult {
+    line: usize,
+    status: Option<u16>,
+    class: Option<&'static str>,
+    outcome: Option<&'static str>,
+    error: Option<String>,
+    name: Option<String>,
+    network: Option<&'static str>,
+    attempts: usize,
+    waited_ms: u64,
+    history_id: Option<i64>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Counts {
+    sent: usize,
+    #[serde(rename = "2XX")]
+    ok: usize,
+    #[serde(rename = "4XX")]
+    client: usize,
+    #[serde(rename = "5XX")]
+    server: usize,
+    network: usize,
+    other: usize,
+    not_sent: usize,
+}
+
+pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
+    let (cfg, env) = send::load_environment(&args.target)?;
+    let now = match &args.now {
+        Some(s) => send::parse_time("--now", s)?,
+        None => jiff::Timestamp::now(),
+    };
+    let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
+    let label = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
+    let lines: Vec<(usize, &str)> =
+        text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();
+    if lines.is_empty() {
+        return Err(UsageError(format!("{label} has no request lines")).into());
+    }
+
+    // Validate everything before sending anything.
+    let ctx = validate::Context::new(now, env.tz());
+    let is_get = crate::catalog::endpoints().resolve(&args.endpoint).is_some_and(|r| r.endpoint.method == "GET");
+    let mut fatal_lines = Vec::new();
+    let mut diagnostics = String::new();
+    let mut prepared = Vec::new();
+    for (n, body) in &lines {
+        if !is_get {
+            let r = validate::check(&args.endpoint, body, &ctx);
+            let at = format!("{label}:{n}");
+            // Each line is a body of its own: its diagnostics say line 1; report the file's line instead.
+            for d in r.diagnostics.iter().filter(|d| d.severity <= Severity::Minor) {
+                diagnostics.push_str(&format!(
+                    "{at}:{}: {} {}: {}\n",
+                    d.column,
+                    d.severity.as_str(),
+                    d.error,
+                    d.message
+                ));
+            }
+            if !r.ok {
+                fatal_lines.push(*n);
+            }
+        }
+        let req = if args.force {
+            PreparedRequest::new_or_raw(&args.endpoint, body)
+        } else {
+            PreparedRequest::new(&args.endpoint, body)
+        }
+        .map_err(|e| UsageError(format!("{label}:{n}: {e}")))?;
+        prepared.push((*n, req));
+    }
+    let ko = global.lang == Lang::Ko;
+    if !fatal_lines.is_empty() && !args.force {
+        print!("{diagnostics}");
+        let list = fatal_lines.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+        println!(
+            "{}",
+            if ko {
+                format!("아무것도 보내지 않았습니다: {list}번째 줄은 Braze가 거부할 요청입니다 (--force로 그래도 보냄)")
+            } else {
+                format!("nothing sent: Braze would reject line(s) {list}; --force sends them anyway")
+            }
+        );
+        return Ok(4);
+    }
+    if args.format == Format::Text {
+        eprint!("{diagnostics}");
+    }
+
+    let store = send::open_history(&cfg, args.no_history);
+    let rt = send::runtime()?;
+    let lang = global.lang;
+    let results = rt.block_on(async {
+        let opened = send::open_target(&env).await?;
+        let sender = send::sender_for(&cfg, &env, args.target.timeout)?;
+        let cancel = send::cancel_on_ctrl_c();
+        let mut results = Vec::new();
+        let mut pause: Option<std::time::Duration> = None;
+        for (n, req) in &prepared {
+            if let Some(wait) = pause.take() {
+                eprintln!(
+                    "brazen: rate-limit window used up; waiting {} before line {n}",
+                    crate::classify::seconds_text(lang, wait.as_secs_f64())
+                );
+                tokio::select! {
+                    _ = cancel.cancelled() => break,
+                    _ = tokio::time::sleep(wait) => {}
+                }
+            }
+            if cancel.is_cancelled() {
+                break;
+            }
+            let plan = SendPlan::for_request(req, args.retries);
+            let (tx, printer) = send::progress_printer(lang);
+            let mut sent = sender.send(&opened.target, req, &plan, Some(&tx), &cancel).await;
+            drop(tx);
+            let _ = printer.await;
+            let history_id = send::record(store.as_ref(), &mut sent.exchange);
+            pause = window_used_up(&sent.exchange, &plan, sender.now());
+            results.push(line_result(*n, &sent.exchange, history_id));
+            if sent.cancelled {
+                break;
+            }
+        }
+        anyhow::Ok(results)
+    })?;
+
+    let mut counts = Counts { not_sent: prepared.len() - results.len(), ..Counts::default() };
+    for r in &results {
+        counts.sent += 1;
+        match (r.status, r.network) {
+            (Some(200..=299), _) => counts.ok += 1,
+            (Some(400..=499), _) => counts.client += 1,
+            (Some(500..), _) => counts.server += 1,
+            (None, _) => counts.network += 1,
+            _ => counts.other += 1,
+        }
+    }
+    match args.format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                endpoint: &'a str,
+                environment: &'a str,
+                lines: &'a [LineResult],
+                counts: &'a Counts,
+            }
+            let out = Out { endpoint: &args.endpoint, environment: &env.name, lines: &results, counts: &counts };
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        Format::Text => print!("{}", summary(&results, &counts, lang, Paint::stdout())),
+    }
+    let worst = results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0);
+    Ok(if counts.not_sent > 0 && worst == 0 { send::EXIT_CANCELLED } else { worst })
+}
+
+/// How long to wait before the next request when this response used up its window (`remaining` 0 and a reset
+/// time): the same wait a 429 would cause, but without spending a request on it.
+fn window_used_up(ex: &Exchange, plan: &SendPlan, now: jiff::Timestamp) -> Option<std::time::Duration> {
+    let rl = ex.outcome.as_ref()?.rate_limit;
+    (rl.remaining == Some(0) && rl.reset.is_some()).then(|| plan.policy.reset_wait(rl.reset, now))
+}
+
+fn line_result(line: usize, ex: &Exchange, history_id: Option<i64>) -> LineResult {
+    LineResult {
+        line,
+        status: ex.status(),
+        class: ex.outcome.as_ref().map(|o| o.class.as_str()),
+        outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
+        error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
+        name: ex.outcome.as_ref().and_then(|o| o.name.clone()),
+        network: ex.final_failure().map(|f| crate::client::kind_name(f.kind)),
+        attempts: ex.attempts.len(),
+        waited_ms: ex.attempts.iter().map(|a| a.waited_ms).sum(),
+        history_id,
+    }
+}
+
+fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
+    let ko = lang == Lang::Ko;
+    let mut out = String::new();
+    out.push_str(&p.dim(if ko {
+        "줄     상태  결과                                       시도  기록\n"
+    } else {
+        "LINE  STATUS  RESULT                                   TRIES  HISTORY\n"
+    }));
+    for r in results {
+        let status = match (r.status, r.network) {
+            (Some(s), _) => p.status(s, r.outcome == Some("success_with_minor_errors"), &format!("{s:<6}")),
+            (None, _) => p.red(&format!("{:<6}", "—")),
+        };
+        let result =
+            r.name.clone().or(r.network.map(str::to_string)).or(r.outcome.map(str::to_string)).unwrap_or_default();
+        let history = r.history_id.map_or_else(|| "-".to_string(), |id| format!("#{id}"));
+        out.push_str(&format!("{:<5} {status}  {:<40} {:<6} {history}\n", r.line, result, r.attempts));
+    }
+    let mut parts = vec![format!("2XX {}", c.ok), format!("4XX {}", c.client), format!("5XX {}", c.server)];
+    if c.network > 0 {
+        parts.push(format!("network {}", c.network));
+    }
+    if c.other > 0 {
+        parts.push(format!("other {}", c.other));
+    }
+    if c.not_sent > 0 {
+        parts.push(if ko { format!("보내지 않음 {}", c.not_sent) } else { format!("not sent {}", c.not_sent) });
+    }
+    out.push_str(&format!("{} {}: {}\n", c.sent, if ko { "건 전송" } else { "sent" }, parts.join(", ")));
+    out
 }

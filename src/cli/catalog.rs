@@ -1,10 +1,173 @@
-//! `brazen catalog` (being written).
+//! `brazen catalog [--format text|json]`: the endpoints (grouped) and the error table, in the chosen language.
+
+use serde::Serialize;
 
 use super::Global;
+use super::output::{Format, Paint, field, text_width, width};
+use crate::catalog::{Endpoint, ErrorRow, Shape};
+use crate::i18n::Lang;
 
 #[derive(Debug, clap::Args)]
-pub struct CatalogArgs {}
+pub struct CatalogArgs {
+    /// Output: text, or one JSON object {"endpoints", "errors", "shapes"}.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
 
-pub fn run(_args: CatalogArgs, _global: Global) -> anyhow::Result<i32> {
-    anyhow::bail!("brazen catalog is not implemented yet")
+pub fn run(args: CatalogArgs, global: Global) -> anyhow::Result<i32> {
+    let out = match args.format {
+        Format::Json => json(global.lang)?,
+        Format::Text => text(global.lang, Paint::stdout(), text_width()),
+    };
+    print!("{out}");
+    Ok(0)
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    id: &'a str,
+    status: u16,
+    /// `400`, `5XX`, … as the table prints it.
+    status_label: String,
+    name: &'a str,
+    also_matches: &'a [String],
+    meaning: &'a str,
+    action: &'a str,
+    retry: &'a str,
+    sent: bool,
+    predictable: bool,
+}
+
+#[derive(Serialize)]
+struct ShapeOut<'a> {
+    id: &'a str,
+    status: u16,
+    message: &'a str,
+    example: &'a str,
+    meaning: &'a str,
+}
+
+#[derive(Serialize)]
+struct CatalogOut<'a> {
+    endpoints: &'a [Endpoint],
+    errors: Vec<ErrorOut<'a>>,
+    shapes: Vec<ShapeOut<'a>>,
+}
+
+fn error_out(r: &ErrorRow, lang: Lang) -> ErrorOut<'_> {
+    ErrorOut {
+        id: &r.id,
+        status: r.status,
+        status_label: r.status_label(),
+        name: &r.name,
+        also_matches: &r.also_matches,
+        meaning: r.meaning.get(lang),
+        action: r.action.get(lang),
+        retry: r.retry.as_str(),
+        sent: r.sent,
+        predictable: r.predictable,
+    }
+}
+
+fn shape_out(s: &Shape, lang: Lang) -> ShapeOut<'_> {
+    ShapeOut { id: &s.id, status: s.status, message: &s.message, example: &s.example, meaning: s.meaning.get(lang) }
+}
+
+pub(crate) fn json(lang: Lang) -> anyhow::Result<String> {
+    let table = crate::catalog::errors();
+    let out = CatalogOut {
+        endpoints: &crate::catalog::endpoints().endpoints,
+        errors: table.rows.iter().map(|r| error_out(r, lang)).collect(),
+        shapes: table.shapes.iter().map(|s| shape_out(s, lang)).collect(),
+    };
+    Ok(format!("{}\n", serde_json::to_string_pretty(&out)?))
+}
+
+fn pick(lang: Lang, en: &'static str, ko: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+pub(crate) fn text(lang: Lang, paint: Paint, cols: usize) -> String {
+    let catalog = crate::catalog::endpoints();
+    let table = crate::catalog::errors();
+    let mut out = String::new();
+
+    out.push_str(&paint.bold(pick(lang, "Endpoints", "엔드포인트")));
+    out.push('\n');
+    let (permission, purpose, limit) =
+        (pick(lang, "permission", "권한"), pick(lang, "purpose", "용도"), pick(lang, "rate limit", "속도 제한"));
+    let lc = [permission, purpose, limit].map(width).into_iter().max().unwrap_or(0);
+    for group in catalog.groups() {
+        out.push_str(&format!("\n{}\n", paint.bold(&format!("── {group}"))));
+        for e in catalog.endpoints.iter().filter(|e| e.group == group) {
+            out.push_str(&format!("{} {}\n", paint.bold(&e.method), e.path));
+            out.push_str(&field(permission, lc, &e.permission, cols));
+            out.push_str(&field(purpose, lc, &e.purpose, cols));
+            out.push_str(&field(limit, lc, &e.rate_limit, cols));
+        }
+    }
+
+    out.push_str(&format!("\n{}\n\n", paint.bold(pick(lang, "Error table", "오류 표"))));
+    let (id, meaning, action) = ("id", pick(lang, "meaning", "의미"), pick(lang, "what to do", "조치"));
+    let lc = [id, meaning, action].map(width).into_iter().max().unwrap_or(0);
+    for r in &table.rows {
+        let label = paint.status(r.status, false, &r.status_label());
+        out.push_str(&format!("{label} {}\n", paint.bold(&r.name)));
+        out.push_str(&field(id, lc, &r.id, cols));
+        out.push_str(&field(meaning, lc, r.meaning.get(lang), cols));
+        out.push_str(&field(action, lc, r.action.get(lang), cols));
+    }
+
+    out.push_str(&format!("\n{}\n\n", paint.bold(pick(lang, "Non-fatal responses", "정상 응답 형태"))));
+    let example = pick(lang, "example", "예시");
+    let lc = [id, example, meaning].map(width).into_iter().max().unwrap_or(0);
+    for s in &table.shapes {
+        out.push_str(&format!("{} {}\n", paint.status(s.status, false, &s.status.to_string()), paint.bold(&s.id)));
+        out.push_str(&field(example, lc, &s.example, cols));
+        out.push_str(&field(meaning, lc, s.meaning.get(lang), cols));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_lists_every_endpoint_and_row_in_the_chosen_language() {
+        for lang in [Lang::En, Lang::Ko] {
+            let t = text(lang, Paint { on: false }, 80);
+            assert!(!t.contains('\x1b'));
+            assert!(t.lines().all(|l| width(l) <= 80 || !l.trim().contains(' ')), "wrapped to 80 columns");
+            // Wrapping breaks sentences over lines; compare with white space collapsed.
+            let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            for e in &crate::catalog::endpoints().endpoints {
+                assert!(t.contains(&format!("{} {}\n", e.method, e.path)), "{}", e.key());
+                assert!(t.contains(&e.permission), "{}", e.key());
+            }
+            for r in &crate::catalog::errors().rows {
+                assert!(t.lines().any(|l| l.split_whitespace().eq(["id", r.id.as_str()])), "{}", r.id);
+                assert!(flat.contains(r.meaning.get(lang)), "{} {lang:?}", r.id);
+                assert!(flat.contains(r.action.get(lang)), "{} {lang:?}", r.id);
+            }
+        }
+    }
+
+    #[test]
+    fn json_has_the_three_lists() {
+        let v: serde_json::Value = serde_json::from_str(&json(Lang::Ko).unwrap()).unwrap();
+        let table = crate::catalog::errors();
+        assert_eq!(v["endpoints"].as_array().unwrap().len(), crate::catalog::endpoints().endpoints.len());
+        assert_eq!(v["errors"].as_array().unwrap().len(), table.rows.len());
+        assert_eq!(v["shapes"].as_array().unwrap().len(), table.shapes.len());
+        let first = &v["errors"][0];
+        assert_eq!(first["meaning"], table.rows[0].meaning.ko.as_str());
+        assert_eq!(first["action"], table.rows[0].action.ko.as_str());
+        assert_eq!(first["status_label"], table.rows[0].status_label());
+        assert_eq!(v["shapes"][0]["meaning"], table.shapes[0].meaning.ko.as_str());
+        assert_eq!(v["endpoints"][0]["path"], crate::catalog::endpoints().endpoints[0].path.as_str());
+    }
 }

@@ -1,10 +1,284 @@
-//! `brazen explain` (being written).
+//! `brazen explain STATUS [--header "Name: value"]... [--body FILE|-] [--now RFC3339] [--format text|json]`:
+//! what a Braze response means, as a coloured card or the JSON object of the CLI contract.
+
+use serde::Serialize;
 
 use super::Global;
+use super::output::{Format, Paint, UsageError, field, read_input_bytes, text_width, width};
+use crate::classify::{self, BodyKind, Outcome, OutcomeKind};
+use crate::i18n::Lang;
+use crate::retry::RetryAdvice;
 
 #[derive(Debug, clap::Args)]
-pub struct ExplainArgs {}
+pub struct ExplainArgs {
+    /// HTTP status of the response (100–599).
+    pub status: String,
+    /// A response header as "Name: value"; repeat for several (e.g. -H "X-RateLimit-Reset: 1740830412").
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// The response body: a file, or - for standard input.
+    #[arg(long, value_name = "FILE|-")]
+    pub body: Option<String>,
+    /// "Now" for the rate-limit countdown, RFC 3339 (default: the system clock).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Output: a text card, or the JSON object of the CLI contract.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
 
-pub fn run(_args: ExplainArgs, _global: Global) -> anyhow::Result<i32> {
-    anyhow::bail!("brazen explain is not implemented yet")
+pub fn run(args: ExplainArgs, global: Global) -> anyhow::Result<i32> {
+    let status = parse_status(&args.status)?;
+    let headers = args.headers.iter().map(|h| parse_header(h)).collect::<Result<Vec<_>, _>>()?;
+    let now = match &args.now {
+        Some(s) => parse_now(s)?,
+        None => jiff::Timestamp::now(),
+    };
+    let body = match &args.body {
+        Some(path) => read_input_bytes(path).map_err(|e| UsageError(format!("--body: {e:#}")))?,
+        None => Vec::new(),
+    };
+    let o = classify::outcome(status, &headers, &body, now);
+    let out = match args.format {
+        Format::Json => json(&o, global.lang)?,
+        Format::Text => card(&o, global.lang, Paint::stdout(), text_width()),
+    };
+    print!("{out}");
+    Ok(0)
+}
+
+/// The contract object: the outcome's fields, then `explanation`.
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    #[serde(flatten)]
+    outcome: &'a Outcome,
+    explanation: String,
+}
+
+pub(crate) fn json(o: &Outcome, lang: Lang) -> anyhow::Result<String> {
+    let out = JsonOut { outcome: o, explanation: classify::explanation(o, lang) };
+    Ok(format!("{}\n", serde_json::to_string_pretty(&out)?))
+}
+
+fn parse_status(s: &str) -> Result<u16, UsageError> {
+    s.trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|n| (100..=599).contains(n))
+        .ok_or_else(|| UsageError(format!("STATUS must be an HTTP status code from 100 to 599, not {s:?}")))
+}
+
+fn parse_header(h: &str) -> Result<(String, String), UsageError> {
+    let bad =
+        || UsageError(format!("--header {h:?}: expected \"Name: value\", e.g. \"X-RateLimit-Reset: 1740830412\""));
+    let (name, value) = h.split_once(':').ok_or_else(bad)?;
+    let name = name.trim();
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(token) {
+        return Err(bad());
+    }
+    Ok((name.to_string(), value.trim().to_string()))
+}
+
+fn parse_now(s: &str) -> Result<jiff::Timestamp, UsageError> {
+    s.trim()
+        .parse::<jiff::Timestamp>()
+        .map_err(|e| UsageError(format!("--now {s:?} is not an RFC 3339 time such as 2025-03-01T12:00:00Z ({e})")))
+}
+
+struct Labels {
+    error: &'static str,
+    message: &'static str,
+    meaning: &'static str,
+    action: &'static str,
+    sent: &'static str,
+    retry: &'static str,
+    rate: &'static str,
+    minor: &'static str,
+    note: &'static str,
+}
+
+const EN: Labels = Labels {
+    error: "error",
+    message: "message",
+    meaning: "meaning",
+    action: "what to do",
+    sent: "accepted",
+    retry: "retry",
+    rate: "rate limit",
+    minor: "minor errors",
+    note: "note",
+};
+const KO: Labels = Labels {
+    error: "오류",
+    message: "메시지",
+    meaning: "의미",
+    action: "조치",
+    sent: "수락 여부",
+    retry: "재시도",
+    rate: "속도 제한",
+    minor: "경미한 오류",
+    note: "참고",
+};
+
+fn pick<'a>(lang: Lang, en: &'a str, ko: &'a str) -> &'a str {
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+/// The text card: a coloured title (status, class, outcome, row name), then one labelled field per fact.
+pub(crate) fn card(o: &Outcome, lang: Lang, paint: Paint, cols: usize) -> String {
+    let l = match lang {
+        Lang::En => &EN,
+        Lang::Ko => &KO,
+    };
+    let label_cols = [l.error, l.message, l.meaning, l.action, l.sent, l.retry, l.rate, l.minor, l.note]
+        .map(width)
+        .into_iter()
+        .max();
+    let lc = label_cols.unwrap_or(12);
+    let e = classify::explain(o, lang);
+    let row = classify::row(o);
+    let minor = o.outcome == OutcomeKind::SuccessWithMinorErrors;
+
+    // 2XX answers have no row; their shape names them unless it only repeats the outcome.
+    let title_name = o.name.clone().or_else(|| o.shape.clone().filter(|s| s != o.outcome.as_str()));
+    let mut out = paint.status(o.status, minor, &format!("{} {}", o.status, o.class.as_str()));
+    if let Some(n) = title_name {
+        out.push_str(&format!(" {}", paint.bold(&n)));
+    }
+    out.push_str(&format!("  {}\n", paint.dim(o.outcome.as_str())));
+    let mut put = |label: &str, value: &str| out.push_str(&field(label, lc, value, cols));
+
+    if let Some(id) = &o.error {
+        put(l.error, id);
+    }
+    if let Some(m) = &o.message {
+        put(l.message, m);
+    } else if o.body_kind != BodyKind::Json {
+        put(l.message, &format!("({})", body_kind(lang, o.body_kind)));
+    }
+    let meaning = row
+        .map(|r| r.meaning.get(lang).to_string())
+        .or_else(|| classify::shape(o).map(|s| s.meaning.get(lang).to_string()))
+        .unwrap_or_else(|| e.what.clone());
+    put(l.meaning, &meaning);
+    if let Some(a) = &e.action {
+        put(l.action, a);
+    }
+    put(l.sent, &e.accepted);
+    for (i, m) in o.minor_errors.iter().enumerate() {
+        put(if i == 0 { l.minor } else { "" }, &format!("• {m}"));
+    }
+    if let Some(id) = &o.send_id {
+        put("send_id", id);
+    }
+    if let Some(id) = &o.dispatch_id {
+        put("dispatch_id", id);
+    }
+    if let Some(id) = &o.schedule_id {
+        put("schedule_id", id);
+    }
+    put(l.retry, &retry_short(lang, &o.retry));
+    if let Some(r) = rate_line(lang, o) {
+        put(l.rate, &r);
+    }
+    for n in e.body_note.iter().chain(&e.notes) {
+        put(l.note, n);
+    }
+    out
+}
+
+fn body_kind(lang: Lang, k: BodyKind) -> &'static str {
+    match k {
+        BodyKind::Html => pick(lang, "an HTML page, not JSON", "JSON이 아닌 HTML 페이지"),
+        BodyKind::Empty => pick(lang, "no body", "본문 없음"),
+        BodyKind::Text => pick(lang, "not JSON", "JSON 아님"),
+        BodyKind::Json => pick(lang, "no message", "message 없음"),
+    }
+}
+
+fn retry_short(lang: Lang, advice: &RetryAdvice) -> String {
+    let secs = |s: f64| crate::classify::seconds_text(lang, s);
+    match advice {
+        RetryAdvice::None => pick(lang, "none needed", "필요 없음").into(),
+        RetryAdvice::FixRequest => pick(lang, "fix the request first", "요청을 먼저 고치세요").into(),
+        RetryAdvice::Backoff { schedule_seconds } => {
+            let list = schedule_seconds.iter().map(|s| secs(*s)).collect::<Vec<_>>().join(", ");
+            format!("{} {list}", pick(lang, "back off with full jitter, waits up to", "전체 지터 백오프, 최대 대기"))
+        }
+        RetryAdvice::WaitForReset { after_seconds: Some(n) } => {
+            format!(
+                "{} {}",
+                pick(lang, "wait for the rate-limit reset:", "속도 제한 초기화까지 대기:"),
+                secs(*n as f64)
+            )
+        }
+        RetryAdvice::WaitForReset { after_seconds: None } => {
+            pick(lang, "wait for the rate-limit reset (time unknown)", "속도 제한 초기화까지 대기(시점 모름)").into()
+        }
+    }
+}
+
+fn rate_line(lang: Lang, o: &Outcome) -> Option<String> {
+    let r = o.rate_limit;
+    let mut parts = Vec::new();
+    match (r.remaining, r.limit) {
+        (Some(left), Some(limit)) => parts.push(match lang {
+            Lang::En => format!("{left} of {limit} left"),
+            Lang::Ko => format!("{limit} 중 {left} 남음"),
+        }),
+        (Some(left), None) => parts.push(format!("{left} {}", pick(lang, "left", "남음"))),
+        (None, Some(limit)) => parts.push(format!("{} {limit}", pick(lang, "limit", "한도"))),
+        (None, None) => {}
+    }
+    if let Some(reset) = r.reset {
+        let at = jiff::Timestamp::from_second(reset).map(|t| t.to_string()).unwrap_or_else(|_| reset.to_string());
+        parts.push(format!("{} {at}", pick(lang, "resets at", "초기화 시각")));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_errors_are_caught() {
+        assert_eq!(parse_status("429").unwrap(), 429);
+        for bad in ["99", "600", "abc", "", "-1", "4290"] {
+            assert!(parse_status(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_header("X-RateLimit-Reset:  17 ").unwrap(), ("X-RateLimit-Reset".into(), "17".into()));
+        assert_eq!(parse_header("retry-after:5").unwrap(), ("retry-after".into(), "5".into()));
+        for bad in ["no colon", ": value", "two words: v", "a\tb: v"] {
+            assert!(parse_header(bad).is_err(), "{bad}");
+        }
+        assert!(parse_now("2025-03-01T12:00:00Z").is_ok());
+        assert!(parse_now("2025-03-01T12:00:00+09:00").is_ok());
+        assert!(parse_now("yesterday").is_err());
+        assert!(parse_now("2025-03-01").is_err());
+    }
+
+    #[test]
+    fn the_card_names_everything_and_stays_plain_without_colour() {
+        let now: jiff::Timestamp = "2025-03-01T12:00:00Z".parse().unwrap();
+        let headers = vec![("x-ratelimit-reset".to_string(), (now.as_second() + 12).to_string())];
+        let o = classify::outcome(429, &headers, br#"{"message":"Rate Limited"}"#, now);
+        let text = card(&o, Lang::En, Paint { on: false }, 100);
+        let r = classify::row(&o).unwrap();
+        assert!(text.starts_with("429 4XX Rate Limited  fatal\n"), "{text}");
+        assert!(!text.contains('\x1b'));
+        for want in [r.id.as_str(), "wait for the rate-limit reset: 12 s", "2025-03-01T12:00:12Z", "Nothing was sent"] {
+            assert!(text.contains(want), "{want} in\n{text}");
+        }
+        assert!(text.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ").contains(&r.meaning.en));
+        let coloured = card(&o, Lang::En, Paint { on: true }, 100);
+        assert!(coloured.starts_with("\x1b[1;34m429 4XX\x1b[0m"), "{coloured:?}");
+    }
 }

@@ -1,10 +1,133 @@
-//! `brazen import` (being written).
+//! `brazen import curl FILE|- [--format text|json]`: the request a curl command makes, the key masked.
 
 use super::Global;
+use super::output::{Format, Paint, UsageError, field, read_input, text_width};
+use crate::curl::{ImportedRequest, parse_curl, shell_quote};
+use crate::i18n::Lang;
 
 #[derive(Debug, clap::Args)]
-pub struct ImportArgs {}
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub what: ImportWhat,
+}
 
-pub fn run(_args: ImportArgs, _global: Global) -> anyhow::Result<i32> {
-    anyhow::bail!("brazen import is not implemented yet")
+#[derive(Debug, clap::Subcommand)]
+pub enum ImportWhat {
+    /// Read a curl command (from Braze's docs, a terminal or a browser's "copy as cURL") and show its request.
+    Curl {
+        /// A file holding the command, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
+    match args.what {
+        ImportWhat::Curl { file, format } => {
+            let text = read_input(&file).map_err(|e| UsageError(format!("{e:#}")))?;
+            let where_ = if file == "-" { "standard input".to_string() } else { file.clone() };
+            let req = parse_curl(&text).map_err(|e| UsageError(format!("{where_}: {e}")))?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&req)?),
+                Format::Text => print!("{}", summary(&req, global.lang, Paint::stdout(), text_width())),
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn pick<'a>(lang: Lang, en: &'a str, ko: &'a str) -> &'a str {
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+/// The readable form: request line, where it goes, headers, body, warnings, and the command that sends it.
+pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize) -> String {
+    let labels = [
+        pick(lang, "url", "URL"),
+        pick(lang, "environment", "환경"),
+        pick(lang, "key", "키"),
+        pick(lang, "headers", "헤더"),
+        pick(lang, "body", "본문"),
+        pick(lang, "warning", "경고"),
+        pick(lang, "send with", "보내기"),
+    ];
+    let lc = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(10);
+    let mut out = paint.bold(&format!("{} {}", r.method, r.endpoint));
+    if !r.known_endpoint {
+        out.push_str(&paint.dim(pick(lang, "  (not in the catalog)", "  (카탈로그에 없음)")));
+    }
+    out.push('\n');
+    out.push_str(&field(labels[0], lc, &r.url, cols));
+    let env = if r.environment == "custom" {
+        format!("{} ({})", pick(lang, "custom URL", "사용자 지정 URL"), r.base_url)
+    } else {
+        format!("{} ({})", r.environment, r.base_url)
+    };
+    out.push_str(&field(labels[1], lc, &env, cols));
+    out.push_str(&field(labels[2], lc, r.key.as_deref().unwrap_or("—"), cols));
+    for (i, (n, v)) in r.headers.iter().enumerate() {
+        out.push_str(&field(if i == 0 { labels[3] } else { "" }, lc, &format!("{n}: {v}"), cols));
+    }
+    if let Some(body) = &r.body {
+        let pretty = serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| serde_json::to_string_pretty(&v).ok())
+            .unwrap_or_else(|| body.clone());
+        // Bodies keep their own line breaks and indentation, so no word wrapping here.
+        let indent = " ".repeat(lc + 4);
+        for (i, line) in pretty.lines().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("  {}  {line}\n", super::output::pad(labels[4], lc)));
+            } else {
+                out.push_str(&format!("{indent}{line}\n"));
+            }
+        }
+    }
+    for w in &r.warnings {
+        out.push_str(&paint.yellow(&field(labels[5], lc, w, cols)));
+    }
+    let target = if r.environment == "custom" {
+        format!("--url {}", shell_quote(&r.base_url))
+    } else {
+        format!("--env {}", r.environment)
+    };
+    let input = if r.body.is_some() { "BODY.json" } else { "-" };
+    let cmd = format!("brazen send {} {input} {target}", shell_quote(&format!("{} {}", r.method, r.endpoint)));
+    out.push_str(&field(labels[6], lc, &cmd, cols));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_names_the_instance_and_never_the_key() {
+        let r = parse_curl(
+            "curl https://rest.iad-03.braze.com/messages/send -H 'Authorization: Bearer 0123456789-secret-9876' \
+             -H 'Content-Type: application/json' -d '{\"broadcast\": true}'",
+        )
+        .unwrap();
+        let text = summary(&r, Lang::En, Paint { on: false }, 100);
+        assert!(!text.contains("secret"), "{text}");
+        assert!(text.starts_with("POST /messages/send\n"), "{text}");
+        assert!(text.contains("US-03 (https://rest.iad-03.braze.com)"), "{text}");
+        assert!(text.contains("Authorization: Bearer 0123…9876"), "{text}");
+        assert!(text.contains("\"broadcast\": true"), "{text}");
+        assert!(text.contains("brazen send 'POST /messages/send' BODY.json --env US-03"), "{text}");
+    }
+
+    #[test]
+    fn custom_hosts_are_sent_with_url() {
+        let r = parse_curl("curl http://127.0.0.1:4010/sends/data_series").unwrap();
+        let text = summary(&r, Lang::En, Paint { on: false }, 100);
+        assert!(text.contains("custom URL (http://127.0.0.1:4010)"), "{text}");
+        assert!(text.contains("--url http://127.0.0.1:4010"), "{text}");
+        assert!(text.contains("no Authorization header"), "{text}");
+    }
 }

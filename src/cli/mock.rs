@@ -1,10 +1,88 @@
-//! `brazen mock` (being written).
+//! `brazen mock`: the built-in mock Braze server in the foreground.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
 
 use super::Global;
+use crate::mock::{self, Fixtures, MockOptions};
 
 #[derive(Debug, clap::Args)]
-pub struct MockArgs {}
+#[command(after_help = "Keys (default fixtures): sandbox-all (every permission), sandbox-users-only (users.* only), \
+sandbox-inactive (account disabled). Faults on demand: send the header X-Brazen-Fault with \
+500|502|503|504|html-502|timeout|reset|slow-MS.")]
+pub struct MockArgs {
+    /// Address to listen on.
+    #[arg(long, default_value_t = SocketAddr::from(([127, 0, 0, 1], mock::DEFAULT_PORT)))]
+    pub addr: SocketAddr,
+    /// Fixtures file (API keys, campaigns, fault rules) instead of the built-in assets/mock/fixtures.toml.
+    #[arg(long, value_name = "FILE")]
+    pub fixtures: Option<PathBuf>,
+    /// N requests per minute per key for every endpoint, instead of the documented limits.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub rate_limit: Option<u64>,
+    /// Seed of ids, data series and percentage fault rules (same seed + same requests = same answers).
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    pub seed: u64,
+    /// No line per request (for load tests).
+    #[arg(long)]
+    pub quiet: bool,
+}
 
-pub fn run(_args: MockArgs, _global: Global) -> anyhow::Result<i32> {
-    anyhow::bail!("brazen mock is not implemented yet")
+pub fn run(args: MockArgs, _global: Global) -> anyhow::Result<i32> {
+    let fixtures = match &args.fixtures {
+        Some(p) => Fixtures::from_file(p)?,
+        None => Fixtures::builtin(),
+    };
+    let opts = MockOptions {
+        addr: args.addr,
+        fixtures,
+        rate_limit_per_minute: args.rate_limit,
+        seed: args.seed,
+        log_requests: !args.quiet,
+        ..MockOptions::default()
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start tokio")?;
+    rt.block_on(serve(opts))
+}
+
+async fn serve(opts: MockOptions) -> anyhow::Result<i32> {
+    let limit = opts.rate_limit_per_minute;
+    let server = mock::start(opts).await?;
+    let url = server.url();
+    println!("brazen mock: listening on {url}");
+    println!("API keys:");
+    for k in &server.fixtures().keys {
+        println!("  {:<22} {}", k.key, k.description);
+    }
+    match limit {
+        Some(n) => println!("rate limit: {n} requests per minute per key, every endpoint"),
+        None => println!("rate limits: as documented per endpoint (--rate-limit N to override)"),
+    }
+    println!(
+        "try: curl -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' -d @body.json {url}/messages/send",
+        mock::SANDBOX_KEY
+    );
+    println!("Ctrl-C to stop");
+    wait_for_signal().await?;
+    eprintln!("brazen mock: stopping after {} requests", server.requests_served());
+    server.shutdown().await;
+    Ok(0)
+}
+
+#[cfg(unix)]
+async fn wait_for_signal() -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r.context("cannot listen for Ctrl-C")?,
+        _ = term.recv() => {}
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+async fn wait_for_signal() -> anyhow::Result<()> {
+    tokio::signal::ctrl_c().await.context("cannot listen for Ctrl-C")
 }

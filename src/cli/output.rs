@@ -1,7 +1,9 @@
 //! Output helpers shared by subcommands: `--format`, colour (honouring `NO_COLOR` and non-terminal stdout),
-//! reading `FILE|-`.
+//! reading `FILE|-`, wrapping text to the terminal.
 
 use std::io::{IsTerminal, Read};
+
+use unicode_width::UnicodeWidthStr;
 
 /// `--format text|json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -11,9 +13,15 @@ pub enum Format {
     Json,
 }
 
-/// Whether to colour standard output: a terminal, and `NO_COLOR` unset or empty.
+/// Whether to colour standard output: `NO_COLOR` unset or empty, and a terminal — or `CLICOLOR_FORCE` set to
+/// something other than `0` (for pagers and tests). `NO_COLOR` wins over `CLICOLOR_FORCE`.
 pub fn colour_stdout() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if set("NO_COLOR") {
+        return false;
+    }
+    let forced = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+    forced || std::io::stdout().is_terminal()
 }
 
 /// ANSI styling that collapses to plain text when colour is off.
@@ -51,20 +59,38 @@ impl Paint {
     pub fn magenta(&self, s: &str) -> String {
         self.wrap("35", s)
     }
+    /// Bold and coloured by the HTTP answer: 2XX green, 2XX with minor errors yellow, 4XX red, 429 blue,
+    /// 5XX magenta, anything else yellow.
+    pub fn status(&self, status: u16, minor_errors: bool, s: &str) -> String {
+        let code = match status {
+            429 => "1;34",
+            200..=299 if minor_errors => "1;33",
+            200..=299 => "1;32",
+            400..=499 => "1;31",
+            500..=599 => "1;35",
+            _ => "1;33",
+        };
+        self.wrap(code, s)
+    }
 }
 
 /// Reads `FILE`, or standard input for `-`. The error names the file.
 pub fn read_input(path: &str) -> anyhow::Result<String> {
+    let bytes = read_input_bytes(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!("{path} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+    })
+}
+
+/// Reads `FILE` (or standard input for `-`) as bytes, for input that need not be text (a response body).
+pub fn read_input_bytes(path: &str) -> anyhow::Result<Vec<u8>> {
     use anyhow::Context as _;
     if path == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).context("cannot read standard input")?;
-        Ok(s)
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).context("cannot read standard input")?;
+        Ok(b)
     } else {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {path}"))?;
-        String::from_utf8(bytes).map_err(|e| {
-            anyhow::anyhow!("{path} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
-        })
+        std::fs::read(path).with_context(|| format!("cannot read {path}"))
     }
 }
 
@@ -72,3 +98,86 @@ pub fn read_input(path: &str) -> anyhow::Result<String> {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+/// Columns to wrap text at: the terminal's width when stdout is one, else `COLUMNS`, else 100.
+pub fn text_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+        && w > 0
+    {
+        return usize::from(w);
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).filter(|w: &usize| *w >= 20).unwrap_or(100)
+}
+
+/// Display width in terminal columns (a Hangul syllable is two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` padded with spaces to `cols` display columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    format!("{s}{}", " ".repeat(cols.saturating_sub(width(s))))
+}
+
+/// Word-wraps `text` to `cols` display columns; a word longer than a line stays whole.
+pub fn wrap(text: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(10);
+    let mut lines = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && width(&line) + 1 + width(word) > cols {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// A `label  value` block: the value wrapped to `cols`, continuation lines indented under the value.
+pub fn field(label: &str, label_cols: usize, value: &str, cols: usize) -> String {
+    let indent = 2 + label_cols + 2;
+    let mut out = String::new();
+    for (i, line) in wrap(value, cols.saturating_sub(indent)).iter().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("  {}  {line}\n", pad(label, label_cols)));
+        } else {
+            out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_counts_hangul_as_two_columns() {
+        let lines = wrap("가나다 라마바 사아자 차카타", 14);
+        assert_eq!(lines, vec!["가나다 라마바", "사아자 차카타"]);
+        assert!(lines.iter().all(|l| width(l) <= 14));
+        assert_eq!(wrap("a verylongwordthatdoesnotfit b", 10), vec!["a", "verylongwordthatdoesnotfit", "b"]);
+    }
+
+    #[test]
+    fn fields_hang_under_the_value() {
+        let f = field("의미", 6, "one two three four", 20);
+        assert_eq!(f, "  의미    one two\n          three four\n");
+    }
+
+    #[test]
+    fn paint_off_is_plain() {
+        let p = Paint { on: false };
+        assert_eq!(p.status(429, false, "x"), "x");
+        let p = Paint { on: true };
+        assert_eq!(p.status(429, false, "x"), "\x1b[1;34mx\x1b[0m");
+        assert_eq!(p.status(201, true, "x"), "\x1b[1;33mx\x1b[0m");
+    }
+}

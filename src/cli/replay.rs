@@ -1,10 +1,288 @@
-//! `brazen replay` (being written).
+//! `brazen replay [--class C] [--endpoint P] [--since RFC3339] [--failed] [--limit N] [--yes] [--dry-run]
+//! [--env NAME | --url BASE_URL] [--retries N] [--format text|json]`: re-sends failed exchanges from the history,
+//! oldest first, and marks each original as replayed by its new exchange.
+//!
+//! By default it picks what can succeed unchanged: 5XX, 429 and network failures. `--class 4XX` picks every 4XX
+//! instead (a 401 or 403 after the key or its permissions were fixed). Each exchange goes back to the environment
+//! it was sent to (the key read afresh from the configuration), unless `--env` / `--url` says otherwise.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
 
 use super::Global;
+use super::output::{Format, Paint, UsageError, pad};
+use super::send::{self, TargetArgs};
+use crate::client::{Opened, PreparedRequest, SendPlan, Sender};
+use crate::config::{Config, Paths};
+use crate::history::{Filter, Summary, normalize_class};
+use crate::i18n::Lang;
 
 #[derive(Debug, clap::Args)]
-pub struct ReplayArgs {}
+pub struct ReplayArgs {
+    /// Only this class: 5XX, 4XX (every 4XX, not only 429) or network.
+    #[arg(long, value_name = "CLASS")]
+    pub class: Option<String>,
+    /// Only this endpoint (and the paths under it).
+    #[arg(long, value_name = "PATH")]
+    pub endpoint: Option<String>,
+    /// Only exchanges at or after this time (RFC 3339).
+    #[arg(long, value_name = "RFC3339")]
+    pub since: Option<String>,
+    /// Only failures worth re-sending unchanged: 5XX, 429, network (the default unless --class 4XX).
+    #[arg(long)]
+    pub failed: bool,
+    /// At most N exchanges (the oldest).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// List what would be sent, send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Retry each up to N times (also allows retrying messaging endpoints after a 5XX).
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
 
-pub fn run(_args: ReplayArgs, _global: Global) -> anyhow::Result<i32> {
-    anyhow::bail!("brazen replay is not implemented yet")
+#[derive(Serialize)]
+struct Replayed {
+    original: i64,
+    replay_id: Option<i64>,
+    environment: String,
+    method: String,
+    endpoint: String,
+    status: Option<u16>,
+    class: Option<&'static str>,
+    outcome: Option<&'static str>,
+    error: Option<String>,
+    network: Option<&'static str>,
+    attempts: usize,
+}
+
+pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
+    let cfg = Config::load(&Paths::resolve()).map_err(|e| UsageError(e.to_string()))?;
+    let store = send::open_history(&cfg, false)
+        .ok_or_else(|| UsageError(format!("cannot open the history at {}", cfg.paths.history_db.display())))?;
+    let class = match &args.class {
+        Some(c) => Some(normalize_class(c).map_err(|e| UsageError(e.to_string()))?),
+        None => None,
+    };
+    if class.as_deref() == Some("2XX") {
+        return Err(UsageError("2XX exchanges succeeded: there is nothing to replay".into()).into());
+    }
+    let since = args.since.as_deref().map(|s| send::parse_time("--since", s)).transpose()?;
+    let filter = Filter {
+        failed_only: args.failed || class.as_deref() != Some("4XX"),
+        not_replayed: true,
+        class,
+        endpoint: args.endpoint.clone(),
+        since,
+        ..Filter::default()
+    };
+    let mut picked: Vec<Summary> = store.list(&filter)?;
+    picked.sort_by_key(|s| s.id);
+    if let Some(n) = args.limit {
+        picked.truncate(n);
+    }
+    let lang = global.lang;
+    let ko = lang == Lang::Ko;
+
+    if args.dry_run || picked.is_empty() {
+        match args.format {
+            Format::Json => println!("{}", serde_json::to_string_pretty(&picked)?),
+            Format::Text if picked.is_empty() => {
+                println!("{}", if ko { "다시 보낼 교환이 없습니다" } else { "nothing to replay" })
+            }
+            Format::Text => {
+                print!("{}", table(&picked, Paint::stdout()));
+                println!("{}", if ko { "시험 실행: 아무것도 보내지 않았습니다" } else { "dry run: nothing sent" });
+            }
+        }
+        return Ok(0);
+    }
+
+    if !args.yes {
+        eprint!("{}", table(&picked, Paint { on: false }));
+        let unsafe_count = picked
+            .iter()
+            .filter(|s| {
+                !crate::catalog::endpoints()
+                    .resolve(&format!("{} {}", s.method, s.endpoint))
+                    .is_some_and(|r| r.endpoint.idempotent)
+            })
+            .count();
+        if unsafe_count > 0 {
+            eprintln!(
+                "{}",
+                if ko {
+                    format!(
+                        "주의: 이 중 {unsafe_count}건은 멱등하지 않은 요청입니다. 5XX나 끊긴 연결 뒤에도 이미 전달되었을 수 있어 \
+                         두 번 전달될 수 있습니다."
+                    )
+                } else {
+                    format!(
+                        "warning: {unsafe_count} of these are not idempotent: after a 5XX or a broken connection they \
+                         may already have been delivered, and re-sending can deliver them twice."
+                    )
+                }
+            );
+        }
+        let question = if ko {
+            format!("{}건을 다시 보낼까요?", picked.len())
+        } else {
+            format!("Re-send {} exchange(s)?", picked.len())
+        };
+        if !send::confirm(&question)? {
+            if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                return Err(UsageError(
+                    "replay needs confirmation and standard input is not a terminal: pass --yes".into(),
+                )
+                .into());
+            }
+            eprintln!("{}", if ko { "취소했습니다" } else { "nothing sent" });
+            return Ok(0);
+        }
+    }
+
+    let rt = send::runtime()?;
+    let results = rt.block_on(async {
+        let cancel = send::cancel_on_ctrl_c();
+        let mut open: HashMap<String, (Sender, Opened, Option<String>)> = HashMap::new();
+        let mut results = Vec::new();
+        for s in &picked {
+            if cancel.is_cancelled() {
+                break;
+            }
+            let Some(original) = store.get(s.id)? else {
+                eprintln!("brazen: #{} vanished from the history; skipped", s.id);
+                continue;
+            };
+            let env_key = args.target.url.clone().or(args.target.env.clone()).unwrap_or(original.environment.clone());
+            if !open.contains_key(&env_key) {
+                let env = environment_for(&cfg, &args.target, &original.environment)?;
+                let opened = send::open_target(&env).await?;
+                let sender = send::sender_for(&cfg, &env, args.target.timeout)?;
+                // The original environment's base URL, to cut the path out of the recorded URL.
+                let base =
+                    cfg.environment(Some(&original.environment)).ok().and_then(|e| e.url.clone()).map(|u| u.value);
+                open.insert(env_key.clone(), (sender, opened, base));
+            }
+            let Some((sender, opened, base)) = open.get(&env_key) else { continue };
+            let req = PreparedRequest::from_record(&original.request, base.as_deref());
+            let plan = SendPlan::for_request(&req, args.retries);
+            let (tx, printer) = send::progress_printer(lang);
+            let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), &cancel).await;
+            drop(tx);
+            let _ = printer.await;
+            sent.exchange.replay_of = Some(s.id);
+            let new_id = send::record(Some(&store), &mut sent.exchange);
+            if let Some(n) = new_id
+                && let Err(e) = store.mark_replayed(s.id, n)
+            {
+                eprintln!("brazen: warning: could not mark #{} as replayed: {e}", s.id);
+            }
+            let ex = &sent.exchange;
+            results.push(Replayed {
+                original: s.id,
+                replay_id: new_id,
+                environment: ex.environment.clone(),
+                method: ex.request.method.clone(),
+                endpoint: ex.request.endpoint.clone(),
+                status: ex.status(),
+                class: ex.outcome.as_ref().map(|o| o.class.as_str()),
+                outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
+                error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
+                network: ex.final_failure().map(|f| crate::client::kind_name(f.kind)),
+                attempts: ex.attempts.len(),
+            });
+            if sent.cancelled {
+                break;
+            }
+        }
+        anyhow::Ok(results)
+    })?;
+
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&results)?),
+        Format::Text => {
+            let p = Paint::stdout();
+            for r in &results {
+                let result = match (r.status, r.network) {
+                    (Some(st), _) => format!(
+                        "{} {}",
+                        p.status(st, false, &st.to_string()),
+                        r.error.as_deref().or(r.outcome).unwrap_or("")
+                    ),
+                    (None, Some(n)) => p.red(n),
+                    (None, None) => "?".into(),
+                };
+                let new = r.replay_id.map_or_else(|| "(not recorded)".to_string(), |n| format!("#{n}"));
+                println!("#{} → {new}  {} {}  {}  {result}", r.original, r.method, r.endpoint, r.environment);
+            }
+            let skipped = picked.len() - results.len();
+            println!(
+                "{}",
+                if ko {
+                    format!(
+                        "{}건 다시 보냄{}",
+                        results.len(),
+                        if skipped > 0 { format!(", {skipped}건 보내지 않음") } else { String::new() }
+                    )
+                } else {
+                    format!(
+                        "{} re-sent{}",
+                        results.len(),
+                        if skipped > 0 { format!(", {skipped} not sent") } else { String::new() }
+                    )
+                }
+            );
+        }
+    }
+    let worst = results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0);
+    Ok(if results.len() < picked.len() && worst == 0 { send::EXIT_CANCELLED } else { worst })
+}
+
+/// The environment to re-send to: `--env` / `--url`, else the recorded one (an ad-hoc `--url` environment is
+/// recorded under its URL).
+fn environment_for(cfg: &Config, t: &TargetArgs, recorded: &str) -> anyhow::Result<crate::config::Environment> {
+    if t.env.is_some() || t.url.is_some() {
+        return send::environment_named(cfg, t.env.as_deref(), t.url.as_deref());
+    }
+    match cfg.environment(Some(recorded)) {
+        Ok(e) => Ok(e.clone()),
+        Err(_) if recorded.starts_with("http://") || recorded.starts_with("https://") => {
+            send::environment_named(cfg, None, Some(recorded))
+        }
+        Err(e) => Err(UsageError(format!("{e}; pass --env or --url to choose where to re-send")).into()),
+    }
+}
+
+fn table(rows: &[Summary], p: Paint) -> String {
+    let mut out = String::new();
+    let ep_w = rows.iter().map(|r| r.endpoint.chars().count() + r.method.len() + 1).max().unwrap_or(10);
+    for r in rows {
+        let result = match (r.status, &r.network) {
+            (Some(s), _) => format!(
+                "{} {}",
+                p.status(s, false, &s.to_string()),
+                r.name.as_deref().or(r.error.as_deref()).unwrap_or("")
+            ),
+            (None, Some(n)) => p.red(n),
+            (None, None) => "?".into(),
+        };
+        let time = r.time.strftime("%Y-%m-%d %H:%M:%S").to_string();
+        out.push_str(&format!(
+            "#{:<6} {time}  {}  {}  {result}\n",
+            r.id,
+            pad(&format!("{} {}", r.method, r.endpoint), ep_w),
+            r.environment
+        ));
+    }
+    out
 }

@@ -1,10 +1,597 @@
-//! `brazen send` (being written).
+//! `brazen send ENDPOINT [FILE|-] [--env NAME | --url BASE_URL] [--retries N] [--format text|json] [--force]
+//! [--now RFC3339] [--timeout SECS] [--query NAME=VALUE]... [--header "Name: value"]... [--no-history]`:
+//! validate, send (with retries), explain, record. Also the pieces `replay` and `batch` share.
+//!
+//! GET endpoints take no body: their query string comes from `?…` in ENDPOINT, from FILE as a JSON object of
+//! parameters, and from `--query NAME=VALUE`, in that order.
+
+use std::io::IsTerminal as _;
+
+use anyhow::Context as _;
+use serde::Serialize;
+use tokio::sync::mpsc::UnboundedSender;
 
 use super::Global;
+use super::output::{Format, Paint, UsageError, field, read_input, text_width};
+use crate::client::{
+    self, CancellationToken, ClientSettings, Opened, PreparedRequest, Progress, SendPlan, Sender, Sent,
+};
+use crate::config::{Config, Environment, Paths, SANDBOX};
+use crate::exchange::Exchange;
+use crate::history::Store;
+use crate::i18n::Lang;
+use crate::validate::{self, Report, Severity};
+
+/// Exit code when the send was cancelled (Ctrl-C), as shells report SIGINT.
+pub const EXIT_CANCELLED: i32 = 130;
 
 #[derive(Debug, clap::Args)]
-pub struct SendArgs {}
+pub struct SendArgs {
+    /// Endpoint path (`/messages/send`), or "METHOD /path"; a GET may carry `?name=value`.
+    pub endpoint: String,
+    /// Request body, or - for standard input. For a GET: optional JSON object of query parameters.
+    pub file: Option<String>,
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Retry up to N times. Also allows retrying messaging endpoints after a 5XX or a broken connection, which
+    /// brazen does not do by default (the message may already have gone out).
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Send even when validation predicts a fatal error.
+    #[arg(long)]
+    pub force: bool,
+    /// "Now" for validation (`in_local_time` checks), RFC 3339; default: the system clock.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// A query parameter for a GET endpoint; repeat for several.
+    #[arg(long = "query", short = 'q', value_name = "NAME=VALUE")]
+    pub query: Vec<String>,
+    /// An extra request header, e.g. -H "X-Brazen-Fault: 503" for the sandbox; repeat for several.
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// Do not record the exchange in the history.
+    #[arg(long)]
+    pub no_history: bool,
+}
 
-pub fn run(_args: SendArgs, _global: Global) -> anyhow::Result<i32> {
-    anyhow::bail!("brazen send is not implemented yet")
+/// Where to send: shared by `send`, `replay` and `batch`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TargetArgs {
+    /// Environment: sandbox (the built-in mock), a Braze instance (US-01 … AU-01) or [environment.NAME] of the
+    /// config file. Default: `default_environment`, else sandbox when no key is configured.
+    #[arg(long, value_name = "NAME", conflicts_with = "url")]
+    pub env: Option<String>,
+    /// A REST base URL instead of an environment; the key comes from BRAZE_API_KEY.
+    #[arg(long, value_name = "BASE_URL")]
+    pub url: Option<String>,
+    /// Timeout for each attempt in seconds, connect to last byte (default: the environment's, else 30).
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
+}
+
+pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
+    let (cfg, env) = load_environment(&args.target)?;
+    let now = match &args.now {
+        Some(s) => parse_time("--now", s)?,
+        None => jiff::Timestamp::now(),
+    };
+    let text = match &args.file {
+        Some(path) => read_input(path).map_err(|e| UsageError(format!("{e:#}")))?,
+        None => String::new(),
+    };
+    let resolved = crate::catalog::endpoints().resolve(&args.endpoint);
+    let is_get = resolved.as_ref().is_some_and(|r| r.endpoint.method == "GET");
+    if args.file.is_none() && !is_get {
+        return Err(
+            UsageError(format!("{} needs a request body: give FILE, or - for standard input", args.endpoint)).into()
+        );
+    }
+    // A GET's FILE holds query parameters, not a body: nothing for the body rules to check.
+    let report = if is_get {
+        None
+    } else {
+        Some(validate::check(&args.endpoint, &text, &validate::Context::new(now, env.tz())))
+    };
+    let label = args.file.as_deref().map(|f| if f == "-" { "<stdin>" } else { f }).unwrap_or("<query>");
+    if let Some(r) = &report {
+        if !r.ok && !args.force {
+            print_refusal(r, label, args.format)?;
+            return Ok(4);
+        }
+        if args.format == Format::Text {
+            eprint!("{}", diagnostics_text(r, label, Severity::Fatal));
+        }
+    }
+    let mut req = if args.force {
+        PreparedRequest::new_or_raw(&args.endpoint, &text)
+    } else {
+        PreparedRequest::new(&args.endpoint, &text)
+    }
+    .map_err(|e| UsageError(e.to_string()))?;
+    req = req.with_query(&parse_pairs(&args.query)?);
+    for h in &args.headers {
+        let (name, value) =
+            h.split_once(':').ok_or_else(|| UsageError(format!("--header {h:?}: expected \"Name: value\"")))?;
+        req = req.with_header(name, value).map_err(|e| UsageError(e.to_string()))?;
+    }
+    if let Some(hint) = &req.hint {
+        eprintln!("brazen: {hint}");
+    }
+    let plan = SendPlan::for_request(&req, args.retries);
+    let store = open_history(&cfg, args.no_history);
+
+    let rt = runtime()?;
+    let (sent, history_id) = rt.block_on(async {
+        let opened = open_target(&env).await?;
+        let sender = sender_for(&cfg, &env, args.target.timeout)?;
+        let cancel = cancel_on_ctrl_c();
+        let (tx, printer) = progress_printer(global.lang);
+        let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), &cancel).await;
+        drop(tx);
+        let _ = printer.await;
+        let history_id = record(store.as_ref(), &mut sent.exchange);
+        anyhow::Ok((sent, history_id))
+    })?;
+
+    let out = match args.format {
+        Format::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json(&sent, history_id, report.as_ref(), &plan, global.lang))?
+        ),
+        Format::Text => text_result(&sent, history_id, &req, global.lang, Paint::stdout()),
+    };
+    print!("{out}");
+    Ok(exit_code(&sent))
+}
+
+// ---- shared with replay and batch ----
+
+/// The configuration and the environment `--env` / `--url` name. Errors are usage errors (exit 2).
+pub(super) fn load_environment(t: &TargetArgs) -> anyhow::Result<(Config, Environment)> {
+    let cfg = Config::load(&Paths::resolve()).map_err(|e| UsageError(e.to_string()))?;
+    let env = environment_named(&cfg, t.env.as_deref(), t.url.as_deref())?;
+    Ok((cfg, env))
+}
+
+pub(super) fn environment_named(cfg: &Config, env: Option<&str>, url: Option<&str>) -> anyhow::Result<Environment> {
+    let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    let env = match url {
+        Some(u) => cfg.ad_hoc(u, &var),
+        None => cfg.environment(env).cloned(),
+    }
+    .map_err(|e| UsageError(e.to_string()))?;
+    if let Some(k) = &env.key
+        && k.value.looks_mangled()
+    {
+        eprintln!(
+            "brazen: warning: the key for {} has quotes or spaces around it; Braze answers 401 to that",
+            env.name
+        );
+    }
+    Ok(env)
+}
+
+/// A client for `env` with its timeouts (`--timeout` overrides the total one).
+pub(super) fn sender_for(cfg: &Config, env: &Environment, timeout: Option<f64>) -> anyhow::Result<Sender> {
+    let mut settings = ClientSettings::for_environment(env, cfg.max_body_bytes.value);
+    if let Some(t) = timeout {
+        if !(t.is_finite() && t > 0.0 && t <= 86_400.0) {
+            return Err(UsageError(format!("--timeout {t}: a number of seconds between 0 and 86400")).into());
+        }
+        settings.timeout = Some(std::time::Duration::from_secs_f64(t));
+    }
+    Ok(Sender::new(settings)?)
+}
+
+/// Opens `env` (starting the in-process mock for the sandbox); a missing key is a usage error.
+pub(super) async fn open_target(env: &Environment) -> anyhow::Result<Opened> {
+    client::open(env).await.map_err(|e| match e {
+        client::TargetError::MissingKey(m) => UsageError(m).into(),
+        other => anyhow::Error::from(other),
+    })
+}
+
+/// The history store, or `None` (with a warning) when it cannot be opened: the send still happens.
+pub(super) fn open_history(cfg: &Config, skip: bool) -> Option<Store> {
+    if skip {
+        return None;
+    }
+    match Store::open(&cfg.paths.history_db) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            eprintln!("brazen: warning: not recording history: {e}");
+            None
+        }
+    }
+}
+
+/// Appends the exchange; its id on success, a warning otherwise.
+pub(super) fn record(store: Option<&Store>, ex: &mut Exchange) -> Option<i64> {
+    let store = store?;
+    match store.append(ex) {
+        Ok(id) => {
+            ex.id = Some(id);
+            Some(id)
+        }
+        Err(e) => {
+            eprintln!("brazen: warning: could not record the exchange in the history: {e}");
+            None
+        }
+    }
+}
+
+pub(super) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().context("cannot start the async runtime")
+}
+
+/// A token cancelled by Ctrl-C. Call inside the runtime.
+pub(super) fn cancel_on_ctrl_c() -> CancellationToken {
+    let token = CancellationToken::new();
+    let t = token.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            t.cancel();
+        }
+    });
+    token
+}
+
+/// Tells standard error about waits between attempts (which can last up to a minute). Call inside the runtime.
+pub(super) fn progress_printer(lang: Lang) -> (UnboundedSender<Progress>, tokio::task::JoinHandle<()>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = tokio::spawn(async move {
+        while let Some(p) = rx.recv().await {
+            if let Progress::Waiting { next_attempt, after, why, .. } = p {
+                let secs = crate::classify::seconds_text(lang, after.as_secs_f64());
+                match lang {
+                    Lang::En => eprintln!("brazen: attempt {next_attempt} in {secs} ({why})"),
+                    Lang::Ko => eprintln!("brazen: {secs} 후 {next_attempt}번째 시도 ({why})"),
+                }
+            }
+        }
+    });
+    (tx, task)
+}
+
+/// 0 for 2XX, 5 for 5XX or no answer, 4 for the rest (4XX, and 1XX/3XX, which point at a wrong URL),
+/// 130 when cancelled.
+pub(super) fn exit_code(sent: &Sent) -> i32 {
+    if sent.cancelled {
+        return EXIT_CANCELLED;
+    }
+    code_for_status(sent.exchange.status())
+}
+
+pub(super) fn code_for_status(status: Option<u16>) -> i32 {
+    match status {
+        Some(200..=299) => 0,
+        Some(500..) | None => 5,
+        Some(_) => 4,
+    }
+}
+
+pub(super) fn parse_time(flag: &str, s: &str) -> Result<jiff::Timestamp, UsageError> {
+    s.trim()
+        .parse::<jiff::Timestamp>()
+        .map_err(|e| UsageError(format!("{flag} {s:?} is not an RFC 3339 time such as 2025-03-01T12:00:00Z ({e})")))
+}
+
+fn parse_pairs(pairs: &[String]) -> Result<Vec<(String, String)>, UsageError> {
+    pairs
+        .iter()
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+            _ => Err(UsageError(format!("--query {p:?}: expected NAME=VALUE"))),
+        })
+        .collect()
+}
+
+/// Diagnostics as `FILE:LINE:COL: severity id (status name): sentence`, those at `min` or worse.
+pub(super) fn diagnostics_text(r: &Report, label: &str, min: Severity) -> String {
+    let mut out = String::new();
+    for d in r.diagnostics.iter().filter(|d| d.severity <= min) {
+        let row = match (d.status, &d.name) {
+            (Some(s), Some(n)) => format!(" ({s} {n})"),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "{label}:{}:{}: {} {}{row}: {}\n",
+            d.line,
+            d.column,
+            d.severity.as_str(),
+            d.error,
+            d.message
+        ));
+    }
+    out
+}
+
+/// Validation predicted a fatal error: say so and that nothing was sent.
+fn print_refusal(r: &Report, label: &str, format: Format) -> anyhow::Result<()> {
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Refused<'a> {
+                sent: bool,
+                validation: &'a Report,
+            }
+            println!("{}", serde_json::to_string_pretty(&Refused { sent: false, validation: r })?);
+        }
+        Format::Text => {
+            print!("{}", diagnostics_text(r, label, Severity::Hint));
+            println!(
+                "nothing sent: Braze would reject this request ({} fatal); --force sends it anyway",
+                r.fatal().count()
+            );
+        }
+    }
+    Ok(())
+}
+
+// ---- output ----
+
+#[derive(Serialize)]
+pub(super) struct AttemptJson {
+    number: u32,
+    status: Option<u16>,
+    waited_ms: u64,
+    total_ms: f64,
+    first_byte_ms: Option<f64>,
+    connect_ms: Option<f64>,
+    failure: Option<&'static str>,
+    failure_detail: Option<String>,
+}
+
+pub(super) fn attempts_json(ex: &Exchange) -> Vec<AttemptJson> {
+    ex.attempts
+        .iter()
+        .map(|a| AttemptJson {
+            number: a.number,
+            status: a.response.as_ref().map(|r| r.status),
+            waited_ms: a.waited_ms,
+            total_ms: round2(a.timings.total_ms),
+            first_byte_ms: a.timings.first_byte_ms.map(round2),
+            connect_ms: a.timings.connect_ms.map(round2),
+            failure: a.failure.as_ref().map(|f| client::kind_name(f.kind)),
+            failure_detail: a.failure.as_ref().map(|f| f.detail.clone()),
+        })
+        .collect()
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[derive(Serialize)]
+struct NetworkJson {
+    kind: &'static str,
+    title: &'static str,
+    detail: String,
+    advice: &'static str,
+}
+
+/// The explain object's fields for an exchange that got no HTTP answer.
+#[derive(Serialize)]
+struct NoAnswer {
+    status: Option<u16>,
+    class: Option<&'static str>,
+    outcome: &'static str,
+    error: Option<String>,
+    name: Option<String>,
+    message: Option<String>,
+    minor_errors: Vec<String>,
+    send_id: Option<String>,
+    accepted: bool,
+    retry: crate::retry::RetryAdvice,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Head<'a> {
+    Answer(&'a crate::classify::Outcome),
+    NoAnswer(NoAnswer),
+}
+
+#[derive(Serialize)]
+struct SendJson<'a> {
+    #[serde(flatten)]
+    head: Head<'a>,
+    explanation: String,
+    history_id: Option<i64>,
+    environment: &'a str,
+    method: &'a str,
+    endpoint: &'a str,
+    url: &'a str,
+    attempts: Vec<AttemptJson>,
+    /// Set when no HTTP answer came back.
+    network_error: Option<NetworkJson>,
+    /// Why brazen stopped retrying.
+    stopped: Option<&'a str>,
+    /// A sentence when a failure was not retried because the endpoint is not idempotent.
+    not_retried: Option<String>,
+    cancelled: bool,
+    validation: Option<&'a Report>,
+}
+
+fn json<'a>(
+    sent: &'a Sent,
+    history_id: Option<i64>,
+    report: Option<&'a Report>,
+    plan: &SendPlan,
+    lang: Lang,
+) -> SendJson<'a> {
+    let ex = &sent.exchange;
+    let (head, explanation, network_error) = match (&ex.outcome, ex.final_failure()) {
+        (Some(o), _) => (Head::Answer(o), crate::classify::explanation(o, lang), None),
+        (None, f) => {
+            let kind = f.map_or(crate::exchange::NetworkErrorKind::Other, |f| f.kind);
+            let retry = match kind {
+                crate::exchange::NetworkErrorKind::Tls | crate::exchange::NetworkErrorKind::InvalidHttp => {
+                    crate::retry::RetryAdvice::FixRequest
+                }
+                crate::exchange::NetworkErrorKind::Cancelled => crate::retry::RetryAdvice::None,
+                _ => crate::retry::RetryAdvice::Backoff {
+                    schedule_seconds: plan.policy.nominal_schedule().iter().map(|d| d.as_secs_f64()).collect(),
+                },
+            };
+            let head = NoAnswer {
+                status: None,
+                class: None,
+                outcome: "fatal",
+                error: None,
+                name: None,
+                message: None,
+                minor_errors: Vec::new(),
+                send_id: None,
+                accepted: false,
+                retry,
+            };
+            let net = NetworkJson {
+                kind: client::kind_name(kind),
+                title: client::title(kind, lang),
+                detail: f.map(|f| f.detail.clone()).unwrap_or_default(),
+                advice: client::advice(kind, lang),
+            };
+            (Head::NoAnswer(head), format!("{}. {}", net.title, net.advice), Some(net))
+        }
+    };
+    SendJson {
+        head,
+        explanation,
+        history_id,
+        environment: &ex.environment,
+        method: &ex.request.method,
+        endpoint: &ex.request.endpoint,
+        url: &ex.request.url,
+        attempts: attempts_json(ex),
+        network_error,
+        stopped: sent.stopped.as_deref(),
+        not_retried: sent.held_back.then(|| not_retried_sentence(&ex.request.endpoint, lang)),
+        cancelled: sent.cancelled,
+        validation: report,
+    }
+}
+
+/// Why a failure on a non-idempotent endpoint was not retried.
+pub(super) fn not_retried_sentence(endpoint: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "Not retried: {endpoint} is not idempotent, and a 5XX or a broken connection can come after the message \
+             was already delivered, so a retry could send it twice. Check first, or pass --retries N to retry anyway."
+        ),
+        Lang::Ko => format!(
+            "재시도하지 않았습니다: {endpoint}는 멱등하지 않으며, 5XX나 끊긴 연결은 메시지가 이미 전달된 뒤에 올 수 \
+             있어 재시도하면 두 번 보낼 수 있습니다. 먼저 확인하거나, 그래도 재시도하려면 --retries N을 주세요."
+        ),
+    }
+}
+
+/// The text result: the explanation card (or the network failure), the attempts, notes, and where it was recorded.
+pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRequest, lang: Lang, p: Paint) -> String {
+    let ex = &sent.exchange;
+    let cols = text_width();
+    let ko = lang == Lang::Ko;
+    let mut out = match (&ex.outcome, ex.final_failure()) {
+        (Some(o), _) => super::explain::card(o, lang, p, cols),
+        (None, f) => {
+            let kind = f.map_or(crate::exchange::NetworkErrorKind::Other, |f| f.kind);
+            let mut s = format!(
+                "{} {}\n",
+                p.bold(&p.red(client::title(kind, lang))),
+                p.dim(if ko { "(HTTP 응답 없음)" } else { "(no HTTP answer)" })
+            );
+            let lc = if ko { 4 } else { 6 };
+            if let Some(f) = f {
+                s.push_str(&field(if ko { "상세" } else { "detail" }, lc, &f.detail, cols));
+            }
+            s.push_str(&field(if ko { "조치" } else { "advice" }, lc, client::advice(kind, lang), cols));
+            s
+        }
+    };
+    out.push_str(&format!("{}\n", p.bold(if ko { "시도" } else { "attempts" })));
+    for a in &ex.attempts {
+        let result = match (&a.response, &a.failure) {
+            (Some(r), _) => p.status(r.status, false, &r.status.to_string()),
+            (None, Some(f)) => p.red(client::kind_name(f.kind)),
+            (None, None) => "?".to_string(),
+        };
+        let waited = if a.waited_ms > 0 {
+            let secs = crate::classify::seconds_text(lang, a.waited_ms as f64 / 1000.0);
+            if ko { format!("{secs} 대기 후 ") } else { format!("after {secs}, ") }
+        } else {
+            String::new()
+        };
+        let truncated = match &a.response {
+            Some(r) if r.truncated => {
+                if ko {
+                    format!(" (본문 {} 바이트 중 앞부분만 보관)", r.body_bytes)
+                } else {
+                    format!(" (body of {} bytes kept truncated)", r.body_bytes)
+                }
+            }
+            _ => String::new(),
+        };
+        out.push_str(&format!("  #{}  {waited}{result}  {:.1} ms{truncated}\n", a.number, a.timings.total_ms));
+    }
+    if sent.held_back {
+        out.push_str(&field(
+            if ko { "참고" } else { "note" },
+            if ko { 4 } else { 6 },
+            &not_retried_sentence(&req.endpoint, lang),
+            cols,
+        ));
+    } else if let Some(why) = &sent.stopped
+        && ex.attempts.len() > 1
+    {
+        out.push_str(&field(if ko { "중단" } else { "stopped" }, if ko { 4 } else { 7 }, why, cols));
+    }
+    if sent.cancelled {
+        out.push_str(&format!("{}\n", p.yellow(if ko { "취소됨" } else { "cancelled" })));
+    }
+    let recorded = match history_id {
+        Some(id) => format!("#{id}"),
+        None => if ko { "기록 안 함" } else { "not recorded" }.to_string(),
+    };
+    let env = if ex.environment == SANDBOX {
+        if ko { "sandbox (내장 모의 서버)".to_string() } else { "sandbox (built-in mock)".to_string() }
+    } else {
+        ex.environment.clone()
+    };
+    out.push_str(&p.dim(&format!("{recorded} · {env} · {} {}\n", ex.request.method, ex.request.url)));
+    out
+}
+
+/// Asks a yes/no question on standard error; `false` when standard input is not a terminal.
+pub(super) fn confirm(question: &str) -> anyhow::Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    eprint!("{question} [y/N] ");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("cannot read the answer")?;
+    Ok(matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes" | "예" | "네"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        assert_eq!(code_for_status(Some(201)), 0);
+        assert_eq!(code_for_status(Some(400)), 4);
+        assert_eq!(code_for_status(Some(429)), 4);
+        assert_eq!(code_for_status(Some(302)), 4);
+        assert_eq!(code_for_status(Some(503)), 5);
+        assert_eq!(code_for_status(None), 5);
+    }
+
+    #[test]
+    fn query_pairs_need_a_name() {
+        assert_eq!(parse_pairs(&["a=b=c".into()]).unwrap(), [("a".to_string(), "b=c".to_string())]);
+        assert!(parse_pairs(&["=x".into()]).is_err());
+        assert!(parse_pairs(&["novalue".into()]).is_err());
+    }
 }

@@ -1,10 +1,159 @@
-//! `brazen validate` (being written).
+//! `brazen validate ENDPOINT [FILE|-] [--format text|json] [--now RFC3339] [--timezone IANA_TZ]`:
+//! predicts Braze's answer to a body. Exit 0 = nothing fatal, 1 = a fatal error predicted, 2 = unreadable input
+//! or a bad option.
+
+use std::io::Write;
+
+use unicode_width::UnicodeWidthStr;
 
 use super::Global;
+use super::output::{Format, Paint, UsageError, read_input};
+use crate::validate::{self, Context, Diagnostic, Report, Severity};
 
 #[derive(Debug, clap::Args)]
-pub struct ValidateArgs {}
+pub struct ValidateArgs {
+    /// Endpoint path, e.g. /messages/send or "POST /messages/send".
+    pub endpoint: String,
+    /// The request body; `-` for standard input.
+    #[arg(default_value = "-")]
+    pub file: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// "Now" for schedule checks (RFC 3339), instead of the clock.
+    #[arg(long)]
+    pub now: Option<String>,
+    /// The company time zone (IANA name, e.g. Asia/Seoul) for `in_local_time` checks; default UTC.
+    #[arg(long)]
+    pub timezone: Option<String>,
+}
 
-pub fn run(_args: ValidateArgs, _global: Global) -> anyhow::Result<i32> {
-    anyhow::bail!("brazen validate is not implemented yet")
+pub fn run(args: ValidateArgs, _global: Global) -> anyhow::Result<i32> {
+    let now = match &args.now {
+        Some(s) => s.parse::<jiff::Timestamp>().map_err(|e| {
+            UsageError(format!("--now {s:?} is not an RFC 3339 time such as 2030-01-01T09:00:00Z ({e})"))
+        })?,
+        None => jiff::Timestamp::now(),
+    };
+    let timezone = match &args.timezone {
+        Some(name) => jiff::tz::TimeZone::get(name)
+            .map_err(|_| UsageError(format!("--timezone {name:?} is not an IANA time zone such as Asia/Seoul")))?,
+        None => jiff::tz::TimeZone::UTC,
+    };
+    let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
+    let report = validate::check(&args.endpoint, &text, &Context::new(now, timezone));
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Text => {
+            let label = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
+            write!(out, "{}", render(&report, &text, label, Paint::stdout()))?;
+        }
+    }
+    Ok(if report.ok { 0 } else { 1 })
+}
+
+/// The text report: one line per diagnostic, the source line with a caret under fatal ones, and a summary.
+pub fn render(report: &Report, text: &str, label: &str, paint: Paint) -> String {
+    let mut s = String::new();
+    for d in &report.diagnostics {
+        let sev = match d.severity {
+            Severity::Fatal => paint.red(&format!("fatal[{}]", d.error)),
+            Severity::Minor => paint.yellow(&format!("minor[{}]", d.error)),
+            Severity::Hint => paint.blue(&format!("hint[{}]", d.error)),
+        };
+        let name = d.name.as_deref().map(|n| format!(" {}", paint.bold(n))).unwrap_or_default();
+        s.push_str(&format!("{label}:{}:{}: {sev}{name} — {}\n", d.line, d.column, d.message));
+        if d.severity == Severity::Fatal && !text.is_empty() {
+            s.push_str(&excerpt(d, text, paint));
+        }
+    }
+    let count = |sev| report.diagnostics.iter().filter(|d| d.severity == sev).count();
+    let (f, m, h) = (count(Severity::Fatal), count(Severity::Minor), count(Severity::Hint));
+    let tally = format!("{f} fatal, {m} minor, {h} hint{}", if h == 1 { "" } else { "s" });
+    if report.ok {
+        s.push_str(&format!("{} {} — {tally}\n", paint.green("ok:"), report.endpoint));
+    } else {
+        s.push_str(&format!(
+            "{} {} — {tally}; Braze would reject this request\n",
+            paint.red("rejected:"),
+            report.endpoint
+        ));
+    }
+    s
+}
+
+/// Longest slice of a source line shown; minified bodies are one very long line.
+const WINDOW: usize = 100;
+
+/// `  12 | "apple_push": (optional, …)` and a caret under the column, like rustc.
+fn excerpt(d: &Diagnostic, text: &str, paint: Paint) -> String {
+    let line = validate::line_at(text, d.offset).replace('\t', " ");
+    let chars: Vec<char> = line.chars().collect();
+    let col = d.column.saturating_sub(1).min(chars.len());
+    // Show a window around the column so the caret stays on screen.
+    let start = col.saturating_sub(WINDOW / 2).min(chars.len().saturating_sub(WINDOW)).min(col);
+    let end = (start + WINDOW).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut before: String = chars[start..col].iter().collect();
+    if start > 0 {
+        shown.insert(0, '…');
+        before.insert(0, '…');
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let no = d.line.to_string();
+    let gutter = " ".repeat(no.len());
+    format!(
+        "{} {} {}\n{} {} {}{}\n",
+        paint.dim(&no),
+        paint.dim("|"),
+        shown,
+        gutter,
+        paint.dim("|"),
+        " ".repeat(UnicodeWidthStr::width(before.as_str())),
+        paint.red("^")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(text: &str) -> Report {
+        validate::check("/messages/send", text, &Context::new(jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC))
+    }
+
+    #[test]
+    fn text_report_shows_position_name_and_a_caret_under_the_column() {
+        let text = "{\n  \"한글\": (optional, string)\n}";
+        let out = render(&report(text), text, "body.json", Paint { on: false });
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("body.json:2:9: fatal[bad_request] "), "{out}");
+        assert!(lines[0].contains(" — "), "{out}");
+        assert_eq!(lines[1], "2 |   \"한글\": (optional, string)");
+        // Korean letters are two columns wide: the caret sits under `(`.
+        assert_eq!(lines[2], "  |           ^");
+        assert!(lines.last().unwrap().starts_with("rejected: POST /messages/send — 1 fatal, 0 minor, 0 hints"));
+    }
+
+    #[test]
+    fn long_lines_are_windowed_around_the_column() {
+        let text = format!("{{\"a\": \"{}\", \"b\": (optional, int)}}", "x".repeat(5000));
+        let out = render(&report(&text), &text, "-", Paint { on: false });
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[1].chars().count() < WINDOW + 10, "{}", lines[1]);
+        // Every character shown here is one column wide, so character positions are screen columns.
+        let caret = lines[2].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[1].chars().nth(caret), Some('('), "{out}");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let text = "{\"segment_id\": \"s\", \"broadcast\": true, \"messages\": {\"apple_push\": {\"alert\": \"a\"}}}";
+        let plain = render(&report(text), text, "f", Paint { on: false });
+        assert!(!plain.contains('\x1b') && plain.starts_with("ok: "), "{plain}");
+        let bad = "{}";
+        assert!(render(&report(bad), bad, "f", Paint { on: true }).contains("\x1b[31m"));
+    }
 }

@@ -1,5 +1,54 @@
 //! Configuration: where files live, environments (Braze instances, custom URLs, the sandbox), key sources.
 
+mod environment;
+mod file;
+mod instances;
+mod key;
+mod load;
 mod paths;
 
+use std::path::PathBuf;
+
+pub use environment::{EnvKind, Environment, SANDBOX, SANDBOX_KEY, Source, Sourced};
+pub use file::{FileConfig, FileDefaults, FileEnvironment};
+pub use instances::Instance;
+pub use key::ApiKey;
+pub use load::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Inputs, KEY_VAR, check_url};
 pub use paths::Paths;
+
+/// Every Braze instance brazen knows (US-01 … AU-01), from `assets/instances.toml`.
+pub fn instances() -> &'static [Instance] {
+    instances::all()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{}: {message}", path.display())]
+    Parse { path: PathBuf, message: String },
+    #[error(
+        "{path} holds an API key ([environment.{environment}] api_key) but other users can read it (mode {mode:04o}); \
+         run `chmod 600 {path}`, or move the key to a variable named by api_key_env",
+        path = path.display()
+    )]
+    KeyInSharedFile { path: PathBuf, environment: String, mode: u32 },
+    #[error("{}: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+    #[error("{at}: {message}")]
+    Setting { at: String, message: String },
+    #[error("unknown environment \"{name}\"; known: {}", known.join(", "))]
+    UnknownEnvironment { name: String, known: Vec<String> },
+}
+
+impl ConfigError {
+    /// Places a setting error in the config file.
+    fn in_file(self, path: &std::path::Path) -> ConfigError {
+        match self {
+            ConfigError::Setting { at, message } => {
+                ConfigError::Invalid { path: path.to_path_buf(), message: format!("{at}: {message}") }
+            }
+            other => other,
+        }
+    }
+}

@@ -1,1 +1,175 @@
-//! (being written)
+//! The built-in mock Braze server (`brazen mock`, and in-process for tests and the TUI's offline default).
+//!
+//! It answers with the same rules as the validator ([`crate::validate::check`]) and the same error table
+//! ([`crate::catalog::errors`]), plus what only a server knows, from [`Fixtures`]: API keys and permissions,
+//! campaigns and variations, rate-limit windows, and faults on demand.
+//!
+//! # Order of checks
+//! Each request goes through these steps; the first that refuses answers.
+//! 1. **Route**: method and path must be an endpoint of `assets/endpoints.toml` → else 404 `Not Found`. Only
+//!    Braze's spelling is served (the catalog's accepted aliases such as `/send/id/create` get 404, as from Braze).
+//! 2. **Key**: `Authorization: Bearer KEY` naming a fixture key → else 401 `Unauthorized` (missing header, other
+//!    scheme, unknown key, key wrapped in quotes).
+//! 3. **Account and permission**: an inactive key → 403 `Forbidden` everywhere; a key without the endpoint's
+//!    permission → 403 `Access Denied`.
+//! 4. **Faults**: the `X-Brazen-Fault` header, else the first fixture rule that fires. `slow-N` delays and goes on;
+//!    the others answer at once. A fault asked for by an unauthorised request is not served: steps 1–3 come first.
+//! 5. **Rate limit**: fixed window per (key, endpoint); over the limit → 429 `Rate Limited`. Requests refused at
+//!    steps 1–4 are not counted; every request from here on is, whatever its answer.
+//! 6. **Body**: the validator's fatal diagnostics and the fixtures' findings (unknown campaign, variation not in the
+//!    campaign, variation of another channel) together; the first in the order of the error table answers, with
+//!    `{"message": <row name>, "errors": [<every finding>, <minor diagnostics>]}`. GET endpoints check their
+//!    required query parameters instead.
+//! 7. **Success**: `{"message": "success", ...}` with the endpoint's fields (`dispatch_id`, `send_id`,
+//!    `schedule_id`, `*_processed`, …) and the validator's minor diagnostics as `errors` strings.
+//!
+//! Every response carries `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset` (UTC epoch seconds,
+//! end of the window). Before a key is known (404, 401) they describe a fresh window of the endpoint's limit (for
+//! 404: the limit most endpoints share) and count nothing.
+
+mod answers;
+mod clock;
+mod faults;
+mod fixtures;
+mod handler;
+mod ids;
+mod ratelimit;
+mod series;
+mod shallow;
+mod state;
+mod users;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::serve::ListenerExt;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use faults::{FAULT_HEADER, Fault, MAX_SLOW_MS};
+pub use fixtures::{ApiKey, CHANNELS, Campaign, FaultRule, Fixtures, HardBounce, Variation};
+pub use ratelimit::Window;
+
+/// Every permission.
+pub const SANDBOX_KEY: &str = "sandbox-all";
+/// Only `users.*` permissions: `/messages/send` answers 403 `Access Denied`.
+pub const SANDBOX_USERS_ONLY_KEY: &str = "sandbox-users-only";
+/// A disabled account: 403 `Forbidden` everywhere.
+pub const SANDBOX_INACTIVE_KEY: &str = "sandbox-inactive";
+
+/// Where `brazen mock` listens unless told otherwise.
+pub const DEFAULT_PORT: u16 = 4010;
+
+#[derive(Debug, Clone)]
+pub struct MockOptions {
+    /// Default `127.0.0.1:0` (any free port); `brazen mock` uses `127.0.0.1:4010`.
+    pub addr: SocketAddr,
+    /// Default: `assets/mock/fixtures.toml`, embedded.
+    pub fixtures: Fixtures,
+    /// `Some(n)`: n requests per minute per key for every endpoint, instead of the documented limits.
+    pub rate_limit_per_minute: Option<u64>,
+    /// Seeds dispatch/schedule/send ids, data series and percentage fault rules.
+    pub seed: u64,
+    /// One line per request on standard error (the key never appears, only its fixture name).
+    pub log_requests: bool,
+    /// Where "now" comes from; tests pass a [`ManualClock`].
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for MockOptions {
+    fn default() -> MockOptions {
+        MockOptions {
+            addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
+            fixtures: Fixtures::builtin(),
+            rate_limit_per_minute: None,
+            seed: 0,
+            log_requests: false,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MockError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("cannot read fixtures {path}: {source}")]
+    ReadFixtures { path: PathBuf, source: std::io::Error },
+    #[error("{origin}: {message}")]
+    Fixtures { origin: String, message: String },
+    #[error("assets/errors.toml has no `{0}`, which the mock answers with")]
+    MissingRow(String),
+}
+
+/// A running mock server. Dropping it asks the server to stop; [`MockServer::shutdown`] also waits for it.
+#[derive(Debug)]
+pub struct MockServer {
+    addr: SocketAddr,
+    stop: tokio::sync::watch::Sender<bool>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    shared: Arc<state::Shared>,
+}
+
+/// Binds `opts.addr` and serves in a tokio task. Must be called inside a tokio runtime.
+pub async fn start(opts: MockOptions) -> Result<MockServer, MockError> {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let shared = Arc::new(state::Shared::new(&opts, stopped.clone())?);
+    let bind = |source| MockError::Bind { addr: opts.addr, source };
+    let listener = tokio::net::TcpListener::bind(opts.addr).await.map_err(bind)?;
+    let addr = listener.local_addr().map_err(bind)?;
+    // Answers are one small write each; without NODELAY a keep-alive client can wait on Nagle's algorithm.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let app = Router::new().fallback(handler::handle).with_state(shared.clone());
+    let mut signal = stopped;
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                // Also ends when the MockServer (the sender) is dropped.
+                let _ = signal.wait_for(|stop| *stop).await;
+            })
+            .await
+    });
+    Ok(MockServer { addr, stop, task: Some(task), shared })
+}
+
+impl MockServer {
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Requests answered so far (a `timeout` fault counts when the server stops).
+    pub fn requests_served(&self) -> u64 {
+        self.shared.served.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The fixtures this server answers from.
+    pub fn fixtures(&self) -> &Fixtures {
+        &self.shared.fixtures
+    }
+
+    /// Stops accepting, drops connections held by `timeout` / `slow-N` faults, lets the other requests finish, and
+    /// waits for the server (at most 5 seconds, then it is aborted).
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(5), &mut task).await.is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}

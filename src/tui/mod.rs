@@ -1,5 +1,102 @@
-//! The interactive workbench (being written).
+//! The interactive workbench (`brazen` with no arguments).
+//!
+//! Architecture: all state in one [`App`]; terminal input and IO results arrive as [`Msg`]s; one
+//! [`update`](update::update) turns a message into state changes and [`Effect`]s without doing IO; the
+//! [`Runtime`](runtime::Runtime) runs effects in tokio tasks that answer with messages; [`view`](view::view) only
+//! draws. Everything is generic over the ratatui backend, so tests drive the whole app on a `TestBackend`
+//! ([`driver::Driver`]).
 
-pub fn run(_global: crate::cli::Global) -> anyhow::Result<i32> {
-    anyhow::bail!("the TUI is not implemented yet")
+pub mod app;
+pub mod driver;
+pub mod editor;
+pub mod json_lex;
+pub mod layout;
+pub mod line_input;
+pub mod model;
+pub mod msg;
+pub mod pretty;
+pub mod runtime;
+pub mod strings;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io::IsTerminal as _;
+use std::time::{Duration, Instant};
+
+pub use app::App;
+pub use msg::{Effect, Msg};
+pub use theme::Theme;
+
+/// Opens the TUI; returns the exit code.
+pub fn run(global: crate::cli::Global) -> anyhow::Result<i32> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!("the workbench needs a terminal; for scripts use a subcommand (see `brazen --help`)");
+    }
+    let started = Instant::now();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let result = rt.block_on(main(global, started));
+    // Blocking work (a big validation, a file write) must not keep the process alive after the user quit.
+    rt.shutdown_timeout(Duration::from_millis(500));
+    result.map(|()| 0)
+}
+
+async fn main(global: crate::cli::Global, started: Instant) -> anyhow::Result<()> {
+    runtime::terminal::install_panic_hook();
+    let mut terminal = runtime::terminal::enter()?;
+    let result = session(&mut terminal, global, started).await;
+    runtime::terminal::restore();
+    result
+}
+
+async fn session<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    global: crate::cli::Global,
+    started: Instant,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let (rt, mut rx) = runtime::Runtime::start(runtime::Options::from_env(global.lang));
+    let size = terminal.size()?;
+    let mut app = App::new(global.lang, Theme::from_env(), rt.now(), size.width, size.height);
+    if let Some(state) = rt.restored.clone() {
+        runtime::event_loop::apply(&mut app, &rt, Msg::Restored(state));
+    }
+    spawn_signal_handlers(&rt);
+    // `BRAZEN_TUI_TIMINGS=FILE` appends the time to the first frame (benches/tui_*.sh read it).
+    let timings = std::env::var_os("BRAZEN_TUI_TIMINGS");
+    let first_frame: runtime::event_loop::FirstFrame = timings.map(|path| {
+        Box::new(move || {
+            use std::io::Write as _;
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+                let _ = writeln!(f, "first_frame_ms {ms:.2}");
+            }
+        }) as Box<dyn FnOnce()>
+    });
+    let events = ratatui::crossterm::event::EventStream::new();
+    let result = runtime::event_loop::run(terminal, &mut app, &rt, &mut rx, events, first_frame).await;
+    rt.flush_state(&update::saved_state(&app));
+    rt.shutdown().await;
+    result
+}
+
+/// SIGTERM, SIGHUP and an external SIGINT end the session like Ctrl-C: state saved, terminal restored.
+fn spawn_signal_handlers(rt: &runtime::Runtime) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let tx = rt.sender();
+    tokio::spawn(async move {
+        let (Ok(mut term), Ok(mut hup), Ok(mut int)) =
+            (signal(SignalKind::terminate()), signal(SignalKind::hangup()), signal(SignalKind::interrupt()))
+        else {
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+            _ = int.recv() => {}
+        }
+        let _ = tx.send(Msg::Terminate);
+    });
 }

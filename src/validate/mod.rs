@@ -1,7 +1,27 @@
 //! Live validation: `check(endpoint, text, ctx) -> Report`. Pure: no IO, no terminal, no clock (the clock
 //! comes in through [`Context`]).
+//!
+//! The body is parsed once into a `serde_json::Value`; each rule family (one file each) reads the value and
+//! reports findings by JSON pointer. Positions are computed afterwards, only for the findings, by skimming the
+//! text ([`locate`]) — so a clean 1 MiB body costs one parse and nothing more. Which families run is data: the
+//! endpoint's `rules` in `assets/endpoints.toml`. Fatal findings take their status and name from the error table.
+
+#[cfg(test)]
+mod fuzz;
+mod limits;
+mod locate;
+mod messages;
+mod recipients;
+mod schedule;
+mod send_id;
+mod syntax;
+mod types;
 
 use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::catalog::{self, Endpoint, Rule};
+use locate::Target;
 
 /// What the rules need from the outside world.
 #[derive(Debug, Clone)]
@@ -78,26 +98,367 @@ impl Report {
     }
 }
 
+/// The error ids the validator can report as fatal: each must be a row of `assets/errors.toml`.
+pub const FATAL_IDS: &[&str] = &[
+    "bad_request",
+    "no_recipients",
+    "message_variant_unspecified",
+    "invalid_extra_push_payload",
+    "max_input_length_exceeded",
+    "max_external_ids_and_aliases_exceeded",
+    "max_ids_exceeded",
+    "no_message_to_send",
+    "slideup_message_length_exceeded",
+    "apple_push_length_exceeded",
+    "android_push_length_exceeded",
+    "send_at_unparseable",
+    "local_time_in_past",
+    "not_found",
+];
+
+/// The whole line of `text` holding byte `offset`, without its line break (for showing a diagnostic's source).
+pub fn line_at(text: &str, offset: usize) -> &str {
+    locate::line_at(text, offset)
+}
+
+/// A finding before it is located: rules know pointers, not positions.
+#[derive(Debug, Clone)]
+pub(crate) struct Finding {
+    severity: Severity,
+    error: String,
+    pointer: String,
+    target: Target,
+    offset: Option<usize>,
+    message: String,
+}
+
+impl Finding {
+    /// Point at the member's key instead of its value (unknown and duplicate keys).
+    pub fn at_key(&mut self) -> &mut Finding {
+        self.target = Target::Key;
+        self
+    }
+}
+
+/// At most this many findings of one error id are kept; a body with thousands of bad items says so once.
+const MAX_PER_ERROR: usize = 25;
+
+/// Where rules put their findings.
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    items: Vec<Finding>,
+    /// Findings dropped over [`MAX_PER_ERROR`], by error id.
+    dropped: std::collections::HashMap<String, usize>,
+    /// Receives dropped findings, so callers can still chain `.at_key()`.
+    scratch: Option<Finding>,
+}
+
+impl Sink {
+    pub fn push(&mut self, severity: Severity, error: &str, pointer: &str, message: String) -> &mut Finding {
+        let finding = Finding {
+            severity,
+            error: error.to_string(),
+            pointer: pointer.to_string(),
+            target: Target::Value,
+            offset: None,
+            message,
+        };
+        if self.items.iter().filter(|f| f.error == error).count() >= MAX_PER_ERROR {
+            *self.dropped.entry(error.to_string()).or_default() += 1;
+            return self.scratch.insert(finding);
+        }
+        self.items.push(finding);
+        let last = self.items.len() - 1;
+        &mut self.items[last]
+    }
+    pub fn fatal(&mut self, error: &str, pointer: &str, message: String) -> &mut Finding {
+        self.push(Severity::Fatal, error, pointer, message)
+    }
+    pub fn minor(&mut self, error: &str, pointer: &str, message: String) -> &mut Finding {
+        self.push(Severity::Minor, error, pointer, message)
+    }
+    pub fn hint(&mut self, error: &str, pointer: &str, message: String) -> &mut Finding {
+        self.push(Severity::Hint, error, pointer, message)
+    }
+    /// Whether a finding already names this pointer (so later rules do not repeat it).
+    pub fn has(&self, pointer: &str) -> bool {
+        self.items.iter().any(|f| f.pointer == pointer)
+    }
+
+    /// The kept findings; the last of each capped id says how many more there were.
+    fn into_findings(mut self) -> Vec<Finding> {
+        for (error, n) in &self.dropped {
+            if let Some(last) = self.items.iter_mut().rev().find(|f| &f.error == error) {
+                last.message.push_str(&format!(" (And {n} more like this, not listed.)"));
+            }
+        }
+        self.items
+    }
+}
+
 /// Validates `text` as the body of a request to `endpoint` (a path such as `/messages/send` or
 /// `POST /messages/send`).
 pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
-    let _ = ctx;
-    let resolved = crate::catalog::endpoints().resolve(endpoint);
+    let resolved = catalog::endpoints().resolve(endpoint);
     let name = resolved.as_ref().map(|r| r.endpoint.key()).unwrap_or_else(|| endpoint.trim().to_string());
-    let mut diagnostics = Vec::new();
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
-        diagnostics.push(Diagnostic {
-            severity: Severity::Fatal,
-            error: "bad_request".into(),
-            status: Some(400),
-            name: Some("Bad Request".into()),
-            pointer: String::new(),
-            line: e.line(),
-            column: e.column(),
-            offset: 0,
-            message: e.to_string(),
-        });
+    let mut sink = Sink::default();
+    match &resolved {
+        None => {
+            sink.fatal("not_found", "", not_found_sentence(endpoint)).offset = Some(0);
+        }
+        Some(r) => {
+            if let Some(h) = &r.hint {
+                sink.hint("endpoint_alias", "", format!("{h}.")).offset = Some(0);
+            }
+        }
     }
+    let endpoint = resolved.as_ref().map(|r| r.endpoint);
+    let bodiless = endpoint.is_some_and(|e| e.method == "GET");
+    if bodiless && text.trim().is_empty() {
+        return finish(name, text, sink);
+    }
+    if let Some(e) = endpoint.filter(|_| bodiless) {
+        sink.hint(
+            "body_ignored",
+            "",
+            format!("{} {} takes its parameters in the query string; this body is not used.", e.method, e.path),
+        )
+        .offset = Some(0);
+    }
+    match syntax::parse(text) {
+        Err(e) => {
+            sink.fatal("bad_request", "", e.message).offset = Some(e.offset);
+        }
+        Ok(parsed) => {
+            if parsed.has_duplicates {
+                for (pointer, first) in locate::duplicates(text, 20) {
+                    let key = pointer.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+                    sink.hint(
+                        "duplicate_key",
+                        &pointer,
+                        format!(
+                            "`{key}` appears twice in this object; Braze uses the last one, so this one is ignored."
+                        ),
+                    )
+                    .offset = Some(first);
+                }
+            }
+            match &parsed.value {
+                Value::Object(root) => {
+                    if let Some(e) = endpoint.filter(|_| !bodiless) {
+                        run_rules(e, root, ctx, &mut sink);
+                    }
+                }
+                other => {
+                    sink.fatal(
+                        "bad_request",
+                        "",
+                        format!("The body must be a JSON object {{...}}; this is {}.", types::describe(other)),
+                    );
+                }
+            }
+        }
+    }
+    finish(name, text, sink)
+}
+
+fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {
+    types::check(&e.path, root, sink);
+    for rule in &e.rules {
+        match rule {
+            Rule::RecipientsMessaging => recipients::messaging(root, sink),
+            Rule::RecipientsTrigger => recipients::trigger(root, sink),
+            Rule::MessagesRequired => messages::required(root, sink),
+            Rule::Messages => messages::check(root, sink),
+            Rule::Schedule => schedule::check(root, ctx, sink),
+            Rule::MaxExternalIds => limits::external_ids(root, sink),
+            Rule::MaxIds => limits::ids(root, sink),
+            Rule::UsersTrack => limits::users_track(root, sink),
+            Rule::SendId => send_id::check(root, sink),
+        }
+    }
+    types::placeholders(root, sink);
+}
+
+fn not_found_sentence(endpoint: &str) -> String {
+    let input = endpoint.trim();
+    let path = input.split_whitespace().last().unwrap_or(input);
+    let best = catalog::endpoints()
+        .endpoints
+        .iter()
+        .map(|e| (strsim::normalized_levenshtein(&e.path, path), e))
+        .filter(|(s, _)| *s > 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let mut s = format!("Braze has no endpoint `{input}`");
+    match best {
+        Some((_, e)) => s.push_str(&format!("; did you mean `{} {}`?", e.method, e.path)),
+        None => s.push_str("; `brazen catalog` lists the endpoints."),
+    }
+    s
+}
+
+/// Locates every finding, orders them, and computes lines and columns in one pass.
+fn finish(endpoint: String, text: &str, sink: Sink) -> Report {
+    let table = catalog::errors();
+    let findings = sink.into_findings();
+    let wanted: Vec<(&str, Target)> = findings.iter().map(|f| (f.pointer.as_str(), f.target)).collect();
+    // Only valid JSON has pointers to resolve; a syntax finding carries its own offset.
+    let found = if findings.iter().all(|f| f.offset.is_some()) {
+        vec![None; findings.len()]
+    } else {
+        locate::find_all(text, &wanted)
+    };
+    drop(wanted);
+    let mut located: Vec<(usize, Finding)> = findings
+        .into_iter()
+        .zip(found)
+        .map(|(f, at)| {
+            let off = f.offset.or(at).unwrap_or(0);
+            (syntax::floor_char(text, off), f)
+        })
+        .collect();
+    located.sort_by_key(|(off, f)| (*off, f.severity));
+    let mut cursor = locate::Cursor::new(text);
+    let diagnostics: Vec<Diagnostic> = located
+        .into_iter()
+        .map(|(offset, f)| {
+            let (line, column) = cursor.position(offset);
+            let row = (f.severity == Severity::Fatal).then(|| table.row(&f.error)).flatten();
+            Diagnostic {
+                severity: f.severity,
+                status: row.map(|r| r.status),
+                name: row.map(|r| r.name.clone()),
+                error: f.error,
+                pointer: f.pointer,
+                line,
+                column,
+                offset,
+                message: f.message,
+            }
+        })
+        .collect();
     let ok = !diagnostics.iter().any(|d| d.severity == Severity::Fatal);
-    Report { endpoint: name, ok, diagnostics }
+    Report { endpoint, ok, diagnostics }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn ctx() -> Context {
+        Context::new("2030-06-01T12:00:00Z".parse().unwrap(), jiff::tz::TimeZone::UTC)
+    }
+
+    /// The diagnostics of `text` on `endpoint`, as (severity, error, pointer).
+    pub(crate) fn run(endpoint: &str, text: &str) -> Vec<(Severity, String, String)> {
+        check(endpoint, text, &ctx()).diagnostics.into_iter().map(|d| (d.severity, d.error, d.pointer)).collect()
+    }
+
+    pub(crate) fn errors(endpoint: &str, text: &str) -> Vec<String> {
+        run(endpoint, text).into_iter().map(|d| d.1).collect()
+    }
+
+    #[test]
+    fn every_fatal_id_is_a_row_of_the_error_table() {
+        for id in FATAL_IDS {
+            let row = catalog::errors().row(id);
+            assert!(row.is_some(), "assets/errors.toml has no row {id}");
+        }
+    }
+
+    #[test]
+    fn fatal_diagnostics_carry_status_and_name_from_the_table() {
+        let r = check("/messages/send", r#"{"messages": {"email": {"app_id": "a", "from": "A <a@b.c>"}}}"#, &ctx());
+        let d = r.fatal().next().unwrap();
+        assert_eq!(d.error, "no_recipients");
+        let row = catalog::errors().row("no_recipients").unwrap();
+        assert_eq!(d.status, Some(row.status));
+        assert_eq!(d.name.as_deref(), Some(row.name.as_str()));
+        assert_eq!((d.line, d.column, d.pointer.as_str()), (1, 1, ""));
+        assert!(!r.ok);
+        assert_eq!(r.endpoint, "POST /messages/send");
+    }
+
+    #[test]
+    fn syntax_error_deep_in_a_multi_line_body_has_the_exact_line_and_column() {
+        let mut text = String::from("{\n  \"external_user_ids\": [\"a\"],\n  \"messages\": {\n    \"apple_push\": {\n");
+        text.push_str("      \"alert\": \"안녕하세요 여러분\",\n");
+        text.push_str("      \"extra\": {\"한국\": \"값\" \"b\": 1}\n    }\n  }\n}\n");
+        let r = check("/messages/send", &text, &ctx());
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.error, "bad_request");
+        // Line 6 is `      "extra": {"한국": "값" "b": 1}`; the comma belongs right after `"값"` (character 26).
+        assert_eq!((d.line, d.column), (6, 26));
+        assert_eq!(&text[d.offset - 1..d.offset], "\"");
+        assert!(d.message.contains("comma"));
+    }
+
+    #[test]
+    fn unknown_endpoint_is_not_found_and_alias_gets_a_hint() {
+        let r = check("/messages/sned", "{}", &ctx());
+        assert_eq!(r.diagnostics[0].error, "not_found");
+        assert!(r.diagnostics[0].message.contains("/messages/send"), "{}", r.diagnostics[0].message);
+        assert_eq!(r.endpoint, "/messages/sned");
+        let r = check("/send/id/create", r#"{"campaign_id": "c"}"#, &ctx());
+        assert!(r.ok, "{r:?}");
+        assert!(r.diagnostics.iter().any(|d| d.error == "endpoint_alias" && d.message.contains("/sends/id/create")));
+    }
+
+    #[test]
+    fn non_object_bodies_and_empty_bodies_are_bad_requests() {
+        for body in ["[]", "42", "\"x\"", "null", "", "   "] {
+            let r = check("/messages/send", body, &ctx());
+            assert_eq!(r.fatal().map(|d| d.error.as_str()).collect::<Vec<_>>(), ["bad_request"], "{body:?}");
+        }
+    }
+
+    #[test]
+    fn every_catalog_template_is_accepted_by_its_endpoint() {
+        for e in &catalog::endpoints().endpoints {
+            let path = e.path.replace("{campaign_id}", "campaign-1");
+            let r = check(&format!("{} {path}", e.method), e.template_body(), &ctx());
+            assert!(r.ok, "{}: {:#?}", e.key(), r.diagnostics);
+        }
+    }
+
+    #[test]
+    fn the_catalog_wires_the_expected_rule_families() {
+        let rules = |p: &str| catalog::endpoints().resolve(p).map(|r| r.endpoint.rules.clone()).unwrap_or_default();
+        assert!(rules("/messages/send").contains(&Rule::RecipientsMessaging));
+        assert!(rules("/messages/send").contains(&Rule::MessagesRequired));
+        assert!(rules("/messages/schedule/create").contains(&Rule::Schedule));
+        assert!(rules("/campaigns/trigger/send").contains(&Rule::RecipientsTrigger));
+        assert!(rules("/users/track").contains(&Rule::UsersTrack));
+        assert!(rules("/users/delete").contains(&Rule::MaxIds));
+    }
+
+    #[test]
+    fn get_endpoints_take_no_body() {
+        assert!(check("/campaigns/list", "", &ctx()).diagnostics.is_empty());
+        let r = check("/campaigns/list", "{\"a\": 1}", &ctx());
+        assert!(r.ok);
+        assert_eq!(r.diagnostics[0].error, "body_ignored");
+    }
+
+    #[test]
+    fn duplicate_keys_are_hinted_at_the_ignored_key() {
+        let text = "{\"external_user_ids\": [\"a\"],\n \"external_user_ids\": [\"b\"], \"messages\": {\"webhook\": {\"url\": \"https://x\", \"request_method\": \"POST\"}}}";
+        let r = check("/messages/send", text, &ctx());
+        let d = r.diagnostics.iter().find(|d| d.error == "duplicate_key").unwrap();
+        assert_eq!((d.line, d.column), (1, 2));
+        assert_eq!(d.severity, Severity::Hint);
+        assert!(r.ok, "{r:?}");
+    }
+
+    #[test]
+    fn diagnostics_are_sorted_by_position_then_severity() {
+        let text = r#"{"send_id": "한국어", "messages": {"apple_push": {"alert": "x", "extra": []}}, "bogus": 1}"#;
+        let r = check("/messages/send", text, &ctx());
+        let offs: Vec<_> = r.diagnostics.iter().map(|d| (d.offset, d.severity)).collect();
+        let mut sorted = offs.clone();
+        sorted.sort();
+        assert_eq!(offs, sorted);
+        assert!(r.diagnostics.len() >= 4, "{r:#?}");
+    }
 }

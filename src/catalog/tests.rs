@@ -1,0 +1,276 @@
+//! Checks of the shipped data: the error table, the shapes, the endpoint catalog and its templates.
+
+use super::*;
+
+/// Braze's fatal-error table, in Braze's order (English errors.md @043179b7 and the Korean page agree).
+const ERROR_IDS: [&str; 22] = [
+    "internal_server_error",
+    "bad_request",
+    "no_recipients",
+    "invalid_campaign_id",
+    "message_variant_unspecified",
+    "invalid_message_variant",
+    "mismatched_message_type",
+    "invalid_extra_push_payload",
+    "max_input_length_exceeded",
+    "max_external_ids_and_aliases_exceeded",
+    "max_ids_exceeded",
+    "no_message_to_send",
+    "slideup_message_length_exceeded",
+    "apple_push_length_exceeded",
+    "android_push_length_exceeded",
+    "send_at_unparseable",
+    "local_time_in_past",
+    "unauthorized",
+    "forbidden",
+    "access_denied",
+    "not_found",
+    "rate_limited",
+];
+
+/// Every endpoint of the extracted docs (`braze-docs/endpoints.json`), written out so CI needs no shared files.
+const DOC_ENDPOINTS: [&str; 29] = [
+    "POST /messages/send",
+    "POST /messages/schedule/create",
+    "POST /messages/schedule/update",
+    "POST /messages/schedule/delete",
+    "GET /messages/scheduled_broadcasts",
+    "POST /campaigns/trigger/send",
+    "POST /campaigns/trigger/schedule/create",
+    "POST /campaigns/trigger/schedule/update",
+    "POST /campaigns/trigger/schedule/delete",
+    "POST /canvas/trigger/send",
+    "POST /canvas/trigger/schedule/create",
+    "POST /canvas/trigger/schedule/update",
+    "POST /canvas/trigger/schedule/delete",
+    "POST /sends/id/create",
+    "POST /transactional/v1/campaigns/{campaign_id}/send",
+    "POST /users/track",
+    "POST /users/identify",
+    "POST /users/delete",
+    "POST /users/alias/new",
+    "POST /users/export/ids",
+    "POST /subscription/status/set",
+    "POST /email/status",
+    "GET /email/hard_bounces",
+    "POST /email/bounce/remove",
+    "GET /sends/data_series",
+    "GET /campaigns/data_series",
+    "GET /campaigns/list",
+    "GET /campaigns/details",
+    "POST /v2/subscription/status/set",
+];
+
+#[test]
+fn error_table_has_brazes_22_rows_in_order() {
+    let ids: Vec<&str> = errors().rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ERROR_IDS);
+}
+
+#[test]
+fn every_error_row_is_complete_in_both_languages_and_sends_nothing() {
+    for r in &errors().rows {
+        for (what, t) in [("meaning", &r.meaning), ("action", &r.action)] {
+            assert!(!t.en.trim().is_empty(), "{} {what}.en is empty", r.id);
+            assert!(!t.ko.trim().is_empty(), "{} {what}.ko is empty", r.id);
+            assert!(t.ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{} {what}.ko is not Korean", r.id);
+        }
+        assert!(!r.name.trim().is_empty(), "{} has no name", r.id);
+        assert!(!r.sent, "{}: a fatal error never sends", r.id);
+        assert!((400..600).contains(&r.status), "{}: status {}", r.id, r.status);
+    }
+}
+
+#[test]
+fn statuses_and_retry_advice_follow_the_table() {
+    let t = errors();
+    let five = t.row("internal_server_error").unwrap();
+    assert!(five.any_5xx);
+    assert_eq!(five.status_label(), "5XX");
+    assert_eq!(five.retry, RetryKind::Backoff);
+    let rl = t.row("rate_limited").unwrap();
+    assert_eq!((rl.status, rl.retry), (429, RetryKind::WaitForReset));
+    for r in t.rows.iter().filter(|r| !r.any_5xx && r.status != 429) {
+        assert_eq!(r.retry, RetryKind::FixRequest, "{}", r.id);
+        assert!(!r.any_5xx);
+    }
+    let status = |id: &str| t.row(id).unwrap().status;
+    assert_eq!(
+        [status("unauthorized"), status("forbidden"), status("access_denied"), status("not_found")],
+        [401, 403, 403, 404]
+    );
+    assert_eq!(t.row("send_at_unparseable").unwrap().name, "Bad Request");
+    assert_eq!(t.row("local_time_in_past").unwrap().name, "Bad Request");
+}
+
+#[test]
+fn predictable_rows_are_the_ones_the_body_alone_reveals() {
+    let predictable: Vec<&str> = errors().rows.iter().filter(|r| r.predictable).map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        predictable,
+        [
+            "bad_request",
+            "no_recipients",
+            "message_variant_unspecified",
+            "invalid_extra_push_payload",
+            "max_input_length_exceeded",
+            "max_external_ids_and_aliases_exceeded",
+            "max_ids_exceeded",
+            "no_message_to_send",
+            "slideup_message_length_exceeded",
+            "apple_push_length_exceeded",
+            "android_push_length_exceeded",
+            "send_at_unparseable",
+            "local_time_in_past",
+            "not_found",
+        ]
+    );
+}
+
+#[test]
+fn by_message_is_case_insensitive_and_tells_the_two_max_rows_apart() {
+    let t = errors();
+    let id = |m: &str| t.by_message(m).map(|r| r.id.as_str());
+    assert_eq!(
+        id("the MAX number of external_ids and aliases per request was exceeded"),
+        Some("max_external_ids_and_aliases_exceeded")
+    );
+    assert_eq!(id("The max number of ids per request was exceeded"), Some("max_ids_exceeded"));
+    assert_eq!(id("  no recipients "), Some("no_recipients"));
+    assert_eq!(id("No message to send"), Some("no_message_to_send"));
+    assert_eq!(id("bad request"), Some("bad_request"));
+    assert_eq!(id("Too Many Requests"), Some("rate_limited"));
+    assert_eq!(id("Rate Limited"), Some("rate_limited"));
+    assert_eq!(id("Service Unavailable"), Some("internal_server_error"));
+    assert_eq!(id("Gateway Timeout"), Some("internal_server_error"));
+    assert_eq!(id("Unknown or missing REST API Key"), Some("unauthorized"));
+    assert_eq!(id("forbidden"), Some("forbidden"));
+    assert_eq!(id("Access Denied"), Some("access_denied"));
+    assert_eq!(id("Invalid URL"), Some("not_found"));
+    assert_eq!(id("success"), None);
+}
+
+#[test]
+fn shapes_cover_success_minor_errors_tracked_and_queued() {
+    let t = errors();
+    let ids: Vec<&str> = t.shapes.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["success", "success_with_minor_errors", "tracked_send", "queued"]);
+    for s in &t.shapes {
+        let v: serde_json::Value = serde_json::from_str(&s.example).unwrap();
+        assert_eq!(v["message"], s.message.as_str(), "{}", s.id);
+        assert!(!s.meaning.en.is_empty() && !s.meaning.ko.is_empty(), "{}", s.id);
+    }
+    assert!(t.shape("tracked_send").unwrap().example.contains("send_id"));
+    assert_eq!(t.shape("queued").unwrap().status, 202);
+    assert!(t.shape("success").unwrap().meaning.en.contains("not delivered"));
+}
+
+#[test]
+fn catalog_holds_exactly_the_documented_endpoints() {
+    let mut have: Vec<String> = endpoints().endpoints.iter().map(|e| e.key()).collect();
+    let mut want: Vec<String> = DOC_ENDPOINTS.iter().map(|s| s.to_string()).collect();
+    have.sort();
+    want.sort();
+    assert_eq!(have, want);
+    assert_eq!(
+        endpoints().groups(),
+        ["Messaging", "Schedules", "Send IDs & transactional", "User data", "Subscriptions & email", "Export"]
+    );
+}
+
+#[test]
+fn every_post_has_a_json_object_template_and_no_get_has_one() {
+    for e in &endpoints().endpoints {
+        assert!(!e.permission.is_empty() && !e.purpose.is_empty() && !e.rate_limit.is_empty(), "{}", e.key());
+        assert!(e.limit.requests > 0 && e.limit.per_seconds > 0, "{}", e.key());
+        if e.method == "POST" {
+            let name = e.template.as_deref().unwrap_or_else(|| panic!("{} has no template", e.key()));
+            let v: serde_json::Value =
+                serde_json::from_str(template(name).unwrap()).unwrap_or_else(|err| panic!("{name}: {err}"));
+            assert!(v.as_object().is_some_and(|o| !o.is_empty()), "{name} is not a non-empty object");
+            assert_eq!(e.template_body(), template(name).unwrap());
+        } else {
+            assert!(e.template.is_none(), "{}", e.key());
+            assert!(e.idempotent, "{}: a GET is idempotent", e.key());
+            assert!(!e.query.is_empty(), "{}: a GET documents its query", e.key());
+        }
+    }
+}
+
+#[test]
+fn documented_rate_limits_reach_the_mock() {
+    let limit = |p: &str| endpoints().resolve(p).unwrap().endpoint.limit;
+    assert_eq!(limit("POST /users/track"), RateLimit { requests: 3000, per_seconds: 3 });
+    assert_eq!(limit("POST /users/delete"), RateLimit { requests: 20000, per_seconds: 60 });
+    assert_eq!(limit("POST /sends/id/create"), RateLimit { requests: 100, per_seconds: 86400 });
+    assert_eq!(limit("POST /messages/send"), RateLimit { requests: 250000, per_seconds: 3600 });
+    assert_eq!(limit("GET /campaigns/data_series"), RateLimit { requests: 50000, per_seconds: 60 });
+}
+
+#[test]
+fn rule_families_fit_each_endpoint() {
+    let ep = |p: &str| endpoints().resolve(p).unwrap().endpoint;
+    let send = ep("POST /messages/send");
+    for r in [Rule::RecipientsMessaging, Rule::MessagesRequired, Rule::Messages, Rule::MaxExternalIds, Rule::SendId] {
+        assert!(send.has_rule(r), "{r:?}");
+    }
+    assert!(!send.has_rule(Rule::Schedule));
+    assert!(ep("/messages/schedule/create").has_rule(Rule::Schedule));
+    assert!(ep("/campaigns/trigger/schedule/create").has_rule(Rule::Schedule));
+    assert!(ep("/campaigns/trigger/send").has_rule(Rule::RecipientsTrigger));
+    assert!(!ep("/campaigns/trigger/send").has_rule(Rule::RecipientsMessaging));
+    assert!(ep("/users/track").has_rule(Rule::UsersTrack));
+    for p in ["/users/delete", "/users/identify", "/users/alias/new", "/users/export/ids", "/email/status"] {
+        assert!(ep(p).has_rule(Rule::MaxIds), "{p}");
+    }
+    let tx = ep("/transactional/v1/campaigns/abc/send");
+    assert!(!tx.has_rule(Rule::RecipientsMessaging) && !tx.has_rule(Rule::RecipientsTrigger));
+    assert!(!send.idempotent && !ep("/users/track").idempotent && !ep("/sends/id/create").idempotent);
+    assert!(ep("/messages/schedule/delete").idempotent);
+}
+
+#[test]
+fn resolve_accepts_aliases_with_a_hint_and_concrete_paths() {
+    let c = endpoints();
+    let r = c.resolve("/send/id/create").unwrap();
+    assert_eq!(r.endpoint.path, "/sends/id/create");
+    assert!(r.hint.as_deref().is_some_and(|h| h.contains("/sends/id/create")));
+    let r = c.resolve("GET /send/data_series?campaign_id=x").unwrap();
+    assert_eq!(r.endpoint.path, "/sends/data_series");
+    assert!(r.hint.is_some());
+    let r = c.resolve("POST /transactional/v1/campaigns/c-123/send").unwrap();
+    assert_eq!(r.endpoint.path, "/transactional/v1/campaigns/{campaign_id}/send");
+    assert!(r.hint.is_none());
+    assert!(c.resolve("/messages/send").unwrap().hint.is_none());
+    assert!(c.resolve("GET /messages/send").is_none());
+    assert!(c.resolve("/messages/sends").is_none());
+}
+
+#[test]
+fn parse_rejects_a_missing_template_and_duplicate_error_ids() {
+    let bad = "[[endpoint]]\nmethod = \"POST\"\npath = \"/x\"\ngroup = \"g\"\npermission = \"p\"\npurpose = \"p\"\n\
+               rate_limit = \"r\"\nlimit = { requests = 1, per_seconds = 1 }\ntemplate = \"nope.json\"\n";
+    assert!(matches!(EndpointCatalog::parse(bad), Err(CatalogError::Invalid(m)) if m.contains("nope.json")));
+    let row = "[[error]]\nid = \"a\"\nstatus = 400\nname = \"A\"\nretry = \"fix_request\"\nsent = false\n\
+               predictable = true\nmeaning = { en = \"e\", ko = \"k\" }\naction = { en = \"e\", ko = \"k\" }\n";
+    let dup = format!("shape = []\n{row}{row}");
+    assert!(matches!(ErrorTable::parse(&dup), Err(CatalogError::Invalid(m)) if m.contains("duplicate")));
+}
+
+#[test]
+fn every_template_passes_the_validator_without_a_fatal_diagnostic() {
+    let now = jiff::Timestamp::from_second(1_735_689_600).unwrap(); // 2025-01-01T00:00:00Z
+    let ctx = crate::validate::Context::new(now, jiff::tz::TimeZone::UTC);
+    // The validator must be able to say no, or passing it proves nothing.
+    assert!(!crate::validate::check("/messages/send", "{}", &ctx).ok);
+    for e in endpoints().endpoints.iter().filter(|e| e.template.is_some()) {
+        let target = format!("{} {}", e.method, e.path.replace("{campaign_id}", "campaign-email"));
+        let report = crate::validate::check(&target, e.template_body(), &ctx);
+        assert_eq!(report.endpoint, e.key());
+        let fatal: Vec<_> = report.fatal().collect();
+        assert!(fatal.is_empty(), "{}: {fatal:?}", e.key());
+        for d in &report.diagnostics {
+            eprintln!("{}: {} {} at {} — {}", e.key(), d.severity.as_str(), d.error, d.pointer, d.message);
+        }
+    }
+}

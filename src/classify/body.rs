@@ -1,0 +1,124 @@
+//! Reading a response body: JSON object, HTML page (a proxy or load balancer), plain text, or nothing.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// What a response body was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// JSON (Braze always answers JSON).
+    #[default]
+    Json,
+    /// An HTML page: a proxy, load balancer or CDN answered, not Braze's API.
+    Html,
+    /// Something that is neither JSON nor HTML.
+    Text,
+    /// No body, or only white space.
+    Empty,
+}
+
+impl BodyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyKind::Json => "json",
+            BodyKind::Html => "html",
+            BodyKind::Text => "text",
+            BodyKind::Empty => "empty",
+        }
+    }
+}
+
+/// The fields of a body that classification reads.
+#[derive(Debug, Default)]
+pub(super) struct Parsed {
+    pub kind: BodyKind,
+    pub message: Option<String>,
+    pub minor_errors: Vec<String>,
+    pub send_id: Option<String>,
+    pub dispatch_id: Option<String>,
+    pub schedule_id: Option<String>,
+    pub notice: Option<String>,
+    /// Top-level keys of a JSON object body.
+    pub keys: Vec<String>,
+}
+
+pub(super) fn parse(body: &[u8], headers: &[(String, String)]) -> Parsed {
+    let trimmed = body.trim_ascii();
+    if trimmed.is_empty() {
+        return Parsed { kind: BodyKind::Empty, ..Parsed::default() };
+    }
+    match serde_json::from_slice::<Value>(trimmed) {
+        Ok(Value::Object(map)) => Parsed {
+            kind: BodyKind::Json,
+            message: map.get("message").and_then(scalar),
+            minor_errors: map.get("errors").map(minor_errors).unwrap_or_default(),
+            send_id: map.get("send_id").and_then(scalar),
+            dispatch_id: map.get("dispatch_id").and_then(scalar),
+            schedule_id: map.get("schedule_id").and_then(scalar),
+            notice: map.get("notice").and_then(scalar),
+            keys: map.keys().cloned().collect(),
+        },
+        Ok(_) => Parsed { kind: BodyKind::Json, ..Parsed::default() },
+        Err(_) if is_html(trimmed, headers) => Parsed { kind: BodyKind::Html, ..Parsed::default() },
+        Err(_) => Parsed { kind: BodyKind::Text, ..Parsed::default() },
+    }
+}
+
+/// A string field, or a number/bool written as text; `null` and structures are not values we can show as one line.
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// `errors` as Braze documents it (an array of strings), plus what `/users/track` sends (objects) and the odd
+/// single string or object.
+fn minor_errors(v: &Value) -> Vec<String> {
+    let item = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    };
+    match v {
+        Value::Array(items) => items.iter().filter_map(item).collect(),
+        other => item(other).into_iter().collect(),
+    }
+}
+
+fn is_html(body: &[u8], headers: &[(String, String)]) -> bool {
+    let declared = headers.iter().any(|(n, v)| {
+        n.trim().eq_ignore_ascii_case("content-type") && v.trim().to_ascii_lowercase().starts_with("text/html")
+    });
+    if declared {
+        return true;
+    }
+    let head = &body[..body.len().min(1024)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    head.starts_with('<')
+        && ["<html", "<!doctype html", "<head", "<body", "<title", "<h1", "<center"].iter().any(|t| head.contains(t))
+}
+
+/// Top-level keys of a shape's example. Examples copy the documentation and may hold placeholders such as
+/// `[<minor error message>]`, so when they do not parse the keys are read from the text: a quoted name followed by `:`.
+pub(super) fn example_keys(example: &str) -> Vec<String> {
+    if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(example) {
+        return map.keys().cloned().collect();
+    }
+    let mut keys = Vec::new();
+    let mut rest = example;
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('"') else { break };
+        let name = &after[..end];
+        let tail = &after[end + 1..];
+        if tail.trim_start().starts_with(':') && !keys.iter().any(|k| k == name) {
+            keys.push(name.to_string());
+        }
+        rest = tail;
+    }
+    keys
+}

@@ -1,0 +1,243 @@
+//! Response classification: status + headers + body → [`Outcome`]. Pure: no IO, no clock (the caller passes `now`).
+//!
+//! The rows and shapes come from `assets/errors.toml` ([`crate::catalog::errors`]); nothing here names a row.
+
+mod body;
+mod explain;
+mod rate;
+
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{ErrorRow, ErrorTable, Shape};
+use crate::retry::{RetryAdvice, RetryPolicy};
+
+pub use body::BodyKind;
+pub use explain::{Explanation, explain, explanation, seconds_text};
+pub use rate::{after_seconds, rate_limit};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Class {
+    #[serde(rename = "1XX")]
+    C1xx,
+    #[serde(rename = "2XX")]
+    C2xx,
+    #[serde(rename = "3XX")]
+    C3xx,
+    #[serde(rename = "4XX")]
+    C4xx,
+    #[serde(rename = "5XX")]
+    C5xx,
+}
+
+impl Class {
+    pub fn of(status: u16) -> Class {
+        match status {
+            0..=199 => Class::C1xx,
+            200..=299 => Class::C2xx,
+            300..=399 => Class::C3xx,
+            400..=499 => Class::C4xx,
+            _ => Class::C5xx,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::C1xx => "1XX",
+            Class::C2xx => "2XX",
+            Class::C3xx => "3XX",
+            Class::C4xx => "4XX",
+            Class::C5xx => "5XX",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    Success,
+    SuccessWithMinorErrors,
+    Fatal,
+}
+
+impl OutcomeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Success => "success",
+            OutcomeKind::SuccessWithMinorErrors => "success_with_minor_errors",
+            OutcomeKind::Fatal => "fatal",
+        }
+    }
+}
+
+/// The `x-ratelimit-*` headers of a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RateLimitInfo {
+    pub limit: Option<u64>,
+    pub remaining: Option<u64>,
+    /// UTC epoch seconds.
+    pub reset: Option<i64>,
+}
+
+/// What a response means. Serialises to the `explain --format json` object minus `explanation`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub status: u16,
+    pub class: Class,
+    pub outcome: OutcomeKind,
+    /// Row id of `assets/errors.toml`, `None` when no row matches.
+    pub error: Option<String>,
+    /// The row's short name.
+    pub name: Option<String>,
+    /// `message` as the server sent it.
+    pub message: Option<String>,
+    /// Minor errors; object items are rendered as compact JSON.
+    pub minor_errors: Vec<String>,
+    pub send_id: Option<String>,
+    pub dispatch_id: Option<String>,
+    pub schedule_id: Option<String>,
+    /// Braze took the request for processing (2XX). False means nothing was sent.
+    pub accepted: bool,
+    pub retry: RetryAdvice,
+    pub rate_limit: RateLimitInfo,
+    /// The non-fatal shape of `assets/errors.toml` a 2XX body has (`success`, `queued`, …), when one fits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<String>,
+    /// What the body was; `html` usually means a proxy or load balancer answered instead of Braze.
+    #[serde(default)]
+    pub body_kind: BodyKind,
+    /// A `notice` Braze adds to some successes (e.g. "The Canvas is paused…").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+impl Outcome {
+    /// The answer is a 429.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status == 429
+    }
+}
+
+/// Classifies a response with the default [`RetryPolicy`] (for the 5XX backoff schedule).
+pub fn outcome(status: u16, headers: &[(String, String)], body: &[u8], now: jiff::Timestamp) -> Outcome {
+    outcome_with(status, headers, body, now, &RetryPolicy::default())
+}
+
+/// Classifies a response; `policy` supplies the backoff schedule advised for a 5XX.
+pub fn outcome_with(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    now: jiff::Timestamp,
+    policy: &RetryPolicy,
+) -> Outcome {
+    let table = crate::catalog::errors();
+    let class = Class::of(status);
+    let parsed = body::parse(body, headers);
+    let rate_limit = rate_limit(headers);
+    let accepted = class == Class::C2xx;
+
+    let outcome = match class {
+        Class::C2xx if parsed.minor_errors.is_empty() => OutcomeKind::Success,
+        Class::C2xx => OutcomeKind::SuccessWithMinorErrors,
+        _ => OutcomeKind::Fatal,
+    };
+    let row = if accepted { None } else { match_row(table, status, parsed.message.as_deref()) };
+    let shape = if accepted { match_shape(table, status, &parsed).map(|s| s.id.clone()) } else { None };
+    let retry = match class {
+        Class::C2xx => RetryAdvice::None,
+        _ if status == 429 => RetryAdvice::WaitForReset { after_seconds: after_seconds(headers, now) },
+        Class::C5xx => RetryAdvice::Backoff {
+            schedule_seconds: policy.nominal_schedule().iter().map(|d| d.as_secs_f64()).collect(),
+        },
+        _ => RetryAdvice::FixRequest,
+    };
+
+    Outcome {
+        status,
+        class,
+        outcome,
+        error: row.map(|r| r.id.clone()),
+        name: row.map(|r| r.name.clone()),
+        message: parsed.message,
+        minor_errors: parsed.minor_errors,
+        send_id: parsed.send_id,
+        dispatch_id: parsed.dispatch_id,
+        schedule_id: parsed.schedule_id,
+        accepted,
+        retry,
+        rate_limit,
+        shape,
+        body_kind: parsed.kind,
+        notice: parsed.notice,
+    }
+}
+
+/// The row of the error table an outcome matched.
+pub fn row(o: &Outcome) -> Option<&'static ErrorRow> {
+    o.error.as_deref().and_then(|id| crate::catalog::errors().row(id))
+}
+
+/// The non-fatal shape an outcome matched.
+pub fn shape(o: &Outcome) -> Option<&'static Shape> {
+    o.shape.as_deref().and_then(|id| crate::catalog::errors().shape(id))
+}
+
+/// Whether a row can answer `status`: the same code, or any 5XX for the row that says so.
+fn status_fits(row: &ErrorRow, status: u16) -> bool {
+    row.status == status || (row.any_5xx && Class::of(status) == Class::C5xx)
+}
+
+fn names(row: &ErrorRow, message: &str) -> bool {
+    let m = message.trim();
+    row.name.eq_ignore_ascii_case(m) || row.also_matches.iter().any(|a| a.trim().eq_ignore_ascii_case(m))
+}
+
+/// The row for a fatal answer: the first row whose name (or an alternative spelling) is the body's `message` and
+/// whose status fits; failing that, the status's own row (the one named like the standard reason phrase, else the
+/// first in table order), so a proxy's HTML page or an empty body still classifies.
+fn match_row<'t>(table: &'t ErrorTable, status: u16, message: Option<&str>) -> Option<&'t ErrorRow> {
+    if let Some(m) = message
+        && let Some(r) = table.rows.iter().find(|r| status_fits(r, status) && names(r, m))
+    {
+        return Some(r);
+    }
+    let reason = reason_phrase(status);
+    let mut fitting = table.rows.iter().filter(|r| status_fits(r, status));
+    let first = fitting.clone().next();
+    fitting.find(|r| reason.is_some_and(|p| r.name.eq_ignore_ascii_case(p))).or(first)
+}
+
+/// The standard reason phrase of the statuses Braze's table lists, used to pick a status's default row.
+fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        500..=599 => "Internal Server Error",
+        _ => return None,
+    })
+}
+
+/// The shape a 2XX body has: its `message` must equal the shape's, and among those the shape whose example has the
+/// most of the body's top-level keys wins (so `errors` picks the minor-errors shape, `send_id` the tracked send).
+fn match_shape<'t>(table: &'t ErrorTable, status: u16, parsed: &body::Parsed) -> Option<&'t Shape> {
+    let message = parsed.message.as_deref()?.trim();
+    table
+        .shapes
+        .iter()
+        .filter(|s| s.message.eq_ignore_ascii_case(message))
+        .map(|s| {
+            let keys = body::example_keys(&s.example);
+            let hits = keys.iter().filter(|k| parsed.keys.contains(k)).count();
+            let misses = keys.len() - hits;
+            (s, hits, misses, s.status == status)
+        })
+        // More matching keys first, then fewer keys the body lacks, then the shape's own status, then table order.
+        .min_by_key(|(_, hits, misses, same_status)| (usize::MAX - hits, *misses, !same_status))
+        .map(|(s, ..)| s)
+}

@@ -1,0 +1,325 @@
+//! A request ready to send: method and concrete path from the catalog, query string for GETs, body for the rest.
+
+use crate::catalog::Endpoint;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedRequest {
+    pub method: String,
+    /// The catalog path (`/transactional/v1/campaigns/{campaign_id}/send`), or the path as typed when unknown.
+    pub endpoint: String,
+    /// The concrete path with its query string (`/sends/data_series?send_id=x`).
+    pub path_and_query: String,
+    /// `None` for GET and DELETE-without-body.
+    pub body: Option<String>,
+    /// Whether repeating the request is harmless (catalog `idempotent`); unknown endpoints are not.
+    pub idempotent: bool,
+    /// Set when the endpoint was typed with an accepted alias spelling.
+    pub hint: Option<String>,
+    /// Further request headers (e.g. the mock's `X-Brazen-Fault`). Never `Authorization`: see
+    /// [`PreparedRequest::with_header`].
+    pub extra_headers: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BuildError {
+    #[error("unknown endpoint {0}; `brazen catalog` lists them")]
+    UnknownEndpoint(String),
+    #[error("{path} still has the placeholder {placeholder}: give the concrete path, e.g. {example}")]
+    Placeholder { path: String, placeholder: String, example: String },
+    #[error("query for {endpoint}: {message}")]
+    Query { endpoint: String, message: String },
+    #[error("header {0:?}: {1}")]
+    Header(String, String),
+}
+
+impl PreparedRequest {
+    /// Builds from what a user typed (`/messages/send`, `"POST /messages/send"`, a concrete transactional path,
+    /// `/sends/data_series?send_id=x`) and the body text. For a GET the body, if not blank, is a JSON object whose
+    /// members become the query string.
+    pub fn new(input: &str, body: &str) -> Result<PreparedRequest, BuildError> {
+        let resolved = crate::catalog::endpoints()
+            .resolve(input)
+            .ok_or_else(|| BuildError::UnknownEndpoint(input.trim().into()))?;
+        PreparedRequest::for_endpoint(resolved.endpoint, input, body).map(|mut r| {
+            r.hint = resolved.hint;
+            r
+        })
+    }
+
+    /// Like [`PreparedRequest::new`] but an unknown path is sent as typed (POST unless a method is given), for
+    /// `--force` and replays.
+    pub fn new_or_raw(input: &str, body: &str) -> Result<PreparedRequest, BuildError> {
+        match PreparedRequest::new(input, body) {
+            Err(BuildError::UnknownEndpoint(_)) => Ok(PreparedRequest::raw(input, body)),
+            other => other,
+        }
+    }
+
+    /// An unknown endpoint, sent as typed.
+    pub fn raw(input: &str, body: &str) -> PreparedRequest {
+        let (method, path) = split_method(input);
+        let method = method.unwrap_or_else(|| "POST".to_string());
+        let path = with_slash(path);
+        let endpoint = path.split('?').next().unwrap_or(&path).to_string();
+        let body = (method != "GET").then(|| body.to_string());
+        PreparedRequest {
+            method,
+            endpoint,
+            path_and_query: path,
+            body,
+            idempotent: false,
+            hint: None,
+            extra_headers: Vec::new(),
+        }
+    }
+
+    fn for_endpoint(e: &Endpoint, input: &str, body: &str) -> Result<PreparedRequest, BuildError> {
+        let (_, typed) = split_method(input);
+        let typed = with_slash(typed);
+        let (typed_path, typed_query) = match typed.split_once('?') {
+            Some((p, q)) => (p.to_string(), Some(q.to_string())),
+            None => (typed.clone(), None),
+        };
+        // The concrete path is what the user typed when it fills the pattern's placeholders; an alias spelling
+        // is replaced by the real path.
+        let path =
+            if e.matches_path(&typed_path) { typed_path.trim_end_matches('/').to_string() } else { e.path.clone() };
+        if let Some(start) = path.find('{') {
+            let end = path[start..].find('}').map(|i| start + i + 1).unwrap_or(path.len());
+            let placeholder = path[start..end].to_string();
+            let example = path.replace(&placeholder, "YOUR_ID");
+            return Err(BuildError::Placeholder { path: path.clone(), placeholder, example });
+        }
+        let mut request = PreparedRequest {
+            method: e.method.clone(),
+            endpoint: e.path.clone(),
+            path_and_query: path,
+            body: None,
+            idempotent: e.idempotent,
+            hint: None,
+            extra_headers: Vec::new(),
+        };
+        if e.method == "GET" {
+            let mut pairs = Vec::new();
+            if let Some(q) = typed_query {
+                pairs.extend(
+                    reqwest::Url::parse(&format!("http://x/?{q}")).into_iter().flat_map(|u| {
+                        u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect::<Vec<_>>()
+                    }),
+                );
+            }
+            pairs.extend(query_from_json(body).map_err(|message| BuildError::Query { endpoint: e.key(), message })?);
+            request = request.with_query(&pairs);
+        } else {
+            request.body = Some(body.to_string());
+        }
+        Ok(request)
+    }
+
+    /// Appends `pairs` to the query string, percent-encoded.
+    pub fn with_query(mut self, pairs: &[(String, String)]) -> PreparedRequest {
+        if pairs.is_empty() {
+            return self;
+        }
+        let mut url = match reqwest::Url::parse(&format!("http://x{}", self.path_and_query)) {
+            Ok(u) => u,
+            Err(_) => return self,
+        };
+        url.query_pairs_mut().extend_pairs(pairs);
+        self.path_and_query = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        self
+    }
+
+    /// The request an exchange recorded, to send again. The path is the recorded URL minus `base` (the original
+    /// environment's base URL, when known), else the URL's path and query. Recorded extra headers are kept;
+    /// brazen's own (the redacted `Authorization` among them) are set afresh when sending.
+    pub fn from_record(rec: &crate::exchange::RequestRecord, base: Option<&str>) -> PreparedRequest {
+        let path_and_query = base
+            .map(|b| b.trim_end_matches('/'))
+            .and_then(|b| rec.url.strip_prefix(b))
+            .filter(|rest| rest.starts_with('/'))
+            .map(str::to_string)
+            .or_else(|| {
+                reqwest::Url::parse(&rec.url).ok().map(|u| match u.query() {
+                    Some(q) => format!("{}?{q}", u.path()),
+                    None => u.path().to_string(),
+                })
+            })
+            .unwrap_or_else(|| rec.endpoint.clone());
+        let catalog = crate::catalog::endpoints().resolve(&format!("{} {}", rec.method, rec.endpoint));
+        let own = ["authorization", "content-type", "user-agent", "host", "content-length"];
+        PreparedRequest {
+            method: rec.method.clone(),
+            endpoint: rec.endpoint.clone(),
+            path_and_query,
+            body: (rec.method != "GET" || !rec.body.is_empty()).then(|| rec.body.clone()),
+            idempotent: catalog.is_some_and(|r| r.endpoint.idempotent),
+            hint: None,
+            extra_headers: rec
+                .headers
+                .iter()
+                .filter(|(k, _)| !own.contains(&k.to_ascii_lowercase().as_str()))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Adds a header. `Authorization`, `Content-Type` and `User-Agent` are brazen's own: the key must come from the
+    /// configuration (so it is redacted everywhere), and the others are fixed.
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<PreparedRequest, BuildError> {
+        let name = name.trim();
+        let lower = name.to_ascii_lowercase();
+        if matches!(lower.as_str(), "authorization" | "content-type" | "user-agent" | "host" | "content-length") {
+            return Err(BuildError::Header(name.into(), "brazen sets this header itself".into()));
+        }
+        if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+            || reqwest::header::HeaderValue::from_str(value.trim()).is_err()
+        {
+            return Err(BuildError::Header(name.into(), "not a valid HTTP header".into()));
+        }
+        self.extra_headers.push((lower, value.trim().to_string()));
+        Ok(self)
+    }
+
+    /// The full URL under `base` (which has no trailing slash).
+    pub fn url(&self, base: &str) -> String {
+        format!("{}{}", base.trim_end_matches('/'), self.path_and_query)
+    }
+
+    /// `POST /messages/send`.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.method, self.endpoint)
+    }
+}
+
+fn split_method(input: &str) -> (Option<String>, &str) {
+    let input = input.trim();
+    match input.split_once(char::is_whitespace) {
+        Some((m, p)) => (Some(m.trim().to_ascii_uppercase()), p.trim()),
+        None => (None, input),
+    }
+}
+
+fn with_slash(p: &str) -> String {
+    if p.starts_with('/') { p.to_string() } else { format!("/{p}") }
+}
+
+/// The query pairs of a GET body: a JSON object of strings, numbers, booleans or arrays of them (repeated keys);
+/// `null` members are left out. Blank text is no query.
+pub fn query_from_json(text: &str) -> Result<Vec<(String, String)>, String> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| format!("the body of a GET must be a JSON object of query parameters ({e})"))?;
+    let obj = value.as_object().ok_or("the body of a GET must be a JSON object of query parameters")?;
+    let mut pairs = Vec::new();
+    for (k, v) in obj {
+        let mut push = |v: &serde_json::Value| -> Result<(), String> {
+            match v {
+                serde_json::Value::Null => {}
+                serde_json::Value::String(s) => pairs.push((k.clone(), s.clone())),
+                serde_json::Value::Number(n) => pairs.push((k.clone(), n.to_string())),
+                serde_json::Value::Bool(b) => pairs.push((k.clone(), b.to_string())),
+                _ => return Err(format!("query parameter {k} must be a string, number or boolean")),
+            }
+            Ok(())
+        };
+        match v {
+            serde_json::Value::Array(items) => items.iter().try_for_each(&mut push)?,
+            other => push(other)?,
+        }
+    }
+    Ok(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_endpoints_carry_the_body_and_the_catalog_method() {
+        let r = PreparedRequest::new("/messages/send", "{\"broadcast\": true}").unwrap();
+        assert_eq!(r.method, "POST");
+        assert_eq!(r.path_and_query, "/messages/send");
+        assert_eq!(r.body.as_deref(), Some("{\"broadcast\": true}"));
+        assert!(!r.idempotent, "messaging is not idempotent");
+        assert_eq!(r.url("http://127.0.0.1:1/"), "http://127.0.0.1:1/messages/send");
+        assert!(matches!(PreparedRequest::new("/nope", "{}"), Err(BuildError::UnknownEndpoint(_))));
+        let raw = PreparedRequest::new_or_raw("/nope", "{}").unwrap();
+        assert_eq!((raw.method.as_str(), raw.path_and_query.as_str()), ("POST", "/nope"));
+    }
+
+    #[test]
+    fn query_from_a_json_object_with_arrays_and_escaping() {
+        let pairs = query_from_json(r#"{"a": "x y", "n": 3, "b": true, "z": null, "l": ["1", 2]}"#).unwrap();
+        assert_eq!(
+            pairs,
+            [("a", "x y"), ("b", "true"), ("l", "1"), ("l", "2"), ("n", "3")]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .to_vec()
+        );
+        assert!(query_from_json("[1]").is_err());
+        assert!(query_from_json(r#"{"o": {"x": 1}}"#).is_err());
+        assert!(query_from_json("  \n").unwrap().is_empty());
+        let r = PreparedRequest::raw("GET /x", "").with_query(&[("q".into(), "a&b é".into())]);
+        assert_eq!(r.path_and_query, "/x?q=a%26b+%C3%A9");
+    }
+
+    #[test]
+    fn get_endpoints_take_their_query_from_the_path_and_the_body() {
+        let r =
+            PreparedRequest::new("/sends/data_series?campaign_id=c1", r#"{"send_id": "s 1", "length": 7}"#).unwrap();
+        assert_eq!(r.method, "GET");
+        assert!(r.body.is_none());
+        assert_eq!(r.path_and_query, "/sends/data_series?campaign_id=c1&length=7&send_id=s+1");
+        assert!(r.idempotent);
+        let alias = PreparedRequest::new("/send/data_series", "").unwrap();
+        assert_eq!(alias.path_and_query, "/sends/data_series");
+        assert!(alias.hint.is_some());
+    }
+
+    #[test]
+    fn transactional_paths_need_a_concrete_campaign_id() {
+        let err = PreparedRequest::new("/transactional/v1/campaigns/{campaign_id}/send", "{}").unwrap_err();
+        assert!(err.to_string().contains("/transactional/v1/campaigns/YOUR_ID/send"), "{err}");
+        let r = PreparedRequest::new("/transactional/v1/campaigns/abc-123/send", "{}").unwrap();
+        assert_eq!(r.path_and_query, "/transactional/v1/campaigns/abc-123/send");
+        assert_eq!(r.endpoint, "/transactional/v1/campaigns/{campaign_id}/send");
+    }
+
+    #[test]
+    fn a_recorded_request_is_rebuilt_without_its_redacted_key() {
+        let rec = crate::exchange::RequestRecord {
+            method: "POST".into(),
+            endpoint: "/users/identify".into(),
+            url: "https://proxy.example/braze/users/identify".into(),
+            headers: vec![
+                ("authorization".into(), "Bearer [REDACTED]".into()),
+                ("content-type".into(), "application/json".into()),
+                ("x-brazen-fault".into(), "503".into()),
+            ],
+            body: "{}".into(),
+        };
+        let r = PreparedRequest::from_record(&rec, Some("https://proxy.example/braze"));
+        assert_eq!(r.path_and_query, "/users/identify");
+        assert_eq!(r.extra_headers, [("x-brazen-fault".to_string(), "503".to_string())]);
+        assert!(r.idempotent);
+        assert_eq!(r.body.as_deref(), Some("{}"));
+        // Another base (a sandbox on a new port): the URL's own path.
+        let r = PreparedRequest::from_record(&rec, Some("http://127.0.0.1:9"));
+        assert_eq!(r.path_and_query, "/braze/users/identify");
+    }
+
+    #[test]
+    fn the_key_headers_cannot_be_set_by_hand() {
+        let r = PreparedRequest::raw("POST /x", "{}");
+        assert!(r.clone().with_header("Authorization", "Bearer k").is_err());
+        assert!(r.clone().with_header("bad header", "v").is_err());
+        let r = r.with_header("X-Brazen-Fault", " 503 ").unwrap();
+        assert_eq!(r.extra_headers, [("x-brazen-fault".to_string(), "503".to_string())]);
+    }
+}

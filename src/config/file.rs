@@ -1,0 +1,101 @@
+//! The `config.toml` file as written by a user. Unknown keys are refused so a typo is reported, not ignored.
+//!
+//! ```toml
+//! default_environment = "US-03"
+//!
+//! [defaults]
+//! timezone = "Asia/Seoul"        # company time zone used by validation (IANA name)
+//! connect_timeout_secs = 10
+//! timeout_secs = 30
+//! max_body_bytes = 10485760      # response bodies over this are kept truncated
+//!
+//! [environment.US-03]
+//! api_key_env = "BRAZE_US03_KEY" # read the key from this variable
+//!
+//! [environment.staging]
+//! url = "https://braze-proxy.internal.example"
+//! api_key = "…"                  # refused unless the file is private (chmod 600)
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub default_environment: Option<String>,
+    #[serde(default)]
+    pub defaults: FileDefaults,
+    #[serde(default)]
+    pub environment: BTreeMap<String, FileEnvironment>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileDefaults {
+    pub timezone: Option<String>,
+    pub connect_timeout_secs: Option<f64>,
+    pub timeout_secs: Option<f64>,
+    pub max_body_bytes: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEnvironment {
+    /// REST base URL; required for a custom environment, overrides an instance's URL.
+    pub url: Option<String>,
+    /// Name of the variable holding this environment's key.
+    pub api_key_env: Option<String>,
+    /// The key itself; only accepted from a private file.
+    pub api_key: Option<String>,
+    pub timezone: Option<String>,
+    pub connect_timeout_secs: Option<f64>,
+    pub timeout_secs: Option<f64>,
+}
+
+impl FileConfig {
+    pub fn parse(text: &str) -> Result<FileConfig, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Environments that write their key into the file.
+    pub fn environments_with_inline_key(&self) -> Vec<&str> {
+        self.environment.iter().filter(|(_, e)| e.api_key.is_some()).map(|(n, _)| n.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_example() {
+        let c = FileConfig::parse(
+            r#"
+default_environment = "US-03"
+[defaults]
+timezone = "Asia/Seoul"
+timeout_secs = 5
+[environment.US-03]
+api_key_env = "BRAZE_US03_KEY"
+[environment.staging]
+url = "https://proxy.example"
+api_key = "k"
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.default_environment.as_deref(), Some("US-03"));
+        assert_eq!(c.defaults.timeout_secs, Some(5.0));
+        assert_eq!(c.environment["US-03"].api_key_env.as_deref(), Some("BRAZE_US03_KEY"));
+        assert_eq!(c.environments_with_inline_key(), vec!["staging"]);
+    }
+
+    #[test]
+    fn a_misspelt_key_is_an_error_with_its_line() {
+        let e = FileConfig::parse("[environment.x]\napi_kye = \"k\"\n").unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("api_kye"), "{msg}");
+        assert!(msg.contains("line 2"), "{msg}");
+    }
+}

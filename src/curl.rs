@@ -1,1 +1,0 @@
-//! curl import/export (being written)

@@ -1,0 +1,36 @@
+//! curl import and export: a pasted curl command → a brazen request; a recorded exchange → a copy-pasteable
+//! curl command or a support-ready markdown reproduction. The API key never appears in either direction:
+//! imports mask it, exports use `$BRAZE_API_KEY`.
+
+mod export;
+mod parse;
+mod shell;
+
+pub use export::{KEY_VARIABLE, MARKDOWN_BODY_CAP, export_curl, export_markdown, shell_quote};
+pub use parse::{ImportedRequest, parse_curl};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CurlError {
+    #[error("line {line}, column {column}: {message}")]
+    Syntax { line: usize, column: usize, message: String },
+    #[error("nothing to import: the input is empty")]
+    Empty,
+    #[error("not a curl command: it starts with {0:?}")]
+    NotCurl(String),
+    #[error("the curl command has no URL")]
+    NoUrl,
+    #[error("invalid URL {url:?}: {reason}")]
+    BadUrl { url: String, reason: String },
+    #[error("{0} needs a value")]
+    MissingValue(String),
+    #[error("{option}: {reason}")]
+    Unsupported { option: String, reason: String },
+}
+
+/// The key as brazen shows it everywhere: `sand…-all` (first and last four characters), `…` when short.
+pub fn mask_key(key: &str) -> String {
+    crate::config::ApiKey::new(key).masked()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,420 @@
+//! A curl command line → the request it would send: method, URL (base + path), headers, body.
+
+use serde::Serialize;
+
+use super::{CurlError, mask_key, shell};
+
+/// A request read from a curl command. The API key is masked: it is never kept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportedRequest {
+    pub method: String,
+    /// The catalog path (`/messages/send`), or the URL's path when the catalog does not know it.
+    pub endpoint: String,
+    /// The Braze instance the URL points at (`US-03`), or `custom` for any other host.
+    pub environment: String,
+    /// The full URL as given (a missing scheme added).
+    pub url: String,
+    /// `scheme://host[:port]`, for `brazen send --url`.
+    pub base_url: String,
+    /// Headers in order; the `Authorization` value with its key masked.
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    /// The key, masked (`sand…-all`), or a shell variable reference as written (`$BRAZE_API_KEY`).
+    pub key: Option<String>,
+    /// Whether `endpoint` is in the catalog.
+    pub known_endpoint: bool,
+    /// What was ignored or looks wrong, one sentence each.
+    pub warnings: Vec<String>,
+}
+
+/// Options that take a value and change nothing we import.
+const IGNORED_WITH_VALUE: &[&str] = &[
+    "-o",
+    "--output",
+    "-w",
+    "--write-out",
+    "-m",
+    "--max-time",
+    "--connect-timeout",
+    "--retry",
+    "--retry-delay",
+    "--retry-max-time",
+    "-x",
+    "--proxy",
+    "-A",
+    "--user-agent",
+    "-e",
+    "--referer",
+    "-b",
+    "--cookie",
+    "-c",
+    "--cookie-jar",
+    "--cacert",
+    "--capath",
+    "-E",
+    "--cert",
+    "--key",
+    "--resolve",
+    "--connect-to",
+    "--limit-rate",
+    "-r",
+    "--range",
+    "-D",
+    "--dump-header",
+    "--trace",
+    "--trace-ascii",
+    "--stderr",
+    "--interface",
+    "-Y",
+    "--speed-limit",
+    "-y",
+    "--speed-time",
+    "--max-redirs",
+    "-u",
+    "--user",
+];
+
+/// Options that take a value we cannot honour.
+const UNSUPPORTED_WITH_VALUE: &[(&str, &str)] = &[
+    ("-F", "multipart form uploads are not part of the Braze REST API"),
+    ("--form", "multipart form uploads are not part of the Braze REST API"),
+    ("-T", "uploading a file is not supported; paste the body with --data-raw"),
+    ("--upload-file", "uploading a file is not supported; paste the body with --data-raw"),
+    ("-K", "reading options from a config file is not supported; paste the whole command"),
+    ("--config", "reading options from a config file is not supported; paste the whole command"),
+    ("--data-urlencode", "form-encoded bodies are not used by the Braze REST API; send JSON with --data-raw"),
+];
+
+/// Short options that take no value (for splitting clusters such as `-sSL`).
+const SHORT_FLAGS: &str = "sSviLkfgNqnjJOIG#0123456";
+
+#[derive(Default)]
+struct Parsed {
+    method: Option<String>,
+    url: Option<String>,
+    headers: Vec<(String, String)>,
+    data: Vec<String>,
+    json: bool,
+    get: bool,
+    head: bool,
+    warnings: Vec<String>,
+}
+
+/// Reads a curl command line (as copied from a terminal, a browser's "copy as cURL", or documentation).
+pub fn parse_curl(text: &str) -> Result<ImportedRequest, CurlError> {
+    let (words, notes) = shell::split(text)?;
+    let mut words = words.into_iter().peekable();
+    // A copied prompt.
+    if words.peek().is_some_and(|w| w == "$" || w == ">") {
+        words.next();
+    }
+    match words.next() {
+        Some(w) if is_curl(&w) => {}
+        Some(w) => return Err(CurlError::NotCurl(w)),
+        None => return Err(CurlError::Empty),
+    }
+    let mut p = Parsed { warnings: notes, ..Parsed::default() };
+    while let Some(word) = words.next() {
+        let mut value = |opt: &str| words.next().ok_or_else(|| CurlError::MissingValue(opt.to_string()));
+        if let Some(long) = word.strip_prefix("--") {
+            let opt = format!("--{long}");
+            match opt.as_str() {
+                "--request" => p.method = Some(value(&opt)?),
+                "--header" => header(&mut p, &value(&opt)?),
+                "--url" => url_arg(&mut p, value(&opt)?),
+                "--data" | "--data-ascii" | "--data-binary" => {
+                    let v = value(&opt)?;
+                    data(&mut p, &opt, v, true)?
+                }
+                "--data-raw" => {
+                    let v = value(&opt)?;
+                    data(&mut p, &opt, v, false)?
+                }
+                "--json" => {
+                    let v = value(&opt)?;
+                    p.json = true;
+                    data(&mut p, &opt, v, true)?
+                }
+                "--get" => p.get = true,
+                "--head" => p.head = true,
+                _ if IGNORED_WITH_VALUE.contains(&opt.as_str()) => {
+                    let v = value(&opt)?;
+                    ignored(&mut p, &opt, &v);
+                }
+                _ => {
+                    if let Some((_, why)) = UNSUPPORTED_WITH_VALUE.iter().find(|(o, _)| *o == opt) {
+                        return Err(CurlError::Unsupported { option: opt, reason: (*why).to_string() });
+                    }
+                    // Unknown long options are flags in the vast majority; say we skipped it.
+                    if !is_quiet_flag(&opt) {
+                        p.warnings.push(format!("ignored the option {opt}"));
+                    }
+                }
+            }
+        } else if word.len() > 1 && word.starts_with('-') {
+            short_cluster(&mut p, &word, &mut words)?;
+        } else {
+            url_arg(&mut p, word);
+        }
+    }
+    finish(p)
+}
+
+fn is_curl(word: &str) -> bool {
+    let name = word.rsplit(['/', '\\']).next().unwrap_or(word);
+    name.eq_ignore_ascii_case("curl") || name.eq_ignore_ascii_case("curl.exe")
+}
+
+/// Long flags that change nothing we import and deserve no warning.
+fn is_quiet_flag(opt: &str) -> bool {
+    [
+        "--silent",
+        "--show-error",
+        "--verbose",
+        "--include",
+        "--location",
+        "--insecure",
+        "--compressed",
+        "--fail",
+        "--fail-with-body",
+        "--globoff",
+        "--http1.1",
+        "--http2",
+        "--http2-prior-knowledge",
+        "--no-buffer",
+        "--progress-bar",
+        "--no-progress-meter",
+        "--location-trusted",
+        "--raw",
+        "--tr-encoding",
+        "--remote-name",
+    ]
+    .contains(&opt)
+}
+
+fn short_cluster(p: &mut Parsed, word: &str, words: &mut impl Iterator<Item = String>) -> Result<(), CurlError> {
+    let body: Vec<char> = word[1..].chars().collect();
+    for (i, &c) in body.iter().enumerate() {
+        let rest: String = body[i + 1..].iter().collect();
+        let opt = format!("-{c}");
+        let takes_value = matches!(c, 'X' | 'H' | 'd')
+            || IGNORED_WITH_VALUE.contains(&opt.as_str())
+            || UNSUPPORTED_WITH_VALUE.iter().any(|(o, _)| *o == opt);
+        if !takes_value {
+            match c {
+                'G' => p.get = true,
+                'I' => p.head = true,
+                _ if SHORT_FLAGS.contains(c) => {}
+                _ => p.warnings.push(format!("ignored the option {opt}")),
+            }
+            continue;
+        }
+        // The value is the rest of this word (`-XPOST`) or the next word (`-X POST`).
+        let v = if rest.is_empty() { words.next().ok_or_else(|| CurlError::MissingValue(opt.clone()))? } else { rest };
+        match c {
+            'X' => p.method = Some(v),
+            'H' => header(p, &v),
+            'd' => data(p, &opt, v, true)?,
+            _ => {
+                if let Some((_, why)) = UNSUPPORTED_WITH_VALUE.iter().find(|(o, _)| *o == opt) {
+                    return Err(CurlError::Unsupported { option: opt, reason: (*why).to_string() });
+                }
+                ignored(p, &opt, &v);
+            }
+        }
+        return Ok(());
+    }
+    Ok(())
+}
+
+fn ignored(p: &mut Parsed, opt: &str, value: &str) {
+    if matches!(opt, "-u" | "--user") {
+        p.warnings.push(format!(
+            "ignored {opt} (basic authentication): Braze takes the key as `Authorization: Bearer KEY`, \
+             not as {opt} {}",
+            if value.contains(':') { "USER:PASSWORD" } else { "USER" }
+        ));
+    }
+}
+
+fn header(p: &mut Parsed, h: &str) {
+    match h.split_once(':') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            let (name, value) = (name.trim(), value.trim());
+            if value.is_empty() {
+                // `-H 'Name:'` removes a header curl would add; nothing to import.
+                return;
+            }
+            p.headers.push((name.to_string(), value.to_string()));
+        }
+        _ => match h.strip_suffix(';') {
+            // `-H 'Name;'` sends an empty header.
+            Some(name) if !name.trim().is_empty() => p.headers.push((name.trim().to_string(), String::new())),
+            _ => p.warnings.push(format!("ignored a header without a name and colon: {h:?}")),
+        },
+    }
+}
+
+fn url_arg(p: &mut Parsed, url: String) {
+    if p.url.is_some() {
+        p.warnings.push(format!("only the first URL is imported; ignored {url}"));
+    } else {
+        p.url = Some(url);
+    }
+}
+
+fn data(p: &mut Parsed, opt: &str, value: String, at_is_file: bool) -> Result<(), CurlError> {
+    if at_is_file && let Some(file) = value.strip_prefix('@') {
+        return Err(CurlError::Unsupported {
+            option: format!("{opt} @{file}"),
+            reason: format!(
+                "reading the body from a file is not supported: paste the body inline (--data-raw '…'), \
+                 or send the file with `brazen send ENDPOINT {}`",
+                if file.is_empty() || file == "-" { "FILE" } else { file }
+            ),
+        });
+    }
+    p.data.push(value);
+    Ok(())
+}
+
+fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
+    let raw_url = p.url.take().ok_or(CurlError::NoUrl)?;
+    let with_scheme = if raw_url.contains("://") {
+        raw_url.clone()
+    } else {
+        // curl assumes http://; a Braze instance only answers https, so do not invent a wrong scheme for it.
+        let scheme = if instance_of(&format!("https://{raw_url}")).is_some() { "https" } else { "http" };
+        format!("{scheme}://{raw_url}")
+    };
+    let parsed =
+        url::Url::parse(&with_scheme).map_err(|e| CurlError::BadUrl { url: raw_url.clone(), reason: e.to_string() })?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(CurlError::BadUrl { url: raw_url, reason: format!("{}:// is not HTTP", parsed.scheme()) });
+    }
+    let host = parsed.host_str().unwrap_or_default();
+    let base_url = match parsed.port() {
+        Some(port) => format!("{}://{host}:{port}", parsed.scheme()),
+        None => format!("{}://{host}", parsed.scheme()),
+    };
+
+    let mut url = with_scheme;
+    let mut body = if p.data.is_empty() { None } else { Some(p.data.join("&")) };
+    if p.get
+        && let Some(query) = body.take()
+    {
+        url.push(if parsed.query().is_some() { '&' } else { '?' });
+        url.push_str(&query);
+    }
+    let has_header = |h: &[(String, String)], n: &str| h.iter().any(|(k, _)| k.eq_ignore_ascii_case(n));
+    if p.json {
+        for (name, value) in [("Content-Type", "application/json"), ("Accept", "application/json")] {
+            if !has_header(&p.headers, name) {
+                p.headers.push((name.to_string(), value.to_string()));
+            }
+        }
+    }
+    let method = match p.method.take() {
+        Some(m) => m.to_ascii_uppercase(),
+        None if p.head => "HEAD".to_string(),
+        None if body.is_some() => "POST".to_string(),
+        None => "GET".to_string(),
+    };
+
+    let mut warnings = p.warnings;
+    let key = mask_authorization(&mut p.headers, &mut warnings);
+    let environment = match instance_of(&base_url) {
+        Some(name) => name,
+        None => "custom".to_string(),
+    };
+    if environment != "custom" && parsed.scheme() != "https" {
+        warnings.push(format!("{environment} answers only https://; the URL uses {}://", parsed.scheme()));
+    }
+    let (endpoint, known_endpoint) = endpoint_of(&method, parsed.path(), &mut warnings);
+    if body.is_some() && !has_header(&p.headers, "Content-Type") {
+        warnings.push("no Content-Type header: Braze expects `Content-Type: application/json` with a body".into());
+    }
+    if let Some(b) = &body
+        && serde_json::from_str::<serde_json::Value>(b).is_err()
+    {
+        warnings.push("the body is not valid JSON; `brazen validate` shows where".into());
+    }
+    Ok(ImportedRequest {
+        method,
+        endpoint,
+        environment,
+        url,
+        base_url,
+        headers: p.headers,
+        body,
+        key,
+        known_endpoint,
+        warnings,
+    })
+}
+
+/// Masks the key in every `Authorization` header and returns it (masked); warns about what Braze rejects.
+fn mask_authorization(headers: &mut [(String, String)], warnings: &mut Vec<String>) -> Option<String> {
+    let mut key = None;
+    for (name, value) in headers.iter_mut() {
+        if !name.eq_ignore_ascii_case("authorization") {
+            continue;
+        }
+        let (scheme, credential) = match value.split_once(char::is_whitespace) {
+            Some((s, c)) => (s.to_string(), c.trim().to_string()),
+            None => (String::new(), value.trim().to_string()),
+        };
+        if !scheme.eq_ignore_ascii_case("bearer") {
+            warnings.push("the Authorization header is not `Bearer KEY`: Braze answers 401 Unauthorized".into());
+        }
+        if credential.starts_with(['"', '\'']) || credential.ends_with(['"', '\'']) {
+            warnings.push("the key is wrapped in quotes: Braze answers 401 Unauthorized to a quoted key".into());
+        }
+        let shown = if is_variable(&credential) { credential.clone() } else { mask_key(&credential) };
+        *value = if scheme.is_empty() { shown.clone() } else { format!("{scheme} {shown}") };
+        key = Some(shown);
+    }
+    if key.is_none() {
+        warnings.push("no Authorization header: Braze answers 401 Unauthorized without `Bearer KEY`".into());
+    }
+    key
+}
+
+/// `$BRAZE_API_KEY`, `${BRAZE_API_KEY}`: a reference the shell would expand, not a secret.
+fn is_variable(s: &str) -> bool {
+    let name = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or_else(|| s.strip_prefix('$'));
+    name.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+/// The instance whose REST URL is `base_url`.
+fn instance_of(base_url: &str) -> Option<String> {
+    let host = |u: &str| url::Url::parse(u).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase));
+    let want = host(base_url)?;
+    crate::config::instances()
+        .iter()
+        .find(|i| host(&i.rest_url).as_deref() == Some(want.as_str()))
+        .map(|i| i.name.clone())
+}
+
+/// The catalog path for `method path`, or the path itself with a warning.
+fn endpoint_of(method: &str, path: &str, warnings: &mut Vec<String>) -> (String, bool) {
+    let catalog = crate::catalog::endpoints();
+    match catalog.resolve(&format!("{method} {path}")) {
+        Some(r) => {
+            warnings.extend(r.hint);
+            // A pattern such as /transactional/v1/campaigns/{campaign_id}/send: keep the concrete path.
+            let endpoint = if r.endpoint.path.contains('{') { path.to_string() } else { r.endpoint.path.clone() };
+            (endpoint, true)
+        }
+        None => {
+            match catalog.resolve(path) {
+                Some(r) => warnings.push(format!(
+                    "Braze's {} takes {}, not {method}; Braze answers 404 Not Found",
+                    r.endpoint.path, r.endpoint.method
+                )),
+                None => warnings.push(format!("{path} is not a Braze REST endpoint brazen knows")),
+            }
+            (path.to_string(), false)
+        }
+    }
+}

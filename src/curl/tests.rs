@@ -1,0 +1,222 @@
+use super::*;
+use crate::exchange::{Exchange, NetworkErrorKind};
+use crate::history::fixtures::{self, Answer};
+use crate::i18n::Lang;
+
+const DOC_EXAMPLE: &str = r#"curl --location --request POST 'https://rest.iad-03.braze.com/messages/send' \
+--header 'Content-Type: application/json' \
+--header 'Authorization: Bearer 0123456789abcdef-secret-middle-9876' \
+--data-raw '{
+  "external_user_ids": ["user-1"],
+  "messages": {"apple_push": {"alert": "it'\''s here"}}
+}'"#;
+
+#[test]
+fn a_documentation_example_imports_with_the_key_masked() {
+    let r = parse_curl(DOC_EXAMPLE).unwrap();
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.endpoint, "/messages/send");
+    assert!(r.known_endpoint);
+    assert_eq!(r.environment, "US-03");
+    assert_eq!(r.base_url, "https://rest.iad-03.braze.com");
+    assert_eq!(r.url, "https://rest.iad-03.braze.com/messages/send");
+    assert_eq!(r.key.as_deref(), Some("0123…9876"));
+    assert_eq!(
+        r.headers,
+        [
+            ("Content-Type".to_string(), "application/json".to_string()),
+            ("Authorization".to_string(), "Bearer 0123…9876".to_string())
+        ]
+    );
+    let body: serde_json::Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["messages"]["apple_push"]["alert"], "it's here");
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let json = serde_json::to_string(&r).unwrap();
+    assert!(!json.contains("secret"), "{json}");
+}
+
+#[test]
+fn short_options_clusters_and_attached_values() {
+    let r = parse_curl("curl -sSL -XPOST -H'Content-Type: application/json' -d'{}' rest.fra-01.braze.eu/users/track")
+        .unwrap();
+    assert_eq!((r.method.as_str(), r.endpoint.as_str(), r.environment.as_str()), ("POST", "/users/track", "EU-01"));
+    assert_eq!(r.url, "https://rest.fra-01.braze.eu/users/track", "a Braze host gets https");
+    assert_eq!(r.body.as_deref(), Some("{}"));
+    assert!(r.warnings.iter().any(|w| w.contains("no Authorization")), "{:?}", r.warnings);
+}
+
+#[test]
+fn method_defaults_follow_curl() {
+    assert_eq!(parse_curl("curl http://127.0.0.1:9/sends/data_series").unwrap().method, "GET");
+    assert_eq!(parse_curl("curl -d '{}' http://127.0.0.1:9/users/track").unwrap().method, "POST");
+    let g = parse_curl("curl -G -d send_id=abc -d length=7 'http://127.0.0.1:9/sends/data_series?x=1'").unwrap();
+    assert_eq!(g.method, "GET");
+    assert_eq!(g.url, "http://127.0.0.1:9/sends/data_series?x=1&send_id=abc&length=7");
+    assert_eq!(g.body, None);
+    assert_eq!(g.environment, "custom");
+    assert_eq!(g.base_url, "http://127.0.0.1:9");
+}
+
+#[test]
+fn json_option_sets_the_headers_curl_would() {
+    let r = parse_curl("curl --json '{\"a\":1}' https://rest.iad-01.braze.com/users/track").unwrap();
+    assert_eq!(r.method, "POST");
+    assert!(r.headers.contains(&("Content-Type".into(), "application/json".into())));
+    assert!(r.headers.contains(&("Accept".into(), "application/json".into())));
+}
+
+#[test]
+fn ansi_c_bodies_and_variable_keys() {
+    let r = parse_curl(
+        "$ curl -X POST https://rest.iad-02.braze.com/messages/send -H \"Authorization: Bearer $BRAZE_API_KEY\" \
+         -H 'Content-Type: application/json' --data-raw $'{\"external_user_ids\": [\"a\"],\\n \"x\": \"\\u00e9\"}'",
+    )
+    .unwrap();
+    assert_eq!(r.key.as_deref(), Some("$BRAZE_API_KEY"), "a variable is not a secret: keep it");
+    assert_eq!(r.body.as_deref(), Some("{\"external_user_ids\": [\"a\"],\n \"x\": \"é\"}"));
+    assert_eq!(r.environment, "US-02");
+}
+
+#[test]
+fn body_files_are_refused_with_a_way_out() {
+    let e = parse_curl("curl -d @body.json https://rest.iad-01.braze.com/messages/send").unwrap_err();
+    let msg = e.to_string();
+    assert!(msg.starts_with("-d @body.json: reading the body from a file is not supported"), "{msg}");
+    assert!(msg.contains("brazen send ENDPOINT body.json"), "{msg}");
+    for opt in ["--data-binary @x", "--json @x", "-d@x"] {
+        assert!(matches!(parse_curl(&format!("curl {opt} http://h/x")), Err(CurlError::Unsupported { .. })), "{opt}");
+    }
+    // --data-raw never reads files: an @ is text.
+    let r = parse_curl("curl --data-raw @literal http://h/users/track").unwrap();
+    assert_eq!(r.body.as_deref(), Some("@literal"));
+}
+
+#[test]
+fn mistakes_braze_rejects_are_warned_about() {
+    let r = parse_curl(
+        "curl -H 'Authorization: Bearer \"0123456789abcdef\"' -X GET https://rest.iad-01.braze.com/messages/send",
+    )
+    .unwrap();
+    assert!(r.warnings.iter().any(|w| w.contains("wrapped in quotes")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.contains("takes POST, not GET")), "{:?}", r.warnings);
+    assert!(!r.known_endpoint);
+    let r = parse_curl("curl -u me:pw -d '{' https://rest.iad-01.braze.com/nope").unwrap();
+    assert!(r.warnings.iter().any(|w| w.contains("basic authentication")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.contains("not a Braze REST endpoint")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.contains("not valid JSON")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.contains("no Content-Type")), "{:?}", r.warnings);
+}
+
+#[test]
+fn the_singular_send_spelling_maps_to_the_real_path() {
+    let r =
+        parse_curl("curl -X POST https://rest.iad-01.braze.com/send/id/create -H 'Authorization: Bearer x'").unwrap();
+    assert_eq!(r.endpoint, "/sends/id/create");
+    assert!(r.warnings.iter().any(|w| w.contains("plural")), "{:?}", r.warnings);
+}
+
+#[test]
+fn input_that_is_not_a_usable_curl_command() {
+    assert_eq!(parse_curl("  \n"), Err(CurlError::Empty));
+    assert_eq!(parse_curl("wget http://x"), Err(CurlError::NotCurl("wget".into())));
+    assert_eq!(parse_curl("curl -s"), Err(CurlError::NoUrl));
+    assert_eq!(parse_curl("curl -H"), Err(CurlError::MissingValue("-H".into())));
+    assert!(matches!(parse_curl("curl ftp://x/y"), Err(CurlError::BadUrl { .. })));
+    assert!(matches!(parse_curl("curl -F a=b http://x"), Err(CurlError::Unsupported { .. })));
+}
+
+fn exchange_with_secret() -> Exchange {
+    let body = "{\"external_user_ids\": [\"user-'1'\"],\n \"messages\": {}}";
+    let answer = Answer::Http { status: 400, body: r#"{"message": "No Recipients"}"#.into() };
+    let mut ex = fixtures::exchange("POST", "/messages/send", body, answer, jiff::Timestamp::UNIX_EPOCH);
+    ex.request.url = "https://rest.iad-03.braze.com/messages/send".into();
+    ex.request.headers[0].1 = "Bearer sk-SECRET-123".into();
+    ex.id = Some(42);
+    ex
+}
+
+#[test]
+fn export_round_trips_through_import_without_the_key() {
+    let ex = exchange_with_secret();
+    let cmd = export_curl(&ex);
+    assert!(!cmd.contains("sk-SECRET-123"), "{cmd}");
+    assert!(cmd.contains("-H \"Authorization: Bearer $BRAZE_API_KEY\""), "{cmd}");
+    let back = parse_curl(&cmd).unwrap();
+    assert_eq!(back.method, ex.request.method);
+    assert_eq!(back.url, ex.request.url);
+    assert_eq!(back.endpoint, ex.request.endpoint);
+    assert_eq!(back.body.as_deref(), Some(ex.request.body.as_str()));
+    assert_eq!(back.key.as_deref(), Some(KEY_VARIABLE));
+    assert_eq!(
+        back.headers,
+        [
+            ("Authorization".to_string(), format!("Bearer {KEY_VARIABLE}")),
+            ("Content-Type".to_string(), "application/json".to_string())
+        ]
+    );
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+}
+
+#[test]
+fn export_of_a_get_has_no_body_and_quotes_only_what_needs_it() {
+    let answer = Answer::Http { status: 200, body: r#"{"message": "success"}"#.into() };
+    let mut ex = fixtures::exchange("GET", "/sends/data_series", "", answer, jiff::Timestamp::UNIX_EPOCH);
+    ex.request.url = "http://127.0.0.1:4010/sends/data_series?send_id=a&length=3".into();
+    let cmd = export_curl(&ex);
+    assert!(cmd.starts_with("curl -X GET 'http://127.0.0.1:4010/sends/data_series?send_id=a&length=3'"), "{cmd}");
+    assert!(!cmd.contains("--data-raw"), "{cmd}");
+    assert_eq!(shell_quote("plain/path-1.json"), "plain/path-1.json");
+    assert_eq!(shell_quote("it's"), "'it'\\''s'");
+    assert_eq!(shell_quote(""), "''");
+}
+
+#[test]
+fn markdown_report_has_every_part_and_no_key() {
+    let ex = exchange_with_secret();
+    let md = export_markdown(&ex, Lang::En);
+    assert!(!md.contains("sk-SECRET-123"), "{md}");
+    assert!(md.starts_with("## POST /messages/send → 400 No Recipients (4XX, fatal)"), "{md}");
+    assert!(md.contains("| Exchange | #42 |"), "{md}");
+    assert!(md.contains(&crate::classify::explanation(ex.outcome.as_ref().unwrap(), Lang::En)), "{md}");
+    assert!(md.contains("```sh\ncurl -X POST"), "{md}");
+    assert!(md.contains("`HTTP 400`"), "{md}");
+    assert!(md.contains("\"message\": \"No Recipients\""), "pretty body: {md}");
+    assert!(md.contains("| 1 | 1970-01-01T00:00:00Z | 0 ms | 400 |"), "{md}");
+    let ko = export_markdown(&ex, Lang::Ko);
+    assert!(ko.contains("### 의미"), "{ko}");
+    assert!(ko.contains(&crate::classify::explanation(ex.outcome.as_ref().unwrap(), Lang::Ko)), "{ko}");
+}
+
+#[test]
+fn markdown_of_a_network_failure_gives_the_advice() {
+    let ex = fixtures::exchange(
+        "POST",
+        "/messages/send",
+        "{}",
+        Answer::Network(NetworkErrorKind::ConnectionRefused),
+        jiff::Timestamp::UNIX_EPOCH,
+    );
+    let md = export_markdown(&ex, Lang::En);
+    assert!(md.contains("No HTTP response."), "{md}");
+    assert!(md.contains(crate::client::advice(NetworkErrorKind::ConnectionRefused, Lang::En)), "{md}");
+    assert!(md.contains("(connection_refused)"), "{md}");
+}
+
+#[test]
+fn markdown_fences_survive_backticks_and_bodies_are_capped() {
+    let big = format!("{{\"message\": \"x\", \"pad\": \"{}```\"}}", "a".repeat(MARKDOWN_BODY_CAP * 2));
+    let answer = Answer::Http { status: 500, body: big };
+    let ex = fixtures::exchange("POST", "/users/track", "{}", answer, jiff::Timestamp::UNIX_EPOCH);
+    let md = export_markdown(&ex, Lang::En);
+    assert!(md.contains("Only the first 16 KiB"), "{}", &md[..300]);
+    assert!(md.len() < MARKDOWN_BODY_CAP * 2, "capped");
+    let answer = Answer::Http { status: 400, body: "```not json```".into() };
+    let ex = fixtures::exchange("POST", "/users/track", "{}", answer, jiff::Timestamp::UNIX_EPOCH);
+    assert!(export_markdown(&ex, Lang::En).contains("````\n```not json```\n````"));
+}
+
+#[test]
+fn mask_key_matches_the_rest_of_brazen() {
+    assert_eq!(mask_key("sandbox-all"), "sand…-all");
+    assert_eq!(mask_key("short"), "…");
+}

@@ -1,0 +1,171 @@
+//! Listing: the filter a caller asks for, the summary row it gets back, and the SQL in between.
+
+use rusqlite::{Row, ToSql};
+use serde::Serialize;
+
+use super::{HistoryError, search};
+
+/// Which exchanges to list. Every set field narrows the result; the default lists everything, newest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// `2XX`, `3XX`, `4XX`, `5XX` (any case) or `network` (no response at all).
+    pub class: Option<String>,
+    /// A path: matches that endpoint and every path under it (`/users` matches `/users/track`).
+    pub endpoint: Option<String>,
+    /// Case-insensitive substring of the URL, endpoint, request or response body, or messages.
+    pub search: Option<String>,
+    pub environment: Option<String>,
+    /// Only exchanges worth re-sending: a 5XX, a 429, or a network failure.
+    pub failed_only: bool,
+    /// Only exchanges no replay has re-sent yet.
+    pub not_replayed: bool,
+    /// Only exchanges at or after this time.
+    pub since: Option<jiff::Timestamp>,
+    pub limit: Option<usize>,
+}
+
+/// One line of the history: what lists and the JSON of `history list` show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub id: i64,
+    pub time: jiff::Timestamp,
+    pub environment: String,
+    pub method: String,
+    pub endpoint: String,
+    pub url: String,
+    /// `None` when no response came back.
+    pub status: Option<u16>,
+    /// `2XX` … `5XX`, or `network`.
+    pub class: Option<String>,
+    /// `success`, `success_with_minor_errors`, `fatal`.
+    pub outcome: Option<String>,
+    /// Row id of the error table.
+    pub error: Option<String>,
+    /// The row's short name.
+    pub name: Option<String>,
+    /// Kind of network failure (`connection_refused`, `read_timeout`, …) when no response came back.
+    pub network: Option<String>,
+    pub duration_ms: f64,
+    pub attempts: u32,
+    pub replayed_by: Option<i64>,
+    pub replay_of: Option<i64>,
+}
+
+/// Column list matching [`summary_from_row`].
+pub(crate) const SUMMARY_COLUMNS: &str = "e.id, e.time_us, e.environment, e.method, e.endpoint, e.url, e.status, \
+     e.class, e.outcome, e.error, e.name, e.network, e.duration_ms, e.attempts, e.replayed_by, e.replay_of";
+
+pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
+    let time_us: i64 = r.get(1)?;
+    let time = jiff::Timestamp::from_microsecond(time_us)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Integer, Box::new(e)))?;
+    Ok(Summary {
+        id: r.get(0)?,
+        time,
+        environment: r.get(2)?,
+        method: r.get(3)?,
+        endpoint: r.get(4)?,
+        url: r.get(5)?,
+        status: r.get(6)?,
+        class: r.get(7)?,
+        outcome: r.get(8)?,
+        error: r.get(9)?,
+        name: r.get(10)?,
+        network: r.get(11)?,
+        duration_ms: r.get(12)?,
+        attempts: r.get(13)?,
+        replayed_by: r.get(14)?,
+        replay_of: r.get(15)?,
+    })
+}
+
+/// The class as stored, from what a user typed.
+pub fn normalize_class(class: &str) -> Result<String, HistoryError> {
+    let c = class.trim();
+    if c.eq_ignore_ascii_case("network") {
+        return Ok("network".to_string());
+    }
+    let upper = c.to_ascii_uppercase();
+    if ["1XX", "2XX", "3XX", "4XX", "5XX"].contains(&upper.as_str()) {
+        return Ok(upper);
+    }
+    Err(HistoryError::InvalidFilter(format!("unknown class {c:?}: expected 2XX, 3XX, 4XX, 5XX or network")))
+}
+
+/// An endpoint filter in stored form: leading `/`, no trailing `/`, no query, no method.
+pub fn normalize_endpoint(endpoint: &str) -> String {
+    let e = endpoint.trim();
+    // Accept "POST /messages/send" as people copy it from the catalog.
+    let e = e.split_once(char::is_whitespace).map_or(e, |(_, p)| p.trim());
+    let e = e.split('?').next().unwrap_or(e).trim_end_matches('/');
+    if e.starts_with('/') { e.to_string() } else { format!("/{e}") }
+}
+
+/// SQL and named parameters for `filter`.
+pub(crate) fn build(filter: &Filter) -> Result<(String, Vec<(&'static str, Box<dyn ToSql>)>), HistoryError> {
+    let mut conds: Vec<&'static str> = Vec::new();
+    let mut params: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
+    if let Some(c) = &filter.class {
+        conds.push("e.class = :class");
+        params.push((":class", Box::new(normalize_class(c)?)));
+    }
+    if let Some(ep) = &filter.endpoint {
+        let ep = normalize_endpoint(ep);
+        // '0' sorts right after '/', so the range holds exactly the paths under `ep/`; both arms use the index.
+        conds.push("(e.endpoint = :ep OR (e.endpoint >= :ep_lo AND e.endpoint < :ep_hi))");
+        params.push((":ep_lo", Box::new(format!("{ep}/"))));
+        params.push((":ep_hi", Box::new(format!("{ep}0"))));
+        params.push((":ep", Box::new(ep)));
+    }
+    if let Some(env) = &filter.environment {
+        conds.push("e.environment = :env");
+        params.push((":env", Box::new(env.clone())));
+    }
+    if filter.failed_only {
+        // Literal `failed = 1` so the planner can use the partial index.
+        conds.push("e.failed = 1");
+    }
+    if filter.not_replayed {
+        conds.push("e.replayed_by IS NULL");
+    }
+    if let Some(since) = filter.since {
+        conds.push("e.time_us >= :since");
+        params.push((":since", Box::new(since.as_microsecond())));
+    }
+    if let Some(text) = filter.search.as_deref().filter(|t| !t.is_empty()) {
+        let (cond, value) = search::condition(text);
+        conds.push(cond);
+        params.push((":search", Box::new(value)));
+    }
+    let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM exchanges e");
+    if !conds.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conds.join(" AND "));
+    }
+    sql.push_str(" ORDER BY e.time_us DESC, e.id DESC");
+    if let Some(limit) = filter.limit {
+        sql.push_str(" LIMIT :limit");
+        params.push((":limit", Box::new(i64::try_from(limit).unwrap_or(i64::MAX))));
+    }
+    Ok((sql, params))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_accepts_any_case_and_rejects_unknown() {
+        assert_eq!(normalize_class("4xx").unwrap(), "4XX");
+        assert_eq!(normalize_class("Network").unwrap(), "network");
+        let e = normalize_class("4").unwrap_err().to_string();
+        assert!(e.contains("expected 2XX"), "{e}");
+    }
+
+    #[test]
+    fn endpoint_is_normalised() {
+        assert_eq!(normalize_endpoint("POST /messages/send"), "/messages/send");
+        assert_eq!(normalize_endpoint("users/track/"), "/users/track");
+        assert_eq!(normalize_endpoint("/sends/data_series?x=1"), "/sends/data_series");
+    }
+}

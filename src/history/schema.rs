@@ -1,0 +1,104 @@
+//! The database schema as an ordered list of migrations. `PRAGMA user_version` holds how many have run.
+//!
+//! Layout, and why:
+//! - `exchanges`: one small row per exchange with the columns lists and filters read (time, class, endpoint,
+//!   status, environment, replay links). Kept narrow so scans and index lookups touch few pages.
+//! - `exchange_records`: the whole [`crate::exchange::Exchange`] as JSON, same id. Attempts are only ever read
+//!   together with their exchange and never filtered on, so a normalised attempts table would add joins and
+//!   migrations for no query; JSON with serde defaults also absorbs new optional fields without a migration.
+//! - `exchange_search` (v2): an FTS5 index with the trigram tokenizer over URL, endpoint, bodies and messages,
+//!   so a substring search stays fast at 100,000 exchanges (a scan over the JSON would read hundreds of MB).
+
+use rusqlite::Transaction;
+
+use super::HistoryError;
+use super::search;
+
+/// One step from version `n` to `n + 1`.
+pub(crate) type Migration = fn(&Transaction<'_>) -> Result<(), HistoryError>;
+
+/// Every migration in order; the schema version is the number applied.
+pub(crate) const MIGRATIONS: &[Migration] = &[v1_tables, v2_search];
+
+/// The version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+fn v1_tables(tx: &Transaction<'_>) -> Result<(), HistoryError> {
+    tx.execute_batch(
+        "CREATE TABLE exchanges (
+            id          INTEGER PRIMARY KEY,
+            time_us     INTEGER NOT NULL,
+            environment TEXT    NOT NULL,
+            method      TEXT    NOT NULL,
+            endpoint    TEXT    NOT NULL,
+            url         TEXT    NOT NULL,
+            status      INTEGER,
+            class       TEXT,
+            outcome     TEXT,
+            error       TEXT,
+            name        TEXT,
+            network     TEXT,
+            failed      INTEGER NOT NULL,
+            duration_ms REAL    NOT NULL,
+            attempts    INTEGER NOT NULL,
+            replay_of   INTEGER,
+            replayed_by INTEGER
+         );
+         CREATE TABLE exchange_records (
+            id     INTEGER PRIMARY KEY,
+            record TEXT NOT NULL
+         );
+         CREATE INDEX exchanges_time        ON exchanges(time_us, id);
+         CREATE INDEX exchanges_class       ON exchanges(class, time_us);
+         CREATE INDEX exchanges_endpoint    ON exchanges(endpoint, time_us);
+         CREATE INDEX exchanges_status      ON exchanges(status, time_us);
+         CREATE INDEX exchanges_environment ON exchanges(environment, time_us);
+         CREATE INDEX exchanges_failed      ON exchanges(time_us) WHERE failed = 1;
+         CREATE INDEX exchanges_replay_of   ON exchanges(replay_of) WHERE replay_of IS NOT NULL;",
+    )?;
+    Ok(())
+}
+
+/// Adds the text index and fills it from the stored records, with the same extraction `append` uses.
+fn v2_search(tx: &Transaction<'_>) -> Result<(), HistoryError> {
+    tx.execute_batch(
+        "CREATE VIRTUAL TABLE exchange_search USING fts5(url, endpoint, body, message, tokenize = 'trigram');",
+    )?;
+    let mut read = tx.prepare("SELECT id, record FROM exchange_records ORDER BY id")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let record: String = row.get(1)?;
+        let ex = super::decode(id, &record)?;
+        search::index(tx, id, &ex)?;
+    }
+    Ok(())
+}
+
+/// Brings the database from its recorded version to [`SCHEMA_VERSION`], one transaction per step so an
+/// interrupted upgrade resumes where it stopped.
+pub(crate) fn migrate(conn: &mut rusqlite::Connection) -> Result<(), HistoryError> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+pub(crate) fn migrate_to(conn: &mut rusqlite::Connection, target: u32) -> Result<(), HistoryError> {
+    loop {
+        // IMMEDIATE takes the write lock before reading the version, so two processes opening a fresh
+        // database at once do not both run the same step.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(HistoryError::TooNew { found: version, known: SCHEMA_VERSION });
+        }
+        if version >= target {
+            return Ok(());
+        }
+        MIGRATIONS[version as usize](&tx)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}
+
+pub(crate) fn version(conn: &rusqlite::Connection) -> Result<u32, HistoryError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}

@@ -1,0 +1,350 @@
+//! What the server answers once a request is authorised, in its window and free of faults: the validator's
+//! verdict, then the checks only a server can make (fixtures), then the success body of the endpoint.
+
+use std::collections::HashMap;
+
+use axum::http::{StatusCode, Uri};
+use serde_json::{Map, Value, json};
+
+use super::shallow::{self, Node};
+use super::state::{Row, Schedule, Shared};
+use super::{ids, series, users};
+use crate::catalog::Endpoint;
+use crate::validate::{self, Diagnostic, Severity};
+
+/// A reason to refuse the request: a row of the table (or, rarely, a documented answer outside the table).
+#[derive(Debug)]
+pub(crate) struct Finding {
+    rank: usize,
+    status: StatusCode,
+    name: String,
+    sentence: String,
+}
+
+impl Finding {
+    pub fn row(s: &Shared, row: &Row, sentence: String) -> Finding {
+        Finding { rank: s.rows.rank(row.id), status: row.status, name: row.name.to_string(), sentence }
+    }
+
+    fn diagnostic(s: &Shared, d: &Diagnostic) -> Finding {
+        let row = crate::catalog::errors().row(&d.error);
+        let status = d.status.or(row.map(|r| r.status)).and_then(|c| StatusCode::from_u16(c).ok());
+        Finding {
+            rank: s.rows.rank(&d.error),
+            status: status.unwrap_or(s.rows.bad_request.status),
+            name: d.name.clone().or(row.map(|r| r.name.clone())).unwrap_or_else(|| s.rows.bad_request.name.to_string()),
+            sentence: sentence(d),
+        }
+    }
+}
+
+/// A diagnostic as an `errors` string: the sentence and where it points.
+fn sentence(d: &Diagnostic) -> String {
+    if d.pointer.is_empty() {
+        format!("{} (line {}, column {})", d.message, d.line, d.column)
+    } else {
+        format!("{} (at {}, line {}, column {})", d.message, d.pointer, d.line, d.column)
+    }
+}
+
+pub(crate) type Reply = (StatusCode, Value);
+
+/// The first finding in the order of the error table answers; every finding, then the minor diagnostics, are
+/// listed in `errors`.
+pub(crate) fn refuse(mut findings: Vec<Finding>, minors: &[&Diagnostic]) -> Reply {
+    findings.sort_by_key(|f| f.rank);
+    let first = &findings[0];
+    let mut errors: Vec<Value> = Vec::new();
+    for f in &findings {
+        let e = Value::String(f.sentence.clone());
+        if !errors.contains(&e) {
+            errors.push(e);
+        }
+    }
+    errors.extend(minors.iter().map(|d| Value::String(sentence(d))));
+    (first.status, json!({ "message": first.name, "errors": errors }))
+}
+
+/// POST: validate the body with the shared rules, apply the fixtures, answer.
+pub(crate) fn post(s: &Shared, ep: &'static Endpoint, path: &str, body: &[u8], now: jiff::Timestamp) -> Reply {
+    let Ok(text) = std::str::from_utf8(body) else {
+        let at = std::str::from_utf8(body).err().map_or(0, |e| e.valid_up_to());
+        let why = format!("the body is not UTF-8 text (invalid byte at offset {at})");
+        return refuse(vec![Finding::row(s, &s.rows.bad_request, why)], &[]);
+    };
+    let ctx = validate::Context::new(now, s.timezone.clone());
+    let report = validate::check(&ep.key(), text, &ctx);
+    let mut findings: Vec<Finding> = report.fatal().map(|d| Finding::diagnostic(s, d)).collect();
+    let minors: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.severity == Severity::Minor).collect();
+    let node = shallow::parse(text);
+    // Fixture checks need an object; anything else the validator has already refused as `bad_request`.
+    let body = node.as_ref().filter(|n| n.as_obj().is_some());
+    if let Some(b) = body {
+        findings.extend(fixture_checks(s, ep, path, b));
+    }
+    if !findings.is_empty() {
+        return refuse(findings, &minors);
+    }
+    success(s, ep, path, body.unwrap_or(&Node::Null), &minors)
+}
+
+/// Checks that need the server's data. Campaign ids are checked wherever a body names one.
+fn fixture_checks(s: &Shared, ep: &Endpoint, path: &str, b: &Node) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let campaign_id = if ep.path.contains("{campaign_id}") {
+        path_param(&ep.path, path, "{campaign_id}")
+    } else {
+        b.str_at("campaign_id")
+    };
+    if ep.path == "/sends/id/create" && campaign_id.is_none() {
+        out.push(Finding::row(s, &s.rows.bad_request, "campaign_id is required to create a send id".into()));
+    }
+    if let Some(cid) = campaign_id {
+        match s.fixtures.campaign(cid) {
+            None => out.push(Finding::row(s, &s.rows.invalid_campaign_id, unknown_campaign(s, cid))),
+            Some(c) => {
+                for (channel, obj) in b.get("messages").and_then(Node::as_obj).unwrap_or_default() {
+                    let Some(vid) = obj.str_at("message_variation_id") else { continue };
+                    match c.variation(vid) {
+                        None => out.push(Finding::row(
+                            s,
+                            &s.rows.invalid_message_variant,
+                            format!("message_variation_id {vid:?} of messages.{channel} is not a variation of {cid:?}"),
+                        )),
+                        Some(v) if v.channel != *channel => out.push(Finding::row(
+                            s,
+                            &s.rows.mismatched_message_type,
+                            format!(
+                                "variation {vid:?} of {cid:?} sends {}, but it is used for messages.{channel}",
+                                v.channel
+                            ),
+                        )),
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    if ep.path == "/subscription/status/set" && b.get("email").is_some() && b.get("phone").is_some() {
+        // Braze's documented answer, which is not a row of the table.
+        out.push(Finding {
+            rank: usize::MAX,
+            status: s.rows.bad_request.status,
+            name: "Either an email address or a phone number should be provided, but not both.".into(),
+            sentence: "give email or phone, not both".into(),
+        });
+    }
+    out
+}
+
+pub(crate) fn unknown_campaign(s: &Shared, cid: &str) -> String {
+    let known: Vec<&str> = s.fixtures.campaigns.iter().map(|c| c.id.as_str()).collect();
+    format!("campaign_id {cid:?} is not an API campaign of this workspace (the mock knows: {})", known.join(", "))
+}
+
+/// The concrete segment of `path` at the place of `placeholder` in `pattern`.
+fn path_param<'p>(pattern: &str, path: &'p str, placeholder: &str) -> Option<&'p str> {
+    let i = pattern.split('/').position(|seg| seg == placeholder)?;
+    path.split('/').nth(i).filter(|s| !s.is_empty())
+}
+
+const MESSAGING: &[&str] = &["/messages/send", "/campaigns/trigger/send", "/canvas/trigger/send"];
+const SCHEDULE_CREATE: &[&str] =
+    &["/messages/schedule/create", "/campaigns/trigger/schedule/create", "/canvas/trigger/schedule/create"];
+const SCHEDULE_UPDATE: &[&str] =
+    &["/messages/schedule/update", "/campaigns/trigger/schedule/update", "/canvas/trigger/schedule/update"];
+const SCHEDULE_DELETE: &[&str] =
+    &["/messages/schedule/delete", "/campaigns/trigger/schedule/delete", "/canvas/trigger/schedule/delete"];
+
+fn success(s: &Shared, ep: &Endpoint, path: &str, b: &Node, minors: &[&Diagnostic]) -> Reply {
+    let mut m = Map::new();
+    m.insert("message".into(), "success".into());
+    let mut errors: Vec<Value> = Vec::new();
+    let p = ep.path.as_str();
+    if MESSAGING.contains(&p) {
+        m.insert("dispatch_id".into(), s.next_id(ids::DISPATCH).into());
+        echo_send_id(s, b, &mut m);
+    } else if SCHEDULE_CREATE.contains(&p) {
+        let dispatch_id = s.next_id(ids::DISPATCH);
+        let schedule_id = s.next_id(ids::SCHEDULE);
+        let schedule = b.get("schedule");
+        let kind = if p.starts_with("/canvas") { "Canvas" } else { "Campaign" };
+        let target = b.str_at("canvas_id").or(b.str_at("campaign_id")).map(str::to_string);
+        s.schedules.lock().unwrap_or_else(|e| e.into_inner()).push(Schedule {
+            id: schedule_id.clone(),
+            dispatch_id: dispatch_id.clone(),
+            kind,
+            target,
+            time: schedule.and_then(|n| n.str_at("time")).map(str::to_string),
+            in_local_time: matches!(schedule.and_then(|n| n.get("in_local_time")), Some(Node::Bool(true))),
+        });
+        m.insert("dispatch_id".into(), dispatch_id.into());
+        m.insert("schedule_id".into(), schedule_id.into());
+        echo_send_id(s, b, &mut m);
+    } else if SCHEDULE_UPDATE.contains(&p) {
+        if let (Some(id), Some(time)) = (b.str_at("schedule_id"), b.get("schedule").and_then(|n| n.str_at("time"))) {
+            let mut all = s.schedules.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(sch) = all.iter_mut().find(|x| x.id == id) {
+                sch.time = Some(time.to_string());
+            }
+        }
+    } else if SCHEDULE_DELETE.contains(&p) {
+        if let Some(id) = b.str_at("schedule_id") {
+            s.schedules.lock().unwrap_or_else(|e| e.into_inner()).retain(|x| x.id != id);
+        }
+    } else if p == "/sends/id/create" {
+        let send_id = b.str_at("send_id").map(str::to_string).unwrap_or_else(|| s.next_id(ids::SEND));
+        if let Some(c) = b.str_at("campaign_id") {
+            s.remember_send(c, &send_id);
+        }
+        m.insert("send_id".into(), send_id.into());
+    } else if p.starts_with("/transactional/") {
+        m.insert("dispatch_id".into(), s.next_id(ids::DISPATCH).into());
+        m.insert("status".into(), "queued".into());
+        let mut meta = Map::new();
+        if let Some(x) = b.str_at("external_send_id") {
+            meta.insert("external_send_id".into(), x.into());
+        }
+        if let Some(c) = path_param(&ep.path, path, "{campaign_id}") {
+            meta.insert("campaign_id".into(), c.into());
+        }
+        m.insert("metadata".into(), meta.into());
+    } else if p == "/users/track" {
+        users::track(b, &mut m, &mut errors);
+    } else if p == "/users/identify" {
+        m.insert("aliases_processed".into(), b.len_at("aliases_to_identify").into());
+    } else if p == "/users/alias/new" {
+        m.insert("aliases_processed".into(), b.len_at("user_aliases").into());
+    } else if p == "/users/delete" {
+        let n = b.len_at("external_ids") + b.len_at("user_aliases") + b.len_at("braze_ids");
+        m.insert("deleted".into(), n.into());
+    } else if p == "/users/export/ids" {
+        users::export(s, b, &mut m);
+    }
+    // Minor diagnostics the server-side checks already report (same item) are not repeated.
+    let reported: Vec<String> = errors.iter().filter_map(users::pointer_of).collect();
+    errors.extend(
+        minors
+            .iter()
+            .filter(|d| !reported.iter().any(|r| d.pointer == *r || d.pointer.starts_with(&format!("{r}/"))))
+            .map(|d| Value::String(sentence(d))),
+    );
+    if !errors.is_empty() {
+        m.insert("errors".into(), errors.into());
+    }
+    (s.rows.success, Value::Object(m))
+}
+
+fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>) {
+    if let Some(send) = b.str_at("send_id") {
+        m.insert("send_id".into(), send.into());
+        if let Some(c) = b.str_at("campaign_id") {
+            s.remember_send(c, send);
+        }
+    }
+}
+
+/// GET: required query parameters, then the endpoint's export.
+pub(crate) fn get(s: &Shared, ep: &Endpoint, uri: &Uri, now: jiff::Timestamp) -> Reply {
+    let q: HashMap<String, String> =
+        axum::extract::Query::try_from_uri(uri).map(|axum::extract::Query(q)| q).unwrap_or_default();
+    let missing: Vec<Finding> = ep
+        .query
+        .iter()
+        .filter(|p| p.required && q.get(&p.name).is_none_or(|v| v.trim().is_empty()))
+        .map(|p| Finding::row(s, &s.rows.bad_request, format!("query parameter {} is required", p.name)))
+        .collect();
+    if !missing.is_empty() {
+        return refuse(missing, &[]);
+    }
+    let found = match ep.path.as_str() {
+        "/sends/data_series" => series::sends(s, &q, now),
+        "/campaigns/data_series" => series::campaigns(s, &q, now),
+        "/campaigns/list" => series::list(s, &q),
+        "/campaigns/details" => series::details(s, &q),
+        "/messages/scheduled_broadcasts" => Ok(scheduled(s, &q)),
+        "/email/hard_bounces" => hard_bounces(s, &q),
+        _ => Ok(json!({ "message": "success" })),
+    };
+    match found {
+        Ok(v) => (StatusCode::OK, v),
+        Err(f) => refuse(vec![f], &[]),
+    }
+}
+
+fn scheduled(s: &Shared, q: &HashMap<String, String>) -> Value {
+    let end: Option<jiff::Timestamp> = q.get("end_time").and_then(|t| t.parse().ok());
+    let tz = s.fixtures.timezone.clone();
+    let list: Vec<Value> = s
+        .schedules
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .filter(|x| match (end, x.time.as_deref().and_then(|t| t.parse::<jiff::Timestamp>().ok())) {
+            (Some(end), Some(t)) => t <= end,
+            _ => true,
+        })
+        .map(|x| {
+            json!({
+                "name": format!("API schedule {}", x.id),
+                "id": x.target.clone().unwrap_or_else(|| x.id.clone()),
+                "type": x.kind,
+                "tags": [],
+                "next_send_time": x.time,
+                "schedule_type": if x.in_local_time { "local_time_zones".to_string() } else { tz.clone() },
+                "schedule_id": x.id,
+                "dispatch_id": x.dispatch_id,
+            })
+        })
+        .collect();
+    json!({ "scheduled_broadcasts": list, "message": "success" })
+}
+
+fn hard_bounces(s: &Shared, q: &HashMap<String, String>) -> Result<Value, Finding> {
+    let bad = |why: String| Finding::row(s, &s.rows.bad_request, why);
+    let date = |name: &str| -> Result<Option<jiff::civil::Date>, Finding> {
+        q.get(name)
+            .map(|v| v.parse::<jiff::civil::Date>().map_err(|_| bad(format!("{name} {v:?} is not a YYYY-MM-DD date"))))
+            .transpose()
+    };
+    let (start, end) = (date("start_date")?, date("end_date")?);
+    let limit = match q.get("limit") {
+        None => 100,
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=500).contains(n))
+            .ok_or_else(|| bad(format!("limit {v:?} must be 1 to 500")))?,
+    };
+    let offset = match q.get("offset") {
+        None => 0,
+        Some(v) => v.parse::<usize>().map_err(|_| bad(format!("offset {v:?} must be a whole number")))?,
+    };
+    let emails: Vec<Value> = s
+        .fixtures
+        .hard_bounces
+        .iter()
+        .filter(|b| q.get("email").is_none_or(|e| e.eq_ignore_ascii_case(&b.email)))
+        .filter(|b| {
+            let day = b.at.parse::<jiff::Timestamp>().map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()).ok();
+            day.is_some_and(|d| start.is_none_or(|s| d >= s) && end.is_none_or(|e| d <= e))
+        })
+        .skip(offset)
+        .take(limit)
+        .map(|b| json!({ "email": b.email, "hard_bounced_at": b.at }))
+        .collect();
+    Ok(json!({ "emails": emails, "message": "success" }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_param_reads_the_placeholder_segment() {
+        let pat = "/transactional/v1/campaigns/{campaign_id}/send";
+        assert_eq!(path_param(pat, "/transactional/v1/campaigns/abc/send", "{campaign_id}"), Some("abc"));
+        assert_eq!(path_param(pat, "/transactional/v1/campaigns//send", "{campaign_id}"), None);
+        assert_eq!(path_param("/messages/send", "/messages/send", "{campaign_id}"), None);
+    }
+}

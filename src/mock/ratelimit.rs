@@ -1,0 +1,115 @@
+//! Fixed-window rate limits per (API key, endpoint). Windows are aligned to the epoch (a 60-second window resets
+//! on the minute), so `x-ratelimit-reset` is the same for every request of a window and easy to predict in tests.
+
+use std::sync::Mutex;
+
+use crate::catalog::RateLimit;
+
+/// What the `x-ratelimit-*` headers say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub limit: u64,
+    pub remaining: u64,
+    /// End of the window, UTC epoch seconds.
+    pub reset: i64,
+}
+
+impl Window {
+    /// The window containing `now` for `limit`, with nothing used.
+    pub fn fresh(limit: RateLimit, now: i64) -> Window {
+        let (id, per) = window_id(limit, now);
+        Window { limit: limit.requests, remaining: limit.requests, reset: (id + 1) * per }
+    }
+}
+
+fn window_id(limit: RateLimit, now: i64) -> (i64, i64) {
+    let per = i64::try_from(limit.per_seconds.max(1)).unwrap_or(i64::MAX);
+    (now.div_euclid(per), per)
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Slot {
+    window: i64,
+    used: u64,
+}
+
+/// One counter per (key, endpoint), preallocated: the hot path takes one uncontended lock and no allocation.
+#[derive(Debug)]
+pub struct Limiter {
+    limits: Vec<RateLimit>,
+    slots: Vec<Mutex<Slot>>,
+}
+
+impl Limiter {
+    /// `limits[e]` is the limit of endpoint `e`; `keys` the number of API keys.
+    pub fn new(keys: usize, limits: Vec<RateLimit>) -> Limiter {
+        let slots = (0..keys * limits.len()).map(|_| Mutex::new(Slot { window: i64::MIN, used: 0 })).collect();
+        Limiter { limits, slots }
+    }
+
+    pub fn limit(&self, ep: usize) -> RateLimit {
+        self.limits[ep]
+    }
+
+    fn slot(&self, key: usize, ep: usize) -> &Mutex<Slot> {
+        &self.slots[key * self.limits.len() + ep]
+    }
+
+    /// Counts one request. `Err` (with nothing remaining) when the window's limit is already used up; a refused
+    /// request does not count.
+    pub fn hit(&self, key: usize, ep: usize, now: i64) -> Result<Window, Window> {
+        let limit = self.limits[ep];
+        let (id, per) = window_id(limit, now);
+        let reset = (id + 1) * per;
+        let mut s = self.slot(key, ep).lock().unwrap_or_else(|p| p.into_inner());
+        if s.window != id {
+            *s = Slot { window: id, used: 0 };
+        }
+        if s.used >= limit.requests {
+            return Err(Window { limit: limit.requests, remaining: 0, reset });
+        }
+        s.used += 1;
+        Ok(Window { limit: limit.requests, remaining: limit.requests - s.used, reset })
+    }
+
+    /// The window as it stands, without counting.
+    pub fn peek(&self, key: usize, ep: usize, now: i64) -> Window {
+        let limit = self.limits[ep];
+        let (id, _) = window_id(limit, now);
+        let s = *self.slot(key, ep).lock().unwrap_or_else(|p| p.into_inner());
+        let used = if s.window == id { s.used } else { 0 };
+        Window { remaining: limit.requests.saturating_sub(used), ..Window::fresh(limit, now) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PER_MIN_3: RateLimit = RateLimit { requests: 3, per_seconds: 60 };
+
+    #[test]
+    fn counts_down_refuses_then_resets_at_the_window_end() {
+        let l = Limiter::new(2, vec![PER_MIN_3, PER_MIN_3]);
+        let t = 1_800_000_010; // 10 s into a minute
+        assert_eq!(l.hit(0, 0, t), Ok(Window { limit: 3, remaining: 2, reset: 1_800_000_060 }));
+        assert_eq!(l.hit(0, 0, t + 1).unwrap().remaining, 1);
+        assert_eq!(l.hit(0, 0, t + 2).unwrap().remaining, 0);
+        assert_eq!(l.hit(0, 0, t + 3), Err(Window { limit: 3, remaining: 0, reset: 1_800_000_060 }));
+        assert_eq!(l.peek(0, 0, t + 3).remaining, 0);
+        // other key, other endpoint: their own windows
+        assert_eq!(l.hit(1, 0, t).unwrap().remaining, 2);
+        assert_eq!(l.hit(0, 1, t).unwrap().remaining, 2);
+        // next window
+        assert_eq!(l.peek(0, 0, 1_800_000_060).remaining, 3);
+        assert_eq!(l.hit(0, 0, 1_800_000_060), Ok(Window { limit: 3, remaining: 2, reset: 1_800_000_120 }));
+    }
+
+    #[test]
+    fn zero_length_window_does_not_divide_by_zero() {
+        let l = Limiter::new(1, vec![RateLimit { requests: 1, per_seconds: 0 }]);
+        assert!(l.hit(0, 0, 5).is_ok());
+        assert!(l.hit(0, 0, 5).is_err());
+        assert!(l.hit(0, 0, 6).is_ok());
+    }
+}

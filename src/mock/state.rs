@@ -1,0 +1,237 @@
+//! Everything the handlers share, built once at start: the key and permission table, the rows the mock answers
+//! with, the rate limiter, the fault rules, and the little state a session builds up (send ids, schedules).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::http::StatusCode;
+
+use super::clock::Clock;
+use super::faults::{Rule, When};
+use super::fixtures::Fixtures;
+use super::ratelimit::Limiter;
+use super::{MockError, MockOptions, ids};
+use crate::catalog::{self, Endpoint, RateLimit};
+
+/// A row of the error table, ready to answer with.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub id: &'static str,
+    pub status: StatusCode,
+    pub name: &'static str,
+    /// `{"message": name}`, serialised once.
+    pub body: Bytes,
+}
+
+impl Row {
+    fn load(id: &'static str) -> Result<Row, MockError> {
+        let r = catalog::errors().row(id).ok_or_else(|| MockError::MissingRow(id.to_string()))?;
+        let status = StatusCode::from_u16(r.status).map_err(|_| MockError::MissingRow(id.to_string()))?;
+        let body = serde_json::to_vec(&serde_json::json!({ "message": r.name })).unwrap_or_default();
+        Ok(Row { id, status, name: r.name.as_str(), body: Bytes::from(body) })
+    }
+}
+
+/// The rows the server answers with itself (the validator supplies the others), and each row's place in the table.
+#[derive(Debug)]
+pub(crate) struct Rows {
+    pub bad_request: Row,
+    pub invalid_campaign_id: Row,
+    pub invalid_message_variant: Row,
+    pub mismatched_message_type: Row,
+    pub unauthorized: Row,
+    pub forbidden: Row,
+    pub access_denied: Row,
+    pub not_found: Row,
+    pub rate_limited: Row,
+    rank: HashMap<&'static str, usize>,
+    /// Status of the `success` shape (201).
+    pub success: StatusCode,
+}
+
+impl Rows {
+    fn load() -> Result<Rows, MockError> {
+        let table = catalog::errors();
+        let success = table
+            .shape("success")
+            .and_then(|s| StatusCode::from_u16(s.status).ok())
+            .ok_or_else(|| MockError::MissingRow("success (shape)".to_string()))?;
+        Ok(Rows {
+            bad_request: Row::load("bad_request")?,
+            invalid_campaign_id: Row::load("invalid_campaign_id")?,
+            invalid_message_variant: Row::load("invalid_message_variant")?,
+            mismatched_message_type: Row::load("mismatched_message_type")?,
+            unauthorized: Row::load("unauthorized")?,
+            forbidden: Row::load("forbidden")?,
+            access_denied: Row::load("access_denied")?,
+            not_found: Row::load("not_found")?,
+            rate_limited: Row::load("rate_limited")?,
+            rank: table.rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect(),
+            success,
+        })
+    }
+
+    /// Position of row `id` in the error table; unknown ids sort last.
+    pub fn rank(&self, id: &str) -> usize {
+        self.rank.get(id).copied().unwrap_or(usize::MAX)
+    }
+
+    /// The first row of the table with this status (`401` → Unauthorized), for status faults.
+    pub fn by_status(&self, status: u16) -> Option<&'static str> {
+        catalog::errors().rows.iter().find(|r| r.status == status).map(|r| r.name.as_str())
+    }
+}
+
+/// A key of the fixtures, with its permissions resolved against the catalog.
+#[derive(Debug)]
+pub(crate) struct Key {
+    pub name: String,
+    pub active: bool,
+    /// `allowed[e]`: the key holds the permission of endpoint `e`.
+    pub allowed: Vec<bool>,
+}
+
+/// A schedule created through one of the schedule-create endpoints.
+#[derive(Debug, Clone)]
+pub(crate) struct Schedule {
+    pub id: String,
+    pub dispatch_id: String,
+    /// `Campaign` or `Canvas`, as `/messages/scheduled_broadcasts` says.
+    pub kind: &'static str,
+    pub target: Option<String>,
+    pub time: Option<String>,
+    pub in_local_time: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub seed: u64,
+    pub log: bool,
+    pub clock: Arc<dyn Clock>,
+    pub timezone: jiff::tz::TimeZone,
+    pub fixtures: Fixtures,
+    pub rows: Rows,
+    key_index: HashMap<String, usize>,
+    pub keys: Vec<Key>,
+    pub limiter: Limiter,
+    /// Limit shown on responses that match no endpoint (404): the limit most endpoints share.
+    pub default_limit: RateLimit,
+    pub rules: Vec<Rule>,
+    counter: AtomicU64,
+    pub served: AtomicU64,
+    /// (campaign id, send id) pairs created by `/sends/id/create` or used by a send.
+    pub sends: Mutex<Vec<(String, String)>>,
+    pub schedules: Mutex<Vec<Schedule>>,
+    pub shutdown: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Shared {
+    pub fn new(opts: &MockOptions, shutdown: tokio::sync::watch::Receiver<bool>) -> Result<Shared, MockError> {
+        let eps = &catalog::endpoints().endpoints;
+        let fixtures = opts.fixtures.clone();
+        let timezone = jiff::tz::TimeZone::get(&fixtures.timezone).map_err(|e| MockError::Fixtures {
+            origin: "fixtures".into(),
+            message: format!("timezone {:?}: {e}", fixtures.timezone),
+        })?;
+        let keys: Vec<Key> = fixtures
+            .keys
+            .iter()
+            .map(|k| Key {
+                name: k.name.clone(),
+                active: k.active,
+                allowed: eps.iter().map(|e| k.allows(&e.permission)).collect(),
+            })
+            .collect();
+        let key_index = fixtures.keys.iter().enumerate().map(|(i, k)| (k.key.clone(), i)).collect();
+        let limits: Vec<RateLimit> = eps
+            .iter()
+            .map(|e| match opts.rate_limit_per_minute {
+                Some(n) => RateLimit { requests: n, per_seconds: 60 },
+                None => e.limit,
+            })
+            .collect();
+        let default_limit = most_common(&limits).unwrap_or(RateLimit { requests: 0, per_seconds: 60 });
+        let rules = fixtures
+            .faults
+            .iter()
+            .map(|r| {
+                let endpoint = r.path.as_ref().and_then(|p| eps.iter().position(|e| &e.path == p));
+                let when = match (r.next, r.percent) {
+                    (Some(n), _) => When::Next(n),
+                    (None, Some(p)) => When::Percent(p),
+                    (None, None) => When::Always,
+                };
+                Rule::new(endpoint, when, r.answer)
+            })
+            .collect();
+        Ok(Shared {
+            seed: opts.seed,
+            log: opts.log_requests,
+            clock: opts.clock.clone(),
+            timezone,
+            rows: Rows::load()?,
+            limiter: Limiter::new(keys.len(), limits),
+            keys,
+            key_index,
+            fixtures,
+            default_limit,
+            rules,
+            counter: AtomicU64::new(0),
+            served: AtomicU64::new(0),
+            sends: Mutex::new(Vec::new()),
+            schedules: Mutex::new(Vec::new()),
+            shutdown,
+        })
+    }
+
+    /// The catalog endpoint serving `method path`, with its index. Only Braze's own spelling is served: the
+    /// catalog's accepted aliases (`/send/id/create`) are a convenience of the client, and a real server answers 404.
+    pub fn route(&self, method: &str, path: &str) -> Option<(usize, &'static Endpoint)> {
+        let eps = &catalog::endpoints().endpoints;
+        let resolved = catalog::endpoints().resolve(&format!("{method} {path}"))?;
+        if resolved.hint.is_some() {
+            return None;
+        }
+        let i = eps.iter().position(|e| std::ptr::eq(e, resolved.endpoint))?;
+        Some((i, resolved.endpoint))
+    }
+
+    pub fn key(&self, key: &str) -> Option<(usize, &Key)> {
+        let i = *self.key_index.get(key)?;
+        Some((i, &self.keys[i]))
+    }
+
+    /// A fresh id of `stream`, determined by the seed and how many ids were handed out before.
+    pub fn next_id(&self, stream: u64) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        ids::hex_id(self.seed, stream, n)
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
+    pub fn remember_send(&self, campaign: &str, send: &str) {
+        let mut s = self.sends.lock().unwrap_or_else(|p| p.into_inner());
+        if !s.iter().any(|(c, id)| c == campaign && id == send) {
+            s.push((campaign.to_string(), send.to_string()));
+        }
+    }
+
+    pub fn knows_send(&self, campaign: &str, send: &str) -> bool {
+        self.sends.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|(c, id)| c == campaign && id == send)
+    }
+}
+
+fn most_common(limits: &[RateLimit]) -> Option<RateLimit> {
+    let mut best: Option<(RateLimit, usize)> = None;
+    for l in limits {
+        let n = limits.iter().filter(|m| *m == l).count();
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((*l, n));
+        }
+    }
+    best.map(|(l, _)| l)
+}

@@ -1,0 +1,269 @@
+//! The whole state of the workbench. Changed only by [`super::update::update`]; read by the views.
+
+use std::sync::Arc;
+
+use super::editor::Editor;
+use super::line_input::LineInput;
+use super::model::{ClassFilter, EnvInfo, HistoryRow};
+use super::pretty::BodyLines;
+use super::strings::Strings;
+use super::theme::{Theme, Tone};
+use crate::catalog::Endpoint;
+use crate::exchange::Exchange;
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Work,
+    History,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Picker,
+    Url,
+    Editor,
+    Diagnostics,
+    Response,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Load another endpoint's template over unsaved edits.
+    Discard { endpoint: usize },
+    /// Put a history exchange's request into the editor over unsaved edits.
+    Reopen,
+    /// Send although validation predicts a fatal error (its row name).
+    SendFatal { name: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Envs { selected: usize },
+    Confirm(Confirm),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Body,
+    Headers,
+    Timings,
+    Attempts,
+}
+
+impl Detail {
+    pub const ALL: [Detail; 4] = [Detail::Body, Detail::Headers, Detail::Timings, Detail::Attempts];
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inflight {
+    pub id: u64,
+    pub started: jiff::Timestamp,
+    /// `POST /messages/send`.
+    pub label: String,
+    pub attempt: u32,
+    /// The engine is waiting (backoff or rate-limit reset) until then.
+    pub waiting: Option<(jiff::Timestamp, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestState {
+    Idle,
+    Sending(Inflight),
+    /// A retry the user asked for, waiting for the advice's delay before it goes out.
+    Scheduled { at: jiff::Timestamp, why: String },
+}
+
+pub struct ResponseView {
+    pub exchange: Exchange,
+    pub received: jiff::Timestamp,
+    /// Formatted body; `None` while it is being formatted off-thread.
+    pub body: Option<Arc<BodyLines>>,
+    pub seq: u64,
+    pub detail: Detail,
+    pub scroll: usize,
+    pub hscroll: usize,
+}
+
+#[derive(Default)]
+pub struct HistoryState {
+    pub rows: Vec<HistoryRow>,
+    pub loaded: bool,
+    pub selected: usize,
+    pub top: usize,
+    pub class: ClassFilter,
+    pub endpoint: Option<String>,
+    /// Endpoints seen in unfiltered listings, for cycling the endpoint filter.
+    pub endpoints_seen: Vec<String>,
+    pub search: LineInput,
+    pub searching: bool,
+    /// The opened exchange.
+    pub open: Option<Box<Exchange>>,
+    pub open_scroll: usize,
+    /// What to do once the exchange being loaded arrives.
+    pub pending: Option<(i64, Pending)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Open,
+    Reopen,
+    Export(super::model::ExportFormat),
+}
+
+pub struct Toast {
+    pub text: String,
+    pub tone: Tone,
+    pub until: jiff::Timestamp,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub now: jiff::Timestamp,
+    pub width: u16,
+    pub height: u16,
+    pub screen: Screen,
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    /// Index into the endpoint catalog.
+    pub endpoint: usize,
+    /// Concrete path and query string.
+    pub path: LineInput,
+    pub editor: Editor,
+    pub picker_filter: LineInput,
+    /// Index into [`App::picker_entries`].
+    pub picker_selected: usize,
+    pub diag_selected: usize,
+    pub request: RequestState,
+    pub next_id: u64,
+    /// The history exchange the editor's request was reopened from (recorded as `replay_of` when sent).
+    pub replay_of: Option<i64>,
+    pub response: Option<ResponseView>,
+    pub history: HistoryState,
+    pub envs: Vec<EnvInfo>,
+    pub env: usize,
+    /// Latest `x-ratelimit-*` seen on the current environment.
+    pub rate: Option<crate::classify::RateLimitInfo>,
+    pub toast: Option<Toast>,
+    pub quit: bool,
+}
+
+impl App {
+    /// A first start: `/messages/send` with its template, so the first send already explains something.
+    pub fn new(lang: Lang, theme: Theme, now: jiff::Timestamp, width: u16, height: u16) -> App {
+        let endpoint = crate::catalog::endpoints()
+            .endpoints
+            .iter()
+            .position(|e| e.method == "POST" && e.path == "/messages/send")
+            .unwrap_or(0);
+        let mut app = App {
+            lang,
+            theme,
+            now,
+            width,
+            height,
+            screen: Screen::Work,
+            focus: Focus::Editor,
+            overlay: None,
+            endpoint,
+            path: LineInput::default(),
+            editor: Editor::new(""),
+            picker_filter: LineInput::default(),
+            picker_selected: 0,
+            diag_selected: 0,
+            request: RequestState::Idle,
+            next_id: 1,
+            replay_of: None,
+            response: None,
+            history: HistoryState::default(),
+            envs: Vec::new(),
+            env: 0,
+            rate: None,
+            toast: None,
+            quit: false,
+        };
+        app.load_endpoint(endpoint);
+        app.picker_selected = endpoint;
+        app
+    }
+
+    pub fn s(&self) -> &'static Strings {
+        Strings::get(self.lang)
+    }
+
+    pub fn current_endpoint(&self) -> &'static Endpoint {
+        let all = &crate::catalog::endpoints().endpoints;
+        &all[self.endpoint.min(all.len().saturating_sub(1))]
+    }
+
+    /// Selects an endpoint and loads its template and default path.
+    pub fn load_endpoint(&mut self, index: usize) {
+        self.endpoint = index;
+        let e = self.current_endpoint();
+        self.path.set(&default_path(e));
+        self.editor.load(e.template_body());
+    }
+
+    pub fn current_env(&self) -> Option<&EnvInfo> {
+        self.envs.get(self.env)
+    }
+
+    /// Endpoints matching the picker filter, in catalog order (which is grouped).
+    pub fn picker_entries(&self) -> Vec<usize> {
+        let words: Vec<String> = self.picker_filter.text.split_whitespace().map(|w| w.to_lowercase()).collect();
+        crate::catalog::endpoints()
+            .endpoints
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                let hay = format!("{} {} {} {}", e.method, e.path, e.group, e.purpose).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn busy(&self) -> bool {
+        !matches!(self.request, RequestState::Idle)
+    }
+
+    /// Seconds until the rate-limit window of the shown response resets, while it has not.
+    pub fn reset_countdown(&self) -> Option<i64> {
+        let r = self.response.as_ref()?;
+        let o = r.exchange.outcome.as_ref()?;
+        if o.status != 429 {
+            return None;
+        }
+        let at = reset_time(r)?;
+        let left = (at.as_second() - self.now.as_second()).max(0);
+        Some(left)
+    }
+
+    /// Whether something on screen moves by itself (spinner, countdown, toast expiry); the runtime ticks only then.
+    pub fn animating(&self) -> bool {
+        self.busy() || self.reset_countdown().is_some_and(|s| s > 0) || self.toast.is_some()
+    }
+}
+
+/// When the rate-limit window of a 429 resets: the header if present, else receipt time + `after_seconds`.
+pub fn reset_time(r: &ResponseView) -> Option<jiff::Timestamp> {
+    let o = r.exchange.outcome.as_ref()?;
+    if let Some(reset) = o.rate_limit.reset {
+        return jiff::Timestamp::from_second(reset).ok();
+    }
+    match &o.retry {
+        crate::retry::RetryAdvice::WaitForReset { after_seconds: Some(s) } => {
+            r.received.checked_add(jiff::SignedDuration::from_secs(*s as i64)).ok()
+        }
+        _ => None,
+    }
+}
+
+/// The path a user starts from: placeholders kept visible, required query parameters filled with examples.
+pub fn default_path(e: &Endpoint) -> String {
+    let q: Vec<String> =
+        e.query.iter().filter(|q| q.required).map(|q| format!("{}={}", q.name, q.example)).collect();
+    if q.is_empty() { e.path.clone() } else { format!("{}?{}", e.path, q.join("&")) }
+}

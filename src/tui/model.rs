@@ -1,0 +1,132 @@
+//! Plain data the app state holds about the outside world. The runtime's adapters convert the engine's
+//! types (config, history store, client progress) into these, so the UI depends on nothing else.
+
+use super::theme::Tone;
+
+/// One environment of the switcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvInfo {
+    /// `sandbox`, `US-03`, a custom name.
+    pub name: String,
+    /// Base URL, once known (the sandbox's is known after the mock starts).
+    pub url: Option<String>,
+    /// The API key, masked; `None` when no key is configured.
+    pub key_masked: Option<String>,
+    /// The built-in mock, running in this process.
+    pub offline_mock: bool,
+    /// IANA time zone used by validation (company time zone).
+    pub timezone: String,
+}
+
+/// One line of the history browser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub time: jiff::Timestamp,
+    pub environment: String,
+    pub method: String,
+    pub endpoint: String,
+    /// `None` after a network failure.
+    pub status: Option<u16>,
+    pub tone: Tone,
+    /// Row name of the error table, or the outcome for successes.
+    pub name: Option<String>,
+    pub duration_ms: f64,
+}
+
+/// Filter by status class in the history browser (cycled with one key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClassFilter {
+    #[default]
+    All,
+    Success,
+    ClientError,
+    RateLimited,
+    ServerError,
+    Failed,
+}
+
+impl ClassFilter {
+    pub fn next(self) -> ClassFilter {
+        match self {
+            ClassFilter::All => ClassFilter::Success,
+            ClassFilter::Success => ClassFilter::ClientError,
+            ClassFilter::ClientError => ClassFilter::RateLimited,
+            ClassFilter::RateLimited => ClassFilter::ServerError,
+            ClassFilter::ServerError => ClassFilter::Failed,
+            ClassFilter::Failed => ClassFilter::All,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClassFilter::All => "all",
+            ClassFilter::Success => "2XX",
+            ClassFilter::ClientError => "4XX",
+            ClassFilter::RateLimited => "429",
+            ClassFilter::ServerError => "5XX",
+            ClassFilter::Failed => "failed",
+        }
+    }
+}
+
+/// What the history browser asks the store for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HistoryQuery {
+    pub class: ClassFilter,
+    pub endpoint: Option<String>,
+    pub search: String,
+    pub limit: usize,
+}
+
+/// A request ready to go out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub method: String,
+    /// Catalog path, e.g. `/transactional/v1/campaigns/{campaign_id}/send`.
+    pub endpoint: String,
+    /// Concrete path with placeholders filled and any query string.
+    pub path: String,
+    pub body: String,
+    pub environment: String,
+    pub replay_of: Option<i64>,
+    /// Retries the engine may make on its own (5XX backoff); the TUI waits for rate-limit resets itself so the
+    /// countdown stays visible.
+    pub retries: u32,
+}
+
+/// Progress of a request in flight, as the engine reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    AttemptStarted { number: u32 },
+    Waiting { until: jiff::Timestamp, why: String },
+    AttemptFinished { number: u32, status: Option<u16> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Curl,
+    Markdown,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Curl => "sh",
+            ExportFormat::Markdown => "md",
+        }
+    }
+}
+
+/// What the UI restores on the next start.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SavedState {
+    /// `POST /messages/send`.
+    pub endpoint: String,
+    /// Concrete path with query, when edited.
+    #[serde(default)]
+    pub path: String,
+    pub draft: String,
+    #[serde(default)]
+    pub environment: String,
+}

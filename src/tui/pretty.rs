@@ -1,0 +1,144 @@
+//! Response bodies, pre-split into lines once (off the UI thread) so drawing touches only the visible window.
+
+/// A body as one string plus the byte offset of every line start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyLines {
+    text: String,
+    starts: Vec<usize>,
+    /// The body was JSON and has been re-indented.
+    pub json: bool,
+}
+
+impl BodyLines {
+    /// Re-indents a JSON body (keeping key order and number spelling exactly as sent); anything else is kept as is.
+    pub fn new(body: &str) -> BodyLines {
+        let json = serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
+        let text = if json { reindent(body) } else { body.replace("\r\n", "\n") };
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        if text.ends_with('\n') && starts.len() > 1 {
+            starts.pop();
+        }
+        BodyLines { text, starts, json }
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Line `i` without its newline; empty past the end.
+    pub fn line(&self, i: usize) -> &str {
+        let Some(&s) = self.starts.get(i) else { return "" };
+        let e = self.starts.get(i + 1).map(|e| e - 1).unwrap_or(self.text.len());
+        self.text[s..e].trim_end_matches('\n')
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Two-space indentation of valid JSON, one pass over the bytes; strings are copied untouched.
+pub fn reindent(src: &str) -> String {
+    let b = src.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 2);
+    let mut depth = 0usize;
+    let mut i = 0;
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.extend(std::iter::repeat_n(b' ', depth * 2));
+    };
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() {
+                    match b[i] {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                i = (i + 1).min(b.len());
+                out.extend_from_slice(&b[start..i]);
+                continue;
+            }
+            b'{' | b'[' => {
+                out.push(c);
+                let mut j = i + 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j < b.len() && matches!(b[j], b'}' | b']') {
+                    out.push(b[j]);
+                    i = j + 1;
+                    continue;
+                }
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            b',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            b':' => out.extend_from_slice(b": "),
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    // Only ASCII was inserted and strings were copied whole, so the bytes are still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reindents_keeping_order_and_strings() {
+        let b = BodyLines::new(r#"{"z":1,"a":{"s":"x, {y}: \"q\"","e":[],"o":{}},"l":[1,2.50]}"#);
+        assert!(b.json);
+        let lines: Vec<&str> = (0..b.len()).map(|i| b.line(i)).collect();
+        assert_eq!(
+            lines,
+            vec![
+                "{",
+                "  \"z\": 1,",
+                "  \"a\": {",
+                "    \"s\": \"x, {y}: \\\"q\\\"\",",
+                "    \"e\": [],",
+                "    \"o\": {}",
+                "  },",
+                "  \"l\": [",
+                "    1,",
+                "    2.50",
+                "  ]",
+                "}",
+            ]
+        );
+        let back: serde_json::Value = serde_json::from_str(b.text()).unwrap();
+        assert_eq!(back["a"]["s"], "x, {y}: \"q\"");
+    }
+
+    #[test]
+    fn non_json_is_kept_and_split() {
+        let b = BodyLines::new("<html>\r\n<body>502</body>\r\n</html>\n");
+        assert!(!b.json);
+        assert_eq!(b.len(), 3);
+        assert_eq!(b.line(1), "<body>502</body>");
+        assert_eq!(b.line(9), "");
+        assert_eq!(BodyLines::new("").len(), 1);
+    }
+}

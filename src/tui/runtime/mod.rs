@@ -1,0 +1,328 @@
+//! The runtime: owns every piece of IO (client, history, mock, files) and runs effects in tokio tasks that send
+//! their results back as messages. Only this module changes when an engine API changes.
+
+mod envs;
+mod send;
+pub mod state;
+mod store;
+pub mod terminal;
+mod validate;
+
+pub mod event_loop;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::watch;
+
+use super::model::SavedState;
+use super::msg::{Effect, Msg};
+use super::pretty::BodyLines;
+use crate::client::{CancellationToken, Sender};
+use crate::config::{Config, Paths};
+use crate::history::Store;
+use crate::i18n::Lang;
+use crate::mock::{Clock, MockOptions, MockServer};
+
+/// What the runtime is built from. Tests pass a temporary `paths`, a manual clock and a fixed configuration.
+pub struct Options {
+    pub lang: Lang,
+    pub paths: Paths,
+    pub clock: Arc<dyn Clock>,
+    /// `None`: load `paths.config_file` and the process environment.
+    pub config: Option<Config>,
+    /// How the sandbox's in-process mock is started (its clock is replaced by `clock`).
+    pub mock: MockOptions,
+    /// Seed of the client's backoff jitter (tests); `None` seeds from the OS.
+    pub client_seed: Option<u64>,
+}
+
+impl Options {
+    /// The real thing: files under `Paths::resolve()`, the system clock.
+    pub fn from_env(lang: Lang) -> Options {
+        Options {
+            lang,
+            paths: Paths::resolve(),
+            clock: Arc::new(crate::mock::SystemClock),
+            config: None,
+            mock: MockOptions::default(),
+            client_seed: None,
+        }
+    }
+}
+
+/// Counts tasks in flight, so a test can wait until the app is idle.
+#[derive(Debug, Clone, Default)]
+pub struct Busy(Arc<AtomicUsize>);
+
+pub struct BusyGuard(Arc<AtomicUsize>);
+
+impl Busy {
+    pub fn start(&self) -> BusyGuard {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        BusyGuard(self.0.clone())
+    }
+
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for BusyGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// What the tasks share.
+pub(crate) struct Shared {
+    lang: Lang,
+    paths: Paths,
+    clock: Arc<dyn Clock>,
+    config: Mutex<Option<Config>>,
+    mock_options: MockOptions,
+    mock: tokio::sync::Mutex<Option<MockServer>>,
+    store: tokio::sync::OnceCell<Option<Arc<Store>>>,
+    senders: Mutex<HashMap<String, Arc<Sender>>>,
+    cancels: Mutex<HashMap<u64, CancellationToken>>,
+    client_seed: Option<u64>,
+    tx: UnboundedSender<Msg>,
+    busy: Busy,
+}
+
+pub struct Runtime {
+    shared: Arc<Shared>,
+    validate: watch::Sender<Option<validate::Job>>,
+    save: watch::Sender<Option<SavedState>>,
+    /// The state file's content at start.
+    pub restored: Option<SavedState>,
+}
+
+impl Runtime {
+    /// Sets up the runtime (inside a tokio runtime) and starts loading the configuration, the sandbox and the
+    /// history in the background; their results arrive as messages.
+    pub fn start(opts: Options) -> (Runtime, UnboundedReceiver<Msg>) {
+        let (tx, rx) = unbounded_channel();
+        let busy = Busy::default();
+        let restored = state::load(&opts.paths.state_file);
+        let mut mock_options = opts.mock;
+        mock_options.clock = opts.clock.clone();
+        let shared = Arc::new(Shared {
+            lang: opts.lang,
+            paths: opts.paths.clone(),
+            clock: opts.clock,
+            config: Mutex::new(opts.config),
+            mock_options,
+            mock: tokio::sync::Mutex::new(None),
+            store: tokio::sync::OnceCell::new(),
+            senders: Mutex::new(HashMap::new()),
+            cancels: Mutex::new(HashMap::new()),
+            client_seed: opts.client_seed,
+            tx: tx.clone(),
+            busy: busy.clone(),
+        });
+        let validate = validate::spawn_worker(tx.clone(), busy.clone());
+        let save = state::spawn_saver(opts.paths.state_file.clone());
+        let rt = Runtime { shared: shared.clone(), validate, save, restored };
+        let guard = busy.start();
+        let preferred = rt.restored.as_ref().map(|s| s.environment.clone()).filter(|e| !e.is_empty());
+        tokio::spawn(async move {
+            init(&shared, preferred).await;
+            drop(guard);
+        });
+        (rt, rx)
+    }
+
+    /// A handle to post messages into the loop (signal handlers).
+    pub fn sender(&self) -> UnboundedSender<Msg> {
+        self.shared.tx.clone()
+    }
+
+    pub fn busy(&self) -> &Busy {
+        &self.shared.busy
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
+        self.shared.clock.now()
+    }
+
+    /// Runs one effect. Never blocks: the work happens in spawned tasks.
+    pub fn execute(&self, effect: Effect) {
+        let sh = self.shared.clone();
+        match effect {
+            Effect::Validate { generation, endpoint, text, timezone, now } => {
+                let _ = self.validate.send(Some(validate::Job { generation, endpoint, text, timezone, now }));
+            }
+            Effect::Send { id, request } => {
+                let token = CancellationToken::new();
+                lock(&sh.cancels).insert(id, token.clone());
+                let guard = sh.busy.start();
+                tokio::spawn(async move {
+                    send::run(&sh, id, request, token).await;
+                    lock(&sh.cancels).remove(&id);
+                    drop(guard);
+                });
+            }
+            Effect::Cancel { id } => {
+                if let Some(t) = lock(&sh.cancels).get(&id) {
+                    t.cancel();
+                }
+            }
+            Effect::Format { seq, body } => blocking(&sh, move || Msg::BodyReady { seq, body: Arc::new(BodyLines::new(&body)) }),
+            Effect::LoadHistory(query) => {
+                let guard = sh.busy.start();
+                tokio::spawn(async move {
+                    let msg = match sh.store().await {
+                        Some(store) => {
+                            let q = query.clone();
+                            match tokio::task::spawn_blocking(move || store::list(&store, &q)).await {
+                                Ok(Ok(rows)) => Msg::HistoryLoaded { query, rows },
+                                Ok(Err(e)) => Msg::Failed(e),
+                                Err(e) => Msg::Failed(e.to_string()),
+                            }
+                        }
+                        None => Msg::HistoryLoaded { query, rows: Vec::new() },
+                    };
+                    let _ = sh.tx.send(msg);
+                    drop(guard);
+                });
+            }
+            Effect::LoadExchange(id) => {
+                let guard = sh.busy.start();
+                tokio::spawn(async move {
+                    let msg = match sh.store().await {
+                        Some(store) => match tokio::task::spawn_blocking(move || store.get(id)).await {
+                            Ok(Ok(ex)) => Msg::ExchangeLoaded { id, exchange: ex.map(Box::new) },
+                            Ok(Err(e)) => Msg::Failed(e.to_string()),
+                            Err(e) => Msg::Failed(e.to_string()),
+                        },
+                        None => Msg::ExchangeLoaded { id, exchange: None },
+                    };
+                    let _ = sh.tx.send(msg);
+                    drop(guard);
+                });
+            }
+            Effect::Export { exchange, format } => {
+                let lang = sh.lang;
+                blocking(&sh, move || match store::export(&exchange, format, lang) {
+                    Ok(path) => Msg::Exported { path },
+                    Err(e) => Msg::Failed(e),
+                });
+            }
+            Effect::SaveState(s) => {
+                let _ = self.save.send(Some(s));
+            }
+            Effect::SwitchEnv(name) => {
+                let guard = sh.busy.start();
+                tokio::spawn(async move {
+                    if name == crate::config::SANDBOX {
+                        let _ = sh.mock_url().await;
+                    }
+                    sh.announce_envs(&name).await;
+                    drop(guard);
+                });
+            }
+            Effect::Quit => {}
+        }
+    }
+
+    /// Writes the state now (on quit: the debounced saver may not get another turn).
+    pub fn flush_state(&self, state: &SavedState) {
+        let _ = state::save(&self.shared.paths.state_file, state);
+    }
+
+    /// Stops the sandbox mock, if it runs.
+    pub async fn shutdown(&self) {
+        if let Some(m) = self.shared.mock.lock().await.take() {
+            m.shutdown().await;
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Runs CPU work on the blocking pool and sends its message.
+fn blocking(sh: &Arc<Shared>, f: impl FnOnce() -> Msg + Send + 'static) {
+    let guard = sh.busy.start();
+    let tx = sh.tx.clone();
+    tokio::spawn(async move {
+        if let Ok(msg) = tokio::task::spawn_blocking(f).await {
+            let _ = tx.send(msg);
+        }
+        drop(guard);
+    });
+}
+
+/// Configuration, environments (starting the sandbox when it is the one in use), history.
+async fn init(sh: &Arc<Shared>, preferred: Option<String>) {
+    let loaded = {
+        let mut cfg = lock(&sh.config);
+        if cfg.is_none() {
+            match Config::load(&sh.paths) {
+                Ok(c) => *cfg = Some(c),
+                Err(e) => {
+                    let _ = sh.tx.send(Msg::Failed(e.to_string()));
+                    // The sandbox still works without a readable config file.
+                    let empty = crate::config::Inputs { file_text: None, file_mode: None, var: &|_| None };
+                    *cfg = Config::resolve(&sh.paths, empty).ok();
+                }
+            }
+        }
+        cfg.as_ref().map(|c| {
+            let name = preferred
+                .filter(|p| c.environments.iter().any(|e| e.name == *p))
+                .unwrap_or_else(|| c.default_environment.value.clone());
+            (name.clone(), c.environment(Some(&name)).map(|e| e.is_sandbox()).unwrap_or(true))
+        })
+    };
+    let (current, sandbox) = loaded.unwrap_or_else(|| (crate::config::SANDBOX.to_string(), true));
+    if sandbox {
+        let _ = sh.mock_url().await;
+    }
+    sh.announce_envs(&current).await;
+    let _ = sh.store().await;
+}
+
+impl Shared {
+    /// The running sandbox's URL, starting it on first use.
+    async fn mock_url(&self) -> Option<String> {
+        let mut m = self.mock.lock().await;
+        if m.is_none() {
+            match crate::mock::start(self.mock_options.clone()).await {
+                Ok(server) => *m = Some(server),
+                Err(e) => {
+                    let _ = self.tx.send(Msg::Failed(format!("cannot start the offline mock: {e}")));
+                }
+            }
+        }
+        m.as_ref().map(|s| s.url())
+    }
+
+    async fn announce_envs(&self, current: &str) {
+        let url = self.mock.lock().await.as_ref().map(|s| s.url());
+        let envs = lock(&self.config).as_ref().map(|c| envs::list(c, url.as_deref())).unwrap_or_default();
+        let _ = self.tx.send(Msg::Envs { envs, current: current.to_string() });
+    }
+
+    /// The history store, opened on first use; `None` (after saying why) when it cannot be opened.
+    async fn store(&self) -> Option<Arc<Store>> {
+        self.store
+            .get_or_init(|| async {
+                let path = self.paths.history_db.clone();
+                match tokio::task::spawn_blocking(move || Store::open(&path)).await {
+                    Ok(Ok(s)) => Some(Arc::new(s)),
+                    Ok(Err(e)) => {
+                        let _ = self.tx.send(Msg::Failed(format!("history unavailable: {e}")));
+                        None
+                    }
+                    Err(_) => None,
+                }
+            })
+            .await
+            .clone()
+    }
+}

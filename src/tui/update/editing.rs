@@ -1,0 +1,94 @@
+//! The request editor: keys, paste, live validation, diagnostics navigation.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{Input, Key};
+
+use super::super::app::{App, Focus};
+use super::super::editor::INLINE_VALIDATE_BYTES;
+use super::super::layout;
+use super::super::msg::Effect;
+use super::text_arc;
+
+pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let input = match k.code {
+        // Familiar undo/redo on top of the text area's emacs-style keys.
+        KeyCode::Char('z') if ctrl => Input { key: Key::Char('u'), ctrl: true, ..Default::default() },
+        KeyCode::Char('y') if ctrl => Input { key: Key::Char('r'), ctrl: true, ..Default::default() },
+        _ => Input::from(k),
+    };
+    let changed = app.editor.input(input);
+    follow_cursor(app);
+    if changed { revalidate(app) } else { Vec::new() }
+}
+
+pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
+    match app.focus {
+        Focus::Editor => {
+            let changed = app.editor.paste(s);
+            follow_cursor(app);
+            if changed { revalidate(app) } else { Vec::new() }
+        }
+        Focus::Url => {
+            for c in s.chars().filter(|c| !c.is_control()) {
+                app.path.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Keeps the cursor inside the editor's window after a move or an edit.
+pub(crate) fn follow_cursor(app: &mut App) {
+    let r = layout::editor_text(app, layout::areas(app).editor);
+    app.editor.follow_cursor(r.height as usize, r.width as usize);
+}
+
+/// Validates the current text: inline when small, else on a worker (the newest generation wins).
+pub fn revalidate(app: &mut App) -> Vec<Effect> {
+    let endpoint = app.current_endpoint().key();
+    let timezone = app.current_env().map(|e| e.timezone.clone()).unwrap_or_else(|| "UTC".into());
+    let generation = app.editor.generation;
+    if app.editor.text().len() <= INLINE_VALIDATE_BYTES {
+        let ctx = crate::validate::Context::new(app.now, tz(&timezone));
+        let report = crate::validate::check(&endpoint, app.editor.text(), &ctx);
+        app.editor.set_report(generation, report);
+        app.diag_selected = app.diag_selected.min(app.editor.diagnostics().len().saturating_sub(1));
+        Vec::new()
+    } else {
+        vec![Effect::Validate { generation, endpoint, text: text_arc(app.editor.text()), timezone, now: app.now }]
+    }
+}
+
+/// A company time zone by IANA name; UTC when unknown.
+pub fn tz(name: &str) -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(name).unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// Moves the editor cursor to the next or previous diagnostic.
+pub(super) fn jump_diagnostic(app: &mut App, forward: bool) {
+    if let Some(i) = app.editor.next_diagnostic(forward) {
+        select_diagnostic(app, i);
+    }
+}
+
+pub(super) fn select_diagnostic(app: &mut App, i: usize) {
+    let Some(d) = app.editor.diagnostics().get(i) else { return };
+    let (line, column) = (d.line, d.column);
+    app.diag_selected = i;
+    app.editor.jump(line, column);
+    app.focus = Focus::Editor;
+    follow_cursor(app);
+}
+
+pub(super) fn diagnostics_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    let n = app.editor.diagnostics().len();
+    match k.code {
+        KeyCode::Up | KeyCode::Char('k') => app.diag_selected = app.diag_selected.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => app.diag_selected = (app.diag_selected + 1).min(n.saturating_sub(1)),
+        KeyCode::Enter => select_diagnostic(app, app.diag_selected),
+        _ => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,216 @@
+//! The history browser: filters, opening an exchange, reopening its request in the editor, exporting.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::super::app::{App, Confirm, Focus, Overlay, Pending, Screen};
+use super::super::layout;
+use super::super::model::{ExportFormat, HistoryQuery, HistoryRow};
+use super::super::msg::Effect;
+use super::super::strings::fill;
+use super::super::theme::Tone;
+use super::{editing, quit, toast};
+use crate::exchange::Exchange;
+
+/// How many exchanges the browser lists (newest first).
+const LIMIT: usize = 500;
+
+pub(crate) fn query(app: &App) -> HistoryQuery {
+    HistoryQuery {
+        class: app.history.class,
+        endpoint: app.history.endpoint.clone(),
+        search: app.history.search.text.trim().to_string(),
+        limit: LIMIT,
+    }
+}
+
+pub(super) fn toggle(app: &mut App) -> Vec<Effect> {
+    if app.screen == Screen::History {
+        app.screen = Screen::Work;
+        return Vec::new();
+    }
+    app.screen = Screen::History;
+    vec![Effect::LoadHistory(query(app))]
+}
+
+pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> Vec<Effect> {
+    if q != query(app) {
+        return Vec::new();
+    }
+    if q.endpoint.is_none() {
+        for r in &rows {
+            if !app.history.endpoints_seen.contains(&r.endpoint) {
+                app.history.endpoints_seen.push(r.endpoint.clone());
+            }
+        }
+        app.history.endpoints_seen.sort();
+    }
+    let h = &mut app.history;
+    let keep = h.rows.get(h.selected).map(|r| r.id);
+    h.rows = rows;
+    h.loaded = true;
+    h.selected = keep.and_then(|id| h.rows.iter().position(|r| r.id == id)).unwrap_or(0);
+    follow(app);
+    Vec::new()
+}
+
+pub(super) fn exchange_loaded(app: &mut App, id: i64, exchange: Option<Box<Exchange>>) -> Vec<Effect> {
+    let Some(exchange) = exchange else {
+        toast(app, fill(app.s().exchange_missing, &[&id.to_string()]), Tone::ClientError);
+        return Vec::new();
+    };
+    let pending = app.history.pending.take().filter(|(p, _)| *p == id).map(|(_, what)| what);
+    app.history.open = Some(exchange);
+    app.history.open_scroll = 0;
+    match pending {
+        Some(Pending::Reopen) => reopen(app),
+        Some(Pending::Export(f)) => export(app, f),
+        Some(Pending::Open) | None => Vec::new(),
+    }
+}
+
+pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    if app.history.searching {
+        match k.code {
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Down => app.history.searching = false,
+            _ => {
+                if app.history.search.key(k) {
+                    app.history.selected = 0;
+                    return vec![Effect::LoadHistory(query(app))];
+                }
+            }
+        }
+        return Vec::new();
+    }
+    let n = app.history.rows.len();
+    match k.code {
+        KeyCode::Char('q') => return quit(app),
+        KeyCode::Char('?') => app.overlay = Some(Overlay::Help),
+        KeyCode::Esc if app.history.open.is_some() => app.history.open = None,
+        KeyCode::Esc | KeyCode::Char('h') | KeyCode::Tab | KeyCode::BackTab => app.screen = Screen::Work,
+        KeyCode::Down | KeyCode::Char('j') => select(app, (app.history.selected + 1).min(n.saturating_sub(1))),
+        KeyCode::Up | KeyCode::Char('k') => select(app, app.history.selected.saturating_sub(1)),
+        KeyCode::PageDown => select(app, (app.history.selected + 10).min(n.saturating_sub(1))),
+        KeyCode::PageUp => select(app, app.history.selected.saturating_sub(10)),
+        KeyCode::Home | KeyCode::Char('g') => select(app, 0),
+        KeyCode::End | KeyCode::Char('G') => select(app, n.saturating_sub(1)),
+        KeyCode::Char('/') => app.history.searching = true,
+        KeyCode::Char('c') => {
+            app.history.class = app.history.class.next();
+            app.history.selected = 0;
+            return vec![Effect::LoadHistory(query(app))];
+        }
+        KeyCode::Char('e') => {
+            app.history.endpoint = next_endpoint(app);
+            app.history.selected = 0;
+            return vec![Effect::LoadHistory(query(app))];
+        }
+        KeyCode::Char('R') => return vec![Effect::LoadHistory(query(app))],
+        KeyCode::Char('J') => app.history.open_scroll += 1,
+        KeyCode::Char('K') => app.history.open_scroll = app.history.open_scroll.saturating_sub(1),
+        KeyCode::Enter => return with_selected(app, Pending::Open),
+        KeyCode::Char('o') => return with_selected(app, Pending::Reopen),
+        KeyCode::Char('x') => return with_selected(app, Pending::Export(ExportFormat::Curl)),
+        KeyCode::Char('m') => return with_selected(app, Pending::Export(ExportFormat::Markdown)),
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn select(app: &mut App, i: usize) {
+    app.history.selected = i;
+    follow(app);
+}
+
+fn follow(app: &mut App) {
+    let rows = layout::inner(layout::areas(app).history_list).height.max(1) as usize;
+    let h = &mut app.history;
+    if h.selected < h.top {
+        h.top = h.selected;
+    } else if h.selected >= h.top + rows {
+        h.top = h.selected + 1 - rows;
+    }
+}
+
+fn next_endpoint(app: &App) -> Option<String> {
+    let seen = &app.history.endpoints_seen;
+    match &app.history.endpoint {
+        None => seen.first().cloned(),
+        Some(cur) => seen.iter().position(|e| e == cur).and_then(|i| seen.get(i + 1)).cloned(),
+    }
+}
+
+/// Runs `what` on the selected exchange, loading it first unless it is already open.
+fn with_selected(app: &mut App, what: Pending) -> Vec<Effect> {
+    let Some(id) = app.history.rows.get(app.history.selected).map(|r| r.id) else { return Vec::new() };
+    if app.history.open.as_ref().and_then(|e| e.id) == Some(id) {
+        return match what {
+            Pending::Open => Vec::new(),
+            Pending::Reopen => reopen(app),
+            Pending::Export(f) => export(app, f),
+        };
+    }
+    app.history.pending = Some((id, what));
+    vec![Effect::LoadExchange(id)]
+}
+
+fn export(app: &mut App, format: ExportFormat) -> Vec<Effect> {
+    match &app.history.open {
+        Some(e) => vec![Effect::Export { exchange: e.clone(), format }],
+        None => Vec::new(),
+    }
+}
+
+fn reopen(app: &mut App) -> Vec<Effect> {
+    if app.editor.is_dirty() {
+        app.overlay = Some(Overlay::Confirm(Confirm::Reopen));
+        return Vec::new();
+    }
+    reopen_confirmed(app)
+}
+
+/// Puts the open exchange's request into the editor, ready to send again.
+pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
+    let Some(ex) = app.history.open.as_ref() else { return Vec::new() };
+    let req = &ex.request;
+    let catalog = crate::catalog::endpoints();
+    let key = format!("{} {}", req.method, req.endpoint);
+    let Some(index) = catalog
+        .resolve(&key)
+        .and_then(|r| catalog.endpoints.iter().position(|e| std::ptr::eq(e, r.endpoint)))
+    else {
+        toast(app, fill(app.s().unknown_endpoint, &[&key]), Tone::ClientError);
+        return Vec::new();
+    };
+    let id = ex.id;
+    let body = if req.body.trim().is_empty() { None } else { Some(req.body.clone()) };
+    let path = path_of(&req.url);
+    app.load_endpoint(index);
+    if let Some(b) = body {
+        app.editor.load(&b);
+    }
+    if let Some(p) = path {
+        app.path.set(&p);
+    }
+    app.replay_of = id;
+    app.picker_selected = index;
+    app.screen = Screen::Work;
+    app.focus = Focus::Editor;
+    toast(app, fill(app.s().reopened, &[&id.map(|i| i.to_string()).unwrap_or_default()]), Tone::Success);
+    editing::revalidate(app)
+}
+
+/// The path and query of a URL (`https://host/a/b?c` → `/a/b?c`).
+fn path_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    rest.find('/').map(|i| rest[i..].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn path_of_strips_scheme_and_host() {
+        assert_eq!(super::path_of("http://127.0.0.1:9/messages/send").as_deref(), Some("/messages/send"));
+        assert_eq!(super::path_of("https://h/sends/data_series?a=1").as_deref(), Some("/sends/data_series?a=1"));
+        assert_eq!(super::path_of("https://h"), None);
+    }
+}

@@ -1,0 +1,134 @@
+//! `update(&mut App, Msg) -> Vec<Effect>`: every state change happens here, and nothing here does IO.
+
+mod editing;
+mod history;
+mod keys;
+mod mouse;
+mod overlay;
+mod response;
+mod send;
+
+use std::sync::Arc;
+
+use super::app::{App, Focus, RequestState, Toast};
+use super::model::SavedState;
+use super::msg::{Effect, Msg};
+use super::theme::Tone;
+
+pub use editing::{revalidate, tz};
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(k) => keys::key(app, k),
+        Msg::Mouse(m) => mouse::mouse(app, m),
+        Msg::Paste(s) => editing::paste(app, &s),
+        Msg::Resize(w, h) => {
+            app.width = w;
+            app.height = h;
+            editing::follow_cursor(app);
+            Vec::new()
+        }
+        Msg::Clock(now) => clock(app, now),
+        Msg::Envs { envs, current } => {
+            app.env = envs.iter().position(|e| e.name == current).unwrap_or(0);
+            app.envs = envs;
+            revalidate(app)
+        }
+        Msg::Restored(state) => restore(app, state),
+        Msg::Validated { generation, report } => {
+            app.editor.set_report(generation, report);
+            app.diag_selected = app.diag_selected.min(app.editor.diagnostics().len().saturating_sub(1));
+            Vec::new()
+        }
+        Msg::Progress { id, progress } => send::progress(app, id, progress),
+        Msg::Finished { id, exchange } => send::finished(app, id, *exchange),
+        Msg::SendError { id, error } => send::error(app, id, error),
+        Msg::BodyReady { seq, body } => {
+            if let Some(r) = app.response.as_mut().filter(|r| r.seq == seq) {
+                r.body = Some(body);
+            }
+            Vec::new()
+        }
+        Msg::HistoryLoaded { query, rows } => history::loaded(app, query, rows),
+        Msg::ExchangeLoaded { id, exchange } => history::exchange_loaded(app, id, exchange),
+        Msg::Exported { path } => {
+            let text = super::strings::fill(app.s().exported_to, &[&path.display().to_string()]);
+            toast(app, text, Tone::Success);
+            Vec::new()
+        }
+        Msg::Failed(e) => {
+            toast(app, e, Tone::ClientError);
+            Vec::new()
+        }
+        Msg::Terminate => quit(app),
+    }
+}
+
+fn clock(app: &mut App, now: jiff::Timestamp) -> Vec<Effect> {
+    app.now = now;
+    if app.toast.as_ref().is_some_and(|t| t.until <= now) {
+        app.toast = None;
+    }
+    if let RequestState::Scheduled { at, .. } = &app.request
+        && *at <= now
+    {
+        app.request = RequestState::Idle;
+        return send::send(app, true);
+    }
+    Vec::new()
+}
+
+fn restore(app: &mut App, state: SavedState) -> Vec<Effect> {
+    let catalog = crate::catalog::endpoints();
+    let Some(r) = catalog.resolve(&state.endpoint) else { return Vec::new() };
+    let Some(index) = catalog.endpoints.iter().position(|e| std::ptr::eq(e, r.endpoint)) else { return Vec::new() };
+    app.load_endpoint(index);
+    if !state.path.is_empty() {
+        app.path.set(&state.path);
+    }
+    if !state.draft.is_empty() {
+        // The baseline stays the template: a restored draft counts as edits worth asking about.
+        app.editor.load(app.current_endpoint().template_body());
+        app.editor.load_keep_baseline(&state.draft);
+    }
+    revalidate(app)
+}
+
+pub(crate) fn toast(app: &mut App, text: impl Into<String>, tone: Tone) {
+    let until = app.now.checked_add(jiff::SignedDuration::from_secs(5)).unwrap_or(app.now);
+    app.toast = Some(Toast { text: text.into(), tone, until });
+}
+
+pub fn saved_state(app: &App) -> SavedState {
+    SavedState {
+        endpoint: app.current_endpoint().key(),
+        path: app.path.text.clone(),
+        draft: app.editor.text().to_string(),
+        environment: app.current_env().map(|e| e.name.clone()).unwrap_or_default(),
+    }
+}
+
+pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
+    app.quit = true;
+    let mut fx = Vec::new();
+    if let RequestState::Sending(f) = &app.request {
+        fx.push(Effect::Cancel { id: f.id });
+    }
+    fx.push(Effect::SaveState(saved_state(app)));
+    fx.push(Effect::Quit);
+    fx
+}
+
+/// Focus order of the workbench; the endpoint list takes part only when it is a pane.
+pub(crate) fn focus_order(app: &App) -> Vec<Focus> {
+    let mut v = Vec::new();
+    if app.width >= super::layout::WIDE {
+        v.push(Focus::Picker);
+    }
+    v.extend([Focus::Url, Focus::Editor, Focus::Diagnostics, Focus::Response]);
+    v
+}
+
+pub(crate) fn text_arc(s: &str) -> Arc<str> {
+    Arc::from(s)
+}

@@ -1,0 +1,116 @@
+//! Mouse: a click focuses the pane under it (and picks the row it hits); the wheel scrolls that pane.
+
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+
+use super::super::app::{App, Detail, Focus, Screen};
+use super::super::layout::{self, Areas, contains};
+use super::super::msg::Effect;
+use super::{history, response};
+
+pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
+    if app.overlay.is_some() {
+        return Vec::new();
+    }
+    let a = layout::areas(app);
+    let (col, row) = (m.column, m.row);
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => click(app, &a, col, row),
+        MouseEventKind::ScrollDown => wheel(app, &a, col, row, 3),
+        MouseEventKind::ScrollUp => wheel(app, &a, col, row, -3),
+        _ => Vec::new(),
+    }
+}
+
+fn click(app: &mut App, a: &Areas, col: u16, row: u16) -> Vec<Effect> {
+    if contains(a.tabs, col, row) {
+        let Some(wanted) = super::super::view::tabs::hit(app, col) else { return Vec::new() };
+        if wanted != app.screen {
+            return history::toggle(app);
+        }
+        return Vec::new();
+    }
+    if app.screen == Screen::History {
+        if contains(a.history_list, col, row) {
+            let i = app.history.top + row.saturating_sub(a.history_list.y + 1) as usize;
+            if i < app.history.rows.len() {
+                history::select(app, i);
+            }
+        }
+        return Vec::new();
+    }
+    if let Some(p) = a.picker
+        && contains(p, col, row)
+    {
+        app.focus = Focus::Picker;
+        return Vec::new();
+    }
+    if contains(a.url, col, row) {
+        app.focus = Focus::Url;
+    } else if contains(a.editor, col, row) {
+        app.focus = Focus::Editor;
+        let t = layout::editor_text(app, a.editor);
+        if contains(t, col, row) {
+            let line = app.editor.top + (row - t.y) as usize + 1;
+            let column = app.editor.left + (col - t.x) as usize + 1;
+            app.editor.jump(line, column);
+        }
+    } else if contains(a.diagnostics, col, row) {
+        app.focus = Focus::Diagnostics;
+        let i = row.saturating_sub(a.diagnostics.y + 1) as usize;
+        if i < app.editor.diagnostics().len() {
+            app.diag_selected = i;
+        }
+    } else if contains(a.card, col, row) {
+        app.focus = Focus::Response;
+    } else if contains(a.detail, col, row) {
+        app.focus = Focus::Response;
+        if row == a.detail.y + 1 {
+            tab_click(app, a.detail, col);
+        }
+    }
+    Vec::new()
+}
+
+/// The tab line of the detail pane lists the tabs as ` 1 Body  2 Headers …`; map the column back.
+fn tab_click(app: &mut App, r: Rect, col: u16) {
+    let s = app.s();
+    let mut x = r.x + 1;
+    for (d, name) in Detail::ALL.iter().zip([s.body, s.headers, s.timings, s.attempts]) {
+        let w = unicode_width::UnicodeWidthStr::width(name) as u16 + 4;
+        if col >= x && col < x + w {
+            if let Some(resp) = app.response.as_mut() {
+                resp.detail = *d;
+                resp.scroll = 0;
+            }
+            return;
+        }
+        x += w;
+    }
+}
+
+fn wheel(app: &mut App, a: &Areas, col: u16, row: u16, delta: isize) -> Vec<Effect> {
+    if app.screen == Screen::History {
+        if contains(a.history_open, col, row) {
+            app.history.open_scroll = app.history.open_scroll.saturating_add_signed(delta);
+        } else {
+            let n = app.history.rows.len();
+            let i = app.history.selected.saturating_add_signed(delta).min(n.saturating_sub(1));
+            history::select(app, i);
+        }
+        return Vec::new();
+    }
+    if a.picker.is_some_and(|p| contains(p, col, row)) {
+        let n = app.picker_entries().len();
+        app.picker_selected = app.picker_selected.saturating_add_signed(delta).min(n.saturating_sub(1));
+    } else if contains(a.editor, col, row) {
+        let h = layout::editor_text(app, a.editor).height as usize;
+        app.editor.scroll_by(delta, h);
+    } else if contains(a.diagnostics, col, row) {
+        let n = app.editor.diagnostics().len();
+        app.diag_selected = app.diag_selected.saturating_add_signed(delta).min(n.saturating_sub(1));
+    } else if contains(a.detail, col, row) || contains(a.card, col, row) {
+        response::scroll(app, delta);
+    }
+    Vec::new()
+}

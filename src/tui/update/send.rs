@@ -1,0 +1,229 @@
+//! Sending: the fatal-prediction check, the request in flight, cancelling, results, and retries that follow
+//! the response's advice.
+
+use std::sync::Arc;
+
+use super::super::app::{App, Confirm, Detail, Focus, Inflight, Overlay, RequestState, ResponseView, Screen};
+use super::super::model::{Outgoing, Progress};
+use super::super::msg::Effect;
+use super::super::pretty::BodyLines;
+use super::super::strings::fill;
+use super::super::theme::Tone;
+use super::{editing, saved_state, toast};
+use crate::exchange::Exchange;
+use crate::retry::RetryAdvice;
+
+/// Bodies up to this size are formatted inside `update`; larger ones off-thread.
+const INLINE_FORMAT_BYTES: usize = 64 * 1024;
+
+/// Sends the editor's request. Without `force`, a predicted fatal error asks first.
+pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
+    if app.busy() && !matches!(app.request, RequestState::Scheduled { .. }) {
+        toast(app, app.s().already_sending, Tone::Neutral);
+        return Vec::new();
+    }
+    app.screen = Screen::Work;
+    if app.editor.stale() {
+        // The worker has not caught up with the last edit: decide on the text as it is now.
+        let endpoint = app.current_endpoint().key();
+        let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);
+        let report = crate::validate::check(&endpoint, app.editor.text(), &crate::validate::Context::new(app.now, tz));
+        app.editor.set_report(app.editor.generation, report);
+    }
+    let path = app.path.text.trim().to_string();
+    if !path.starts_with('/') || (path.contains('{') && path.contains('}')) {
+        toast(app, app.s().fill_path, Tone::ClientError);
+        app.focus = Focus::Url;
+        return Vec::new();
+    }
+    if !force && let Some(d) = app.editor.diagnostics().iter().find(|d| d.severity == crate::validate::Severity::Fatal)
+    {
+        let name = d.name.clone().unwrap_or_else(|| d.error.clone());
+        app.overlay = Some(Overlay::Confirm(Confirm::SendFatal { name }));
+        return Vec::new();
+    }
+    let e = app.current_endpoint();
+    // For a GET the engine turns a JSON object body into the query string.
+    let request = Outgoing {
+        method: e.method.clone(),
+        endpoint: e.path.clone(),
+        path,
+        body: app.editor.text().to_string(),
+        environment: app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into()),
+        replay_of: app.replay_of,
+        retries: 0,
+    };
+    start(app, request, vec![Effect::SaveState(saved_state(app))])
+}
+
+fn start(app: &mut App, request: Outgoing, mut fx: Vec<Effect>) -> Vec<Effect> {
+    let id = app.next_id;
+    app.next_id += 1;
+    app.request = RequestState::Sending(Inflight {
+        id,
+        started: app.now,
+        label: format!("{} {}", request.method, request.endpoint),
+        attempt: 1,
+        waiting: None,
+    });
+    fx.insert(0, Effect::Send { id, request });
+    fx
+}
+
+pub(super) fn cancel(app: &mut App) -> Vec<Effect> {
+    let fx = match &app.request {
+        RequestState::Sending(f) => vec![Effect::Cancel { id: f.id }],
+        _ => Vec::new(),
+    };
+    app.request = RequestState::Idle;
+    toast(app, app.s().cancelled, Tone::Neutral);
+    fx
+}
+
+pub(super) fn progress(app: &mut App, id: u64, p: Progress) -> Vec<Effect> {
+    if let RequestState::Sending(f) = &mut app.request
+        && f.id == id
+    {
+        match p {
+            Progress::AttemptStarted { number } => {
+                f.attempt = number;
+                f.waiting = None;
+            }
+            Progress::Waiting { until, why } => f.waiting = Some((until, why)),
+            Progress::AttemptFinished { .. } => {}
+        }
+    }
+    Vec::new()
+}
+
+pub(super) fn finished(app: &mut App, id: u64, exchange: Exchange) -> Vec<Effect> {
+    match &app.request {
+        RequestState::Sending(f) if f.id == id => app.request = RequestState::Idle,
+        // A cancelled request that finished anyway is still recorded, but no longer shown.
+        _ => return Vec::new(),
+    }
+    if let Some(o) = &exchange.outcome
+        && (o.rate_limit.remaining.is_some() || o.rate_limit.reset.is_some())
+    {
+        app.rate = Some(o.rate_limit);
+    }
+    let seq = app.next_id;
+    app.next_id += 1;
+    let body_text = exchange.final_response().map(|r| r.body.clone()).unwrap_or_default();
+    let mut view = ResponseView {
+        exchange,
+        received: app.now,
+        body: None,
+        seq,
+        detail: Detail::Body,
+        scroll: 0,
+        hscroll: 0,
+    };
+    let mut fx = Vec::new();
+    if body_text.len() <= INLINE_FORMAT_BYTES {
+        view.body = Some(Arc::new(BodyLines::new(&body_text)));
+    } else {
+        fx.push(Effect::Format { seq, body: Arc::from(body_text) });
+    }
+    app.response = Some(view);
+    if app.history.loaded {
+        fx.push(Effect::LoadHistory(super::history::query(app)));
+    }
+    fx
+}
+
+pub(super) fn error(app: &mut App, id: u64, error: String) -> Vec<Effect> {
+    if matches!(&app.request, RequestState::Sending(f) if f.id == id) {
+        app.request = RequestState::Idle;
+        toast(app, error, Tone::ClientError);
+    }
+    Vec::new()
+}
+
+/// `r`: do what the shown response advises — wait for the reset, back off, or say why not.
+pub(super) fn retry(app: &mut App) -> Vec<Effect> {
+    let s = app.s();
+    let Some(r) = &app.response else {
+        toast(app, s.nothing_to_retry, Tone::Neutral);
+        return Vec::new();
+    };
+    if app.busy() {
+        toast(app, s.already_sending, Tone::Neutral);
+        return Vec::new();
+    }
+    let Some(outcome) = &r.exchange.outcome else {
+        // A network failure: try again now.
+        return send(app, true);
+    };
+    let delay = match &outcome.retry {
+        RetryAdvice::WaitForReset { .. } => {
+            let at = super::super::app::reset_time(r).unwrap_or(app.now);
+            (at.as_second() - app.now.as_second()).max(0)
+        }
+        RetryAdvice::Backoff { schedule_seconds } => {
+            schedule_seconds.first().copied().unwrap_or(1.0).ceil().max(0.0) as i64
+        }
+        RetryAdvice::FixRequest => {
+            toast(app, s.fix_first, Tone::ClientError);
+            app.focus = Focus::Editor;
+            editing::jump_diagnostic(app, true);
+            return Vec::new();
+        }
+        RetryAdvice::None => {
+            toast(app, s.nothing_to_retry, Tone::Neutral);
+            return Vec::new();
+        }
+    };
+    if delay == 0 {
+        return send(app, true);
+    }
+    let at = app.now.checked_add(jiff::SignedDuration::from_secs(delay)).unwrap_or(app.now);
+    let why = if outcome.status == 429 { s.waiting_reset } else { s.backing_off };
+    app.request = RequestState::Scheduled { at, why: why.to_string() };
+    Vec::new()
+}
+
+/// `d`: fetch `/sends/data_series` for the shown response's `send_id`.
+pub(super) fn data_series(app: &mut App) -> Vec<Effect> {
+    let s = app.s();
+    let Some(send_id) = app.response.as_ref().and_then(|r| r.exchange.outcome.as_ref()?.send_id.clone()) else {
+        toast(app, s.no_send_id, Tone::Neutral);
+        return Vec::new();
+    };
+    if app.busy() {
+        toast(app, s.already_sending, Tone::Neutral);
+        return Vec::new();
+    }
+    let campaign = app.response.as_ref().and_then(|r| {
+        let v: serde_json::Value = serde_json::from_str(&r.exchange.request.body).ok()?;
+        v.get("campaign_id")?.as_str().map(str::to_string)
+    });
+    let mut path = format!("/sends/data_series?send_id={}&length=7", encode(&send_id));
+    if let Some(c) = campaign {
+        path.push_str(&format!("&campaign_id={}", encode(&c)));
+    }
+    toast(app, fill(s.fetching, &["/sends/data_series"]), Tone::Neutral);
+    let request = Outgoing {
+        method: "GET".into(),
+        endpoint: "/sends/data_series".into(),
+        path,
+        body: String::new(),
+        environment: app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into()),
+        replay_of: None,
+        retries: 0,
+    };
+    start(app, request, Vec::new())
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,268 @@
+//! The explanation card: what the response means, whether anything was sent, what to do next.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::super::app::{App, Focus, RequestState};
+use super::super::strings::fill;
+use super::super::theme::Tone;
+use super::text::wrap;
+use super::{pane, para};
+use crate::classify::Outcome;
+use crate::exchange::{Exchange, NetworkErrorKind};
+use crate::retry::RetryAdvice;
+use crate::validate::Severity;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/// Rows the card wants at this inner width (the layout gives it up to 60 % of the column).
+pub fn height(app: &App, width: u16) -> u16 {
+    lines(app, width as usize).len() as u16
+}
+
+pub fn draw(app: &App, f: &mut Frame, r: Rect) {
+    let s = app.s();
+    let tone = app.response.as_ref().map(|v| tone_of(&v.exchange));
+    let mut title = vec![Span::raw(format!(" {} ", s.response))];
+    if let Some(v) = &app.response {
+        title.push(Span::styled(format!("{} {} ", v.exchange.request.method, v.exchange.request.endpoint), app.theme.dim()));
+    }
+    let mut block = pane(app, Line::from(title), app.focus == Focus::Response);
+    if let (Some(tone), false) = (tone, app.focus == Focus::Response) {
+        block = block.border_style(app.theme.tone(tone));
+    }
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    f.render_widget(para(lines(app, inner.width as usize)), inner);
+}
+
+pub fn tone_of(e: &Exchange) -> Tone {
+    let minor = e.outcome.as_ref().is_some_and(|o| !o.minor_errors.is_empty());
+    Tone::of(e.status(), minor)
+}
+
+pub fn spinner(app: &App, since: jiff::Timestamp) -> &'static str {
+    let ms = app.now.duration_since(since).as_millis().max(0) as usize;
+    SPINNER[(ms / 100) % SPINNER.len()]
+}
+
+fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style, indent: &str) {
+    for l in wrap(text, width.saturating_sub(indent.chars().count())) {
+        out.push(Line::from(vec![Span::raw(indent.to_string()), Span::styled(l, style)]));
+    }
+}
+
+fn labelled(out: &mut Vec<Line<'static>>, label: &str, text: &str, width: usize, label_style: Style) {
+    out.push(Line::from(Span::styled(label.to_string(), label_style)));
+    push_wrapped(out, text, width, Style::new(), "  ");
+}
+
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let s = app.s();
+    let mut out = Vec::new();
+    match &app.request {
+        RequestState::Sending(inf) => {
+            let secs = app.now.duration_since(inf.started).as_secs_f64().max(0.0);
+            let mut spans = vec![
+                Span::styled(format!("{} ", spinner(app, inf.started)), t.accent()),
+                Span::styled(fill(s.sending, &[&inf.label]), t.bold()),
+                Span::raw(format!("  {secs:.1} s")),
+            ];
+            if inf.attempt > 1 {
+                spans.push(Span::styled(format!("  {}", fill(s.attempt, &[&inf.attempt.to_string()])), t.dim()));
+            }
+            out.push(Line::from(spans));
+            if let Some((until, why)) = &inf.waiting {
+                let left = (until.as_second() - app.now.as_second()).max(0);
+                out.push(Line::from(Span::styled(fill(s.waiting, &[&left.to_string(), why]), t.warn())));
+            }
+            out.push(Line::from(Span::styled(s.esc_cancels, t.dim())));
+        }
+        RequestState::Scheduled { at, why } => {
+            let left = (at.as_second() - app.now.as_second()).max(0);
+            out.push(Line::from(vec![
+                Span::styled(format!("{} ", spinner(app, *at)), t.accent()),
+                Span::styled(fill(s.retry_in, &[&left.to_string(), why]), t.bold()),
+            ]));
+        }
+        RequestState::Idle => {}
+    }
+    let Some(v) = &app.response else {
+        if out.is_empty() {
+            idle(app, width, &mut out);
+        }
+        return out;
+    };
+    if !out.is_empty() {
+        out.push(Line::raw(""));
+    }
+    let ex = &v.exchange;
+    let tone = tone_of(ex);
+    match (&ex.outcome, ex.final_response()) {
+        (Some(o), Some(_)) => outcome_lines(app, o, tone, width, &mut out),
+        _ => failure_lines(app, ex, width, &mut out),
+    }
+    if let Some(o) = &ex.outcome {
+        retry_lines(app, o, width, &mut out);
+        ids(app, o, &mut out);
+    }
+    out
+}
+
+fn idle(app: &App, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let s = app.s();
+    out.push(Line::from(Span::styled(s.no_response, t.bold())));
+    let env = app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into());
+    push_wrapped(out, &fill(s.press_send, &[&app.current_endpoint().key(), &env]), width, t.dim(), "");
+    if let Some(d) = app.editor.diagnostics().iter().find(|d| d.severity == Severity::Fatal) {
+        let name = d.name.clone().unwrap_or_else(|| d.error.clone());
+        push_wrapped(out, &fill(s.predicts, &[&name]), width, t.error(), "");
+    }
+}
+
+fn outcome_lines(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let s = app.s();
+    let lang = app.lang;
+    let errors = crate::catalog::errors();
+    let row = o.error.as_deref().and_then(|id| errors.row(id));
+    let name = row.map(|r| r.name.clone()).or_else(|| o.name.clone()).or_else(|| o.message.clone()).unwrap_or_default();
+    out.push(Line::from(vec![
+        Span::styled(format!(" {} ", o.status), t.tone_badge(tone)),
+        Span::styled(format!(" {} ", o.class.as_str()), t.tone(tone)),
+        Span::styled(name, t.tone(tone)),
+        Span::styled(format!("  {}", o.outcome.as_str()), t.dim()),
+    ]));
+    if let Some(row) = row {
+        labelled(out, s.meaning, row.meaning.get(lang), width, t.bold());
+        labelled(out, s.what_to_do, row.action.get(lang), width, t.bold());
+    } else if o.accepted {
+        let shape_id = if o.send_id.is_some() {
+            "tracked_send"
+        } else if !o.minor_errors.is_empty() {
+            "success_with_minor_errors"
+        } else {
+            "success"
+        };
+        if let Some(shape) = errors.shape(shape_id).or_else(|| errors.shape("success")) {
+            push_wrapped(out, shape.meaning.get(lang), width, Style::new(), "");
+        }
+    } else {
+        push_wrapped(out, s.unmatched, width, t.dim(), "");
+    }
+    if o.accepted {
+        out.push(Line::from(Span::styled(s.accepted, t.ok())));
+    } else {
+        out.push(Line::from(Span::styled(s.not_sent, t.error())));
+    }
+    if !o.minor_errors.is_empty() {
+        out.push(Line::from(Span::styled(fill(s.minor_errors, &[&o.minor_errors.len().to_string()]), t.warn())));
+        for m in o.minor_errors.iter().take(5) {
+            push_wrapped(out, &format!("• {m}"), width, Style::new(), "  ");
+        }
+    }
+}
+
+fn failure_lines(app: &App, ex: &Exchange, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let s = app.s();
+    let (kind, detail) = match ex.final_failure() {
+        Some(f) => (f.kind, f.detail.clone()),
+        None => (NetworkErrorKind::Other, String::new()),
+    };
+    out.push(Line::from(vec![
+        Span::styled(" NET ", t.tone_badge(Tone::ServerError)),
+        Span::styled(format!(" {}", network_label(kind)), t.tone(Tone::ServerError)),
+    ]));
+    push_wrapped(out, &fill(s.network_failed, &[&detail]), width, Style::new(), "");
+    push_wrapped(out, network_advice(app, kind), width, Style::new(), "");
+    push_wrapped(out, s.maybe_sent, width, t.warn(), "");
+}
+
+fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let s = app.s();
+    let text = match &o.retry {
+        RetryAdvice::None => return,
+        RetryAdvice::FixRequest => s.retry_fix.to_string(),
+        RetryAdvice::Backoff { schedule_seconds } => {
+            let sched: Vec<String> = schedule_seconds.iter().take(4).map(|x| format!("{x:.1} s")).collect();
+            fill(s.retry_backoff, &[&sched.join(", ")])
+        }
+        RetryAdvice::WaitForReset { .. } => match app.reset_countdown() {
+            Some(0) => s.reset_now.to_string(),
+            Some(left) => fill(s.retry_wait, &[&left.to_string()]),
+            None => s.retry_wait_unknown.to_string(),
+        },
+    };
+    let style = if o.status == 429 { t.tone(Tone::RateLimited) } else { Style::new() };
+    let head = format!("{}: ", s.retry);
+    let body = wrap(&text, width.saturating_sub(head.chars().count()));
+    for (i, l) in body.into_iter().enumerate() {
+        let lead = if i == 0 { Span::styled(head.clone(), t.bold()) } else { Span::raw(" ".repeat(head.chars().count())) };
+        out.push(Line::from(vec![lead, Span::styled(l, style)]));
+    }
+    if !matches!(o.retry, RetryAdvice::FixRequest) {
+        out.push(Line::from(Span::styled(format!("  {}", s.press_r), t.dim())));
+    }
+}
+
+fn ids(app: &App, o: &Outcome, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    if let Some(id) = &o.send_id {
+        out.push(Line::from(vec![
+            Span::styled("send_id ", t.bold()),
+            Span::styled(id.clone(), t.accent()),
+            Span::styled(format!("  {}", app.s().press_d), t.dim()),
+        ]));
+    }
+    for (label, v) in [("dispatch_id ", &o.dispatch_id), ("schedule_id ", &o.schedule_id)] {
+        if let Some(v) = v {
+            out.push(Line::from(vec![Span::styled(label, t.dim()), Span::raw(v.clone())]));
+        }
+    }
+}
+
+pub fn network_label(k: NetworkErrorKind) -> &'static str {
+    match k {
+        NetworkErrorKind::ConnectionRefused => "connection refused",
+        NetworkErrorKind::Dns => "DNS lookup failed",
+        NetworkErrorKind::ConnectTimeout => "connect timeout",
+        NetworkErrorKind::ReadTimeout => "read timeout",
+        NetworkErrorKind::ConnectionReset => "connection reset",
+        NetworkErrorKind::Tls => "TLS failure",
+        NetworkErrorKind::InvalidHttp => "invalid HTTP",
+        NetworkErrorKind::Cancelled => "cancelled",
+        NetworkErrorKind::Other => "network error",
+    }
+}
+
+fn network_advice(app: &App, k: NetworkErrorKind) -> &'static str {
+    use crate::i18n::Lang::*;
+    match (k, app.lang) {
+        (NetworkErrorKind::ConnectionRefused, En) => "Nothing listens at that address: check the environment's URL (F4).",
+        (NetworkErrorKind::ConnectionRefused, Ko) => "그 주소에서 응답하는 서버가 없습니다: 환경의 URL을 확인하세요(F4).",
+        (NetworkErrorKind::Dns, En) => "The host name does not resolve: check the instance URL and your network.",
+        (NetworkErrorKind::Dns, Ko) => "호스트 이름을 찾을 수 없습니다: 인스턴스 URL과 네트워크를 확인하세요.",
+        (NetworkErrorKind::ConnectTimeout | NetworkErrorKind::ReadTimeout, En) => {
+            "The server did not answer in time. Retry with backoff; for messages, check the dashboard first."
+        }
+        (NetworkErrorKind::ConnectTimeout | NetworkErrorKind::ReadTimeout, Ko) => {
+            "서버가 제때 응답하지 않았습니다. 백오프 후 재시도하세요. 메시지라면 먼저 대시보드를 확인하세요."
+        }
+        (NetworkErrorKind::ConnectionReset, En) => "The connection dropped mid-response. Retry with backoff.",
+        (NetworkErrorKind::ConnectionReset, Ko) => "응답 도중 연결이 끊겼습니다. 백오프 후 재시도하세요.",
+        (NetworkErrorKind::Tls, En) => "TLS failed: check the URL (https) and any intercepting proxy.",
+        (NetworkErrorKind::Tls, Ko) => "TLS 실패: URL(https)과 중간 프록시를 확인하세요.",
+        (NetworkErrorKind::InvalidHttp, En) => "The answer was not valid HTTP: a proxy or the wrong port?",
+        (NetworkErrorKind::InvalidHttp, Ko) => "올바른 HTTP 응답이 아닙니다: 프록시나 잘못된 포트일 수 있습니다.",
+        (NetworkErrorKind::Cancelled, En) => "You cancelled the request.",
+        (NetworkErrorKind::Cancelled, Ko) => "요청을 취소했습니다.",
+        (NetworkErrorKind::Other, En) => "Retry with backoff; if it persists, check your network.",
+        (NetworkErrorKind::Other, Ko) => "백오프 후 재시도하세요. 계속되면 네트워크를 확인하세요.",
+    }
+}

@@ -1,0 +1,32 @@
+//! Yes/no questions: discarding edits, sending what validation says Braze will reject.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+
+use super::super::app::{App, Confirm};
+use super::super::layout::centered;
+use super::super::strings::fill;
+use super::text::wrap;
+use super::{overlay_box, para};
+
+pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
+    let t = &app.theme;
+    let s = app.s();
+    let text = match c {
+        Confirm::Discard { endpoint } => {
+            let key = crate::catalog::endpoints().endpoints.get(*endpoint).map(|e| e.key()).unwrap_or_default();
+            fill(s.confirm_discard, &[&key])
+        }
+        Confirm::Reopen => s.confirm_reopen.to_string(),
+        Confirm::SendFatal { name } => fill(s.confirm_send_fatal, &[name]),
+    };
+    let full = f.area();
+    let w = 60.min(full.width.saturating_sub(4));
+    let body = wrap(&text, w.saturating_sub(2) as usize);
+    let r = centered(full, w, body.len() as u16 + 4);
+    let inner = overlay_box(app, f, r, "?");
+    let mut lines: Vec<Line> = body.into_iter().map(|l| Line::from(Span::styled(l, t.bold()))).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(s.yes_no, t.key_hint())));
+    f.render_widget(para(lines), inner);
+}

@@ -1,0 +1,41 @@
+//! The environment switcher (F4): sandbox, Braze instances, custom URLs.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+
+use super::super::app::App;
+use super::super::layout::centered;
+use super::text::fit;
+use super::{overlay_box, para};
+
+pub fn draw(app: &App, f: &mut Frame, selected: usize) {
+    let t = &app.theme;
+    let s = app.s();
+    let full = f.area();
+    let h = (app.envs.len() as u16 + 2).min(full.height.saturating_sub(2)).max(3);
+    let r = centered(full, 72, h);
+    let inner = overlay_box(app, f, r, s.environments);
+    let w = inner.width as usize;
+    let rows = inner.height as usize;
+    let top = selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = app
+        .envs
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(rows)
+        .map(|(i, e)| {
+            let mark = if i == app.env { "● " } else { "  " };
+            let url = if e.offline_mock {
+                s.offline_mock.to_string()
+            } else {
+                e.url.clone().unwrap_or_default()
+            };
+            let key = e.key_masked.clone().unwrap_or_else(|| s.no_key.to_string());
+            let text = fit(&format!("{mark}{:<8} {url}  [{key}]", e.name), w);
+            let l = Line::from(Span::raw(text));
+            if i == selected { l.style(t.selected()) } else { l }
+        })
+        .collect();
+    f.render_widget(para(lines), inner);
+}

@@ -1,0 +1,156 @@
+//! The history screen: filters, the list (newest first), the opened exchange, the chart.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::super::app::App;
+use super::super::layout::{Areas, inner};
+use super::super::theme::Tone;
+use super::card::tone_of;
+use super::picker::method_style;
+use super::text::{fit, width, wrap};
+use super::{pane, para};
+
+pub fn draw(app: &App, f: &mut Frame, a: &Areas) {
+    filters(app, f, a.history_filter);
+    list(app, f, a.history_list);
+    open(app, f, a.history_open);
+    super::chart::draw(app, f, a.history_chart);
+}
+
+fn filters(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let s = app.s();
+    let h = &app.history;
+    let class = if h.class == super::super::model::ClassFilter::All { s.all } else { h.class.label() };
+    let endpoint = h.endpoint.clone().unwrap_or_else(|| s.all.to_string());
+    let mut spans = vec![
+        Span::styled(format!(" c {}: ", s.class), t.dim()),
+        Span::styled(class.to_string(), t.accent()),
+        Span::styled(format!("  e {}: ", s.endpoint), t.dim()),
+        Span::styled(endpoint, t.accent()),
+        Span::styled(format!("  / {}: ", s.search), t.dim()),
+    ];
+    let search_x = r.x + spans.iter().map(|s| width(&s.content)).sum::<usize>() as u16;
+    spans.push(Span::styled(h.search.text.clone(), if h.searching { t.selected() } else { t.bold() }));
+    spans.push(Span::styled(format!("  ({})", h.rows.len()), t.dim()));
+    f.render_widget(para(vec![Line::from(spans)]), r);
+    if h.searching {
+        let before: String = h.search.text.chars().take(h.search.cursor).collect();
+        f.set_cursor_position(Position::new(search_x + width(&before) as u16, r.y));
+    }
+}
+
+/// Time in the environment's (company) time zone, so it matches the Braze dashboard.
+fn local(app: &App, ts: jiff::Timestamp) -> jiff::Zoned {
+    let tz = app.current_env().map(|e| e.timezone.as_str()).unwrap_or("UTC");
+    ts.to_zoned(super::super::update::tz(tz))
+}
+
+fn list(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let s = app.s();
+    let block = pane(app, format!(" {} ", s.history), true);
+    let area = inner(r);
+    f.render_widget(block, r);
+    let h = &app.history;
+    if h.rows.is_empty() {
+        let text = if h.loaded { s.no_history } else { "…" };
+        f.render_widget(para(vec![Line::from(Span::styled(text, t.dim()))]), area);
+        return;
+    }
+    let w = area.width as usize;
+    let lines: Vec<Line> = h
+        .rows
+        .iter()
+        .enumerate()
+        .skip(h.top)
+        .take(area.height as usize)
+        .map(|(i, row)| {
+            let time = local(app, row.time).strftime("%m-%d %H:%M:%S").to_string();
+            let status = row.status.map(|s| s.to_string()).unwrap_or_else(|| "NET".into());
+            let head = format!("{time} {:<6} {} ", row.method, row.endpoint);
+            let name = row.name.clone().unwrap_or_default();
+            let tail = format!(" {:>6.0} ms", row.duration_ms);
+            let room = w.saturating_sub(width(&head) + status.len() + 1 + width(&tail));
+            let mut l = Line::from(vec![
+                Span::styled(format!("{time} "), t.dim()),
+                Span::styled(format!("{:<6} ", row.method), method_style(t, &row.method)),
+                Span::raw(format!("{} ", row.endpoint)),
+                Span::styled(status, t.tone(row.tone)),
+                Span::raw(" "),
+                Span::styled(format!("{:<room$}", fit(&name, room)), t.tone(row.tone)),
+                Span::styled(tail, t.dim()),
+            ]);
+            if i == h.selected {
+                l = l.style(t.selected());
+            }
+            l
+        })
+        .collect();
+    f.render_widget(para(lines), area);
+}
+
+fn open(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let s = app.s();
+    let Some(ex) = &app.history.open else {
+        let block = pane(app, "", false);
+        let area = block.inner(r);
+        f.render_widget(block, r);
+        f.render_widget(para(vec![Line::from(Span::styled(s.open_hint, t.dim()))]), area);
+        return;
+    };
+    let title = format!(" #{} {} {} ", ex.id.unwrap_or_default(), ex.request.method, ex.request.endpoint);
+    let block = pane(app, title, false).border_style(t.tone(tone_of(ex)));
+    let area = block.inner(r);
+    f.render_widget(block, r);
+    let w = area.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    // Explanation first, as on the workbench.
+    lines.push(Line::from(Span::styled(s.explanation, t.accent())));
+    match &ex.outcome {
+        Some(o) => {
+            let row = o.error.as_deref().and_then(|id| crate::catalog::errors().row(id));
+            let name = row.map(|r| r.name.clone()).or_else(|| o.message.clone()).unwrap_or_default();
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", o.status), t.tone_badge(tone_of(ex))),
+                Span::styled(format!(" {} {name}", o.class.as_str()), t.tone(tone_of(ex))),
+            ]));
+            if let Some(row) = row {
+                for l in wrap(row.meaning.get(app.lang), w) {
+                    lines.push(Line::raw(l));
+                }
+                for l in wrap(row.action.get(app.lang), w) {
+                    lines.push(Line::from(Span::styled(l, t.bold())));
+                }
+            }
+            lines.push(Line::from(if o.accepted {
+                Span::styled(s.accepted, t.ok())
+            } else {
+                Span::styled(s.not_sent, t.error())
+            }));
+        }
+        None => {
+            let detail = ex.final_failure().map(|f| f.detail.clone()).unwrap_or_default();
+            lines.push(Line::from(Span::styled(detail, t.tone(Tone::ServerError))));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(s.request, t.accent())));
+    lines.push(Line::raw(fit(&format!("{} {}", ex.request.method, ex.request.url), w)));
+    for l in ex.request.body.lines().take(200) {
+        lines.push(Line::raw(fit(l, w)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(s.response, t.accent())));
+    if let Some(resp) = ex.final_response() {
+        let pretty = super::super::pretty::BodyLines::new(&resp.body);
+        for i in 0..pretty.len().min(200) {
+            lines.push(Line::raw(fit(pretty.line(i), w)));
+        }
+    }
+    let lines: Vec<Line> = lines.into_iter().skip(app.history.open_scroll).take(area.height as usize).collect();
+    f.render_widget(para(lines), area);
+}

@@ -1,0 +1,179 @@
+//! Text helpers for the views: display-width-aware wrapping and clipping, and JSON-coloured lines.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::super::json_lex::{Tok, lex_line};
+use super::super::theme::Theme;
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Wraps at spaces where possible and anywhere in a word too wide for a line (Korean has long runs).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut w = 0;
+        for word in para.split_inclusive(' ') {
+            let ww = self::width(word);
+            if w + ww.saturating_sub(word.ends_with(' ') as usize) > width && !line.is_empty() {
+                out.push(line.trim_end().to_string());
+                line.clear();
+                w = 0;
+            }
+            if ww > width {
+                for c in word.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if w + cw > width {
+                        out.push(std::mem::take(&mut line));
+                        w = 0;
+                    }
+                    line.push(c);
+                    w += cw;
+                }
+            } else {
+                line.push_str(word);
+                w += ww;
+            }
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out
+}
+
+/// The part of `s` from display column `skip` that fits in `width` columns, and whether `s` went on.
+pub fn clip(s: &str, skip: usize, width: usize) -> (&str, bool) {
+    let mut col = 0;
+    let mut start = s.len();
+    let mut end = s.len();
+    let mut started = false;
+    for (i, c) in s.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if !started {
+            if col >= skip {
+                start = i;
+                started = true;
+                col = 0;
+            } else {
+                col += cw;
+                continue;
+            }
+        }
+        if col + cw > width {
+            end = i;
+            return (&s[start..end], true);
+        }
+        col += cw;
+    }
+    if !started {
+        return ("", false);
+    }
+    (&s[start..end], false)
+}
+
+/// Truncates to `width` columns with an ellipsis.
+pub fn fit(s: &str, width: usize) -> String {
+    if self::width(s) <= width {
+        return s.to_string();
+    }
+    let (head, _) = clip(s, 0, width.saturating_sub(1));
+    format!("{head}…")
+}
+
+/// The byte range `[start, end)` of `line` visible from display column `skip` over `width` columns.
+pub fn visible_range(line: &str, skip: usize, width: usize) -> (usize, usize) {
+    let (part, _) = clip(line, skip, width);
+    let start = part.as_ptr() as usize - line.as_ptr() as usize;
+    (start, start + part.len())
+}
+
+pub fn tok_style(t: &Theme, tok: Tok) -> Style {
+    match tok {
+        Tok::Key => t.json_key(),
+        Tok::Str => t.json_string(),
+        Tok::Num => t.json_number(),
+        Tok::Lit => t.json_literal(),
+        Tok::Punct => t.json_punct(),
+        Tok::Space => t.plain(),
+        Tok::Error => t.json_error(),
+    }
+}
+
+/// A JSON line coloured by token, showing columns `skip..skip+width`. `marks` are byte ranges of the full line
+/// to overlay with a style (diagnostic tokens).
+pub fn json_line<'a>(
+    t: &Theme,
+    line: &'a str,
+    skip: usize,
+    width: usize,
+    marks: &[(usize, usize, Style)],
+) -> Line<'a> {
+    let (vs, ve) = visible_range(line, skip, width);
+    let truncated = ve < line.len();
+    let spans = lex_line(&line[..ve], truncated);
+    let mut out: Vec<Span<'a>> = Vec::new();
+    for sp in spans {
+        let (s, e) = (sp.start.max(vs), sp.end.min(ve));
+        if s >= e {
+            continue;
+        }
+        let base = tok_style(t, sp.tok);
+        // Split the token where a mark starts or ends so only the marked bytes change style.
+        let mut cuts = vec![s, e];
+        for &(ms, me, _) in marks {
+            for c in [ms, me] {
+                if c > s && c < e && line.is_char_boundary(c) {
+                    cuts.push(c);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let mut style = base;
+            for &(ms, me, ms_style) in marks {
+                if a >= ms && a < me {
+                    style = style.patch(ms_style);
+                }
+            }
+            out.push(Span::styled(&line[a..b], style));
+        }
+    }
+    Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_words_and_long_runs() {
+        assert_eq!(wrap("aaa bbb ccc", 7), vec!["aaa bbb", "ccc"]);
+        assert_eq!(wrap("가나다라마", 4), vec!["가나", "다라", "마"]);
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn clips_by_display_columns() {
+        assert_eq!(clip("hello world", 6, 3), ("wor", true));
+        assert_eq!(clip("가나다", 2, 2), ("나", true));
+        assert_eq!(clip("abc", 5, 2), ("", false));
+        assert_eq!(fit("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn json_line_marks_split_tokens() {
+        let t = Theme { colour: false };
+        let line = r#"  "a": "bcd""#;
+        let mark = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::ITALIC);
+        let l = json_line(&t, line, 0, 80, &[(7, 12, mark)]);
+        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, line);
+        assert!(l.spans.iter().any(|s| s.content == "\"bcd\"" && s.style.add_modifier.contains(ratatui::style::Modifier::ITALIC)));
+    }
+}

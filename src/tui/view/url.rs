@@ -1,0 +1,30 @@
+//! The request line above the editor: method, the editable path (F6), the endpoint's purpose.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::super::app::{App, Focus};
+use super::picker::method_style;
+use super::para;
+use super::text::{fit, width};
+
+pub fn draw(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let e = app.current_endpoint();
+    let focused = app.focus == Focus::Url;
+    let method = format!(" {} ", e.method);
+    let path_style = if focused { t.selected() } else { t.bold() };
+    let mut spans = vec![Span::styled(method.clone(), method_style(t, &e.method)), Span::styled(app.path.text.clone(), path_style)];
+    let used = width(&method) + width(&app.path.text);
+    let room = (r.width as usize).saturating_sub(used + 2);
+    if room > 8 && !focused {
+        spans.push(Span::styled(format!("  {}", fit(&e.purpose, room)), t.dim()));
+    }
+    f.render_widget(para(vec![Line::from(spans)]), r);
+    if focused {
+        let before: String = app.path.text.chars().take(app.path.cursor).collect();
+        let x = r.x + (width(&method) + width(&before)) as u16;
+        f.set_cursor_position(Position::new(x.min(r.right().saturating_sub(1)), r.y));
+    }
+}

@@ -1,0 +1,430 @@
+//! Parsing the body once into a `serde_json::Value`, and turning a parse error into a located, explained
+//! `bad_request` — most broken bodies are text copied from Braze's docs (placeholders, comments, `...`, header lines).
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+/// A successfully parsed body.
+pub(crate) struct Parsed {
+    pub value: Value,
+    /// Some object held the same key twice (serde keeps the last); the positions are found later, by a scan.
+    pub has_duplicates: bool,
+}
+
+/// A parse error, located and explained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SyntaxError {
+    /// Byte offset of the offending token (always on a character boundary, at most `text.len()`).
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Parses `text` as one JSON value. serde_json's recursion limit (128) turns a too-deep body into an error.
+pub(crate) fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+    let dups = Cell::new(false);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = ValueSeed { dups: &dups }.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    match value {
+        Ok(value) => Ok(Parsed { value, has_duplicates: dups.get() }),
+        Err(e) => Err(explain(text, &e)),
+    }
+}
+
+/// Builds a `Value` like serde_json's own visitor, but notices duplicate keys instead of silently dropping them.
+#[derive(Clone, Copy)]
+struct ValueSeed<'a> {
+    dups: &'a Cell<bool>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element_seed(self)? {
+            v.push(item);
+        }
+        Ok(Value::Array(v))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut m = Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            let v = map.next_value_seed(self)?;
+            if m.insert(k, v).is_some() {
+                self.dups.set(true);
+            }
+        }
+        Ok(Value::Object(m))
+    }
+}
+
+/// serde_json reports 1-based line and byte column; turn that into a byte offset, move it to the real problem
+/// where serde's spot is one token late (trailing comma, missing comma), and write a sentence a user can act on.
+pub(crate) fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
+    let raw = e.to_string();
+    // serde_json appends " at line L column C"; the rest is its fixed error text.
+    let what = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]).to_string();
+    let offset = if e.is_eof() { text.len() } else { offset_of(text, e.line(), e.column()) };
+    let (offset, message) = sentence(text, offset, &what, e.is_eof());
+    SyntaxError { offset: floor_char(text, offset.min(text.len())), message }
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let b = text.as_bytes();
+    let mut start = 0;
+    for _ in 1..line {
+        match memchr::memchr(b'\n', &b[start.min(b.len())..]) {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    // Column 0 means the offending byte was the line break ending the previous line.
+    if column == 0 { start.saturating_sub(1) } else { (start + column - 1).min(text.len()) }
+}
+
+pub(crate) fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn sentence(text: &str, offset: usize, what: &str, eof: bool) -> (usize, String) {
+    let offset = floor_char(text, offset);
+    let rest = &text[offset..];
+    if text.trim().is_empty() {
+        return (0, "The body is empty; Braze expects a JSON object such as {\"external_user_ids\": [...]}.".into());
+    }
+    if offset == 0 && text.starts_with('\u{feff}') {
+        return (0, "The body starts with a byte order mark (U+FEFF); save the file as UTF-8 without BOM.".into());
+    }
+    if what == "trailing comma" {
+        let comma = text[..offset].rfind(',').unwrap_or(offset);
+        return (
+            comma,
+            "Invalid JSON: a comma before a closing `}` or `]` is not allowed (trailing comma); remove it.".into(),
+        );
+    }
+    if let Some(s) = header_line(text, offset) {
+        return s;
+    }
+    if rest.starts_with("//") || rest.starts_with("/*") {
+        return (
+            offset,
+            "Invalid JSON: JSON has no comments; this looks like an explanation copied from Braze's docs — \
+             remove the comment."
+                .into(),
+        );
+    }
+    if rest.starts_with("...") || rest.starts_with('…') {
+        return (
+            offset,
+            "Invalid JSON: `...` in Braze's docs stands for \"more of the same\"; remove it or write the \
+             values out."
+                .into(),
+        );
+    }
+    if rest.starts_with('(') {
+        let shown = snippet(rest, ')');
+        return (
+            offset,
+            format!(
+                "Invalid JSON: `{shown}` looks like a placeholder copied from Braze's docs; replace it with {}.",
+                placeholder_wants(&shown)
+            ),
+        );
+    }
+    if rest.starts_with('<') {
+        let shown = snippet(rest, '>');
+        return (
+            offset,
+            format!(
+                "Invalid JSON: `{shown}` looks like a placeholder copied from Braze's docs; replace it with a value."
+            ),
+        );
+    }
+    if rest.starts_with('\'') {
+        return (offset, "Invalid JSON: strings and keys need double quotes (\"), not single quotes.".into());
+    }
+    if rest.starts_with('{') && what == "key must be a string" {
+        return (
+            offset,
+            "Invalid JSON: a `{` where a key was expected — the block has a doubled opening brace; remove one.".into(),
+        );
+    }
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').take(60).collect();
+    if !word.is_empty() && !rest.starts_with('-') && !rest.as_bytes()[0].is_ascii_digit() {
+        return (offset, bare_word(&word, what));
+    }
+    if what.starts_with("expected `,`") {
+        // serde_json notices the missing comma at the next token; the comma belongs right after the previous one.
+        let end = text[..offset].trim_end().len();
+        let closer = if what.ends_with("`]`") { "]" } else { "}" };
+        return (
+            end,
+            format!("Invalid JSON: a comma is missing after this value (or a `{closer}` to close the block)."),
+        );
+    }
+    let message = match what {
+        _ if eof && what.contains("string") => {
+            "Invalid JSON: the body ends inside a string; a closing `\"` is missing.".to_string()
+        }
+        _ if eof => "Invalid JSON: the body ends before every `{` and `[` is closed.".to_string(),
+        "trailing characters" => {
+            "Invalid JSON: there is more text after the body's closing brace (an extra `}` or a second object?)."
+                .to_string()
+        }
+        "recursion limit exceeded" => {
+            "Invalid JSON: nested more than 128 levels deep; Braze's request objects are never this deep.".to_string()
+        }
+        "expected `:`" => "Invalid JSON: a `:` is missing between the key and its value.".to_string(),
+        "key must be a string" => "Invalid JSON: an object key must be a string in double quotes.".to_string(),
+        w if w.starts_with("control character") => {
+            "Invalid JSON: a raw line break or tab inside a string; write it as \\n or \\t.".to_string()
+        }
+        w => format!("Invalid JSON: {w}."),
+    };
+    (offset, message)
+}
+
+/// A line such as `POST https://…/users/track` or `Authorization: Bearer …` pasted with the body.
+/// Only the header's name is repeated in the sentence: its value may be an API key.
+fn header_line(text: &str, offset: usize) -> Option<(usize, String)> {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let indent = line.len() - line.trim_start().len();
+    let trimmed = line.trim();
+    let first = trimmed.split_whitespace().next().unwrap_or("");
+    const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+    if METHODS.contains(&first) && trimmed.split_whitespace().nth(1).is_some_and(|u| u.contains('/')) {
+        return Some((
+            start + indent,
+            format!(
+                "Invalid JSON: `{first} …` is an HTTP request line copied with the body; keep only the JSON body \
+                 (brazen takes the endpoint as an argument)."
+            ),
+        ));
+    }
+    let name = trimmed.split(':').next().unwrap_or("");
+    let is_header = !name.is_empty()
+        && trimmed.len() > name.len()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && trimmed[name.len() + 1..].starts_with(' ');
+    is_header.then(|| {
+        (
+            start + indent,
+            format!(
+                "Invalid JSON: `{name}:` is an HTTP header line copied with the body; keep only the JSON body \
+                 (brazen sets the headers itself)."
+            ),
+        )
+    })
+}
+
+fn bare_word(word: &str, what: &str) -> String {
+    match word {
+        "True" | "TRUE" | "False" | "FALSE" => {
+            format!("Invalid JSON: write `{}` in lower case.", word.to_ascii_lowercase())
+        }
+        "None" | "NULL" | "Null" | "nil" | "undefined" => "Invalid JSON: the empty value is written `null`.".into(),
+        _ if what == "key must be a string" => {
+            format!("Invalid JSON: the key `{word}` needs double quotes: \"{word}\".")
+        }
+        _ if word.len() > 3
+            && word.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '-' || c.is_ascii_digit()) =>
+        {
+            format!(
+                "Invalid JSON: `{word}` looks like a placeholder copied from Braze's docs; replace it with a value \
+                 (a string in double quotes)."
+            )
+        }
+        _ => format!("Invalid JSON: `{word}` is not a JSON value; a string needs double quotes."),
+    }
+}
+
+/// The placeholder up to its closing bracket, shortened for the sentence.
+fn snippet(rest: &str, close: char) -> String {
+    let end = rest.find(close).map_or(rest.len(), |i| i + close.len_utf8());
+    let end = rest[..end].find('\n').unwrap_or(end);
+    let s = &rest[..end];
+    if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s.to_string() }
+}
+
+fn placeholder_wants(p: &str) -> &'static str {
+    let p = p.to_ascii_lowercase();
+    if p.contains("array") {
+        "an array `[...]`"
+    } else if p.contains("object") {
+        "an object `{...}`"
+    } else if p.contains("bool") {
+        "true or false"
+    } else if p.contains("datetime") || p.contains("iso 8601") {
+        "an ISO 8601 time in double quotes"
+    } else if p.contains("int") || p.contains("float") || p.contains("number") {
+        "a number"
+    } else if p.contains("string") {
+        "a string in double quotes"
+    } else {
+        "a value"
+    }
+}
+
+/// Whether a string value is one of Braze's documentation placeholders, e.g. `"(optional, Apple Push Object)"`
+/// or `"(required, string)"`.
+pub(crate) fn is_doc_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    if let Some(inner) = t.strip_prefix('(') {
+        let inner = inner.to_ascii_lowercase();
+        return inner.starts_with("optional") || inner.starts_with("required");
+    }
+    // `<minor error message>`, `<YOUR_API_KEY>` — but not HTML such as `<p>x</p>` or an address `<a@b.c>`.
+    t.strip_prefix('<').and_then(|r| r.strip_suffix('>')).is_some_and(|inner| {
+        inner.contains([' ', '_']) && inner.chars().all(|c| c.is_alphanumeric() || matches!(c, ' ' | '_' | '-' | ','))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> (usize, String) {
+        let e = parse(text).err().expect("should not parse");
+        (e.offset, e.message)
+    }
+
+    #[test]
+    fn valid_json_parses_and_flags_duplicates() {
+        let p = parse(r#"{"a": 1, "b": {"c": 2}}"#).ok().unwrap();
+        assert!(!p.has_duplicates);
+        assert_eq!(p.value["b"]["c"], 2);
+        let p = parse(r#"{"a": 1, "b": {"c": 2, "c": 3}}"#).ok().unwrap();
+        assert!(p.has_duplicates);
+        assert_eq!(p.value["b"]["c"], 3, "the last value wins, as in serde_json");
+    }
+
+    #[test]
+    fn placeholder_is_located_and_named() {
+        let text = "{\n  \"messages\": {\n    \"apple_push\": (optional, Apple Push Object),\n  }\n}";
+        let (off, msg) = err(text);
+        assert!(text[off..].starts_with("(optional, Apple Push Object)"));
+        assert!(msg.contains("placeholder"), "{msg}");
+        assert!(msg.contains("an object"), "{msg}");
+    }
+
+    #[test]
+    fn comment_trailing_comma_dots_and_headers_are_explained() {
+        let (off, msg) = err("{\n  // hi\n  \"a\": 1\n}");
+        assert_eq!(off, 4);
+        assert!(msg.contains("comments"));
+
+        let text = "{\n  \"a\": [1, 2],\n}";
+        let (off, msg) = err(text);
+        assert_eq!(&text[off..off + 1], ",");
+        assert_eq!(off, 15);
+        assert!(msg.contains("trailing comma"));
+
+        let (off, msg) = err("{\"a\": [\n  1,\n  ...\n]}");
+        assert_eq!(off, 15);
+        assert!(msg.contains("more of the same"));
+
+        let text = "POST https://x/users/track\nAuthorization: Bearer SECRET-KEY\n{}";
+        let (off, msg) = err(text);
+        assert_eq!(off, 0);
+        assert!(msg.contains("request line"));
+        let (off, msg) = err("Authorization: Bearer SECRET-KEY\n{}");
+        assert_eq!(off, 0);
+        assert!(msg.contains("header") && !msg.contains("SECRET"), "{msg}");
+    }
+
+    #[test]
+    fn missing_comma_points_after_the_previous_value() {
+        let text = "{\n  \"a\": 1\n  \"b\": 2\n}";
+        let (off, msg) = err(text);
+        assert_eq!(off, 10, "just after `1`");
+        assert!(msg.contains("comma is missing"));
+    }
+
+    #[test]
+    fn bare_words_doubled_brace_eof_and_depth() {
+        let (_, msg) = err("{\"id\": YOUR_BASE64_COMPATIBLE_ID}");
+        assert!(msg.contains("placeholder"));
+        let (_, msg) = err("{\"ok\": True}");
+        assert!(msg.contains("`true`"));
+        let (off, msg) = err("{\n{\n\"a\": 1}}");
+        assert_eq!(off, 2);
+        assert!(msg.contains("doubled"));
+        let (off, msg) = err("{\"a\": [1, 2");
+        assert_eq!(off, 11);
+        assert!(msg.contains("ends before"));
+        let (_, msg) = err("");
+        assert!(msg.contains("empty"));
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        let (_, msg) = err(&deep);
+        assert!(msg.contains("128"), "{msg}");
+    }
+
+    #[test]
+    fn offsets_land_on_char_boundaries_with_korean_text() {
+        let text = "{\"a\": \"한국어\" \"b\": 1}";
+        let (off, _) = err(text);
+        assert!(text.is_char_boundary(off));
+        assert_eq!(&text[..off], "{\"a\": \"한국어\"");
+        let text = "{\"한\": 가}";
+        let (off, msg) = err(text);
+        assert!(text[off..].starts_with('가'), "{off} {msg}");
+    }
+
+    #[test]
+    fn doc_placeholders_are_recognised() {
+        assert!(is_doc_placeholder("(optional, Apple Push Object)"));
+        assert!(is_doc_placeholder("(required, string)"));
+        assert!(is_doc_placeholder("<minor error message>"));
+        assert!(!is_doc_placeholder("(555) 123-4567"));
+        assert!(!is_doc_placeholder("hello"));
+        assert!(!is_doc_placeholder("<>"));
+        assert!(!is_doc_placeholder("<p>x</p>"));
+        assert!(!is_doc_placeholder("<b>"));
+        assert!(!is_doc_placeholder("<a_b@c.d>"));
+        assert!(is_doc_placeholder("<YOUR_API_KEY>"));
+    }
+}
