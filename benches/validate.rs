@@ -13,8 +13,8 @@ use criterion::{Criterion, Throughput};
 /// and an email whose HTML (plus the size of the audience) grows with the target.
 fn body(target: usize) -> String {
     let users: Vec<String> = (0..20).map(|i| format!("user-{i:05}")).collect();
-    // One audience filter is about 150 bytes of structure; spend about 40 % of a large body on them.
-    let filters: Vec<serde_json::Value> = (0..target * 4 / 10 / 150)
+    // One audience filter is about 170 bytes of pretty JSON; spend about 30 % of the body on them.
+    let filters: Vec<serde_json::Value> = (0..target * 3 / 10 / 170)
         .map(|i| {
             serde_json::json!({"custom_attribute": {"custom_attribute_name": format!("attr_{i}"),
                 "comparison": "equals", "value": format!("value {i} 한국어")}})

@@ -189,6 +189,14 @@ pub fn decide(
             let after = policy.backoff_delay(attempts_made.saturating_sub(1), rng);
             Decision::Retry { after, why: format!("{reason}; retrying after backoff of {:.1} s", after.as_secs_f64()) }
         }
+        Wait::Reset(Some(reset)) if reset.saturating_sub(now.as_second()) > policy.max_reset_wait.as_secs() as i64 => {
+            // Waiting only up to the cap would just earn another 429: say when the window opens instead.
+            stop(format!(
+                "{reason}; the rate-limit window resets in {} s, longer than the {} s we are willing to wait",
+                reset.saturating_sub(now.as_second()),
+                policy.max_reset_wait.as_secs()
+            ))
+        }
         Wait::Reset(reset) => {
             let after = policy.reset_wait(reset, now);
             let when = if reset.is_some() { "the rate-limit reset" } else { "an unknown reset (no header)" };
@@ -313,6 +321,16 @@ mod tests {
             for unsafe_ok in [false, true] {
                 assert!(matches!(decide1(1, Last::Response(&o), unsafe_ok), Decision::Stop { .. }), "{status}");
             }
+        }
+    }
+
+    #[test]
+    fn rate_limited_with_a_distant_reset_stops_and_says_when() {
+        let reset = (now().as_second() + 3600).to_string();
+        let o = response(429, &[("X-RateLimit-Reset", &reset)], r#"{"message":"Rate Limited"}"#);
+        match decide1(1, Last::Response(&o), true) {
+            Decision::Stop { why } => assert!(why.contains("3600 s"), "{why}"),
+            d => panic!("{d:?}"),
         }
     }
 

@@ -155,8 +155,10 @@ impl std::fmt::Debug for Sender {
 impl Sender {
     pub fn new(settings: ClientSettings) -> Result<Sender, ClientError> {
         super::tls::install_crypto_provider();
+        let tls = super::tls::client_config().map_err(|e| ClientError::Build(e.to_string()))?;
         let connects = ConnectLog::default();
         let mut b = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(UA)
             // No idle-eviction timer: on a paused test clock it would fire whenever the runtime idles.

@@ -95,9 +95,13 @@ pub struct Environment {
 }
 
 impl Environment {
-    /// The time zone, already validated when the configuration was loaded.
+    /// The time zone, already validated when the configuration was loaded. UTC (the default) skips the time
+    /// zone database, whose first lookup scans the system's zoneinfo folder.
     pub fn tz(&self) -> jiff::tz::TimeZone {
-        jiff::tz::TimeZone::get(&self.timezone.value).unwrap_or(jiff::tz::TimeZone::UTC)
+        match self.timezone.value.as_str() {
+            "UTC" => jiff::tz::TimeZone::UTC,
+            name => jiff::tz::TimeZone::get(name).unwrap_or(jiff::tz::TimeZone::UTC),
+        }
     }
 
     pub fn is_sandbox(&self) -> bool {

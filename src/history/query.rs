@@ -101,10 +101,13 @@ pub fn normalize_endpoint(endpoint: &str) -> String {
     if e.starts_with('/') { e.to_string() } else { format!("/{e}") }
 }
 
+/// Named SQL parameters, owned.
+pub(crate) type Params = Vec<(&'static str, Box<dyn ToSql>)>;
+
 /// SQL and named parameters for `filter`.
-pub(crate) fn build(filter: &Filter) -> Result<(String, Vec<(&'static str, Box<dyn ToSql>)>), HistoryError> {
+pub(crate) fn build(filter: &Filter) -> Result<(String, Params), HistoryError> {
     let mut conds: Vec<&'static str> = Vec::new();
-    let mut params: Vec<(&'static str, Box<dyn ToSql>)> = Vec::new();
+    let mut params: Params = Vec::new();
     if let Some(c) = &filter.class {
         conds.push("e.class = :class");
         params.push((":class", Box::new(normalize_class(c)?)));

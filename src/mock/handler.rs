@@ -24,6 +24,8 @@ const JSON: &str = "application/json";
 
 /// Who sent the request, for the log line (never the key itself).
 enum Who {
+    /// The request was refused before its key was looked at (404).
+    NotChecked,
     Missing,
     Unknown,
     Key(usize),
@@ -37,11 +39,12 @@ struct Trace {
 pub(crate) async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = req.into_parts();
-    let mut trace = Trace { who: Who::Missing, fault: None };
+    let mut trace = Trace { who: Who::NotChecked, fault: None };
     let resp = serve(&s, &parts, body, &mut trace).await;
     s.served.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     if s.log {
         let who = match trace.who {
+            Who::NotChecked => "-".to_string(),
             Who::Missing => "none".to_string(),
             Who::Unknown => "unknown".to_string(),
             Who::Key(i) => s.keys[i].name.clone(),

@@ -72,7 +72,10 @@ pub enum RequestState {
     Idle,
     Sending(Inflight),
     /// A retry the user asked for, waiting for the advice's delay before it goes out.
-    Scheduled { at: jiff::Timestamp, why: String },
+    Scheduled {
+        at: jiff::Timestamp,
+        why: String,
+    },
 }
 
 pub struct ResponseView {
@@ -263,7 +266,6 @@ pub fn reset_time(r: &ResponseView) -> Option<jiff::Timestamp> {
 
 /// The path a user starts from: placeholders kept visible, required query parameters filled with examples.
 pub fn default_path(e: &Endpoint) -> String {
-    let q: Vec<String> =
-        e.query.iter().filter(|q| q.required).map(|q| format!("{}={}", q.name, q.example)).collect();
+    let q: Vec<String> = e.query.iter().filter(|q| q.required).map(|q| format!("{}={}", q.name, q.example)).collect();
     if q.is_empty() { e.path.clone() } else { format!("{}?{}", e.path, q.join("&")) }
 }

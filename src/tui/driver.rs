@@ -100,6 +100,11 @@ impl Driver {
         self.terminal.backend().buffer()
     }
 
+    /// What the loop does when it ends: write the state file now.
+    pub fn finish(&self) {
+        self.runtime.flush_state(&super::update::saved_state(&self.app));
+    }
+
     /// Stops the mock server.
     pub async fn shutdown(self) {
         self.runtime.shutdown().await;

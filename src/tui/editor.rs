@@ -43,8 +43,7 @@ impl Editor {
     /// Replaces the text (and its undo history), cursor at the top.
     pub fn load(&mut self, text: &str) {
         // Tabs become spaces: a tab has no fixed width in a terminal cell, and outside strings JSON ignores it.
-        let lines: Vec<String> =
-            text.split('\n').map(|l| l.trim_end_matches('\r').replace('\t', "  ")).collect();
+        let lines: Vec<String> = text.split('\n').map(|l| l.trim_end_matches('\r').replace('\t', "  ")).collect();
         let mut area = TextArea::new(lines);
         area.set_max_histories(200);
         area.set_tab_length(2);

@@ -126,7 +126,11 @@ mod tests {
     use super::*;
 
     fn kinds(line: &str) -> Vec<(&str, Tok)> {
-        lex_line(line, false).into_iter().filter(|s| s.tok != Tok::Space).map(|s| (&line[s.start..s.end], s.tok)).collect()
+        lex_line(line, false)
+            .into_iter()
+            .filter(|s| s.tok != Tok::Space)
+            .map(|s| (&line[s.start..s.end], s.tok))
+            .collect()
     }
 
     #[test]

@@ -53,8 +53,10 @@ fn work(app: &App, main: Rect, a: &mut Areas) {
     let diag_rows = diag_rows.min(left.height.saturating_sub(6) / 2).max(3);
     [a.url, a.editor, a.diagnostics] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(diag_rows)]).areas(left);
+    // Before the first response the card has the column to itself (it holds the getting-started text).
     let want = super::view::card::height(app, right.width.saturating_sub(2)) + 2;
-    let card_rows = want.min(right.height.saturating_mul(3) / 5).max(3);
+    let card_rows =
+        if app.response.is_none() { right.height } else { want.min(right.height.saturating_mul(3) / 5).max(3) };
     [a.card, a.detail] = Layout::vertical([Constraint::Length(card_rows), Constraint::Min(0)]).areas(right);
 }
 

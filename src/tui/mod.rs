@@ -64,21 +64,35 @@ where
         runtime::event_loop::apply(&mut app, &rt, Msg::Restored(state));
     }
     spawn_signal_handlers(&rt);
-    // `BRAZEN_TUI_TIMINGS=FILE` appends the time to the first frame (benches/tui_*.sh read it).
-    let timings = std::env::var_os("BRAZEN_TUI_TIMINGS");
-    let first_frame: runtime::event_loop::FirstFrame = timings.map(|path| {
-        Box::new(move || {
-            use std::io::Write as _;
-            let ms = started.elapsed().as_secs_f64() * 1000.0;
-            if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
-                let _ = writeln!(f, "first_frame_ms {ms:.2}");
+    // `BRAZEN_TUI_TIMINGS=FILE` appends the time to the first frame and each frame's draw time (benches/tui_live.sh).
+    // `BRAZEN_TUI_PANIC=1` panics right after the first frame: the end-to-end test uses it to prove the panic hook
+    // gives the terminal back before the message is printed.
+    let mut timings = std::env::var_os("BRAZEN_TUI_TIMINGS")
+        .and_then(|p| std::fs::OpenOptions::new().create(true).append(true).open(p).ok())
+        .map(std::io::BufWriter::new);
+    let panic_test = std::env::var_os("BRAZEN_TUI_PANIC").is_some_and(|v| v == "1");
+    let mut first = true;
+    let on_frame: runtime::event_loop::OnFrame = Some(Box::new(move |draw: Duration| {
+        use std::io::Write as _;
+        if let Some(w) = timings.as_mut() {
+            if first {
+                let epoch_ns = jiff::Timestamp::now().as_nanosecond();
+                let _ = writeln!(w, "first_frame_ms {:.2}", started.elapsed().as_secs_f64() * 1000.0);
+                let _ = writeln!(w, "first_frame_epoch_ns {epoch_ns}");
+                let _ = w.flush();
             }
-        }) as Box<dyn FnOnce()>
-    });
+            let _ = writeln!(w, "frame_ms {:.3}", draw.as_secs_f64() * 1000.0);
+        }
+        if first && panic_test {
+            panic!("BRAZEN_TUI_PANIC=1: deliberate panic after the first frame");
+        }
+        first = false;
+    }));
     let events = ratatui::crossterm::event::EventStream::new();
-    let result = runtime::event_loop::run(terminal, &mut app, &rt, &mut rx, events, first_frame).await;
+    let result = runtime::event_loop::run(terminal, &mut app, &rt, &mut rx, events, on_frame).await;
     rt.flush_state(&update::saved_state(&app));
-    rt.shutdown().await;
+    // The mock is not shut down gracefully: the client's pooled keep-alive connection would hold it open for
+    // seconds. Dropping the runtime ends it with the process.
     result
 }
 

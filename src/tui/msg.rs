@@ -19,19 +19,45 @@ pub enum Msg {
     /// The injected clock's reading; sent before each batch of messages and on every animation tick.
     Clock(jiff::Timestamp),
     /// Environments known at start or after a reload; `current` is the one to select.
-    Envs { envs: Vec<EnvInfo>, current: String },
+    Envs {
+        envs: Vec<EnvInfo>,
+        current: String,
+    },
     /// A draft from the previous session.
     Restored(SavedState),
-    Validated { generation: u64, report: Report },
-    Progress { id: u64, progress: Progress },
+    Validated {
+        generation: u64,
+        report: Report,
+    },
+    Progress {
+        id: u64,
+        progress: Progress,
+    },
     /// A request finished (whatever the status); `exchange.id` is set once stored.
-    Finished { id: u64, exchange: Box<Exchange> },
+    Finished {
+        id: u64,
+        exchange: Box<Exchange>,
+    },
     /// A request could not be made at all (no environment, invalid URL …).
-    SendError { id: u64, error: String },
-    BodyReady { seq: u64, body: Arc<BodyLines> },
-    HistoryLoaded { query: HistoryQuery, rows: Vec<HistoryRow> },
-    ExchangeLoaded { id: i64, exchange: Option<Box<Exchange>> },
-    Exported { path: PathBuf },
+    SendError {
+        id: u64,
+        error: String,
+    },
+    BodyReady {
+        seq: u64,
+        body: Arc<BodyLines>,
+    },
+    HistoryLoaded {
+        query: HistoryQuery,
+        rows: Vec<HistoryRow>,
+    },
+    ExchangeLoaded {
+        id: i64,
+        exchange: Option<Box<Exchange>>,
+    },
+    Exported {
+        path: PathBuf,
+    },
     /// An IO error to show to the user (history unavailable, export failed …).
     Failed(String),
     /// SIGTERM / SIGINT from outside.
@@ -41,14 +67,31 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Validate a large body off the UI thread.
-    Validate { generation: u64, endpoint: String, text: Arc<str>, timezone: String, now: jiff::Timestamp },
-    Send { id: u64, request: Outgoing },
-    Cancel { id: u64 },
+    Validate {
+        generation: u64,
+        endpoint: String,
+        text: Arc<str>,
+        timezone: String,
+        now: jiff::Timestamp,
+    },
+    Send {
+        id: u64,
+        request: Outgoing,
+    },
+    Cancel {
+        id: u64,
+    },
     /// Pretty-print and split a response body off the UI thread.
-    Format { seq: u64, body: Arc<str> },
+    Format {
+        seq: u64,
+        body: Arc<str>,
+    },
     LoadHistory(HistoryQuery),
     LoadExchange(i64),
-    Export { exchange: Box<Exchange>, format: ExportFormat },
+    Export {
+        exchange: Box<Exchange>,
+        format: ExportFormat,
+    },
     SaveState(SavedState),
     SwitchEnv(String),
     Quit,

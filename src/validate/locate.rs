@@ -36,6 +36,7 @@ fn unescape_token(t: &str) -> String {
 
 /// Byte offset of the value (or key) at `pointer` in `text`, a valid JSON document; `None` when the pointer does
 /// not resolve. Of duplicate keys the last is found: the one serde_json kept.
+#[cfg(test)]
 pub(crate) fn find(text: &str, pointer: &str, target: Target) -> Option<usize> {
     find_all(text, &[(pointer, target)])[0]
 }

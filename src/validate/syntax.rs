@@ -101,7 +101,8 @@ pub(crate) fn explain(text: &str, e: &serde_json::Error) -> SyntaxError {
     let raw = e.to_string();
     // serde_json appends " at line L column C"; the rest is its fixed error text.
     let what = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]).to_string();
-    let offset = if e.is_eof() { text.len() } else { offset_of(text, e.line(), e.column()) };
+    // At the end of input, point just past the last token rather than at trailing blank lines.
+    let offset = if e.is_eof() { text.trim_end().len() } else { offset_of(text, e.line(), e.column()) };
     let (offset, message) = sentence(text, offset, &what, e.is_eof());
     SyntaxError { offset: floor_char(text, offset.min(text.len())), message }
 }
@@ -232,6 +233,10 @@ fn header_line(text: &str, offset: usize) -> Option<(usize, String)> {
     let line = &text[start..];
     let line = &line[..line.find('\n').unwrap_or(line.len())];
     let indent = line.len() - line.trim_start().len();
+    // Only when the parser stopped at the start of that line: a problem mid-line is something else.
+    if offset != start + indent {
+        return None;
+    }
     let trimmed = line.trim();
     let first = trimmed.split_whitespace().next().unwrap_or("");
     const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
@@ -248,7 +253,8 @@ fn header_line(text: &str, offset: usize) -> Option<(usize, String)> {
     let is_header = !name.is_empty()
         && trimmed.len() > name.len()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        // Header names are capitalised (`Content-Type`); `schedule: {` is an unquoted key instead.
+        && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && trimmed[name.len() + 1..].starts_with(' ');
     is_header.then(|| {
         (
@@ -374,6 +380,9 @@ mod tests {
         let (off, msg) = err("Authorization: Bearer SECRET-KEY\n{}");
         assert_eq!(off, 0);
         assert!(msg.contains("header") && !msg.contains("SECRET"), "{msg}");
+        let (off, msg) = err("{\n  schedule: {}\n}");
+        assert_eq!(off, 4);
+        assert!(msg.contains("needs double quotes"), "{msg}");
     }
 
     #[test]
@@ -393,7 +402,7 @@ mod tests {
         let (off, msg) = err("{\n{\n\"a\": 1}}");
         assert_eq!(off, 2);
         assert!(msg.contains("doubled"));
-        let (off, msg) = err("{\"a\": [1, 2");
+        let (off, msg) = err("{\"a\": [1, 2\n\n");
         assert_eq!(off, 11);
         assert!(msg.contains("ends before"));
         let (_, msg) = err("");

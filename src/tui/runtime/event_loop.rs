@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use futures_util::{FutureExt as _, Stream, StreamExt as _};
+use futures_util::{Stream, StreamExt as _};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, MouseEventKind};
@@ -47,28 +47,32 @@ fn tick(app: &App) -> Option<Duration> {
     }
 }
 
-/// Called once after the first frame is on screen (start-up timing).
-pub type FirstFrame<'a> = Option<Box<dyn FnOnce() + 'a>>;
+/// Called after each frame is on screen with how long drawing it took (start-up and frame timings).
+pub type OnFrame<'a> = Option<Box<dyn FnMut(Duration) + 'a>>;
 
 pub async fn run<B: Backend, S>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     rt: &Runtime,
     rx: &mut UnboundedReceiver<Msg>,
-    mut events: S,
-    mut first_frame: FirstFrame<'_>,
+    events: S,
+    mut on_frame: OnFrame<'_>,
 ) -> anyhow::Result<()>
 where
     S: Stream<Item = std::io::Result<Event>> + Unpin,
     B::Error: Send + Sync + 'static,
 {
+    // Whatever input is already waiting comes as one chunk, so a burst of keys (a paste without bracketed paste,
+    // key repeat) costs one frame. (Polling the stream by hand with a no-op waker would lose crossterm's wake-ups.)
+    let mut events = events.ready_chunks(256);
     let mut dirty = true;
     loop {
         if dirty {
+            let t = std::time::Instant::now();
             terminal.draw(|f| super::super::view::view(app, f))?;
             dirty = false;
-            if let Some(f) = first_frame.take() {
-                f();
+            if let Some(f) = on_frame.as_mut() {
+                f(t.elapsed());
             }
         }
         if app.quit {
@@ -77,9 +81,12 @@ where
         let wait = tick(app);
         let mut batch: Vec<Msg> = Vec::new();
         tokio::select! {
-            ev = events.next() => match ev {
-                Some(Ok(e)) => batch.extend(event_msg(e)),
-                Some(Err(e)) => return Err(e.into()),
+            chunk = events.next() => match chunk {
+                Some(evs) => {
+                    for ev in evs {
+                        batch.extend(event_msg(ev?));
+                    }
+                }
                 None => batch.push(Msg::Terminate),
             },
             Some(m) = rx.recv() => batch.push(m),
@@ -87,12 +94,9 @@ where
                 batch.push(Msg::Clock(rt.now()));
             }
         }
-        // Drain what else is queued, so a burst of results or keys costs one frame.
+        // Drain what else is queued, so a burst of results costs one frame.
         while let Ok(m) = rx.try_recv() {
             batch.push(m);
-        }
-        while let Some(Some(Ok(e))) = events.next().now_or_never() {
-            batch.extend(event_msg(e));
         }
         if batch.is_empty() {
             continue;

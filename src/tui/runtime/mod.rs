@@ -37,6 +37,8 @@ pub struct Options {
     pub mock: MockOptions,
     /// Seed of the client's backoff jitter (tests); `None` seeds from the OS.
     pub client_seed: Option<u64>,
+    /// Where exports are written; `None`: the current folder.
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 impl Options {
@@ -49,6 +51,7 @@ impl Options {
             config: None,
             mock: MockOptions::default(),
             client_seed: None,
+            export_dir: None,
         }
     }
 }
@@ -88,6 +91,7 @@ pub(crate) struct Shared {
     senders: Mutex<HashMap<String, Arc<Sender>>>,
     cancels: Mutex<HashMap<u64, CancellationToken>>,
     client_seed: Option<u64>,
+    export_dir: Option<std::path::PathBuf>,
     tx: UnboundedSender<Msg>,
     busy: Busy,
 }
@@ -95,7 +99,7 @@ pub(crate) struct Shared {
 pub struct Runtime {
     shared: Arc<Shared>,
     validate: watch::Sender<Option<validate::Job>>,
-    save: watch::Sender<Option<SavedState>>,
+    save: state::Saver,
     /// The state file's content at start.
     pub restored: Option<SavedState>,
 }
@@ -120,11 +124,12 @@ impl Runtime {
             senders: Mutex::new(HashMap::new()),
             cancels: Mutex::new(HashMap::new()),
             client_seed: opts.client_seed,
+            export_dir: opts.export_dir,
             tx: tx.clone(),
             busy: busy.clone(),
         });
         let validate = validate::spawn_worker(tx.clone(), busy.clone());
-        let save = state::spawn_saver(opts.paths.state_file.clone());
+        let save = state::Saver::spawn(opts.paths.state_file.clone());
         let rt = Runtime { shared: shared.clone(), validate, save, restored };
         let guard = busy.start();
         let preferred = rt.restored.as_ref().map(|s| s.environment.clone()).filter(|e| !e.is_empty());
@@ -170,7 +175,9 @@ impl Runtime {
                     t.cancel();
                 }
             }
-            Effect::Format { seq, body } => blocking(&sh, move || Msg::BodyReady { seq, body: Arc::new(BodyLines::new(&body)) }),
+            Effect::Format { seq, body } => {
+                blocking(&sh, move || Msg::BodyReady { seq, body: Arc::new(BodyLines::new(&body)) })
+            }
             Effect::LoadHistory(query) => {
                 let guard = sh.busy.start();
                 tokio::spawn(async move {
@@ -206,14 +213,13 @@ impl Runtime {
             }
             Effect::Export { exchange, format } => {
                 let lang = sh.lang;
-                blocking(&sh, move || match store::export(&exchange, format, lang) {
+                let dir = sh.export_dir.clone();
+                blocking(&sh, move || match store::export(&exchange, format, lang, dir) {
                     Ok(path) => Msg::Exported { path },
                     Err(e) => Msg::Failed(e),
                 });
             }
-            Effect::SaveState(s) => {
-                let _ = self.save.send(Some(s));
-            }
+            Effect::SaveState(s) => self.save.queue(s),
             Effect::SwitchEnv(name) => {
                 let guard = sh.busy.start();
                 tokio::spawn(async move {
@@ -230,7 +236,7 @@ impl Runtime {
 
     /// Writes the state now (on quit: the debounced saver may not get another turn).
     pub fn flush_state(&self, state: &SavedState) {
-        let _ = state::save(&self.shared.paths.state_file, state);
+        self.save.flush(state);
     }
 
     /// Stops the sandbox mock, if it runs.

@@ -50,7 +50,9 @@ async fn send(
             let progress = match p {
                 client::Progress::AttemptStarted { number, .. } => Progress::AttemptStarted { number },
                 client::Progress::Waiting { until, why, .. } => Progress::Waiting { until, why },
-                client::Progress::AttemptFinished { number, status, .. } => Progress::AttemptFinished { number, status },
+                client::Progress::AttemptFinished { number, status, .. } => {
+                    Progress::AttemptFinished { number, status }
+                }
             };
             let _ = tx.send(Msg::Progress { id, progress });
         }

@@ -28,11 +28,7 @@ pub fn filter(q: &HistoryQuery) -> Filter {
 
 pub fn row(s: &Summary) -> HistoryRow {
     let minor = s.outcome.as_deref() == Some("success_with_minor_errors");
-    let name = s
-        .name
-        .clone()
-        .or_else(|| s.network.clone())
-        .or_else(|| s.outcome.clone().filter(|o| o != "fatal"));
+    let name = s.name.clone().or_else(|| s.network.clone()).or_else(|| s.outcome.clone().filter(|o| o != "fatal"));
     HistoryRow {
         id: s.id,
         time: s.time,
@@ -48,18 +44,17 @@ pub fn row(s: &Summary) -> HistoryRow {
 
 pub fn list(store: &Store, q: &HistoryQuery) -> Result<Vec<HistoryRow>, String> {
     let rows = store.list(&filter(q)).map_err(|e| e.to_string())?;
-    Ok(rows
-        .iter()
-        .filter(|s| q.class != ClassFilter::RateLimited || s.status == Some(429))
-        .map(row)
-        .collect())
+    Ok(rows.iter().filter(|s| q.class != ClassFilter::RateLimited || s.status == Some(429)).map(row).collect())
 }
 
-/// Writes the export into the current folder as `brazen-<id>.sh|md`; returns the absolute path.
-pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang) -> Result<PathBuf, String> {
+/// Writes the export into `dir` (default: the current folder) as `brazen-<id>.sh|md`; returns the absolute path.
+pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang, dir: Option<PathBuf>) -> Result<PathBuf, String> {
     let text = match format {
         ExportFormat::Curl => {
-            format!("#!/bin/sh\n# Set BRAZE_API_KEY first; the key is not stored here.\n{}\n", crate::curl::export_curl(ex))
+            format!(
+                "#!/bin/sh\n# Set BRAZE_API_KEY first; the key is not stored here.\n{}\n",
+                crate::curl::export_curl(ex)
+            )
         }
         ExportFormat::Markdown => crate::curl::export_markdown(ex, lang),
     };
@@ -67,7 +62,10 @@ pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang) -> Result<PathBuf
         Some(id) => format!("brazen-{id}"),
         None => format!("brazen-{}", ex.time.as_second()),
     };
-    let dir = std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?;
+    let dir = match dir {
+        Some(d) => d,
+        None => std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?,
+    };
     let path = dir.join(format!("{stem}.{}", format.extension()));
     std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)

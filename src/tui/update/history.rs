@@ -174,9 +174,8 @@ pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
     let req = &ex.request;
     let catalog = crate::catalog::endpoints();
     let key = format!("{} {}", req.method, req.endpoint);
-    let Some(index) = catalog
-        .resolve(&key)
-        .and_then(|r| catalog.endpoints.iter().position(|e| std::ptr::eq(e, r.endpoint)))
+    let Some(index) =
+        catalog.resolve(&key).and_then(|r| catalog.endpoints.iter().position(|e| std::ptr::eq(e, r.endpoint)))
     else {
         toast(app, fill(app.s().unknown_endpoint, &[&key]), Tone::ClientError);
         return Vec::new();

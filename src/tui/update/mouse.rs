@@ -65,14 +65,14 @@ fn click(app: &mut App, a: &Areas, col: u16, row: u16) -> Vec<Effect> {
         app.focus = Focus::Response;
     } else if contains(a.detail, col, row) {
         app.focus = Focus::Response;
-        if row == a.detail.y + 1 {
+        if row == a.detail.y {
             tab_click(app, a.detail, col);
         }
     }
     Vec::new()
 }
 
-/// The tab line of the detail pane lists the tabs as ` 1 Body  2 Headers …`; map the column back.
+/// The detail pane's top border lists the tabs as ` 1 Body  2 Headers …`; map the column back.
 fn tab_click(app: &mut App, r: Rect, col: u16) {
     let s = app.s();
     let mut x = r.x + 1;

@@ -110,15 +110,8 @@ pub(super) fn finished(app: &mut App, id: u64, exchange: Exchange) -> Vec<Effect
     let seq = app.next_id;
     app.next_id += 1;
     let body_text = exchange.final_response().map(|r| r.body.clone()).unwrap_or_default();
-    let mut view = ResponseView {
-        exchange,
-        received: app.now,
-        body: None,
-        seq,
-        detail: Detail::Body,
-        scroll: 0,
-        hscroll: 0,
-    };
+    let mut view =
+        ResponseView { exchange, received: app.now, body: None, seq, detail: Detail::Body, scroll: 0, hscroll: 0 };
     let mut fx = Vec::new();
     if body_text.len() <= INLINE_FORMAT_BYTES {
         view.body = Some(Arc::new(BodyLines::new(&body_text)));

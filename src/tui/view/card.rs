@@ -27,7 +27,10 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let tone = app.response.as_ref().map(|v| tone_of(&v.exchange));
     let mut title = vec![Span::raw(format!(" {} ", s.response))];
     if let Some(v) = &app.response {
-        title.push(Span::styled(format!("{} {} ", v.exchange.request.method, v.exchange.request.endpoint), app.theme.dim()));
+        title.push(Span::styled(
+            format!("{} {} ", v.exchange.request.method, v.exchange.request.endpoint),
+            app.theme.dim(),
+        ));
     }
     let mut block = pane(app, Line::from(title), app.focus == Focus::Response);
     if let (Some(tone), false) = (tone, app.focus == Focus::Response) {
@@ -54,9 +57,18 @@ fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: S
     }
 }
 
+/// `Label: text…` wrapped, the label in `label_style` on the first line.
 fn labelled(out: &mut Vec<Line<'static>>, label: &str, text: &str, width: usize, label_style: Style) {
-    out.push(Line::from(Span::styled(label.to_string(), label_style)));
-    push_wrapped(out, text, width, Style::new(), "  ");
+    let head = format!("{label}: ");
+    let hw = super::text::width(&head);
+    let first_room = width.saturating_sub(hw).max(8);
+    let mut rest = text.to_string();
+    let first = wrap(&rest, first_room).into_iter().next().unwrap_or_default();
+    rest = rest[first.len().min(rest.len())..].trim_start().to_string();
+    out.push(Line::from(vec![Span::styled(head, label_style), Span::raw(first)]));
+    if !rest.is_empty() {
+        push_wrapped(out, &rest, width, Style::new(), "");
+    }
 }
 
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
@@ -102,12 +114,14 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let ex = &v.exchange;
     let tone = tone_of(ex);
     match (&ex.outcome, ex.final_response()) {
-        (Some(o), Some(_)) => outcome_lines(app, o, tone, width, &mut out),
+        (Some(o), Some(_)) => {
+            outcome_head(app, o, tone, width, &mut out);
+            retry_lines(app, o, width, &mut out);
+            ids(app, o, width, &mut out);
+            outcome_text(app, o, width, &mut out);
+            trailing_ids(app, o, width, &mut out);
+        }
         _ => failure_lines(app, ex, width, &mut out),
-    }
-    if let Some(o) = &ex.outcome {
-        retry_lines(app, o, width, &mut out);
-        ids(app, o, &mut out);
     }
     out
 }
@@ -122,48 +136,79 @@ fn idle(app: &App, width: usize, out: &mut Vec<Line<'static>>) {
         let name = d.name.clone().unwrap_or_else(|| d.error.clone());
         push_wrapped(out, &fill(s.predicts, &[&name]), width, t.error(), "");
     }
+    out.push(Line::raw(""));
+    for (k, what) in
+        [("F2", s.k_endpoints), ("F8", s.k_next_diag), ("F3", s.k_history), ("F4", s.k_env), ("F1", s.k_help)]
+    {
+        out.push(Line::from(vec![Span::styled(format!("  {k:<4}"), t.key_hint()), Span::raw(what)]));
+    }
+    if app.current_env().is_some_and(|e| e.offline_mock) {
+        out.push(Line::raw(""));
+        push_wrapped(out, s.sandbox_fixtures, width, t.dim(), "");
+    }
 }
 
-fn outcome_lines(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<Line<'static>>) {
+/// The card for a response, as the history browser shows it too.
+pub fn outcome_lines(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<Line<'static>>) {
+    outcome_head(app, o, tone, width, out);
+    outcome_text(app, o, width, out);
+}
+
+/// Status badge and row name, whether anything was sent, minor errors: the short lines that must fit.
+fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
     let s = app.s();
-    let lang = app.lang;
-    let errors = crate::catalog::errors();
-    let row = o.error.as_deref().and_then(|id| errors.row(id));
-    let name = row.map(|r| r.name.clone()).or_else(|| o.name.clone()).or_else(|| o.message.clone()).unwrap_or_default();
-    out.push(Line::from(vec![
+    let name = crate::classify::row(o)
+        .map(|r| r.name.clone())
+        .or_else(|| o.name.clone())
+        .or_else(|| o.message.clone())
+        .unwrap_or_default();
+    let mut head = vec![
         Span::styled(format!(" {} ", o.status), t.tone_badge(tone)),
         Span::styled(format!(" {} ", o.class.as_str()), t.tone(tone)),
-        Span::styled(name, t.tone(tone)),
-        Span::styled(format!("  {}", o.outcome.as_str()), t.dim()),
-    ]));
-    if let Some(row) = row {
-        labelled(out, s.meaning, row.meaning.get(lang), width, t.bold());
-        labelled(out, s.what_to_do, row.action.get(lang), width, t.bold());
-    } else if o.accepted {
-        let shape_id = if o.send_id.is_some() {
-            "tracked_send"
-        } else if !o.minor_errors.is_empty() {
-            "success_with_minor_errors"
-        } else {
-            "success"
-        };
-        if let Some(shape) = errors.shape(shape_id).or_else(|| errors.shape("success")) {
-            push_wrapped(out, shape.meaning.get(lang), width, Style::new(), "");
-        }
-    } else {
-        push_wrapped(out, s.unmatched, width, t.dim(), "");
+        Span::styled(name.clone(), t.tone(tone)),
+    ];
+    if !name.eq_ignore_ascii_case(o.outcome.as_str()) {
+        head.push(Span::styled(format!("  {}", o.outcome.as_str()), t.dim()));
     }
+    out.push(Line::from(head));
     if o.accepted {
-        out.push(Line::from(Span::styled(s.accepted, t.ok())));
+        push_wrapped(out, s.accepted, width, t.ok(), "");
     } else {
-        out.push(Line::from(Span::styled(s.not_sent, t.error())));
+        push_wrapped(out, s.not_sent, width, t.error(), "");
     }
     if !o.minor_errors.is_empty() {
-        out.push(Line::from(Span::styled(fill(s.minor_errors, &[&o.minor_errors.len().to_string()]), t.warn())));
+        // A fatal answer's `errors` are the details of the rejection, not minor errors of an accepted request.
+        let label = if o.accepted { s.minor_errors } else { s.error_details };
+        push_wrapped(out, &fill(label, &[&o.minor_errors.len().to_string()]), width, t.warn(), "");
         for m in o.minor_errors.iter().take(5) {
             push_wrapped(out, &format!("• {m}"), width, Style::new(), "  ");
         }
+    }
+}
+
+/// The row's meaning and what to do (or the success shape's meaning), and notes about the body.
+fn outcome_text(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let s = app.s();
+    let lang = app.lang;
+    let ex = crate::classify::explain(o, lang);
+    if let Some(row) = crate::classify::row(o) {
+        labelled(out, s.meaning, row.meaning.get(lang), width, t.bold());
+        labelled(out, s.what_to_do, row.action.get(lang), width, t.bold());
+    } else if let Some(shape) = crate::classify::shape(o) {
+        labelled(out, s.meaning, shape.meaning.get(lang), width, t.bold());
+    } else {
+        push_wrapped(out, &ex.what, width, Style::new(), "");
+        if let Some(a) = &ex.action {
+            labelled(out, s.what_to_do, a, width, t.bold());
+        }
+    }
+    if let Some(note) = &ex.body_note {
+        push_wrapped(out, note, width, t.warn(), "");
+    }
+    if let Some(n) = &o.notice {
+        push_wrapped(out, n, width, t.warn(), "");
     }
 }
 
@@ -203,7 +248,8 @@ fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>
     let head = format!("{}: ", s.retry);
     let body = wrap(&text, width.saturating_sub(head.chars().count()));
     for (i, l) in body.into_iter().enumerate() {
-        let lead = if i == 0 { Span::styled(head.clone(), t.bold()) } else { Span::raw(" ".repeat(head.chars().count())) };
+        let lead =
+            if i == 0 { Span::styled(head.clone(), t.bold()) } else { Span::raw(" ".repeat(head.chars().count())) };
         out.push(Line::from(vec![lead, Span::styled(l, style)]));
     }
     if !matches!(o.retry, RetryAdvice::FixRequest) {
@@ -211,7 +257,8 @@ fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>
     }
 }
 
-fn ids(app: &App, o: &Outcome, out: &mut Vec<Line<'static>>) {
+/// `send_id` and the key that fetches its analytics.
+fn ids(app: &App, o: &Outcome, _width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
     if let Some(id) = &o.send_id {
         out.push(Line::from(vec![
@@ -220,9 +267,20 @@ fn ids(app: &App, o: &Outcome, out: &mut Vec<Line<'static>>) {
             Span::styled(format!("  {}", app.s().press_d), t.dim()),
         ]));
     }
+}
+
+/// `dispatch_id` / `schedule_id`, for looking the send up at Braze.
+fn trailing_ids(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
     for (label, v) in [("dispatch_id ", &o.dispatch_id), ("schedule_id ", &o.schedule_id)] {
         if let Some(v) = v {
-            out.push(Line::from(vec![Span::styled(label, t.dim()), Span::raw(v.clone())]));
+            // Ids are long: the label on its own when the id would not fit beside it.
+            if label.len() + v.len() <= width {
+                out.push(Line::from(vec![Span::styled(label, t.dim()), Span::raw(v.clone())]));
+            } else {
+                out.push(Line::from(Span::styled(label, t.dim())));
+                push_wrapped(out, v, width, Style::new(), "  ");
+            }
         }
     }
 }
@@ -244,8 +302,12 @@ pub fn network_label(k: NetworkErrorKind) -> &'static str {
 fn network_advice(app: &App, k: NetworkErrorKind) -> &'static str {
     use crate::i18n::Lang::*;
     match (k, app.lang) {
-        (NetworkErrorKind::ConnectionRefused, En) => "Nothing listens at that address: check the environment's URL (F4).",
-        (NetworkErrorKind::ConnectionRefused, Ko) => "그 주소에서 응답하는 서버가 없습니다: 환경의 URL을 확인하세요(F4).",
+        (NetworkErrorKind::ConnectionRefused, En) => {
+            "Nothing listens at that address: check the environment's URL (F4)."
+        }
+        (NetworkErrorKind::ConnectionRefused, Ko) => {
+            "그 주소에서 응답하는 서버가 없습니다: 환경의 URL을 확인하세요(F4)."
+        }
         (NetworkErrorKind::Dns, En) => "The host name does not resolve: check the instance URL and your network.",
         (NetworkErrorKind::Dns, Ko) => "호스트 이름을 찾을 수 없습니다: 인스턴스 URL과 네트워크를 확인하세요.",
         (NetworkErrorKind::ConnectTimeout | NetworkErrorKind::ReadTimeout, En) => {

@@ -24,7 +24,7 @@ pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
     let w = 60.min(full.width.saturating_sub(4));
     let body = wrap(&text, w.saturating_sub(2) as usize);
     let r = centered(full, w, body.len() as u16 + 4);
-    let inner = overlay_box(app, f, r, "?");
+    let inner = overlay_box(app, f, r, s.confirm);
     let mut lines: Vec<Line> = body.into_iter().map(|l| Line::from(Span::styled(l, t.bold()))).collect();
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(s.yes_no, t.key_hint())));

@@ -26,11 +26,7 @@ pub fn draw(app: &App, f: &mut Frame, selected: usize) {
         .take(rows)
         .map(|(i, e)| {
             let mark = if i == app.env { "● " } else { "  " };
-            let url = if e.offline_mock {
-                s.offline_mock.to_string()
-            } else {
-                e.url.clone().unwrap_or_default()
-            };
+            let url = if e.offline_mock { s.offline_mock.to_string() } else { e.url.clone().unwrap_or_default() };
             let key = e.key_masked.clone().unwrap_or_else(|| s.no_key.to_string());
             let text = fit(&format!("{mark}{:<8} {url}  [{key}]", e.name), w);
             let l = Line::from(Span::raw(text));

@@ -1,6 +1,7 @@
 //! The full key reference (`?` / F1).
 
 use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use super::super::app::App;
@@ -37,12 +38,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         ),
         (
             s.help_response,
-            vec![
-                ("r", s.k_retry),
-                ("d", s.k_data_series),
-                ("1-4  [ ]", s.k_tabs),
-                ("↑↓ PgUp PgDn g G ←→", s.k_scroll),
-            ],
+            vec![("r", s.k_retry), ("d", s.k_data_series), ("1-4  [ ]", s.k_tabs), ("↑↓ PgUp/Dn g G ←→", s.k_scroll)],
         ),
         (
             s.help_history,
@@ -58,18 +54,38 @@ pub fn draw(app: &App, f: &mut Frame) {
             ],
         ),
     ];
-    let mut lines = Vec::new();
-    for (title, keys) in sections {
-        lines.push(Line::from(Span::styled(title, t.accent())));
+    let section = |(title, keys): &(&str, Vec<(&str, &str)>)| {
+        let mut lines = vec![Line::from(Span::styled(title.to_string(), t.accent()))];
         for (k, what) in keys {
-            lines.push(Line::from(vec![Span::styled(format!("  {k:<22}"), t.key_hint()), Span::raw(what)]));
+            lines.push(Line::from(vec![Span::styled(format!("  {k:<18}"), t.key_hint()), Span::raw(what.to_string())]));
         }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(s.help_mouse, t.dim())));
-    lines.push(Line::from(Span::styled(s.help_close, t.dim())));
+        lines
+    };
     let full = f.area();
-    let r = centered(full, 64, lines.len() as u16 + 2);
+    // Two columns when there is room, so the whole reference fits a 24-row terminal.
+    let two = full.width >= 78;
+    let (left, right): (Vec<Line>, Vec<Line>) = if two {
+        (sections[..2].iter().flat_map(section).collect(), sections[2..].iter().flat_map(section).collect())
+    } else {
+        (sections.iter().flat_map(section).collect(), Vec::new())
+    };
+    let rows = left.len().max(right.len()) as u16 + 3;
+    let width = if two { full.width.saturating_sub(2).min(96) } else { 64 };
+    let r = centered(full, width, rows + 2);
     let inner = overlay_box(app, f, r, s.help);
-    f.render_widget(para(lines), inner);
+    let foot = vec![Line::from(vec![
+        Span::styled(s.help_mouse, t.dim()),
+        Span::raw("  "),
+        Span::styled(s.help_close, t.key_hint()),
+    ])];
+    let body = Rect { height: inner.height.saturating_sub(2), ..inner };
+    if two {
+        let [l, rr] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+        f.render_widget(para(left), l);
+        f.render_widget(para(right), rr);
+    } else {
+        f.render_widget(para(left), body);
+    }
+    let foot_area = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
+    f.render_widget(para(foot), foot_area);
 }

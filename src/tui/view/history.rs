@@ -9,7 +9,7 @@ use super::super::layout::{Areas, inner};
 use super::super::theme::Tone;
 use super::card::tone_of;
 use super::picker::method_style;
-use super::text::{fit, width, wrap};
+use super::text::{fit, width};
 use super::{pane, para};
 
 pub fn draw(app: &App, f: &mut Frame, a: &Areas) {
@@ -48,6 +48,15 @@ fn local(app: &App, ts: jiff::Timestamp) -> jiff::Zoned {
     ts.to_zoned(super::super::update::tz(tz))
 }
 
+fn local_today(app: &App) -> jiff::civil::Date {
+    local(app, app.now).date()
+}
+
+/// `12 ms`, `1.4 s`: short enough for a list column.
+pub fn compact_ms(ms: f64) -> String {
+    if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.1} s", ms / 1000.0) }
+}
+
 fn list(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
     let s = app.s();
@@ -68,11 +77,13 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
         .skip(h.top)
         .take(area.height as usize)
         .map(|(i, row)| {
-            let time = local(app, row.time).strftime("%m-%d %H:%M:%S").to_string();
+            let local = local(app, row.time);
+            let today = local.date() == local_today(app);
+            let time = if today { local.strftime("%H:%M:%S") } else { local.strftime("%m-%d %H:%M") }.to_string();
             let status = row.status.map(|s| s.to_string()).unwrap_or_else(|| "NET".into());
             let head = format!("{time} {:<6} {} ", row.method, row.endpoint);
             let name = row.name.clone().unwrap_or_default();
-            let tail = format!(" {:>6.0} ms", row.duration_ms);
+            let tail = format!(" {:>6}", compact_ms(row.duration_ms));
             let room = w.saturating_sub(width(&head) + status.len() + 1 + width(&tail));
             let mut l = Line::from(vec![
                 Span::styled(format!("{time} "), t.dim()),
@@ -111,27 +122,7 @@ fn open(app: &App, f: &mut Frame, r: Rect) {
     // Explanation first, as on the workbench.
     lines.push(Line::from(Span::styled(s.explanation, t.accent())));
     match &ex.outcome {
-        Some(o) => {
-            let row = o.error.as_deref().and_then(|id| crate::catalog::errors().row(id));
-            let name = row.map(|r| r.name.clone()).or_else(|| o.message.clone()).unwrap_or_default();
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {} ", o.status), t.tone_badge(tone_of(ex))),
-                Span::styled(format!(" {} {name}", o.class.as_str()), t.tone(tone_of(ex))),
-            ]));
-            if let Some(row) = row {
-                for l in wrap(row.meaning.get(app.lang), w) {
-                    lines.push(Line::raw(l));
-                }
-                for l in wrap(row.action.get(app.lang), w) {
-                    lines.push(Line::from(Span::styled(l, t.bold())));
-                }
-            }
-            lines.push(Line::from(if o.accepted {
-                Span::styled(s.accepted, t.ok())
-            } else {
-                Span::styled(s.not_sent, t.error())
-            }));
-        }
+        Some(o) => super::card::outcome_lines(app, o, tone_of(ex), w, &mut lines),
         None => {
             let detail = ex.final_failure().map(|f| f.detail.clone()).unwrap_or_default();
             lines.push(Line::from(Span::styled(detail, t.tone(Tone::ServerError))));

@@ -69,7 +69,7 @@ pub(crate) fn pane<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> 
 }
 
 /// A boxed overlay: clears what is under it.
-pub(crate) fn overlay_box<'a>(app: &App, f: &mut Frame, r: Rect, title: &'a str) -> Rect {
+pub(crate) fn overlay_box(app: &App, f: &mut Frame, r: Rect, title: &str) -> Rect {
     f.render_widget(Clear, r);
     let block = pane(app, Span::raw(format!(" {title} ")), true);
     let inner = block.inner(r);

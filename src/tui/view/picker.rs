@@ -45,7 +45,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     };
     f.render_widget(para(vec![filter]), Rect { height: 1, ..inner });
     if focused {
-        let x = inner.x + 2 + width(&app.picker_filter.text[..byte_at(&app.picker_filter.text, app.picker_filter.cursor)]) as u16;
+        let x = inner.x
+            + 2
+            + width(&app.picker_filter.text[..byte_at(&app.picker_filter.text, app.picker_filter.cursor)]) as u16;
         f.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), inner.y));
     }
     // Rows, with a header before each group.

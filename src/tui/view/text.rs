@@ -45,34 +45,38 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// The part of `s` from display column `skip` that fits in `width` columns, and whether `s` went on.
-pub fn clip(s: &str, skip: usize, width: usize) -> (&str, bool) {
+/// The byte range of `s` from display column `skip` that fits in `width` columns, and whether `s` went on.
+pub fn clip_range(s: &str, skip: usize, width: usize) -> (usize, usize, bool) {
     let mut col = 0;
-    let mut start = s.len();
-    let mut end = s.len();
-    let mut started = false;
+    let mut start = None;
     for (i, c) in s.char_indices() {
         let cw = c.width().unwrap_or(0);
-        if !started {
-            if col >= skip {
-                start = i;
-                started = true;
+        match start {
+            None if col >= skip => {
+                start = Some(i);
                 col = 0;
-            } else {
+            }
+            None => {
                 col += cw;
                 continue;
             }
+            Some(_) => {}
         }
         if col + cw > width {
-            end = i;
-            return (&s[start..end], true);
+            return (start.unwrap_or(i), i, true);
         }
         col += cw;
     }
-    if !started {
-        return ("", false);
+    match start {
+        Some(st) => (st, s.len(), false),
+        None => (s.len(), s.len(), false),
     }
-    (&s[start..end], false)
+}
+
+/// The part of `s` from display column `skip` that fits in `width` columns, and whether `s` went on.
+pub fn clip(s: &str, skip: usize, width: usize) -> (&str, bool) {
+    let (a, b, more) = clip_range(s, skip, width);
+    (&s[a..b], more)
 }
 
 /// Truncates to `width` columns with an ellipsis.
@@ -82,13 +86,6 @@ pub fn fit(s: &str, width: usize) -> String {
     }
     let (head, _) = clip(s, 0, width.saturating_sub(1));
     format!("{head}…")
-}
-
-/// The byte range `[start, end)` of `line` visible from display column `skip` over `width` columns.
-pub fn visible_range(line: &str, skip: usize, width: usize) -> (usize, usize) {
-    let (part, _) = clip(line, skip, width);
-    let start = part.as_ptr() as usize - line.as_ptr() as usize;
-    (start, start + part.len())
 }
 
 pub fn tok_style(t: &Theme, tok: Tok) -> Style {
@@ -105,14 +102,8 @@ pub fn tok_style(t: &Theme, tok: Tok) -> Style {
 
 /// A JSON line coloured by token, showing columns `skip..skip+width`. `marks` are byte ranges of the full line
 /// to overlay with a style (diagnostic tokens).
-pub fn json_line<'a>(
-    t: &Theme,
-    line: &'a str,
-    skip: usize,
-    width: usize,
-    marks: &[(usize, usize, Style)],
-) -> Line<'a> {
-    let (vs, ve) = visible_range(line, skip, width);
+pub fn json_line<'a>(t: &Theme, line: &'a str, skip: usize, width: usize, marks: &[(usize, usize, Style)]) -> Line<'a> {
+    let (vs, ve, _) = clip_range(line, skip, width);
     let truncated = ve < line.len();
     let spans = lex_line(&line[..ve], truncated);
     let mut out: Vec<Span<'a>> = Vec::new();
@@ -174,6 +165,10 @@ mod tests {
         let l = json_line(&t, line, 0, 80, &[(7, 12, mark)]);
         let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(text, line);
-        assert!(l.spans.iter().any(|s| s.content == "\"bcd\"" && s.style.add_modifier.contains(ratatui::style::Modifier::ITALIC)));
+        assert!(
+            l.spans
+                .iter()
+                .any(|s| s.content == "\"bcd\"" && s.style.add_modifier.contains(ratatui::style::Modifier::ITALIC))
+        );
     }
 }

@@ -5,8 +5,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::super::app::{App, Focus};
-use super::picker::method_style;
 use super::para;
+use super::picker::method_style;
 use super::text::{fit, width};
 
 pub fn draw(app: &App, f: &mut Frame, r: Rect) {
@@ -15,7 +15,8 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let focused = app.focus == Focus::Url;
     let method = format!(" {} ", e.method);
     let path_style = if focused { t.selected() } else { t.bold() };
-    let mut spans = vec![Span::styled(method.clone(), method_style(t, &e.method)), Span::styled(app.path.text.clone(), path_style)];
+    let mut spans =
+        vec![Span::styled(method.clone(), method_style(t, &e.method)), Span::styled(app.path.text.clone(), path_style)];
     let used = width(&method) + width(&app.path.text);
     let room = (r.width as usize).saturating_sub(used + 2);
     if room > 8 && !focused {

@@ -1,0 +1,397 @@
+//! `brazen send`, `replay`, `batch` and `config` through the real binary: exit codes, JSON output, what lands in
+//! the history, and the API key never showing.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+
+use brazen::history::{Filter, Store};
+use brazen::mock::{self, FaultRule, MockOptions};
+
+const MESSAGE: &str = r#"{"external_user_ids": ["user-1"], "messages": {"apple_push": {"alert": "hi"}}}"#;
+const NO_RECIPIENTS: &str = r#"{"messages": {"apple_push": {"alert": "hi"}}}"#;
+const IDENTIFY: &str =
+    r#"{"aliases_to_identify": [{"external_id": "u1", "user_alias": {"alias_name": "a", "alias_label": "l"}}]}"#;
+const SECRET: &str = "brazen-cli-secret-5c1d9e7a3b";
+
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Home {
+        Home { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn file(&self, name: &str, text: &str) -> String {
+        let p = self.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    }
+
+    fn brazen(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_brazen"));
+        c.args(args)
+            .env("BRAZEN_HOME", self.path())
+            .env("NO_COLOR", "1")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("BRAZE_API_KEY")
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.brazen(args).output().unwrap()
+    }
+
+    fn run_with(&self, args: &[&str], f: impl FnOnce(&mut Command)) -> Output {
+        let mut c = self.brazen(args);
+        f(&mut c);
+        c.output().unwrap()
+    }
+
+    fn history(&self) -> Store {
+        Store::open(&self.path().join("history.sqlite3")).unwrap()
+    }
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", out(o), err(o)))
+}
+
+/// A mock on its own thread and runtime, serving while the test runs the binary. Stops when dropped.
+struct BackgroundMock {
+    url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BackgroundMock {
+    fn start(configure: impl FnOnce(&mut MockOptions) + Send + 'static) -> BackgroundMock {
+        let (url_tx, url_rx) = mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let mut o = MockOptions::default();
+                o.fixtures.keys.push(mock::ApiKey {
+                    key: SECRET.into(),
+                    name: "secret".into(),
+                    description: String::new(),
+                    permissions: vec!["*".into()],
+                    active: true,
+                });
+                configure(&mut o);
+                let server = mock::start(o).await.unwrap();
+                url_tx.send(server.url()).unwrap();
+                let _ = stopped.await;
+                server.shutdown().await;
+            });
+        });
+        let url = url_rx.recv().unwrap();
+        BackgroundMock { url, stop: Some(stop), thread: Some(thread) }
+    }
+}
+
+impl Drop for BackgroundMock {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn contains_bytes(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let h = Home::new();
+    let ok = h.file("ok.json", MESSAGE);
+    let bad = h.file("bad.json", NO_RECIPIENTS);
+
+    let o = h.run(&["send", "/messages/send", &ok, "--env", "sandbox"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    assert!(out(&o).contains("201"), "{}", out(&o));
+    assert!(out(&o).contains("sandbox"), "{}", out(&o));
+    assert_eq!(h.history().count().unwrap(), 1);
+
+    // A fatal prediction: exit 4, the diagnostics, nothing sent, nothing recorded.
+    let o = h.run(&["send", "/messages/send", &bad, "--env", "sandbox"]);
+    assert_eq!(code(&o), 4);
+    assert!(out(&o).contains(&format!("{bad}:1:1: fatal no_recipients")), "{}", out(&o));
+    assert!(out(&o).contains("nothing sent"));
+    assert_eq!(h.history().count().unwrap(), 1);
+
+    // --force sends it: the mock's 400 is a 4XX, exit 4, recorded.
+    let o = h.run(&["send", "/messages/send", &bad, "--env", "sandbox", "--force"]);
+    assert_eq!(code(&o), 4, "{}{}", out(&o), err(&o));
+    assert!(out(&o).contains("No Recipients"), "{}", out(&o));
+    assert_eq!(h.history().count().unwrap(), 2);
+
+    let o = h.run(&["send", "/messages/send", &ok, "--env", "sandbox", "-H", "X-Brazen-Fault: 503"]);
+    assert_eq!(code(&o), 5);
+    assert!(out(&o).contains("Not retried"), "messaging is not retried by default: {}", out(&o));
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}");
+    let o = h.run_with(&["send", "/messages/send", &ok, "--url", &url, "--retries", "0"], |c| {
+        c.env("BRAZE_API_KEY", "some-key-0123456789");
+    });
+    assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    assert!(out(&o).contains("Connection refused"), "{}", out(&o));
+    assert!(!out(&o).contains("os error 111\n\n"), "one line of detail, no dump");
+
+    // Usage and unreadable input: 2.
+    for args in [
+        vec!["send", "/messages/send", "/no/such/file.json", "--env", "sandbox"],
+        vec!["send", "/messages/send", &ok, "--env", "US-09"],
+        vec!["send", "/messages/send", &ok, "--url", "http://127.0.0.1:9"],
+        vec!["send", "/messages/send", "--env", "sandbox"],
+        vec!["send", "/messages/send", &ok, "--env", "sandbox", "--timeout", "0"],
+        vec!["send", "/messages/send", &ok, "--env", "sandbox", "--retries", "many"],
+    ] {
+        let o = h.run(&args);
+        assert_eq!(code(&o), 2, "{args:?}: {}{}", out(&o), err(&o));
+        assert!(!err(&o).is_empty(), "{args:?} says why");
+    }
+}
+
+#[test]
+fn standard_input_and_get_queries_work() {
+    let h = Home::new();
+    let mut child = h
+        .brazen(&["send", "/users/identify", "-", "--env", "sandbox", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(IDENTIFY.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(code(&o), 0);
+    assert_eq!(json(&o)["status"], 201);
+
+    let o = h.run(&["send", "/campaigns/list", "--env", "sandbox", "--query", "page=0", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    let v = json(&o);
+    assert_eq!(v["method"], "GET");
+    assert!(v["url"].as_str().unwrap().ends_with("/campaigns/list?page=0"), "{}", v["url"]);
+}
+
+#[test]
+fn json_output_is_the_explain_object_plus_the_send() {
+    let h = Home::new();
+    let ok = h.file("ok.json", MESSAGE);
+    let o = h.run(&["send", "/messages/send", &ok, "--env", "sandbox", "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let v = json(&o);
+    assert_eq!(v["status"], 201);
+    assert_eq!(v["class"], "2XX");
+    assert_eq!(v["outcome"], "success");
+    assert_eq!(v["accepted"], true);
+    assert_eq!(v["retry"]["advice"], "none");
+    assert!(v["explanation"].as_str().unwrap().len() > 20);
+    assert_eq!(v["environment"], "sandbox");
+    assert_eq!(v["history_id"], 1);
+    assert!(v["url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
+    let attempts = v["attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0]["number"], 1);
+    assert_eq!(attempts[0]["status"], 201);
+    assert_eq!(attempts[0]["waited_ms"], 0);
+    assert!(attempts[0]["total_ms"].as_f64().unwrap() >= 0.0);
+    assert!(attempts[0]["failure"].is_null());
+
+    let bad = h.file("bad.json", NO_RECIPIENTS);
+    let o = h.run(&["send", "/messages/send", &bad, "--env", "sandbox", "--format", "json"]);
+    assert_eq!(code(&o), 4);
+    let v = json(&o);
+    assert_eq!(v["sent"], false);
+    assert_eq!(v["validation"]["diagnostics"][0]["error"], "no_recipients");
+
+    let o =
+        h.run(&["send", "/messages/send", &ok, "--env", "sandbox", "--format", "json", "-H", "X-Brazen-Fault: reset"]);
+    assert_eq!(code(&o), 5);
+    let v = json(&o);
+    assert!(v["status"].is_null());
+    assert_eq!(v["network_error"]["kind"], "connection_reset");
+    assert_eq!(v["attempts"][0]["failure"], "connection_reset");
+    assert!(v["not_retried"].as_str().unwrap().contains("idempotent"));
+}
+
+#[test]
+fn the_key_never_reaches_output_or_history() {
+    let m = BackgroundMock::start(|_| {});
+    let h = Home::new();
+    let ok = h.file("ok.json", MESSAGE);
+    let with_key = |c: &mut Command| {
+        c.env("BRAZE_API_KEY", SECRET);
+    };
+    for format in ["json", "text"] {
+        let o = h.run_with(&["send", "/messages/send", &ok, "--url", &m.url, "--format", format], with_key);
+        assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+        assert!(!out(&o).contains(SECRET) && !err(&o).contains(SECRET), "{format}");
+    }
+    // A failure, whose error text might be tempted to quote the request.
+    let o = h.run_with(
+        &["send", "/messages/send", &ok, "--url", &m.url, "--format", "json", "-H", "X-Brazen-Fault: reset"],
+        with_key,
+    );
+    assert_eq!(code(&o), 5);
+    assert!(!out(&o).contains(SECRET) && !err(&o).contains(SECRET));
+    let o = h.run_with(&["config", "--format", "json", "--env", "US-03"], with_key);
+    assert_eq!(code(&o), 0);
+    assert!(!out(&o).contains(SECRET), "{}", out(&o));
+    let masked = format!("{}…{}", &SECRET[..4], &SECRET[SECRET.len() - 4..]);
+    assert_eq!(json(&o)["environments"][0]["key"]["masked"], masked.as_str());
+
+    assert_eq!(h.history().count().unwrap(), 3);
+    for entry in std::fs::read_dir(h.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(!contains_bytes(&bytes, SECRET), "{} holds the key", path.display());
+    }
+}
+
+#[test]
+fn a_key_in_a_shared_config_file_is_refused() {
+    let h = Home::new();
+    let cfg = h.file(
+        "config.toml",
+        "default_environment = \"staging\"\n[environment.staging]\nurl = \"http://127.0.0.1:9\"\napi_key = \"inline-key-0123456789\"\n",
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let o = h.run(&["config"]);
+        assert_eq!(code(&o), 2);
+        assert!(err(&o).contains("chmod 600"), "{}", err(&o));
+        assert!(err(&o).contains(&cfg), "{}", err(&o));
+        assert!(!err(&o).contains("inline-key"));
+        std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let o = h.run(&["config"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert!(out(&o).contains("inli…6789"), "{}", out(&o));
+    assert!(!out(&o).contains("inline-key-0123456789"));
+    let v = json(&h.run(&["config", "--format", "json"]));
+    assert_eq!(v["default_environment"]["value"], "staging");
+    assert_eq!(v["default_environment"]["source"], "config file");
+}
+
+#[test]
+fn without_a_key_the_default_environment_is_the_sandbox() {
+    let h = Home::new();
+    let v = json(&h.run(&["config", "--format", "json"]));
+    assert_eq!(v["default_environment"]["value"], "sandbox");
+    assert_eq!(v["config_file_exists"], false);
+    let names: Vec<&str> = v["environments"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names[0], "sandbox");
+    assert!(names.contains(&"US-10") && names.contains(&"EU-02") && names.contains(&"AU-01"));
+    let ok = h.file("ok.json", MESSAGE);
+    let o = h.run(&["send", "/messages/send", &ok, "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert_eq!(json(&o)["environment"], "sandbox");
+}
+
+#[test]
+fn replay_resends_failures_oldest_first_and_marks_them() {
+    // The next request to /users/identify answers 503; the replay then goes through.
+    let m = BackgroundMock::start(|o| {
+        o.fixtures.faults.push(FaultRule {
+            path: Some("/users/identify".into()),
+            next: Some(1),
+            percent: None,
+            answer: "503".parse().unwrap(),
+        });
+    });
+    let h = Home::new();
+    let body = h.file("identify.json", IDENTIFY);
+    let with_key = |c: &mut Command| {
+        c.env("BRAZE_API_KEY", SECRET);
+    };
+    let o = h.run_with(&["send", "/users/identify", &body, "--url", &m.url, "--retries", "0"], with_key);
+    assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    let o = h.run_with(&["send", "/users/identify", &body, "--url", &m.url], with_key);
+    assert_eq!(code(&o), 0);
+
+    let o = h.run(&["replay", "--dry-run", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let listed = json(&o);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "only the 503: {listed}");
+    assert_eq!(listed[0]["id"], 1);
+
+    // Without --yes and without a terminal to ask on: refused, nothing sent.
+    let o = h.run_with(&["replay"], with_key);
+    assert_eq!(code(&o), 2);
+    assert_eq!(h.history().count().unwrap(), 2);
+
+    let o = h.run_with(&["replay", "--yes", "--format", "json"], with_key);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    let v = json(&o);
+    assert_eq!(v[0]["original"], 1);
+    assert_eq!(v[0]["replay_id"], 3);
+    assert_eq!(v[0]["status"], 201);
+    let store = h.history();
+    let original = store.summary(1).unwrap().unwrap();
+    assert_eq!(original.replayed_by, Some(3));
+    assert_eq!(store.get(3).unwrap().unwrap().replay_of, Some(1));
+    assert!(store.list(&Filter { failed_only: true, not_replayed: true, ..Filter::default() }).unwrap().is_empty());
+    let o = h.run(&["replay", "--yes"]);
+    assert_eq!(code(&o), 0);
+    assert!(out(&o).contains("nothing to replay"), "{}", out(&o));
+}
+
+#[test]
+fn batch_validates_every_line_then_sends_them_in_order() {
+    let h = Home::new();
+    let lines = format!("{IDENTIFY}\n\n{IDENTIFY}\n");
+    let file = h.file("ok.jsonl", &lines);
+    let o = h.run(&["batch", "/users/identify", &file, "--env", "sandbox", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    let v = json(&o);
+    let rows = v["lines"].as_array().unwrap();
+    assert_eq!(rows.iter().map(|r| r["line"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 3]);
+    assert!(rows.iter().all(|r| r["status"] == 201));
+    assert_eq!(v["counts"]["2XX"], 2);
+    assert_eq!(h.history().count().unwrap(), 2);
+
+    let mixed = h.file("mixed.jsonl", &format!("{MESSAGE}\n{NO_RECIPIENTS}\n{MESSAGE}\n"));
+    let o = h.run(&["batch", "/messages/send", &mixed, "--env", "sandbox"]);
+    assert_eq!(code(&o), 4);
+    assert!(out(&o).contains(&format!("{mixed}:2:")), "the line number: {}", out(&o));
+    assert!(out(&o).contains("nothing sent"));
+    assert_eq!(h.history().count().unwrap(), 2, "nothing sent");
+
+    let o = h.run(&["batch", "/messages/send", &mixed, "--env", "sandbox", "--force"]);
+    assert_eq!(code(&o), 4, "the worst line is a 4XX: {}", out(&o));
+    assert!(out(&o).contains("3 sent: 2XX 2, 4XX 1, 5XX 0"), "{}", out(&o));
+    assert_eq!(h.history().count().unwrap(), 5);
+}

@@ -1,0 +1,486 @@
+//! Whole-app tests: scripted keys into the real app (update, runtime, in-process mock, history store) on a
+//! `TestBackend`, with a manual clock shared by the app and the mock. Screens are checked with insta snapshots;
+//! the few values that depend on the machine (latencies, wall-clock times) are masked first.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use brazen::config::{Config, Inputs, Paths};
+use brazen::i18n::Lang;
+use brazen::mock::{ManualClock, MockOptions};
+use brazen::tui::Theme;
+use brazen::tui::app::{Focus, Screen};
+use brazen::tui::driver::Driver;
+use brazen::tui::msg::Msg;
+use brazen::tui::runtime::Options;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::style::Color;
+
+fn t0() -> jiff::Timestamp {
+    "2026-03-02T09:30:00Z".parse().unwrap()
+}
+
+struct Home {
+    dir: tempfile::TempDir,
+    paths: Paths,
+    clock: ManualClock,
+}
+
+fn home() -> Home {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    Home { dir, paths, clock: ManualClock::new(t0()) }
+}
+
+fn options(h: &Home, lang: Lang, rate_limit: Option<u64>) -> Options {
+    // No config file, no BRAZE_API_KEY: the sandbox, as on a first start.
+    let config = Config::resolve(&h.paths, Inputs { file_text: None, file_mode: None, var: &|_| None }).unwrap();
+    Options {
+        lang,
+        paths: h.paths.clone(),
+        clock: Arc::new(h.clock.clone()),
+        config: Some(config),
+        mock: MockOptions { rate_limit_per_minute: rate_limit, ..MockOptions::default() },
+        client_seed: Some(7),
+        export_dir: Some(h.dir.path().to_path_buf()),
+    }
+}
+
+async fn start(h: &Home, w: u16, ht: u16) -> Driver {
+    Driver::start(options(h, Lang::En, None), Theme { colour: false }, w, ht).await
+}
+
+/// Masks what varies between machines and runs: latencies (`12 ms`, `3.4 ms`), wall-clock times of history rows
+/// (`09:30:00`, `03-02 09:30`: the client stamps exchanges with the system clock), and sparkline bars (their
+/// heights follow the latencies).
+fn masked(screen: &str) -> String {
+    screen.lines().map(mask_line).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+fn mask_line(line: &str) -> String {
+    let line = mask_port(line);
+    let chars: Vec<char> = line.chars().map(|c| if "▁▂▃▄▅▆▇█".contains(c) { ' ' } else { c }).collect();
+    let mut out: Vec<char> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // hh:mm:ss and mm-dd hh:mm
+        let mut hit = false;
+        for (pat, mask) in [("00:00:00", "hh:mm:ss"), ("00-00 00:00", "mm-dd hh:mm")] {
+            if i + pat.len() <= chars.len()
+                && pat.chars().zip(&chars[i..]).all(|(p, c)| if p == '0' { c.is_ascii_digit() } else { p == *c })
+            {
+                out.extend(mask.chars());
+                i += pat.len();
+                hit = true;
+                break;
+            }
+        }
+        if hit {
+            continue;
+        }
+        // spaces + number + " ms" → " N ms"
+        if chars[i].is_ascii_digit() || chars[i] == ' ' {
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            let num_start = j;
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
+                j += 1;
+            }
+            let is_ms = j > num_start && chars[j..].starts_with(&[' ', 'm', 's']);
+            let boundary = chars.get(j + 3).is_none_or(|c| !c.is_alphanumeric());
+            if is_ms && boundary && (i == num_start || chars[i] == ' ') {
+                if i < num_start {
+                    out.push(' ');
+                }
+                out.extend("N ms".chars());
+                i = j + 3;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out.into_iter().collect::<String>().trim_end().to_string()
+}
+
+/// The mock listens on a free port.
+fn mask_port(line: &str) -> String {
+    match line.find("127.0.0.1:") {
+        Some(i) => {
+            let start = i + "127.0.0.1:".len();
+            let end = line[start..].find(|c: char| !c.is_ascii_digit()).map_or(line.len(), |j| start + j);
+            format!("{}PORT{}", &line[..start], &line[end..])
+        }
+        None => line.to_string(),
+    }
+}
+
+#[test]
+fn masking_keeps_the_rest() {
+    assert_eq!(mask_line("POST http://127.0.0.1:39199/messages/send"), "POST http://127.0.0.1:PORT/messages/send");
+    assert_eq!(mask_line("09:30:01 POST x 201     12 ms"), "hh:mm:ss POST x 201 N ms");
+    assert_eq!(mask_line("03-02 09:30 POST"), "mm-dd hh:mm POST");
+    assert_eq!(mask_line("p50 3 ms · max 230 ms │"), "p50 N ms · max N ms │");
+    assert_eq!(mask_line("12 msgs ▂█ 5"), "12 msgs    5");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_start_shows_the_messages_send_template_in_the_sandbox() {
+    let h = home();
+    let mut d = start(&h, 120, 32).await;
+    assert_eq!(d.app.current_endpoint().key(), "POST /messages/send");
+    let screen = d.render();
+    assert!(screen.contains("sandbox — offline mock"), "{screen}");
+    insta::assert_snapshot!("first_start_120x32", screen);
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn break_the_body_see_the_diagnostic_fix_it_send_and_see_the_2xx_card() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    // Load a template through the picker: F2, filter, Enter.
+    d.key(KeyCode::F(2));
+    d.type_text("messages/send");
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.focus, Focus::Editor);
+    // Break it: delete the comma ending line 2.
+    d.key(KeyCode::Down);
+    d.key(KeyCode::End);
+    d.key(KeyCode::Backspace);
+    d.settle().await;
+    let diags = d.app.editor.diagnostics();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    // The validator points at the value the comma should follow.
+    assert_eq!((diags[0].error.as_str(), diags[0].line, diags[0].column), ("bad_request", 2, 36));
+    // F8 jumps to it, and the status bar shows it.
+    d.key(KeyCode::Up);
+    d.key(KeyCode::F(8));
+    assert_eq!(d.app.editor.cursor(), (1, 35));
+    insta::assert_snapshot!("broken_body", d.render());
+    // Fix it and send.
+    d.key(KeyCode::End);
+    d.type_text(",");
+    d.settle().await;
+    assert!(d.app.editor.diagnostics().is_empty());
+    d.ctrl('s');
+    // In flight: spinner and elapsed time (the clock is manual, so 0.0 s).
+    let sending = d.render();
+    assert!(sending.contains("Sending POST /messages/send"), "{sending}");
+    d.settle().await;
+    let screen = d.render();
+    assert!(screen.contains(" 201 ") && screen.contains("Accepted for processing"), "{screen}");
+    insta::assert_snapshot!("sent_2xx", masked(&screen));
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_recipients_is_predicted_confirmed_and_explained() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    // Empty line 2 (the recipients).
+    d.key(KeyCode::Down);
+    d.ctrl('k');
+    d.settle().await;
+    assert_eq!(d.app.editor.diagnostics()[0].error, "no_recipients");
+    d.ctrl('s');
+    let confirm = d.render();
+    assert!(confirm.contains("Send anyway?"), "{confirm}");
+    insta::assert_snapshot!("confirm_fatal", confirm);
+    d.key(KeyCode::Char('y'));
+    d.settle().await;
+    let screen = d.render();
+    assert!(screen.contains(" 400 ") && screen.contains("No Recipients"), "{screen}");
+    assert!(screen.contains("Nothing was sent"), "{screen}");
+    insta::assert_snapshot!("no_recipients_4xx", masked(&screen));
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_counts_down_to_the_reset_and_r_retries_when_it_comes() {
+    let h = home();
+    let mut d = Driver::start(options(&h, Lang::En, Some(1)), Theme { colour: false }, 100, 30).await;
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(201));
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(429));
+    let left = d.app.reset_countdown().unwrap();
+    assert!(left > 15 && left <= 60, "{left}");
+    let screen = d.render();
+    assert!(screen.contains(&format!("{left} s left")), "{screen}");
+    insta::assert_snapshot!("rate_limited_429", masked(&screen));
+    // The countdown is live.
+    h.clock.advance(Duration::from_secs(10));
+    d.tick();
+    assert_eq!(d.app.reset_countdown(), Some(left - 10));
+    assert!(d.render().contains(&format!("{} s left", left - 10)));
+    // `r` in the response pane waits for the reset, then sends.
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('r'));
+    assert!(d.render().contains(&format!("Retrying in {} s", left - 10)));
+    h.clock.advance(Duration::from_secs((left - 10) as u64));
+    d.tick();
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(201));
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_lists_opens_filters_reopens_and_exports() {
+    let h = home();
+    let mut d = start(&h, 120, 32).await;
+    let sent_body = d.app.editor.text().to_string();
+    d.ctrl('s');
+    d.settle().await;
+    // A second exchange: no recipients, sent anyway.
+    d.key(KeyCode::Down);
+    d.ctrl('k');
+    d.ctrl('s');
+    d.key(KeyCode::Char('y'));
+    d.settle().await;
+    d.key(KeyCode::F(3));
+    d.settle().await;
+    assert_eq!(d.app.screen, Screen::History);
+    assert_eq!(d.app.history.rows.len(), 2);
+    assert_eq!(d.app.history.rows[0].status, Some(400), "newest first");
+    // Open the older (successful) one.
+    d.key(KeyCode::Down);
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    let screen = d.render();
+    assert!(screen.contains("No Rec") && screen.contains("#1 POST /messages/send"), "{screen}");
+    insta::assert_snapshot!("history_open", masked(&screen));
+    // Filter by class: 2XX only.
+    d.key(KeyCode::Char('c'));
+    d.settle().await;
+    assert_eq!(d.app.history.rows.iter().map(|r| r.status).collect::<Vec<_>>(), vec![Some(201)]);
+    d.key(KeyCode::Char('c'));
+    d.settle().await;
+    assert_eq!(d.app.history.rows.iter().map(|r| r.status).collect::<Vec<_>>(), vec![Some(400)]);
+    // Text search.
+    d.key(KeyCode::Char('c'));
+    d.key(KeyCode::Char('c'));
+    d.key(KeyCode::Char('c'));
+    d.key(KeyCode::Char('c'));
+    d.key(KeyCode::Char('/'));
+    d.type_text("user-123");
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    assert_eq!(d.app.history.rows.len(), 1, "only the first body names user-123");
+    // Export as curl and as markdown: files in the export folder, without the key.
+    d.key(KeyCode::Char('x'));
+    d.settle().await;
+    d.key(KeyCode::Char('m'));
+    d.settle().await;
+    let curl = std::fs::read_to_string(h.dir.path().join("brazen-1.sh")).unwrap();
+    assert!(curl.contains("$BRAZE_API_KEY") && !curl.contains("sandbox-all"), "{curl}");
+    let md = std::fs::read_to_string(h.dir.path().join("brazen-1.md")).unwrap();
+    assert!(md.contains("/messages/send") && !md.contains("sandbox-all"));
+    assert!(d.render().contains("Exported to"));
+    // Reopen its request in the editor; the edited draft is replaced after confirmation.
+    d.key(KeyCode::Char('o'));
+    d.settle().await;
+    assert!(d.render().contains("Discard your edits"));
+    d.key(KeyCode::Char('y'));
+    d.settle().await;
+    assert_eq!(d.app.screen, Screen::Work);
+    assert_eq!(d.app.editor.text(), sent_body);
+    assert_eq!(d.app.replay_of, Some(1));
+    assert!(d.render().contains("Reopened exchange #1"));
+    // Sending it again records a replay.
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.replay_of, Some(1));
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_endpoint_and_draft_come_back_on_the_next_start() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    d.key(KeyCode::F(2));
+    d.type_text("users/track");
+    d.key(KeyCode::Enter);
+    d.type_text(" ");
+    let draft = d.app.editor.text().to_string();
+    d.ctrl('c');
+    assert!(d.app.quit);
+    d.finish();
+    d.shutdown().await;
+    let mut d = start(&h, 100, 30).await;
+    assert_eq!(d.app.current_endpoint().key(), "POST /users/track");
+    assert_eq!(d.app.editor.text(), draft);
+    // A restored draft still counts as edits: choosing another endpoint asks first.
+    d.key(KeyCode::F(2));
+    d.type_text("messages/send");
+    d.key(KeyCode::Enter);
+    assert!(matches!(d.app.overlay, Some(brazen::tui::app::Overlay::Confirm(_))));
+    assert!(d.render().contains("Discard your edits"));
+    d.key(KeyCode::Char('n'));
+    assert_eq!(d.app.current_endpoint().key(), "POST /users/track");
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_body_validates_off_thread_and_the_newest_edit_wins() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    let pad: Vec<String> = (0..20_000).map(|i| format!("\"padding-value-{i:08}-xxxxxxxxxxxxxxxx\"")).collect();
+    let big = format!("{{\"external_user_ids\": [], \"pad\": [{}]}}\n", pad.join(",\n"));
+    assert!(big.len() > 800_000);
+    d.handle(Msg::Paste(big));
+    // Two more edits before any result can arrive: only the last generation's report may stay.
+    d.type_text("x");
+    d.key(KeyCode::Backspace);
+    d.settle().await;
+    assert!(!d.app.editor.stale());
+    assert_eq!(d.app.editor.report_generation, d.app.editor.generation);
+    // The paste went in before the template's `{`: a syntax error, found by the worker.
+    assert_eq!(d.app.editor.diagnostics()[0].error, "bad_request");
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn korean_ui_at_80x24() {
+    let h = home();
+    let mut d = Driver::start(options(&h, Lang::Ko, None), Theme { colour: false }, 80, 24).await;
+    d.key(KeyCode::Down);
+    d.ctrl('k');
+    d.ctrl('s');
+    d.key(KeyCode::Char('y'));
+    d.settle().await;
+    let screen = d.render();
+    assert!(screen.contains("발송되지"), "{screen}");
+    insta::assert_snapshot!("korean_4xx_80x24", masked(&screen));
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn card_colours_follow_the_class_and_no_color_has_none() {
+    let h = home();
+    let mut d = Driver::start(options(&h, Lang::En, Some(1)), Theme { colour: true }, 100, 30).await;
+    let badge_bg = |d: &mut Driver, label: &str| {
+        d.render();
+        let buf = d.buffer();
+        let area = buf.area;
+        for y in 0..area.height {
+            let row: String = (0..area.width).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            if let Some(i) = row.find(label) {
+                let x = row[..i].chars().count() as u16 + 1;
+                return buf[(x, y)].bg;
+            }
+        }
+        panic!("{label} not on screen");
+    };
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(badge_bg(&mut d, " 201 "), Color::Green);
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(badge_bg(&mut d, " 429 "), Color::Blue);
+    d.shutdown().await;
+
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    d.key(KeyCode::Down);
+    d.ctrl('k');
+    d.ctrl('s');
+    d.key(KeyCode::Char('y'));
+    d.settle().await;
+    d.render();
+    let buf = d.buffer();
+    assert!(buf.content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset), "NO_COLOR: no colours");
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mouse_focuses_panes_switches_tabs_and_scrolls() {
+    let h = home();
+    let mut d = start(&h, 120, 32).await;
+    d.ctrl('s');
+    d.settle().await;
+    let a = brazen::tui::layout::areas(&d.app);
+    let click = |col, row| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    d.handle(click(a.detail.x + 2, a.detail.y + 3));
+    assert_eq!(d.app.focus, Focus::Response);
+    d.handle(click(a.editor.x + 10, a.editor.y + 2));
+    assert_eq!(d.app.focus, Focus::Editor);
+    assert_eq!(d.app.editor.cursor().0, 1, "the click put the cursor on line 2");
+    // Headers tab by clicking its label on the detail pane's top border.
+    let screen = d.render();
+    let line = screen.lines().nth(a.detail.y as usize).unwrap();
+    let col = line.chars().position(|_| true).map(|_| line.find("2 Headers").unwrap()).unwrap();
+    let col = line[..col].chars().count() as u16;
+    d.handle(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: col + 1,
+        row: a.detail.y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(d.app.response.as_ref().unwrap().detail, brazen::tui::app::Detail::Headers);
+    // Wheel over the editor scrolls it.
+    d.handle(click(a.editor.x + 10, a.editor.y + 2));
+    let long: String = (0..200).map(|i| format!("  \"k{i}\": {i},\n")).collect();
+    d.handle(Msg::Paste(long));
+    d.handle(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: a.editor.x + 5,
+        row: a.editor.y + 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    let top = d.app.editor.top;
+    d.handle(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: a.editor.x + 5,
+        row: a.editor.y + 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(d.app.editor.top, top + 3);
+    // The History tab on the top line.
+    let tabs = d.render().lines().next().unwrap().to_string();
+    let col = tabs[..tabs.find("History").unwrap()].chars().count() as u16;
+    d.handle(click(col, 0));
+    d.settle().await;
+    assert_eq!(d.app.screen, Screen::History);
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_and_environment_overlays() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    d.key(KeyCode::F(1));
+    let help = d.render();
+    assert!(help.contains("Everywhere") && help.contains("reopen in editor"), "{help}");
+    insta::assert_snapshot!("help", help);
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::F(4));
+    let envs = d.render();
+    assert!(envs.contains("US-03") && envs.contains("https://rest.iad-03.braze.com"), "{envs}");
+    // Switch to US-03 (no key configured): the status bar says so, and `q` outside the editor quits.
+    let us03 = d.app.envs.iter().position(|e| e.name == "US-03").unwrap();
+    for _ in 0..us03 {
+        d.key(KeyCode::Down);
+    }
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    assert_eq!(d.app.current_env().unwrap().name, "US-03");
+    assert!(d.render().contains("● US-03 key no key"));
+    d.key(KeyCode::Tab);
+    d.key(KeyCode::Tab);
+    assert_eq!(d.app.focus, Focus::Response);
+    d.key(KeyCode::Char('q'));
+    assert!(d.app.quit);
+    d.shutdown().await;
+}
