@@ -10,13 +10,16 @@ use criterion::{Criterion, criterion_group, criterion_main};
 const EXCHANGES: usize = 100_000;
 
 fn bench(c: &mut Criterion) {
+    // BRAZEN_BENCH_DB keeps the database (built once) for inspection or later runs.
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("history.sqlite3");
+    let path = std::env::var_os("BRAZEN_BENCH_DB").map_or_else(|| dir.path().join("history.sqlite3"), Into::into);
     let store = Store::open(&path).expect("open");
     let started = Instant::now();
     let all = fixtures::synthetic(EXCHANGES, 7);
-    for chunk in all.chunks(10_000) {
-        store.append_many(chunk).expect("append");
+    if store.count().expect("count") == 0 {
+        for chunk in all.chunks(10_000) {
+            store.append_many(chunk).expect("append");
+        }
     }
     let size: u64 = ["", "-wal"]
         .iter()
@@ -39,7 +42,18 @@ fn bench(c: &mut Criterion) {
         ("list_newest_100", Filter { limit: Some(100), ..Filter::default() }),
         ("filter_class_4xx_100", Filter { class: Some("4XX".into()), limit: Some(100), ..Filter::default() }),
         ("filter_class_network_100", Filter { class: Some("network".into()), limit: Some(100), ..Filter::default() }),
-        ("filter_endpoint_100", Filter { endpoint: Some("/users".into()), limit: Some(100), ..Filter::default() }),
+        (
+            "filter_endpoint_100",
+            Filter { endpoint: Some("/messages/send".into()), limit: Some(100), ..Filter::default() },
+        ),
+        (
+            "filter_endpoint_prefix_100",
+            Filter { endpoint: Some("/users".into()), limit: Some(100), ..Filter::default() },
+        ),
+        (
+            "filter_endpoint_rare_100",
+            Filter { endpoint: Some("/users/delete".into()), limit: Some(100), ..Filter::default() },
+        ),
         (
             "filter_failed_not_replayed_100",
             Filter { failed_only: true, not_replayed: true, limit: Some(100), ..Filter::default() },

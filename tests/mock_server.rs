@@ -820,3 +820,62 @@ async fn curl_works_exactly_as_against_braze() {
     assert_eq!(body["message"], "success");
     assert!(body["dispatch_id"].is_string());
 }
+
+// ---- the command ------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn brazen_mock_prints_its_url_and_keys_serves_and_stops_cleanly_on_sigterm() {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_brazen"))
+        .args(["mock", "--addr", "127.0.0.1:0", "--seed", "3"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    while let Some(line) = lines.next_line().await.unwrap() {
+        let done = line.starts_with("Ctrl-C");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let url = printed
+        .iter()
+        .find_map(|l| l.split("listening on ").nth(1))
+        .unwrap_or_else(|| panic!("no URL in {printed:?}"))
+        .trim()
+        .to_string();
+    for key in [SANDBOX_KEY, USERS_ONLY, INACTIVE] {
+        assert!(printed.iter().any(|l| l.contains(key)), "key {key} not printed: {printed:?}");
+    }
+    let r = client()
+        .post(format!("{url}/messages/send"))
+        .header("Authorization", format!("Bearer {SANDBOX_KEY}"))
+        .body(valid_send().to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), success_status());
+
+    let pid = child.id().unwrap().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let out = tokio::time::timeout(Duration::from_secs(30), child.wait_with_output()).await.expect("exits").unwrap();
+    assert!(out.status.success(), "exit {:?}", out.status);
+    let log = String::from_utf8(out.stderr).unwrap();
+    let line = log.lines().find(|l| l.contains("POST /messages/send")).unwrap_or_else(|| panic!("no log line: {log}"));
+    assert!(line.contains(&success_status().to_string()) && line.contains("key=all"), "{line}");
+    assert!(!log.contains(SANDBOX_KEY), "the key itself never reaches the log: {log}");
+}
+
+#[test]
+fn brazen_mock_refuses_unreadable_fixtures_naming_the_file() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brazen"))
+        .args(["mock", "--addr", "127.0.0.1:0", "--fixtures", "/nonexistent/fixtures.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/fixtures.toml"));
+}
