@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
         ),
         (
             "filter_endpoint_prefix_100",
-            Filter { endpoint: Some("/users".into()), limit: Some(100), ..Filter::default() },
+            Filter { endpoint: Some("/users/*".into()), limit: Some(100), ..Filter::default() },
         ),
         (
             "filter_endpoint_rare_100",
@@ -71,6 +71,7 @@ fn bench(c: &mut Criterion) {
         ("search_common_100", Filter { search: Some("user-1".into()), limit: Some(100), ..Filter::default() }),
         ("search_message_100", Filter { search: Some("Rate Limited".into()), limit: Some(100), ..Filter::default() }),
         ("search_two_chars_100", Filter { search: Some("zq".into()), limit: Some(100), ..Filter::default() }),
+        ("search_underscore_100", Filter { search: Some("dispatch_id".into()), limit: Some(100), ..Filter::default() }),
     ];
     for (name, filter) in &cases {
         g.bench_function(*name, |b| b.iter(|| black_box(store.list(filter).expect("list"))));

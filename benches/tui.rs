@@ -150,7 +150,56 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+/// Counts live heap bytes, so the bench can say what a 10 MiB response costs the app (not the OS's view, RSS,
+/// which `benches/tui_live.sh` reports).
+struct Counting;
+
+static LIVE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+unsafe impl std::alloc::GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: std::alloc::Layout) -> *mut u8 {
+        let p = unsafe { std::alloc::System.alloc(l) };
+        let now = LIVE.fetch_add(l.size(), std::sync::atomic::Ordering::Relaxed) + l.size();
+        PEAK.fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: std::alloc::Layout) {
+        unsafe { std::alloc::System.dealloc(p, l) };
+        LIVE.fetch_sub(l.size(), std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mib(b: usize) -> f64 {
+    b as f64 / 1024.0 / 1024.0
+}
+
+/// Heap held by a 10 MiB response on screen: the exchange plus its formatted lines.
+fn memory_report() {
+    use std::sync::atomic::Ordering::Relaxed;
+    let base = LIVE.load(Relaxed);
+    let body = big_json(10 * 1024 * 1024);
+    let ex = exchange(body);
+    let after_exchange = LIVE.load(Relaxed);
+    PEAK.store(after_exchange, Relaxed);
+    let lines = BodyLines::new(&ex.final_response().unwrap().body);
+    let after_format = LIVE.load(Relaxed);
+    let peak = PEAK.load(Relaxed);
+    println!(
+        "memory: exchange {:.1} MiB, formatted body {:.1} MiB ({} lines, {:.1} MiB text), peak while formatting +{:.1} MiB",
+        mib(after_exchange - base),
+        mib(after_format - after_exchange),
+        lines.len(),
+        mib(lines.text().len()),
+        mib(peak - after_exchange),
+    );
+}
+
 fn main() {
+    memory_report();
     let mut c = Criterion::default().configure_from_args().sample_size(30);
     benches(&mut c);
     c.final_summary();

@@ -2,7 +2,7 @@
 # Validating a 1 MiB /messages/send body: brazen against `jq empty` on the very same file.
 #  1. in-process: criterion's estimates for validate::check (run `cargo bench --bench validate` first for them);
 #  2. whole process: `brazen validate` and `jq empty`, each started RUNS times (hyperfine when installed).
-# Usage: benches/validate_vs_jq.sh [RUNS]   (default 30)
+# Usage: benches/validate_vs_jq.sh [RUNS]   (default 30); BODY=FILE times another body (e.g. messages_send_1MiB_all_structure.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
@@ -11,7 +11,7 @@ dir=target/bench-bodies
 BRAZEN_BENCH_BODIES="$dir" cargo bench --quiet --bench validate >/dev/null
 cargo build --quiet --release --bin brazen
 bin=target/release/brazen
-file=$dir/messages_send_1MiB.json
+file=${BODY:-$dir/messages_send_1MiB.json}
 printf 'body: %s (%d bytes)\n\n' "$file" "$(wc -c <"$file")"
 
 if ! command -v jq >/dev/null; then
@@ -19,7 +19,7 @@ if ! command -v jq >/dev/null; then
 fi
 
 echo "== in process (criterion, validate::check) =="
-for name in 2KiB 1MiB 1MiB_syntax_error_at_end; do
+for name in 2KiB 1MiB 1MiB_all_structure 1MiB_syntax_error_at_end; do
     est=target/criterion/validate/$name/new/estimates.json
     if [ -f "$est" ] && command -v jq >/dev/null; then
         jq -r --arg n "$name" '"\($n): mean \(.mean.point_estimate / 1000 | floor) µs, median \(.median.point_estimate / 1000 | floor) µs"' "$est"

@@ -106,9 +106,14 @@ fn filters_narrow_by_class_endpoint_environment_and_time() {
         ids(&store, Filter { endpoint: Some("/messages/send".into()), ..Filter::default() }),
         [id[5], id[1], id[0]]
     );
-    // A prefix matches the paths under it, not paths that merely start with the same letters.
-    assert_eq!(ids(&store, Filter { endpoint: Some("/users".into()), ..Filter::default() }), [id[6], id[4], id[2]]);
-    assert_eq!(ids(&store, Filter { endpoint: Some("/user".into()), ..Filter::default() }), Vec::<i64>::new());
+    // A path matches itself only; a trailing * matches every path with that prefix.
+    assert_eq!(ids(&store, Filter { endpoint: Some("/users".into()), ..Filter::default() }), Vec::<i64>::new());
+    assert_eq!(ids(&store, Filter { endpoint: Some("/users/*".into()), ..Filter::default() }), [id[6], id[4], id[2]]);
+    assert_eq!(ids(&store, Filter { endpoint: Some("users*".into()), ..Filter::default() }), [id[6], id[4], id[2]]);
+    assert_eq!(
+        ids(&store, Filter { endpoint: Some("/messages/s*".into()), ..Filter::default() }),
+        [id[5], id[1], id[0]]
+    );
     assert_eq!(
         ids(&store, Filter { endpoint: Some("POST /users/track/".into()), ..Filter::default() }),
         [id[4], id[2]]
@@ -117,7 +122,7 @@ fn filters_narrow_by_class_endpoint_environment_and_time() {
     assert_eq!(ids(&store, Filter { environment: Some("US-03".into()), ..Filter::default() }), [id[4]]);
     assert_eq!(ids(&store, Filter { since: Some(at(60)), ..Filter::default() }), [id[6], id[5]]);
     assert_eq!(
-        ids(&store, Filter { class: Some("2XX".into()), endpoint: Some("/users".into()), ..Filter::default() }),
+        ids(&store, Filter { class: Some("2XX".into()), endpoint: Some("/users/*".into()), ..Filter::default() }),
         [id[6], id[4]]
     );
 }
@@ -134,6 +139,9 @@ fn search_finds_substrings_of_urls_bodies_and_messages() {
     assert_eq!(search("campaigns/trigger"), [id[3]], "url and endpoint");
     assert_eq!(search("ConnectionRefused while"), [id[5]], "network failure detail");
     assert!(search("nothing-like-this").is_empty());
+    assert_eq!(search("dispatch_id"), [id[4], id[0]], "response bodies");
+    assert_eq!(search("alpha_1"), Vec::<i64>::new(), "_ is a character, not a wildcard (the body has alpha-1)");
+    assert_eq!(search("%"), Vec::<i64>::new(), "% too");
     assert_eq!(search("ze"), [id[6]], "two characters fall back to a scan");
 }
 

@@ -54,12 +54,13 @@ fn sender() -> Sender {
     .unwrap()
 }
 
-/// A sender for the paused clock: no timeouts (a pending timeout would fire whenever the runtime idles) and wall
-/// time following tokio's.
+/// A sender for the paused clock: no timers (a pending timeout or idle eviction would fire whenever the runtime
+/// idles) and wall time following tokio's.
 fn paused_sender(base: jiff::Timestamp) -> Sender {
     Sender::new(ClientSettings {
         connect_timeout: None,
         timeout: None,
+        pool_idle_timeout: None,
         clock: Clock::follow_tokio(base),
         seed: Some(7),
         ..ClientSettings::default()
@@ -346,6 +347,26 @@ async fn a_closed_port_is_connection_refused_and_retried_because_nothing_left() 
     // Even a messaging endpoint: a refused connection carried nothing.
     assert_eq!(ex.attempts.len() as u32, RetryPolicy::default().max_attempts);
     assert!(!sent.held_back);
+}
+
+#[tokio::test]
+async fn an_unresolvable_host_is_a_dns_failure() {
+    // `.invalid` never resolves (RFC 6761). If this machine's resolver cannot even say so quickly (no DNS server
+    // reachable), the client would see its connect timeout instead: skip, loudly.
+    const HOST: &str = "brazen-test.invalid";
+    let quick = tokio::time::timeout(
+        Duration::from_secs(2),
+        tokio::task::spawn_blocking(|| std::net::ToSocketAddrs::to_socket_addrs(&(HOST, 80)).map(|_| ())),
+    )
+    .await;
+    if !matches!(quick, Ok(Ok(Err(_)))) {
+        eprintln!("SKIP an_unresolvable_host_is_a_dns_failure: the system resolver does not fail fast here");
+        return;
+    }
+    let r = req("/users/identify", IDENTIFY);
+    let sent = send_with(&sender(), &format!("http://{HOST}"), ALL, &r, &SendPlan::once()).await;
+    let f = sent.exchange.final_failure().unwrap();
+    assert_eq!(f.kind, NetworkErrorKind::Dns, "{}", f.detail);
 }
 
 #[tokio::test]

@@ -250,3 +250,55 @@ fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
     out.push_str(&format!("{} {}: {}\n", c.sent, if ko { "건 전송" } else { "sent" }, parts.join(", ")));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::{Attempt, RequestRecord, ResponseRecord, Timings};
+
+    fn answered(headers: &[(&str, &str)], now: jiff::Timestamp) -> Exchange {
+        let headers: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let body = r#"{"message": "success"}"#;
+        Exchange {
+            id: None,
+            time: now,
+            environment: "sandbox".into(),
+            request: RequestRecord {
+                method: "POST".into(),
+                endpoint: "/users/track".into(),
+                url: "http://x/users/track".into(),
+                headers: Vec::new(),
+                body: "{}".into(),
+            },
+            attempts: vec![Attempt {
+                number: 1,
+                started_at: now,
+                waited_ms: 0,
+                response: Some(ResponseRecord {
+                    status: 201,
+                    headers: headers.clone(),
+                    body: body.into(),
+                    truncated: false,
+                    body_bytes: body.len() as u64,
+                }),
+                failure: None,
+                timings: Timings::default(),
+            }],
+            outcome: Some(crate::classify::outcome(201, &headers, body.as_bytes(), now)),
+            replay_of: None,
+        }
+    }
+
+    #[test]
+    fn an_exhausted_window_pauses_until_its_reset_and_a_fresh_one_does_not() {
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let plan = SendPlan::once();
+        let reset = (now.as_second() + 20).to_string();
+        let used_up = answered(&[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", &reset)], now);
+        assert_eq!(window_used_up(&used_up, &plan, now), Some(plan.policy.reset_wait(Some(now.as_second() + 20), now)));
+        assert!(window_used_up(&used_up, &plan, now).unwrap() >= std::time::Duration::from_secs(20));
+        let left = answered(&[("x-ratelimit-remaining", "5"), ("x-ratelimit-reset", &reset)], now);
+        assert_eq!(window_used_up(&left, &plan, now), None);
+        assert_eq!(window_used_up(&answered(&[], now), &plan, now), None);
+    }
+}

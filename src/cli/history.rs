@@ -52,7 +52,7 @@ pub struct ListArgs {
     /// Only this status class: 2XX, 3XX, 4XX, 5XX, or network (no response).
     #[arg(long, value_name = "CLASS")]
     pub class: Option<String>,
-    /// Only this endpoint and the paths under it (`/users` matches `/users/track`).
+    /// Only this endpoint; end with * for every path under it (`/users/*`).
     #[arg(long, value_name = "PATH")]
     pub endpoint: Option<String>,
     /// Only exchanges whose URL, bodies or messages contain TEXT (any case).
@@ -108,8 +108,9 @@ fn list(store: &Store, args: &ListArgs, format: Format) -> anyhow::Result<i32> {
 
 pub(crate) fn filter(args: &ListArgs, now: jiff::Timestamp) -> Result<Filter, UsageError> {
     let endpoint = args.endpoint.as_deref().map(|e| match crate::catalog::endpoints().resolve(e) {
-        // An alias (`/send/id/create`) lists the real path; a prefix such as `/users` stays a prefix.
-        Some(r) if !r.endpoint.path.contains('{') => r.endpoint.path.clone(),
+        // An alias (`/send/id/create`) lists the real path; `/users/*` and unknown paths pass as typed.
+        Some(r) if !e.ends_with('*') && !r.endpoint.path.contains('{') => r.endpoint.path.clone(),
+        _ if e.trim().ends_with('*') => e.trim().to_string(),
         _ => crate::history::normalize_endpoint(e),
     });
     let class = args
@@ -425,9 +426,11 @@ mod tests {
         let f = filter(&args, now).unwrap();
         assert_eq!(f.endpoint.as_deref(), Some("/sends/id/create"));
         assert_eq!(f.limit, None);
-        let args = ListArgs { endpoint: Some("users".into()), class: Some("5xx".into()), ..ListArgs::default() };
+        let args = ListArgs { endpoint: Some("users/".into()), class: Some("5xx".into()), ..ListArgs::default() };
         let f = filter(&args, now).unwrap();
         assert_eq!((f.endpoint.as_deref(), f.class.as_deref()), (Some("/users"), Some("5XX")));
+        let args = ListArgs { endpoint: Some("/users/*".into()), ..ListArgs::default() };
+        assert_eq!(filter(&args, now).unwrap().endpoint.as_deref(), Some("/users/*"));
         let bad = ListArgs { class: Some("500".into()), ..ListArgs::default() };
         assert!(filter(&bad, now).unwrap_err().0.starts_with("--class: unknown class"));
         assert!(parse_id("#12").is_ok() && parse_id("x").is_err() && parse_id("0").is_err());

@@ -101,7 +101,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
             return Ok(4);
         }
         if args.format == Format::Text {
-            eprint!("{}", diagnostics_text(r, label, Severity::Fatal));
+            eprint!("{}", diagnostics_text(r, label, Severity::Hint));
         }
     }
     let mut req = if args.force {
@@ -493,6 +493,13 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
     let ex = &sent.exchange;
     let cols = text_width();
     let ko = lang == Lang::Ko;
+    // Label column: the card's (its widest label is "minor errors" / "경미한 오류"), or the network block's.
+    let lc = match (ex.outcome.is_some(), ko) {
+        (true, false) => 12,
+        (true, true) => 11,
+        (false, false) => 7,
+        (false, true) => 4,
+    };
     let mut out = match (&ex.outcome, ex.final_failure()) {
         (Some(o), _) => super::explain::card(o, lang, p, cols),
         (None, f) => {
@@ -502,7 +509,6 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
                 p.bold(&p.red(client::title(kind, lang))),
                 p.dim(if ko { "(HTTP 응답 없음)" } else { "(no HTTP answer)" })
             );
-            let lc = if ko { 4 } else { 6 };
             if let Some(f) = f {
                 s.push_str(&field(if ko { "상세" } else { "detail" }, lc, &f.detail, cols));
             }
@@ -510,6 +516,21 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
             s
         }
     };
+    if sent.held_back {
+        out.push_str(&field(if ko { "참고" } else { "note" }, lc, &not_retried_sentence(&req.endpoint, lang), cols));
+    } else if let Some(why) = &sent.stopped
+        && ex.attempts.len() > 1
+    {
+        out.push_str(&field(if ko { "중단" } else { "stopped" }, lc, why, cols));
+    }
+    if sent.cancelled {
+        out.push_str(&field(
+            if ko { "취소" } else { "cancelled" },
+            lc,
+            if ko { "사용자가 취소했습니다" } else { "by the user" },
+            cols,
+        ));
+    }
     out.push_str(&format!("{}\n", p.bold(if ko { "시도" } else { "attempts" })));
     for a in &ex.attempts {
         let result = match (&a.response, &a.failure) {
@@ -534,21 +555,6 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
             _ => String::new(),
         };
         out.push_str(&format!("  #{}  {waited}{result}  {:.1} ms{truncated}\n", a.number, a.timings.total_ms));
-    }
-    if sent.held_back {
-        out.push_str(&field(
-            if ko { "참고" } else { "note" },
-            if ko { 4 } else { 6 },
-            &not_retried_sentence(&req.endpoint, lang),
-            cols,
-        ));
-    } else if let Some(why) = &sent.stopped
-        && ex.attempts.len() > 1
-    {
-        out.push_str(&field(if ko { "중단" } else { "stopped" }, if ko { 4 } else { 7 }, why, cols));
-    }
-    if sent.cancelled {
-        out.push_str(&format!("{}\n", p.yellow(if ko { "취소됨" } else { "cancelled" })));
     }
     let recorded = match history_id {
         Some(id) => format!("#{id}"),

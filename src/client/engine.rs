@@ -57,6 +57,10 @@ pub struct ClientSettings {
     /// timer would fire as soon as the runtime idles).
     pub timeout: Option<Duration>,
     pub max_body_bytes: u64,
+    /// Idle keep-alive connections are closed after this, before a server's own idle cut-off (often 60 s) can
+    /// race a new request. `None` keeps them (tests on a paused clock: the eviction timer would fire whenever
+    /// the runtime idles).
+    pub pool_idle_timeout: Option<Duration>,
     pub clock: Clock,
     /// Seed for the backoff jitter; `None` seeds from the OS.
     pub seed: Option<u64>,
@@ -68,6 +72,7 @@ impl Default for ClientSettings {
             connect_timeout: Some(crate::config::DEFAULT_CONNECT_TIMEOUT),
             timeout: Some(crate::config::DEFAULT_TIMEOUT),
             max_body_bytes: crate::config::DEFAULT_MAX_BODY_BYTES,
+            pool_idle_timeout: Some(Duration::from_secs(30)),
             clock: Clock::System,
             seed: None,
         }
@@ -161,8 +166,7 @@ impl Sender {
             .tls_backend_preconfigured(tls)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(UA)
-            // No idle-eviction timer: on a paused test clock it would fire whenever the runtime idles.
-            .pool_idle_timeout(None)
+            .pool_idle_timeout(settings.pool_idle_timeout)
             .connector_layer(ConnectTimingLayer(connects.clone()));
         if let Some(t) = settings.connect_timeout {
             // reqwest reports a connect timeout as such only if it fires before the whole-attempt timeout.

@@ -10,7 +10,8 @@ use super::{HistoryError, search};
 pub struct Filter {
     /// `2XX`, `3XX`, `4XX`, `5XX` (any case) or `network` (no response at all).
     pub class: Option<String>,
-    /// A path: matches that endpoint and every path under it (`/users` matches `/users/track`).
+    /// A path (`/messages/send`, `POST /messages/send`); ending in `*`, every path with that prefix
+    /// (`/users/*` matches `/users/track` and `/users/delete`).
     pub endpoint: Option<String>,
     /// Case-insensitive substring of the URL, endpoint, request or response body, or messages.
     pub search: Option<String>,
@@ -94,15 +95,18 @@ pub fn normalize_class(class: &str) -> Result<String, HistoryError> {
 
 /// An endpoint filter in stored form: leading `/`, no trailing `/`, no query, no method.
 pub fn normalize_endpoint(endpoint: &str) -> String {
-    let e = endpoint.trim();
-    // Accept "POST /messages/send" as people copy it from the catalog.
-    let e = e.split_once(char::is_whitespace).map_or(e, |(_, p)| p.trim());
+    let e = strip_method(endpoint.trim());
     let e = e.split('?').next().unwrap_or(e).trim_end_matches('/');
     if e.starts_with('/') { e.to_string() } else { format!("/{e}") }
 }
 
 /// Named SQL parameters, owned.
 pub(crate) type Params = Vec<(&'static str, Box<dyn ToSql>)>;
+
+/// Accepts "POST /messages/send" as people copy it from the catalog.
+fn strip_method(e: &str) -> &str {
+    e.split_once(char::is_whitespace).map_or(e, |(_, p)| p.trim())
+}
 
 /// SQL and named parameters for `filter`.
 pub(crate) fn build(filter: &Filter) -> Result<(String, Params), HistoryError> {
@@ -113,12 +117,21 @@ pub(crate) fn build(filter: &Filter) -> Result<(String, Params), HistoryError> {
         params.push((":class", Box::new(normalize_class(c)?)));
     }
     if let Some(ep) = &filter.endpoint {
-        let ep = normalize_endpoint(ep);
-        // '0' sorts right after '/', so the range holds exactly the paths under `ep/`; both arms use the index.
-        conds.push("(e.endpoint = :ep OR (e.endpoint >= :ep_lo AND e.endpoint < :ep_hi))");
-        params.push((":ep_lo", Box::new(format!("{ep}/"))));
-        params.push((":ep_hi", Box::new(format!("{ep}0"))));
-        params.push((":ep", Box::new(ep)));
+        match ep.trim().strip_suffix('*') {
+            Some(prefix) => {
+                // A range on the index; U+10FFFF sorts after every character that can follow the prefix.
+                let prefix = strip_method(prefix);
+                let prefix = if prefix.starts_with('/') { prefix.to_string() } else { format!("/{prefix}") };
+                conds.push("e.endpoint >= :ep_lo AND e.endpoint < :ep_hi");
+                params.push((":ep_hi", Box::new(format!("{prefix}\u{10FFFF}"))));
+                params.push((":ep_lo", Box::new(prefix)));
+            }
+            None => {
+                // Equality walks the (endpoint, time) index newest first with no sort.
+                conds.push("e.endpoint = :ep");
+                params.push((":ep", Box::new(normalize_endpoint(ep))));
+            }
+        }
     }
     if let Some(env) = &filter.environment {
         conds.push("e.environment = :env");
@@ -136,9 +149,12 @@ pub(crate) fn build(filter: &Filter) -> Result<(String, Params), HistoryError> {
         params.push((":since", Box::new(since.as_microsecond())));
     }
     if let Some(text) = filter.search.as_deref().filter(|t| !t.is_empty()) {
-        let (cond, value) = search::condition(text);
+        let (cond, pattern, exact) = search::condition(text);
         conds.push(cond);
-        params.push((":search", Box::new(value)));
+        params.push((":search", Box::new(pattern)));
+        if let Some(exact) = exact {
+            params.push((":exact", Box::new(exact)));
+        }
     }
     let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM exchanges e");
     if !conds.is_empty() {

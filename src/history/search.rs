@@ -9,28 +9,22 @@ use crate::exchange::Exchange;
 /// and a 10 MiB export response would otherwise bloat the index for nothing.
 pub const INDEXED_BODY_BYTES: usize = 32 * 1024;
 
-/// The searchable text of an exchange: (url, endpoint, bodies, messages).
-pub(crate) fn fields(ex: &Exchange) -> (String, String, String, String) {
-    let mut body = cap(&ex.request.body).to_string();
+/// The searchable text of an exchange, one part a line: URL, endpoint, request body, response body, messages.
+pub(crate) fn text(ex: &Exchange) -> String {
+    let mut parts: Vec<&str> = vec![&ex.request.url, &ex.request.endpoint, cap(&ex.request.body)];
     if let Some(r) = ex.final_response() {
-        body.push('\n');
-        body.push_str(cap(&r.body));
+        parts.push(cap(&r.body));
     }
-    let mut message = Vec::new();
     if let Some(o) = &ex.outcome {
-        message.extend(o.message.iter().cloned());
-        message.extend(o.name.iter().cloned());
-        message.extend(o.error.iter().cloned());
-        message.extend(o.minor_errors.iter().cloned());
-        message.extend(o.send_id.iter().cloned());
-        message.extend(o.dispatch_id.iter().cloned());
+        parts.extend(o.message.as_deref());
+        parts.extend(o.name.as_deref());
+        parts.extend(o.error.as_deref());
+        parts.extend(o.minor_errors.iter().map(String::as_str));
+        parts.extend(o.send_id.as_deref());
+        parts.extend(o.dispatch_id.as_deref());
     }
-    for a in &ex.attempts {
-        if let Some(f) = &a.failure {
-            message.push(f.detail.clone());
-        }
-    }
-    (ex.request.url.clone(), ex.request.endpoint.clone(), body, message.join("\n"))
+    parts.extend(ex.attempts.iter().filter_map(|a| a.failure.as_ref()).map(|f| f.detail.as_str()));
+    parts.join("\n")
 }
 
 fn cap(s: &str) -> &str {
@@ -45,31 +39,25 @@ fn cap(s: &str) -> &str {
 }
 
 pub(crate) fn index(conn: &Connection, id: i64, ex: &Exchange) -> Result<(), HistoryError> {
-    let (url, endpoint, body, message) = fields(ex);
-    conn.execute(
-        "INSERT INTO exchange_search(rowid, url, endpoint, body, message) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, url, endpoint, body, message],
-    )?;
+    conn.execute("INSERT INTO exchange_search(rowid, text) VALUES (?1, ?2)", params![id, text(ex)])?;
     Ok(())
 }
 
-/// A search string as an SQL condition on `e.id` plus the value of its `:search` parameter.
+/// A search string as an SQL condition on `e.id`, and the values of its `:search` and `:exact` parameters.
 ///
-/// Three characters or more: an FTS5 phrase over trigrams, which is an exact case-insensitive substring match
-/// served by the index. Shorter strings cannot be expressed in trigrams, so they fall back to `LIKE` over the
-/// indexed text (a full scan, still correct).
-pub(crate) fn condition(text: &str) -> (&'static str, String) {
-    if text.chars().count() >= 3 {
-        let phrase = format!("\"{}\"", text.replace('"', "\"\""));
-        ("e.id IN (SELECT rowid FROM exchange_search WHERE exchange_search MATCH :search)", phrase)
-    } else {
-        let escaped: String =
-            text.chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
+/// The trigram index serves a plain `LIKE '%…%'` of three or more characters (shorter ones scan the stored
+/// text). An `ESCAPE` clause would turn the index off, so `%` and `_` typed by the user stay wildcards in the
+/// `LIKE`, which then over-matches, and an `instr` on the same text keeps only the exact substring.
+pub(crate) fn condition(text: &str) -> (&'static str, String, Option<String>) {
+    let pattern = format!("%{text}%");
+    if text.contains(['%', '_']) {
         (
-            "e.id IN (SELECT rowid FROM exchange_search s WHERE s.url LIKE :search ESCAPE '\\' \
-             OR s.endpoint LIKE :search ESCAPE '\\' OR s.body LIKE :search ESCAPE '\\' \
-             OR s.message LIKE :search ESCAPE '\\')",
-            format!("%{escaped}%"),
+            "e.id IN (SELECT rowid FROM exchange_search WHERE text LIKE :search \
+             AND instr(lower(text), lower(:exact)) > 0)",
+            pattern,
+            Some(text.to_string()),
         )
+    } else {
+        ("e.id IN (SELECT rowid FROM exchange_search WHERE text LIKE :search)", pattern, None)
     }
 }

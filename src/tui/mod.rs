@@ -82,6 +82,7 @@ where
                 let _ = w.flush();
             }
             let _ = writeln!(w, "frame_ms {:.3}", draw.as_secs_f64() * 1000.0);
+            let _ = w.flush();
         }
         if first && panic_test {
             panic!("BRAZEN_TUI_PANIC=1: deliberate panic after the first frame");
