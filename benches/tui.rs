@@ -2,7 +2,9 @@
 //! - `first_frame`: `App::new` + the first full draw at 120×40 (target for the whole start-up: < 50 ms);
 //! - `scroll_10mib_body`: one page down + a redraw with a 10 MiB JSON response open (target: < 16 ms a frame);
 //! - `format_10mib_body`: pretty-printing and line-splitting that body (done once, off the UI thread);
-//! - `keystroke_1mib_editor`: a character typed into a 1 MiB body + redraw (validation goes to the worker);
+//! - `keystroke_1mib_editor`: a character typed and deleted in a 1 MiB body + redraw (validation goes to the
+//!   worker); `editor_input_1mib`, `textarea_alone_1mib`, `editor_draw_1mib` split that cost (ratatui-textarea
+//!   rebuilds its screen map over every line on each edit, which is most of it);
 //! - `validate_inline_16k`: the largest body `update` validates inline.
 //! The real binary's start-up, memory and idle CPU are measured by `benches/tui_live.sh`.
 
@@ -96,7 +98,7 @@ fn benches(c: &mut Criterion) {
     let mut app = App::new(Lang::En, Theme { colour: true }, now(), 120, 40);
     let lines = Arc::new(BodyLines::new(&body));
     app.response = Some(ResponseView {
-        exchange: exchange(body),
+        exchange: Arc::new(exchange(body)),
         received: now(),
         body: Some(lines.clone()),
         seq: 1,
@@ -119,7 +121,7 @@ fn benches(c: &mut Criterion) {
     });
 
     let mut app = App::new(Lang::En, Theme { colour: true }, now(), 120, 40);
-    let pad: Vec<String> = (0..24_000).map(|i| format!("    \"padding-value-{i:08}-xxxxxxxx\"")).collect();
+    let pad: Vec<String> = (0..30_000).map(|i| format!("    \"padding-value-{i:08}-xxxxxxxx\"")).collect();
     let editor_body = format!("{{\n  \"external_user_ids\": [\"u\"],\n  \"pad\": [\n{}\n  ]\n}}\n", pad.join(",\n"));
     assert!(editor_body.len() > 1024 * 1024);
     app.editor.load(&editor_body);
@@ -133,6 +135,24 @@ fn benches(c: &mut Criterion) {
             draw(&mut t, &app);
         })
     });
+
+    // The parts of a keystroke: the text area's own edit (it rebuilds its screen map over every line), and a
+    // redraw alone.
+    let mut ed = brazen::tui::editor::Editor::new(&editor_body);
+    c.bench_function("editor_input_1mib", |b| {
+        b.iter(|| {
+            black_box(ed.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Char('x'), ..Default::default() }));
+            black_box(ed.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Backspace, ..Default::default() }));
+        })
+    });
+    let mut ta = ratatui_textarea::TextArea::new(editor_body.split('\n').map(str::to_string).collect());
+    c.bench_function("textarea_alone_1mib", |b| {
+        b.iter(|| {
+            black_box(ta.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Char('x'), ..Default::default() }));
+            black_box(ta.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Backspace, ..Default::default() }));
+        })
+    });
+    c.bench_function("editor_draw_1mib", |b| b.iter(|| draw(&mut t, &app)));
 
     let small: String = {
         let mut s = String::from("{\n  \"external_user_ids\": [\n");

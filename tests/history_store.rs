@@ -225,6 +225,30 @@ fn the_key_never_reaches_the_database_file_nor_an_export() {
     assert!(bytes_contain(&file_bytes(&path), "Bearer [REDACTED]"));
 }
 
+#[test]
+fn two_writers_on_one_file_both_land() {
+    // The TUI and a `brazen send` in another terminal share the database.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let store = Store::open(&path).unwrap();
+                (0..40)
+                    .map(|i| store.append(&http("/users/track", "{}", 201, OK, w * 100 + i)).unwrap())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut all: Vec<i64> = writers.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), 80);
+    assert_eq!(Store::open(&path).unwrap().count().unwrap(), 80);
+}
+
 /// Set for the child process of [`killed_writer_loses_no_committed_exchange`]: the database to write to.
 const CHILD_DB: &str = "BRAZEN_TEST_CRASH_CHILD_DB";
 

@@ -484,3 +484,88 @@ async fn help_and_environment_overlays() {
     assert!(d.app.quit);
     d.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn esc_cancels_a_request_in_flight() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    // F7 picks a sandbox fault; `timeout` never answers.
+    for _ in 0..5 {
+        d.key(KeyCode::F(7));
+    }
+    assert_eq!(d.app.fault, Some("timeout"));
+    assert!(d.render().contains("fault timeout"));
+    d.ctrl('s');
+    assert!(d.app.busy());
+    d.key(KeyCode::Esc);
+    assert!(!d.app.busy());
+    assert!(d.render().contains("Cancelled."));
+    d.settle().await;
+    assert!(d.app.response.is_none(), "a cancelled request shows no response");
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_503_backs_off_and_r_retries_after_the_advised_delay() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    d.key(KeyCode::F(7));
+    assert_eq!(d.app.fault, Some("503"));
+    d.ctrl('s');
+    d.settle().await;
+    let screen = d.render();
+    assert!(screen.contains(" 503 ") && screen.contains("5XX") && screen.contains("back off and retry"), "{screen}");
+    insta::assert_snapshot!("server_error_5xx", masked(&screen));
+    // The outage is over: no more fault. `r` waits the first backoff delay, then sends.
+    for _ in 0..7 {
+        d.key(KeyCode::F(7));
+    }
+    assert_eq!(d.app.fault, None);
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('r'));
+    assert!(d.render().contains("Retrying in 1 s (backing off)"));
+    h.clock.advance(Duration::from_secs(1));
+    d.tick();
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(201));
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_id_fetches_its_data_series_with_one_key() {
+    let h = home();
+    let mut d = start(&h, 120, 32).await;
+    d.key(KeyCode::F(2));
+    d.type_text("sends/id/create");
+    d.key(KeyCode::Enter);
+    d.ctrl('s');
+    d.settle().await;
+    let send_id = d.app.response.as_ref().unwrap().exchange.outcome.as_ref().unwrap().send_id.clone();
+    assert!(send_id.is_some(), "{:?}", d.app.response.as_ref().unwrap().exchange.outcome);
+    let screen = d.render();
+    assert!(screen.contains("d fetches /sends/data_series"), "{screen}");
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('d'));
+    d.settle().await;
+    let ex = &d.app.response.as_ref().unwrap().exchange;
+    assert_eq!(ex.request.endpoint, "/sends/data_series");
+    assert!(ex.request.url.contains("send_id=") && ex.request.url.contains("campaign_id=campaign-push"));
+    assert_eq!(ex.status(), Some(200), "{:?}", ex.final_response());
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_80_columns_the_picker_is_an_overlay() {
+    let h = home();
+    let mut d = start(&h, 80, 24).await;
+    assert!(brazen::tui::layout::areas(&d.app).picker.is_none());
+    d.key(KeyCode::F(2));
+    d.type_text("track");
+    let screen = d.render();
+    assert!(screen.contains("/users/track"), "{screen}");
+    insta::assert_snapshot!("picker_overlay_80x24", screen);
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.current_endpoint().key(), "POST /users/track");
+    assert_eq!(d.app.focus, Focus::Editor);
+    d.shutdown().await;
+}

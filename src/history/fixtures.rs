@@ -161,8 +161,15 @@ fn answer(rng: &mut Mix, endpoint: &str, i: usize) -> Answer {
         }
         75..=79 => http(201, format!(r#"{{"message": "success", "errors": ["user-{i} is not a valid external id"]}}"#)),
         80..=87 => {
-            let name = ["No Recipients", "Invalid Campaign ID", "Bad Request", "Max Input Length Exceeded"]
-                [rng.below(4) as usize];
+            // Rows each endpoint can really get.
+            let rows: &[&str] = match endpoint {
+                "/users/track" => &["Max Input Length Exceeded", "Bad Request"],
+                "/messages/send" | "/campaigns/trigger/send" => {
+                    &["No Recipients", "Invalid Campaign ID", "Bad Request"]
+                }
+                _ => &["Bad Request", "The max number of ids per request was exceeded"],
+            };
+            let name = rows[rng.below(rows.len() as u64) as usize];
             http(400, format!(r#"{{"message": "{name}"}}"#))
         }
         88..=89 => http(401, r#"{"message": "Unauthorized"}"#.to_string()),

@@ -35,7 +35,13 @@ const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 pub enum HistoryError {
     #[error("history database: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("cannot create the history folder {}: {source}", path.display())]
+    #[error("cannot open the history database {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("cannot create {}: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -80,7 +86,11 @@ impl Store {
         }
         create_private(path)?;
         let conn = Connection::open(path)?;
-        Store::setup(conn, Some(path.to_path_buf()))
+        Store::setup(conn, Some(path.to_path_buf())).map_err(|e| match e {
+            // Name the file: "file is not a database" alone does not say which.
+            HistoryError::Sqlite(source) => HistoryError::Open { path: path.to_path_buf(), source },
+            e => e,
+        })
     }
 
     /// The database at `crate::config::Paths::resolve().history_db` (`BRAZEN_HOME` overrides).
@@ -133,8 +143,18 @@ impl Store {
 
     /// Exchanges matching `filter`, newest first (by time, then id).
     pub fn list(&self, filter: &Filter) -> Result<Vec<Summary>, HistoryError> {
-        let (sql, params) = query::build(filter)?;
+        self.list_planned(filter, None)
+    }
+
+    /// `list` with the search plan chosen by the caller (tests compare the plans) or, with `None`, by cost.
+    fn list_planned(&self, filter: &Filter, plan: Option<search::Plan>) -> Result<Vec<Summary>, HistoryError> {
         let conn = self.lock();
+        let plan = match (plan, query::search_of(filter)) {
+            (Some(plan), _) => plan,
+            (None, Some(search)) => search::choose(&conn, &search, filter.limit)?,
+            (None, None) => search::Plan::Indexed,
+        };
+        let (sql, params) = query::build(filter, plan)?;
         let mut stmt = conn.prepare_cached(&sql)?;
         let named: Vec<(&str, &dyn rusqlite::ToSql)> = params.iter().map(|(n, v)| (*n, v.as_ref())).collect();
         let rows = stmt.query_map(named.as_slice(), query::summary_from_row)?;

@@ -3,7 +3,8 @@
 use rusqlite::{Row, ToSql};
 use serde::Serialize;
 
-use super::{HistoryError, search};
+use super::HistoryError;
+use super::search::{Plan, Search};
 
 /// Which exchanges to list. Every set field narrows the result; the default lists everything, newest first.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -103,14 +104,19 @@ pub fn normalize_endpoint(endpoint: &str) -> String {
 /// Named SQL parameters, owned.
 pub(crate) type Params = Vec<(&'static str, Box<dyn ToSql>)>;
 
+/// The search of `filter`, if it has a non-empty one.
+pub(crate) fn search_of(filter: &Filter) -> Option<Search> {
+    filter.search.as_deref().filter(|t| !t.is_empty()).map(Search::new)
+}
+
 /// Accepts "POST /messages/send" as people copy it from the catalog.
 fn strip_method(e: &str) -> &str {
     e.split_once(char::is_whitespace).map_or(e, |(_, p)| p.trim())
 }
 
-/// SQL and named parameters for `filter`.
-pub(crate) fn build(filter: &Filter) -> Result<(String, Params), HistoryError> {
-    let mut conds: Vec<&'static str> = Vec::new();
+/// SQL and named parameters for `filter`; `plan` says how to search when `filter.search` is set.
+pub(crate) fn build(filter: &Filter, plan: Plan) -> Result<(String, Params), HistoryError> {
+    let mut conds: Vec<&str> = Vec::new();
     let mut params: Params = Vec::new();
     if let Some(c) = &filter.class {
         conds.push("e.class = :class");
@@ -148,13 +154,11 @@ pub(crate) fn build(filter: &Filter) -> Result<(String, Params), HistoryError> {
         conds.push("e.time_us >= :since");
         params.push((":since", Box::new(since.as_microsecond())));
     }
-    if let Some(text) = filter.search.as_deref().filter(|t| !t.is_empty()) {
-        let (cond, pattern, exact) = search::condition(text);
-        conds.push(cond);
-        params.push((":search", Box::new(pattern)));
-        if let Some(exact) = exact {
-            params.push((":exact", Box::new(exact)));
-        }
+    let search_cond;
+    if let Some(search) = search_of(filter) {
+        search_cond = search.condition(plan);
+        conds.push(&search_cond);
+        params.extend(search.params());
     }
     let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM exchanges e");
     if !conds.is_empty() {

@@ -6,10 +6,11 @@
 //! - `exchange_records`: the whole [`crate::exchange::Exchange`] as JSON, same id. Attempts are only ever read
 //!   together with their exchange and never filtered on, so a normalised attempts table would add joins and
 //!   migrations for no query; JSON with serde defaults also absorbs new optional fields without a migration.
-//! - `exchange_search` (v2): the searchable text (URL, endpoint, bodies, messages) in one FTS5 column with the
-//!   trigram tokenizer, so a substring `LIKE` finds its candidate rows in the index instead of scanning hundreds
-//!   of MB of JSON. `detail=none` keeps only row lists, not positions: at 100,000 exchanges the index is 18 MB
-//!   instead of 123 MB, and FTS5 still answers `LIKE` exactly by checking each candidate against the stored text.
+//! - `exchange_text` + `exchange_search` (v2): the searchable text (URL, endpoint, bodies, messages) and an FTS5
+//!   trigram index over it, so a substring search finds its rows in the index instead of scanning hundreds of MB
+//!   of JSON. The index is external-content (the text is stored once, in `exchange_text`) and `detail=none`
+//!   (row lists without positions): at 100,000 exchanges it is 18 MB instead of 123 MB, and `LIKE` stays exact
+//!   because SQLite checks every candidate against the text. See `search.rs` for the query plans.
 
 use rusqlite::Transaction;
 
@@ -61,17 +62,28 @@ fn v1_tables(tx: &Transaction<'_>) -> Result<(), HistoryError> {
     Ok(())
 }
 
-/// Adds the text index and fills it from the stored records, with the same extraction `append` uses.
+/// Adds the searchable text and its index, filled from the stored records with the extraction `append` uses.
 fn v2_search(tx: &Transaction<'_>) -> Result<(), HistoryError> {
-    tx.execute_batch("CREATE VIRTUAL TABLE exchange_search USING fts5(text, tokenize = 'trigram', detail = none);")?;
-    let mut read = tx.prepare("SELECT id, record FROM exchange_records ORDER BY id")?;
-    let mut rows = read.query([])?;
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let record: String = row.get(1)?;
-        let ex = super::decode(id, &record)?;
-        search::index(tx, id, &ex)?;
+    tx.execute_batch(
+        "CREATE TABLE exchange_text (
+            id   INTEGER PRIMARY KEY,
+            text TEXT NOT NULL
+         );
+         CREATE VIRTUAL TABLE exchange_search USING fts5(
+            text, content = 'exchange_text', content_rowid = 'id', tokenize = 'trigram', detail = none
+         );",
+    )?;
+    {
+        let mut read = tx.prepare("SELECT id, record FROM exchange_records ORDER BY id")?;
+        let mut write = tx.prepare("INSERT INTO exchange_text (id, text) VALUES (?1, ?2)")?;
+        let mut rows = read.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let record: String = row.get(1)?;
+            write.execute(rusqlite::params![id, search::text(&super::decode(id, &record)?)])?;
+        }
     }
+    tx.execute("INSERT INTO exchange_search (exchange_search) VALUES ('rebuild')", [])?;
     Ok(())
 }
 

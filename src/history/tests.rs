@@ -109,3 +109,44 @@ fn short_searches_fall_back_to_a_scan_and_escape_wildcards() {
     assert_eq!(hits("a_"), 0);
     assert_eq!(hits("\"k\""), 2, "quotes in a search are literal");
 }
+
+#[test]
+fn both_search_plans_give_the_same_rows_and_the_cheaper_one_is_chosen() {
+    use super::search::{Plan, Search, choose};
+    let store = Store::open_in_memory().unwrap();
+    let mut all = fixtures::synthetic(2_600, 5);
+    // Some out of time order, so "newest first" is not just "highest id first".
+    all[100].time = at(-50);
+    all[2_000].time = at(-40);
+    store.append_many(&all).unwrap();
+    let terms = ["ord-1234", "user-1", "success", "Rate Limited", "dispatch_id", "ext_user", "us", "%", "zzz-none"];
+    for term in terms {
+        for limit in [Some(100), Some(5), None] {
+            let f = Filter { search: Some(term.into()), limit, ..Filter::default() };
+            let indexed = store.list_planned(&f, Some(Plan::Indexed)).unwrap();
+            let scan = store.list_planned(&f, Some(Plan::Scan)).unwrap();
+            assert_eq!(indexed, scan, "{term:?} {limit:?}");
+            assert_eq!(store.list(&f).unwrap(), indexed, "{term:?} {limit:?}");
+            let with_class = Filter { class: Some("2XX".into()), ..f.clone() };
+            assert_eq!(
+                store.list_planned(&with_class, Some(Plan::Indexed)).unwrap(),
+                store.list_planned(&with_class, Some(Plan::Scan)).unwrap(),
+                "{term:?} {limit:?} 2XX"
+            );
+        }
+    }
+    let plan = |term: &str| choose(&store.lock(), &Search::new(term), Some(100)).unwrap();
+    assert_eq!(plan("ord-1234"), Plan::Indexed, "rare");
+    assert_eq!(plan("success"), Plan::Scan, "in most exchanges");
+    assert_eq!(plan("us"), Plan::Scan, "too short for trigrams");
+    assert_eq!(choose(&store.lock(), &Search::new("success"), None).unwrap(), Plan::Indexed, "every match wanted");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_named_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite3");
+    std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+    let err = Store::open(&path).unwrap_err().to_string();
+    assert!(err.starts_with(&format!("cannot open the history database {}: ", path.display())), "{err}");
+}

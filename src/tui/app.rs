@@ -79,7 +79,8 @@ pub enum RequestState {
 }
 
 pub struct ResponseView {
-    pub exchange: Exchange,
+    /// Shared with the formatting task, so a large body is not copied.
+    pub exchange: Arc<Exchange>,
     pub received: jiff::Timestamp,
     /// Formatted body; `None` while it is being formatted off-thread.
     pub body: Option<Arc<BodyLines>>,
@@ -150,6 +151,8 @@ pub struct App {
     /// Latest `x-ratelimit-*` seen on the current environment.
     pub rate: Option<crate::classify::RateLimitInfo>,
     pub toast: Option<Toast>,
+    /// The sandbox fault requested with each send (F7), if any.
+    pub fault: Option<&'static str>,
     pub quit: bool,
 }
 
@@ -185,6 +188,7 @@ impl App {
             env: 0,
             rate: None,
             toast: None,
+            fault: None,
             quit: false,
         };
         app.load_endpoint(endpoint);
@@ -215,17 +219,26 @@ impl App {
 
     /// Endpoints matching the picker filter, in catalog order (which is grouped).
     pub fn picker_entries(&self) -> Vec<usize> {
-        let words: Vec<String> = self.picker_filter.text.split_whitespace().map(|w| w.to_lowercase()).collect();
+        let words = self.picker_words();
         crate::catalog::endpoints()
             .endpoints
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
-                let hay = format!("{} {} {} {}", e.method, e.path, e.group, e.purpose).to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
+            .filter(|(_, e)| picker_score(e, &words).is_some())
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// The position in [`App::picker_entries`] of the best match: a path match beats one in the purpose.
+    pub fn picker_best(&self) -> usize {
+        let words = self.picker_words();
+        let all = &crate::catalog::endpoints().endpoints;
+        let entries = self.picker_entries();
+        (0..entries.len()).min_by_key(|&i| (picker_score(&all[entries[i]], &words).unwrap_or(u32::MAX), i)).unwrap_or(0)
+    }
+
+    fn picker_words(&self) -> Vec<String> {
+        self.picker_filter.text.split_whitespace().map(|w| w.to_lowercase()).collect()
     }
 
     pub fn busy(&self) -> bool {
@@ -248,6 +261,13 @@ impl App {
     pub fn animating(&self) -> bool {
         self.busy() || self.reset_countdown().is_some_and(|s| s > 0) || self.toast.is_some()
     }
+}
+
+/// How well `e` matches every word (lower is better): in the path 0, the method 1, the group 2, the purpose 3,
+/// summed over the words; `None` when a word matches nowhere.
+fn picker_score(e: &Endpoint, words: &[String]) -> Option<u32> {
+    let fields = [e.path.to_lowercase(), e.method.to_lowercase(), e.group.to_lowercase(), e.purpose.to_lowercase()];
+    words.iter().map(|w| fields.iter().position(|f| f.contains(w.as_str())).map(|p| p as u32)).sum()
 }
 
 /// When the rate-limit window of a 429 resets: the header if present, else receipt time + `after_seconds`.

@@ -90,10 +90,13 @@ pub struct Outgoing {
     pub body: String,
     pub environment: String,
     pub replay_of: Option<i64>,
-    /// Retries the engine may make on its own (5XX backoff); the TUI waits for rate-limit resets itself so the
-    /// countdown stays visible.
-    pub retries: u32,
+    /// Extra request headers (the sandbox's `X-Brazen-Fault`).
+    pub headers: Vec<(String, String)>,
 }
+
+/// Faults the sandbox mock can play on request (`X-Brazen-Fault`), cycled with F7, so an outage, a proxy's
+/// HTML page or a dropped connection can be reproduced without touching a real workspace.
+pub const FAULTS: [&str; 7] = ["503", "500", "429", "html-502", "timeout", "reset", "slow-3000"];
 
 /// Progress of a request in flight, as the engine reports it.
 #[derive(Debug, Clone, PartialEq)]

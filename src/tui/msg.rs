@@ -84,7 +84,7 @@ pub enum Effect {
     /// Pretty-print and split a response body off the UI thread.
     Format {
         seq: u64,
-        body: Arc<str>,
+        exchange: Arc<Exchange>,
     },
     LoadHistory(HistoryQuery),
     LoadExchange(i64),

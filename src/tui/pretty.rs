@@ -4,7 +4,8 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BodyLines {
     text: String,
-    starts: Vec<usize>,
+    /// Byte offset of each line start (u32: bodies are capped far below 4 GiB), half the size of `usize`.
+    starts: Vec<u32>,
     /// The body was JSON and has been re-indented.
     pub json: bool,
 }
@@ -13,12 +14,24 @@ impl BodyLines {
     /// Re-indents a JSON body (keeping key order and number spelling exactly as sent); anything else is kept as is.
     pub fn new(body: &str) -> BodyLines {
         let json = serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
-        let text = if json { reindent(body) } else { body.replace("\r\n", "\n") };
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut text = if json { reindent(body) } else { body.replace("\r\n", "\n") };
+        if text.len() > u32::MAX as usize {
+            // Offsets are u32; a body this large (far over any configured cap) is shown up to 4 GiB.
+            let mut cut = u32::MAX as usize;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+        }
+        // Growth by doubling leaves up to half the buffer unused; a 10 MiB body is kept for as long as it is shown.
+        text.shrink_to_fit();
+        let mut starts: Vec<u32> = Vec::with_capacity(text.len() / 24 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
         if text.ends_with('\n') && starts.len() > 1 {
             starts.pop();
         }
+        starts.shrink_to_fit();
         BodyLines { text, starts, json }
     }
 
@@ -33,7 +46,8 @@ impl BodyLines {
     /// Line `i` without its newline; empty past the end.
     pub fn line(&self, i: usize) -> &str {
         let Some(&s) = self.starts.get(i) else { return "" };
-        let e = self.starts.get(i + 1).map(|e| e - 1).unwrap_or(self.text.len());
+        let s = s as usize;
+        let e = self.starts.get(i + 1).map(|&e| e as usize - 1).unwrap_or(self.text.len());
         self.text[s..e].trim_end_matches('\n')
     }
 
@@ -45,7 +59,8 @@ impl BodyLines {
 /// Two-space indentation of valid JSON, one pass over the bytes; strings are copied untouched.
 pub fn reindent(src: &str) -> String {
     let b = src.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len() + b.len() / 2);
+    // Pretty JSON is typically 1.5–2.5× the compact text; start at 2× and trim afterwards.
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() * 2);
     let mut depth = 0usize;
     let mut i = 0;
     let newline = |out: &mut Vec<u8>, depth: usize| {

@@ -175,9 +175,10 @@ impl Runtime {
                     t.cancel();
                 }
             }
-            Effect::Format { seq, body } => {
-                blocking(&sh, move || Msg::BodyReady { seq, body: Arc::new(BodyLines::new(&body)) })
-            }
+            Effect::Format { seq, exchange } => blocking(&sh, move || {
+                let body = exchange.final_response().map(|r| r.body.as_str()).unwrap_or("");
+                Msg::BodyReady { seq, body: Arc::new(BodyLines::new(body)) }
+            }),
             Effect::LoadHistory(query) => {
                 let guard = sh.busy.start();
                 tokio::spawn(async move {

@@ -39,8 +39,9 @@ async fn send(
             return Err(env.missing_key.clone().unwrap_or_else(|| format!("no API key for {}", env.name)));
         }
     };
-    let prepared =
+    let mut prepared =
         PreparedRequest::new(&format!("{} {}", req.method, req.path), &req.body).map_err(|e| e.to_string())?;
+    prepared.extra_headers = req.headers.clone();
     let sender = sender(sh, &env, max_body)?;
     let target = Target { environment: env.name.clone(), base_url, key };
     let (ptx, mut prx) = tokio::sync::mpsc::unbounded_channel::<client::Progress>();

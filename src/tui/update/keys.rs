@@ -35,6 +35,10 @@ pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             app.overlay = Some(Overlay::Envs { selected: app.env });
             return Vec::new();
         }
+        KeyCode::F(7) => {
+            cycle_fault(app);
+            return Vec::new();
+        }
         KeyCode::F(6) => {
             app.screen = Screen::Work;
             app.focus = Focus::Url;
@@ -143,7 +147,7 @@ fn picker_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         }
         _ => {
             if app.picker_filter.key(k) {
-                app.picker_selected = 0;
+                app.picker_selected = app.picker_best();
             }
         }
     }
@@ -173,4 +177,17 @@ pub(super) fn load_endpoint(app: &mut App, index: usize) -> Vec<Effect> {
     let mut fx = editing::revalidate(app);
     fx.push(Effect::SaveState(super::saved_state(app)));
     fx
+}
+
+/// F7: the next sandbox fault (none → 503 → … → none).
+fn cycle_fault(app: &mut App) {
+    use super::super::model::FAULTS;
+    if !app.current_env().is_some_and(|e| e.offline_mock) {
+        super::toast(app, app.s().faults_sandbox_only, super::super::theme::Tone::Neutral);
+        return;
+    }
+    app.fault = match app.fault {
+        None => Some(FAULTS[0]),
+        Some(f) => FAULTS.iter().position(|x| *x == f).and_then(|i| FAULTS.get(i + 1)).copied(),
+    };
 }

@@ -54,6 +54,7 @@ fn envs(app: &mut App, k: KeyEvent, selected: usize) -> Vec<Effect> {
             if selected != app.env {
                 app.env = selected;
                 app.rate = None;
+                app.fault = None;
                 let mut fx = vec![Effect::SwitchEnv(name)];
                 fx.extend(super::revalidate(app));
                 return fx;

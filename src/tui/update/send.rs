@@ -51,7 +51,7 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
         body: app.editor.text().to_string(),
         environment: app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into()),
         replay_of: app.replay_of,
-        retries: 0,
+        headers: fault_header(app),
     };
     start(app, request, vec![Effect::SaveState(saved_state(app))])
 }
@@ -109,14 +109,23 @@ pub(super) fn finished(app: &mut App, id: u64, exchange: Exchange) -> Vec<Effect
     }
     let seq = app.next_id;
     app.next_id += 1;
-    let body_text = exchange.final_response().map(|r| r.body.clone()).unwrap_or_default();
-    let mut view =
-        ResponseView { exchange, received: app.now, body: None, seq, detail: Detail::Body, scroll: 0, hscroll: 0 };
+    let exchange = Arc::new(exchange);
+    let body_len = exchange.final_response().map(|r| r.body.len()).unwrap_or(0);
+    let mut view = ResponseView {
+        exchange: exchange.clone(),
+        received: app.now,
+        body: None,
+        seq,
+        detail: Detail::Body,
+        scroll: 0,
+        hscroll: 0,
+    };
     let mut fx = Vec::new();
-    if body_text.len() <= INLINE_FORMAT_BYTES {
-        view.body = Some(Arc::new(BodyLines::new(&body_text)));
+    if body_len <= INLINE_FORMAT_BYTES {
+        let body = exchange.final_response().map(|r| r.body.as_str()).unwrap_or("");
+        view.body = Some(Arc::new(BodyLines::new(body)));
     } else {
-        fx.push(Effect::Format { seq, body: Arc::from(body_text) });
+        fx.push(Effect::Format { seq, exchange });
     }
     app.response = Some(view);
     if app.history.loaded {
@@ -203,7 +212,7 @@ pub(super) fn data_series(app: &mut App) -> Vec<Effect> {
         body: String::new(),
         environment: app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into()),
         replay_of: None,
-        retries: 0,
+        headers: fault_header(app),
     };
     start(app, request, Vec::new())
 }
@@ -219,4 +228,12 @@ fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// `X-Brazen-Fault` when a fault is chosen and the request goes to the sandbox.
+fn fault_header(app: &App) -> Vec<(String, String)> {
+    match (app.fault, app.current_env()) {
+        (Some(f), Some(e)) if e.offline_mock => vec![(crate::mock::FAULT_HEADER.to_string(), f.to_string())],
+        _ => Vec::new(),
+    }
 }

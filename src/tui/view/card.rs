@@ -221,10 +221,13 @@ fn failure_lines(app: &App, ex: &Exchange, width: usize, out: &mut Vec<Line<'sta
     };
     out.push(Line::from(vec![
         Span::styled(" NET ", t.tone_badge(Tone::ServerError)),
-        Span::styled(format!(" {}", network_label(kind)), t.tone(Tone::ServerError)),
+        Span::styled(format!(" {}", network_label(app, kind)), t.tone(Tone::ServerError)),
     ]));
     push_wrapped(out, &fill(s.network_failed, &[&detail]), width, Style::new(), "");
-    push_wrapped(out, network_advice(app, kind), width, Style::new(), "");
+    push_wrapped(out, crate::client::advice(kind, app.lang), width, Style::new(), "");
+    if kind != NetworkErrorKind::Cancelled {
+        out.push(Line::from(Span::styled(format!("  {}", s.press_r), t.dim())));
+    }
     push_wrapped(out, s.maybe_sent, width, t.warn(), "");
 }
 
@@ -258,14 +261,18 @@ fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>
 }
 
 /// `send_id` and the key that fetches its analytics.
-fn ids(app: &App, o: &Outcome, _width: usize, out: &mut Vec<Line<'static>>) {
+fn ids(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
     if let Some(id) = &o.send_id {
-        out.push(Line::from(vec![
-            Span::styled("send_id ", t.bold()),
-            Span::styled(id.clone(), t.accent()),
-            Span::styled(format!("  {}", app.s().press_d), t.dim()),
-        ]));
+        let hint = format!("  {}", app.s().press_d);
+        let mut first = vec![Span::styled("send_id ", t.bold()), Span::styled(id.clone(), t.accent())];
+        if 8 + super::text::width(id) + super::text::width(&hint) <= width {
+            first.push(Span::styled(hint, t.dim()));
+            out.push(Line::from(first));
+        } else {
+            out.push(Line::from(first));
+            out.push(Line::from(Span::styled(hint, t.dim())));
+        }
     }
 }
 
@@ -285,46 +292,7 @@ fn trailing_ids(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static
     }
 }
 
-pub fn network_label(k: NetworkErrorKind) -> &'static str {
-    match k {
-        NetworkErrorKind::ConnectionRefused => "connection refused",
-        NetworkErrorKind::Dns => "DNS lookup failed",
-        NetworkErrorKind::ConnectTimeout => "connect timeout",
-        NetworkErrorKind::ReadTimeout => "read timeout",
-        NetworkErrorKind::ConnectionReset => "connection reset",
-        NetworkErrorKind::Tls => "TLS failure",
-        NetworkErrorKind::InvalidHttp => "invalid HTTP",
-        NetworkErrorKind::Cancelled => "cancelled",
-        NetworkErrorKind::Other => "network error",
-    }
-}
-
-fn network_advice(app: &App, k: NetworkErrorKind) -> &'static str {
-    use crate::i18n::Lang::*;
-    match (k, app.lang) {
-        (NetworkErrorKind::ConnectionRefused, En) => {
-            "Nothing listens at that address: check the environment's URL (F4)."
-        }
-        (NetworkErrorKind::ConnectionRefused, Ko) => {
-            "그 주소에서 응답하는 서버가 없습니다: 환경의 URL을 확인하세요(F4)."
-        }
-        (NetworkErrorKind::Dns, En) => "The host name does not resolve: check the instance URL and your network.",
-        (NetworkErrorKind::Dns, Ko) => "호스트 이름을 찾을 수 없습니다: 인스턴스 URL과 네트워크를 확인하세요.",
-        (NetworkErrorKind::ConnectTimeout | NetworkErrorKind::ReadTimeout, En) => {
-            "The server did not answer in time. Retry with backoff; for messages, check the dashboard first."
-        }
-        (NetworkErrorKind::ConnectTimeout | NetworkErrorKind::ReadTimeout, Ko) => {
-            "서버가 제때 응답하지 않았습니다. 백오프 후 재시도하세요. 메시지라면 먼저 대시보드를 확인하세요."
-        }
-        (NetworkErrorKind::ConnectionReset, En) => "The connection dropped mid-response. Retry with backoff.",
-        (NetworkErrorKind::ConnectionReset, Ko) => "응답 도중 연결이 끊겼습니다. 백오프 후 재시도하세요.",
-        (NetworkErrorKind::Tls, En) => "TLS failed: check the URL (https) and any intercepting proxy.",
-        (NetworkErrorKind::Tls, Ko) => "TLS 실패: URL(https)과 중간 프록시를 확인하세요.",
-        (NetworkErrorKind::InvalidHttp, En) => "The answer was not valid HTTP: a proxy or the wrong port?",
-        (NetworkErrorKind::InvalidHttp, Ko) => "올바른 HTTP 응답이 아닙니다: 프록시나 잘못된 포트일 수 있습니다.",
-        (NetworkErrorKind::Cancelled, En) => "You cancelled the request.",
-        (NetworkErrorKind::Cancelled, Ko) => "요청을 취소했습니다.",
-        (NetworkErrorKind::Other, En) => "Retry with backoff; if it persists, check your network.",
-        (NetworkErrorKind::Other, Ko) => "백오프 후 재시도하세요. 계속되면 네트워크를 확인하세요.",
-    }
+/// The kind of network failure in the UI language.
+pub fn network_label(app: &App, k: NetworkErrorKind) -> &'static str {
+    crate::client::title(k, app.lang)
 }

@@ -122,7 +122,7 @@ fn attempts(app: &App, v: &ResponseView) -> Vec<String> {
                         .unwrap_or_default();
                     format!("{} {msg}", r.status)
                 }
-                (None, Some(f)) => format!("{} ({})", super::card::network_label(f.kind), f.detail),
+                (None, Some(f)) => format!("{} ({})", super::card::network_label(app, f.kind), f.detail),
                 (None, None) => "—".into(),
             };
             let time = a.started_at.strftime("%H:%M:%S");

@@ -21,6 +21,7 @@ pub fn draw(app: &App, f: &mut Frame) {
                 ("F3", s.k_history),
                 ("F4", s.k_env),
                 ("F6", s.k_path),
+                ("F7", s.k_fault),
                 ("F8 / Shift-F8", s.k_next_diag),
                 ("Tab / Shift-Tab", s.k_focus),
                 ("? / F1", s.k_help),

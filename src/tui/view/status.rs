@@ -24,6 +24,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         let key = e.key_masked.clone().unwrap_or_else(|| s.no_key.to_string());
         spans.push(Span::styled(format!("{} {key} ", s.key), t.dim()));
     }
+    if let Some(f) = app.fault {
+        spans.push(Span::styled(format!("⚡ {} {f} ", s.fault), t.warn()));
+    }
     if let Some(rl) = &app.rate {
         let mut txt = format!("{} ", s.rate_limit);
         match (rl.remaining, rl.limit) {
