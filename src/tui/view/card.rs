@@ -238,7 +238,16 @@ fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>
         RetryAdvice::None => return,
         RetryAdvice::FixRequest => s.retry_fix.to_string(),
         RetryAdvice::Backoff { schedule_seconds } => {
-            let sched: Vec<String> = schedule_seconds.iter().take(4).map(|x| format!("{x:.1} s")).collect();
+            // The TUI sends once and retries on `r`, so the advice carries no schedule of its own: show the
+            // default policy's.
+            let default: Vec<f64>;
+            let sched = if schedule_seconds.is_empty() {
+                default = crate::retry::RetryPolicy::default().nominal_schedule().iter().map(|d| d.as_secs_f64()).collect();
+                &default
+            } else {
+                schedule_seconds
+            };
+            let sched: Vec<String> = sched.iter().take(4).map(|x| crate::classify::seconds_text(app.lang, *x)).collect();
             fill(s.retry_backoff, &[&sched.join(", ")])
         }
         RetryAdvice::WaitForReset { .. } => match app.reset_countdown() {
