@@ -202,6 +202,15 @@ fn memory_report() {
     use std::sync::atomic::Ordering::Relaxed;
     let base = LIVE.load(Relaxed);
     let body = big_json(10 * 1024 * 1024);
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+    let before_classify = LIVE.load(Relaxed);
+    let outcome = brazen::classify::outcome(201, &[], body.as_bytes(), now());
+    println!(
+        "memory: classifying the 10 MiB body (engine, not the TUI) peaks at +{:.1} MiB, keeps +{:.1} MiB",
+        mib(PEAK.load(Relaxed) - before_classify),
+        mib(LIVE.load(Relaxed) - before_classify)
+    );
+    drop(outcome);
     let ex = exchange(body);
     let after_exchange = LIVE.load(Relaxed);
     PEAK.store(after_exchange, Relaxed);

@@ -22,9 +22,19 @@ pub struct ValidateArgs {
     /// "Now" for schedule checks (RFC 3339), instead of the clock.
     #[arg(long)]
     pub now: Option<String>,
-    /// The company time zone (IANA name, e.g. Asia/Seoul) for `in_local_time` checks; default UTC.
+    /// The company time zone (IANA name, e.g. Asia/Seoul) for `in_local_time` checks; default: the default
+    /// environment's `timezone` in the config file, else UTC.
     #[arg(long)]
     pub timezone: Option<String>,
+}
+
+/// The default environment's company time zone. A config problem is not validation's business: `brazen config`
+/// reports it, and UTC is the documented default.
+fn configured_timezone() -> jiff::tz::TimeZone {
+    crate::config::Config::load(&crate::config::Paths::resolve())
+        .ok()
+        .and_then(|c| c.environment(None).ok().map(|e| e.tz()))
+        .unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
 pub fn run(args: ValidateArgs, _global: Global) -> anyhow::Result<i32> {
@@ -37,7 +47,7 @@ pub fn run(args: ValidateArgs, _global: Global) -> anyhow::Result<i32> {
     let timezone = match &args.timezone {
         Some(name) => jiff::tz::TimeZone::get(name)
             .map_err(|_| UsageError(format!("--timezone {name:?} is not an IANA time zone such as Asia/Seoul")))?,
-        None => jiff::tz::TimeZone::UTC,
+        None => configured_timezone(),
     };
     let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
     let report = validate::check(&args.endpoint, &text, &Context::new(now, timezone));

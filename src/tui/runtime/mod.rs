@@ -177,7 +177,10 @@ impl Runtime {
             }
             Effect::Format { seq, exchange } => blocking(&sh, move || {
                 let body = exchange.final_response().map(|r| r.body.as_str()).unwrap_or("");
-                Msg::BodyReady { seq, body: Arc::new(BodyLines::new(body)) }
+                let lines = Arc::new(BodyLines::new(body));
+                // Receiving, classifying and formatting a large body allocate several times its size for a moment.
+                release_freed_memory();
+                Msg::BodyReady { seq, body: lines }
             }),
             Effect::LoadHistory(query) => {
                 let guard = sh.busy.start();
@@ -250,6 +253,16 @@ impl Runtime {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Gives memory freed after a large response back to the OS. glibc keeps freed heap for reuse, so without this
+/// the transient peak of a 10 MiB response (parse trees several times the body) would stay in the RSS.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own arenas; it has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Runs CPU work on the blocking pool and sends its message.
