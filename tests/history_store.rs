@@ -384,6 +384,7 @@ fn cli_show_and_export() {
     assert_eq!(v["request"]["endpoint"], "/messages/send");
     assert_eq!(v["response"]["status"], 400);
     assert_eq!(v["attempts"].as_array().unwrap().len(), 1);
+    assert_eq!(out.matches("\"attempts\"").count(), 1, "one `attempts` key, the list: {out}");
     assert!(v["explanation"].as_str().unwrap().contains("No Recipients"), "{out}");
 
     let (code, text, _) = brazen(home.path(), &["history", "show", &format!("#{id}")], None);

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, pad, text_width, width};
-use crate::exchange::{Attempt, Exchange, NetworkFailure, RequestRecord, ResponseRecord};
+use crate::exchange::{Exchange, NetworkFailure, RequestRecord, ResponseRecord};
 use crate::history::{Filter, Store, Summary};
 use crate::i18n::Lang;
 use crate::retry::RetryAdvice;
@@ -235,7 +235,6 @@ struct ShowJson<'a> {
     summary: &'a Summary,
     request: &'a RequestRecord,
     response: Option<&'a ResponseRecord>,
-    attempts: &'a [Attempt],
     failure: Option<&'a NetworkFailure>,
     message: Option<&'a str>,
     minor_errors: &'a [String],
@@ -256,7 +255,6 @@ fn show(store: &Store, id: &str, format: Format, lang: Lang) -> anyhow::Result<i
                 summary: &summary,
                 request: &ex.request,
                 response: ex.final_response(),
-                attempts: &ex.attempts,
                 failure: ex.final_failure(),
                 message: o.and_then(|o| o.message.as_deref()),
                 minor_errors: o.map_or(&[], |o| o.minor_errors.as_slice()),
@@ -267,7 +265,13 @@ fn show(store: &Store, id: &str, format: Format, lang: Lang) -> anyhow::Result<i
                 retry: o.map(|o| &o.retry),
                 explanation: explanation(&ex, lang),
             };
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            // The summary's `attempts` is a count; here `attempts` is the list itself, so the count must not
+            // appear twice under one key.
+            let mut value = serde_json::to_value(&out)?;
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("attempts".into(), serde_json::to_value(&ex.attempts)?);
+            }
+            println!("{}", serde_json::to_string_pretty(&value)?);
         }
         Format::Text => print!("{}", detail(&ex, &summary, lang, Paint::stdout(), text_width())),
     }
