@@ -6,6 +6,7 @@
 //!   worker); `editor_input_1mib`, `textarea_alone_1mib`, `editor_draw_1mib` split that cost (ratatui-textarea
 //!   rebuilds its screen map over every line on each edit, which is most of it);
 //! - `validate_inline_16k`: the largest body `update` validates inline.
+//!
 //! The real binary's start-up, memory and idle CPU are measured by `benches/tui_live.sh`.
 
 use std::hint::black_box;
@@ -141,15 +142,23 @@ fn benches(c: &mut Criterion) {
     let mut ed = brazen::tui::editor::Editor::new(&editor_body);
     c.bench_function("editor_input_1mib", |b| {
         b.iter(|| {
-            black_box(ed.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Char('x'), ..Default::default() }));
-            black_box(ed.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Backspace, ..Default::default() }));
+            black_box(
+                ed.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Char('x'), ..Default::default() }),
+            );
+            black_box(
+                ed.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Backspace, ..Default::default() }),
+            );
         })
     });
     let mut ta = ratatui_textarea::TextArea::new(editor_body.split('\n').map(str::to_string).collect());
     c.bench_function("textarea_alone_1mib", |b| {
         b.iter(|| {
-            black_box(ta.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Char('x'), ..Default::default() }));
-            black_box(ta.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Backspace, ..Default::default() }));
+            black_box(
+                ta.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Char('x'), ..Default::default() }),
+            );
+            black_box(
+                ta.input(ratatui_textarea::Input { key: ratatui_textarea::Key::Backspace, ..Default::default() }),
+            );
         })
     });
     c.bench_function("editor_draw_1mib", |b| b.iter(|| draw(&mut t, &app)));

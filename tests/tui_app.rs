@@ -447,6 +447,16 @@ async fn mouse_focuses_panes_switches_tabs_and_scrolls() {
         modifiers: KeyModifiers::NONE,
     }));
     assert_eq!(d.app.editor.top, top + 3);
+    // In the endpoint list a click selects, a second click loads (asking first: the editor has edits).
+    let screen = d.render();
+    let y = screen.lines().position(|l| l.contains("POST   /users/track")).unwrap() as u16;
+    d.handle(click(3, y));
+    assert_eq!(d.app.focus, Focus::Picker);
+    assert_eq!(d.app.current_endpoint().key(), "POST /messages/send");
+    d.handle(click(3, y));
+    assert!(matches!(d.app.overlay, Some(brazen::tui::app::Overlay::Confirm(_))));
+    d.key(KeyCode::Char('y'));
+    assert_eq!(d.app.current_endpoint().key(), "POST /users/track");
     // The History tab on the top line.
     let tabs = d.render().lines().next().unwrap().to_string();
     let col = tabs[..tabs.find("History").unwrap()].chars().count() as u16;
@@ -567,5 +577,71 @@ async fn at_80_columns_the_picker_is_an_overlay() {
     d.key(KeyCode::Enter);
     assert_eq!(d.app.current_endpoint().key(), "POST /users/track");
     assert_eq!(d.app.focus, Focus::Editor);
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tiny_terminals_and_random_keys_never_panic() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    d.ctrl('s');
+    d.settle().await;
+    for (w, ht) in [(1, 1), (10, 4), (40, 12), (79, 23), (250, 80)] {
+        d.handle(Msg::Resize(w, ht));
+        d.terminal.backend_mut().resize(w, ht);
+        for k in [KeyCode::F(1), KeyCode::Esc, KeyCode::F(4), KeyCode::Esc, KeyCode::F(2), KeyCode::F(3), KeyCode::F(3)]
+        {
+            d.key(k);
+            d.render();
+        }
+        d.key(KeyCode::Esc);
+    }
+    d.handle(Msg::Resize(90, 26));
+    d.terminal.backend_mut().resize(90, 26);
+    // A fixed pseudo-random walk over the keys the app knows.
+    let keys = [
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::PageDown,
+        KeyCode::PageUp,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Enter,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Esc,
+        KeyCode::F(2),
+        KeyCode::F(3),
+        KeyCode::F(4),
+        KeyCode::F(6),
+        KeyCode::F(8),
+        KeyCode::Char('{'),
+        KeyCode::Char('"'),
+        KeyCode::Char('가'),
+        KeyCode::Char('c'),
+        KeyCode::Char('e'),
+        KeyCode::Char('/'),
+        KeyCode::Char('1'),
+        KeyCode::Char('4'),
+        KeyCode::Char(']'),
+        KeyCode::Char('j'),
+        KeyCode::Char('n'),
+    ];
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    for i in 0..3000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        d.key(keys[(x % keys.len() as u64) as usize]);
+        if i % 50 == 0 {
+            d.render();
+        }
+    }
+    d.render();
+    assert!(!d.app.quit);
     d.shutdown().await;
 }

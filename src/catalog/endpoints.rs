@@ -1,9 +1,10 @@
-//! The endpoint catalog: method, path, permission, rate limit, purpose, template and the rule families
-//! the validator applies to each endpoint.
+//! The endpoint catalog: method, path, permission, rate limit, purpose, template, documented body keys and the
+//! rule families the validator applies to each endpoint.
 
 use serde::{Deserialize, Serialize};
 
 use super::CatalogError;
+use super::body::{BodyKey, MessagingObjects, NestedObject, duplicate};
 
 /// A family of validation rules. Which families apply to an endpoint is data (`rules = [...]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -72,6 +73,10 @@ pub struct Endpoint {
     pub idempotent: bool,
     #[serde(default)]
     pub query: Vec<QueryParam>,
+    /// The documented keys of the body (POST endpoints). Empty: the body's keys are not checked at all.
+    /// Not serialised, so `brazen catalog --format json` keeps its shape.
+    #[serde(default, skip_serializing)]
+    pub body: Vec<BodyKey>,
 }
 
 impl Endpoint {
@@ -122,19 +127,51 @@ pub struct Resolved<'a> {
 pub struct EndpointCatalog {
     #[serde(rename = "endpoint")]
     pub endpoints: Vec<Endpoint>,
+    /// Objects nested in bodies, in check order.
+    #[serde(default, skip_serializing)]
+    pub nested: Vec<NestedObject>,
+    #[serde(default, skip_serializing)]
+    pub messaging_objects: MessagingObjects,
 }
 
 impl EndpointCatalog {
     pub fn parse(text: &str) -> Result<EndpointCatalog, CatalogError> {
         let c: EndpointCatalog = toml::from_str(text)?;
+        let invalid = |m: String| Err(CatalogError::Invalid(m));
         for e in &c.endpoints {
             if let Some(t) = &e.template
                 && super::template(t).is_none()
             {
-                return Err(CatalogError::Invalid(format!("{}: template {t} not in assets/templates", e.key())));
+                return invalid(format!("{}: template {t} not in assets/templates", e.key()));
+            }
+            if e.method == "GET" && !e.body.is_empty() {
+                return invalid(format!(
+                    "{}: a GET endpoint takes no body, so its `body` keys would be unused",
+                    e.key()
+                ));
+            }
+            if let Some(k) = duplicate(e.body.iter().map(|k| k.name.as_str())) {
+                return invalid(format!("{}: body key `{k}` is listed twice", e.key()));
             }
         }
+        for n in &c.nested {
+            if let Some(k) = duplicate(n.keys.iter().map(|k| k.name.as_str())) {
+                return invalid(format!("nested object `{}`: key `{k}` is listed twice", n.name));
+            }
+        }
+        if let Some(p) = duplicate(c.nested.iter().flat_map(|n| &n.under).map(|p| p.key.as_str())) {
+            return invalid(format!("nested objects: `{p}` is the parent of two nested objects"));
+        }
+        if let Some(o) = duplicate(c.messaging_objects.all()) {
+            return invalid(format!("messaging_objects: `{o}` is listed twice"));
+        }
         Ok(c)
+    }
+
+    /// The documented body keys of the endpoint with this catalog path (e.g. `/transactional/v1/campaigns/{campaign_id}/send`),
+    /// or `None` when it has none.
+    pub fn body_of(&self, path: &str) -> Option<&[BodyKey]> {
+        self.endpoints.iter().find(|e| e.path == path && !e.body.is_empty()).map(|e| e.body.as_slice())
     }
 
     /// Looks up `"/messages/send"`, `"POST /messages/send"`, a concrete transactional path, or an alias.

@@ -1,8 +1,10 @@
 //! The error table and the endpoint catalog, loaded from `assets/` (embedded at compile time).
 
+mod body;
 mod endpoints;
 mod errors;
 
+pub use body::{BodyKey, BodyType, MessagingObjects, NestedObject, Parent};
 pub use endpoints::{Endpoint, EndpointCatalog, QueryParam, RateLimit, Resolved, Rule};
 pub use errors::{ErrorRow, ErrorTable, RetryKind, Shape};
 

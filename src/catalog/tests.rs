@@ -276,3 +276,112 @@ fn every_template_passes_the_validator_without_a_fatal_diagnostic() {
         }
     }
 }
+
+/// A one-endpoint catalog whose body is `body` (TOML array items) and whose file ends with `tail`.
+fn catalog_with(method: &str, body: &str, tail: &str) -> Result<EndpointCatalog, CatalogError> {
+    EndpointCatalog::parse(&format!(
+        "[[endpoint]]\nmethod = \"{method}\"\npath = \"/x\"\ngroup = \"g\"\npermission = \"p\"\npurpose = \"p\"\n\
+         rate_limit = \"r\"\nlimit = {{ requests = 1, per_seconds = 1 }}\nbody = [\n{body}\n]\n{tail}"
+    ))
+}
+
+#[test]
+fn body_keys_parse_every_type_and_an_unknown_type_fails_with_its_location() {
+    let c = catalog_with(
+        "POST",
+        "{ name = \"a\", type = \"string\", required = true, note = \"n\" },\n\
+         { name = \"b\", type = \"boolean\" }, { name = \"c\", type = \"object\" }, { name = \"d\", type = \"array\" },\n\
+         { name = \"e\", type = \"array_of_strings\" }, { name = \"f\", type = \"array_of_objects\" },\n\
+         { name = \"g\", type = \"string_or_array_of_strings\" }, { name = \"h\", type = \"any\" },\n\
+         { name = \"i\", type = \"one_of\", values = [\"x\", \"y\"] },",
+        "",
+    )
+    .unwrap();
+    let kinds: Vec<&BodyType> = c.endpoints[0].body.iter().map(|k| &k.kind).collect();
+    let one_of = BodyType::OneOf(vec!["x".into(), "y".into()]);
+    use BodyType::*;
+    assert_eq!(
+        kinds,
+        [&String, &Boolean, &Object, &Array, &ArrayOfStrings, &ArrayOfObjects, &StringOrArrayOfStrings, &Any, &one_of]
+    );
+    let a = &c.endpoints[0].body[0];
+    assert!(a.required && a.note.as_deref() == Some("n"));
+    assert!(!c.endpoints[0].body[1].required && c.endpoints[0].body[1].note.is_none());
+    assert_eq!(c.body_of("/x").map(<[BodyKey]>::len), Some(9));
+
+    let err = catalog_with("POST", "{ name = \"a\", type = \"string\" },\n{ name = \"n\", type = \"integer\" },", "")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("integer") && err.contains("line 11, column 22"), "{err}");
+}
+
+#[test]
+fn parse_rejects_inconsistent_body_keys() {
+    let rejected = |method: &str, body: &str, tail: &str, says: &str| {
+        let err = catalog_with(method, body, tail).expect_err(body).to_string();
+        assert!(err.contains(says), "{body}: {err}");
+    };
+    rejected("POST", "{ name = \"s\", type = \"one_of\" }", "", "non-empty `values`");
+    rejected("POST", "{ name = \"s\", type = \"one_of\", values = [] }", "", "non-empty `values`");
+    rejected("POST", "{ name = \"s\", type = \"string\", values = [\"a\"] }", "", "only for type = \"one_of\"");
+    rejected("POST", "{ name = \"s\", type = \"string\", requried = true }", "", "requried");
+    rejected(
+        "POST",
+        "{ name = \"s\", type = \"string\" }, { name = \"s\", type = \"object\" }",
+        "",
+        "`s` is listed twice",
+    );
+    rejected("GET", "{ name = \"s\", type = \"string\" }", "", "GET endpoint takes no body");
+    let nested = |keys: &str, under: &str| format!("[[nested]]\nname = \"n\"\nunder = [{under}]\nkeys = [{keys}]\n");
+    let k = "{ name = \"t\", type = \"any\" }";
+    rejected("POST", "", &nested("{ name = \"t\", type = \"any\", required = true }", "\"p\""), "cannot be required");
+    rejected("POST", "", &nested(&format!("{k}, {k}"), "\"p\""), "`t` is listed twice");
+    rejected("POST", "", &nested(k, ""), "no `under`");
+    rejected("POST", "", &format!("{}{}", nested(k, "\"p\""), nested(k, "\"p[]\"")), "parent of two");
+    rejected("POST", "", "[messaging_objects]\ndocumented = [\"sms\"]\nlegacy = [\"sms\"]\n", "`sms` is listed twice");
+
+    let c = catalog_with("POST", "", &nested(k, "\"p[]\", \"q\"")).unwrap();
+    let under: Vec<(&str, bool)> = c.nested[0].under.iter().map(|p| (p.key.as_str(), p.each)).collect();
+    assert_eq!(under, [("p", true), ("q", false)]);
+    assert_eq!(c.body_of("/x"), None, "an empty body list documents nothing");
+}
+
+#[test]
+fn every_post_documents_its_body_keys_and_its_template_uses_only_them() {
+    for e in &endpoints().endpoints {
+        if e.method != "POST" {
+            assert!(e.body.is_empty(), "{}", e.key());
+            continue;
+        }
+        assert_eq!(endpoints().body_of(&e.path).map(<[BodyKey]>::len), Some(e.body.len()), "{}", e.key());
+        let v: serde_json::Value = serde_json::from_str(e.template_body()).unwrap();
+        for k in v.as_object().unwrap().keys() {
+            assert!(e.body.iter().any(|b| &b.name == k), "{}: template key `{k}` is not documented", e.key());
+        }
+        for b in e.body.iter().filter(|b| b.required) {
+            assert!(v.get(&b.name).is_some(), "{}: template lacks required `{}`", e.key(), b.name);
+        }
+    }
+}
+
+#[test]
+fn nested_objects_hang_under_documented_keys_and_messaging_objects_are_known() {
+    let c = endpoints();
+    assert!(!c.nested.is_empty());
+    for n in &c.nested {
+        for p in &n.under {
+            let documented = c.endpoints.iter().flat_map(|e| &e.body).find(|b| b.name == p.key);
+            let want = if p.each { BodyType::ArrayOfObjects } else { BodyType::Object };
+            assert_eq!(documented.map(|b| &b.kind), Some(&want), "nested `{}` under `{}`", n.name, p.key);
+        }
+    }
+    let objects = &c.messaging_objects;
+    assert!(objects.contains("apple_push") && objects.contains("slideup") && !objects.contains("ios_push"));
+    assert!(!objects.documented.iter().any(|o| objects.legacy.contains(o)));
+}
+
+#[test]
+fn the_catalog_json_keeps_its_shape_without_body_keys() {
+    let v = serde_json::to_value(&endpoints().endpoints[0]).unwrap();
+    assert!(v.get("path").is_some() && v.get("body").is_none(), "{v}");
+}

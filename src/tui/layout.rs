@@ -69,6 +69,21 @@ fn history(main: Rect, a: &mut Areas) {
     a.history_chart = chart;
 }
 
+/// The endpoint picker when it is an overlay (narrow terminals).
+pub fn picker_overlay(app: &App) -> Rect {
+    let full = Rect::new(0, 0, app.width, app.height);
+    centered(full, 64.min(full.width.saturating_sub(4)), full.height.saturating_sub(4))
+}
+
+/// Where the picker is drawn now, pane or overlay (`None` when it is not shown).
+pub fn picker_rect(app: &App, a: &Areas) -> Option<Rect> {
+    match a.picker {
+        Some(p) => Some(p),
+        None if app.screen == Screen::Work && app.focus == super::app::Focus::Picker => Some(picker_overlay(app)),
+        None => None,
+    }
+}
+
 /// The inside of a bordered pane.
 pub fn inner(r: Rect) -> Rect {
     Rect::new(r.x + 1, r.y + 1, r.width.saturating_sub(2), r.height.saturating_sub(2))

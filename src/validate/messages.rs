@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::Sink;
 use super::locate::join;
-use super::types::MESSAGING_OBJECTS;
+use super::types::is_messaging_object;
 
 /// Apple's payload limit as Braze enforces it, in bytes of compact JSON (UTF-8).
 pub(crate) const APPLE_PUSH_MAX_BYTES: usize = 1912;
@@ -46,7 +46,7 @@ pub(crate) fn check(root: &Map<String, Value>, sink: &mut Sink) {
     for (name, obj) in messages {
         let Value::Object(obj) = obj else { continue };
         let pointer = join("/messages", name);
-        if campaign && MESSAGING_OBJECTS.contains(&name.as_str()) && !obj.contains_key("message_variation_id") {
+        if campaign && is_messaging_object(name) && !obj.contains_key("message_variation_id") {
             sink.fatal(
                 "message_variant_unspecified",
                 &pointer,

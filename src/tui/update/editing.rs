@@ -19,7 +19,7 @@ pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     };
     let changed = app.editor.input(input);
     follow_cursor(app);
-    if changed { revalidate(app) } else { Vec::new() }
+    if changed { edited(app) } else { Vec::new() }
 }
 
 pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
@@ -27,7 +27,7 @@ pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
         Focus::Editor => {
             let changed = app.editor.paste(s);
             follow_cursor(app);
-            if changed { revalidate(app) } else { Vec::new() }
+            if changed { edited(app) } else { Vec::new() }
         }
         Focus::Url => {
             for c in s.chars().filter(|c| !c.is_control()) {
@@ -43,6 +43,13 @@ pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
 pub(crate) fn follow_cursor(app: &mut App) {
     let r = layout::editor_text(app, layout::areas(app).editor);
     app.editor.follow_cursor(r.height as usize, r.width as usize);
+}
+
+/// After an edit: validate, and let the (debounced) saver keep the draft in case the process is killed.
+fn edited(app: &mut App) -> Vec<Effect> {
+    let mut fx = revalidate(app);
+    fx.push(Effect::SaveState(super::saved_state(app)));
+    fx
 }
 
 /// Validates the current text: inline when small, else on a worker (the newest generation wins).

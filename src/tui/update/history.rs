@@ -116,6 +116,10 @@ pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+pub(super) fn open_selected(app: &mut App) -> Vec<Effect> {
+    with_selected(app, Pending::Open)
+}
+
 pub(super) fn select(app: &mut App, i: usize) {
     app.history.selected = i;
     follow(app);

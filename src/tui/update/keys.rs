@@ -106,7 +106,9 @@ pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             match k.code {
                 KeyCode::Enter | KeyCode::Esc | KeyCode::Down => app.focus = Focus::Editor,
                 _ => {
-                    app.path.key(k);
+                    if app.path.key(k) {
+                        return vec![Effect::SaveState(super::saved_state(app))];
+                    }
                 }
             }
             Vec::new()

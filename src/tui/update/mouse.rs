@@ -31,18 +31,36 @@ fn click(app: &mut App, a: &Areas, col: u16, row: u16) -> Vec<Effect> {
         return Vec::new();
     }
     if app.screen == Screen::History {
-        if contains(a.history_list, col, row) {
-            let i = app.history.top + row.saturating_sub(a.history_list.y + 1) as usize;
+        if contains(a.history_list, col, row) && row > a.history_list.y {
+            let i = app.history.top + (row - a.history_list.y - 1) as usize;
             if i < app.history.rows.len() {
+                // A click on the selected exchange opens it.
+                if i == app.history.selected {
+                    return history::open_selected(app);
+                }
                 history::select(app, i);
             }
         }
         return Vec::new();
     }
-    if let Some(p) = a.picker
+    if let Some(p) = layout::picker_rect(app, a)
         && contains(p, col, row)
     {
         app.focus = Focus::Picker;
+        // A click selects an endpoint; a click on the selected one loads it.
+        if let Some(pos) = super::super::view::picker::entry_at(app, p, row) {
+            if pos == app.picker_selected
+                && let Some(&index) = app.picker_entries().get(pos)
+            {
+                return super::keys::choose_endpoint(app, index);
+            }
+            app.picker_selected = pos;
+        }
+        return Vec::new();
+    }
+    if app.focus == Focus::Picker && a.picker.is_none() {
+        // A click outside the picker overlay closes it.
+        app.focus = Focus::Editor;
         return Vec::new();
     }
     if contains(a.url, col, row) {
@@ -100,7 +118,7 @@ fn wheel(app: &mut App, a: &Areas, col: u16, row: u16, delta: isize) -> Vec<Effe
         }
         return Vec::new();
     }
-    if a.picker.is_some_and(|p| contains(p, col, row)) {
+    if layout::picker_rect(app, a).is_some_and(|p| contains(p, col, row)) {
         let n = app.picker_entries().len();
         app.picker_selected = app.picker_selected.saturating_add_signed(delta).min(n.saturating_sub(1));
     } else if contains(a.editor, col, row) {

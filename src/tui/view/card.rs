@@ -52,7 +52,7 @@ pub fn spinner(app: &App, since: jiff::Timestamp) -> &'static str {
 }
 
 fn push_wrapped(out: &mut Vec<Line<'static>>, text: &str, width: usize, style: Style, indent: &str) {
-    for l in wrap(text, width.saturating_sub(indent.chars().count())) {
+    for l in wrap(text, width.saturating_sub(super::text::width(indent))) {
         out.push(Line::from(vec![Span::raw(indent.to_string()), Span::styled(l, style)]));
     }
 }
@@ -118,6 +118,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             outcome_head(app, o, tone, width, &mut out);
             retry_lines(app, o, width, &mut out);
             ids(app, o, width, &mut out);
+            minor_lines(app, o, width, &mut out);
             outcome_text(app, o, width, &mut out);
             trailing_ids(app, o, width, &mut out);
         }
@@ -151,10 +152,11 @@ fn idle(app: &App, width: usize, out: &mut Vec<Line<'static>>) {
 /// The card for a response, as the history browser shows it too.
 pub fn outcome_lines(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<Line<'static>>) {
     outcome_head(app, o, tone, width, out);
+    minor_lines(app, o, width, out);
     outcome_text(app, o, width, out);
 }
 
-/// Status badge and row name, whether anything was sent, minor errors: the short lines that must fit.
+/// Status badge and row name, whether anything was sent: the short lines that must fit.
 fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
     let s = app.s();
@@ -177,13 +179,23 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
     } else {
         push_wrapped(out, s.not_sent, width, t.error(), "");
     }
-    if !o.minor_errors.is_empty() {
-        // A fatal answer's `errors` are the details of the rejection, not minor errors of an accepted request.
-        let label = if o.accepted { s.minor_errors } else { s.error_details };
-        push_wrapped(out, &fill(label, &[&o.minor_errors.len().to_string()]), width, t.warn(), "");
-        for m in o.minor_errors.iter().take(5) {
-            push_wrapped(out, &format!("• {m}"), width, Style::new(), "  ");
-        }
+}
+
+/// Minor errors of an accepted request, or the details Braze gave for a rejection (at most 3 shown).
+fn minor_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let s = app.s();
+    if o.minor_errors.is_empty() {
+        return;
+    }
+    // A fatal answer's `errors` are the details of the rejection, not minor errors of an accepted request.
+    let label = if o.accepted { s.minor_errors } else { s.error_details };
+    push_wrapped(out, &fill(label, &[&o.minor_errors.len().to_string()]), width, t.warn(), "");
+    for m in o.minor_errors.iter().take(3) {
+        push_wrapped(out, &format!("• {m}"), width, Style::new(), "  ");
+    }
+    if o.minor_errors.len() > 3 {
+        out.push(Line::from(Span::styled(format!("  … +{}", o.minor_errors.len() - 3), t.dim())));
     }
 }
 
@@ -242,12 +254,14 @@ fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>
             // default policy's.
             let default: Vec<f64>;
             let sched = if schedule_seconds.is_empty() {
-                default = crate::retry::RetryPolicy::default().nominal_schedule().iter().map(|d| d.as_secs_f64()).collect();
+                default =
+                    crate::retry::RetryPolicy::default().nominal_schedule().iter().map(|d| d.as_secs_f64()).collect();
                 &default
             } else {
                 schedule_seconds
             };
-            let sched: Vec<String> = sched.iter().take(4).map(|x| crate::classify::seconds_text(app.lang, *x)).collect();
+            let sched: Vec<String> =
+                sched.iter().take(4).map(|x| crate::classify::seconds_text(app.lang, *x)).collect();
             fill(s.retry_backoff, &[&sched.join(", ")])
         }
         RetryAdvice::WaitForReset { .. } => match app.reset_countdown() {
@@ -258,10 +272,13 @@ fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>
     };
     let style = if o.status == 429 { t.tone(Tone::RateLimited) } else { Style::new() };
     let head = format!("{}: ", s.retry);
-    let body = wrap(&text, width.saturating_sub(head.chars().count()));
+    let body = wrap(&text, width.saturating_sub(super::text::width(&head)));
     for (i, l) in body.into_iter().enumerate() {
-        let lead =
-            if i == 0 { Span::styled(head.clone(), t.bold()) } else { Span::raw(" ".repeat(head.chars().count())) };
+        let lead = if i == 0 {
+            Span::styled(head.clone(), t.bold())
+        } else {
+            Span::raw(" ".repeat(super::text::width(&head)))
+        };
         out.push(Line::from(vec![lead, Span::styled(l, style)]));
     }
     if !matches!(o.retry, RetryAdvice::FixRequest) {

@@ -10,7 +10,7 @@ mod envs;
 mod footer;
 mod help;
 mod history;
-mod picker;
+pub mod picker;
 mod status;
 pub mod tabs;
 pub mod text;
@@ -38,8 +38,7 @@ pub fn view(app: &App, f: &mut Frame) {
             card::draw(app, f, a.card);
             detail::draw(app, f, a.detail);
             if a.picker.is_none() && app.focus == Focus::Picker {
-                let full = f.area();
-                let r = layout::centered(full, 64.min(full.width.saturating_sub(4)), full.height.saturating_sub(4));
+                let r = layout::picker_overlay(app);
                 f.render_widget(Clear, r);
                 picker::draw(app, f, r);
             }

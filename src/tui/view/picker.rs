@@ -50,41 +50,74 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             + width(&app.picker_filter.text[..byte_at(&app.picker_filter.text, app.picker_filter.cursor)]) as u16;
         f.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), inner.y));
     }
-    // Rows, with a header before each group.
-    let entries = app.picker_entries();
+    let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+    let (rows, top) = layout_rows(app, list.height as usize);
     let all = &crate::catalog::endpoints().endpoints;
-    let mut rows: Vec<Line> = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
+    for row in rows.into_iter().skip(top).take(list.height as usize) {
+        lines.push(match row {
+            Row::Group(g) => Line::from(Span::styled(fit(g, w), t.accent())),
+            Row::Entry { pos, endpoint } => {
+                let e = &all[endpoint];
+                let mark = if endpoint == app.endpoint { "●" } else { " " };
+                let line = Line::from(vec![
+                    Span::raw(mark),
+                    Span::styled(format!("{:<6} ", e.method), method_style(t, &e.method)),
+                    Span::raw(fit(&e.path, w.saturating_sub(9))),
+                ]);
+                if pos == app.picker_selected {
+                    line.style(if focused { t.selected() } else { t.bold() })
+                } else {
+                    line
+                }
+            }
+        });
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled("—", t.dim())));
+    }
+    f.render_widget(para(lines), list);
+}
+
+/// A line of the list: a group header, or an endpoint (its position in `picker_entries` and catalog index).
+pub enum Row {
+    Group(&'static str),
+    Entry { pos: usize, endpoint: usize },
+}
+
+/// The list's lines and the first one shown in `height` rows (the selection kept in view).
+pub fn layout_rows(app: &App, height: usize) -> (Vec<Row>, usize) {
+    let all = &crate::catalog::endpoints().endpoints;
+    let mut rows = Vec::new();
     let mut selected_row = 0;
     let mut group = "";
-    for (i, &idx) in entries.iter().enumerate() {
-        let e = &all[idx];
+    for (pos, &endpoint) in app.picker_entries().iter().enumerate() {
+        let e = &all[endpoint];
         if e.group != group {
             group = &e.group;
-            rows.push(Line::from(Span::styled(fit(group, w), t.accent())));
+            rows.push(Row::Group(group));
         }
-        if i == app.picker_selected {
+        if pos == app.picker_selected {
             selected_row = rows.len();
         }
-        let mark = if idx == app.endpoint { "●" } else { " " };
-        let path = fit(&e.path, w.saturating_sub(9));
-        let mut line = Line::from(vec![
-            Span::raw(mark),
-            Span::styled(format!("{:<6} ", e.method), method_style(t, &e.method)),
-            Span::raw(path),
-        ]);
-        if i == app.picker_selected {
-            line = line.style(if focused { t.selected() } else { t.bold() });
-        }
-        rows.push(line);
+        rows.push(Row::Entry { pos, endpoint });
     }
-    if entries.is_empty() {
-        rows.push(Line::from(Span::styled("—", t.dim())));
+    let top = selected_row.saturating_sub(height.saturating_sub(2).max(1));
+    (rows, top)
+}
+
+/// The picker entry drawn at screen row `y` of a picker drawn in `r`, if any.
+pub fn entry_at(app: &App, r: Rect, y: u16) -> Option<usize> {
+    let list_y = r.y + 2;
+    let height = r.height.saturating_sub(3) as usize;
+    if y < list_y || (y - list_y) as usize >= height {
+        return None;
     }
-    let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
-    let h = list.height as usize;
-    let top = selected_row.saturating_sub(h.saturating_sub(2).max(1));
-    let visible: Vec<Line> = rows.into_iter().skip(top).take(h).collect();
-    f.render_widget(para(visible), list);
+    let (rows, top) = layout_rows(app, height);
+    match rows.into_iter().nth(top + (y - list_y) as usize)? {
+        Row::Entry { pos, .. } => Some(pos),
+        Row::Group(_) => None,
+    }
 }
 
 fn byte_at(s: &str, chars: usize) -> usize {
