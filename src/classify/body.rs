@@ -48,20 +48,93 @@ pub(super) fn parse(body: &[u8], headers: &[(String, String)]) -> Parsed {
     if trimmed.is_empty() {
         return Parsed { kind: BodyKind::Empty, ..Parsed::default() };
     }
-    match serde_json::from_slice::<Value>(trimmed) {
-        Ok(Value::Object(map)) => Parsed {
-            kind: BodyKind::Json,
-            message: map.get("message").and_then(scalar),
-            minor_errors: map.get("errors").map(minor_errors).unwrap_or_default(),
-            send_id: map.get("send_id").and_then(scalar),
-            dispatch_id: map.get("dispatch_id").and_then(scalar),
-            schedule_id: map.get("schedule_id").and_then(scalar),
-            notice: map.get("notice").and_then(scalar),
-            keys: map.keys().cloned().collect(),
-        },
-        Ok(_) => Parsed { kind: BodyKind::Json, ..Parsed::default() },
+    match serde_json::from_slice::<TopLevel>(trimmed) {
+        Ok(TopLevel::Object(fields)) => {
+            let get = |k: &str| fields.read.iter().find(|(n, _)| *n == k).map(|(_, v)| v);
+            Parsed {
+                kind: BodyKind::Json,
+                message: get("message").and_then(scalar),
+                minor_errors: get("errors").map(minor_errors).unwrap_or_default(),
+                send_id: get("send_id").and_then(scalar),
+                dispatch_id: get("dispatch_id").and_then(scalar),
+                schedule_id: get("schedule_id").and_then(scalar),
+                notice: get("notice").and_then(scalar),
+                keys: fields.keys,
+            }
+        }
+        Ok(TopLevel::Other) => Parsed { kind: BodyKind::Json, ..Parsed::default() },
         Err(_) if is_html(trimmed, headers) => Parsed { kind: BodyKind::Html, ..Parsed::default() },
         Err(_) => Parsed { kind: BodyKind::Text, ..Parsed::default() },
+    }
+}
+
+/// The top-level fields classification reads. Everything else is skipped while parsing (`IgnoredAny`), so a
+/// 10 MiB export body costs a scan, not a 10 MiB tree of `Value`s.
+const READ: [&str; 6] = ["message", "errors", "send_id", "dispatch_id", "schedule_id", "notice"];
+
+enum TopLevel {
+    Object(Fields),
+    Other,
+}
+
+struct Fields {
+    read: Vec<(&'static str, Value)>,
+    keys: Vec<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TopLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<TopLevel, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TopLevel;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+                let mut fields = Fields { read: Vec::new(), keys: Vec::new() };
+                while let Some(key) = map.next_key::<String>()? {
+                    match READ.iter().find(|r| **r == key) {
+                        Some(r) => {
+                            let v = map.next_value::<Value>()?;
+                            // A repeated key: the last one wins, as with serde_json's own maps.
+                            fields.read.retain(|(n, _)| n != r);
+                            fields.read.push((r, v));
+                        }
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                    // No de-duplication: readers only ask "is this key present", and a linear check here would make
+                    // an object with many keys quadratic.
+                    fields.keys.push(key);
+                }
+                Ok(TopLevel::Object(fields))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TopLevel::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other)
+            }
+            fn visit_unit<E>(self) -> Result<TopLevel, E> {
+                Ok(TopLevel::Other)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
