@@ -57,8 +57,14 @@ pub fn draw(app: &App, f: &mut Frame) {
     ];
     let section = |(title, keys): &(&str, Vec<(&str, &str)>)| {
         let mut lines = vec![Line::from(Span::styled(title.to_string(), t.accent()))];
+        // Pad to the section's longest key (in columns, so arrows and Hangul line up) plus a gap.
+        let w = keys.iter().map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k)).max().unwrap_or(0) + 2;
         for (k, what) in keys {
-            lines.push(Line::from(vec![Span::styled(format!("  {k:<18}"), t.key_hint()), Span::raw(what.to_string())]));
+            let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(*k));
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {k}{}", " ".repeat(pad)), t.key_hint()),
+                Span::raw(what.to_string()),
+            ]));
         }
         lines
     };
