@@ -105,6 +105,11 @@ fn success_with_minor_errors_and_send_id() {
     assert_eq!(v["send_id"], "s-1");
     assert_eq!(v["minor_errors"], serde_json::json!([r#"{"index":1}"#, "bad alias"]));
     assert_eq!(v["retry"], serde_json::json!({"advice": "none"}));
+    // Without a body (no shape, no notice) the object has the same keys, null where there is nothing.
+    let bare = json_of(&brazen(&["explain", "200", "--format", "json"], None, &[]));
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&bare), keys(&v));
+    assert!(bare["shape"].is_null() && bare["notice"].is_null(), "{bare}");
 }
 
 #[test]
@@ -182,4 +187,23 @@ fn catalog_lists_endpoints_errors_and_shapes() {
     for r in &table.rows {
         assert!(ko.contains(&r.action.ko), "{}", r.id);
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    // `brazen catalog --format json | head -1`: the reader is gone before brazen writes.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let o = Command::new(env!("CARGO_BIN_EXE_brazen"))
+        .args(["catalog", "--format", "json"])
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(o.status.signal(), Some(libc::SIGPIPE), "{:?} {err}", o.status);
 }

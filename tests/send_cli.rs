@@ -237,6 +237,10 @@ fn json_output_is_the_explain_object_plus_the_send() {
     assert_eq!(code(&o), 5);
     let v = json(&o);
     assert!(v["status"].is_null());
+    // The same keys as an answer: null, never missing.
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&v), keys(&json(&h.run(&["send", "/messages/send", &ok, "--env", "sandbox", "--format", "json"]))));
+    assert!(v["dispatch_id"].is_null() && v["rate_limit"].is_null(), "{v}");
     assert_eq!(v["network_error"]["kind"], "connection_reset");
     assert_eq!(v["attempts"][0]["failure"], "connection_reset");
     assert!(v["not_retried"].as_str().unwrap().contains("idempotent"));
@@ -307,6 +311,21 @@ fn a_key_in_a_shared_config_file_is_refused() {
 }
 
 #[test]
+fn config_columns_line_up_whatever_the_key_source() {
+    let h = Home::new();
+    let o = h.run_with(&["config"], |c| {
+        c.env("BRAZE_API_KEY", SECRET);
+    });
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let text = out(&o);
+    let rows: Vec<&str> = text.lines().filter(|l| l.ends_with("UTC") || l.ends_with("TIME ZONE")).collect();
+    assert!(rows.len() > 10, "{text}");
+    let col = |l: &str| l.chars().count() - if l.ends_with("UTC") { 3 } else { 9 };
+    assert!(rows.iter().all(|l| col(l) == col(rows[0])), "the TIME ZONE column is ragged:\n{text}");
+    assert!(text.contains("($BRAZE_API_KEY)") && !text.contains(SECRET), "{text}");
+}
+
+#[test]
 fn without_a_key_the_default_environment_is_the_sandbox() {
     let h = Home::new();
     let v = json(&h.run(&["config", "--format", "json"]));
@@ -370,6 +389,24 @@ fn replay_resends_failures_oldest_first_and_marks_them() {
 }
 
 #[test]
+fn replay_finds_every_key_before_it_sends_anything() {
+    let h = Home::new();
+    let body = h.file("identify.json", IDENTIFY);
+    // A sandbox 503, then a failure recorded against a custom URL whose key came from BRAZE_API_KEY.
+    let o = h.run(&["send", "/users/identify", &body, "--env", "sandbox", "-H", "X-Brazen-Fault: 503"]);
+    assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    let o = h.run_with(&["send", "/users/identify", &body, "--url", "http://127.0.0.1:1", "--retries", "0"], |c| {
+        c.env("BRAZE_API_KEY", SECRET);
+    });
+    assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    // Without the key the second cannot go: the first must not go either.
+    let o = h.run(&["replay", "--yes", "--format", "json"]);
+    assert_eq!(code(&o), 2, "{}{}", out(&o), err(&o));
+    assert!(err(&o).contains("BRAZE_API_KEY") && err(&o).contains("nothing sent"), "{}", err(&o));
+    assert_eq!(h.history().count().unwrap(), 2, "nothing re-sent");
+}
+
+#[test]
 fn batch_validates_every_line_then_sends_them_in_order() {
     let h = Home::new();
     let lines = format!("{IDENTIFY}\n\n{IDENTIFY}\n");
@@ -388,6 +425,15 @@ fn batch_validates_every_line_then_sends_them_in_order() {
     assert_eq!(code(&o), 4);
     assert!(out(&o).contains(&format!("{mixed}:2:")), "the line number: {}", out(&o));
     assert!(out(&o).contains("nothing sent"));
+    assert_eq!(h.history().count().unwrap(), 2, "nothing sent");
+    // The refusal is JSON too when JSON was asked for, each diagnostic on its line of the file.
+    let o = h.run(&["batch", "/messages/send", &mixed, "--env", "sandbox", "--format", "json"]);
+    assert_eq!(code(&o), 4);
+    let v = json(&o);
+    assert_eq!(v["sent"], false);
+    assert_eq!(v["rejected_lines"], serde_json::json!([2]));
+    let d = &v["diagnostics"][0];
+    assert_eq!((d["line"].as_u64(), d["error"].as_str()), (Some(2), Some("no_recipients")), "{v}");
     assert_eq!(h.history().count().unwrap(), 2, "nothing sent");
 
     let o = h.run(&["batch", "/messages/send", &mixed, "--env", "sandbox", "--force"]);

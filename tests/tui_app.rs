@@ -278,9 +278,13 @@ async fn history_lists_opens_filters_reopens_and_exports() {
     d.settle().await;
     let curl = std::fs::read_to_string(h.dir.path().join("brazen-1.sh")).unwrap();
     assert!(curl.contains("$BRAZE_API_KEY") && !curl.contains("sandbox-all"), "{curl}");
+    assert!(curl.contains("# This was sent to the sandbox") && curl.contains("`brazen mock`"), "{curl}");
     let md = std::fs::read_to_string(h.dir.path().join("brazen-1.md")).unwrap();
     assert!(md.contains("/messages/send") && !md.contains("sandbox-all"));
-    assert!(d.render().contains("Exported to"));
+    // The whole path is on the status bar (the rate limit makes room for it while the notice shows).
+    let to = format!("Exported to {}", h.dir.path().join("brazen-1.md").display());
+    let screen = d.render();
+    assert!(screen.contains(&to), "{to:?} in {screen}");
     // Reopen its request in the editor; the edited draft is replaced after confirmation.
     d.key(KeyCode::Char('o'));
     d.settle().await;
@@ -474,6 +478,7 @@ async fn help_and_environment_overlays() {
     let help = d.render();
     assert!(help.contains("Everywhere") && help.contains("reopen in editor"), "{help}");
     insta::assert_snapshot!("help", help);
+    assert_help_whole(&help, "cycle sandbox fault", "Esc closes this help", "Esc back");
     d.key(KeyCode::Esc);
     d.key(KeyCode::F(4));
     let envs = d.render();
@@ -493,6 +498,27 @@ async fn help_and_environment_overlays() {
     d.key(KeyCode::Char('q'));
     assert!(d.app.quit);
     d.shutdown().await;
+}
+
+/// Every description and the way out are on screen whole, and the footer offers only what the help does (close).
+fn assert_help_whole(help: &str, fault: &str, close: &str, footer: &str) {
+    assert!(help.contains(fault), "the F7 line is cut: {help}");
+    assert!(help.contains(close), "how to close is cut: {help}");
+    assert_eq!(help.lines().last().unwrap().trim(), footer, "{help}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_fits_80x24_in_both_languages() {
+    for (lang, fault, close, footer) in [
+        (Lang::En, "cycle sandbox fault", "Esc closes this help", "Esc back"),
+        (Lang::Ko, "모의 서버 장애 전환", "Esc로 도움말을 닫습니다", "Esc 뒤로"),
+    ] {
+        let h = home();
+        let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, 80, 24).await;
+        d.key(KeyCode::F(1));
+        assert_help_whole(&d.render(), fault, close, footer);
+        d.shutdown().await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

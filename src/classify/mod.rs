@@ -103,13 +103,14 @@ pub struct Outcome {
     pub retry: RetryAdvice,
     pub rate_limit: RateLimitInfo,
     /// The non-fatal shape of `assets/errors.toml` a 2XX body has (`success`, `queued`, …), when one fits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Always written (null when none), so every `explain` object has the same keys.
+    #[serde(default)]
     pub shape: Option<String>,
     /// What the body was; `html` usually means a proxy or load balancer answered instead of Braze.
     #[serde(default)]
     pub body_kind: BodyKind,
     /// A `notice` Braze adds to some successes (e.g. "The Canvas is paused…").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub notice: Option<String>,
 }
 

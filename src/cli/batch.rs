@@ -85,6 +85,8 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
     let is_get = crate::catalog::endpoints().resolve(&args.endpoint).is_some_and(|r| r.endpoint.method == "GET");
     let mut fatal_lines = Vec::new();
     let mut diagnostics = String::new();
+    // The same diagnostics for `--format json`, each placed on its line of the file.
+    let mut found: Vec<crate::validate::Diagnostic> = Vec::new();
     let mut prepared = Vec::new();
     for (n, body) in &lines {
         if !is_get {
@@ -99,6 +101,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
                     d.error,
                     d.message
                 ));
+                found.push(crate::validate::Diagnostic { line: *n, ..d.clone() });
             }
             if !r.ok {
                 fatal_lines.push(*n);
@@ -114,6 +117,20 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
     }
     let ko = global.lang == Lang::Ko;
     if !fatal_lines.is_empty() && !args.force {
+        if args.format == Format::Json {
+            #[derive(Serialize)]
+            struct Refused<'a> {
+                sent: bool,
+                endpoint: &'a str,
+                /// Lines Braze would reject.
+                rejected_lines: &'a [usize],
+                diagnostics: &'a [crate::validate::Diagnostic],
+            }
+            let out =
+                Refused { sent: false, endpoint: &args.endpoint, rejected_lines: &fatal_lines, diagnostics: &found };
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            return Ok(4);
+        }
         print!("{diagnostics}");
         let list = fatal_lines.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
         println!(

@@ -147,10 +147,17 @@ fn text(cfg: &Config, shown: &[&Environment], p: Paint) -> String {
     out.push('\n');
     let name_w = shown.iter().map(|e| e.name.chars().count()).max().unwrap_or(8).max(4);
     let url_w = shown.iter().map(|e| url_text(e).chars().count()).max().unwrap_or(10);
-    out.push_str(&p.dim(&format!("  {}  {}  {}  TIME ZONE\n", pad("NAME", name_w), pad("URL", url_w), pad("KEY", 24))));
+    // As wide as the longest key text: a source such as `($BRAZE_API_KEY)` would push the time zone out of line.
+    let key_w = shown.iter().map(|e| key_text(e).chars().count()).max().unwrap_or(0).max(24);
+    out.push_str(&p.dim(&format!(
+        "  {}  {}  {}  TIME ZONE\n",
+        pad("NAME", name_w),
+        pad("URL", url_w),
+        pad("KEY", key_w)
+    )));
     for e in shown {
         let mark = if e.name == cfg.default_environment.value { "*" } else { " " };
-        let key = pad(&key_text(e), 24);
+        let key = pad(&key_text(e), key_w);
         let key = if e.key.is_some() { key } else { p.dim(&key) };
         out.push_str(&format!(
             "{mark} {}  {}  {key}  {}\n",

@@ -398,7 +398,13 @@ fn body_block(out: &mut String, body: &str, lang: Lang) {
 fn export(store: &Store, id: &str, as_: ExportAs, lang: Lang) -> anyhow::Result<i32> {
     let (ex, _) = load(store, id)?;
     match as_ {
-        ExportAs::Curl => println!("{}", crate::curl::export_curl(&ex)),
+        ExportAs::Curl => {
+            // On standard error, so the command on standard output stays runnable as it is.
+            if let Some(note) = crate::curl::sandbox_note(&ex, lang) {
+                eprintln!("brazen: {note}");
+            }
+            println!("{}", crate::curl::export_curl(&ex))
+        }
         ExportAs::Markdown => print!("{}", crate::curl::export_markdown(&ex, lang)),
     }
     Ok(0)

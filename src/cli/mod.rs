@@ -65,6 +65,19 @@ pub struct Global {
 pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
     let global = Global { lang: cli.lang.unwrap_or_else(Lang::from_env) };
+    if matches!(
+        cli.command,
+        Some(
+            Command::Validate(_)
+                | Command::Explain(_)
+                | Command::History(_)
+                | Command::Catalog(_)
+                | Command::Import(_)
+                | Command::Config(_)
+        )
+    ) {
+        end_quietly_on_closed_pipe();
+    }
     match cli.command {
         None => crate::tui::run(global),
         Some(Command::Validate(a)) => validate::run(a, global),
@@ -77,5 +90,16 @@ pub fn run() -> anyhow::Result<i32> {
         Some(Command::Replay(a)) => replay::run(a, global),
         Some(Command::Batch(a)) => batch::run(a, global),
         Some(Command::Config(a)) => config::run(a, global),
+    }
+}
+
+/// `brazen history | head` closes the pipe early: end quietly, as Unix filters do, instead of panicking in
+/// `println!`. Only for the commands that open no sockets: under the default action a write to a peer that hung
+/// up would kill the process instead of returning the error the client reports.
+fn end_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restores the default disposition of one signal, at start-up, before any thread is spawned.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

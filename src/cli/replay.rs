@@ -107,6 +107,20 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         return Ok(0);
     }
 
+    // Every environment is resolved, its key found, before anything is sent: a missing key half-way would leave
+    // some exchanges re-sent and the rest not, with no summary of either.
+    let mut envs: HashMap<String, crate::config::Environment> = HashMap::new();
+    for s in &picked {
+        if let std::collections::hash_map::Entry::Vacant(slot) = envs.entry(target_key(&args.target, &s.environment)) {
+            let env = environment_for(&cfg, &args.target, &s.environment)?;
+            if env.key.is_none() {
+                let why = env.missing_key.clone().unwrap_or_else(|| format!("no API key for {}", env.name));
+                return Err(UsageError(format!("cannot re-send #{} to {}: {why}; nothing sent", s.id, env.name)).into());
+            }
+            slot.insert(env);
+        }
+    }
+
     if !args.yes {
         eprint!("{}", table(&picked, Paint { on: false }));
         let unsafe_count = picked
@@ -163,11 +177,11 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 eprintln!("brazen: #{} vanished from the history; skipped", s.id);
                 continue;
             };
-            let env_key = args.target.url.clone().or(args.target.env.clone()).unwrap_or(original.environment.clone());
+            let env_key = target_key(&args.target, &original.environment);
             if !open.contains_key(&env_key) {
-                let env = environment_for(&cfg, &args.target, &original.environment)?;
-                let opened = send::open_target(&env).await?;
-                let sender = send::sender_for(&cfg, &env, args.target.timeout)?;
+                let Some(env) = envs.get(&env_key) else { continue };
+                let opened = send::open_target(env).await?;
+                let sender = send::sender_for(&cfg, env, args.target.timeout)?;
                 // The original environment's base URL, to cut the path out of the recorded URL.
                 let base =
                     cfg.environment(Some(&original.environment)).ok().and_then(|e| e.url.clone()).map(|u| u.value);
@@ -246,6 +260,11 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     }
     let worst = results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0);
     Ok(if results.len() < picked.len() && worst == 0 { send::EXIT_CANCELLED } else { worst })
+}
+
+/// What identifies where an exchange goes: `--url`, `--env`, else the environment it was recorded under.
+fn target_key(t: &TargetArgs, recorded: &str) -> String {
+    t.url.clone().or(t.env.clone()).unwrap_or_else(|| recorded.to_string())
 }
 
 /// The environment to re-send to: `--env` / `--url`, else the recorded one (an ad-hoc `--url` environment is

@@ -372,7 +372,8 @@ struct NetworkJson {
     advice: &'static str,
 }
 
-/// The explain object's fields for an exchange that got no HTTP answer.
+/// The explain object's fields for an exchange that got no HTTP answer: every key an answer has, so a script
+/// reading `dispatch_id` or `rate_limit` finds null rather than no key at all.
 #[derive(Serialize)]
 struct NoAnswer {
     status: Option<u16>,
@@ -383,15 +384,21 @@ struct NoAnswer {
     message: Option<String>,
     minor_errors: Vec<String>,
     send_id: Option<String>,
+    dispatch_id: Option<String>,
+    schedule_id: Option<String>,
     accepted: bool,
     retry: crate::retry::RetryAdvice,
+    rate_limit: Option<crate::classify::RateLimitInfo>,
+    shape: Option<String>,
+    body_kind: Option<crate::classify::BodyKind>,
+    notice: Option<String>,
 }
 
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Head<'a> {
     Answer(&'a crate::classify::Outcome),
-    NoAnswer(NoAnswer),
+    NoAnswer(Box<NoAnswer>),
 }
 
 #[derive(Serialize)]
@@ -445,8 +452,14 @@ fn json<'a>(
                 message: None,
                 minor_errors: Vec::new(),
                 send_id: None,
+                dispatch_id: None,
+                schedule_id: None,
                 accepted: false,
                 retry,
+                rate_limit: None,
+                shape: None,
+                body_kind: None,
+                notice: None,
             };
             let net = NetworkJson {
                 kind: client::kind_name(kind),
@@ -454,7 +467,7 @@ fn json<'a>(
                 detail: f.map(|f| f.detail.clone()).unwrap_or_default(),
                 advice: client::advice(kind, lang),
             };
-            (Head::NoAnswer(head), format!("{}. {}", net.title, net.advice), Some(net))
+            (Head::NoAnswer(Box::new(head)), format!("{}. {}", net.title, net.advice), Some(net))
         }
     };
     SendJson {

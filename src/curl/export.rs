@@ -37,6 +37,21 @@ pub fn export_curl(ex: &Exchange) -> String {
     lines.join(" \\\n  ")
 }
 
+/// For an exchange recorded in the sandbox: its URL was the in-process mock of that one run, a port that no
+/// longer answers; this says how to run the command again.
+pub fn sandbox_note(ex: &Exchange, lang: Lang) -> Option<&'static str> {
+    (ex.environment == crate::config::SANDBOX).then_some(match lang {
+        Lang::En => {
+            "This was sent to the sandbox, a built-in mock whose port is gone: start `brazen mock`, put the URL it \
+             prints in place of http://127.0.0.1:PORT, and set BRAZE_API_KEY to one of the keys it lists."
+        }
+        Lang::Ko => {
+            "샌드박스(내장 모의 서버)로 보낸 요청이며 그 포트는 이제 없습니다. `brazen mock`을 실행하고 \
+             http://127.0.0.1:PORT 자리에 출력된 URL을 넣은 뒤 BRAZE_API_KEY를 출력된 키 중 하나로 설정하세요."
+        }
+    })
+}
+
 /// Quotes `s` for a POSIX shell: as is when it is plain, else in single quotes with `'` written `'\''`.
 pub fn shell_quote(s: &str) -> String {
     let plain = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c));
@@ -118,6 +133,9 @@ pub fn export_markdown(ex: &Exchange, lang: Lang) -> String {
             "API 키는 포함되어 있지 않습니다. 실행하기 전에 `BRAZE_API_KEY`를 설정하세요."
         )
     );
+    if let Some(note) = sandbox_note(&ex, lang) {
+        let _ = writeln!(md, "{note}\n");
+    }
     fenced(&mut md, "sh", &export_curl(&ex));
 
     let _ = writeln!(md, "\n### {}\n", l.t("Response", "응답"));

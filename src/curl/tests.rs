@@ -188,6 +188,20 @@ fn markdown_report_has_every_part_and_no_key() {
 }
 
 #[test]
+fn a_sandbox_exchange_says_how_to_run_it_again() {
+    let mut ex = exchange_with_secret();
+    ex.environment = "US-03".into();
+    assert_eq!(sandbox_note(&ex, Lang::En), None);
+    assert!(!export_markdown(&ex, Lang::En).contains("brazen mock"));
+    // The sandbox's URL was a port of the in-process mock of that run.
+    ex.environment = crate::config::SANDBOX.into();
+    let note = sandbox_note(&ex, Lang::En).unwrap();
+    assert!(note.contains("brazen mock") && note.contains("BRAZE_API_KEY"), "{note}");
+    assert!(export_markdown(&ex, Lang::En).contains(note));
+    assert!(export_markdown(&ex, Lang::Ko).contains(sandbox_note(&ex, Lang::Ko).unwrap()));
+}
+
+#[test]
 fn markdown_of_a_network_failure_gives_the_advice() {
     let ex = fixtures::exchange(
         "POST",

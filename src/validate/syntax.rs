@@ -191,6 +191,10 @@ fn sentence(text: &str, offset: usize, what: &str, eof: bool) -> (usize, String)
             "Invalid JSON: a `{` where a key was expected — the block has a doubled opening brace; remove one.".into(),
         );
     }
+    let (offset, rest) = match literal_start(text, offset, what, eof) {
+        Some(start) => (start, &text[start..]),
+        None => (offset, rest),
+    };
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').take(60).collect();
     if !word.is_empty() && !rest.starts_with('-') && !rest.as_bytes()[0].is_ascii_digit() {
         return (offset, bare_word(&word, what));
@@ -267,7 +271,23 @@ fn header_line(text: &str, offset: usize) -> Option<(usize, String)> {
     })
 }
 
+/// serde_json reads `true`, `false` and `null` letter by letter and stops at the first letter that does not fit
+/// (`nope` at the `o`, `not` at the `o`) or at the end of the body (`nul`): the start of that word, so the sentence
+/// names the whole word and the column points at it.
+fn literal_start(text: &str, offset: usize, what: &str, eof: bool) -> Option<usize> {
+    if what != "expected ident" && !(eof && what == "EOF while parsing a value") {
+        return None;
+    }
+    let start = text[..offset].trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
+    let read = &text[start..offset];
+    let partial = |l: &&str| l.len() > read.len() && l.starts_with(read);
+    (!read.is_empty() && ["true", "false", "null"].iter().any(partial)).then_some(start)
+}
+
 fn bare_word(word: &str, what: &str) -> String {
+    if let Some(l) = ["true", "false", "null"].iter().find(|l| l.starts_with(word) && l.len() > word.len()) {
+        return format!("Invalid JSON: `{word}` is cut short; write `{l}`.");
+    }
     match word {
         "True" | "TRUE" | "False" | "FALSE" => {
             format!("Invalid JSON: write `{}` in lower case.", word.to_ascii_lowercase())
@@ -346,6 +366,29 @@ mod tests {
         let p = parse(r#"{"a": 1, "b": {"c": 2, "c": 3}}"#).ok().unwrap();
         assert!(p.has_duplicates);
         assert_eq!(p.value["b"]["c"], 3, "the last value wins, as in serde_json");
+    }
+
+    #[test]
+    fn a_bare_word_starting_like_a_literal_is_named_whole() {
+        // serde_json stops inside the word (at the `o` of `not`); the diagnostic points at its first letter.
+        let (off, msg) = err("not json");
+        assert_eq!(off, 0);
+        assert!(msg.contains("`not` is not a JSON value"), "{msg}");
+        let (off, msg) = err("{\"a\": nope}");
+        assert_eq!(off, 6);
+        assert!(msg.contains("`nope`"), "{msg}");
+        let (off, msg) = err("{\"a\": fals}");
+        assert_eq!(off, 6);
+        assert!(msg.contains("`fals` is cut short; write `false`"), "{msg}");
+        for text in ["nul", "nul\n", "[tru"] {
+            let (off, msg) = err(text);
+            assert_eq!(off, text.find(['n', 't']).unwrap(), "{text:?}");
+            assert!(msg.contains("cut short") && !msg.contains("ident"), "{text:?}: {msg}");
+        }
+        // Unrelated end-of-body errors keep their place.
+        assert_eq!(err("{\"a\": 1").0, 7);
+        assert_eq!(err("{\"a\": true").0, 10);
+        assert_eq!(err("{\"a\": \"tr").0, 9);
     }
 
     #[test]

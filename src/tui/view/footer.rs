@@ -13,6 +13,10 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     if let Some(Overlay::Confirm(_)) = app.overlay {
         return vec![("y", "yes"), ("n", "no")];
     }
+    // The help overlay has nothing to select or load: it only closes.
+    if let Some(Overlay::Help) = app.overlay {
+        return vec![("Esc", s.k_back)];
+    }
     if app.overlay.is_some() {
         return vec![("↑↓", s.k_select), ("Enter", s.k_load), ("Esc", s.k_back)];
     }

@@ -80,10 +80,11 @@ pub fn draw(app: &App, f: &mut Frame) {
     let width = if two { full.width.saturating_sub(2).min(96) } else { 64 };
     let r = centered(full, width, rows + 2);
     let inner = overlay_box(app, f, r, s.help);
+    // How to close comes first: on a narrow terminal the line is clipped, and the mouse hint can go.
     let foot = vec![Line::from(vec![
-        Span::styled(s.help_mouse, t.dim()),
-        Span::raw("  "),
         Span::styled(s.help_close, t.key_hint()),
+        Span::raw("  "),
+        Span::styled(s.help_mouse, t.dim()),
     ])];
     let body = Rect { height: inner.height.saturating_sub(2), ..inner };
     if two {

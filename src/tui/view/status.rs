@@ -27,6 +27,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     if let Some(f) = app.fault {
         spans.push(Span::styled(format!("⚡ {} {f} ", s.fault), t.warn()));
     }
+    let mut rate_span = None;
     if let Some(rl) = &app.rate {
         let mut txt = format!("{} ", s.rate_limit);
         match (rl.remaining, rl.limit) {
@@ -41,6 +42,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             }
         }
         let style = if rl.remaining == Some(0) { t.tone(super::super::theme::Tone::RateLimited) } else { t.dim() };
+        rate_span = Some(spans.len());
         spans.push(Span::styled(format!("{txt} "), style));
     }
     match &app.request {
@@ -54,10 +56,21 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         }
         RequestState::Idle => {}
     }
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let (row, _) = app.editor.cursor();
     let pos = format!(" {}:{} ", row + 1, app.editor.cursor().1 + 1);
-    let room = (r.width as usize).saturating_sub(used + width(&pos) + 1);
+    // The cursor position is drawn on the work screen only.
+    let pos_w = if app.screen == Screen::Work { width(&pos) } else { 0 };
+    let width_of = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let mut room = (r.width as usize).saturating_sub(width_of(&spans) + pos_w + 1);
+    // A notice (where an export went, why a send failed) matters more for its few seconds than the rate limit,
+    // which is back once the notice is gone.
+    if let Some(toast) = &app.toast
+        && width(&toast.text) + 1 > room
+        && let Some(i) = rate_span
+    {
+        spans.remove(i);
+        room = (r.width as usize).saturating_sub(width_of(&spans) + pos_w + 1);
+    }
     if let Some(toast) = &app.toast {
         spans.push(Span::styled(format!(" {}", fit(&toast.text, room.saturating_sub(1))), t.tone(toast.tone)));
     } else if app.screen == Screen::Work
