@@ -219,4 +219,6 @@ fn unreadable_input_and_bad_options_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("Mars/Olympus"));
     let out = brazen(&["validate", "/messages/send", "-"], Some(&[b'{', 0xff, b'}']));
     assert_eq!(out.status.code(), Some(2), "not UTF-8");
+    let out = brazen(&["validate", " ", "-"], Some(b"{}"));
+    assert_eq!(out.status.code(), Some(2), "no endpoint at all is a usage error, not a 404 prediction");
 }

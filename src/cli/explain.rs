@@ -11,7 +11,7 @@ use crate::retry::RetryAdvice;
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// HTTP status of the response (100–599).
+    /// HTTP status of the response (200–599).
     pub status: String,
     /// A response header as "Name: value"; repeat for several (e.g. -H "X-RateLimit-Reset: 1740830412").
     #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
@@ -64,8 +64,9 @@ fn parse_status(s: &str) -> Result<u16, UsageError> {
     s.trim()
         .parse::<u16>()
         .ok()
-        .filter(|n| (100..=599).contains(n))
-        .ok_or_else(|| UsageError(format!("STATUS must be an HTTP status code from 100 to 599, not {s:?}")))
+        // 1XX are interim answers, never what an API call ends with; the contract's classes are 2XX–5XX.
+        .filter(|n| (200..=599).contains(n))
+        .ok_or_else(|| UsageError(format!("STATUS must be a final HTTP status code from 200 to 599, not {s:?}")))
 }
 
 fn parse_header(h: &str) -> Result<(String, String), UsageError> {
@@ -251,7 +252,7 @@ mod tests {
     #[test]
     fn usage_errors_are_caught() {
         assert_eq!(parse_status("429").unwrap(), 429);
-        for bad in ["99", "600", "abc", "", "-1", "4290"] {
+        for bad in ["99", "100", "199", "600", "abc", "", "-1", "4290"] {
             assert!(parse_status(bad).is_err(), "{bad}");
         }
         assert_eq!(parse_header("X-RateLimit-Reset:  17 ").unwrap(), ("X-RateLimit-Reset".into(), "17".into()));

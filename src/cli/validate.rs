@@ -38,6 +38,13 @@ fn configured_timezone() -> jiff::tz::TimeZone {
 }
 
 pub fn run(args: ValidateArgs, _global: Global) -> anyhow::Result<i32> {
+    // An unknown path is a prediction (404, exit 1); no path at all is a usage error.
+    if args.endpoint.trim().is_empty() {
+        return Err(UsageError(
+            "ENDPOINT is empty; give a path such as /messages/send (`brazen catalog` lists them)".into(),
+        )
+        .into());
+    }
     let now = match &args.now {
         Some(s) => s.parse::<jiff::Timestamp>().map_err(|e| {
             UsageError(format!("--now {s:?} is not an RFC 3339 time such as 2030-01-01T09:00:00Z ({e})"))
