@@ -67,7 +67,7 @@ pub struct ListArgs {
     /// Only exchanges not re-sent by `brazen replay` yet.
     #[arg(long)]
     pub not_replayed: bool,
-    /// Only exchanges since an RFC 3339 time or for a period back from now (`30m`, `12h`, `7d`, `2w`).
+    /// Only exchanges since an RFC 3339 time, a date, or a period back from now (`30m`, `12h`, `7d`, `2w`).
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
     /// At most N exchanges (0 for all).
@@ -137,7 +137,17 @@ pub(crate) fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timesta
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Ok(t);
     }
-    let bad = || UsageError(format!("--since {s:?}: expected an RFC 3339 time or a period such as 30m, 12h, 7d, 2w"));
+    // A bare date is the start of that day, UTC (the time zone history is stored in).
+    if let Ok(d) = s.parse::<jiff::civil::Date>()
+        && let Ok(z) = d.to_zoned(jiff::tz::TimeZone::UTC)
+    {
+        return Ok(z.timestamp());
+    }
+    let bad = || {
+        UsageError(format!(
+            "--since {s:?}: expected an RFC 3339 time, a date (2026-01-31) or a period such as 30m, 12h, 7d, 2w"
+        ))
+    };
     let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
     let (n, unit) = s.split_at(split);
     let n: i64 = n.parse().map_err(|_| bad())?;
@@ -424,6 +434,7 @@ mod tests {
         let now: jiff::Timestamp = "2025-03-01T12:00:00Z".parse().unwrap();
         assert_eq!(parse_since("2025-01-01T00:00:00Z", now).unwrap().to_string(), "2025-01-01T00:00:00Z");
         assert_eq!(parse_since("30m", now).unwrap().to_string(), "2025-03-01T11:30:00Z");
+        assert_eq!(parse_since("2025-02-01", now).unwrap().to_string(), "2025-02-01T00:00:00Z");
         assert_eq!(parse_since("7d", now).unwrap().to_string(), "2025-02-22T12:00:00Z");
         assert!(parse_since("7y", now).unwrap_err().0.contains("30m, 12h, 7d, 2w"));
         assert!(parse_since("soon", now).is_err());

@@ -1,4 +1,4 @@
-//! `brazen replay [--class C] [--endpoint P] [--since RFC3339] [--failed] [--limit N] [--yes] [--dry-run]
+//! `brazen replay [--class C] [--endpoint P] [--since WHEN] [--failed] [--limit N] [--yes] [--dry-run]
 //! [--env NAME | --url BASE_URL] [--retries N] [--format text|json]`: re-sends failed exchanges from the history,
 //! oldest first, and marks each original as replayed by its new exchange.
 //!
@@ -26,8 +26,8 @@ pub struct ReplayArgs {
     /// Only this endpoint (and the paths under it).
     #[arg(long, value_name = "PATH")]
     pub endpoint: Option<String>,
-    /// Only exchanges at or after this time (RFC 3339).
-    #[arg(long, value_name = "RFC3339")]
+    /// Only exchanges at or after this time: RFC 3339, a date, or a period back from now (`30m`, `12h`, `7d`).
+    #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
     /// Only failures worth re-sending unchanged: 5XX, 429, network (the default unless --class 4XX).
     #[arg(long)]
@@ -76,7 +76,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     if class.as_deref() == Some("2XX") {
         return Err(UsageError("2XX exchanges succeeded: there is nothing to replay".into()).into());
     }
-    let since = args.since.as_deref().map(|s| send::parse_time("--since", s)).transpose()?;
+    let since = args.since.as_deref().map(|s| super::history::parse_since(s, jiff::Timestamp::now())).transpose()?;
     let filter = Filter {
         failed_only: args.failed || class.as_deref() != Some("4XX"),
         not_replayed: true,

@@ -99,19 +99,23 @@ impl PreparedRequest {
             hint: None,
             extra_headers: Vec::new(),
         };
+        // A query typed after the path is sent whatever the method: dropping it silently would send something
+        // other than what the user wrote.
+        let mut pairs = Vec::new();
+        if let Some(q) = typed_query {
+            pairs.extend(
+                reqwest::Url::parse(&format!("http://x/?{q}"))
+                    .into_iter()
+                    .flat_map(|u| u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect::<Vec<_>>()),
+            );
+        }
         if e.method == "GET" {
-            let mut pairs = Vec::new();
-            if let Some(q) = typed_query {
-                pairs.extend(
-                    reqwest::Url::parse(&format!("http://x/?{q}")).into_iter().flat_map(|u| {
-                        u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect::<Vec<_>>()
-                    }),
-                );
-            }
             pairs.extend(query_from_json(body).map_err(|message| BuildError::Query { endpoint: e.key(), message })?);
-            request = request.with_query(&pairs);
         } else {
             request.body = Some(body.to_string());
+        }
+        if !pairs.is_empty() {
+            request = request.with_query(&pairs);
         }
         Ok(request)
     }
@@ -251,6 +255,13 @@ mod tests {
         assert!(matches!(PreparedRequest::new("/nope", "{}"), Err(BuildError::UnknownEndpoint(_))));
         let raw = PreparedRequest::new_or_raw("/nope", "{}").unwrap();
         assert_eq!((raw.method.as_str(), raw.path_and_query.as_str()), ("POST", "/nope"));
+    }
+
+    #[test]
+    fn a_query_typed_on_a_post_path_is_kept() {
+        let r = PreparedRequest::new("/messages/send?trace=abc", "{}").unwrap();
+        assert_eq!(r.path_and_query, "/messages/send?trace=abc");
+        assert_eq!(r.body.as_deref(), Some("{}"));
     }
 
     #[test]
