@@ -440,4 +440,9 @@ fn batch_validates_every_line_then_sends_them_in_order() {
     assert_eq!(code(&o), 4, "the worst line is a 4XX: {}", out(&o));
     assert!(out(&o).contains("3 sent: 2XX 2, 4XX 1, 5XX 0"), "{}", out(&o));
     assert_eq!(h.history().count().unwrap(), 5);
+
+    let o = h.run(&["batch", "/messages/nope", &mixed, "--env", "sandbox"]);
+    assert_eq!(code(&o), 2, "an unknown endpoint is a usage error");
+    assert!(err(&o).contains("/messages/nope") && !err(&o).contains(&format!("{mixed}:1")), "{}", err(&o));
+    assert_eq!(h.history().count().unwrap(), 5, "nothing sent");
 }

@@ -72,6 +72,14 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         Some(s) => send::parse_time("--now", s)?,
         None => jiff::Timestamp::now(),
     };
+    // The endpoint is the same for every line: an unknown one is said once, not blamed on line 1.
+    if !args.force && crate::catalog::endpoints().resolve(&args.endpoint).is_none() {
+        return Err(UsageError(format!(
+            "Braze has no endpoint {:?} (`brazen catalog` lists them; --force sends to it anyway)",
+            args.endpoint
+        ))
+        .into());
+    }
     let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
     let label = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
     let lines: Vec<(usize, &str)> =
