@@ -176,6 +176,69 @@ async fn break_the_body_see_the_diagnostic_fix_it_send_and_see_the_2xx_card() {
     d.shutdown().await;
 }
 
+/// The text inside a rectangle of the screen, one line per row (wide characters once).
+fn region_text(buf: &ratatui::buffer::Buffer, r: ratatui::layout::Rect) -> String {
+    let mut out = String::new();
+    for y in r.y..r.y + r.height {
+        let mut skip = 0;
+        for x in r.x..r.x + r.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_sentence_of_the_diagnostic_is_readable_before_sending() {
+    for (lang, w, ht) in [(Lang::En, 100, 30), (Lang::En, 80, 24), (Lang::Ko, 80, 24)] {
+        let h = home();
+        let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, w, ht).await;
+        // Break the template (delete the comma ending line 2) and put the cursor on the diagnostic.
+        d.key(KeyCode::Down);
+        d.key(KeyCode::End);
+        d.key(KeyCode::Backspace);
+        d.settle().await;
+        d.key(KeyCode::Up);
+        d.key(KeyCode::F(8));
+        // The validator's own sentence for the same text, so the test does not depend on its wording.
+        let ctx = brazen::validate::Context::new(d.app.now, jiff::tz::TimeZone::UTC);
+        let report = brazen::validate::check(&d.app.current_endpoint().key(), d.app.editor.text(), &ctx);
+        let diag = report.diagnostics.first().expect("the broken body has a diagnostic").clone();
+        assert!(d.app.editor.cursor_diagnostic().is_some(), "F8 put the cursor on it");
+        let screen = d.render();
+        let a = brazen::tui::layout::areas(&d.app);
+        let pane = region_text(d.buffer(), brazen::tui::layout::inner(a.diagnostics));
+        // Wrapped over several rows: compare without the whitespace the wrapping moved.
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(squash(&pane).contains(&squash(&diag.message)), "{lang:?} {w}x{ht}: {:?}\n{screen}", diag.message);
+        assert!(!pane.contains('…'), "{lang:?} {w}x{ht}: nothing truncated\n{screen}");
+        assert!(a.editor.height >= 3, "{lang:?} {w}x{ht}: the editor keeps its rows");
+        // The status bar names it compactly instead of cutting the sentence.
+        let name = diag.name.clone().unwrap_or_else(|| diag.error.clone());
+        let status = screen.lines().nth(a.status.y as usize).unwrap();
+        let shown = format!("{}:{} ✖ {name}", diag.line, diag.column);
+        let at = status.find(&shown).unwrap_or_else(|| panic!("{lang:?} {w}x{ht}: {shown:?} not in {status:?}"));
+        assert!(!status[at..].contains('…'), "{status}");
+        if w == 80 {
+            insta::assert_snapshot!(format!("diagnostic_whole_{lang:?}_80x24").to_lowercase(), screen);
+        }
+        // Fixed, the pane shrinks back to one line.
+        d.key(KeyCode::End);
+        d.type_text(",");
+        d.settle().await;
+        assert!(d.app.editor.diagnostics().is_empty());
+        assert_eq!(brazen::tui::layout::areas(&d.app).diagnostics.height, 3);
+        d.shutdown().await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_recipients_is_predicted_confirmed_and_explained() {
     let h = home();

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::CatalogError;
 use super::body::{BodyKey, MessagingObjects, NestedObject, duplicate};
+use crate::i18n::Text;
 
 /// A family of validation rules. Which families apply to an endpoint is data (`rules = [...]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,9 +56,10 @@ pub struct Endpoint {
     /// Picker group, e.g. `Messaging`, `User data`, `Export`.
     pub group: String,
     pub permission: String,
-    pub purpose: String,
+    /// What the endpoint is for, in every language we ship.
+    pub purpose: Text,
     /// The documented limit as prose.
-    pub rate_limit: String,
+    pub rate_limit: Text,
     /// The limit the mock enforces by default.
     pub limit: RateLimit,
     /// File in `assets/templates/` (POST endpoints).
@@ -97,6 +99,13 @@ impl Endpoint {
     /// Whether a concrete path (e.g. `/transactional/v1/campaigns/abc/send`) matches this endpoint's pattern.
     pub fn matches_path(&self, path: &str) -> bool {
         path_matches(&self.path, path)
+    }
+}
+
+impl Endpoint {
+    /// The purpose in every language, lowercased, for the picker's filter.
+    pub fn purpose_search_text(&self) -> String {
+        format!("{}\n{}", self.purpose.en, self.purpose.ko).to_lowercase()
     }
 }
 

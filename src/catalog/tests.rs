@@ -181,7 +181,7 @@ fn catalog_holds_exactly_the_documented_endpoints() {
 #[test]
 fn every_post_has_a_json_object_template_and_no_get_has_one() {
     for e in &endpoints().endpoints {
-        assert!(!e.permission.is_empty() && !e.purpose.is_empty() && !e.rate_limit.is_empty(), "{}", e.key());
+        assert!(!e.permission.is_empty(), "{}", e.key());
         assert!(e.limit.requests > 0 && e.limit.per_seconds > 0, "{}", e.key());
         if e.method == "POST" {
             let name = e.template.as_deref().unwrap_or_else(|| panic!("{} has no template", e.key()));
@@ -195,6 +195,24 @@ fn every_post_has_a_json_object_template_and_no_get_has_one() {
             assert!(!e.query.is_empty(), "{}: a GET documents its query", e.key());
         }
     }
+}
+
+#[test]
+fn every_endpoint_describes_itself_in_english_and_korean() {
+    let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    for e in &endpoints().endpoints {
+        for (what, t) in [("purpose", &e.purpose), ("rate_limit", &e.rate_limit)] {
+            assert!(!t.en.trim().is_empty() && !t.ko.trim().is_empty(), "{} {what}", e.key());
+            assert!(!hangul(&t.en), "{} {what}: the English text has Hangul", e.key());
+            assert!(hangul(&t.ko), "{} {what}: the Korean text has no Hangul", e.key());
+            assert_ne!(t.en, t.ko, "{} {what}", e.key());
+        }
+    }
+    // The picker's filter finds an endpoint by its purpose in either language.
+    let track = endpoints().resolve("/users/track").unwrap().endpoint;
+    assert!(
+        track.purpose_search_text().contains("custom events") && track.purpose_search_text().contains("커스텀 이벤트")
+    );
 }
 
 #[test]
@@ -250,8 +268,8 @@ fn resolve_accepts_aliases_with_a_hint_and_concrete_paths() {
 
 #[test]
 fn parse_rejects_a_missing_template_and_duplicate_error_ids() {
-    let bad = "[[endpoint]]\nmethod = \"POST\"\npath = \"/x\"\ngroup = \"g\"\npermission = \"p\"\npurpose = \"p\"\n\
-               rate_limit = \"r\"\nlimit = { requests = 1, per_seconds = 1 }\ntemplate = \"nope.json\"\n";
+    let bad = "[[endpoint]]\nmethod = \"POST\"\npath = \"/x\"\ngroup = \"g\"\npermission = \"p\"\npurpose = { en = \"p\", ko = \"p\" }\n\
+               rate_limit = { en = \"r\", ko = \"r\" }\nlimit = { requests = 1, per_seconds = 1 }\ntemplate = \"nope.json\"\n";
     assert!(matches!(EndpointCatalog::parse(bad), Err(CatalogError::Invalid(m)) if m.contains("nope.json")));
     let row = "[[error]]\nid = \"a\"\nstatus = 400\nname = \"A\"\nretry = \"fix_request\"\nsent = false\n\
                predictable = true\nmeaning = { en = \"e\", ko = \"k\" }\naction = { en = \"e\", ko = \"k\" }\n";
@@ -280,8 +298,8 @@ fn every_template_passes_the_validator_without_a_fatal_diagnostic() {
 /// A one-endpoint catalog whose body is `body` (TOML array items) and whose file ends with `tail`.
 fn catalog_with(method: &str, body: &str, tail: &str) -> Result<EndpointCatalog, CatalogError> {
     EndpointCatalog::parse(&format!(
-        "[[endpoint]]\nmethod = \"{method}\"\npath = \"/x\"\ngroup = \"g\"\npermission = \"p\"\npurpose = \"p\"\n\
-         rate_limit = \"r\"\nlimit = {{ requests = 1, per_seconds = 1 }}\nbody = [\n{body}\n]\n{tail}"
+        "[[endpoint]]\nmethod = \"{method}\"\npath = \"/x\"\ngroup = \"g\"\npermission = \"p\"\npurpose = {{ en = \"p\", ko = \"p\" }}\n\
+         rate_limit = {{ en = \"r\", ko = \"r\" }}\nlimit = {{ requests = 1, per_seconds = 1 }}\nbody = [\n{body}\n]\n{tail}"
     ))
 }
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, field, text_width, width};
-use crate::catalog::{Endpoint, ErrorRow, Shape};
+use crate::catalog::{Endpoint, ErrorRow, QueryParam, RateLimit, Rule, Shape};
 use crate::i18n::Lang;
 
 #[derive(Debug, clap::Args)]
@@ -47,11 +47,46 @@ struct ShapeOut<'a> {
     meaning: &'a str,
 }
 
+/// An endpoint as JSON: the catalog's fields with `purpose` and `rate_limit` as strings in the chosen language,
+/// so the shape stays what it was before the catalog became bilingual.
+#[derive(Serialize)]
+struct EndpointOut<'a> {
+    method: &'a str,
+    path: &'a str,
+    group: &'a str,
+    permission: &'a str,
+    purpose: &'a str,
+    rate_limit: &'a str,
+    limit: RateLimit,
+    template: Option<&'a str>,
+    rules: &'a [Rule],
+    aliases: &'a [String],
+    idempotent: bool,
+    query: &'a [QueryParam],
+}
+
 #[derive(Serialize)]
 struct CatalogOut<'a> {
-    endpoints: &'a [Endpoint],
+    endpoints: Vec<EndpointOut<'a>>,
     errors: Vec<ErrorOut<'a>>,
     shapes: Vec<ShapeOut<'a>>,
+}
+
+fn endpoint_out(e: &Endpoint, lang: Lang) -> EndpointOut<'_> {
+    EndpointOut {
+        method: &e.method,
+        path: &e.path,
+        group: &e.group,
+        permission: &e.permission,
+        purpose: e.purpose.get(lang),
+        rate_limit: e.rate_limit.get(lang),
+        limit: e.limit,
+        template: e.template.as_deref(),
+        rules: &e.rules,
+        aliases: &e.aliases,
+        idempotent: e.idempotent,
+        query: &e.query,
+    }
 }
 
 fn error_out(r: &ErrorRow, lang: Lang) -> ErrorOut<'_> {
@@ -76,7 +111,7 @@ fn shape_out(s: &Shape, lang: Lang) -> ShapeOut<'_> {
 pub(crate) fn json(lang: Lang) -> anyhow::Result<String> {
     let table = crate::catalog::errors();
     let out = CatalogOut {
-        endpoints: &crate::catalog::endpoints().endpoints,
+        endpoints: crate::catalog::endpoints().endpoints.iter().map(|e| endpoint_out(e, lang)).collect(),
         errors: table.rows.iter().map(|r| error_out(r, lang)).collect(),
         shapes: table.shapes.iter().map(|s| shape_out(s, lang)).collect(),
     };
@@ -105,8 +140,8 @@ pub(crate) fn text(lang: Lang, paint: Paint, cols: usize) -> String {
         for e in catalog.endpoints.iter().filter(|e| e.group == group) {
             out.push_str(&format!("{} {}\n", paint.bold(&e.method), e.path));
             out.push_str(&field(permission, lc, &e.permission, cols));
-            out.push_str(&field(purpose, lc, &e.purpose, cols));
-            out.push_str(&field(limit, lc, &e.rate_limit, cols));
+            out.push_str(&field(purpose, lc, e.purpose.get(lang), cols));
+            out.push_str(&field(limit, lc, e.rate_limit.get(lang), cols));
         }
     }
 
@@ -147,6 +182,8 @@ mod tests {
             for e in &crate::catalog::endpoints().endpoints {
                 assert!(t.contains(&format!("{} {}\n", e.method, e.path)), "{}", e.key());
                 assert!(t.contains(&e.permission), "{}", e.key());
+                assert!(flat.contains(e.purpose.get(lang)), "{} {lang:?}", e.key());
+                assert!(flat.contains(e.rate_limit.get(lang)), "{} {lang:?}", e.key());
             }
             for r in &crate::catalog::errors().rows {
                 assert!(t.lines().any(|l| l.split_whitespace().eq(["id", r.id.as_str()])), "{}", r.id);
@@ -168,6 +205,21 @@ mod tests {
         assert_eq!(first["action"], table.rows[0].action.ko.as_str());
         assert_eq!(first["status_label"], table.rows[0].status_label());
         assert_eq!(v["shapes"][0]["meaning"], table.shapes[0].meaning.ko.as_str());
-        assert_eq!(v["endpoints"][0]["path"], crate::catalog::endpoints().endpoints[0].path.as_str());
+        let first = &crate::catalog::endpoints().endpoints[0];
+        assert_eq!(v["endpoints"][0]["path"], first.path.as_str());
+        assert_eq!(v["endpoints"][0]["purpose"], first.purpose.ko.as_str());
+        assert_eq!(v["endpoints"][0]["rate_limit"], first.rate_limit.ko.as_str());
+    }
+
+    #[test]
+    fn json_endpoints_keep_the_shape_of_the_catalog() {
+        let v: serde_json::Value = serde_json::from_str(&json(Lang::En).unwrap()).unwrap();
+        for (out, e) in v["endpoints"].as_array().unwrap().iter().zip(&crate::catalog::endpoints().endpoints) {
+            // The catalog's own serialisation, with the two texts flattened to English, is what was emitted before.
+            let mut want = serde_json::to_value(e).unwrap();
+            want["purpose"] = e.purpose.en.as_str().into();
+            want["rate_limit"] = e.rate_limit.en.as_str().into();
+            assert_eq!(out, &want, "{}", e.key());
+        }
     }
 }

@@ -266,7 +266,7 @@ impl App {
 /// How well `e` matches every word (lower is better): in the path 0, the method 1, the group 2, the purpose 3,
 /// summed over the words; `None` when a word matches nowhere.
 fn picker_score(e: &Endpoint, words: &[String]) -> Option<u32> {
-    let fields = [e.path.to_lowercase(), e.method.to_lowercase(), e.group.to_lowercase(), e.purpose.to_lowercase()];
+    let fields = [e.path.to_lowercase(), e.method.to_lowercase(), e.group.to_lowercase(), e.purpose_search_text()];
     words.iter().map(|w| fields.iter().position(|f| f.contains(w.as_str())).map(|p| p as u32)).sum()
 }
 

@@ -3,7 +3,9 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::{App, Screen};
+use super::app::{App, Focus, Screen};
+use super::view::text::wrap;
+use crate::validate::Diagnostic;
 
 /// Wide enough to keep the endpoint list on screen beside the editor and the response.
 pub const WIDE: u16 = 120;
@@ -49,8 +51,7 @@ fn work(app: &App, main: Rect, a: &mut Areas) {
         main
     };
     let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest);
-    let diag_rows = (app.editor.diagnostics().len().clamp(1, 6) + 2) as u16;
-    let diag_rows = diag_rows.min(left.height.saturating_sub(6) / 2).max(3);
+    let diag_rows = diagnostics_height(app, left);
     [a.url, a.editor, a.diagnostics] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(diag_rows)]).areas(left);
     // Before the first response the card has the column to itself (it holds the getting-started text).
@@ -58,6 +59,86 @@ fn work(app: &App, main: Rect, a: &mut Areas) {
     let card_rows =
         if app.response.is_none() { right.height } else { want.min(right.height.saturating_mul(3) / 5).max(3) };
     [a.card, a.detail] = Layout::vertical([Constraint::Length(card_rows), Constraint::Min(0)]).areas(right);
+}
+
+/// Most of the editor column the Diagnostics pane may take, in percent (it grows with its content up to this).
+const DIAG_MAX_PERCENT: u16 = 40;
+/// The sentence sits under its row name, indented by this many columns.
+pub const DIAG_INDENT: usize = 2;
+
+/// The Diagnostics pane's height: one line of text when there is no problem; else every diagnostic whole (a head
+/// line, then its sentence wrapped), capped at [`DIAG_MAX_PERCENT`] of the column but never below what the
+/// highlighted diagnostic needs, so its whole sentence can be read before sending. The editor keeps 3 rows.
+fn diagnostics_height(app: &App, left: Rect) -> u16 {
+    let w = left.width.saturating_sub(2) as usize;
+    let cap = left.height as usize * DIAG_MAX_PERCENT as usize / 100;
+    let mut content = 0;
+    for d in app.editor.diagnostics() {
+        content += diagnostic_rows(d, w);
+        if content + 2 > cap {
+            break;
+        }
+    }
+    let wanted =
+        diagnostic_highlighted(app).and_then(|i| app.editor.diagnostics().get(i)).map(|d| diagnostic_rows(d, w));
+    let rows = (content.max(1) + 2).min(cap).max(wanted.unwrap_or(0) + 2);
+    let most = left.height.saturating_sub(1 + 3) as usize;
+    rows.min(most).max(3) as u16
+}
+
+/// A diagnostic's sentence as the Diagnostics pane shows it: wrapped by display width to fit under the indent.
+pub fn diagnostic_sentence(d: &Diagnostic, width: usize) -> Vec<String> {
+    wrap(&d.message, width.saturating_sub(DIAG_INDENT))
+}
+
+/// Rows one diagnostic takes in a pane `width` columns wide: the head line and the wrapped sentence.
+pub fn diagnostic_rows(d: &Diagnostic, width: usize) -> usize {
+    1 + diagnostic_sentence(d, width).len()
+}
+
+/// The diagnostic the Diagnostics pane highlights: the selected one while the pane has focus, else the one under
+/// the editor's cursor (if any).
+pub fn diagnostic_highlighted(app: &App) -> Option<usize> {
+    let n = app.editor.diagnostics().len();
+    if app.focus == Focus::Diagnostics {
+        (app.diag_selected < n).then_some(app.diag_selected)
+    } else {
+        app.editor.cursor_diagnostic().map(|(i, _)| i)
+    }
+}
+
+/// The first visible row of the diagnostics list inside `inner`: the top, unless the highlighted diagnostic (or
+/// the first) would not be whole; then scrolled just enough to show it, its head line first when it is taller.
+pub fn diagnostics_top(app: &App, inner: Rect) -> usize {
+    let (w, h) = (inner.width as usize, inner.height as usize);
+    let ds = app.editor.diagnostics();
+    let target = diagnostic_highlighted(app).unwrap_or(0).min(ds.len().saturating_sub(1));
+    let start: usize = ds.iter().take(target).map(|d| diagnostic_rows(d, w)).sum();
+    let rows = ds.get(target).map_or(0, |d| diagnostic_rows(d, w));
+    if start + rows <= h {
+        0
+    } else if rows >= h {
+        start
+    } else {
+        start + rows - h
+    }
+}
+
+/// The diagnostic drawn on screen row `row` of the Diagnostics pane, if any (for mouse clicks).
+pub fn diagnostic_at(app: &App, a: &Areas, row: u16) -> Option<usize> {
+    let inner = inner(a.diagnostics);
+    if row < inner.y || row >= inner.y + inner.height {
+        return None;
+    }
+    let mut at = diagnostics_top(app, inner) + (row - inner.y) as usize;
+    for (i, d) in app.editor.diagnostics().iter().enumerate() {
+        let rows = diagnostic_rows(d, inner.width as usize);
+        if at < rows {
+            return Some(i);
+        }
+        at -= rows;
+    }
+    None
 }
 
 fn history(main: Rect, a: &mut Areas) {
@@ -79,7 +160,7 @@ pub fn picker_overlay(app: &App) -> Rect {
 pub fn picker_rect(app: &App, a: &Areas) -> Option<Rect> {
     match a.picker {
         Some(p) => Some(p),
-        None if app.screen == Screen::Work && app.focus == super::app::Focus::Picker => Some(picker_overlay(app)),
+        None if app.screen == Screen::Work && app.focus == Focus::Picker => Some(picker_overlay(app)),
         None => None,
     }
 }
@@ -110,4 +191,104 @@ pub fn centered(full: Rect, width: u16, height: u16) -> Rect {
 
 pub fn contains(r: Rect, col: u16, row: u16) -> bool {
     col >= r.x && col < r.x + r.width && row >= r.y && row < r.y + r.height
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::tui::theme::Theme;
+    use crate::validate::{Report, Severity};
+
+    fn app_with(messages: &[String], w: u16, h: u16) -> App {
+        let mut app = App::new(Lang::En, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), w, h);
+        let diagnostics = messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| Diagnostic {
+                severity: Severity::Fatal,
+                error: format!("e{}", i + 1),
+                status: Some(400),
+                name: None,
+                pointer: String::new(),
+                line: i + 1,
+                column: 1,
+                offset: 0,
+                message: m.clone(),
+            })
+            .collect();
+        let g = app.editor.generation;
+        app.editor.set_report(g, Report { endpoint: "x".into(), ok: false, diagnostics });
+        app
+    }
+
+    fn long(i: usize, words: usize) -> String {
+        (0..words).map(|j| format!("w{i}x{j}")).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Each screen row of the pane, drawn by the real view, names the diagnostic `diagnostic_at` says is there.
+    fn assert_drawing_and_hits_agree(app: &App) {
+        let mut term = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+        term.draw(|f| crate::tui::view::view(app, f)).unwrap();
+        let buf = term.backend().buffer();
+        let a = areas(app);
+        let i = inner(a.diagnostics);
+        let mut seen = 0;
+        for y in i.y..i.y + i.height {
+            let row: String = (i.x..i.x + i.width).map(|x| buf[(x, y)].symbol()).collect();
+            let hit = diagnostic_at(app, &a, y).expect("every row of a full list belongs to a diagnostic");
+            let n = hit + 1;
+            if row.starts_with('✖') {
+                assert!(row.contains(&format!("e{n}")), "row {y}: {row:?} is not e{n}");
+                seen += 1;
+            } else {
+                assert!(row.contains(&format!("w{hit}x")), "row {y}: {row:?} is not e{n}'s sentence");
+            }
+        }
+        assert!(seen > 0);
+    }
+
+    #[test]
+    fn the_pane_grows_with_its_content_up_to_a_share_of_the_column() {
+        let none = app_with(&[], 80, 24);
+        assert_eq!(areas(&none).diagnostics.height, 3, "one line when there is no problem");
+        let one = app_with(&[long(0, 14)], 80, 24);
+        let rows = diagnostic_rows(&one.editor.diagnostics()[0], 38);
+        assert!(rows > 2, "the sentence wraps");
+        assert_eq!(areas(&one).diagnostics.height as usize, rows + 2, "exactly its content");
+        let many = app_with(&(0..6).map(|i| long(i, 14)).collect::<Vec<_>>(), 80, 24);
+        let a = areas(&many);
+        assert_eq!(a.diagnostics.height, 22 * DIAG_MAX_PERCENT / 100, "capped");
+        assert!(a.editor.height >= 3);
+    }
+
+    #[test]
+    fn the_highlighted_diagnostic_is_whole_and_clicks_hit_what_is_drawn() {
+        let mut app = app_with(&(0..6).map(|i| long(i, 14)).collect::<Vec<_>>(), 80, 24);
+        app.focus = Focus::Diagnostics;
+        for sel in [5, 2, 0] {
+            app.diag_selected = sel;
+            let a = areas(&app);
+            let i = inner(a.diagnostics);
+            let on_screen = (i.y..i.y + i.height).filter(|&y| diagnostic_at(&app, &a, y) == Some(sel)).count();
+            assert_eq!(on_screen, diagnostic_rows(&app.editor.diagnostics()[sel], i.width as usize), "{sel} is whole");
+            assert_drawing_and_hits_agree(&app);
+        }
+    }
+
+    #[test]
+    fn a_sentence_taller_than_the_share_still_fits_whole() {
+        let mut app = app_with(&[long(0, 3), long(1, 60)], 80, 24);
+        app.focus = Focus::Diagnostics;
+        app.diag_selected = 1;
+        let a = areas(&app);
+        let rows = diagnostic_rows(&app.editor.diagnostics()[1], 38);
+        assert!(rows + 2 > (22 * DIAG_MAX_PERCENT / 100) as usize);
+        assert!(a.diagnostics.height as usize >= rows + 2);
+        assert!(a.editor.height >= 3);
+        assert_drawing_and_hits_agree(&app);
+    }
 }

@@ -74,9 +74,10 @@ fn click(app: &mut App, a: &Areas, col: u16, row: u16) -> Vec<Effect> {
             app.editor.jump(line, column);
         }
     } else if contains(a.diagnostics, col, row) {
+        // Hit-test against the list as it was drawn, before the focus change moves the highlight.
+        let hit = layout::diagnostic_at(app, a, row);
         app.focus = Focus::Diagnostics;
-        let i = row.saturating_sub(a.diagnostics.y + 1) as usize;
-        if i < app.editor.diagnostics().len() {
+        if let Some(i) = hit {
             app.diag_selected = i;
         }
     } else if contains(a.card, col, row) {

@@ -1,10 +1,14 @@
-//! The diagnostics under the editor: mark, position, row name, sentence.
+//! The diagnostics under the editor: for each, a head line (mark, position, row name) and the whole sentence
+//! wrapped under it. The highlighted one (selected, or under the cursor) is always whole on screen; the pane's
+//! height and scroll come from `layout`, which mouse clicks use too.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::super::app::{App, Focus};
+use super::super::layout::{self, DIAG_INDENT};
 use super::text::fit;
 use super::{pane, para};
 
@@ -13,7 +17,14 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let s = app.s();
     let focused = app.focus == Focus::Diagnostics;
     let ds = app.editor.diagnostics();
-    let block = pane(app, format!(" {} ", s.diagnostics), focused);
+    let highlighted = layout::diagnostic_highlighted(app);
+    // The count says there is more to scroll to; the position says which one is highlighted.
+    let title = match (ds.len(), highlighted) {
+        (0 | 1, _) => format!(" {} ", s.diagnostics),
+        (n, Some(i)) => format!(" {} {}/{n} ", s.diagnostics, i + 1),
+        (n, None) => format!(" {} {n} ", s.diagnostics),
+    };
+    let block = pane(app, title, focused);
     let inner = block.inner(r);
     f.render_widget(block, r);
     let w = inner.width as usize;
@@ -25,34 +36,39 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         f.render_widget(para(lines), inner);
         return;
     }
-    let under_cursor = app.editor.cursor_diagnostic().map(|(i, _)| i);
-    let h = inner.height.max(1) as usize;
-    let sel = if focused { app.diag_selected } else { under_cursor.unwrap_or(0) };
-    let top = sel.saturating_sub(h - 1);
-    let lines: Vec<Line> = ds
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(h)
-        .map(|(i, d)| {
-            let name = d.name.clone().unwrap_or_else(|| d.error.clone());
-            let pos = format!(" {}:{} ", d.line, d.column);
-            let head = format!("{}{}{}  ", t.severity_mark(d.severity), pos, name);
-            let rest = fit(&d.message, w.saturating_sub(super::text::width(&head)));
-            let mut l = Line::from(vec![
-                Span::styled(t.severity_mark(d.severity), t.severity(d.severity)),
-                Span::styled(pos, t.dim()),
-                Span::styled(name, t.severity(d.severity)),
-                Span::raw("  "),
-                Span::raw(rest),
-            ]);
-            if focused && i == app.diag_selected {
-                l = l.style(t.selected());
-            } else if Some(i) == under_cursor {
-                l = l.style(t.bold());
+    let top = layout::diagnostics_top(app, inner);
+    let h = inner.height as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut row = 0;
+    for (i, d) in ds.iter().enumerate() {
+        if row >= top + h {
+            break;
+        }
+        let rows = layout::diagnostic_rows(d, w);
+        if row + rows <= top {
+            row += rows;
+            continue;
+        }
+        let style = match highlighted {
+            Some(hi) if hi == i && focused => t.selected(),
+            Some(hi) if hi == i => t.bold(),
+            _ => Style::new(),
+        };
+        let sev = t.severity(d.severity);
+        let mark = t.severity_mark(d.severity);
+        let pos = format!(" {}:{} ", d.line, d.column);
+        let name = d.name.clone().unwrap_or_else(|| d.error.clone());
+        let name = fit(&name, w.saturating_sub(super::text::width(mark) + super::text::width(&pos)));
+        let mut entry =
+            vec![Line::from(vec![Span::styled(mark, sev), Span::styled(pos, t.dim()), Span::styled(name, sev)])];
+        let indent = " ".repeat(DIAG_INDENT);
+        entry.extend(layout::diagnostic_sentence(d, w).into_iter().map(|l| Line::from(format!("{indent}{l}"))));
+        for l in entry {
+            if row >= top && row < top + h {
+                lines.push(l.style(style));
             }
-            l
-        })
-        .collect();
+            row += 1;
+        }
+    }
     f.render_widget(para(lines), inner);
 }

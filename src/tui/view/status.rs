@@ -1,5 +1,5 @@
 //! The status bar: environment, masked key, rate limit, the request in flight, and either a notice or the
-//! diagnostic under the cursor.
+//! diagnostic under the cursor (position, mark and row name; its sentence is in the Diagnostics pane).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -76,8 +76,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     } else if app.screen == Screen::Work
         && let Some((_, d)) = app.editor.cursor_diagnostic()
     {
+        // Where, how bad and which row, compactly: the Diagnostics pane holds the whole sentence.
         let name = d.name.clone().unwrap_or_else(|| d.error.clone());
-        let text = format!(" {} {name}: {}", t.severity_mark(d.severity), d.message);
+        let text = format!(" {}:{} {} {name}", d.line, d.column, t.severity_mark(d.severity));
         spans.push(Span::styled(fit(&text, room), t.severity(d.severity)));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();

@@ -20,7 +20,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let used = width(&method) + width(&app.path.text);
     let room = (r.width as usize).saturating_sub(used + 2);
     if room > 8 && !focused {
-        spans.push(Span::styled(format!("  {}", fit(&e.purpose, room)), t.dim()));
+        spans.push(Span::styled(format!("  {}", fit(e.purpose.get(app.lang), room)), t.dim()));
     }
     f.render_widget(para(vec![Line::from(spans)]), r);
     if focused {
