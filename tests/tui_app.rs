@@ -208,7 +208,7 @@ async fn the_whole_sentence_of_the_diagnostic_is_readable_before_sending() {
         d.key(KeyCode::Up);
         d.key(KeyCode::F(8));
         // The validator's own sentence for the same text, so the test does not depend on its wording.
-        let ctx = brazen::validate::Context::new(d.app.now, jiff::tz::TimeZone::UTC);
+        let ctx = brazen::validate::Context::new(d.app.now, jiff::tz::TimeZone::UTC).with_lang(lang);
         let report = brazen::validate::check(&d.app.current_endpoint().key(), d.app.editor.text(), &ctx);
         let diag = report.diagnostics.first().expect("the broken body has a diagnostic").clone();
         assert!(d.app.editor.cursor_diagnostic().is_some(), "F8 put the cursor on it");

@@ -222,3 +222,36 @@ fn unreadable_input_and_bad_options_exit_2() {
     let out = brazen(&["validate", " ", "-"], Some(b"{}"));
     assert_eq!(out.status.code(), Some(2), "no endpoint at all is a usage error, not a 404 prediction");
 }
+
+#[test]
+fn lang_ko_prints_korean_sentences_at_the_same_places() {
+    let body = br#"{"external_user_ids": "u1", "messages": {"apple_push": {"badge": 1}}}"#;
+    let args = ["validate", "/messages/send", "-", "--now", NOW, "--timezone", "UTC"];
+    let en = brazen(&args, Some(body));
+    let ko = brazen(&[&["--lang", "ko"][..], &args].concat(), Some(body));
+    assert_eq!(en.status.code(), Some(1));
+    assert_eq!(ko.status.code(), Some(1));
+    let (en, ko) = (String::from_utf8_lossy(&en.stdout), String::from_utf8_lossy(&ko.stdout));
+    assert!(en.contains("`external_user_ids` must be an array of strings"), "{en}");
+    assert!(
+        ko.contains("`external_user_ids` 값은 문자열 배열이어야 하는데 문자열 하나입니다. [ ]로 감싸세요."),
+        "{ko}"
+    );
+    assert!(ko.contains("`apple_push`에 `alert` 항목이 없습니다."), "{ko}");
+    // Same diagnostics at the same places: only the sentences differ.
+    let places = |s: &str| -> Vec<String> {
+        s.lines().filter(|l| l.starts_with("<stdin>:")).map(|l| l.split(" — ").next().unwrap().to_string()).collect()
+    };
+    assert_eq!(places(&en), places(&ko));
+    assert_eq!(places(&ko).len(), 2, "{ko}");
+    assert!(ko.contains("치명 1건, 경미 1건, 힌트 0건; Braze가 이 요청을 거부합니다"), "{ko}");
+
+    let json = brazen(&[&["--lang", "ko"][..], &args, &["--format", "json"]].concat(), Some(body));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert!(!diags.is_empty());
+    for d in diags {
+        let m = d["message"].as_str().unwrap();
+        assert!(m.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{m}");
+    }
+}

@@ -89,7 +89,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
     }
 
     // Validate everything before sending anything.
-    let ctx = validate::Context::new(now, env.tz());
+    let ctx = validate::Context::new(now, env.tz()).with_lang(global.lang);
     let is_get = crate::catalog::endpoints().resolve(&args.endpoint).is_some_and(|r| r.endpoint.method == "GET");
     let mut fatal_lines = Vec::new();
     let mut diagnostics = String::new();

@@ -92,7 +92,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     let report = if is_get {
         None
     } else {
-        Some(validate::check(&args.endpoint, &text, &validate::Context::new(now, env.tz())))
+        Some(validate::check(&args.endpoint, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang)))
     };
     let label = args.file.as_deref().map(|f| if f == "-" { "<stdin>" } else { f }).unwrap_or("<query>");
     if let Some(r) = &report {

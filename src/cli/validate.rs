@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, read_input};
+use crate::i18n::Lang;
 use crate::validate::{self, Context, Diagnostic, Report, Severity};
 
 #[derive(Debug, clap::Args)]
@@ -37,7 +38,7 @@ fn configured_timezone() -> jiff::tz::TimeZone {
         .unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
-pub fn run(args: ValidateArgs, _global: Global) -> anyhow::Result<i32> {
+pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
     // An unknown path is a prediction (404, exit 1); no path at all is a usage error.
     if args.endpoint.trim().is_empty() {
         return Err(UsageError(
@@ -57,20 +58,26 @@ pub fn run(args: ValidateArgs, _global: Global) -> anyhow::Result<i32> {
         None => configured_timezone(),
     };
     let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
-    let report = validate::check(&args.endpoint, &text, &Context::new(now, timezone));
+    let report = validate::check(&args.endpoint, &text, &Context::new(now, timezone).with_lang(global.lang));
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
         Format::Text => {
             let label = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
-            write!(out, "{}", render(&report, &text, label, Paint::stdout()))?;
+            write!(out, "{}", render_in(&report, &text, label, Paint::stdout(), global.lang))?;
         }
     }
     Ok(if report.ok { 0 } else { 1 })
 }
 
 /// The text report: one line per diagnostic, the source line with a caret under fatal ones, and a summary.
+#[cfg(test)]
 pub fn render(report: &Report, text: &str, label: &str, paint: Paint) -> String {
+    render_in(report, text, label, paint, Lang::En)
+}
+
+/// [`render`] with the summary in `lang` (the diagnostics' sentences are already in the report's language).
+pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: Lang) -> String {
     let mut s = String::new();
     for d in &report.diagnostics {
         let sev = match d.severity {
@@ -86,15 +93,17 @@ pub fn render(report: &Report, text: &str, label: &str, paint: Paint) -> String 
     }
     let count = |sev| report.diagnostics.iter().filter(|d| d.severity == sev).count();
     let (f, m, h) = (count(Severity::Fatal), count(Severity::Minor), count(Severity::Hint));
-    let tally = format!("{f} fatal, {m} minor, {h} hint{}", if h == 1 { "" } else { "s" });
+    let (tally, rejects) = match lang {
+        Lang::En => (
+            format!("{f} fatal, {m} minor, {h} hint{}", if h == 1 { "" } else { "s" }),
+            "Braze would reject this request",
+        ),
+        Lang::Ko => (format!("치명 {f}건, 경미 {m}건, 힌트 {h}건"), "Braze가 이 요청을 거부합니다"),
+    };
     if report.ok {
         s.push_str(&format!("{} {} — {tally}\n", paint.green("ok:"), report.endpoint));
     } else {
-        s.push_str(&format!(
-            "{} {} — {tally}; Braze would reject this request\n",
-            paint.red("rejected:"),
-            report.endpoint
-        ));
+        s.push_str(&format!("{} {} — {tally}; {rejects}\n", paint.red("rejected:"), report.endpoint));
     }
     s
 }

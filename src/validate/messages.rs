@@ -5,9 +5,17 @@ use std::io;
 
 use serde_json::{Map, Value};
 
-use super::Sink;
 use super::locate::join;
 use super::types::is_messaging_object;
+use super::{Sink, say};
+use crate::i18n::Lang;
+
+fn pick(lang: Lang, en: &'static str, ko: &'static str) -> String {
+    match lang {
+        Lang::En => en.into(),
+        Lang::Ko => ko.into(),
+    }
+}
 
 /// Apple's payload limit as Braze enforces it, in bytes of compact JSON (UTF-8).
 pub(crate) const APPLE_PUSH_MAX_BYTES: usize = 1912;
@@ -23,16 +31,24 @@ pub(crate) fn required(root: &Map<String, Value>, sink: &mut Sink) {
             sink.fatal(
                 "no_message_to_send",
                 "",
-                "There is no `messages` object; add one with at least one messaging object, e.g. \
-                 \"messages\": {\"apple_push\": {\"alert\": \"Hello\"}}."
-                    .into(),
+                pick(
+                    sink.lang,
+                    "There is no `messages` object; add one with at least one messaging object, e.g. \
+                     \"messages\": {\"apple_push\": {\"alert\": \"Hello\"}}.",
+                    "`messages` 객체가 없습니다. 메시징 객체를 하나 이상 담아 추가하세요. 예: \
+                     \"messages\": {\"apple_push\": {\"alert\": \"Hello\"}}.",
+                ),
             );
         }
         Some(Value::Object(m)) if m.values().all(Value::is_null) => {
             sink.fatal(
                 "no_message_to_send",
                 "/messages",
-                "`messages` holds no messaging object; add one, e.g. \"apple_push\": {\"alert\": \"Hello\"}.".into(),
+                pick(
+                    sink.lang,
+                    "`messages` holds no messaging object; add one, e.g. \"apple_push\": {\"alert\": \"Hello\"}.",
+                    "`messages` 안에 메시징 객체가 없습니다. 하나를 추가하세요. 예: \"apple_push\": {\"alert\": \"Hello\"}.",
+                ),
             );
         }
         _ => {}
@@ -50,9 +66,16 @@ pub(crate) fn check(root: &Map<String, Value>, sink: &mut Sink) {
             sink.fatal(
                 "message_variant_unspecified",
                 &pointer,
-                format!(
-                    "`campaign_id` is given, so every messaging object needs the `message_variation_id` of one of \
-                     that campaign's variants; `{name}` has none."
+                say(
+                    sink.lang,
+                    format_args!(
+                        "`campaign_id` is given, so every messaging object needs the `message_variation_id` of one \
+                         of that campaign's variants; `{name}` has none."
+                    ),
+                    format_args!(
+                        "`campaign_id`가 있으므로 모든 메시징 객체에 그 캠페인 변형(variant) 중 하나의 \
+                         `message_variation_id`가 필요합니다. `{name}` 객체에는 없습니다."
+                    ),
                 ),
             );
         }
@@ -96,9 +119,17 @@ fn size_check(obj: &Map<String, Value>, pointer: &str, name: &str, max: usize, e
     if bytes <= max {
         return;
     }
-    let mut msg = format!("`{name}` is {bytes} bytes as compact JSON; Braze allows at most {max} bytes.");
+    let mut msg = say(
+        sink.lang,
+        format_args!("`{name}` is {bytes} bytes as compact JSON; Braze allows at most {max} bytes."),
+        format_args!("`{name}` 객체는 압축 JSON으로 {bytes}바이트입니다. Braze는 최대 {max}바이트까지 허용합니다."),
+    );
     if serde_json::to_string(obj).is_ok_and(|s| !s.is_ascii()) {
-        msg.push_str(" The limit counts UTF-8 bytes: Korean and other non-Latin letters take 3 bytes each.");
+        msg.push_str(&pick(
+            sink.lang,
+            " The limit counts UTF-8 bytes: Korean and other non-Latin letters take 3 bytes each.",
+            " 한도는 UTF-8 바이트 기준입니다. 한글 등 라틴 문자가 아닌 글자는 한 글자에 3바이트입니다.",
+        ));
     }
     sink.fatal(error, pointer, msg);
 }
@@ -119,9 +150,16 @@ fn extra(obj: &Map<String, Value>, pointer: &str, name: &str, reserved: bool, si
                     sink.fatal(
                         "invalid_extra_push_payload",
                         &join(&at, key),
-                        format!(
-                            "`{key}` is a reserved key of the iOS push payload and cannot be used in `extra`; \
-                             rename it."
+                        say(
+                            sink.lang,
+                            format_args!(
+                                "`{key}` is a reserved key of the iOS push payload and cannot be used in `extra`; \
+                                 rename it."
+                            ),
+                            format_args!(
+                                "`{key}` 키는 iOS 푸시 페이로드의 예약 키라서 `extra`에 쓸 수 없습니다. 이름을 \
+                                 바꾸세요."
+                            ),
                         ),
                     )
                     .at_key();
@@ -132,9 +170,16 @@ fn extra(obj: &Map<String, Value>, pointer: &str, name: &str, reserved: bool, si
             sink.fatal(
                 "invalid_extra_push_payload",
                 &at,
-                format!(
-                    "`extra` of `{name}` must be an object of key-value pairs; it is {}.",
-                    super::types::describe(other)
+                say(
+                    sink.lang,
+                    format_args!(
+                        "`extra` of `{name}` must be an object of key-value pairs; it is {}.",
+                        super::types::describe(other, sink.lang)
+                    ),
+                    format_args!(
+                        "`{name}`의 `extra` 값은 키-값 쌍 객체여야 하는데 {}입니다.",
+                        super::types::describe(other, sink.lang)
+                    ),
                 ),
             );
         }
@@ -153,8 +198,12 @@ fn apple_push(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
         sink.minor(
             "apple_push_without_alert",
             pointer,
-            "`apple_push` has no `alert`; Braze requires one unless \"content-available\": true (a silent push)."
-                .into(),
+            pick(
+                sink.lang,
+                "`apple_push` has no `alert`; Braze requires one unless \"content-available\": true (a silent push).",
+                "`apple_push`에 `alert` 항목이 없습니다. \"content-available\": true(무음 푸시)가 아니면 Braze는 \
+                 alert를 요구합니다.",
+            ),
         );
     }
 }
@@ -171,20 +220,33 @@ fn android_push(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
             sink.minor(
                 &format!("android_push_without_{key}"),
                 pointer,
-                format!("`android_push` has no `{key}`; Braze's docs require both `alert` and `title`."),
+                say(
+                    sink.lang,
+                    format_args!("`android_push` has no `{key}`; Braze's docs require both `alert` and `title`."),
+                    format_args!(
+                        "`android_push`에 `{key}` 항목이 없습니다. Braze 문서는 `alert`와 `title`을 모두 요구합니다."
+                    ),
+                ),
             );
         }
     }
 }
 
 fn email(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
-    for (key, why) in [("app_id", "the app group's app identifier"), ("from", "\"Display Name <address@example.com>\"")]
-    {
+    let lang = sink.lang;
+    for (key, why, why_ko) in [
+        ("app_id", "the app group's app identifier", "앱 그룹의 앱 식별자"),
+        ("from", "\"Display Name <address@example.com>\"", "\"Display Name <address@example.com>\" 형식"),
+    ] {
         if !present(obj, key) {
             sink.minor(
                 &format!("email_without_{key}"),
                 pointer,
-                format!("`email` has no `{key}` ({why}); Braze's docs require it."),
+                say(
+                    lang,
+                    format_args!("`email` has no `{key}` ({why}); Braze's docs require it."),
+                    format_args!("`email`에 `{key}` 항목({why_ko})이 없습니다. Braze 문서상 필수입니다."),
+                ),
             );
         }
     }
@@ -192,7 +254,11 @@ fn email(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
         sink.minor(
             "email_without_body",
             pointer,
-            "`email` has neither `body` nor `email_template_id`; Braze's docs require one of them.".into(),
+            pick(
+                lang,
+                "`email` has neither `body` nor `email_template_id`; Braze's docs require one of them.",
+                "`email`에 `body`도 `email_template_id`도 없습니다. Braze 문서는 둘 중 하나를 요구합니다.",
+            ),
         );
     }
 }
@@ -204,7 +270,11 @@ fn slideup(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
         sink.fatal(
             "slideup_message_length_exceeded",
             &join(pointer, "message"),
-            format!("The slideup text is {chars} characters; Braze allows at most {SLIDEUP_MAX_CHARS}."),
+            say(
+                sink.lang,
+                format_args!("The slideup text is {chars} characters; Braze allows at most {SLIDEUP_MAX_CHARS}."),
+                format_args!("슬라이드업 텍스트가 {chars}자입니다. Braze는 최대 {SLIDEUP_MAX_CHARS}자까지 허용합니다."),
+            ),
         );
     }
 }

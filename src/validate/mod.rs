@@ -8,6 +8,8 @@
 
 #[cfg(test)]
 mod fuzz;
+#[cfg(test)]
+mod korean;
 mod limits;
 mod locate;
 mod messages;
@@ -17,10 +19,13 @@ mod send_id;
 mod syntax;
 mod types;
 
+use std::fmt;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::catalog::{self, Endpoint, Rule};
+use crate::i18n::Lang;
 use locate::Target;
 
 /// What the rules need from the outside world.
@@ -30,11 +35,27 @@ pub struct Context {
     pub now: jiff::Timestamp,
     /// The company time zone (Braze dashboard setting); UTC by default.
     pub timezone: jiff::tz::TimeZone,
+    /// The language of the diagnostics' sentences; English by default.
+    pub lang: Lang,
 }
 
 impl Context {
     pub fn new(now: jiff::Timestamp, timezone: jiff::tz::TimeZone) -> Context {
-        Context { now, timezone }
+        Context { now, timezone, lang: Lang::En }
+    }
+
+    /// The same context, with sentences in `lang`.
+    pub fn with_lang(self, lang: Lang) -> Context {
+        Context { lang, ..self }
+    }
+}
+
+/// One sentence in both languages, side by side where it is produced. `format_args!` is lazy, so only the
+/// sentence in `lang` is ever formatted, and only for findings actually reported.
+pub(crate) fn say(lang: Lang, en: fmt::Arguments, ko: fmt::Arguments) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Ko => ko.to_string(),
     }
 }
 
@@ -151,6 +172,8 @@ pub(crate) struct Sink {
     dropped: std::collections::HashMap<String, usize>,
     /// Receives dropped findings, so callers can still chain `.at_key()`.
     scratch: Option<Finding>,
+    /// The language rules write their sentences in.
+    lang: Lang,
 }
 
 impl Sink {
@@ -189,7 +212,12 @@ impl Sink {
     fn into_findings(mut self) -> Vec<Finding> {
         for (error, n) in &self.dropped {
             if let Some(last) = self.items.iter_mut().rev().find(|f| &f.error == error) {
-                last.message.push_str(&format!(" (And {n} more like this, not listed.)"));
+                let more = say(
+                    self.lang,
+                    format_args!(" (And {n} more like this, not listed.)"),
+                    format_args!(" (같은 종류가 {n}개 더 있지만 표시하지 않습니다.)"),
+                );
+                last.message.push_str(&more);
             }
         }
         self.items
@@ -201,14 +229,24 @@ impl Sink {
 pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
     let resolved = catalog::endpoints().resolve(endpoint);
     let name = resolved.as_ref().map(|r| r.endpoint.key()).unwrap_or_else(|| endpoint.trim().to_string());
-    let mut sink = Sink::default();
+    let lang = ctx.lang;
+    let mut sink = Sink { lang, ..Sink::default() };
     match &resolved {
         None => {
-            sink.fatal("not_found", "", not_found_sentence(endpoint)).offset = Some(0);
+            sink.fatal("not_found", "", not_found_sentence(endpoint, lang)).offset = Some(0);
         }
         Some(r) => {
             if let Some(h) = &r.hint {
-                sink.hint("endpoint_alias", "", format!("{h}.")).offset = Some(0);
+                let given = endpoint.split_whitespace().last().unwrap_or("").split('?').next().unwrap_or("");
+                let msg = say(
+                    lang,
+                    format_args!("{h}."),
+                    format_args!(
+                        "Braze의 경로는 {}(복수형)입니다. 입력한 {given}도 같은 엔드포인트로 받아들였습니다.",
+                        r.endpoint.path
+                    ),
+                );
+                sink.hint("endpoint_alias", "", msg).offset = Some(0);
             }
         }
     }
@@ -221,11 +259,21 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
         sink.hint(
             "body_ignored",
             "",
-            format!("{} {} takes its parameters in the query string; this body is not used.", e.method, e.path),
+            say(
+                lang,
+                format_args!(
+                    "{} {} takes its parameters in the query string; this body is not used.",
+                    e.method, e.path
+                ),
+                format_args!(
+                    "{} {} 엔드포인트는 매개변수를 쿼리 문자열로 받습니다. 이 본문은 쓰이지 않습니다.",
+                    e.method, e.path
+                ),
+            ),
         )
         .offset = Some(0);
     }
-    match syntax::parse(text) {
+    match syntax::parse_in(text, lang) {
         Err(e) => {
             sink.fatal("bad_request", "", e.message).offset = Some(e.offset);
         }
@@ -236,8 +284,14 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
                     sink.hint(
                         "duplicate_key",
                         &pointer,
-                        format!(
-                            "`{key}` appears twice in this object; Braze uses the last one, so this one is ignored."
+                        say(
+                            lang,
+                            format_args!(
+                                "`{key}` appears twice in this object; Braze uses the last one, so this one is ignored."
+                            ),
+                            format_args!(
+                                "`{key}` 키가 이 객체에 두 번 나옵니다. Braze는 마지막 것을 쓰므로 이쪽은 무시됩니다."
+                            ),
                         ),
                     )
                     .offset = Some(first);
@@ -253,7 +307,14 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
                     sink.fatal(
                         "bad_request",
                         "",
-                        format!("The body must be a JSON object {{...}}; this is {}.", types::describe(other)),
+                        say(
+                            lang,
+                            format_args!(
+                                "The body must be a JSON object {{...}}; this is {}.",
+                                types::describe(other, lang)
+                            ),
+                            format_args!("본문은 JSON 객체 {{...}}여야 하는데 {}입니다.", types::describe(other, lang)),
+                        ),
                     );
                 }
             }
@@ -280,7 +341,7 @@ fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut 
     types::placeholders(root, sink);
 }
 
-fn not_found_sentence(endpoint: &str) -> String {
+fn not_found_sentence(endpoint: &str, lang: Lang) -> String {
     let input = endpoint.trim();
     let path = input.split_whitespace().last().unwrap_or(input);
     let best = catalog::endpoints()
@@ -289,12 +350,20 @@ fn not_found_sentence(endpoint: &str) -> String {
         .map(|e| (strsim::normalized_levenshtein(&e.path, path), e))
         .filter(|(s, _)| *s > 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0));
-    let mut s = format!("Braze has no endpoint `{input}`");
     match best {
-        Some((_, e)) => s.push_str(&format!("; did you mean `{} {}`?", e.method, e.path)),
-        None => s.push_str("; `brazen catalog` lists the endpoints."),
+        Some((_, e)) => say(
+            lang,
+            format_args!("Braze has no endpoint `{input}`; did you mean `{} {}`?", e.method, e.path),
+            format_args!("Braze에는 `{input}` 엔드포인트가 없습니다. 혹시 `{} {}` 아닌가요?", e.method, e.path),
+        ),
+        None => say(
+            lang,
+            format_args!("Braze has no endpoint `{input}`; `brazen catalog` lists the endpoints."),
+            format_args!(
+                "Braze에는 `{input}` 엔드포인트가 없습니다. `brazen catalog`로 엔드포인트 목록을 볼 수 있습니다."
+            ),
+        ),
     }
-    s
 }
 
 /// Locates every finding, orders them, and computes lines and columns in one pass.

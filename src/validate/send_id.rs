@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::Sink;
+use super::{Sink, say};
 
 pub(crate) const SEND_ID_MAX: usize = 64;
 
@@ -13,14 +13,24 @@ pub(crate) fn check(root: &Map<String, Value>, sink: &mut Sink) {
         sink.minor(
             "send_id_too_long",
             "/send_id",
-            format!("`send_id` is {chars} characters; Braze's limit is {SEND_ID_MAX}, so it will not be tracked."),
+            say(
+                sink.lang,
+                format_args!(
+                    "`send_id` is {chars} characters; Braze's limit is {SEND_ID_MAX}, so it will not be tracked."
+                ),
+                format_args!("`send_id` 값이 {chars}자입니다. Braze 한도는 {SEND_ID_MAX}자라서 추적되지 않습니다."),
+            ),
         );
     }
     if let Some(c) = id.chars().find(|c| !c.is_ascii()) {
         sink.minor(
             "send_id_not_ascii",
             "/send_id",
-            format!("`send_id` must be ASCII; `{c}` is not, so it will not be tracked."),
+            say(
+                sink.lang,
+                format_args!("`send_id` must be ASCII; `{c}` is not, so it will not be tracked."),
+                format_args!("`send_id` 값은 ASCII여야 하는데 `{c}` 문자가 ASCII가 아니라서 추적되지 않습니다."),
+            ),
         );
     }
 }

@@ -7,22 +7,35 @@
 
 use serde_json::{Map, Value};
 
-use super::Sink;
 use super::locate::join;
 use super::syntax::is_doc_placeholder;
+use super::{Sink, say};
 use crate::catalog::{self, BodyKey, BodyType};
+use crate::i18n::Lang;
 
-fn describe_type(kind: &BodyType) -> String {
+/// Picks the fixed phrase in `lang`.
+fn pick(lang: Lang, en: &'static str, ko: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ko => ko,
+    }
+}
+
+fn describe_type(kind: &BodyType, lang: Lang) -> String {
+    let fixed = |en, ko| pick(lang, en, ko).to_string();
     match kind {
-        BodyType::Boolean => "true or false (without quotes)".into(),
-        BodyType::String => "a string".into(),
-        BodyType::Object => "an object {...}".into(),
-        BodyType::Array => "an array [...]".into(),
-        BodyType::ArrayOfStrings => "an array of strings [\"...\"]".into(),
-        BodyType::ArrayOfObjects => "an array of objects [{...}]".into(),
-        BodyType::StringOrArrayOfStrings => "a string or an array of strings".into(),
-        BodyType::OneOf(v) => format!("one of {}", v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")),
-        BodyType::Any => "a value".into(),
+        BodyType::Boolean => fixed("true or false (without quotes)", "따옴표 없는 true 또는 false"),
+        BodyType::String => fixed("a string", "문자열"),
+        BodyType::Object => fixed("an object {...}", "객체 {...}"),
+        BodyType::Array => fixed("an array [...]", "배열 [...]"),
+        BodyType::ArrayOfStrings => fixed("an array of strings [\"...\"]", "문자열 배열 [\"...\"]"),
+        BodyType::ArrayOfObjects => fixed("an array of objects [{...}]", "객체 배열 [{...}]"),
+        BodyType::StringOrArrayOfStrings => fixed("a string or an array of strings", "문자열 또는 문자열 배열"),
+        BodyType::OneOf(v) => {
+            let list = v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
+            say(lang, format_args!("one of {list}"), format_args!("{list} 중 하나"))
+        }
+        BodyType::Any => fixed("a value", "값"),
     }
 }
 
@@ -43,33 +56,46 @@ pub(crate) fn is_messaging_object(name: &str) -> bool {
     catalog::endpoints().messaging_objects.contains(name)
 }
 
-/// "a string (\"false\")", "an object", … for sentences.
-pub(crate) fn describe(v: &Value) -> String {
+/// "a string (\"false\")", "an object", … for sentences (in Korean a noun: "문자열 \"false\"", "객체").
+pub(crate) fn describe(v: &Value, lang: Lang) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("{b}"),
-        Value::Number(_) => "a number".into(),
-        Value::String(s) if s.chars().count() <= 40 => format!("the string \"{s}\""),
-        Value::String(_) => "a string".into(),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+        Value::Number(_) => pick(lang, "a number", "숫자").into(),
+        Value::String(s) if s.chars().count() <= 40 => {
+            say(lang, format_args!("the string \"{s}\""), format_args!("문자열 \"{s}\""))
+        }
+        Value::String(_) => pick(lang, "a string", "문자열").into(),
+        Value::Array(_) => pick(lang, "an array", "배열").into(),
+        Value::Object(_) => pick(lang, "an object", "객체").into(),
     }
 }
 
 /// Checks the documented keys of the body of `path` (a catalog path): types, required keys, unknown keys, and the
 /// nested objects whose shape the docs give (messages, schedule, recipients, …).
 pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
+    let lang = sink.lang;
     let catalog = catalog::endpoints();
     let Some(keys) = catalog.body_of(path) else { return };
     check_object(root, "", keys, sink);
     for k in root.keys() {
         if !keys.iter().any(|d| d.name == *k) {
             let names: Vec<&str> = keys.iter().map(|d| d.name.as_str()).collect();
-            let mut msg = format!("`{k}` is not a documented key of the {path} body");
-            match suggest(k, &names) {
-                Some(s) => msg.push_str(&format!("; did you mean `{s}`?")),
-                None => msg.push_str(&format!(" (documented: {}).", names.join(", "))),
-            }
+            let msg = match suggest(k, &names) {
+                Some(s) => say(
+                    lang,
+                    format_args!("`{k}` is not a documented key of the {path} body; did you mean `{s}`?"),
+                    format_args!("`{k}` 키는 {path} 본문에 문서화된 키가 아닙니다. 혹시 `{s}` 아닌가요?"),
+                ),
+                None => say(
+                    lang,
+                    format_args!(
+                        "`{k}` is not a documented key of the {path} body (documented: {}).",
+                        names.join(", ")
+                    ),
+                    format_args!("`{k}` 키는 {path} 본문에 문서화된 키가 아닙니다(문서화된 키: {}).", names.join(", ")),
+                ),
+            };
             sink.hint("unknown_key", &join("", k), msg).at_key();
         }
     }
@@ -81,7 +107,12 @@ pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
     if !missing.is_empty() {
         let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
         let verb = if missing.len() == 1 { "is" } else { "are" };
-        sink.fatal("bad_request", "", format!("{list} {verb} required by Braze's docs for {path}; add it."));
+        let msg = say(
+            lang,
+            format_args!("{list} {verb} required by Braze's docs for {path}; add it."),
+            format_args!("Braze 문서에 따르면 {path}에는 {list} 키가 필요합니다. 추가하세요."),
+        );
+        sink.fatal("bad_request", "", msg);
     }
     if let Some(Value::Object(m)) = root.get("messages") {
         let objects = &catalog.messaging_objects;
@@ -89,15 +120,28 @@ pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
             let pointer = join("/messages", name);
             if objects.contains(name) {
                 if !v.is_object() && !v.is_null() {
-                    sink.fatal("bad_request", &pointer, wrong_type(name, &BodyType::Object, v));
+                    sink.fatal("bad_request", &pointer, wrong_type(name, &BodyType::Object, v, lang));
                 }
             } else {
-                let mut msg = format!("`{name}` is not one of Braze's messaging objects");
                 let all: Vec<&str> = objects.all().collect();
-                match suggest(name, &all) {
-                    Some(s) => msg.push_str(&format!("; did you mean `{s}`?")),
-                    None => msg.push_str(&format!(" ({}).", objects.documented.join(", "))),
-                }
+                let msg = match suggest(name, &all) {
+                    Some(s) => say(
+                        lang,
+                        format_args!("`{name}` is not one of Braze's messaging objects; did you mean `{s}`?"),
+                        format_args!("`{name}` 키는 Braze의 메시징 객체가 아닙니다. 혹시 `{s}` 아닌가요?"),
+                    ),
+                    None => say(
+                        lang,
+                        format_args!(
+                            "`{name}` is not one of Braze's messaging objects ({}).",
+                            objects.documented.join(", ")
+                        ),
+                        format_args!(
+                            "`{name}` 키는 Braze의 메시징 객체가 아닙니다({}).",
+                            objects.documented.join(", ")
+                        ),
+                    ),
+                };
                 sink.hint("unknown_messaging_object", &pointer, msg).at_key();
             }
         }
@@ -122,6 +166,7 @@ pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
 
 /// Type checks of the documented keys present in `obj` (null counts as absent).
 fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &mut Sink) {
+    let lang = sink.lang;
     for key in keys {
         let Some(v) = obj.get(&key.name) else { continue };
         if v.is_null() {
@@ -129,7 +174,7 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
         }
         let pointer = join(base, &key.name);
         if !accepts(&key.kind, v) {
-            sink.fatal("bad_request", &pointer, wrong_type(&key.name, &key.kind, v));
+            sink.fatal("bad_request", &pointer, wrong_type(&key.name, &key.kind, v, lang));
             continue;
         }
         if let (
@@ -141,10 +186,23 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
             let bad =
                 items.iter().enumerate().filter(|(_, i)| if want_object { !i.is_object() } else { !i.is_string() });
             for (i, item) in bad.take(5) {
-                let what = if want_object { "an object" } else { "a string" };
-                let mut msg = format!("Each item of `{}` must be {what}; item {i} is {}.", key.name, describe(item));
+                let what =
+                    if want_object { pick(lang, "an object", "객체") } else { pick(lang, "a string", "문자열") };
+                let mut msg = say(
+                    lang,
+                    format_args!("Each item of `{}` must be {what}; item {i} is {}.", key.name, describe(item, lang)),
+                    format_args!(
+                        "`{}`의 각 항목은 {what}이어야 하는데 {i}번 항목은 {}입니다.",
+                        key.name,
+                        describe(item, lang)
+                    ),
+                );
                 if item.as_str().is_some_and(is_doc_placeholder) {
-                    msg.push_str(" It looks like a placeholder copied from Braze's docs; replace it with a value.");
+                    msg.push_str(pick(
+                        lang,
+                        " It looks like a placeholder copied from Braze's docs; replace it with a value.",
+                        " Braze 문서에서 복사된 자리표시자로 보입니다. 실제 값으로 바꾸세요.",
+                    ));
                 }
                 sink.fatal("bad_request", &join(&pointer, &i.to_string()), msg);
             }
@@ -152,26 +210,53 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
     }
 }
 
-fn wrong_type(name: &str, kind: &BodyType, v: &Value) -> String {
+fn wrong_type(name: &str, kind: &BodyType, v: &Value, lang: Lang) -> String {
     if let Some(s) = v.as_str()
         && is_doc_placeholder(s)
     {
-        return format!(
-            "`{name}` must be {}; \"{s}\" looks like a placeholder copied from Braze's docs — replace it with a value.",
-            describe_type(kind)
+        return say(
+            lang,
+            format_args!(
+                "`{name}` must be {}; \"{s}\" looks like a placeholder copied from Braze's docs — replace it with a \
+                 value.",
+                describe_type(kind, lang)
+            ),
+            format_args!(
+                "`{name}` 값은 {} 형식이어야 합니다. \"{s}\" 값은 Braze 문서에서 복사된 자리표시자로 보입니다 — 실제 \
+                 값으로 바꾸세요.",
+                describe_type(kind, lang)
+            ),
         );
     }
     match (kind, v) {
         (BodyType::Boolean, Value::String(s)) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
-            format!("`{name}` must be {} without quotes; \"{s}\" is a string, not a boolean.", s.to_ascii_lowercase())
+            say(
+                lang,
+                format_args!(
+                    "`{name}` must be {} without quotes; \"{s}\" is a string, not a boolean.",
+                    s.to_ascii_lowercase()
+                ),
+                format_args!(
+                    "`{name}` 값은 따옴표 없이 {} 형태로 써야 합니다. \"{s}\"는 불리언이 아니라 문자열입니다.",
+                    s.to_ascii_lowercase()
+                ),
+            )
         }
-        (BodyType::ArrayOfStrings, Value::String(_)) => {
-            format!("`{name}` must be an array of strings; it is a single string — wrap it in [ ].")
-        }
-        (BodyType::ArrayOfObjects, Value::Object(_)) => {
-            format!("`{name}` must be an array of objects; it is a single object — wrap it in [ ].")
-        }
-        _ => format!("`{name}` must be {}; it is {}.", describe_type(kind), describe(v)),
+        (BodyType::ArrayOfStrings, Value::String(_)) => say(
+            lang,
+            format_args!("`{name}` must be an array of strings; it is a single string — wrap it in [ ]."),
+            format_args!("`{name}` 값은 문자열 배열이어야 하는데 문자열 하나입니다. [ ]로 감싸세요."),
+        ),
+        (BodyType::ArrayOfObjects, Value::Object(_)) => say(
+            lang,
+            format_args!("`{name}` must be an array of objects; it is a single object — wrap it in [ ]."),
+            format_args!("`{name}` 값은 객체 배열이어야 하는데 객체 하나입니다. [ ]로 감싸세요."),
+        ),
+        _ => say(
+            lang,
+            format_args!("`{name}` must be {}; it is {}.", describe_type(kind, lang), describe(v, lang)),
+            format_args!("`{name}` 값은 {} 형식이어야 하는데 {}입니다.", describe_type(kind, lang), describe(v, lang)),
+        ),
     }
 }
 
@@ -199,11 +284,12 @@ pub(crate) fn placeholders(root: &Map<String, Value>, sink: &mut Sink) {
     walk_object(root, &mut path, &mut found);
     for pointer in found {
         if !sink.has(&pointer) {
-            sink.hint(
-                "doc_placeholder",
-                &pointer,
-                "This looks like a placeholder copied from Braze's docs; replace it with a real value.".into(),
+            let msg = pick(
+                sink.lang,
+                "This looks like a placeholder copied from Braze's docs; replace it with a real value.",
+                "Braze 문서에서 복사된 자리표시자로 보입니다. 실제 값으로 바꾸세요.",
             );
+            sink.hint("doc_placeholder", &pointer, msg.into());
         }
     }
 }

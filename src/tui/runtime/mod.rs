@@ -158,7 +158,14 @@ impl Runtime {
         let sh = self.shared.clone();
         match effect {
             Effect::Validate { generation, endpoint, text, timezone, now } => {
-                let _ = self.validate.send(Some(validate::Job { generation, endpoint, text, timezone, now }));
+                let _ = self.validate.send(Some(validate::Job {
+                    generation,
+                    endpoint,
+                    text,
+                    timezone,
+                    now,
+                    lang: sh.lang,
+                }));
             }
             Effect::Send { id, request } => {
                 let token = CancellationToken::new();

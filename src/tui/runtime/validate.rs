@@ -14,6 +14,8 @@ pub struct Job {
     pub text: Arc<str>,
     pub timezone: String,
     pub now: jiff::Timestamp,
+    /// The language of the diagnostics' sentences (the UI's).
+    pub lang: crate::i18n::Lang,
 }
 
 pub fn spawn_worker(tx: UnboundedSender<Msg>, busy: super::Busy) -> watch::Sender<Option<Job>> {
@@ -24,7 +26,7 @@ pub fn spawn_worker(tx: UnboundedSender<Msg>, busy: super::Busy) -> watch::Sende
             let guard = busy.start();
             let result = tokio::task::spawn_blocking(move || {
                 let tz = jiff::tz::TimeZone::get(&job.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-                let ctx = crate::validate::Context::new(job.now, tz);
+                let ctx = crate::validate::Context::new(job.now, tz).with_lang(job.lang);
                 (job.generation, crate::validate::check(&job.endpoint, &job.text, &ctx))
             })
             .await;

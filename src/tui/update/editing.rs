@@ -58,7 +58,7 @@ pub fn revalidate(app: &mut App) -> Vec<Effect> {
     let timezone = app.current_env().map(|e| e.timezone.clone()).unwrap_or_else(|| "UTC".into());
     let generation = app.editor.generation;
     if app.editor.text().len() <= INLINE_VALIDATE_BYTES {
-        let ctx = crate::validate::Context::new(app.now, tz(&timezone));
+        let ctx = crate::validate::Context::new(app.now, tz(&timezone)).with_lang(app.lang);
         let report = crate::validate::check(&endpoint, app.editor.text(), &ctx);
         app.editor.set_report(generation, report);
         app.diag_selected = app.diag_selected.min(app.editor.diagnostics().len().saturating_sub(1));

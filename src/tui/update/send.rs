@@ -27,7 +27,8 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
         // The worker has not caught up with the last edit: decide on the text as it is now.
         let endpoint = app.current_endpoint().key();
         let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);
-        let report = crate::validate::check(&endpoint, app.editor.text(), &crate::validate::Context::new(app.now, tz));
+        let ctx = crate::validate::Context::new(app.now, tz).with_lang(app.lang);
+        let report = crate::validate::check(&endpoint, app.editor.text(), &ctx);
         app.editor.set_report(app.editor.generation, report);
     }
     let path = app.path.text.trim().to_string();
