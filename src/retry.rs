@@ -6,6 +6,8 @@ use std::time::Duration;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 use crate::classify::{Class, Outcome};
 use crate::exchange::NetworkErrorKind;
 
@@ -141,21 +143,47 @@ pub fn decide(
     now: jiff::Timestamp,
     rng: &mut impl Rng,
 ) -> Decision {
+    decide_in(Lang::En, policy, attempts_made, last, retry_unsafe, now, rng)
+}
+
+/// [`decide`], with the reason (`why`) written in `lang`.
+pub fn decide_in(
+    lang: Lang,
+    policy: &RetryPolicy,
+    attempts_made: u32,
+    last: Last<'_>,
+    retry_unsafe: bool,
+    now: jiff::Timestamp,
+    rng: &mut impl Rng,
+) -> Decision {
+    let ko = lang == Lang::Ko;
+    let say = |en: String, ko_text: String| if ko { ko_text } else { en };
     let stop = |why: String| Decision::Stop { why };
     enum Wait {
         Backoff,
         Reset(Option<i64>),
     }
     let (wait, reason) = match last {
-        Last::Network(NetworkErrorKind::Cancelled) => return stop("cancelled".into()),
-        Last::Network(kind) if never_left(kind) => {
-            (Wait::Backoff, format!("{} (the request never left)", kind_str(kind)))
-        }
+        Last::Network(NetworkErrorKind::Cancelled) => return stop(say("cancelled".into(), "취소됨".into())),
+        Last::Network(kind) if never_left(kind) => (
+            Wait::Backoff,
+            say(
+                format!("{} (the request never left)", kind_str(kind)),
+                format!("{} (요청이 나가지 않았음)", kind_str(kind)),
+            ),
+        ),
         Last::Network(kind) if !retry_unsafe => {
-            return stop(format!(
-                "{}: the request may have reached Braze, and this endpoint is not safe to repeat (a message may \
-                 already have gone out); not retrying unless retries are asked for",
-                kind_str(kind)
+            return stop(say(
+                format!(
+                    "{}: the request may have reached Braze, and this endpoint is not safe to repeat (a message may \
+                     already have gone out); not retrying unless retries are asked for",
+                    kind_str(kind)
+                ),
+                format!(
+                    "{}: 요청이 Braze에 닿았을 수 있고 이 엔드포인트는 반복해도 안전하지 않습니다(메시지가 이미 \
+                     나갔을 수 있음). 재시도를 요청하지 않는 한 다시 보내지 않습니다",
+                    kind_str(kind)
+                ),
             ));
         }
         Last::Network(kind) => (Wait::Backoff, kind_str(kind).to_string()),
@@ -166,41 +194,71 @@ pub fn decide(
                 }
                 _ => None,
             });
-            (Wait::Reset(reset), "429 rate limited".to_string())
+            (Wait::Reset(reset), say("429 rate limited".into(), "429 속도 제한".into()))
         }
         Last::Response(o) if o.class == Class::C5xx && !retry_unsafe => {
-            return stop(format!(
-                "{}: not retried because this endpoint is not idempotent and a 5XX may come after the message was \
-                 already delivered; retry only if you accept a possible duplicate (--retries N)",
-                o.status
+            return stop(say(
+                format!(
+                    "{}: not retried because this endpoint is not idempotent and a 5XX may come after the message \
+                     was already delivered; retry only if you accept a possible duplicate (--retries N)",
+                    o.status
+                ),
+                format!(
+                    "{}: 이 엔드포인트는 멱등이 아니고 5XX는 메시지가 이미 전달된 뒤에 올 수도 있어 재시도하지 \
+                     않았습니다. 중복 발송을 감수할 때만 재시도하세요(--retries N)",
+                    o.status
+                ),
             ));
         }
-        Last::Response(o) if o.class == Class::C5xx => (Wait::Backoff, format!("{} server error", o.status)),
-        Last::Response(o) if o.accepted => return stop(format!("{}: accepted", o.status)),
+        Last::Response(o) if o.class == Class::C5xx => {
+            (Wait::Backoff, say(format!("{} server error", o.status), format!("{} 서버 오류", o.status)))
+        }
+        Last::Response(o) if o.accepted => {
+            return stop(say(format!("{}: accepted", o.status), format!("{}: 수락됨", o.status)));
+        }
         Last::Response(o) => {
-            return stop(format!("{}: retrying the same request would fail the same way; fix it first", o.status));
+            return stop(say(
+                format!("{}: retrying the same request would fail the same way; fix it first", o.status),
+                format!("{}: 같은 요청을 다시 보내도 똑같이 실패합니다. 먼저 요청을 고치세요", o.status),
+            ));
         }
     };
     if attempts_made >= policy.max_attempts {
-        return stop(format!("{reason}; gave up after {attempts_made} attempt(s)"));
+        return stop(say(
+            format!("{reason}; gave up after {attempts_made} attempt(s)"),
+            format!("{reason}; {attempts_made}번 시도 후 포기"),
+        ));
     }
     match wait {
         Wait::Backoff => {
             let after = policy.backoff_delay(attempts_made.saturating_sub(1), rng);
-            Decision::Retry { after, why: format!("{reason}; retrying after backoff of {:.1} s", after.as_secs_f64()) }
+            let secs = after.as_secs_f64();
+            let why = say(
+                format!("{reason}; retrying after backoff of {secs:.1} s"),
+                format!("{reason}; 백오프 {secs:.1}초 뒤 재시도"),
+            );
+            Decision::Retry { after, why }
         }
         Wait::Reset(Some(reset)) if reset.saturating_sub(now.as_second()) > policy.max_reset_wait.as_secs() as i64 => {
             // Waiting only up to the cap would just earn another 429: say when the window opens instead.
-            stop(format!(
-                "{reason}; the rate-limit window resets in {} s, longer than the {} s we are willing to wait",
-                reset.saturating_sub(now.as_second()),
-                policy.max_reset_wait.as_secs()
+            let (left, cap) = (reset.saturating_sub(now.as_second()), policy.max_reset_wait.as_secs());
+            stop(say(
+                format!(
+                    "{reason}; the rate-limit window resets in {left} s, longer than the {cap} s we are willing to wait"
+                ),
+                format!("{reason}; 속도 제한 창이 {left}초 뒤에 초기화되어 기다릴 수 있는 {cap}초보다 깁니다"),
             ))
         }
         Wait::Reset(reset) => {
             let after = policy.reset_wait(reset, now);
-            let when = if reset.is_some() { "the rate-limit reset" } else { "an unknown reset (no header)" };
-            Decision::Retry { after, why: format!("{reason}; waiting {:.1} s for {when}", after.as_secs_f64()) }
+            let secs = after.as_secs_f64();
+            let why = match (reset.is_some(), ko) {
+                (true, false) => format!("{reason}; waiting {secs:.1} s for the rate-limit reset"),
+                (false, false) => format!("{reason}; waiting {secs:.1} s for an unknown reset (no header)"),
+                (true, true) => format!("{reason}; 속도 제한 초기화까지 {secs:.1}초 대기"),
+                (false, true) => format!("{reason}; 초기화 시각을 모름(헤더 없음), {secs:.1}초 대기"),
+            };
+            Decision::Retry { after, why }
         }
     }
 }
@@ -322,6 +380,42 @@ mod tests {
                 assert!(matches!(decide1(1, Last::Response(&o), unsafe_ok), Decision::Stop { .. }), "{status}");
             }
         }
+    }
+
+    #[test]
+    fn reasons_follow_the_language_and_the_decision_does_not() {
+        let o = response(503, &[], r#"{"message":"Service Unavailable"}"#);
+        let en = decide(&RetryPolicy::default(), 1, Last::Response(&o), true, now(), &mut StdRng::seed_from_u64(7));
+        let ko = decide_in(
+            Lang::Ko,
+            &RetryPolicy::default(),
+            1,
+            Last::Response(&o),
+            true,
+            now(),
+            &mut StdRng::seed_from_u64(7),
+        );
+        match (&en, &ko) {
+            (Decision::Retry { after: a, why: we }, Decision::Retry { after: b, why: wk }) => {
+                assert_eq!(a, b);
+                assert!(we.contains("backoff"), "{we}");
+                assert!(wk.contains("백오프"), "{wk}");
+            }
+            d => panic!("{d:?}"),
+        }
+        let held = decide_in(
+            Lang::Ko,
+            &RetryPolicy::default(),
+            1,
+            Last::Response(&o),
+            false,
+            now(),
+            &mut StdRng::seed_from_u64(7),
+        );
+        assert!(
+            matches!(&held, Decision::Stop { why } if why.contains("--retries N") && why.contains("멱등")),
+            "{held:?}"
+        );
     }
 
     #[test]

@@ -178,7 +178,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
             if cancel.is_cancelled() {
                 break;
             }
-            let plan = SendPlan::for_request(req, args.retries);
+            let plan = SendPlan::for_request(req, args.retries).in_lang(global.lang);
             let (tx, printer) = send::progress_printer(lang);
             let mut sent = sender.send(&opened.target, req, &plan, Some(&tx), &cancel).await;
             drop(tx);

@@ -189,7 +189,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
             }
             let Some((sender, opened, base)) = open.get(&env_key) else { continue };
             let req = PreparedRequest::from_record(&original.request, base.as_deref());
-            let plan = SendPlan::for_request(&req, args.retries);
+            let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
             let (tx, printer) = send::progress_printer(lang);
             let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), &cancel).await;
             drop(tx);

@@ -119,7 +119,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     if let Some(hint) = &req.hint {
         eprintln!("brazen: {hint}");
     }
-    let plan = SendPlan::for_request(&req, args.retries);
+    let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
     let store = open_history(&cfg, args.no_history);
 
     let rt = runtime()?;

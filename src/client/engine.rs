@@ -106,6 +106,8 @@ pub struct SendPlan {
     /// Repeating is acceptable even when the last attempt may have reached Braze: the endpoint is idempotent
     /// or the user asked for retries.
     pub retry_unsafe: bool,
+    /// Language of the retry reasons reported in progress and in `Sent::stopped`.
+    pub lang: crate::i18n::Lang,
 }
 
 impl SendPlan {
@@ -115,12 +117,18 @@ impl SendPlan {
         SendPlan {
             policy: retries.map(RetryPolicy::with_retries).unwrap_or_default(),
             retry_unsafe: req.idempotent || retries.is_some(),
+            lang: crate::i18n::Lang::En,
         }
     }
 
     /// Exactly one attempt.
     pub fn once() -> SendPlan {
-        SendPlan { policy: RetryPolicy::with_retries(0), retry_unsafe: false }
+        SendPlan { policy: RetryPolicy::with_retries(0), retry_unsafe: false, lang: crate::i18n::Lang::En }
+    }
+
+    /// The same plan, with retry reasons written in `lang`.
+    pub fn in_lang(self, lang: crate::i18n::Lang) -> SendPlan {
+        SendPlan { lang, ..self }
     }
 }
 
@@ -263,9 +271,18 @@ impl Sender {
             };
             let decision = {
                 let mut rng = self.rng.lock().unwrap_or_else(|p| p.into_inner());
-                let d = crate::retry::decide(&plan.policy, number, last, plan.retry_unsafe, self.now(), &mut *rng);
+                let d = crate::retry::decide_in(
+                    plan.lang,
+                    &plan.policy,
+                    number,
+                    last,
+                    plan.retry_unsafe,
+                    self.now(),
+                    &mut *rng,
+                );
                 if !plan.retry_unsafe && !d.is_retry() {
-                    let lenient = crate::retry::decide(&plan.policy, number, last, true, self.now(), &mut *rng);
+                    let lenient =
+                        crate::retry::decide_in(plan.lang, &plan.policy, number, last, true, self.now(), &mut *rng);
                     held_back = lenient.is_retry();
                 }
                 d
