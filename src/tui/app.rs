@@ -224,7 +224,7 @@ impl App {
             .endpoints
             .iter()
             .enumerate()
-            .filter(|(_, e)| picker_score(e, &words).is_some())
+            .filter(|(i, _)| picker_score(*i, &words).is_some())
             .map(|(i, _)| i)
             .collect()
     }
@@ -232,9 +232,8 @@ impl App {
     /// The position in [`App::picker_entries`] of the best match: a path match beats one in the purpose.
     pub fn picker_best(&self) -> usize {
         let words = self.picker_words();
-        let all = &crate::catalog::endpoints().endpoints;
         let entries = self.picker_entries();
-        (0..entries.len()).min_by_key(|&i| (picker_score(&all[entries[i]], &words).unwrap_or(u32::MAX), i)).unwrap_or(0)
+        (0..entries.len()).min_by_key(|&i| (picker_score(entries[i], &words).unwrap_or(u32::MAX), i)).unwrap_or(0)
     }
 
     fn picker_words(&self) -> Vec<String> {
@@ -263,10 +262,21 @@ impl App {
     }
 }
 
-/// How well `e` matches every word (lower is better): in the path 0, the method 1, the group 2, the purpose 3,
-/// summed over the words; `None` when a word matches nowhere.
-fn picker_score(e: &Endpoint, words: &[String]) -> Option<u32> {
-    let fields = [e.path.to_lowercase(), e.method.to_lowercase(), e.group.to_lowercase(), e.purpose_search_text()];
+/// How well catalog endpoint `index` matches every word (lower is better): in the path 0, the method 1, the
+/// group 2, the purpose 3, summed over the words; `None` when a word matches nowhere.
+fn picker_score(index: usize, words: &[String]) -> Option<u32> {
+    if words.is_empty() {
+        return Some(0);
+    }
+    // The picker list is drawn every frame: lowercase the catalog once, not per endpoint per draw.
+    static FIELDS: std::sync::OnceLock<Vec<[String; 4]>> = std::sync::OnceLock::new();
+    let all = FIELDS.get_or_init(|| {
+        let fields = |e: &Endpoint| {
+            [e.path.to_lowercase(), e.method.to_lowercase(), e.group.to_lowercase(), e.purpose_search_text()]
+        };
+        crate::catalog::endpoints().endpoints.iter().map(fields).collect()
+    });
+    let fields = all.get(index)?;
     words.iter().map(|w| fields.iter().position(|f| f.contains(w.as_str())).map(|p| p as u32)).sum()
 }
 

@@ -27,18 +27,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         k.push(("^S", s.k_send));
     }
     match (app.screen, app.focus) {
-        (Screen::History, _) => {
-            k.extend([
-                ("Enter", s.k_open),
-                ("o", s.k_reopen),
-                ("x", s.k_export_curl),
-                ("m", s.k_export_md),
-                ("c", s.k_class),
-                ("e", s.k_endpoint),
-                ("/", s.k_search),
-                ("Esc", s.k_back),
-            ]);
-        }
+        (Screen::History, _) => k.extend(super::history_keys(s)),
         (_, Focus::Picker) => k.extend([("↑↓", s.k_select), ("Enter", s.k_load), ("type", s.k_filter)]),
         (_, Focus::Editor) => k.extend([("F8", s.k_next_diag), ("^Z/^Y", s.k_undo), ("F2", s.k_endpoints)]),
         (_, Focus::Url) => k.extend([("Enter", s.k_back)]),

@@ -41,19 +41,7 @@ pub fn draw(app: &App, f: &mut Frame) {
             s.help_response,
             vec![("r", s.k_retry), ("d", s.k_data_series), ("1-4  [ ]", s.k_tabs), ("↑↓ PgUp/Dn g G ←→", s.k_scroll)],
         ),
-        (
-            s.help_history,
-            vec![
-                ("Enter", s.k_open),
-                ("o", s.k_reopen),
-                ("x", s.k_export_curl),
-                ("m", s.k_export_md),
-                ("c", s.k_class),
-                ("e", s.k_endpoint),
-                ("/", s.k_search),
-                ("Esc", s.k_back),
-            ],
-        ),
+        (s.help_history, super::history_keys(s).to_vec()),
     ];
     let section = |(title, keys): &(&str, Vec<(&str, &str)>)| {
         let mut lines = vec![Line::from(Span::styled(title.to_string(), t.accent()))];

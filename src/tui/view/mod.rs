@@ -24,6 +24,20 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use super::app::{App, Focus, Overlay, Screen};
 use super::layout::{self, areas};
 
+/// The history screen's keys, shared by the footer and the help overlay so the two cannot drift apart.
+pub(crate) fn history_keys(s: &'static super::strings::Strings) -> [(&'static str, &'static str); 8] {
+    [
+        ("Enter", s.k_open),
+        ("o", s.k_reopen),
+        ("x", s.k_export_curl),
+        ("m", s.k_export_md),
+        ("c", s.k_class),
+        ("e", s.k_endpoint),
+        ("/", s.k_search),
+        ("Esc", s.k_back),
+    ]
+}
+
 pub fn view(app: &App, f: &mut Frame) {
     let a = areas(app);
     tabs::draw(app, f, a.tabs);
