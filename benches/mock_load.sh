@@ -17,14 +17,8 @@ PORT=${PORT:-4019}
 BODY=benches/data/messages_send_2k.json
 URL="http://127.0.0.1:$PORT/messages/send"
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-  else
-    echo "wrk is not installed (apt-get install wrk)" >&2
-    exit 2
-  fi
-fi
+. benches/need_tool.sh
+need_tool wrk
 
 cargo build --release --quiet --bin brazen
 BIN=target/release/brazen

@@ -17,14 +17,8 @@ PORT=${PORT:-4029}
 BODY=benches/data/messages_send_2k.json
 URL="http://127.0.0.1:$PORT"
 
-if ! command -v hyperfine >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null
-  else
-    echo "hyperfine is not installed (apt-get install hyperfine)" >&2
-    exit 2
-  fi
-fi
+. benches/need_tool.sh
+need_tool hyperfine
 
 cargo build --release --quiet --bin brazen
 BIN=$PWD/target/release/brazen
