@@ -18,7 +18,13 @@ fn brazen(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("run brazen");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
+        match child.stdin.take().expect("stdin is piped").write_all(input) {
+            Ok(()) => {}
+            // brazen may reject its arguments and exit before it reads standard input; its exit
+            // code and message are what the test checks, so a closed pipe is not a failure.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => panic!("writing brazen's standard input: {e}"),
+        }
     }
     child.wait_with_output().unwrap()
 }
