@@ -109,6 +109,7 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         schema::migrate(&mut conn)?;
+        search::attach_vocabulary(&conn)?;
         Ok(Store { conn: Mutex::new(conn), path })
     }
 
@@ -154,7 +155,7 @@ impl Store {
             (None, Some(search)) => search::choose(&conn, &search, filter.limit)?,
             (None, None) => search::Plan::Indexed,
         };
-        let (sql, params) = query::build(filter, plan)?;
+        let (sql, params) = query::build(filter, &plan)?;
         let mut stmt = conn.prepare_cached(&sql)?;
         let named: Vec<(&str, &dyn rusqlite::ToSql)> = params.iter().map(|(n, v)| (*n, v.as_ref())).collect();
         let rows = stmt.query_map(named.as_slice(), query::summary_from_row)?;

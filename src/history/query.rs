@@ -115,7 +115,7 @@ fn strip_method(e: &str) -> &str {
 }
 
 /// SQL and named parameters for `filter`; `plan` says how to search when `filter.search` is set.
-pub(crate) fn build(filter: &Filter, plan: Plan) -> Result<(String, Params), HistoryError> {
+pub(crate) fn build(filter: &Filter, plan: &Plan) -> Result<(String, Params), HistoryError> {
     let mut conds: Vec<&str> = Vec::new();
     let mut params: Params = Vec::new();
     if let Some(c) = &filter.class {
@@ -158,7 +158,7 @@ pub(crate) fn build(filter: &Filter, plan: Plan) -> Result<(String, Params), His
     if let Some(search) = search_of(filter) {
         search_cond = search.condition(plan);
         conds.push(&search_cond);
-        params.extend(search.params());
+        params.extend(search.params(plan));
     }
     let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM exchanges e");
     if !conds.is_empty() {

@@ -11,6 +11,8 @@
 //!   of JSON. The index is external-content (the text is stored once, in `exchange_text`) and `detail=none`
 //!   (row lists without positions): at 100,000 exchanges it is 18 MB instead of 123 MB, and `LIKE` stays exact
 //!   because SQLite checks every candidate against the text. See `search.rs` for the query plans.
+//! - v3 rewrites that text with two characters of padding at the end, so one- and two-character searches can
+//!   use the index too.
 
 use rusqlite::Transaction;
 
@@ -21,7 +23,7 @@ use super::search;
 pub(crate) type Migration = fn(&Transaction<'_>) -> Result<(), HistoryError>;
 
 /// Every migration in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[Migration] = &[v1_tables, v2_search];
+pub(crate) const MIGRATIONS: &[Migration] = &[v1_tables, v2_search, v3_padded_text];
 
 /// The version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -73,6 +75,19 @@ fn v2_search(tx: &Transaction<'_>) -> Result<(), HistoryError> {
             text, content = 'exchange_text', content_rowid = 'id', tokenize = 'trigram', detail = none
          );",
     )?;
+    fill_text(tx)
+}
+
+/// Rewrites the searchable text with [`search::text`], which now ends in padding so one- and two-character
+/// searches can use the index (see `search.rs`).
+fn v3_padded_text(tx: &Transaction<'_>) -> Result<(), HistoryError> {
+    tx.execute("DELETE FROM exchange_text", [])?;
+    fill_text(tx)
+}
+
+/// Fills `exchange_text` from the stored records and rebuilds the index over it. The rebuild clears the
+/// index first, so it may hold rows of an older text until then.
+fn fill_text(tx: &Transaction<'_>) -> Result<(), HistoryError> {
     {
         let mut read = tx.prepare("SELECT id, record FROM exchange_records ORDER BY id")?;
         let mut write = tx.prepare("INSERT INTO exchange_text (id, text) VALUES (?1, ?2)")?;

@@ -138,8 +138,92 @@ fn both_search_plans_give_the_same_rows_and_the_cheaper_one_is_chosen() {
     let plan = |term: &str| choose(&store.lock(), &Search::new(term), Some(100)).unwrap();
     assert_eq!(plan("ord-1234"), Plan::Indexed, "rare");
     assert_eq!(plan("success"), Plan::Scan, "in most exchanges");
-    assert_eq!(plan("us"), Plan::Scan, "too short for trigrams");
+    assert_eq!(plan("us"), Plan::Scan, "two characters, but in most exchanges");
     assert_eq!(choose(&store.lock(), &Search::new("success"), None).unwrap(), Plan::Indexed, "every match wanted");
+}
+
+/// An exchange whose searchable text ends with `tail`: a network failure's detail is the text's last part.
+fn ending_with(tail: &str, sec: i64) -> Exchange {
+    let mut ex =
+        fixtures::exchange("POST", "/users/track", "{}", Answer::Network(NetworkErrorKind::ConnectionReset), at(sec));
+    for a in &mut ex.attempts {
+        if let Some(f) = a.failure.as_mut() {
+            f.detail = format!("reset by peer {tail}");
+        }
+    }
+    ex
+}
+
+#[test]
+fn one_and_two_character_searches_use_the_index_and_find_what_a_scan_finds() {
+    use super::search::{Plan, Search, choose};
+    let store = Store::open_in_memory().unwrap();
+    // Bodies over a small alphabet, so every one- and two-character string below occurs somewhere, nowhere,
+    // at a text's start, middle or very end, in either case.
+    let alphabet = ['a', 'B', 'c', '%', '_', '"', ' ', 'é', '한'];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let mut all = Vec::new();
+    for i in 0..120 {
+        let len = next(12);
+        let word: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        all.push(ok("/messages/send", &format!("{{\"k\":{word:?}}}"), i));
+        all.push(ending_with(&word, i));
+    }
+    store.append_many(&all).unwrap();
+    let mut queries: Vec<String> = alphabet.iter().map(|c| c.to_string()).collect();
+    for a in alphabet {
+        for b in alphabet {
+            queries.push(format!("{a}{b}"));
+        }
+    }
+    queries.extend(["A", "b", "C", "AB", "bC", "zq", "Z"].map(String::from));
+    let mut prefixed = 0;
+    for q in &queries {
+        for limit in [Some(3), None] {
+            let f = Filter { search: Some(q.clone()), limit, ..Filter::default() };
+            let scan = store.list_planned(&f, Some(Plan::Scan)).unwrap();
+            assert_eq!(store.list(&f).unwrap(), scan, "{q:?} {limit:?}");
+        }
+        let plan = choose(&store.lock(), &Search::new(q), Some(100)).unwrap();
+        prefixed += usize::from(matches!(plan, Plan::Prefixed(_)));
+        if q == "zq" {
+            assert_eq!(plan, Plan::Nothing, "no term starts with it");
+        }
+        if q.contains(['é', '한']) {
+            assert_eq!(plan, Plan::Scan, "non-ASCII folds differently in the index: {q:?}");
+        }
+    }
+    assert!(prefixed > 20, "most short searches should be index lookups, {prefixed} were");
+
+    // The last two characters of a text are found even though no trigram starts there in the text proper.
+    store.append(&ending_with("Qx", 1_000)).unwrap();
+    let f = Filter { search: Some("qX".into()), limit: Some(10), ..Filter::default() };
+    assert_eq!(store.list(&f).unwrap().len(), 1);
+    assert!(matches!(choose(&store.lock(), &Search::new("qX"), Some(10)).unwrap(), Plan::Prefixed(_)));
+}
+
+#[test]
+fn version_2_text_without_padding_is_rewritten_so_short_searches_find_a_text_end() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 2).unwrap();
+    let tx = conn.transaction().unwrap();
+    let id = insert(&tx, &ending_with("Qx", 1)).unwrap();
+    // As version 2 wrote it: the text without the padding.
+    tx.execute("UPDATE exchange_text SET text = rtrim(text, char(10)) WHERE id = ?1", [id]).unwrap();
+    tx.execute("INSERT INTO exchange_search (exchange_search) VALUES ('rebuild')", []).unwrap();
+    tx.commit().unwrap();
+
+    let store = Store::setup(conn, None).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let text: String =
+        store.lock().query_row("SELECT text FROM exchange_text WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    assert!(text.ends_with("Qx\n\n"), "{text:?}");
+    let f = Filter { search: Some("qx".into()), limit: Some(10), ..Filter::default() };
+    assert_eq!(store.list(&f).unwrap().iter().map(|s| s.id).collect::<Vec<_>>(), [id]);
 }
 
 #[test]
