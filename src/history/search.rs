@@ -177,19 +177,25 @@ fn choose_short(conn: &Connection, search: &Search, limit: Option<usize>) -> Res
         *last += 1;
     }
     let hi = String::from_utf8(hi).unwrap_or_default();
-    let mut stmt = conn
-        .prepare_cached("SELECT term FROM temp.exchange_vocab WHERE term >= ?1 AND term < ?2 ORDER BY term LIMIT ?3")?;
-    let terms = stmt
-        .query_map(params![prefix, hi, (MAX_PREFIX_TERMS + 1) as i64], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
+    // Rows come one term at a time, each reading that term's row list, so stop as soon as the answer is
+    // clear: a single common term (one character often has dozens) already makes the whole prefix common.
+    let mut stmt = conn.prepare_cached("SELECT term, doc FROM temp.exchange_vocab WHERE term >= ?1 AND term < ?2")?;
+    let mut rows = stmt.query(params![prefix, hi])?;
+    let (mut terms, mut rows_at_most) = (Vec::new(), 0_i64);
+    while let Some(row) = rows.next()? {
+        let (term, docs): (String, i64) = (row.get(0)?, row.get(1)?);
+        if (limit.is_some() && docs >= COMMON_MATCHES) || terms.len() == MAX_PREFIX_TERMS {
+            return Ok(Plan::Scan);
+        }
+        terms.push(term);
+        rows_at_most += docs;
+    }
     if terms.is_empty() {
         return Ok(Plan::Nothing);
     }
-    if terms.len() > MAX_PREFIX_TERMS {
-        return Ok(Plan::Scan);
-    }
     let query = terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect::<Vec<_>>().join(" OR ");
-    if limit.is_some() {
+    // The terms' rows overlap, so their sum only bounds the union; count it when the bound is not enough.
+    if limit.is_some() && rows_at_most >= COMMON_MATCHES {
         let select = "SELECT 1 FROM exchange_search WHERE exchange_search MATCH :terms";
         let params: [(&'static str, Box<dyn ToSql>); 1] = [(":terms", Box::new(query.clone()))];
         if common(conn, select, &params)? {
