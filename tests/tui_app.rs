@@ -334,6 +334,20 @@ async fn history_lists_opens_filters_reopens_and_exports() {
     d.key(KeyCode::Enter);
     d.settle().await;
     assert_eq!(d.app.history.rows.len(), 1, "only the first body names user-123");
+    // A search that matches nothing says so, rather than claiming the history is empty.
+    d.key(KeyCode::Char('/'));
+    d.type_text("zq");
+    d.settle().await;
+    assert!(d.app.history.rows.is_empty());
+    let screen = d.render();
+    assert!(screen.contains("No exchange matches these filters") && !screen.contains("No exchanges yet"), "{screen}");
+    for _ in 0.."user-123zq".len() {
+        d.key(KeyCode::Backspace);
+    }
+    d.type_text("user-123");
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    assert_eq!(d.app.history.rows.len(), 1);
     // Export as curl and as markdown: files in the export folder, without the key.
     d.key(KeyCode::Char('x'));
     d.settle().await;

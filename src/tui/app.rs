@@ -109,6 +109,13 @@ pub struct HistoryState {
     pub pending: Option<(i64, Pending)>,
 }
 
+impl HistoryState {
+    /// Whether a filter narrows the list, so an empty list means "no match" rather than "nothing yet".
+    pub fn filtered(&self) -> bool {
+        self.class != ClassFilter::All || self.endpoint.is_some() || !self.search.text.trim().is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
     Open,

@@ -79,6 +79,7 @@ pub struct Strings {
     pub seconds: &'static str,
     // History.
     pub no_history: &'static str,
+    pub no_history_match: &'static str,
     pub class: &'static str,
     pub endpoint: &'static str,
     pub search: &'static str,
@@ -230,6 +231,7 @@ pub static EN: Strings = Strings {
     waited: "waited",
     seconds: "s",
     no_history: "No exchanges yet. Send something with Ctrl-S.",
+    no_history_match: "No exchange matches these filters (c class, e endpoint, / search).",
     class: "class",
     endpoint: "endpoint",
     search: "search",
@@ -356,6 +358,7 @@ pub static KO: Strings = Strings {
     waited: "대기",
     seconds: "초",
     no_history: "아직 기록이 없습니다. Ctrl-S로 요청을 보내 보세요.",
+    no_history_match: "조건에 맞는 기록이 없습니다 (c 분류, e 엔드포인트, / 검색).",
     class: "분류",
     endpoint: "엔드포인트",
     search: "검색",

@@ -65,7 +65,11 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(block, r);
     let h = &app.history;
     if h.rows.is_empty() {
-        let text = if h.loaded { s.no_history } else { "…" };
+        let text = match (h.loaded, h.filtered()) {
+            (false, _) => "…",
+            (true, true) => s.no_history_match,
+            (true, false) => s.no_history,
+        };
         f.render_widget(para(vec![Line::from(Span::styled(text, t.dim()))]), area);
         return;
     }
