@@ -37,7 +37,10 @@ pub struct Summary {
     pub url: String,
     /// `None` when no response came back.
     pub status: Option<u16>,
-    /// `2XX` … `5XX`, or `network`.
+    /// `2XX` … `5XX`, or `network` (what `--class network` filters on). The JSON has only the contract's
+    /// classes: a network failure has none, so `class` is null there and `network` names the failure, as in
+    /// `send --format json`.
+    #[serde(serialize_with = "contract_class")]
     pub class: Option<String>,
     /// `success`, `success_with_minor_errors`, `fatal`.
     pub outcome: Option<String>,
@@ -51,6 +54,13 @@ pub struct Summary {
     pub attempts: u32,
     pub replayed_by: Option<i64>,
     pub replay_of: Option<i64>,
+}
+
+fn contract_class<S: serde::Serializer>(class: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match class.as_deref() {
+        Some("network") | None => s.serialize_none(),
+        Some(c) => s.serialize_str(c),
+    }
 }
 
 /// Column list matching [`summary_from_row`].
