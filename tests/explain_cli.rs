@@ -1,8 +1,9 @@
 //! `brazen explain` and `brazen catalog` through the real binary: the JSON contract, Korean output, colour
 //! switches and exit codes.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
+
+mod common;
 
 const NOW: &str = "2025-03-01T12:00:00Z";
 
@@ -13,20 +14,7 @@ fn brazen(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run brazen");
-    if let Some(input) = stdin {
-        match child.stdin.take().expect("stdin is piped").write_all(input) {
-            Ok(()) => {}
-            // brazen may reject its arguments and exit before it reads standard input; its exit
-            // code and message are what the test checks, so a closed pipe is not a failure.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            Err(e) => panic!("writing brazen's standard input: {e}"),
-        }
-    }
-    child.wait_with_output().unwrap()
+    common::run(cmd, stdin)
 }
 
 fn stdout(o: &Output) -> String {

@@ -5,6 +5,8 @@ use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod common;
+
 use brazen::exchange::{Exchange, NetworkErrorKind};
 use brazen::history::fixtures::{self, Answer};
 use brazen::history::{Filter, Store};
@@ -315,28 +317,14 @@ fn killed_writer_loses_no_committed_exchange() {
 // --- the CLI, against a history in a temporary BRAZEN_HOME ---------------------------------------------------------
 
 fn brazen(home: &Path, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_brazen"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brazen"));
+    cmd.args(args)
         .env("BRAZEN_HOME", home)
         .env("NO_COLOR", "1")
         .env("LANG", "C")
         .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        match child.stdin.take().expect("stdin is piped").write_all(input.as_bytes()) {
-            Ok(()) => {}
-            // brazen may reject its arguments and exit before it reads standard input; its exit
-            // code and message are what the test checks, so a closed pipe is not a failure.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            Err(e) => panic!("writing brazen's standard input: {e}"),
-        }
-    }
-    let out = child.wait_with_output().unwrap();
+        .env_remove("LC_MESSAGES");
+    let out = common::run(cmd, stdin.map(str::as_bytes));
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 

@@ -1,29 +1,17 @@
 //! `brazen validate` through the real binary, over every example body from Braze's docs
 //! (`tests/fixtures/braze-docs-examples/`, copied from the extracted docs so CI needs nothing else).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+
+mod common;
 
 const NOW: &str = "2025-03-01T12:00:00Z";
 
 fn brazen(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_brazen"));
     cmd.args(args).env("NO_COLOR", "1").env("LANG", "C").env_remove("LC_ALL");
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run brazen");
-    if let Some(input) = stdin {
-        match child.stdin.take().expect("stdin is piped").write_all(input) {
-            Ok(()) => {}
-            // brazen may reject its arguments and exit before it reads standard input; its exit
-            // code and message are what the test checks, so a closed pipe is not a failure.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            Err(e) => panic!("writing brazen's standard input: {e}"),
-        }
-    }
-    child.wait_with_output().unwrap()
+    common::run(cmd, stdin)
 }
 
 fn examples() -> Vec<PathBuf> {
