@@ -110,7 +110,10 @@ impl Runtime {
     pub fn start(opts: Options) -> (Runtime, UnboundedReceiver<Msg>) {
         let (tx, rx) = unbounded_channel();
         let busy = Busy::default();
-        let restored = state::load(&opts.paths.state_file);
+        let (restored, notice) = state::load_or_set_aside(&opts.paths.state_file);
+        if let Some(notice) = notice {
+            let _ = tx.send(Msg::Failed(notice));
+        }
         let mut mock_options = opts.mock;
         mock_options.clock = opts.clock.clone();
         let shared = Arc::new(Shared {

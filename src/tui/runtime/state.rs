@@ -13,9 +13,36 @@ use super::super::model::SavedState;
 /// How long the saver waits after a write before taking the next state, so typing causes one write per pause.
 const DEBOUNCE: Duration = Duration::from_millis(400);
 
-pub fn load(path: &Path) -> Option<SavedState> {
-    let text = std::fs::read_to_string(path).ok()?;
-    toml::from_str(&text).ok()
+/// The state file at start, and what to tell the user when it could not be used.
+///
+/// A file that exists but does not parse (a crash of another tool, a hand edit) may still hold a draft worth
+/// recovering by hand, and the next save would replace it: it is renamed to `state.toml.bad` first.
+pub fn load_or_set_aside(path: &Path) -> (Option<SavedState>, Option<String>) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
+        Err(e) => return (None, Some(format!("Cannot read the saved draft {}: {e}", path.display()))),
+    };
+    let why = match std::str::from_utf8(&bytes) {
+        Err(e) => format!("not UTF-8 after byte {}", e.valid_up_to()),
+        Ok(text) => match toml::from_str::<SavedState>(text) {
+            Ok(state) => return (Some(state), None),
+            Err(e) => {
+                let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                let message = e.message().trim_end_matches('\n');
+                line.map_or_else(|| message.to_string(), |l| format!("line {l}: {message}"))
+            }
+        },
+    };
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".bad");
+    let aside = path.with_file_name(name);
+    // Short, most important first: it shows in the status bar.
+    let notice = match std::fs::rename(path, &aside) {
+        Ok(()) => format!("Saved draft unreadable, kept as {} ({why})", aside.display()),
+        Err(e) => format!("Saved draft {} unreadable ({why}) and not set aside: {e}", path.display()),
+    };
+    (None, Some(notice))
 }
 
 /// Writes `state` to `path` via a temporary file in the same folder, so a crash leaves the old or the new file.
@@ -89,6 +116,10 @@ impl Saver {
 mod tests {
     use super::*;
 
+    fn load(path: &Path) -> Option<SavedState> {
+        load_or_set_aside(path).0
+    }
+
     #[test]
     fn round_trips_and_replaces_atomically() {
         let dir = tempfile::tempdir().unwrap();
@@ -107,6 +138,30 @@ mod tests {
         assert_eq!(load(&p), Some(s2));
         let names: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+    }
+
+    #[test]
+    fn an_unreadable_state_file_is_set_aside_with_a_located_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.toml");
+        assert_eq!(load_or_set_aside(&p), (None, None), "no file: nothing to say");
+        let broken = "endpoint = \"/messages/send\"\ndraft = oops\nenvironment = \"sandbox\"\n";
+        std::fs::write(&p, broken).unwrap();
+        let (state, notice) = load_or_set_aside(&p);
+        assert_eq!(state, None);
+        let notice = notice.unwrap();
+        assert!(
+            notice.contains("(line 2: ") && notice.contains("kept as ") && notice.contains("state.toml.bad"),
+            "{notice}"
+        );
+        assert_eq!(std::fs::read_to_string(dir.path().join("state.toml.bad")).unwrap(), broken, "kept as it was");
+        assert!(!p.exists(), "the next save starts a fresh file");
+        std::fs::write(&p, [0xff, 0xfe]).unwrap();
+        let notice = load_or_set_aside(&p).1.unwrap();
+        assert!(notice.contains("not UTF-8"), "{notice}");
+        let good = SavedState { draft: "{}".into(), ..SavedState::default() };
+        save(&p, &good).unwrap();
+        assert_eq!(load_or_set_aside(&p), (Some(good), None));
     }
 
     #[tokio::test]
