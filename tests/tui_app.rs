@@ -748,3 +748,27 @@ async fn tiny_terminals_and_random_keys_never_panic() {
     assert!(!d.app.quit);
     d.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unusable_history_still_sends_says_why_and_keeps_the_file() {
+    let h = home();
+    // Not a database: another program's file, or a damaged one. brazen must neither crash nor overwrite it.
+    let junk: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::create_dir_all(h.paths.history_db.parent().unwrap()).unwrap();
+    std::fs::write(&h.paths.history_db, &junk).unwrap();
+    let mut d = start(&h, 120, 32).await;
+    d.ctrl('s');
+    d.settle().await;
+    let screen = d.render();
+    assert!(screen.contains("201") && screen.contains("History unavailable"), "{screen}");
+    d.key(KeyCode::F(3));
+    d.settle().await;
+    let screen = d.render();
+    assert!(screen.contains("History unavailable, nothing is recorded: cannot open the history database"), "{screen}");
+    assert!(!screen.contains("No exchanges yet"), "{screen}");
+    // In the list pane itself, not only in the status bar's notice.
+    let pane: Vec<&str> = screen.lines().skip(2).take(3).collect();
+    assert!(pane.iter().any(|l| l.contains("┃History unavailable, nothing is")), "{screen}");
+    d.shutdown().await;
+    assert_eq!(std::fs::read(&h.paths.history_db).unwrap(), junk, "the file is left as it was");
+}

@@ -107,6 +107,8 @@ pub struct HistoryState {
     pub open_scroll: usize,
     /// What to do once the exchange being loaded arrives.
     pub pending: Option<(i64, Pending)>,
+    /// Why the history database could not be opened, shown in place of the list.
+    pub unavailable: Option<String>,
 }
 
 impl HistoryState {

@@ -58,7 +58,9 @@ pub enum Msg {
     Exported {
         path: PathBuf,
     },
-    /// An IO error to show to the user (history unavailable, export failed …).
+    /// The history database cannot be opened; sending still works, nothing is recorded.
+    HistoryUnavailable(String),
+    /// An IO error to show to the user (export failed …).
     Failed(String),
     /// SIGTERM / SIGINT from outside.
     Terminate,

@@ -80,6 +80,7 @@ pub struct Strings {
     // History.
     pub no_history: &'static str,
     pub no_history_match: &'static str,
+    pub history_unavailable: &'static str,
     pub class: &'static str,
     pub endpoint: &'static str,
     pub search: &'static str,
@@ -232,6 +233,7 @@ pub static EN: Strings = Strings {
     seconds: "s",
     no_history: "No exchanges yet. Send something with Ctrl-S.",
     no_history_match: "No exchange matches these filters (c class, e endpoint, / search).",
+    history_unavailable: "History unavailable, nothing is recorded: {}",
     class: "class",
     endpoint: "endpoint",
     search: "search",
@@ -359,6 +361,7 @@ pub static KO: Strings = Strings {
     seconds: "초",
     no_history: "아직 기록이 없습니다. Ctrl-S로 요청을 보내 보세요.",
     no_history_match: "조건에 맞는 기록이 없습니다 (c 분류, e 엔드포인트, / 검색).",
+    history_unavailable: "기록을 쓸 수 없어 아무것도 저장되지 않습니다: {}",
     class: "분류",
     endpoint: "엔드포인트",
     search: "검색",

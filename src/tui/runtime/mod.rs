@@ -346,7 +346,7 @@ impl Shared {
                 match tokio::task::spawn_blocking(move || Store::open(&path)).await {
                     Ok(Ok(s)) => Some(Arc::new(s)),
                     Ok(Err(e)) => {
-                        let _ = self.tx.send(Msg::Failed(format!("history unavailable: {e}")));
+                        let _ = self.tx.send(Msg::HistoryUnavailable(e.to_string()));
                         None
                     }
                     Err(_) => None,

@@ -60,6 +60,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             toast(app, e, Tone::ClientError);
             Vec::new()
         }
+        Msg::HistoryUnavailable(e) => {
+            let text = super::strings::fill(app.s().history_unavailable, &[&e]);
+            toast(app, text.clone(), Tone::ClientError);
+            app.history.unavailable = Some(text);
+            Vec::new()
+        }
         Msg::Terminate => quit(app),
     }
 }

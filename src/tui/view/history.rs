@@ -65,12 +65,13 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(block, r);
     let h = &app.history;
     if h.rows.is_empty() {
-        let text = match (h.loaded, h.filtered()) {
-            (false, _) => "…",
-            (true, true) => s.no_history_match,
-            (true, false) => s.no_history,
+        let line = match (&h.unavailable, h.loaded, h.filtered()) {
+            (Some(why), _, _) => Line::from(Span::styled(why.as_str(), t.error())),
+            (None, false, _) => Line::from(Span::styled("…", t.dim())),
+            (None, true, true) => Line::from(Span::styled(s.no_history_match, t.dim())),
+            (None, true, false) => Line::from(Span::styled(s.no_history, t.dim())),
         };
-        f.render_widget(para(vec![Line::from(Span::styled(text, t.dim()))]), area);
+        f.render_widget(para(vec![line]), area);
         return;
     }
     let w = area.width as usize;
