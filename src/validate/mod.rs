@@ -8,6 +8,8 @@
 
 #[cfg(test)]
 mod fuzz;
+#[doc(hidden)]
+pub mod invariants;
 #[cfg(test)]
 mod korean;
 mod limits;
