@@ -1,6 +1,8 @@
 //! The mock Braze server, over real HTTP on 127.0.0.1:0: every row of the error table it can produce, the
 //! rate-limit headers and the 429, `/users/track` minor errors, the send-id round trip, each fault, and curl.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -792,14 +794,9 @@ fn every_row_of_the_error_table_is_exercised_by_this_file() {
 
 #[tokio::test]
 async fn curl_works_exactly_as_against_braze() {
-    let Ok(out) = std::process::Command::new("curl").arg("--version").output() else {
-        if std::env::var("BRAZEN_REQUIRE_TMUX").is_ok_and(|v| v == "1") {
-            panic!("curl is required (BRAZEN_REQUIRE_TMUX=1) but not installed");
-        }
-        eprintln!("\n*** SKIP curl_works_exactly_as_against_braze: curl is not installed ***\n");
+    if !common::tool_available("curl_works_exactly_as_against_braze", "curl", "--version") {
         return;
-    };
-    assert!(out.status.success());
+    }
     let e = env().await;
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("body.json"), valid_send().to_string()).unwrap();

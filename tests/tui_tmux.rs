@@ -2,7 +2,9 @@
 //! offline mock), sends the template with Ctrl-S, reads the explanation off the screen, quits, and checks the
 //! terminal was given back: main screen, cursor visible, mouse reporting off. Also ends a session with SIGTERM.
 //!
-//! Without tmux the test prints a loud SKIP, unless `BRAZEN_REQUIRE_TMUX=1` (CI), where it fails.
+//! Without tmux the test prints a loud SKIP, unless `BRAZEN_REQUIRE_TOOLS=1` (CI), where it fails.
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -87,17 +89,7 @@ impl Drop for Tmux {
 }
 
 fn tmux_available() -> bool {
-    let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("BRAZEN_REQUIRE_TMUX").is_ok_and(|v| v == "1") {
-            panic!("tmux is required (BRAZEN_REQUIRE_TMUX=1) but not installed");
-        }
-        eprintln!("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        eprintln!("!!! SKIP tui_tmux: tmux is not installed; the end-to-end TUI test did not run. !!!");
-        eprintln!("!!! Install it (apt-get install -y tmux) or set BRAZEN_REQUIRE_TMUX=1 to fail.  !!!");
-        eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
-    }
-    found
+    common::tool_available("tui_tmux (the end-to-end TUI test)", "tmux", "-V")
 }
 
 #[test]
