@@ -108,8 +108,12 @@ fn filters_narrow_by_class_endpoint_environment_and_time() {
         ids(&store, Filter { endpoint: Some("/messages/send".into()), ..Filter::default() }),
         [id[5], id[1], id[0]]
     );
-    // A path matches itself only; a trailing * matches every path with that prefix.
-    assert_eq!(ids(&store, Filter { endpoint: Some("/users".into()), ..Filter::default() }), Vec::<i64>::new());
+    // A path matches itself and the paths under it, like a folder; a trailing * matches every path with that
+    // prefix, even mid-segment.
+    assert_eq!(ids(&store, Filter { endpoint: Some("/users".into()), ..Filter::default() }), [id[6], id[4], id[2]]);
+    assert_eq!(ids(&store, Filter { endpoint: Some("/users/".into()), ..Filter::default() }), [id[6], id[4], id[2]]);
+    assert_eq!(ids(&store, Filter { endpoint: Some("/use".into()), ..Filter::default() }), Vec::<i64>::new());
+    assert_eq!(ids(&store, Filter { endpoint: Some("/use*".into()), ..Filter::default() }), [id[6], id[4], id[2]]);
     assert_eq!(ids(&store, Filter { endpoint: Some("/users/*".into()), ..Filter::default() }), [id[6], id[4], id[2]]);
     assert_eq!(ids(&store, Filter { endpoint: Some("users*".into()), ..Filter::default() }), [id[6], id[4], id[2]]);
     assert_eq!(

@@ -155,7 +155,11 @@ impl Store {
             (None, Some(search)) => search::choose(&conn, &search, filter.limit)?,
             (None, None) => search::Plan::Indexed,
         };
-        let (sql, params) = query::build(filter, &plan)?;
+        let subpaths = match filter.endpoint.as_deref() {
+            Some(ep) if !ep.trim().ends_with('*') => query::has_subpaths(&conn, ep)?,
+            _ => false,
+        };
+        let (sql, params) = query::build(filter, &plan, subpaths)?;
         let mut stmt = conn.prepare_cached(&sql)?;
         let named: Vec<(&str, &dyn rusqlite::ToSql)> = params.iter().map(|(n, v)| (*n, v.as_ref())).collect();
         let rows = stmt.query_map(named.as_slice(), query::summary_from_row)?;

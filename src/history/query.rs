@@ -124,8 +124,18 @@ fn strip_method(e: &str) -> &str {
     e.split_once(char::is_whitespace).map_or(e, |(_, p)| p.trim())
 }
 
-/// SQL and named parameters for `filter`; `plan` says how to search when `filter.search` is set.
-pub(crate) fn build(filter: &Filter, plan: &Plan) -> Result<(String, Params), HistoryError> {
+/// Whether any stored endpoint lies under `endpoint` (`/users` → `/users/track`): one probe of the index.
+pub(crate) fn has_subpaths(conn: &rusqlite::Connection, endpoint: &str) -> Result<bool, HistoryError> {
+    let ep = normalize_endpoint(endpoint);
+    let mut stmt =
+        conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM exchanges WHERE endpoint >= ?1 AND endpoint < ?2)")?;
+    // `0` is the character after `/`, so the range holds exactly the paths that continue with `/`.
+    Ok(stmt.query_row(rusqlite::params![format!("{ep}/"), format!("{ep}0")], |r| r.get(0))?)
+}
+
+/// SQL and named parameters for `filter`; `plan` says how to search when `filter.search` is set, and
+/// `subpaths` whether the endpoint filter must also take the paths under it (see [`has_subpaths`]).
+pub(crate) fn build(filter: &Filter, plan: &Plan, subpaths: bool) -> Result<(String, Params), HistoryError> {
     let mut conds: Vec<&str> = Vec::new();
     let mut params: Params = Vec::new();
     if let Some(c) = &filter.class {
@@ -141,6 +151,15 @@ pub(crate) fn build(filter: &Filter, plan: &Plan) -> Result<(String, Params), Hi
                 conds.push("e.endpoint >= :ep_lo AND e.endpoint < :ep_hi");
                 params.push((":ep_hi", Box::new(format!("{prefix}\u{10FFFF}"))));
                 params.push((":ep_lo", Box::new(prefix)));
+            }
+            None if subpaths => {
+                // `/users` is not an endpoint but the folder of several: the endpoint and everything under it.
+                // Only when such rows exist, because this needs a sort where equality needs none.
+                let ep = normalize_endpoint(ep);
+                conds.push("(e.endpoint = :ep OR (e.endpoint >= :ep_dir AND e.endpoint < :ep_end))");
+                params.push((":ep_dir", Box::new(format!("{ep}/"))));
+                params.push((":ep_end", Box::new(format!("{ep}0"))));
+                params.push((":ep", Box::new(ep)));
             }
             None => {
                 // Equality walks the (endpoint, time) index newest first with no sort.
