@@ -6,8 +6,12 @@
 
 use crate::exchange::{Exchange, REDACTED_KEY};
 
-/// Header names whose values are credentials.
+/// Header names whose values are credentials in the `Scheme credential` form; the scheme is kept as `Bearer`.
 const SECRET_HEADERS: &[&str] = &["authorization", "proxy-authorization"];
+
+/// Parts of other header names that mark their values as secrets (`X-Api-Key`, `X-Auth-Token`, `Cookie` …): a
+/// custom environment behind a gateway may need one, and it must not reach the history either.
+const SECRET_NAME_PARTS: &[&str] = &["auth", "token", "secret", "api-key", "apikey", "api_key", "password", "cookie"];
 
 /// Secrets shorter than this are not searched for elsewhere: replacing every `abc` in a body would mangle it,
 /// and a real key is far longer.
@@ -28,6 +32,9 @@ pub fn scrub(ex: &mut Exchange) {
         if SECRET_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h)) {
             secrets.push(credential_of(value).to_string());
             *value = redacted_header.clone();
+        } else if is_secret_name(name) && value.as_str() != REDACTED_KEY {
+            secrets.push(value.trim().to_string());
+            *value = REDACTED_KEY.to_string();
         }
     }
     secrets.extend(api_key_query_values(&ex.request.url));
@@ -62,6 +69,11 @@ pub fn scrub(ex: &mut Exchange) {
         o.message.iter_mut().for_each(&wipe);
         o.minor_errors.iter_mut().for_each(&wipe);
     }
+}
+
+fn is_secret_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    SECRET_NAME_PARTS.iter().any(|p| name.contains(p))
 }
 
 /// The credential in an `Authorization` value: the part after the scheme, or the whole value.
@@ -131,6 +143,30 @@ mod tests {
             outcome: None,
             replay_of: None,
         }
+    }
+
+    #[test]
+    fn other_credential_headers_are_redacted_too() {
+        let ex = exchange(
+            vec![
+                ("X-Api-Key", "SECRET456-gateway"),
+                ("x-auth-token", "tok-98765432"),
+                ("Cookie", "session=abcdef123456"),
+                ("X-Brazen-Fault", "503"),
+                ("Content-Type", "application/json"),
+            ],
+            "http://h/messages/send",
+            "{}",
+            r#"{"message":"bad key SECRET456-gateway"}"#,
+        );
+        let s = scrubbed(&ex);
+        let values: Vec<&str> = s.request.headers.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values, [REDACTED_KEY, REDACTED_KEY, REDACTED_KEY, "503", "application/json"]);
+        let json = serde_json::to_string(&s).unwrap();
+        for secret in ["SECRET456-gateway", "tok-98765432", "abcdef123456"] {
+            assert!(!json.contains(secret), "{secret} in {json}");
+        }
+        assert_eq!(scrubbed(&s), s, "scrubbing twice changes nothing");
     }
 
     #[test]
