@@ -47,6 +47,10 @@ pub struct QueryParam {
     pub example: String,
     #[serde(default)]
     pub note: String,
+    /// Whether the starting body of the endpoint carries it; by default, when it is required. (`start_date` of
+    /// `/email/hard_bounces` is optional alone but one of it and `email` is needed.)
+    #[serde(default)]
+    pub in_template: Option<bool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -79,6 +83,10 @@ pub struct Endpoint {
     /// Not serialised, so `brazen catalog --format json` keeps its shape.
     #[serde(default, skip_serializing)]
     pub body: Vec<BodyKey>,
+    /// The starting body of a GET endpoint: its query parameters as a JSON object (brazen sends the members of a
+    /// GET body as the query string). Built from `query` when the catalog is parsed.
+    #[serde(skip)]
+    query_template: String,
 }
 
 impl Endpoint {
@@ -91,9 +99,26 @@ impl Endpoint {
         self.rules.contains(&r)
     }
 
-    /// The starting body of this endpoint (`{}` when it has no template).
-    pub fn template_body(&self) -> &'static str {
-        self.template.as_deref().and_then(super::template).unwrap_or("{}\n")
+    /// The starting body of this endpoint: its template, the example query of a GET, or `{}`.
+    pub fn template_body(&self) -> &str {
+        match self.template.as_deref().and_then(super::template) {
+            Some(t) => t,
+            None if !self.query_template.is_empty() => &self.query_template,
+            None => "{}\n",
+        }
+    }
+
+    fn build_query_template(&mut self) {
+        let members: serde_json::Map<String, serde_json::Value> = self
+            .query
+            .iter()
+            .filter(|p| p.in_template.unwrap_or(p.required) && !p.example.is_empty())
+            .map(|p| (p.name.clone(), serde_json::Value::String(p.example.clone())))
+            .collect();
+        if !members.is_empty() {
+            let pretty = serde_json::to_string_pretty(&serde_json::Value::Object(members)).unwrap_or_default();
+            self.query_template = format!("{pretty}\n");
+        }
     }
 
     /// Whether a concrete path (e.g. `/transactional/v1/campaigns/abc/send`) matches this endpoint's pattern.
@@ -145,7 +170,8 @@ pub struct EndpointCatalog {
 
 impl EndpointCatalog {
     pub fn parse(text: &str) -> Result<EndpointCatalog, CatalogError> {
-        let c: EndpointCatalog = toml::from_str(text)?;
+        let mut c: EndpointCatalog = toml::from_str(text)?;
+        c.endpoints.iter_mut().filter(|e| e.method == "GET").for_each(Endpoint::build_query_template);
         let invalid = |m: String| Err(CatalogError::Invalid(m));
         for e in &c.endpoints {
             if let Some(t) = &e.template

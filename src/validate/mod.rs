@@ -15,6 +15,7 @@ mod korean;
 mod limits;
 mod locate;
 mod messages;
+mod query;
 mod recipients;
 mod schedule;
 mod send_id;
@@ -211,6 +212,7 @@ impl Sink {
 /// Validates `text` as the body of a request to `endpoint` (a path such as `/messages/send` or
 /// `POST /messages/send`).
 pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
+    let endpoint_input = endpoint;
     let resolved = catalog::endpoints().resolve(endpoint);
     let name = resolved.as_ref().map(|r| r.endpoint.key()).unwrap_or_else(|| endpoint.trim().to_string());
     let lang = ctx.lang;
@@ -236,26 +238,12 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
     }
     let endpoint = resolved.as_ref().map(|r| r.endpoint);
     let bodiless = endpoint.is_some_and(|e| e.method == "GET");
-    if bodiless && text.trim().is_empty() {
-        return finish(name, text, sink);
-    }
     if let Some(e) = endpoint.filter(|_| bodiless) {
-        sink.hint(
-            "body_ignored",
-            "",
-            say(
-                lang,
-                format_args!(
-                    "{} {} takes its parameters in the query string; this body is not used.",
-                    e.method, e.path
-                ),
-                format_args!(
-                    "{} {} 엔드포인트는 매개변수를 쿼리 문자열로 받습니다. 이 본문은 쓰이지 않습니다.",
-                    e.method, e.path
-                ),
-            ),
-        )
-        .offset = Some(0);
+        // The body of a GET is a JSON object of query parameters (or nothing).
+        if text.trim().is_empty() {
+            query::check(e, endpoint_input, None, &mut sink);
+            return finish(name, text, sink);
+        }
     }
     match syntax::parse_in(text, lang) {
         Err(e) => {
@@ -282,8 +270,13 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
                 }
             }
             match &parsed.value {
+                value if bodiless => {
+                    if let Some(e) = endpoint {
+                        query::check(e, endpoint_input, Some(value), &mut sink);
+                    }
+                }
                 Value::Object(root) => {
-                    if let Some(e) = endpoint.filter(|_| !bodiless) {
+                    if let Some(e) = endpoint {
                         run_rules(e, root, ctx, &mut sink);
                     }
                 }
@@ -476,14 +469,6 @@ pub(crate) mod tests {
         assert!(rules("/campaigns/trigger/send").contains(&Rule::RecipientsTrigger));
         assert!(rules("/users/track").contains(&Rule::UsersTrack));
         assert!(rules("/users/delete").contains(&Rule::MaxIds));
-    }
-
-    #[test]
-    fn get_endpoints_take_no_body() {
-        assert!(check("/campaigns/list", "", &ctx()).diagnostics.is_empty());
-        let r = check("/campaigns/list", "{\"a\": 1}", &ctx());
-        assert!(r.ok);
-        assert_eq!(r.diagnostics[0].error, "body_ignored");
     }
 
     #[test]
