@@ -154,7 +154,7 @@ fn by_message_is_case_insensitive_and_tells_the_two_max_rows_apart() {
 fn shapes_cover_success_minor_errors_tracked_and_queued() {
     let t = errors();
     let ids: Vec<&str> = t.shapes.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["success", "success_with_minor_errors", "tracked_send", "queued"]);
+    assert_eq!(ids, ["success", "success_with_minor_errors", "tracked_send", "queued", "data"]);
     for s in &t.shapes {
         let v: serde_json::Value = serde_json::from_str(&s.example).unwrap();
         assert_eq!(v["message"], s.message.as_str(), "{}", s.id);

@@ -226,8 +226,22 @@ fn reason_phrase(status: u16) -> Option<&'static str> {
 
 /// The shape a 2XX body has: its `message` must equal the shape's, and among those the shape whose example has the
 /// most of the body's top-level keys wins (so `errors` picks the minor-errors shape, `send_id` the tracked send).
+/// Top-level keys of a success that describe the request's own processing rather than data asked for:
+/// ids of what was sent, minor errors, and counts such as `attributes_processed` or `deleted`.
+const ENVELOPE_KEYS: &[&str] = &["message", "errors", "send_id", "dispatch_id", "schedule_id", "deleted"];
+
 fn match_shape<'t>(table: &'t ErrorTable, status: u16, parsed: &body::Parsed) -> Option<&'t Shape> {
     let message = parsed.message.as_deref()?.trim();
+    // A success carrying anything else (`campaigns`, `data`, `users` …) answered a read: the delivery caveats of
+    // the other shapes do not apply. Minor errors still take their own shape.
+    let data = parsed.keys.iter().any(|k| !ENVELOPE_KEYS.contains(&k.as_str()) && !k.ends_with("_processed"));
+    if data
+        && parsed.minor_errors.is_empty()
+        && message.eq_ignore_ascii_case("success")
+        && let Some(s) = table.shape("data")
+    {
+        return Some(s);
+    }
     table
         .shapes
         .iter()

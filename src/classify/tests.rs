@@ -206,6 +206,18 @@ fn success_shapes_come_from_the_table() {
     let scheduled = json(201, r#"{"message":"success","schedule_id":"s-9","dispatch_id":"d-9"}"#);
     assert_eq!(scheduled.schedule_id.as_deref(), Some("s-9"));
 
+    // A read answers with data; counts of processed objects are still a write's answer.
+    let list = json(200, r#"{"message":"success","campaigns":[{"id":"c1","name":"Spring"}]}"#);
+    assert_eq!(list.shape.as_deref(), Some("data"));
+    assert!(explanation(&list, Lang::En).contains("Reading data sends nothing"), "{}", explanation(&list, Lang::En));
+    assert!(!explanation(&list, Lang::En).contains("device may be offline"));
+    let track = json(201, r#"{"message":"success","attributes_processed":2,"events_processed":1}"#);
+    assert_eq!(track.shape, o.shape, "a write's counts are not data");
+    let deleted = json(201, r#"{"message":"success","deleted":3}"#);
+    assert_eq!(deleted.shape, o.shape);
+    let partial = json(200, r#"{"message":"success","users":[],"errors":["bad id"]}"#);
+    assert_ne!(partial.shape.as_deref(), Some("data"), "minor errors keep their shape");
+
     let no_content = outcome(204, &[], b"", now());
     assert_eq!((no_content.outcome, no_content.shape.clone()), (OutcomeKind::Success, None));
 }
