@@ -362,6 +362,14 @@ async fn history_lists_opens_filters_reopens_and_exports() {
     let to = format!("Exported to {}", h.dir.path().join("brazen-1.md").display());
     let screen = d.render();
     assert!(screen.contains(&to), "{to:?} in {screen}");
+    // Exporting the same exchange again never overwrites the first file: the next free name, and the notice says it.
+    d.key(KeyCode::Char('x'));
+    d.settle().await;
+    let again = h.dir.path().join("brazen-1-2.sh");
+    assert_eq!(std::fs::read_to_string(h.dir.path().join("brazen-1.sh")).unwrap(), curl, "the first export is kept");
+    assert!(std::fs::read_to_string(&again).unwrap().contains("$BRAZE_API_KEY"));
+    let screen = d.render();
+    assert!(screen.contains(&format!("Exported to {}", again.display())), "{screen}");
     // Reopen its request in the editor; the edited draft is replaced after confirmation.
     d.key(KeyCode::Char('o'));
     d.settle().await;
@@ -371,7 +379,10 @@ async fn history_lists_opens_filters_reopens_and_exports() {
     assert_eq!(d.app.screen, Screen::Work);
     assert_eq!(d.app.editor.text(), sent_body);
     assert_eq!(d.app.replay_of, Some(1));
-    assert!(d.render().contains("Reopened exchange #1"));
+    let screen = d.render();
+    assert!(screen.contains("Reopened exchange #1"), "{screen}");
+    // The 400 shown before answered another request: gone.
+    assert!(d.app.response.is_none() && !screen.contains("No Recipients"), "{screen}");
     // Sending it again records a replay.
     d.ctrl('s');
     d.settle().await;
@@ -568,7 +579,8 @@ async fn help_and_environment_overlays() {
     d.key(KeyCode::Enter);
     d.settle().await;
     assert_eq!(d.app.current_env().unwrap().name, "US-03");
-    assert!(d.render().contains("● US-03 key no key"));
+    let screen = d.render();
+    assert!(screen.contains("● US-03 no key ") && !screen.contains("key no key"), "{screen}");
     d.key(KeyCode::Tab);
     d.key(KeyCode::Tab);
     assert_eq!(d.app.focus, Focus::Response);
@@ -593,7 +605,50 @@ async fn help_fits_80x24_in_both_languages() {
         let h = home();
         let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, 80, 24).await;
         d.key(KeyCode::F(1));
-        assert_help_whole(&d.render(), fault, close, footer);
+        let help = d.render();
+        assert_help_whole(&help, fault, close, footer);
+        // Every description whole, in both languages.
+        let s = brazen::tui::strings::Strings::get(lang);
+        for what in [
+            s.k_send,
+            s.k_cancel,
+            s.k_endpoints,
+            s.k_history,
+            s.k_env,
+            s.k_path,
+            s.k_fault,
+            s.k_next_diag,
+            s.k_focus,
+            s.k_help,
+            s.k_quit,
+            s.k_undo,
+            s.k_load,
+            s.k_filter,
+            s.k_jump,
+            s.k_retry,
+            s.k_data_series,
+            s.k_tabs,
+            s.k_scroll,
+            s.k_open,
+            s.k_reopen,
+            s.k_export_curl,
+            s.k_export_md,
+            s.k_class,
+            s.k_endpoint,
+            s.k_search,
+            s.k_back,
+            s.help_not_typing,
+        ] {
+            assert!(help.contains(what), "{lang:?}: {what:?} is cut\n{help}");
+        }
+        // Truthful: `q` and `?` are text in the editor, so they are not listed as working everywhere.
+        assert!(!help.contains("q / Ctrl-C") && !help.contains("? / F1"), "{help}");
+        let line_of = |what: &str| help.lines().position(|l| l.contains(what)).unwrap();
+        assert!(line_of(s.help_not_typing) > line_of(s.help_history), "{help}");
+        d.key(KeyCode::Esc);
+        assert_eq!(d.app.focus, Focus::Editor);
+        d.key(KeyCode::Char('q'));
+        assert!(!d.app.quit && d.app.editor.text().starts_with('q'), "q types in the editor");
         d.shutdown().await;
     }
 }
@@ -628,14 +683,28 @@ async fn a_503_backs_off_and_r_retries_after_the_advised_delay() {
     d.settle().await;
     let screen = d.render();
     assert!(screen.contains(" 503 ") && screen.contains("5XX") && screen.contains("back off and retry"), "{screen}");
+    // A 5XX can come after the message went out: the card says so, as `brazen send` does, not "nothing was sent".
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(!screen.contains("Nothing was sent"), "{screen}");
+    let card = region_text(d.buffer(), brazen::tui::layout::inner(brazen::tui::layout::areas(&d.app).card));
+    assert!(squash(&card).contains(&squash("a 5XX can arrive after a message already went out")), "{screen}");
+    assert!(screen.contains("r asks first"), "{screen}");
     insta::assert_snapshot!("server_error_5xx", masked(&screen));
-    // The outage is over: no more fault. `r` waits the first backoff delay, then sends.
+    // The outage is over: no more fault. /messages/send is not idempotent, so `r` asks before repeating it.
     for _ in 0..7 {
         d.key(KeyCode::F(7));
     }
     assert_eq!(d.app.fault, None);
     d.app.focus = Focus::Response;
     d.key(KeyCode::Char('r'));
+    assert!(!d.app.busy(), "nothing scheduled before the answer");
+    let confirm = d.render();
+    assert!(confirm.contains("is not idempotent") && confirm.contains("Retry anyway?"), "{confirm}");
+    d.key(KeyCode::Char('n'));
+    assert!(d.app.overlay.is_none() && !d.app.busy(), "n: no retry");
+    // Then yes: it waits the first backoff delay, then sends.
+    d.key(KeyCode::Char('r'));
+    d.key(KeyCode::Char('y'));
     assert!(d.render().contains("Retrying in 1 s (backing off)"));
     h.clock.advance(Duration::from_secs(1));
     d.tick();
@@ -771,4 +840,208 @@ async fn an_unusable_history_still_sends_says_why_and_keeps_the_file() {
     assert!(pane.iter().any(|l| l.contains("┃History unavailable, nothing is")), "{screen}");
     d.shutdown().await;
     assert_eq!(std::fs::read(&h.paths.history_db).unwrap(), junk, "the file is left as it was");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_connection_on_a_messaging_endpoint_asks_before_resending() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    // `reset`: the connection drops after the request went out, so the message may have been delivered.
+    while d.app.fault != Some("reset") {
+        d.key(KeyCode::F(7));
+    }
+    d.ctrl('s');
+    d.settle().await;
+    assert!(d.app.response.as_ref().unwrap().exchange.outcome.is_none(), "a network failure");
+    let screen = d.render();
+    assert!(screen.contains("r asks first"), "{screen}");
+    while d.app.fault.is_some() {
+        d.key(KeyCode::F(7));
+    }
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('r'));
+    assert!(matches!(d.app.overlay, Some(brazen::tui::app::Overlay::Confirm(_))), "r asks first");
+    assert!(!d.app.busy());
+    // The Hangul keyboard's n (ㅜ) and y (ㅛ) answer too.
+    d.key(KeyCode::Char('ㅜ'));
+    assert!(d.app.overlay.is_none() && !d.app.busy(), "ㅜ is no");
+    d.key(KeyCode::Char('r'));
+    d.key(KeyCode::Char('ㅛ'));
+    assert!(d.app.busy(), "ㅛ is yes: sent again");
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(201));
+    // An idempotent endpoint's 5XX is retried without asking.
+    d.key(KeyCode::F(2));
+    d.type_text("messages/schedule/delete");
+    d.key(KeyCode::Enter);
+    assert_eq!(d.app.current_endpoint().key(), "POST /messages/schedule/delete");
+    d.key(KeyCode::F(7));
+    assert_eq!(d.app.fault, Some("503"));
+    d.ctrl('s');
+    if d.app.overlay.is_some() {
+        d.key(KeyCode::Char('y'));
+    }
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(503));
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('r'));
+    assert!(d.app.overlay.is_none() && d.app.busy(), "scheduled without a question");
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_after_a_429_waits_no_longer_than_the_cap_and_esc_cancels_the_wait_quietly() {
+    let h = home();
+    let mut d = start(&h, 100, 30).await;
+    // A 429 on /messages/send: its hourly window resets at 10:00, 30 minutes after t0.
+    while d.app.fault != Some("429") {
+        d.key(KeyCode::F(7));
+    }
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(429));
+    let left = d.app.reset_countdown().unwrap();
+    let cap = brazen::retry::RetryPolicy::default().max_reset_wait.as_secs() as i64;
+    assert!(left > cap, "{left}");
+    let screen = d.render();
+    assert!(screen.contains(&format!("r works once {cap} s or less are left")), "{screen}");
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('r'));
+    assert!(!d.app.busy(), "no wait beyond the policy's cap");
+    let toast = d.app.toast.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+    assert!(toast.contains(&format!("opens in {left} s")) && toast.contains("10:00:00"), "{toast}");
+    // Within the cap, `r` waits for the reset.
+    h.clock.advance(Duration::from_secs((left - 50) as u64));
+    d.tick();
+    assert_eq!(d.app.reset_countdown(), Some(50));
+    d.key(KeyCode::Char('r'));
+    assert!(d.render().contains("Retrying in 50 s"));
+    // Esc during the wait: nothing is on the wire, so no warning that something may have reached Braze.
+    d.key(KeyCode::Esc);
+    assert!(!d.app.busy());
+    let screen = d.render();
+    assert!(screen.contains("Retry cancelled") && !screen.contains("on the wire"), "{screen}");
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_path_line_scrolls_to_keep_the_cursor_in_view() {
+    for (w, ht) in [(120, 40), (80, 24)] {
+        let h = home();
+        let mut d = start(&h, w, ht).await;
+        d.key(KeyCode::F(2));
+        d.type_text("transactional");
+        d.key(KeyCode::Enter);
+        assert_eq!(d.app.current_endpoint().path, "/transactional/v1/campaigns/{campaign_id}/send");
+        d.key(KeyCode::F(6));
+        d.key(KeyCode::End);
+        d.type_text("?x=1");
+        d.render();
+        let a = brazen::tui::layout::areas(&d.app);
+        let url = region_text(d.buffer(), a.url);
+        assert!(url.trim_end().ends_with("}/send?x=1"), "{w}x{ht}: what was typed is visible: {url:?}");
+        let cursor = d.terminal.get_cursor_position().unwrap();
+        let text_w = unicode_width::UnicodeWidthStr::width(url.trim_end()) as u16;
+        assert_eq!((cursor.x, cursor.y), (a.url.x + text_w, a.url.y), "{w}x{ht}: the cursor right after it");
+        assert!(cursor.x < a.url.right());
+        d.key(KeyCode::Home);
+        d.render();
+        let url = region_text(d.buffer(), a.url);
+        assert!(url.starts_with(" POST /transactional/"), "{w}x{ht}: {url:?}");
+        assert_eq!(d.terminal.get_cursor_position().unwrap().x, a.url.x + " POST ".len() as u16);
+        d.shutdown().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_80_columns_the_rate_limit_countdown_keeps_its_unit() {
+    for lang in [Lang::En, Lang::Ko] {
+        for fault in [false, true] {
+            let h = home();
+            let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, 80, 24).await;
+            if fault {
+                d.key(KeyCode::F(7));
+            }
+            d.ctrl('s');
+            d.settle().await;
+            let screen = d.render();
+            let status = screen.lines().nth(brazen::tui::layout::areas(&d.app).status.y as usize).unwrap().to_string();
+            let reset = d.app.rate.and_then(|r| r.reset).expect("the mock sends x-ratelimit-reset");
+            let left = (reset - d.app.now.as_second()).to_string();
+            let s = brazen::tui::strings::Strings::get(lang);
+            let want = brazen::tui::strings::fill(s.resets_in, &[&left]);
+            assert!(status.contains(&want), "{lang:?} fault {fault}: {want:?} in {status:?}");
+            d.shutdown().await;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn switching_environment_clears_the_old_answer_and_its_countdown() {
+    let h = home();
+    let mut d = Driver::start(options(&h, Lang::En, Some(1)), Theme { colour: false }, 100, 30).await;
+    d.ctrl('s');
+    d.settle().await;
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(429));
+    assert!(d.app.reset_countdown().is_some_and(|s| s > 0));
+    // A retry waiting for the sandbox's reset must not go to the new environment.
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('r'));
+    assert!(d.app.busy());
+    d.key(KeyCode::F(4));
+    let us03 = d.app.envs.iter().position(|e| e.name == "US-03").unwrap();
+    for _ in 0..us03 {
+        d.key(KeyCode::Down);
+    }
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    assert_eq!(d.app.current_env().unwrap().name, "US-03");
+    assert!(d.app.response.is_none() && d.app.reset_countdown().is_none() && !d.app.busy());
+    let screen = d.render();
+    assert!(!screen.contains(" 429 ") && !screen.contains("s left") && screen.contains("No response yet"), "{screen}");
+    d.shutdown().await;
+}
+
+/// The display column where `needle` starts in `line` (wide characters count two).
+fn display_col(line: &str, needle: &str) -> Option<usize> {
+    line.find(needle).map(|i| unicode_width::UnicodeWidthStr::width(&line[..i]))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn korean_history_chart_and_environment_columns_line_up() {
+    for lang in [Lang::En, Lang::Ko] {
+        let h = home();
+        let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, 100, 30).await;
+        d.ctrl('s');
+        d.settle().await;
+        d.key(KeyCode::F(3));
+        d.settle().await;
+        d.render();
+        let chart = brazen::tui::layout::inner(brazen::tui::layout::areas(&d.app).history_chart);
+        let row = |y: u16| region_text(d.buffer(), ratatui::layout::Rect { y, height: 1, ..chart });
+        let (strip, legend) = (row(chart.y), row(chart.y + 1));
+        // The class strip's first cell and the legend start in the same column, after the label.
+        let strip_at = display_col(&strip, "2").unwrap();
+        let legend_at = display_col(&legend, "2XX").unwrap();
+        assert_eq!(strip_at, legend_at, "{lang:?}:\n{strip}\n{legend}");
+        // F4: the URL and key columns line up across environments.
+        d.key(KeyCode::F(4));
+        let screen = d.render();
+        let s = brazen::tui::strings::Strings::get(lang);
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.contains("https://") || l.contains(&format!("sandbox  {}", s.offline_mock)))
+            .collect();
+        assert!(rows.len() > 5, "{screen}");
+        let url_cols: Vec<usize> = rows
+            .iter()
+            .map(|l| display_col(l, "https://").or_else(|| display_col(l, s.offline_mock)).unwrap())
+            .collect();
+        let key_cols: Vec<usize> = rows.iter().map(|l| display_col(l, "[").unwrap()).collect();
+        assert!(url_cols.iter().all(|c| *c == url_cols[0]), "{lang:?}: {url_cols:?}\n{screen}");
+        assert!(key_cols.iter().all(|c| *c == key_cols[0]), "{lang:?}: {key_cols:?}\n{screen}");
+        d.shutdown().await;
+    }
 }

@@ -35,6 +35,9 @@ pub enum Confirm {
     Reopen,
     /// Send although validation predicts a fatal error (its row name).
     SendFatal { name: String },
+    /// Retry a request whose failure may have come after it reached Braze, on an endpoint that is not safe to
+    /// repeat (the endpoint path).
+    RetryUnsafe { endpoint: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -301,6 +304,31 @@ pub fn reset_time(r: &ResponseView) -> Option<jiff::Timestamp> {
         }
         _ => None,
     }
+}
+
+/// Whether repeating `ex` could do twice what it may already have done: its last failure (a 5XX, a read timeout, a
+/// reset connection) can come after the request reached Braze, and its endpoint is not idempotent. The engine's own
+/// rule decides ([`crate::retry::decide`] with and without permission to repeat), as it does for the CLI's
+/// "held back" (`SendPlan`).
+pub fn unsafe_to_repeat(ex: &Exchange) -> bool {
+    use rand::SeedableRng as _;
+    let idempotent = crate::catalog::endpoints()
+        .resolve(&format!("{} {}", ex.request.method, ex.request.endpoint))
+        .is_some_and(|r| r.endpoint.idempotent);
+    if idempotent {
+        return false;
+    }
+    let last = match (&ex.outcome, ex.final_failure()) {
+        (Some(o), _) => crate::retry::Last::Response(o),
+        (None, Some(f)) => crate::retry::Last::Network(f.kind),
+        (None, None) => return false,
+    };
+    let policy = crate::retry::RetryPolicy::default();
+    // Only whether each decision retries matters, not the jittered delay: any seed will do.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+    let strict = crate::retry::decide(&policy, 1, last, false, ex.time, &mut rng);
+    let lenient = crate::retry::decide(&policy, 1, last, true, ex.time, &mut rng);
+    !strict.is_retry() && lenient.is_retry()
 }
 
 /// The path a user starts from: placeholders kept visible, required query parameters filled with examples.

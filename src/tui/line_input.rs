@@ -22,6 +22,33 @@ impl LineInput {
         self.text.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(self.text.len())
     }
 
+    /// What to draw in `room` columns so the cursor stays in view: the visible part of the text and the cursor's
+    /// column within it. The field scrolls only as far as the cursor needs (it sits on the last column when the
+    /// text before it is wider than the field).
+    pub fn visible(&self, room: usize) -> (String, usize) {
+        use unicode_width::UnicodeWidthChar as _;
+        let room = room.max(1);
+        let cw = |c: char| c.width().unwrap_or(0);
+        let before: usize = self.text.chars().take(self.cursor).map(cw).sum();
+        let skip = before.saturating_sub(room - 1);
+        let mut skipped = 0;
+        let mut shown = String::new();
+        let mut used = 0;
+        for c in self.text.chars() {
+            if skipped < skip {
+                // A wide character cut by the left edge goes whole.
+                skipped += cw(c);
+                continue;
+            }
+            if used + cw(c) > room {
+                break;
+            }
+            used += cw(c);
+            shown.push(c);
+        }
+        (shown, before - skipped.min(before))
+    }
+
     /// Handles an editing key; returns `true` when the key was used (changed or moved).
     pub fn key(&mut self, k: KeyEvent) -> bool {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
@@ -62,6 +89,23 @@ mod tests {
 
     fn k(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn a_long_text_scrolls_so_the_cursor_stays_visible() {
+        let path = "/transactional/v1/campaigns/{campaign_id}/send";
+        let mut l = LineInput::new(path);
+        let (shown, col) = l.visible(20);
+        assert!(path.ends_with(&shown) && shown.ends_with("}/send"), "the end is shown: {shown}");
+        assert_eq!(col, shown.len(), "the cursor right after it");
+        assert!(col < 20);
+        l.key(k(KeyCode::Home));
+        assert_eq!(l.visible(20), (path[..20].to_string(), 0), "back at the start");
+        assert_eq!(LineInput::new("short").visible(20), ("short".to_string(), 5));
+        // Wide characters: never half of one, and the cursor stays inside the field.
+        let wide = LineInput::new("가나다라마바사");
+        let (shown, col) = wide.visible(6);
+        assert_eq!((shown.as_str(), col), ("바사", 4));
     }
 
     #[test]

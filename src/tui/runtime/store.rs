@@ -47,7 +47,8 @@ pub fn list(store: &Store, q: &HistoryQuery) -> Result<Vec<HistoryRow>, String> 
     Ok(rows.iter().filter(|s| q.class != ClassFilter::RateLimited || s.status == Some(429)).map(row).collect())
 }
 
-/// Writes the export into `dir` (default: the current folder) as `brazen-<id>.sh|md`; returns the absolute path.
+/// Writes the export into `dir` (default: the current folder) as `brazen-<id>.sh|md`, or `brazen-<id>-2.sh`, `-3`, …
+/// when that name is taken: an earlier export is never overwritten. Returns the path written.
 pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang, dir: Option<PathBuf>) -> Result<PathBuf, String> {
     let text = match format {
         ExportFormat::Curl => {
@@ -67,7 +68,40 @@ pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang, dir: Option<PathB
         Some(d) => d,
         None => std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}"))?,
     };
-    let path = dir.join(format!("{stem}.{}", format.extension()));
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(path)
+    write_new(&dir, &stem, format.extension(), text.as_bytes())
+}
+
+/// Creates `stem.ext` in `dir`, or the first free `stem-N.ext` (N = 2, 3, …). `create_new` decides, so an export
+/// racing another never replaces it.
+fn write_new(dir: &std::path::Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+    use std::io::Write as _;
+    for n in 1u32..10_000 {
+        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut f) => {
+                f.write_all(bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("cannot write {}: {e}", path.display())),
+        }
+    }
+    Err(format!("cannot write {stem}.{ext}: too many earlier exports in {}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_earlier_export_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = super::write_new(dir.path(), "brazen-7", "sh", b"first").unwrap();
+        let b = super::write_new(dir.path(), "brazen-7", "sh", b"second").unwrap();
+        let c = super::write_new(dir.path(), "brazen-7", "sh", b"third").unwrap();
+        assert_eq!(a, dir.path().join("brazen-7.sh"));
+        assert_eq!(b, dir.path().join("brazen-7-2.sh"));
+        assert_eq!(c, dir.path().join("brazen-7-3.sh"));
+        assert_eq!(std::fs::read(&a).unwrap(), b"first");
+        assert_eq!(std::fs::read(&b).unwrap(), b"second");
+    }
 }

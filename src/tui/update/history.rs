@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::super::app::{App, Confirm, Focus, Overlay, Pending, Screen};
+use super::super::app::{App, Confirm, Focus, Overlay, Pending, RequestState, Screen};
 use super::super::layout;
 use super::super::model::{ExportFormat, HistoryQuery, HistoryRow};
 use super::super::msg::Effect;
@@ -195,6 +195,11 @@ pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
         app.path.set(&p);
     }
     app.replay_of = id;
+    // The shown answer was to another request; a retry waiting for it would now send this one.
+    app.response = None;
+    if matches!(app.request, RequestState::Scheduled { .. }) {
+        app.request = RequestState::Idle;
+    }
     app.picker_selected = index;
     app.screen = Screen::Work;
     app.focus = Focus::Editor;

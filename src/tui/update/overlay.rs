@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::super::app::{App, Confirm, Overlay};
+use super::super::app::{App, Confirm, Overlay, RequestState};
 use super::super::msg::Effect;
 use super::{history, keys, send};
 
@@ -17,11 +17,12 @@ pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         }
         Overlay::Envs { selected } => envs(app, k, selected),
         Overlay::Confirm(c) => match k.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+            // ㅛ and ㅜ are y and n on the 2-set Korean keyboard: no need to switch input mode to answer.
+            KeyCode::Char('y' | 'Y' | 'ㅛ') | KeyCode::Enter => {
                 app.overlay = None;
                 confirmed(app, c)
             }
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            KeyCode::Char('n' | 'N' | 'ㅜ') | KeyCode::Esc => {
                 app.overlay = None;
                 Vec::new()
             }
@@ -35,6 +36,7 @@ fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
         Confirm::Discard { endpoint } => keys::load_endpoint(app, endpoint),
         Confirm::Reopen => history::reopen_confirmed(app),
         Confirm::SendFatal { .. } => send::send(app, true),
+        Confirm::RetryUnsafe { .. } => send::retry_confirmed(app),
     }
 }
 
@@ -55,6 +57,12 @@ fn envs(app: &mut App, k: KeyEvent, selected: usize) -> Vec<Effect> {
                 app.env = selected;
                 app.rate = None;
                 app.fault = None;
+                // The old answer (and its reset countdown) says nothing about the new environment, and a retry
+                // waiting for it would now go elsewhere.
+                app.response = None;
+                if matches!(app.request, RequestState::Scheduled { .. }) {
+                    app.request = RequestState::Idle;
+                }
                 let mut fx = vec![Effect::SwitchEnv(name)];
                 fx.extend(super::revalidate(app));
                 return fx;

@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use super::super::app::{App, Confirm, Detail, Focus, Inflight, Overlay, RequestState, ResponseView, Screen};
+use super::super::app::{
+    App, Confirm, Detail, Focus, Inflight, Overlay, RequestState, ResponseView, Screen, unsafe_to_repeat,
+};
 use super::super::model::{Outgoing, Progress};
 use super::super::msg::Effect;
 use super::super::pretty::BodyLines;
@@ -11,7 +13,7 @@ use super::super::strings::fill;
 use super::super::theme::Tone;
 use super::{editing, saved_state, toast};
 use crate::exchange::Exchange;
-use crate::retry::RetryAdvice;
+use crate::retry::{RetryAdvice, RetryPolicy};
 
 /// Bodies up to this size are formatted inside `update`; larger ones off-thread.
 const INLINE_FORMAT_BYTES: usize = 64 * 1024;
@@ -72,12 +74,13 @@ fn start(app: &mut App, request: Outgoing, mut fx: Vec<Effect>) -> Vec<Effect> {
 }
 
 pub(super) fn cancel(app: &mut App) -> Vec<Effect> {
-    let fx = match &app.request {
-        RequestState::Sending(f) => vec![Effect::Cancel { id: f.id }],
-        _ => Vec::new(),
+    let (fx, text) = match &app.request {
+        RequestState::Sending(f) => (vec![Effect::Cancel { id: f.id }], app.s().cancelled),
+        // A retry still waiting has put nothing on the wire.
+        _ => (Vec::new(), app.s().retry_cancelled),
     };
     app.request = RequestState::Idle;
-    toast(app, app.s().cancelled, Tone::Neutral);
+    toast(app, text, Tone::Neutral);
     fx
 }
 
@@ -143,8 +146,18 @@ pub(super) fn error(app: &mut App, id: u64, error: String) -> Vec<Effect> {
     Vec::new()
 }
 
-/// `r`: do what the shown response advises — wait for the reset, back off, or say why not.
+/// `r`: do what the shown response advises — wait for the reset, back off, or say why not. A failure that may
+/// have come after the request reached Braze, on an endpoint that is not safe to repeat, asks first.
 pub(super) fn retry(app: &mut App) -> Vec<Effect> {
+    retry_with(app, false)
+}
+
+/// `r`, once the user accepted that repeating may do it twice.
+pub(super) fn retry_confirmed(app: &mut App) -> Vec<Effect> {
+    retry_with(app, true)
+}
+
+fn retry_with(app: &mut App, confirmed: bool) -> Vec<Effect> {
     let s = app.s();
     let Some(r) = &app.response else {
         toast(app, s.nothing_to_retry, Tone::Neutral);
@@ -154,6 +167,11 @@ pub(super) fn retry(app: &mut App) -> Vec<Effect> {
         toast(app, s.already_sending, Tone::Neutral);
         return Vec::new();
     }
+    if !confirmed && unsafe_to_repeat(&r.exchange) {
+        let endpoint = r.exchange.request.endpoint.clone();
+        app.overlay = Some(Overlay::Confirm(Confirm::RetryUnsafe { endpoint }));
+        return Vec::new();
+    }
     let Some(outcome) = &r.exchange.outcome else {
         // A network failure: try again now.
         return send(app, true);
@@ -161,7 +179,16 @@ pub(super) fn retry(app: &mut App) -> Vec<Effect> {
     let delay = match &outcome.retry {
         RetryAdvice::WaitForReset { .. } => {
             let at = super::super::app::reset_time(r).unwrap_or(app.now);
-            (at.as_second() - app.now.as_second()).max(0)
+            let left = (at.as_second() - app.now.as_second()).max(0);
+            // The engine's rule (`retry::decide`): wait at most the policy's cap; beyond it, say when it opens.
+            let cap = RetryPolicy::default().max_reset_wait.as_secs() as i64;
+            if left > cap {
+                let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);
+                let when = at.to_zoned(tz).strftime("%H:%M:%S").to_string();
+                toast(app, fill(s.reset_too_far, &[&left.to_string(), &when, &cap.to_string()]), Tone::RateLimited);
+                return Vec::new();
+            }
+            left
         }
         RetryAdvice::Backoff { schedule_seconds } => {
             schedule_seconds.first().copied().unwrap_or(1.0).ceil().max(0.0) as i64

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::super::app::{App, Focus, RequestState};
+use super::super::app::{App, Focus, RequestState, unsafe_to_repeat};
 use super::super::strings::fill;
 use super::super::theme::Tone;
 use super::text::wrap;
@@ -116,7 +116,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     match (&ex.outcome, ex.final_response()) {
         (Some(o), Some(_)) => {
             outcome_head(app, o, tone, width, &mut out);
-            retry_lines(app, o, width, &mut out);
+            retry_lines(app, ex, o, width, &mut out);
             ids(app, o, width, &mut out);
             minor_lines(app, o, width, &mut out);
             outcome_text(app, o, width, &mut out);
@@ -176,6 +176,9 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
     out.push(Line::from(head));
     if o.accepted {
         push_wrapped(out, s.accepted, width, t.ok(), "");
+    } else if o.class == crate::classify::Class::C5xx {
+        // A 5XX can come after the message already went out: the same caveat `brazen send` prints.
+        push_wrapped(out, &format!("⚠ {}", crate::classify::explain(o, app.lang).accepted), width, t.warn(), "");
     } else {
         push_wrapped(out, s.not_sent, width, t.error(), "");
     }
@@ -238,12 +241,25 @@ fn failure_lines(app: &App, ex: &Exchange, width: usize, out: &mut Vec<Line<'sta
     push_wrapped(out, &fill(s.network_failed, &[&detail]), width, Style::new(), "");
     push_wrapped(out, crate::client::advice(kind, app.lang), width, Style::new(), "");
     if kind != NetworkErrorKind::Cancelled {
-        out.push(Line::from(Span::styled(format!("  {}", s.press_r), t.dim())));
+        out.push(Line::from(Span::styled(format!("  {}", press_r(app, ex)), t.dim())));
     }
     push_wrapped(out, s.maybe_sent, width, t.warn(), "");
 }
 
-fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
+/// The `r` hint: it asks first when repeating may deliver twice, and waits no longer than the policy allows.
+fn press_r(app: &App, ex: &Exchange) -> String {
+    let s = app.s();
+    let cap = crate::retry::RetryPolicy::default().max_reset_wait.as_secs() as i64;
+    if unsafe_to_repeat(ex) {
+        s.press_r_confirm.to_string()
+    } else if app.reset_countdown().is_some_and(|left| left > cap) {
+        fill(s.press_r_at_cap, &[&cap.to_string()])
+    } else {
+        s.press_r.to_string()
+    }
+}
+
+fn retry_lines(app: &App, ex: &Exchange, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
     let s = app.s();
     let text = match &o.retry {
@@ -282,7 +298,7 @@ fn retry_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>
         out.push(Line::from(vec![lead, Span::styled(l, style)]));
     }
     if !matches!(o.retry, RetryAdvice::FixRequest) {
-        out.push(Line::from(Span::styled(format!("  {}", s.press_r), t.dim())));
+        push_wrapped(out, &press_r(app, ex), width, t.dim(), "  ");
     }
 }
 

@@ -8,6 +8,7 @@ use ratatui::widgets::Sparkline;
 
 use super::super::app::App;
 use super::super::theme::Tone;
+use super::text::pad;
 use super::{pane, para};
 
 pub fn draw(app: &App, f: &mut Frame, r: Rect) {
@@ -23,7 +24,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let cells = (area.width - label_w) as usize;
     // Rows are newest first; the chart reads left to right, oldest to newest.
     let recent: Vec<_> = app.history.rows.iter().take(cells).rev().collect();
-    let mut strip = vec![Span::styled(format!("{:<10}", s.classes), t.dim())];
+    let mut strip = vec![Span::styled(pad(s.classes, label_w as usize), t.dim())];
     for row in &recent {
         strip.push(Span::styled(t.tone_glyph(row.tone), t.tone(row.tone)));
     }
@@ -47,7 +48,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     sorted.sort_unstable();
     let p50 = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
     let label = Line::from(vec![
-        Span::styled(format!("{:<10}", s.latency), t.dim()),
+        Span::styled(pad(s.latency, label_w as usize), t.dim()),
         Span::styled(format!("p50 {p50} ms · max {max} ms"), t.dim()),
     ]);
     f.render_widget(para(vec![Line::from(strip), Line::from(counts)]), Rect { height: 2.min(area.height), ..area });

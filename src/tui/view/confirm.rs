@@ -1,4 +1,5 @@
-//! Yes/no questions: discarding edits, sending what validation says Braze will reject.
+//! Yes/no questions: discarding edits, sending what validation says Braze will reject, retrying what may already
+//! have been delivered.
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
@@ -19,6 +20,7 @@ pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
         }
         Confirm::Reopen => s.confirm_reopen.to_string(),
         Confirm::SendFatal { name } => fill(s.confirm_send_fatal, &[name]),
+        Confirm::RetryUnsafe { endpoint } => fill(s.confirm_retry_unsafe, &[endpoint]),
     };
     let full = f.area();
     let w = 60.min(full.width.saturating_sub(4));

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use super::super::app::App;
 use super::super::layout::centered;
-use super::text::fit;
+use super::text::{fit, pad, width};
 use super::{overlay_box, para};
 
 pub fn draw(app: &App, f: &mut Frame, selected: usize) {
@@ -18,6 +18,13 @@ pub fn draw(app: &App, f: &mut Frame, selected: usize) {
     let w = inner.width as usize;
     let rows = inner.height as usize;
     let top = selected.saturating_sub(rows.saturating_sub(1));
+    let url_of = |e: &super::super::model::EnvInfo| {
+        if e.offline_mock { s.offline_mock.to_string() } else { e.url.clone().unwrap_or_default() }
+    };
+    // Columns padded by display width over all environments, so names, URLs and keys line up (Korean labels
+    // are two columns a character).
+    let name_w = app.envs.iter().map(|e| width(&e.name)).max().unwrap_or(0).max(8);
+    let url_w = app.envs.iter().map(|e| width(&url_of(e))).max().unwrap_or(0);
     let lines: Vec<Line> = app
         .envs
         .iter()
@@ -26,9 +33,8 @@ pub fn draw(app: &App, f: &mut Frame, selected: usize) {
         .take(rows)
         .map(|(i, e)| {
             let mark = if i == app.env { "● " } else { "  " };
-            let url = if e.offline_mock { s.offline_mock.to_string() } else { e.url.clone().unwrap_or_default() };
             let key = e.key_masked.clone().unwrap_or_else(|| s.no_key.to_string());
-            let text = fit(&format!("{mark}{:<8} {url}  [{key}]", e.name), w);
+            let text = fit(&format!("{mark}{} {}  [{key}]", pad(&e.name, name_w), pad(&url_of(e), url_w)), w);
             let l = Line::from(Span::raw(text));
             if i == selected { l.style(t.selected()) } else { l }
         })

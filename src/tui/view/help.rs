@@ -11,7 +11,8 @@ use super::{overlay_box, para};
 pub fn draw(app: &App, f: &mut Frame) {
     let t = &app.theme;
     let s = app.s();
-    let sections: [(&str, Vec<(&str, &str)>); 4] = [
+    // `q` and `?` are text in the editor, the path line and the picker filter: only Ctrl-C and F1 work everywhere.
+    let sections: [(&str, Vec<(&str, &str)>); 5] = [
         (
             s.help_global,
             vec![
@@ -24,8 +25,8 @@ pub fn draw(app: &App, f: &mut Frame) {
                 ("F7", s.k_fault),
                 ("F8 / Shift-F8", s.k_next_diag),
                 ("Tab / Shift-Tab", s.k_focus),
-                ("? / F1", s.k_help),
-                ("q / Ctrl-C", s.k_quit),
+                ("F1", s.k_help),
+                ("Ctrl-C", s.k_quit),
             ],
         ),
         (
@@ -42,6 +43,7 @@ pub fn draw(app: &App, f: &mut Frame) {
             vec![("r", s.k_retry), ("d", s.k_data_series), ("1-4  [ ]", s.k_tabs), ("↑↓ PgUp/Dn g G ←→", s.k_scroll)],
         ),
         (s.help_history, super::history_keys(s).to_vec()),
+        (s.help_not_typing, vec![("?", s.k_help), ("q", s.k_quit)]),
     ];
     let section = |(title, keys): &(&str, Vec<(&str, &str)>)| {
         let mut lines = vec![Line::from(Span::styled(title.to_string(), t.accent()))];

@@ -33,12 +33,17 @@ fn filters(app: &App, f: &mut Frame, r: Rect) {
         Span::styled(format!("  / {}: ", s.search), t.dim()),
     ];
     let search_x = r.x + spans.iter().map(|s| width(&s.content)).sum::<usize>() as u16;
-    spans.push(Span::styled(h.search.text.clone(), if h.searching { t.selected() } else { t.bold() }));
-    spans.push(Span::styled(format!("  ({})", h.rows.len()), t.dim()));
+    let count = format!("  ({})", h.rows.len());
+    // While typing, the field scrolls so the cursor stays in view.
+    let room = (r.right().saturating_sub(search_x) as usize).saturating_sub(width(&count)).max(1);
+    let (text, cursor_col) =
+        if h.searching { h.search.visible(room) } else { (h.search.text.clone(), width(&h.search.text)) };
+    spans.push(Span::styled(text, if h.searching { t.selected() } else { t.bold() }));
+    spans.push(Span::styled(count, t.dim()));
     f.render_widget(para(vec![Line::from(spans)]), r);
     if h.searching {
-        let before: String = h.search.text.chars().take(h.search.cursor).collect();
-        f.set_cursor_position(Position::new(search_x + width(&before) as u16, r.y));
+        let x = (search_x + cursor_col as u16).min(r.right().saturating_sub(1));
+        f.set_cursor_position(Position::new(x, r.y));
     }
 }
 

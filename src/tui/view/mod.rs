@@ -23,6 +23,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::app::{App, Focus, Overlay, Screen};
 use super::layout::{self, areas};
+use text::width;
 
 /// The history screen's keys, shared by the footer and the help overlay so the two cannot drift apart.
 pub(crate) fn history_keys(s: &'static super::strings::Strings) -> [(&'static str, &'static str); 8] {
@@ -84,6 +85,18 @@ pub(crate) fn pane<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> 
 /// A boxed overlay: clears what is under it.
 pub(crate) fn overlay_box(app: &App, f: &mut Frame, r: Rect, title: &str) -> Rect {
     f.render_widget(Clear, r);
+    // A wide character just left of the box would still cover its left border: a terminal draws it over both
+    // columns, and ratatui skips the cell after a wide one. Its visible half is lost anyway; blank it.
+    let r = r.intersection(f.area());
+    if r.x > 0 {
+        let buf = f.buffer_mut();
+        for y in r.top()..r.bottom() {
+            let cell = &mut buf[(r.x - 1, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let block = pane(app, Span::raw(format!(" {title} ")), true);
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -92,4 +105,42 @@ pub(crate) fn overlay_box(app: &App, f: &mut Frame, r: Rect, title: &str) -> Rec
 
 pub(crate) fn para<'a>(lines: Vec<Line<'a>>) -> Paragraph<'a> {
     Paragraph::new(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::layout::Rect;
+    use ratatui::text::Line;
+    use unicode_width::UnicodeWidthChar as _;
+
+    use super::super::app::App;
+    use super::super::theme::Theme;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn an_overlay_keeps_its_left_border_over_wide_characters() {
+        let now: jiff::Timestamp = "2026-03-02T09:30:00Z".parse().unwrap();
+        let app = App::new(Lang::Ko, Theme { colour: false }, now, 20, 4);
+        let mut term = Terminal::new(TestBackend::new(20, 4)).unwrap();
+        term.draw(|f| {
+            // Column 3 is the right half of `나` on every row.
+            f.render_widget(super::para(vec![Line::raw("가나다라마바사아자차"); 4]), f.area());
+            super::overlay_box(&app, f, Rect::new(3, 0, 10, 4), "x");
+        })
+        .unwrap();
+        // As a terminal shows it: the cell after a wide character is covered by it.
+        let screen = crate::tui::driver::screen_text(term.backend().buffer());
+        for (y, line) in screen.lines().enumerate() {
+            let mut col = 0;
+            let at = line.chars().find(|c| {
+                let here = col;
+                col += c.width().unwrap_or(0);
+                here >= 3
+            });
+            assert!(col > 3 && matches!(at, Some('┏' | '┃' | '┗')), "row {y}: {line:?}");
+            assert!(line.starts_with("가 "), "the cut character is blanked, the rest kept: {line:?}");
+        }
+    }
 }

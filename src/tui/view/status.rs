@@ -11,25 +11,36 @@ use super::super::strings::fill;
 use super::card::spinner;
 use super::text::{fit, width};
 
-pub fn draw(app: &App, f: &mut Frame, r: Rect) {
+/// How much the fixed part of the bar gives up to fit: 0 nothing, 1 the sandbox's long label, 2 also the word
+/// "rate limit". The countdown keeps its unit at every level.
+const COMPACT_LEVELS: u8 = 3;
+
+/// Environment, key, fault, rate limit and the request in flight; the index of the rate-limit span.
+fn fixed_spans(app: &App, compact: u8) -> (Vec<Span<'static>>, Option<usize>) {
     let t = &app.theme;
     let s = app.s();
     let mut spans = Vec::new();
     match app.current_env() {
-        Some(e) if e.offline_mock => spans.push(Span::styled(format!(" ● {} ", s.offline_mock), t.ok())),
+        Some(e) if e.offline_mock => {
+            let label = if compact >= 1 { s.sandbox_short } else { s.offline_mock };
+            spans.push(Span::styled(format!(" ● {label} "), t.ok()))
+        }
         Some(e) => spans.push(Span::styled(format!(" ● {} ", e.name), t.accent())),
         None => spans.push(Span::styled(format!(" ○ {} ", s.starting_mock), t.dim())),
     }
     if let Some(e) = app.current_env() {
-        let key = e.key_masked.clone().unwrap_or_else(|| s.no_key.to_string());
-        spans.push(Span::styled(format!("{} {key} ", s.key), t.dim()));
+        let key = match &e.key_masked {
+            Some(k) => format!("{} {k} ", s.key),
+            None => format!("{} ", s.no_key),
+        };
+        spans.push(Span::styled(key, t.dim()));
     }
     if let Some(f) = app.fault {
         spans.push(Span::styled(format!("⚡ {} {f} ", s.fault), t.warn()));
     }
     let mut rate_span = None;
     if let Some(rl) = &app.rate {
-        let mut txt = format!("{} ", s.rate_limit);
+        let mut txt = if compact >= 2 { String::new() } else { format!("{} ", s.rate_limit) };
         match (rl.remaining, rl.limit) {
             (Some(rem), Some(lim)) => txt.push_str(&format!("{rem}/{lim}")),
             (Some(rem), None) => txt.push_str(&rem.to_string()),
@@ -56,11 +67,21 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         }
         RequestState::Idle => {}
     }
+    (spans, rate_span)
+}
+
+pub fn draw(app: &App, f: &mut Frame, r: Rect) {
+    let t = &app.theme;
+    let width_of = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    // The least compact form that fits, so nothing is cut mid-word (a countdown without its unit).
+    let (mut spans, rate_span) = (0..COMPACT_LEVELS)
+        .map(|level| fixed_spans(app, level))
+        .find(|(spans, _)| width_of(spans) <= r.width as usize)
+        .unwrap_or_else(|| fixed_spans(app, COMPACT_LEVELS - 1));
     let (row, _) = app.editor.cursor();
     let pos = format!(" {}:{} ", row + 1, app.editor.cursor().1 + 1);
     // The cursor position is drawn on the work screen only.
     let pos_w = if app.screen == Screen::Work { width(&pos) } else { 0 };
-    let width_of = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
     let mut room = (r.width as usize).saturating_sub(width_of(&spans) + pos_w + 1);
     // A notice (where an export went, why a send failed) matters more for its few seconds than the rate limit,
     // which is back once the notice is gone.

@@ -79,6 +79,12 @@ pub fn clip(s: &str, skip: usize, width: usize) -> (&str, bool) {
     (&s[a..b], more)
 }
 
+/// `s` followed by spaces up to `width` display columns (`format!("{:<w$}")` counts characters, and a Hangul
+/// character takes two columns).
+pub fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(self::width(s))))
+}
+
 /// Truncates to `width` columns with an ellipsis.
 pub fn fit(s: &str, width: usize) -> String {
     if self::width(s) <= width {
@@ -155,6 +161,14 @@ mod tests {
         assert_eq!(clip("가나다", 2, 2), ("나", true));
         assert_eq!(clip("abc", 5, 2), ("", false));
         assert_eq!(fit("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn pads_by_display_columns() {
+        assert_eq!(pad("분류", 10), "분류      ");
+        assert_eq!(width(&pad("분류", 10)), 10);
+        assert_eq!(pad("Classes", 10), "Classes   ");
+        assert_eq!(pad("too long here", 4), "too long here");
     }
 
     #[test]

@@ -15,8 +15,11 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let focused = app.focus == Focus::Url;
     let method = format!(" {} ", e.method);
     let path_style = if focused { t.selected() } else { t.bold() };
-    let mut spans =
-        vec![Span::styled(method.clone(), method_style(t, &e.method)), Span::styled(app.path.text.clone(), path_style)];
+    // Focused, the path scrolls so the cursor (and what is typed) stays in view.
+    let room = (r.width as usize).saturating_sub(width(&method));
+    let (path, cursor_col) =
+        if focused { app.path.visible(room) } else { (app.path.text.clone(), width(&app.path.text)) };
+    let mut spans = vec![Span::styled(method.clone(), method_style(t, &e.method)), Span::styled(path, path_style)];
     let used = width(&method) + width(&app.path.text);
     let room = (r.width as usize).saturating_sub(used + 2);
     if room > 8 && !focused {
@@ -24,8 +27,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     }
     f.render_widget(para(vec![Line::from(spans)]), r);
     if focused {
-        let before: String = app.path.text.chars().take(app.path.cursor).collect();
-        let x = r.x + (width(&method) + width(&before)) as u16;
+        let x = r.x + (width(&method) + cursor_col) as u16;
         f.set_cursor_position(Position::new(x.min(r.right().saturating_sub(1)), r.y));
     }
 }
