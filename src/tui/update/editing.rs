@@ -33,7 +33,9 @@ pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
             for c in s.chars().filter(|c| !c.is_control()) {
                 app.path.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
             }
-            Vec::new()
+            let mut fx = revalidate(app);
+            fx.push(Effect::SaveState(super::saved_state(app)));
+            fx
         }
         _ => Vec::new(),
     }
@@ -52,9 +54,19 @@ fn edited(app: &mut App) -> Vec<Effect> {
     fx
 }
 
+/// What the validator checks the body against: the endpoint, plus the query typed on the path line (a GET's
+/// parameters may sit there as well as in the body).
+pub(crate) fn validated_endpoint(app: &App) -> String {
+    let key = app.current_endpoint().key();
+    match app.path.text.split_once('?') {
+        Some((_, q)) if !q.trim().is_empty() => format!("{key}?{}", q.trim()),
+        _ => key,
+    }
+}
+
 /// Validates the current text: inline when small, else on a worker (the newest generation wins).
 pub fn revalidate(app: &mut App) -> Vec<Effect> {
-    let endpoint = app.current_endpoint().key();
+    let endpoint = validated_endpoint(app);
     let timezone = app.current_env().map(|e| e.timezone.clone()).unwrap_or_else(|| "UTC".into());
     let generation = app.editor.generation;
     if app.editor.text().len() <= INLINE_VALIDATE_BYTES {

@@ -188,8 +188,12 @@ pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
     let body = if req.body.trim().is_empty() { None } else { Some(req.body.clone()) };
     let path = path_of(&req.url);
     app.load_endpoint(index);
-    if let Some(b) = body {
-        app.editor.load(&b);
+    match body {
+        Some(b) => app.editor.load(&b),
+        // A GET's parameters were sent in its URL, which goes on the path line: the template's example
+        // parameters would be sent a second time.
+        None if app.current_endpoint().method == "GET" => app.editor.load("{}\n"),
+        None => {}
     }
     if let Some(p) = path {
         app.path.set(&p);

@@ -107,7 +107,10 @@ pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
                 KeyCode::Enter | KeyCode::Esc | KeyCode::Down => app.focus = Focus::Editor,
                 _ => {
                     if app.path.key(k) {
-                        return vec![Effect::SaveState(super::saved_state(app))];
+                        // The query on the path counts for a GET's required parameters.
+                        let mut fx = editing::revalidate(app);
+                        fx.push(Effect::SaveState(super::saved_state(app)));
+                        return fx;
                     }
                 }
             }

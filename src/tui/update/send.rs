@@ -27,7 +27,7 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
     app.screen = Screen::Work;
     if app.editor.stale() {
         // The worker has not caught up with the last edit: decide on the text as it is now.
-        let endpoint = app.current_endpoint().key();
+        let endpoint = editing::validated_endpoint(app);
         let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);
         let ctx = crate::validate::Context::new(app.now, tz).with_lang(app.lang);
         let report = crate::validate::check(&endpoint, app.editor.text(), &ctx);
