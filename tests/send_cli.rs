@@ -446,3 +446,134 @@ fn batch_validates_every_line_then_sends_them_in_order() {
     assert!(err(&o).contains("/messages/nope") && !err(&o).contains(&format!("{mixed}:1")), "{}", err(&o));
     assert_eq!(h.history().count().unwrap(), 5, "nothing sent");
 }
+
+#[test]
+fn send_shows_the_response_body() {
+    let h = Home::new();
+    // A GET: the body is the data asked for, in text and JSON, recorded or not.
+    let o = h.run(&["send", "/campaigns/list", "--env", "sandbox", "--no-history"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    let text = out(&o);
+    let body_at = text.find("\nbody\n").unwrap_or_else(|| panic!("a body section: {text}"));
+    assert!(text[body_at..].contains("\"id\": \"campaign-push\""), "{text}");
+    assert!(body_at < text.find("\nattempts\n").unwrap(), "after the explanation: {text}");
+    let o = h.run(&["send", "/campaigns/list", "--env", "sandbox", "--format", "json"]);
+    let v = json(&o);
+    assert!(v["body"]["campaigns"].as_array().is_some_and(|c| !c.is_empty()), "{v}");
+    assert_eq!(v["body_truncated"], false);
+    // A POST whose answer the card already tells in full: no repeated body.
+    let msg = h.file("msg.json", MESSAGE);
+    let o = h.run(&["send", "/messages/send", &msg, "--env", "sandbox"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    assert!(!out(&o).contains("\nbody\n"), "{}", out(&o));
+    let v = json(&h.run(&["send", "/messages/send", &msg, "--env", "sandbox", "--format", "json"]));
+    assert_eq!(v["body"]["message"], "success", "{v}");
+    // No answer at all: null.
+    let identify = h.file("i.json", IDENTIFY);
+    let args =
+        ["send", "/users/identify", &identify, "--url", "http://127.0.0.1:1", "--retries", "0", "--format", "json"];
+    let o = h.run_with(&args, |c| {
+        c.env("BRAZE_API_KEY", SECRET);
+    });
+    assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    assert_eq!(json(&o)["body"], serde_json::Value::Null);
+}
+
+#[test]
+fn replay_leaves_out_the_sandbox_fault_header_and_names_rows_like_the_dry_run() {
+    let h = Home::new();
+    let body = h.file("identify.json", IDENTIFY);
+    let o =
+        h.run(&["send", "/users/identify", &body, "--env", "sandbox", "-H", "X-Brazen-Fault: 503", "--retries", "0"]);
+    assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    let o = h.run(&["replay", "--yes"]);
+    assert_eq!(code(&o), 0, "the replay goes through without the fault: {}{}", out(&o), err(&o));
+    assert_eq!(out(&o).matches("X-Brazen-Fault").count(), 1, "said once: {}", out(&o));
+    let replayed = h.history().get(2).unwrap().unwrap();
+    assert!(!replayed.request.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("x-brazen-fault")), "{replayed:?}");
+
+    // A replay that fails again shows the row the way the dry run listed it.
+    let m = BackgroundMock::start(|o| {
+        o.fixtures.faults.push(FaultRule {
+            path: Some("/users/identify".into()),
+            next: Some(2),
+            percent: None,
+            answer: "503".parse().unwrap(),
+        });
+    });
+    let with_key = |c: &mut Command| {
+        c.env("BRAZE_API_KEY", SECRET);
+    };
+    let o = h.run_with(&["send", "/users/identify", &body, "--url", &m.url, "--retries", "0"], with_key);
+    assert_eq!(code(&o), 5);
+    let dry = out(&h.run(&["replay", "--dry-run"]));
+    assert!(dry.contains("503 Internal Server Error"), "{dry}");
+    let o = h.run_with(&["replay", "--yes", "--retries", "0"], with_key);
+    assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    assert!(out(&o).contains("503 Internal Server Error"), "{}", out(&o));
+    assert!(!out(&o).contains("X-Brazen-Fault"), "nothing was left out: {}", out(&o));
+    let v = json(&h.run_with(&["replay", "--dry-run", "--format", "json"], with_key));
+    assert_eq!(v[0]["name"], "Internal Server Error", "{v}");
+}
+
+#[test]
+fn endpoint_typos_get_a_suggestion_everywhere() {
+    let h = Home::new();
+    let lines = h.file("t.jsonl", "{}\n");
+    let o = h.run(&["batch", "/user/track", &lines, "--env", "sandbox"]);
+    assert_eq!(code(&o), 2);
+    assert!(err(&o).contains("did you mean `POST /users/track`"), "{}", err(&o));
+    let o = h.run(&["send", "/campaigns/lst", "--env", "sandbox"]);
+    assert_eq!(code(&o), 2);
+    assert!(err(&o).contains("did you mean `GET /campaigns/list`") && !err(&o).contains("needs a request body"));
+    let msg = h.file("msg.json", MESSAGE);
+    let o = h.run(&["send", "/MESSAGES/SEND", &msg, "--env", "sandbox"]);
+    assert_eq!(code(&o), 4);
+    assert!(out(&o).contains("did you mean `POST /messages/send`"), "{}", out(&o));
+    // A full Braze URL is taken for its path.
+    let o =
+        h.run(&["send", "https://rest.iad-01.braze.com/messages/send", &msg, "--env", "sandbox", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    assert_eq!(json(&o)["endpoint"], "/messages/send");
+}
+
+#[test]
+fn the_alias_notice_is_said_once() {
+    let h = Home::new();
+    let body = h.file("id.json", r#"{"campaign_id":"campaign-push"}"#);
+    let o = h.run(&["send", "/send/id/create", &body, "--env", "sandbox"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    assert_eq!(err(&o).matches("Braze's path is /sends/id/create").count(), 1, "{}", err(&o));
+    let o = h.run(&["send", "/send/id/create", &body, "--env", "sandbox", "--format", "json"]);
+    assert_eq!(err(&o).matches("Braze's path is /sends/id/create").count(), 1, "{}", err(&o));
+}
+
+#[test]
+fn small_messages_say_what_is_meant() {
+    let h = Home::new();
+    let body = h.file("identify.json", IDENTIFY);
+    let o = h.run(&["send", "/users/identify", &body, "--env", "sandbox", "--timeout", "0"]);
+    assert_eq!(code(&o), 2);
+    assert!(err(&o).contains("more than 0 and at most 86400"), "{}", err(&o));
+    let o = h.run_with(&["send", "/users/identify", &body, "--url", "127.0.0.1:36233"], |c| {
+        c.env("BRAZE_API_KEY", SECRET);
+    });
+    assert_eq!(code(&o), 2);
+    assert!(err(&o).contains("http://127.0.0.1:36233"), "{}", err(&o));
+    // A busy port: the cause once, and the address.
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = busy.local_addr().unwrap().to_string();
+    let o = h.run(&["mock", "--addr", &addr]);
+    assert_eq!(code(&o), 2);
+    assert!(err(&o).contains(&addr), "{}", err(&o));
+    assert_eq!(err(&o).matches("in use").count(), 1, "{}", err(&o));
+    let o = h.run(&["config"]);
+    assert!(out(&o).contains("per response"), "{}", out(&o));
+    // Korean error lines.
+    let o = h.run(&["--lang", "ko", "history", "show", "5"]);
+    assert_eq!(code(&o), 2);
+    assert!(err(&o).contains("기록에 #5 교환이 없습니다"), "{}", err(&o));
+    let o = h.run(&["--lang", "ko", "replay", "--class", "2XX"]);
+    assert_eq!(code(&o), 2);
+    assert!(!err(&o).contains("succeeded"), "{}", err(&o));
+}

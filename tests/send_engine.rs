@@ -488,6 +488,25 @@ async fn cancelling_stops_a_request_that_never_answers() {
 }
 
 #[tokio::test]
+async fn a_cancelled_attempt_keeps_the_time_it_was_in_flight() {
+    let m = default_mock().await;
+    let s = Sender::new(ClientSettings { timeout: None, ..ClientSettings::default() }).unwrap();
+    let r = req("/users/identify", IDENTIFY).with_header("X-Brazen-Fault", "timeout").unwrap();
+    let cancel = CancellationToken::new();
+    let c = cancel.clone();
+    // The request connects and waits on an answer that never comes; the user gives up after 300 ms.
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        c.cancel();
+    });
+    let sent = s.send(&target(&m.url(), ALL), &r, &SendPlan::for_request(&r, None), None, &cancel).await;
+    assert!(sent.cancelled);
+    let t = &sent.exchange.attempts[0].timings;
+    assert!(t.total_ms >= 300.0, "the attempt lasted at least until the cancel: {t:?}");
+    assert!(t.connect_ms.is_some(), "the connection was made before the cancel: {t:?}");
+}
+
+#[tokio::test]
 async fn a_get_endpoint_sends_its_query_and_no_body() {
     let m = default_mock().await;
     let s = sender();

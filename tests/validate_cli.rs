@@ -249,3 +249,18 @@ fn lang_ko_prints_korean_sentences_at_the_same_places() {
         assert!(m.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{m}");
     }
 }
+
+#[test]
+fn a_full_url_is_validated_by_its_path_and_wrong_case_gets_a_suggestion() {
+    let body = br#"{"external_user_ids": ["u"], "messages": {"apple_push": {"alert": "a"}}}"#;
+    let out = brazen(&["validate", "https://rest.iad-01.braze.com/messages/send", "-", "--format", "json"], Some(body));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["endpoint"], "POST /messages/send");
+    let out = brazen(&["validate", "/MESSAGES/SEND", "-", "--format", "json"], Some(body));
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["error"], "not_found");
+    let message = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(message.contains("did you mean `POST /messages/send`"), "{message}");
+}

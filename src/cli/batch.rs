@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::Global;
-use super::output::{Format, Paint, UsageError, read_input};
+use super::output::{Format, Paint, UsageError, pad, read_input};
 use super::send::{self, TargetArgs};
 use crate::client::{PreparedRequest, SendPlan};
 use crate::exchange::Exchange;
@@ -72,25 +72,29 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         Some(s) => send::parse_time("--now", s)?,
         None => jiff::Timestamp::now(),
     };
+    let ko = global.lang == Lang::Ko;
+    let endpoint = super::endpoint::normalize(&args.endpoint);
     // The endpoint is the same for every line: an unknown one is said once, not blamed on line 1.
-    if !args.force && crate::catalog::endpoints().resolve(&args.endpoint).is_none() {
-        return Err(UsageError(format!(
-            "Braze has no endpoint {:?} (`brazen catalog` lists them; --force sends to it anyway)",
-            args.endpoint
-        ))
-        .into());
+    if !args.force && crate::catalog::endpoints().resolve(&endpoint).is_none() {
+        let force = if ko { " (--force로 그래도 보냄)" } else { " (--force sends to it anyway)" };
+        return Err(UsageError(format!("{}{force}", super::endpoint::unknown_sentence(&endpoint, global.lang))).into());
     }
     let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
     let label = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();
     if lines.is_empty() {
-        return Err(UsageError(format!("{label} has no request lines")).into());
+        return Err(UsageError(if ko {
+            format!("{label}에 요청 줄이 없습니다")
+        } else {
+            format!("{label} has no request lines")
+        })
+        .into());
     }
 
     // Validate everything before sending anything.
     let ctx = validate::Context::new(now, env.tz()).with_lang(global.lang);
-    let is_get = crate::catalog::endpoints().resolve(&args.endpoint).is_some_and(|r| r.endpoint.method == "GET");
+    let is_get = crate::catalog::endpoints().resolve(&endpoint).is_some_and(|r| r.endpoint.method == "GET");
     let mut fatal_lines = Vec::new();
     let mut diagnostics = String::new();
     // The same diagnostics for `--format json`, each placed on its line of the file.
@@ -98,7 +102,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
     let mut prepared = Vec::new();
     for (n, body) in &lines {
         if !is_get {
-            let r = validate::check(&args.endpoint, body, &ctx);
+            let r = validate::check(&endpoint, body, &ctx);
             let at = format!("{label}:{n}");
             // Each line is a body of its own: its diagnostics say line 1; report the file's line instead.
             for d in r.diagnostics.iter().filter(|d| d.severity <= Severity::Minor) {
@@ -116,14 +120,13 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
             }
         }
         let req = if args.force {
-            PreparedRequest::new_or_raw(&args.endpoint, body)
+            PreparedRequest::new_or_raw(&endpoint, body)
         } else {
-            PreparedRequest::new(&args.endpoint, body)
+            PreparedRequest::new(&endpoint, body)
         }
         .map_err(|e| UsageError(format!("{label}:{n}: {e}")))?;
         prepared.push((*n, req));
     }
-    let ko = global.lang == Lang::Ko;
     if !fatal_lines.is_empty() && !args.force {
         if args.format == Format::Json {
             #[derive(Serialize)]
@@ -134,8 +137,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
                 rejected_lines: &'a [usize],
                 diagnostics: &'a [crate::validate::Diagnostic],
             }
-            let out =
-                Refused { sent: false, endpoint: &args.endpoint, rejected_lines: &fatal_lines, diagnostics: &found };
+            let out = Refused { sent: false, endpoint: &endpoint, rejected_lines: &fatal_lines, diagnostics: &found };
             println!("{}", serde_json::to_string_pretty(&out)?);
             return Ok(4);
         }
@@ -213,7 +215,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
                 lines: &'a [LineResult],
                 counts: &'a Counts,
             }
-            let out = Out { endpoint: &args.endpoint, environment: &env.name, lines: &results, counts: &counts };
+            let out = Out { endpoint: &endpoint, environment: &env.name, lines: &results, counts: &counts };
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
         Format::Text => print!("{}", summary(&results, &counts, lang, Paint::stdout())),
@@ -247,11 +249,20 @@ fn line_result(line: usize, ex: &Exchange, history_id: Option<i64>) -> LineResul
 fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
     let ko = lang == Lang::Ko;
     let mut out = String::new();
-    out.push_str(&p.dim(if ko {
-        "줄     상태  결과                                       시도  기록\n"
+    // Columns by display width: a Hangul syllable takes two.
+    let heads = if ko {
+        ["줄", "상태", "결과", "시도", "기록"]
     } else {
-        "LINE  STATUS  RESULT                                   TRIES  HISTORY\n"
-    }));
+        ["LINE", "STATUS", "RESULT", "TRIES", "HISTORY"]
+    };
+    out.push_str(&p.dim(&format!(
+        "{} {}  {} {} {}\n",
+        pad(heads[0], 5),
+        pad(heads[1], 6),
+        pad(heads[2], 40),
+        pad(heads[3], 6),
+        heads[4]
+    )));
     for r in results {
         let status = match (r.status, r.network) {
             (Some(s), _) => p.status(s, r.outcome == Some("success_with_minor_errors"), &format!("{s:<6}")),
@@ -260,7 +271,7 @@ fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
         let result =
             r.name.clone().or(r.network.map(str::to_string)).or(r.outcome.map(str::to_string)).unwrap_or_default();
         let history = r.history_id.map_or_else(|| "-".to_string(), |id| format!("#{id}"));
-        out.push_str(&format!("{:<5} {status}  {:<40} {:<6} {history}\n", r.line, result, r.attempts));
+        out.push_str(&format!("{:<5} {status}  {} {:<6} {history}\n", r.line, pad(&result, 40), r.attempts));
     }
     let mut parts = vec![format!("2XX {}", c.ok), format!("4XX {}", c.client), format!("5XX {}", c.server)];
     if c.network > 0 {
@@ -325,5 +336,33 @@ mod tests {
         let left = answered(&[("x-ratelimit-remaining", "5"), ("x-ratelimit-reset", &reset)], now);
         assert_eq!(window_used_up(&left, &plan, now), None);
         assert_eq!(window_used_up(&answered(&[], now), &plan, now), None);
+    }
+
+    #[test]
+    fn the_result_table_lines_up_in_korean() {
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let rows = [line_result(3, &answered(&[], now), Some(12))];
+        let counts = Counts { sent: 1, ok: 1, ..Counts::default() };
+        for lang in [Lang::En, Lang::Ko] {
+            let text = summary(&rows, &counts, lang, Paint { on: false });
+            let mut lines = text.lines();
+            let (head, row) = (lines.next().unwrap(), lines.next().unwrap());
+            // Where each column starts, in display columns: the header's words and the row's values agree.
+            let starts = |l: &str| {
+                let mut at = Vec::new();
+                let mut col = 0;
+                let mut prev_blank = true;
+                for ch in l.chars() {
+                    let blank = ch == ' ';
+                    if !blank && prev_blank {
+                        at.push(col);
+                    }
+                    prev_blank = blank;
+                    col += unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+                }
+                at
+            };
+            assert_eq!(starts(head), starts(row), "{lang:?}:\n{text}");
+        }
     }
 }

@@ -121,18 +121,21 @@ fn timeouts_text(e: &Environment) -> String {
 
 fn header(cfg: &Config, p: Paint) -> String {
     let mut out = String::new();
+    // Labels padded to the widest, "response body".
+    let label = |l: &str| format!("{}{}", p.bold(l), " ".repeat(13 - l.len()));
     let file_state = if cfg.file_exists { "" } else { " (not found: built-in defaults)" };
-    out.push_str(&format!("{}  {}{file_state}\n", p.bold("config file"), cfg.paths.config_file.display()));
-    out.push_str(&format!("{}      {}\n", p.bold("history"), cfg.paths.history_db.display()));
+    out.push_str(&format!("{}  {}{file_state}\n", label("config file"), cfg.paths.config_file.display()));
+    out.push_str(&format!("{}  {}\n", label("history"), cfg.paths.history_db.display()));
     out.push_str(&format!(
-        "{}      {}  {}\n",
-        p.bold("default"),
+        "{}  {}  {}\n",
+        label("default"),
         cfg.default_environment.value,
         p.dim(&format!("({})", cfg.default_environment.source))
     ));
+    // The cap applies to what comes back: request bodies are sent whole.
     out.push_str(&format!(
-        "{}     {} bytes  {}\n",
-        p.bold("max body"),
+        "{}  at most {} bytes kept per response (max_body_bytes)  {}\n",
+        label("response body"),
         cfg.max_body_bytes.value,
         p.dim(&format!("({})", cfg.max_body_bytes.source))
     ));

@@ -96,6 +96,8 @@ struct Labels {
     retry: &'static str,
     rate: &'static str,
     minor: &'static str,
+    /// The `errors` list of a rejected request: details of the rejection, not minor errors.
+    details: &'static str,
     note: &'static str,
 }
 
@@ -108,6 +110,7 @@ const EN: Labels = Labels {
     retry: "retry",
     rate: "rate limit",
     minor: "minor errors",
+    details: "details",
     note: "note",
 };
 const KO: Labels = Labels {
@@ -119,6 +122,7 @@ const KO: Labels = Labels {
     retry: "재시도",
     rate: "속도 제한",
     minor: "경미한 오류",
+    details: "상세",
     note: "참고",
 };
 
@@ -170,8 +174,9 @@ pub(crate) fn card(o: &Outcome, lang: Lang, paint: Paint, cols: usize) -> String
         put(l.action, a);
     }
     put(l.sent, &e.accepted);
+    let errors_label = if o.outcome == OutcomeKind::Fatal { l.details } else { l.minor };
     for (i, m) in o.minor_errors.iter().enumerate() {
-        put(if i == 0 { l.minor } else { "" }, &format!("• {m}"));
+        put(if i == 0 { errors_label } else { "" }, &format!("• {m}"));
     }
     if let Some(id) = &o.send_id {
         put("send_id", id);
@@ -281,5 +286,21 @@ mod tests {
         assert!(text.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ").contains(&r.meaning.en));
         let coloured = card(&o, Lang::En, Paint { on: true }, 100);
         assert!(coloured.starts_with("\x1b[1;34m429 4XX\x1b[0m"), "{coloured:?}");
+    }
+
+    #[test]
+    fn the_errors_of_a_rejection_are_details_not_minor_errors() {
+        let now: jiff::Timestamp = "2025-03-01T12:00:00Z".parse().unwrap();
+        let o = classify::outcome(400, &[], br#"{"message":"Bad Request","errors":["x is not a string"]}"#, now);
+        assert_eq!(o.outcome, OutcomeKind::Fatal);
+        assert_eq!(o.minor_errors, ["x is not a string"]);
+        let text = card(&o, Lang::En, Paint { on: false }, 100);
+        assert!(text.contains("  details       • x is not a string\n"), "{text}");
+        assert!(!text.contains("minor errors"), "{text}");
+        let ko = card(&o, Lang::Ko, Paint { on: false }, 100);
+        assert!(ko.contains("상세") && !ko.contains("경미한 오류"), "{ko}");
+        // Accepted with errors: those are minor errors.
+        let o = classify::outcome(201, &[], br#"{"message":"success","errors":["bad alias"]}"#, now);
+        assert!(card(&o, Lang::En, Paint { on: false }, 100).contains("minor errors  • bad alias"));
     }
 }

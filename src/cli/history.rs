@@ -78,14 +78,15 @@ pub struct ListArgs {
 pub fn run(args: HistoryArgs, global: Global) -> anyhow::Result<i32> {
     let store = Store::open_default()?;
     match args.command {
-        None => list(&store, &args.list, args.format),
-        Some(HistoryCommand::List(l)) => list(&store, &l, args.format),
+        None => list(&store, &args.list, args.format, global.lang),
+        Some(HistoryCommand::List(l)) => list(&store, &l, args.format, global.lang),
         Some(HistoryCommand::Show { id }) => show(&store, &id, args.format, global.lang),
         Some(HistoryCommand::Export { id, as_ }) => export(&store, &id, as_, global.lang),
     }
 }
 
-fn list(store: &Store, args: &ListArgs, format: Format) -> anyhow::Result<i32> {
+fn list(store: &Store, args: &ListArgs, format: Format, lang: Lang) -> anyhow::Result<i32> {
+    let ko = lang == Lang::Ko;
     let filter = filter(args, jiff::Timestamp::now())?;
     let rows = store.list(&filter).map_err(|e| match e {
         crate::history::HistoryError::InvalidFilter(m) => anyhow::Error::new(UsageError(format!("--class: {m}"))),
@@ -96,12 +97,16 @@ fn list(store: &Store, args: &ListArgs, format: Format) -> anyhow::Result<i32> {
         Format::Text if rows.is_empty() => {
             if store.count()? == 0 {
                 let at = store.path().map(|p| format!(" ({})", p.display())).unwrap_or_default();
-                println!("No exchanges recorded yet{at}. `brazen send` and the TUI record every exchange here.");
+                if ko {
+                    println!("아직 기록된 교환이 없습니다{at}. `brazen send`와 TUI가 모든 교환을 여기에 기록합니다.");
+                } else {
+                    println!("No exchanges recorded yet{at}. `brazen send` and the TUI record every exchange here.");
+                }
             } else {
-                println!("No exchange matches.");
+                println!("{}", if ko { "조건에 맞는 교환이 없습니다." } else { "No exchange matches." });
             }
         }
-        Format::Text => print!("{}", lines(&rows, Paint::stdout(), &jiff::tz::TimeZone::system())),
+        Format::Text => print!("{}", lines(&rows, Paint::stdout(), &jiff::tz::TimeZone::system(), lang)),
     }
     Ok(0)
 }
@@ -162,19 +167,50 @@ pub(crate) fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timesta
     now.checked_sub(back).map_err(|_| bad())
 }
 
+/// The widest REQUEST column; longer requests are cut with `…` so the columns after it stay in line.
+const MAX_REQUEST_COLS: usize = 64;
+
+/// `s` cut to `cols` display columns, ending in `…` when cut.
+fn fit(s: &str, cols: usize) -> String {
+    if width(s) <= cols {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for ch in s.chars() {
+        if width(&out) + unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0) + 1 > cols {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
 /// The text list: a dim header, then one aligned, class-coloured line per exchange.
-pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone) -> String {
-    let id_w = rows.iter().map(|r| format!("#{}", r.id).len()).max().unwrap_or(2);
-    let env_w = rows.iter().map(|r| width(&r.environment)).max().unwrap_or(3).max(3);
-    let req_w = rows.iter().map(|r| width(&r.method) + 1 + width(&r.endpoint)).max().unwrap_or(7).clamp(7, 44);
+pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lang: Lang) -> String {
+    let ko = lang == Lang::Ko;
+    let heads = if ko {
+        ["ID", "시각", "환경", "요청", "상태", "MS", "결과"]
+    } else {
+        ["ID", "TIME", "ENV", "REQUEST", "STATUS", "MS", "RESULT"]
+    };
+    let id_w = rows.iter().map(|r| format!("#{}", r.id).len()).max().unwrap_or(2).max(width(heads[0]));
+    let env_w = rows.iter().map(|r| width(&r.environment)).max().unwrap_or(3).max(width(heads[2]));
+    let req_w = rows
+        .iter()
+        .map(|r| width(&r.method) + 1 + width(&r.endpoint))
+        .max()
+        .unwrap_or(7)
+        .clamp(width(heads[3]), MAX_REQUEST_COLS);
     let mut out = paint.dim(&format!(
-        "{:>id_w$}  {:<19}  {}  {}  {:<8}  {:>8}  RESULT",
-        "ID",
-        "TIME",
-        pad("ENV", env_w),
-        pad("REQUEST", req_w),
-        "STATUS",
-        "MS"
+        "{:>id_w$}  {}  {}  {}  {}  {:>8}  {}",
+        heads[0],
+        pad(heads[1], 19),
+        pad(heads[2], env_w),
+        pad(heads[3], req_w),
+        pad(heads[4], 8),
+        heads[5],
+        heads[6]
     ));
     out.push('\n');
     for r in rows {
@@ -197,15 +233,19 @@ pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone) -> 
             .or_else(|| r.outcome.as_deref().map(|o| o.replace('_', " ")))
             .unwrap_or_default();
         if r.attempts > 1 {
-            result.push_str(&format!(" ({} attempts)", r.attempts));
+            result.push_str(&if ko {
+                format!(" (시도 {}회)", r.attempts)
+            } else {
+                format!(" ({} attempts)", r.attempts)
+            });
         }
         if let Some(of) = r.replay_of {
-            result.push_str(&format!(" (replay of #{of})"));
+            result.push_str(&if ko { format!(" (#{of} 재전송)") } else { format!(" (replay of #{of})") });
         }
         if let Some(by) = r.replayed_by {
-            result.push_str(&format!(" (replayed by #{by})"));
+            result.push_str(&if ko { format!(" (#{by}로 재전송됨)") } else { format!(" (replayed by #{by})") });
         }
-        let request = format!("{} {}", r.method, r.endpoint);
+        let request = fit(&format!("{} {}", r.method, r.endpoint), req_w);
         out.push_str(&format!(
             "{:>id_w$}  {time:<19}  {}  {}  {status}  {:>8.0}  {}\n",
             format!("#{}", r.id),
@@ -224,16 +264,21 @@ fn parse_id(s: &str) -> Result<i64, UsageError> {
     })
 }
 
-fn load(store: &Store, id: &str) -> anyhow::Result<(Exchange, Summary)> {
+fn load(store: &Store, id: &str, lang: Lang) -> anyhow::Result<(Exchange, Summary)> {
     let n = parse_id(id)?;
     let ex = store.get(n)?;
     let summary = store.summary(n)?;
     match (ex, summary) {
         (Some(ex), Some(s)) => Ok((ex, s)),
-        _ => Err(UsageError(format!(
-            "no exchange #{n} in the history ({} recorded; `brazen history` lists them)",
-            store.count()?
-        ))
+        _ => Err(UsageError(match lang {
+            Lang::En => {
+                format!("no exchange #{n} in the history ({} recorded; `brazen history` lists them)", store.count()?)
+            }
+            Lang::Ko => format!(
+                "기록에 #{n} 교환이 없습니다 ({}건 기록됨; `brazen history`로 목록을 볼 수 있습니다)",
+                store.count()?
+            ),
+        })
         .into()),
     }
 }
@@ -257,7 +302,7 @@ struct ShowJson<'a> {
 }
 
 fn show(store: &Store, id: &str, format: Format, lang: Lang) -> anyhow::Result<i32> {
-    let (ex, summary) = load(store, id)?;
+    let (ex, summary) = load(store, id, lang)?;
     match format {
         Format::Json => {
             let o = ex.outcome.as_ref();
@@ -406,7 +451,7 @@ fn body_block(out: &mut String, body: &str, lang: Lang) {
 }
 
 fn export(store: &Store, id: &str, as_: ExportAs, lang: Lang) -> anyhow::Result<i32> {
-    let (ex, _) = load(store, id)?;
+    let (ex, _) = load(store, id, lang)?;
     match as_ {
         ExportAs::Curl => {
             // On standard error, so the command on standard output stays runnable as it is.
@@ -480,7 +525,7 @@ mod tests {
         net.replay_of = Some(a);
         let b = store.append(&net).unwrap();
         let rows = vec![summary_of(&store, b), summary_of(&store, a)];
-        let text = lines(&rows, Paint { on: false }, &jiff::tz::TimeZone::UTC);
+        let text = lines(&rows, Paint { on: false }, &jiff::tz::TimeZone::UTC, Lang::En);
         let l: Vec<&str> = text.lines().collect();
         assert_eq!(l.len(), 3);
         assert!(l[0].starts_with("ID  TIME"), "{text}");
@@ -489,8 +534,33 @@ mod tests {
         assert!(l[2].contains("POST /messages/send") && l[2].contains("400 4XX") && l[2].ends_with("No Recipients"));
         // Columns line up: the status column starts at the same place on every line.
         assert_eq!(l[1].find("network"), l[2].find("400 4XX"), "{text}");
-        let coloured = lines(&rows, Paint { on: true }, &jiff::tz::TimeZone::UTC);
+        let coloured = lines(&rows, Paint { on: true }, &jiff::tz::TimeZone::UTC, Lang::En);
         assert!(coloured.contains("\x1b[1;31m400 4XX"), "{coloured:?}");
+    }
+
+    #[test]
+    fn long_paths_and_korean_headers_keep_the_columns_in_line() {
+        let store = Store::open_in_memory().unwrap();
+        let t = jiff::Timestamp::from_second(1_735_689_600).unwrap();
+        let ok = Answer::Http { status: 201, body: r#"{"message":"success"}"#.into() };
+        let long = "/transactional/v1/campaigns/0d0f3c4e-2b7a-4c1e-9f3a-5e6d7c8b9a01/send";
+        let a = store.append(&fixtures::exchange("POST", long, "{}", ok.clone(), t)).unwrap();
+        let b = store.append(&fixtures::exchange("POST", "/users/track", "{}", ok, t)).unwrap();
+        let rows = vec![summary_of(&store, b), summary_of(&store, a)];
+        for lang in [Lang::En, Lang::Ko] {
+            let text = lines(&rows, Paint { on: false }, &jiff::tz::TimeZone::UTC, lang);
+            let l: Vec<&str> = text.lines().collect();
+            // The display column where the status starts, on the header and on both rows.
+            let col = |line: &str, needle: &str| width(&line[..line.find(needle).unwrap()]);
+            let head = if lang == Lang::Ko { "상태" } else { "STATUS" };
+            assert_eq!(col(l[0], head), col(l[1], "201 2XX"), "{lang:?}\n{text}");
+            assert_eq!(col(l[1], "201 2XX"), col(l[2], "201 2XX"), "{lang:?}\n{text}");
+            if lang == Lang::Ko {
+                assert!(l[0].contains("요청") && l[0].contains("결과"), "{text}");
+            }
+        }
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
-use crate::curl::{ImportedRequest, parse_curl, shell_quote};
+use crate::curl::{ImportedRequest, parse_curl};
 use crate::i18n::Lang;
 
 #[derive(Debug, clap::Args)]
@@ -91,14 +91,8 @@ pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize
     for w in &r.warnings {
         out.push_str(&paint.yellow(&field(labels[5], lc, w, cols)));
     }
-    let target = if r.environment == "custom" {
-        format!("--url {}", shell_quote(&r.base_url))
-    } else {
-        format!("--env {}", r.environment)
-    };
-    let input = if r.body.is_some() { "BODY.json" } else { "-" };
-    let cmd = format!("brazen send {} {input} {target}", shell_quote(&format!("{} {}", r.method, r.endpoint)));
-    out.push_str(&field(labels[6], lc, &cmd, cols));
+    // One line however long: a command wrapped at a space would not paste back whole.
+    out.push_str(&format!("  {}  {}\n", super::output::pad(labels[6], lc), r.send_command));
     out
 }
 
@@ -119,7 +113,7 @@ mod tests {
         assert!(text.contains("US-03 (https://rest.iad-03.braze.com)"), "{text}");
         assert!(text.contains("Authorization: Bearer 0123…9876"), "{text}");
         assert!(text.contains("\"broadcast\": true"), "{text}");
-        assert!(text.contains("brazen send 'POST /messages/send' BODY.json --env US-03"), "{text}");
+        assert!(text.contains("brazen send /messages/send BODY.json --env US-03"), "{text}");
     }
 
     #[test]
@@ -129,5 +123,28 @@ mod tests {
         assert!(text.contains("custom URL (http://127.0.0.1:4010)"), "{text}");
         assert!(text.contains("--url http://127.0.0.1:4010"), "{text}");
         assert!(text.contains("no Authorization header"), "{text}");
+    }
+
+    #[test]
+    fn a_get_keeps_its_query_and_needs_no_input() {
+        let r = parse_curl(
+            "curl --request GET --url 'https://rest.iad-01.braze.com/campaigns/list?page=0&include_archived=false\
+             &sort_direction=desc' --header 'Authorization: Bearer 0123456789-secret-9876'",
+        )
+        .unwrap();
+        let text = summary(&r, Lang::En, Paint { on: false }, 80);
+        assert!(
+            text.contains(
+                "brazen send '/campaigns/list?page=0&include_archived=false&sort_direction=desc' --env US-01\n"
+            ),
+            "{text}"
+        );
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["query"], "page=0&include_archived=false&sort_direction=desc");
+        assert_eq!(v["endpoint"], "/campaigns/list");
+        assert!(v["send_command"].as_str().unwrap().contains("/campaigns/list?page=0&"), "{v}");
+        // An unknown path keeps its method, and -G data becomes the query.
+        let r = parse_curl("curl -G http://127.0.0.1:4010/x/y -d a=1").unwrap();
+        assert_eq!(r.send_command, "brazen send 'GET /x/y?a=1' --url http://127.0.0.1:4010");
     }
 }

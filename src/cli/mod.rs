@@ -6,6 +6,7 @@ pub mod output;
 mod batch;
 mod catalog;
 mod config;
+mod endpoint;
 mod explain;
 mod history;
 mod import;

@@ -61,8 +61,36 @@ struct Replayed {
     class: Option<&'static str>,
     outcome: Option<&'static str>,
     error: Option<String>,
+    /// The error table row's name (`Internal Server Error`), as the dry-run list shows it.
+    name: Option<String>,
     network: Option<&'static str>,
     attempts: usize,
+    /// Recorded headers not sent again (the sandbox's `x-brazen-fault`).
+    dropped_headers: Vec<String>,
+}
+
+/// The sandbox's fault-injection header: re-sending it would make the replay fail the same way again.
+const FAULT_HEADER: &str = "x-brazen-fault";
+
+/// The recorded request without the headers a replay must not repeat; the names of those it left out.
+fn without_fault_header(mut req: PreparedRequest) -> (PreparedRequest, Vec<String>) {
+    let mut dropped = Vec::new();
+    req.extra_headers.retain(|(k, _)| {
+        let keep = !k.eq_ignore_ascii_case(FAULT_HEADER);
+        if !keep && !dropped.iter().any(|d: &String| d.eq_ignore_ascii_case(k)) {
+            dropped.push(k.to_ascii_lowercase());
+        }
+        keep
+    });
+    (req, dropped)
+}
+
+/// Said once per run when some replay left out the fault header.
+fn dropped_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "note: X-Brazen-Fault (the sandbox's fault-injection test header) was not re-sent",
+        Lang::Ko => "참고: X-Brazen-Fault(sandbox의 오류 주입용 시험 헤더)는 다시 보내지 않았습니다",
+    }
 }
 
 pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
@@ -73,8 +101,18 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         Some(c) => Some(normalize_class(c).map_err(|e| UsageError(e.to_string()))?),
         None => None,
     };
+    let lang = global.lang;
+    let ko = lang == Lang::Ko;
     if class.as_deref() == Some("2XX") {
-        return Err(UsageError("2XX exchanges succeeded: there is nothing to replay".into()).into());
+        return Err(UsageError(
+            if ko {
+                "2XX 교환은 성공했으므로 다시 보낼 것이 없습니다"
+            } else {
+                "2XX exchanges succeeded: there is nothing to replay"
+            }
+            .into(),
+        )
+        .into());
     }
     let since = args.since.as_deref().map(|s| super::history::parse_since(s, jiff::Timestamp::now())).transpose()?;
     let filter = Filter {
@@ -90,8 +128,6 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     if let Some(n) = args.limit {
         picked.truncate(n);
     }
-    let lang = global.lang;
-    let ko = lang == Lang::Ko;
 
     if args.dry_run || picked.is_empty() {
         match args.format {
@@ -155,7 +191,12 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         if !send::confirm(&question)? {
             if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
                 return Err(UsageError(
-                    "replay needs confirmation and standard input is not a terminal: pass --yes".into(),
+                    if ko {
+                        "replay는 확인이 필요한데 표준 입력이 터미널이 아닙니다: --yes를 주세요"
+                    } else {
+                        "replay needs confirmation and standard input is not a terminal: pass --yes"
+                    }
+                    .into(),
                 )
                 .into());
             }
@@ -188,7 +229,8 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 open.insert(env_key.clone(), (sender, opened, base));
             }
             let Some((sender, opened, base)) = open.get(&env_key) else { continue };
-            let req = PreparedRequest::from_record(&original.request, base.as_deref());
+            let (req, dropped_headers) =
+                without_fault_header(PreparedRequest::from_record(&original.request, base.as_deref()));
             let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
             let (tx, printer) = send::progress_printer(lang);
             let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), &cancel).await;
@@ -212,8 +254,10 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 class: ex.outcome.as_ref().map(|o| o.class.as_str()),
                 outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
                 error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
+                name: ex.outcome.as_ref().and_then(|o| o.name.clone()),
                 network: ex.final_failure().map(|f| crate::client::kind_name(f.kind)),
                 attempts: ex.attempts.len(),
+                dropped_headers,
             });
             if sent.cancelled {
                 break;
@@ -222,8 +266,14 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         anyhow::Ok(results)
     })?;
 
+    let dropped_any = results.iter().any(|r| !r.dropped_headers.is_empty());
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&results)?),
+        Format::Json => {
+            println!("{}", serde_json::to_string_pretty(&results)?);
+            if dropped_any {
+                eprintln!("brazen: {}", dropped_note(lang));
+            }
+        }
         Format::Text => {
             let p = Paint::stdout();
             for r in &results {
@@ -231,13 +281,16 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                     (Some(st), _) => format!(
                         "{} {}",
                         p.status(st, false, &st.to_string()),
-                        r.error.as_deref().or(r.outcome).unwrap_or("")
+                        r.name.as_deref().or(r.error.as_deref()).or(r.outcome).unwrap_or("")
                     ),
                     (None, Some(n)) => p.red(n),
                     (None, None) => "?".into(),
                 };
                 let new = r.replay_id.map_or_else(|| "(not recorded)".to_string(), |n| format!("#{n}"));
                 println!("#{} → {new}  {} {}  {}  {result}", r.original, r.method, r.endpoint, r.environment);
+            }
+            if dropped_any {
+                println!("{}", dropped_note(lang));
             }
             let skipped = picked.len() - results.len();
             println!(

@@ -81,18 +81,22 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
         Some(path) => read_input(path).map_err(|e| UsageError(format!("{e:#}")))?,
         None => String::new(),
     };
-    let resolved = crate::catalog::endpoints().resolve(&args.endpoint);
+    let endpoint = super::endpoint::normalize(&args.endpoint);
+    let resolved = crate::catalog::endpoints().resolve(&endpoint);
     let is_get = resolved.as_ref().is_some_and(|r| r.endpoint.method == "GET");
+    if resolved.is_none() && args.file.is_none() && !args.force {
+        return Err(UsageError(super::endpoint::unknown_sentence(&endpoint, global.lang)).into());
+    }
     if args.file.is_none() && !is_get {
-        return Err(
-            UsageError(format!("{} needs a request body: give FILE, or - for standard input", args.endpoint)).into()
-        );
+        return Err(UsageError(format!("{endpoint} needs a request body: give FILE, or - for standard input")).into());
     }
     // A GET's FILE holds query parameters, not a body: nothing for the body rules to check.
     let report = if is_get {
         None
     } else {
-        Some(validate::check(&args.endpoint, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang)))
+        let mut r = validate::check(&endpoint, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang));
+        super::endpoint::improve_report(&mut r, &endpoint, global.lang);
+        Some(r)
     };
     let label = args.file.as_deref().map(|f| if f == "-" { "<stdin>" } else { f }).unwrap_or("<query>");
     if let Some(r) = &report {
@@ -104,19 +108,19 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
             eprint!("{}", diagnostics_text(r, label, Severity::Hint));
         }
     }
-    let mut req = if args.force {
-        PreparedRequest::new_or_raw(&args.endpoint, &text)
-    } else {
-        PreparedRequest::new(&args.endpoint, &text)
-    }
-    .map_err(|e| UsageError(e.to_string()))?;
+    let mut req =
+        if args.force { PreparedRequest::new_or_raw(&endpoint, &text) } else { PreparedRequest::new(&endpoint, &text) }
+            .map_err(|e| UsageError(e.to_string()))?;
     req = req.with_query(&parse_pairs(&args.query)?);
     for h in &args.headers {
         let (name, value) =
             h.split_once(':').ok_or_else(|| UsageError(format!("--header {h:?}: expected \"Name: value\"")))?;
         req = req.with_header(name, value).map_err(|e| UsageError(e.to_string()))?;
     }
-    if let Some(hint) = &req.hint {
+    // In text mode the validator's `endpoint_alias` hint has said it already.
+    if let Some(hint) = &req.hint
+        && !(report.is_some() && args.format == Format::Text)
+    {
         eprintln!("brazen: {hint}");
     }
     let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
@@ -157,6 +161,13 @@ pub(super) fn load_environment(t: &TargetArgs) -> anyhow::Result<(Config, Enviro
 
 pub(super) fn environment_named(cfg: &Config, env: Option<&str>, url: Option<&str>) -> anyhow::Result<Environment> {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    if let Some(u) = url
+        && !u.contains("://")
+    {
+        return Err(
+            UsageError(format!("--url {u:?} has no scheme: write http://{u} (a local mock) or https://{u}")).into()
+        );
+    }
     let env = match url {
         Some(u) => cfg.ad_hoc(u, &var),
         None => cfg.environment(env).cloned(),
@@ -178,7 +189,7 @@ pub(super) fn sender_for(cfg: &Config, env: &Environment, timeout: Option<f64>) 
     let mut settings = ClientSettings::for_environment(env, cfg.max_body_bytes.value);
     if let Some(t) = timeout {
         if !(t.is_finite() && t > 0.0 && t <= 86_400.0) {
-            return Err(UsageError(format!("--timeout {t}: a number of seconds between 0 and 86400")).into());
+            return Err(UsageError(format!("--timeout {t}: a number of seconds, more than 0 and at most 86400")).into());
         }
         settings.timeout = Some(std::time::Duration::from_secs_f64(t));
     }
@@ -420,6 +431,10 @@ struct SendJson<'a> {
     not_retried: Option<String>,
     cancelled: bool,
     validation: Option<&'a Report>,
+    /// The last response's body: the JSON value when it parses, else the text; null without a response.
+    body: serde_json::Value,
+    /// The body was cut at the configured cap (`max_body_bytes`); `body` holds only its start.
+    body_truncated: bool,
 }
 
 fn json<'a>(
@@ -484,11 +499,73 @@ fn json<'a>(
         not_retried: sent.held_back.then(|| not_retried_sentence(&ex.request.endpoint, lang)),
         cancelled: sent.cancelled,
         validation: report,
+        body: ex.final_response().map_or(serde_json::Value::Null, |r| body_value(&r.body)),
+        body_truncated: ex.final_response().is_some_and(|r| r.truncated),
     }
+}
+
+/// A response body as JSON output carries it: the parsed value, else the text as a string.
+fn body_value(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|_| serde_json::Value::String(body.to_string()))
+}
+
+/// Top-level keys of a JSON answer that the explanation card already shows.
+const SHOWN_KEYS: &[&str] = &["message", "errors", "send_id", "dispatch_id", "schedule_id"];
+
+/// Lines of a non-JSON body shown in text mode (an HTML error page can be long; JSON output has all of it).
+const TEXT_BODY_LINES: usize = 20;
+
+/// The response body for the text result, or `None` when the card already says everything in it: shown for a
+/// GET (its body is the data asked for), for JSON with keys the card does not show (`users`, `campaigns`, …),
+/// and for a non-JSON body (its first lines). Pretty-printed when it is JSON.
+fn body_for_text(method: &str, resp: &crate::exchange::ResponseRecord) -> Option<String> {
+    if resp.body.trim().is_empty() {
+        return None;
+    }
+    match serde_json::from_str::<serde_json::Value>(&resp.body) {
+        Ok(v) => {
+            let all_shown = v.as_object().is_some_and(|o| o.keys().all(|k| SHOWN_KEYS.contains(&k.as_str())));
+            if method != "GET" && all_shown {
+                return None;
+            }
+            serde_json::to_string_pretty(&v).ok()
+        }
+        Err(_) => {
+            let lines: Vec<&str> = resp.body.lines().collect();
+            let mut text = lines.iter().take(TEXT_BODY_LINES).copied().collect::<Vec<_>>().join("\n");
+            if lines.len() > TEXT_BODY_LINES {
+                text.push_str(&format!("\n… ({} more lines)", lines.len() - TEXT_BODY_LINES));
+            }
+            Some(text)
+        }
+    }
+}
+
+/// Whether `endpoint` (a catalog path) sends or schedules messages, as opposed to writing data.
+fn sends_messages(endpoint: &str) -> bool {
+    crate::catalog::endpoints()
+        .endpoints
+        .iter()
+        .find(|e| e.path == endpoint)
+        .is_some_and(|e| matches!(e.group.as_str(), "Messaging" | "Schedules") || e.path.starts_with("/transactional/"))
 }
 
 /// Why a failure on a non-idempotent endpoint was not retried.
 pub(super) fn not_retried_sentence(endpoint: &str, lang: Lang) -> String {
+    if !sends_messages(endpoint) {
+        return match lang {
+            Lang::En => format!(
+                "Not retried: {endpoint} is not idempotent, and a 5XX or a broken connection can come after Braze \
+                 already applied the write, so a retry could apply it twice (an event or a purchase counted twice). \
+                 Check first, or pass --retries N to retry anyway."
+            ),
+            Lang::Ko => format!(
+                "재시도하지 않았습니다: {endpoint}는 멱등하지 않으며, 5XX나 끊긴 연결은 Braze가 이미 쓰기를 반영한 뒤에 올 수 \
+                 있어 재시도하면 두 번 반영될 수 있습니다(이벤트나 구매가 두 번 집계됨). 먼저 확인하거나, 그래도 \
+                 재시도하려면 --retries N을 주세요."
+            ),
+        };
+    }
     match lang {
         Lang::En => format!(
             "Not retried: {endpoint} is not idempotent, and a 5XX or a broken connection can come after the message \
@@ -506,11 +583,12 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
     let ex = &sent.exchange;
     let cols = text_width();
     let ko = lang == Lang::Ko;
-    // Label column: the card's (its widest label is "minor errors" / "경미한 오류"), or the network block's.
+    // Label column: the card's (its widest label is "minor errors" / "경미한 오류"), or the network block's
+    // (detail, advice, note, stopped, cancelled).
     let lc = match (ex.outcome.is_some(), ko) {
         (true, false) => 12,
         (true, true) => 11,
-        (false, false) => 7,
+        (false, false) => 9,
         (false, true) => 4,
     };
     let mut out = match (&ex.outcome, ex.final_failure()) {
@@ -543,6 +621,25 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
             if ko { "사용자가 취소했습니다" } else { "by the user" },
             cols,
         ));
+    }
+    if let Some(resp) = ex.final_response()
+        && let Some(body) = body_for_text(&ex.request.method, resp)
+    {
+        let title = match (resp.truncated, ko) {
+            (false, false) => "body".to_string(),
+            (false, true) => "본문".to_string(),
+            (true, false) => {
+                format!("body (the first {} of {} bytes: max_body_bytes)", resp.body.len(), resp.body_bytes)
+            }
+            (true, true) => {
+                format!("본문 ({} 바이트 중 앞 {} 바이트: max_body_bytes)", resp.body_bytes, resp.body.len())
+            }
+        };
+        out.push_str(&format!("{}\n", p.bold(&title)));
+        // Bodies keep their own line breaks and indentation: no wrapping.
+        for line in body.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
     out.push_str(&format!("{}\n", p.bold(if ko { "시도" } else { "attempts" })));
     for a in &ex.attempts {
@@ -605,6 +702,67 @@ mod tests {
         assert_eq!(code_for_status(Some(302)), 4);
         assert_eq!(code_for_status(Some(503)), 5);
         assert_eq!(code_for_status(None), 5);
+    }
+
+    fn cancelled(lang: Lang) -> String {
+        use crate::exchange::{Attempt, NetworkErrorKind, NetworkFailure, RequestRecord, Timings};
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let exchange = Exchange {
+            id: None,
+            time: now,
+            environment: "sandbox".into(),
+            request: RequestRecord {
+                method: "POST".into(),
+                endpoint: "/users/track".into(),
+                url: "http://x/users/track".into(),
+                headers: Vec::new(),
+                body: "{}".into(),
+            },
+            attempts: vec![Attempt {
+                number: 1,
+                started_at: now,
+                waited_ms: 0,
+                response: None,
+                failure: Some(NetworkFailure {
+                    kind: NetworkErrorKind::Cancelled,
+                    detail: "cancelled by the user".into(),
+                }),
+                timings: Timings { total_ms: 2500.0, ..Timings::default() },
+            }],
+            outcome: None,
+            replay_of: None,
+        };
+        let sent = Sent { exchange, stopped: None, held_back: false, cancelled: true };
+        text_result(&sent, None, &PreparedRequest::raw("POST /users/track", "{}"), lang, Paint { on: false })
+    }
+
+    #[test]
+    fn a_cancelled_send_keeps_its_labels_in_one_column() {
+        for lang in [Lang::En, Lang::Ko] {
+            let text = cancelled(lang);
+            // Every labelled line: two spaces, the label, padding; the values start in one column.
+            let starts: Vec<usize> = text
+                .lines()
+                .filter(|l| l.starts_with("  ") && !l.starts_with("  #") && !l.starts_with("   "))
+                .map(|l| {
+                    let label_end = 2 + l[2..].find(' ').unwrap();
+                    let value = label_end + l[label_end..].find(|c: char| c != ' ').unwrap();
+                    super::super::output::width(&l[..value])
+                })
+                .collect();
+            assert!(starts.len() >= 3, "{text}");
+            assert!(starts.windows(2).all(|w| w[0] == w[1]), "{lang:?}: {starts:?}\n{text}");
+            assert!(text.contains("2500.0 ms"), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_not_retried_note_fits_the_endpoint_and_the_timeout_advice_names_the_flag() {
+        let data = not_retried_sentence("/users/track", Lang::En);
+        assert!(data.contains("applied the write") && !data.contains("delivered"), "{data}");
+        assert!(not_retried_sentence("/messages/send", Lang::En).contains("already delivered"));
+        let advice = client::advice(crate::exchange::NetworkErrorKind::ReadTimeout, Lang::En);
+        assert!(advice.contains("--timeout") && advice.contains("timeout_secs in config.toml"), "{advice}");
     }
 
     #[test]

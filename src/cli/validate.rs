@@ -58,7 +58,9 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
         None => configured_timezone(),
     };
     let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
-    let report = validate::check(&args.endpoint, &text, &Context::new(now, timezone).with_lang(global.lang));
+    let endpoint = super::endpoint::normalize(&args.endpoint);
+    let mut report = validate::check(&endpoint, &text, &Context::new(now, timezone).with_lang(global.lang));
+    super::endpoint::improve_report(&mut report, &endpoint, global.lang);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,

@@ -243,11 +243,20 @@ impl Sender {
             let number = exchange.attempts.len() as u32 + 1;
             let started_at = self.now();
             report(Progress::AttemptStarted { number, at: started_at });
+            // Measured here too: a cancelled attempt was in flight for as long as it took the user to give up.
+            let attempt_start = tokio::time::Instant::now();
+            let generation = self.connects.generation();
             let (response, failure, timings) = tokio::select! {
                 biased;
                 _ = cancel.cancelled() => {
                     cancelled = true;
-                    (None, Some(NetworkFailure { kind: NetworkErrorKind::Cancelled, detail: "cancelled by the user".into() }), Timings::default())
+                    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+                    let timings = Timings {
+                        total_ms: ms(attempt_start.elapsed()),
+                        connect_ms: self.connects.since(generation).map(ms),
+                        ..Timings::default()
+                    };
+                    (None, Some(NetworkFailure { kind: NetworkErrorKind::Cancelled, detail: "cancelled by the user".into() }), timings)
                 }
                 r = self.attempt(target, req, &url) => r,
             };

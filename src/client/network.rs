@@ -141,11 +141,11 @@ pub fn advice(kind: NetworkErrorKind, lang: Lang) -> &'static str {
         }
         (Lang::En, K::ConnectTimeout) => {
             "No connection could be made in time, so nothing was sent. A firewall, proxy or VPN may be dropping \
-             traffic; try again, or raise connect_timeout_secs."
+             traffic; try again, or set a longer connect_timeout_secs in config.toml."
         }
         (Lang::En, K::ReadTimeout) => {
             "The request went out but no complete answer came back in time. It may still have been processed: check \
-             before re-sending a message, or raise timeout_secs."
+             before re-sending a message. To wait longer, pass --timeout SECS, or set timeout_secs in config.toml."
         }
         (Lang::En, K::ConnectionReset) => {
             "The connection broke before the answer was complete. The request may have been processed: check before \
@@ -174,11 +174,11 @@ pub fn advice(kind: NetworkErrorKind, lang: Lang) -> &'static str {
         }
         (Lang::Ko, K::ConnectTimeout) => {
             "제한 시간 안에 연결하지 못해 아무것도 전송되지 않았습니다. 방화벽, 프록시, VPN이 트래픽을 막고 있을 수 \
-             있습니다. 다시 시도하거나 connect_timeout_secs를 늘리세요."
+             있습니다. 다시 시도하거나 config.toml의 connect_timeout_secs를 늘리세요."
         }
         (Lang::Ko, K::ReadTimeout) => {
             "요청은 전송되었지만 제한 시간 안에 완전한 응답이 오지 않았습니다. 이미 처리되었을 수 있으니 메시지를 \
-             다시 보내기 전에 확인하거나 timeout_secs를 늘리세요."
+             다시 보내기 전에 확인하세요. 더 기다리려면 --timeout SECS를 주거나 config.toml의 timeout_secs를 늘리세요."
         }
         (Lang::Ko, K::ConnectionReset) => {
             "응답이 끝나기 전에 연결이 끊겼습니다. 요청이 처리되었을 수 있으니 메시지를 다시 보내기 전에 확인하세요. \

@@ -14,6 +14,8 @@ pub struct ImportedRequest {
     pub environment: String,
     /// The full URL as given (a missing scheme added).
     pub url: String,
+    /// The URL's query string without the `?` (a GET's parameters), or `None`.
+    pub query: Option<String>,
     /// `scheme://host[:port]`, for `brazen send --url`.
     pub base_url: String,
     /// Headers in order; the `Authorization` value with its key masked.
@@ -25,6 +27,8 @@ pub struct ImportedRequest {
     pub known_endpoint: bool,
     /// What was ignored or looks wrong, one sentence each.
     pub warnings: Vec<String>,
+    /// The `brazen send` command that makes this request (`BODY.json` standing for a file holding the body).
+    pub send_command: String,
 }
 
 /// Options that take a value and change nothing we import.
@@ -339,18 +343,51 @@ fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
     {
         warnings.push("the body is not valid JSON; `brazen validate` shows where".into());
     }
+    let query = url::Url::parse(&url).ok().and_then(|u| u.query().map(str::to_string)).filter(|q| !q.is_empty());
+    let send_command =
+        send_command(&method, &endpoint, known_endpoint, query.as_deref(), body.is_some(), &environment, &base_url);
     Ok(ImportedRequest {
         method,
         endpoint,
         environment,
         url,
+        query,
         base_url,
         headers: p.headers,
         body,
         key,
         known_endpoint,
         warnings,
+        send_command,
     })
+}
+
+/// `brazen send ENDPOINT [BODY.json] --env NAME|--url BASE`. A catalog endpoint goes without its method (the
+/// catalog knows it); the query stays on the path. Without a body there is no FILE: `-` would wait on a terminal.
+fn send_command(
+    method: &str,
+    endpoint: &str,
+    known: bool,
+    query: Option<&str>,
+    has_body: bool,
+    environment: &str,
+    base_url: &str,
+) -> String {
+    let mut target = if known { endpoint.to_string() } else { format!("{method} {endpoint}") };
+    if let Some(q) = query {
+        target.push('?');
+        target.push_str(q);
+    }
+    let mut cmd = format!("brazen send {}", super::shell_quote(&target));
+    if has_body {
+        cmd.push_str(" BODY.json");
+    }
+    if environment == "custom" {
+        cmd.push_str(&format!(" --url {}", super::shell_quote(base_url)));
+    } else {
+        cmd.push_str(&format!(" --env {environment}"));
+    }
+    cmd
 }
 
 /// Masks the key in every `Authorization` header and returns it (masked); warns about what Braze rejects.

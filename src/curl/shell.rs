@@ -37,6 +37,20 @@ impl Lexer {
         Some(c)
     }
 
+    /// After a `\`: how many characters make up the rest of a line continuation (blanks, then a newline), or
+    /// `None` when the `\` escapes something.
+    fn continuation(&self) -> Option<usize> {
+        let mut n = 0;
+        while matches!(self.peek_at(n), Some(' ' | '\t')) {
+            n += 1;
+        }
+        match (self.peek_at(n), self.peek_at(n + 1)) {
+            (Some('\n'), _) => Some(n + 1),
+            (Some('\r'), Some('\n')) => Some(n + 2),
+            _ => None,
+        }
+    }
+
     fn err(&self, line: usize, column: usize, message: impl Into<String>) -> CurlError {
         CurlError::Syntax { line, column, message: message.into() }
     }
@@ -58,15 +72,16 @@ impl Lexer {
                 }
                 '\\' => {
                     self.bump();
+                    if let Some(n) = self.continuation() {
+                        // A line continuation joins lines and is not part of any word. Spaces after the `\` are
+                        // a copy-paste accident (bash would read an escaped space, then end the command); the
+                        // user meant a continuation.
+                        for _ in 0..n {
+                            self.bump();
+                        }
+                        continue;
+                    }
                     match self.peek() {
-                        // A line continuation joins lines and is not part of any word.
-                        Some('\n') => {
-                            self.bump();
-                        }
-                        Some('\r') if self.peek_at(1) == Some('\n') => {
-                            self.bump();
-                            self.bump();
-                        }
                         Some(next) => {
                             self.bump();
                             word.get_or_insert_with(String::new).push(next);
@@ -241,6 +256,13 @@ mod tests {
         assert_eq!(words("\"$BRAZE_API_KEY\" \"a\\nb\""), ["$BRAZE_API_KEY", "a\\nb"]);
         assert_eq!(words("curl \\\r\n -s"), ["curl", "-s"]);
         assert_eq!(words("''"), [""]);
+    }
+
+    #[test]
+    fn blanks_after_a_continuation_backslash_are_ignored() {
+        assert_eq!(words("curl x \\  \t\n  -s \\ \r\n -v"), ["curl", "x", "-s", "-v"]);
+        // An escaped space inside a line is still a space.
+        assert_eq!(words("a\\ b"), ["a b"]);
     }
 
     #[test]

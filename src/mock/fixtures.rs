@@ -137,7 +137,7 @@ impl Fixtures {
     pub fn from_file(path: impl AsRef<Path>) -> Result<Fixtures, MockError> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path)
-            .map_err(|source| MockError::ReadFixtures { path: path.to_path_buf(), source })?;
+            .map_err(|cause| MockError::ReadFixtures { path: path.to_path_buf(), cause })?;
         Fixtures::parse_named(&text, &path.display().to_string())
     }
 

@@ -93,10 +93,11 @@ impl Default for MockOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum MockError {
-    #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
-    #[error("cannot read fixtures {path}: {source}")]
-    ReadFixtures { path: PathBuf, source: std::io::Error },
+    // The cause is part of the sentence, not an error `source`: `{:#}` would print it a second time.
+    #[error("cannot listen on {addr}: {cause}")]
+    Bind { addr: SocketAddr, cause: std::io::Error },
+    #[error("cannot read fixtures {path}: {cause}")]
+    ReadFixtures { path: PathBuf, cause: std::io::Error },
     #[error("{origin}: {message}")]
     Fixtures { origin: String, message: String },
     #[error("assets/errors.toml has no `{0}`, which the mock answers with")]
@@ -116,7 +117,7 @@ pub struct MockServer {
 pub async fn start(opts: MockOptions) -> Result<MockServer, MockError> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let shared = Arc::new(state::Shared::new(&opts, stopped.clone())?);
-    let bind = |source| MockError::Bind { addr: opts.addr, source };
+    let bind = |cause| MockError::Bind { addr: opts.addr, cause };
     let listener = tokio::net::TcpListener::bind(opts.addr).await.map_err(bind)?;
     let addr = listener.local_addr().map_err(bind)?;
     // Answers are one small write each; without NODELAY a keep-alive client can wait on Nagle's algorithm.
