@@ -202,6 +202,24 @@ fn standard_input_and_get_queries_work() {
 }
 
 #[test]
+fn a_get_missing_a_required_parameter_is_stopped_before_sending() {
+    let h = Home::new();
+    // campaign_id on the path, length missing: predicted, nothing sent, nothing recorded.
+    let o = h.run(&["send", "/campaigns/data_series?campaign_id=campaign-push", "--env", "sandbox"]);
+    assert_eq!(code(&o), 4, "{}{}", out(&o), err(&o));
+    assert!(format!("{}{}", out(&o), err(&o)).contains("query parameter length is required"), "{}{}", out(&o), err(&o));
+    let listed = h.run(&["history", "list", "--format", "json"]);
+    assert_eq!(json(&listed), serde_json::json!([]), "refused before sending: nothing in the history");
+    // Every source of the query counts: the path, --query, and a JSON object in FILE.
+    let o = h.run(&["send", "/campaigns/data_series?campaign_id=campaign-push", "-q", "length=7", "--env", "sandbox"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    let params = h.file("q.json", r#"{"campaign_id": "campaign-push", "length": 7}"#);
+    let o = h.run(&["send", "/campaigns/data_series", &params, "--env", "sandbox", "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    assert_eq!(json(&o)["status"], 200);
+}
+
+#[test]
 fn json_output_is_the_explain_object_plus_the_send() {
     let h = Home::new();
     let ok = h.file("ok.json", MESSAGE);

@@ -52,7 +52,7 @@ pub struct ListArgs {
     /// Only this status class: 2XX, 3XX, 4XX, 5XX, or network (no response).
     #[arg(long, value_name = "CLASS")]
     pub class: Option<String>,
-    /// Only this endpoint; end with * for every path under it (`/users/*`).
+    /// Only this endpoint and the paths under it (`/users` takes `/users/track`); end with * for any prefix.
     #[arg(long, value_name = "PATH")]
     pub endpoint: Option<String>,
     /// Only exchanges whose URL, bodies or messages contain TEXT (any case).

@@ -91,10 +91,10 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
         return Err(UsageError(format!("{endpoint} needs a request body: give FILE, or - for standard input")).into());
     }
     // A GET's FILE holds query parameters, not a body: nothing for the body rules to check.
-    let report = if is_get {
-        None
-    } else {
-        let mut r = validate::check(&endpoint, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang));
+    // A GET is checked with every source of its query: `?…` in ENDPOINT, FILE's members and `--query`.
+    let validated = if is_get { with_pairs(&endpoint, &parse_pairs(&args.query)?) } else { endpoint.clone() };
+    let report = {
+        let mut r = validate::check(&validated, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang));
         super::endpoint::improve_report(&mut r, &endpoint, global.lang);
         Some(r)
     };
@@ -287,6 +287,17 @@ pub(super) fn parse_time(flag: &str, s: &str) -> Result<jiff::Timestamp, UsageEr
     s.trim()
         .parse::<jiff::Timestamp>()
         .map_err(|e| UsageError(format!("{flag} {s:?} is not an RFC 3339 time such as 2025-03-01T12:00:00Z ({e})")))
+}
+
+/// `endpoint` with `pairs` added to its query string.
+fn with_pairs(endpoint: &str, pairs: &[(String, String)]) -> String {
+    if pairs.is_empty() {
+        return endpoint.to_string();
+    }
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    q.extend_pairs(pairs);
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    format!("{endpoint}{sep}{}", q.finish())
 }
 
 fn parse_pairs(pairs: &[String]) -> Result<Vec<(String, String)>, UsageError> {
