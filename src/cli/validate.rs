@@ -82,10 +82,12 @@ pub fn render(report: &Report, text: &str, label: &str, paint: Paint) -> String 
 pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: Lang) -> String {
     let mut s = String::new();
     for d in &report.diagnostics {
+        // The id in brackets stays as in JSON, so a Korean report can still be searched for it.
+        let word = |en: &'static str, ko: &'static str| if lang == Lang::Ko { ko } else { en };
         let sev = match d.severity {
-            Severity::Fatal => paint.red(&format!("fatal[{}]", d.error)),
-            Severity::Minor => paint.yellow(&format!("minor[{}]", d.error)),
-            Severity::Hint => paint.blue(&format!("hint[{}]", d.error)),
+            Severity::Fatal => paint.red(&format!("{}[{}]", word("fatal", "치명"), d.error)),
+            Severity::Minor => paint.yellow(&format!("{}[{}]", word("minor", "경미"), d.error)),
+            Severity::Hint => paint.blue(&format!("{}[{}]", word("hint", "힌트"), d.error)),
         };
         let name = d.name.as_deref().map(|n| format!(" {}", paint.bold(n))).unwrap_or_default();
         s.push_str(&format!("{label}:{}:{}: {sev}{name} — {}\n", d.line, d.column, d.message));
@@ -95,17 +97,19 @@ pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: L
     }
     let count = |sev| report.diagnostics.iter().filter(|d| d.severity == sev).count();
     let (f, m, h) = (count(Severity::Fatal), count(Severity::Minor), count(Severity::Hint));
-    let (tally, rejects) = match lang {
+    let (tally, rejects, ok, rejected) = match lang {
         Lang::En => (
             format!("{f} fatal, {m} minor, {h} hint{}", if h == 1 { "" } else { "s" }),
             "Braze would reject this request",
+            "ok:",
+            "rejected:",
         ),
-        Lang::Ko => (format!("치명 {f}건, 경미 {m}건, 힌트 {h}건"), "Braze가 이 요청을 거부합니다"),
+        Lang::Ko => (format!("치명 {f}건, 경미 {m}건, 힌트 {h}건"), "Braze가 이 요청을 거부합니다", "통과:", "거부:"),
     };
     if report.ok {
-        s.push_str(&format!("{} {} — {tally}\n", paint.green("ok:"), report.endpoint));
+        s.push_str(&format!("{} {} — {tally}\n", paint.green(ok), report.endpoint));
     } else {
-        s.push_str(&format!("{} {} — {tally}; {rejects}\n", paint.red("rejected:"), report.endpoint));
+        s.push_str(&format!("{} {} — {tally}; {rejects}\n", paint.red(rejected), report.endpoint));
     }
     s
 }
