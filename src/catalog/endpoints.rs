@@ -166,6 +166,9 @@ pub struct EndpointCatalog {
     pub nested: Vec<NestedObject>,
     #[serde(default, skip_serializing)]
     pub messaging_objects: MessagingObjects,
+    /// The title of each `group` per language, for the picker and `brazen catalog`'s text.
+    #[serde(default, skip_serializing)]
+    pub group_titles: std::collections::BTreeMap<String, crate::i18n::Text>,
 }
 
 impl EndpointCatalog {
@@ -201,6 +204,11 @@ impl EndpointCatalog {
             return invalid(format!("messaging_objects: `{o}` is listed twice"));
         }
         Ok(c)
+    }
+
+    /// How `group` is titled in `lang` (the group itself when the table has no title for it).
+    pub fn group_title<'a>(&'a self, group: &'a str, lang: crate::i18n::Lang) -> &'a str {
+        self.group_titles.get(group).map_or(group, |t| t.get(lang))
     }
 
     /// The documented body keys of the endpoint with this catalog path (e.g. `/transactional/v1/campaigns/{campaign_id}/send`),

@@ -403,3 +403,14 @@ fn the_catalog_json_keeps_its_shape_without_body_keys() {
     let v = serde_json::to_value(&endpoints().endpoints[0]).unwrap();
     assert!(v.get("path").is_some() && v.get("body").is_none(), "{v}");
 }
+
+#[test]
+fn every_group_has_a_title_in_both_languages() {
+    let c = endpoints();
+    for g in c.groups() {
+        let t = c.group_titles.get(g).unwrap_or_else(|| panic!("group {g:?} has no entry in [group_titles]"));
+        assert_eq!(t.en, g, "the English title is the group itself");
+        assert!(t.ko.chars().any(|ch| ('\u{AC00}'..='\u{D7A3}').contains(&ch)), "{g}: {}", t.ko);
+    }
+    assert_eq!(c.group_titles.len(), c.groups().len(), "no title for a group that does not exist");
+}

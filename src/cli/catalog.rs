@@ -136,7 +136,7 @@ pub(crate) fn text(lang: Lang, paint: Paint, cols: usize) -> String {
         (pick(lang, "permission", "권한"), pick(lang, "purpose", "용도"), pick(lang, "rate limit", "속도 제한"));
     let lc = [permission, purpose, limit].map(width).into_iter().max().unwrap_or(0);
     for group in catalog.groups() {
-        out.push_str(&format!("\n{}\n", paint.bold(&format!("── {group}"))));
+        out.push_str(&format!("\n{}\n", paint.bold(&format!("── {}", catalog.group_title(group, lang)))));
         for e in catalog.endpoints.iter().filter(|e| e.group == group) {
             out.push_str(&format!("{} {}\n", paint.bold(&e.method), e.path));
             out.push_str(&field(permission, lc, &e.permission, cols));
@@ -185,6 +185,11 @@ mod tests {
                 assert!(flat.contains(e.purpose.get(lang)), "{} {lang:?}", e.key());
                 assert!(flat.contains(e.rate_limit.get(lang)), "{} {lang:?}", e.key());
             }
+            let catalog = crate::catalog::endpoints();
+            for g in catalog.groups() {
+                assert!(t.contains(&format!("── {}\n", catalog.group_title(g, lang))), "{g} {lang:?}");
+            }
+            assert_eq!(t.contains("── 예약 발송"), lang == Lang::Ko);
             for r in &crate::catalog::errors().rows {
                 assert!(t.lines().any(|l| l.split_whitespace().eq(["id", r.id.as_str()])), "{}", r.id);
                 assert!(flat.contains(r.meaning.get(lang)), "{} {lang:?}", r.id);

@@ -283,10 +283,13 @@ fn picker_score(index: usize, words: &[String]) -> Option<u32> {
     // The picker list is drawn every frame: lowercase the catalog once, not per endpoint per draw.
     static FIELDS: std::sync::OnceLock<Vec<[String; 4]>> = std::sync::OnceLock::new();
     let all = FIELDS.get_or_init(|| {
+        let catalog = crate::catalog::endpoints();
         let fields = |e: &Endpoint| {
-            [e.path.to_lowercase(), e.method.to_lowercase(), e.group.to_lowercase(), e.purpose_search_text()]
+            // The group in every language, so `예약` finds the schedule endpoints.
+            let group = [Lang::En, Lang::Ko].map(|l| catalog.group_title(&e.group, l).to_lowercase()).join(" ");
+            [e.path.to_lowercase(), e.method.to_lowercase(), group, e.purpose_search_text()]
         };
-        crate::catalog::endpoints().endpoints.iter().map(fields).collect()
+        catalog.endpoints.iter().map(fields).collect()
     });
     let fields = all.get(index)?;
     words.iter().map(|w| fields.iter().position(|f| f.contains(w.as_str())).map(|p| p as u32)).sum()
@@ -335,4 +338,23 @@ pub fn unsafe_to_repeat(ex: &Exchange) -> bool {
 pub fn default_path(e: &Endpoint) -> String {
     let q: Vec<String> = e.query.iter().filter(|q| q.required).map(|q| format!("{}={}", q.name, q.example)).collect();
     if q.is_empty() { e.path.clone() } else { format!("{}?{}", e.path, q.join("&")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::picker_score;
+
+    #[test]
+    fn the_picker_filter_knows_group_titles_in_every_language() {
+        let all = &crate::catalog::endpoints().endpoints;
+        let found = |word: &str| -> Vec<&str> {
+            (0..all.len())
+                .filter(|&i| picker_score(i, &[word.to_string()]).is_some())
+                .map(|i| all[i].group.as_str())
+                .collect()
+        };
+        let schedules = found("예약");
+        assert!(!schedules.is_empty() && schedules.iter().all(|g| *g == "Schedules"), "{schedules:?}");
+        assert!(found("사용자 데이터".split(' ').next().unwrap()).contains(&"User data"));
+    }
 }

@@ -56,7 +56,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     for row in rows.into_iter().skip(top).take(list.height as usize) {
         lines.push(match row {
-            Row::Group(g) => Line::from(Span::styled(fit(g, w), t.accent())),
+            Row::Group(g) => {
+                Line::from(Span::styled(fit(crate::catalog::endpoints().group_title(g, app.lang), w), t.accent()))
+            }
             Row::Entry { pos, endpoint } => {
                 let e = &all[endpoint];
                 let mark = if endpoint == app.endpoint { "●" } else { " " };
