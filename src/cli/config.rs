@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, pad};
-use crate::config::{Config, Environment, Paths, Sourced};
+use crate::config::{Config, Environment, Paths, Source, Sourced};
+use crate::i18n::Lang;
 
 #[derive(Debug, clap::Args)]
 pub struct ConfigArgs {
@@ -16,7 +17,7 @@ pub struct ConfigArgs {
     pub format: Format,
 }
 
-pub fn run(args: ConfigArgs, _global: Global) -> anyhow::Result<i32> {
+pub fn run(args: ConfigArgs, global: Global) -> anyhow::Result<i32> {
     let cfg = Config::load(&Paths::resolve())?;
     let shown: Vec<&Environment> = match &args.env {
         Some(name) => vec![cfg.environment(Some(name))?],
@@ -24,8 +25,8 @@ pub fn run(args: ConfigArgs, _global: Global) -> anyhow::Result<i32> {
     };
     let out = match args.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&json(&cfg, &shown))?),
-        Format::Text if args.env.is_some() => detail(&cfg, shown[0], Paint::stdout()),
-        Format::Text => text(&cfg, &shown, Paint::stdout()),
+        Format::Text if args.env.is_some() => detail(&cfg, shown[0], Paint::stdout(), global.lang),
+        Format::Text => text(&cfg, &shown, Paint::stdout(), global.lang),
     };
     print!("{out}");
     Ok(0)
@@ -104,95 +105,184 @@ fn json(cfg: &Config, shown: &[&Environment]) -> ConfigOut {
     }
 }
 
-fn url_text(e: &Environment) -> String {
-    e.url.as_ref().map_or_else(|| "in-process mock (fresh port per command)".to_string(), |u| u.value.clone())
+/// English or Korean.
+fn w(lang: Lang, en: &'static str, ko: &'static str) -> &'static str {
+    if lang == Lang::Ko { ko } else { en }
 }
 
-fn key_text(e: &Environment) -> String {
-    match &e.key {
-        Some(k) => format!("{} ({})", k.value.masked(), k.source),
-        None => "not set".to_string(),
+/// Where a value came from, in `lang`; variable and flag names stay as typed.
+fn source_text(s: &Source, lang: Lang) -> String {
+    match (s, lang) {
+        (Source::BuiltIn, Lang::Ko) => "기본값".into(),
+        (Source::ConfigFile, Lang::Ko) => "설정 파일".into(),
+        (Source::Rule(r), Lang::Ko) if r == "no environment with a key is configured" => "키가 있는 환경이 없음".into(),
+        (Source::Rule(r), Lang::Ko) if r == "the only configured environment with a key" => {
+            "키가 있는 유일한 환경".into()
+        }
+        (s, _) => s.to_string(),
     }
 }
 
-fn timeouts_text(e: &Environment) -> String {
-    format!("connect {} s, total {} s", e.connect_timeout.value.as_secs_f64(), e.timeout.value.as_secs_f64())
+fn url_text(e: &Environment, lang: Lang) -> String {
+    e.url.as_ref().map_or_else(
+        || w(lang, "in-process mock (fresh port per command)", "프로세스 내 모의 서버(명령마다 새 포트)").to_string(),
+        |u| u.value.clone(),
+    )
 }
 
-fn header(cfg: &Config, p: Paint) -> String {
+fn key_text(e: &Environment, lang: Lang) -> String {
+    match &e.key {
+        Some(k) => format!("{} ({})", k.value.masked(), source_text(&k.source, lang)),
+        None => w(lang, "not set", "없음").to_string(),
+    }
+}
+
+fn timeouts_text(e: &Environment, lang: Lang) -> String {
+    let (c, t) = (e.connect_timeout.value.as_secs_f64(), e.timeout.value.as_secs_f64());
+    match lang {
+        Lang::En => format!("connect {c} s, total {t} s"),
+        Lang::Ko => format!("연결 {c}초, 전체 {t}초"),
+    }
+}
+
+fn header(cfg: &Config, p: Paint, lang: Lang) -> String {
     let mut out = String::new();
-    // Labels padded to the widest, "response body".
-    let label = |l: &str| format!("{}{}", p.bold(l), " ".repeat(13 - l.len()));
-    let file_state = if cfg.file_exists { "" } else { " (not found: built-in defaults)" };
-    out.push_str(&format!("{}  {}{file_state}\n", label("config file"), cfg.paths.config_file.display()));
-    out.push_str(&format!("{}  {}\n", label("history"), cfg.paths.history_db.display()));
+    let labels = [
+        w(lang, "config file", "설정 파일"),
+        w(lang, "history", "기록"),
+        w(lang, "default", "기본 환경"),
+        w(lang, "response body", "응답 본문"),
+    ];
+    // Labels padded to the widest, by display width (Korean letters take two columns).
+    let lw = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(0);
+    let label = |l: &str| p.bold(&pad(l, lw));
+    let file_state = match (cfg.file_exists, lang) {
+        (true, _) => "",
+        (false, Lang::En) => " (not found: built-in defaults)",
+        (false, Lang::Ko) => " (없음: 기본값 사용)",
+    };
+    out.push_str(&format!("{}  {}{file_state}\n", label(labels[0]), cfg.paths.config_file.display()));
+    out.push_str(&format!("{}  {}\n", label(labels[1]), cfg.paths.history_db.display()));
     out.push_str(&format!(
         "{}  {}  {}\n",
-        label("default"),
+        label(labels[2]),
         cfg.default_environment.value,
-        p.dim(&format!("({})", cfg.default_environment.source))
+        p.dim(&format!("({})", source_text(&cfg.default_environment.source, lang)))
     ));
     // The cap applies to what comes back: request bodies are sent whole.
+    let cap = match lang {
+        Lang::En => format!("at most {} bytes kept per response (max_body_bytes)", cfg.max_body_bytes.value),
+        Lang::Ko => format!("응답마다 최대 {}바이트 보관 (max_body_bytes)", cfg.max_body_bytes.value),
+    };
     out.push_str(&format!(
-        "{}  at most {} bytes kept per response (max_body_bytes)  {}\n",
-        label("response body"),
-        cfg.max_body_bytes.value,
-        p.dim(&format!("({})", cfg.max_body_bytes.source))
+        "{}  {cap}  {}\n",
+        label(labels[3]),
+        p.dim(&format!("({})", source_text(&cfg.max_body_bytes.source, lang)))
     ));
     for n in &cfg.notes {
-        out.push_str(&format!("{} {n}\n", p.yellow("note:")));
+        out.push_str(&format!("{} {n}\n", p.yellow(w(lang, "note:", "참고:"))));
     }
     out
 }
 
-fn text(cfg: &Config, shown: &[&Environment], p: Paint) -> String {
-    let mut out = header(cfg, p);
+fn text(cfg: &Config, shown: &[&Environment], p: Paint, lang: Lang) -> String {
+    use super::output::width;
+    let mut out = header(cfg, p, lang);
     out.push('\n');
-    let name_w = shown.iter().map(|e| e.name.chars().count()).max().unwrap_or(8).max(4);
-    let url_w = shown.iter().map(|e| url_text(e).chars().count()).max().unwrap_or(10);
+    let (name_h, url_h, key_h, tz_h) = match lang {
+        Lang::En => ("NAME", "URL", "KEY", "TIME ZONE"),
+        Lang::Ko => ("이름", "URL", "키", "시간대"),
+    };
+    let name_w = shown.iter().map(|e| width(&e.name)).max().unwrap_or(8).max(width(name_h));
+    let url_w = shown.iter().map(|e| width(&url_text(e, lang))).max().unwrap_or(10);
     // As wide as the longest key text: a source such as `($BRAZE_API_KEY)` would push the time zone out of line.
-    let key_w = shown.iter().map(|e| key_text(e).chars().count()).max().unwrap_or(0).max(24);
-    out.push_str(&p.dim(&format!(
-        "  {}  {}  {}  TIME ZONE\n",
-        pad("NAME", name_w),
-        pad("URL", url_w),
-        pad("KEY", key_w)
-    )));
+    let key_w = shown.iter().map(|e| width(&key_text(e, lang))).max().unwrap_or(0).max(24);
+    out.push_str(&p.dim(&format!("  {}  {}  {}  {tz_h}\n", pad(name_h, name_w), pad(url_h, url_w), pad(key_h, key_w))));
     for e in shown {
         let mark = if e.name == cfg.default_environment.value { "*" } else { " " };
-        let key = pad(&key_text(e), key_w);
+        let key = pad(&key_text(e, lang), key_w);
         let key = if e.key.is_some() { key } else { p.dim(&key) };
         out.push_str(&format!(
             "{mark} {}  {}  {key}  {}\n",
             pad(&e.name, name_w),
-            pad(&url_text(e), url_w),
+            pad(&url_text(e, lang), url_w),
             e.timezone.value
         ));
     }
-    out.push_str(&p.dim("\n* default environment; `brazen config --env NAME` shows one in full\n"));
+    out.push_str(&p.dim(w(
+        lang,
+        "\n* default environment; `brazen config --env NAME` shows one in full\n",
+        "\n* 기본 환경. `brazen config --env 이름`으로 환경 하나를 자세히 봅니다\n",
+    )));
     out
 }
 
-fn detail(cfg: &Config, e: &Environment, p: Paint) -> String {
-    let mut out = header(cfg, p);
+fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
+    let mut out = header(cfg, p, lang);
     out.push('\n');
     out.push_str(&format!("{} ({})\n", p.bold(&e.name), e.kind.as_str()));
-    let src = |s: &crate::config::Source| p.dim(&format!("({s})"));
+    let src = |s: &Source| p.dim(&format!("({})", source_text(s, lang)));
+    let labels = [
+        "url",
+        w(lang, "dashboard", "대시보드"),
+        w(lang, "key", "키"),
+        w(lang, "timezone", "시간대"),
+        w(lang, "timeouts", "제한 시간"),
+    ];
+    let lw = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(0);
+    let label = |i: usize| pad(labels[i], lw);
     let url_src = e.url.as_ref().map(|u| src(&u.source)).unwrap_or_default();
-    out.push_str(&format!("  url        {}  {url_src}\n", url_text(e)));
+    out.push_str(&format!("  {}  {}  {url_src}\n", label(0), url_text(e, lang)));
     if let Some(d) = &e.dashboard {
-        out.push_str(&format!("  dashboard  {d}\n"));
+        out.push_str(&format!("  {}  {d}\n", label(1)));
     }
     match &e.key {
-        Some(k) => out.push_str(&format!("  key        {}  {}\n", k.value.masked(), src(&k.source))),
-        None => out
-            .push_str(&format!("  key        not set: {}\n", e.missing_key.as_deref().unwrap_or("no key configured"))),
+        Some(k) => out.push_str(&format!("  {}  {}  {}\n", label(2), k.value.masked(), src(&k.source))),
+        None => out.push_str(&format!(
+            "  {}  {}: {}\n",
+            label(2),
+            w(lang, "not set", "없음"),
+            e.missing_key.as_deref().unwrap_or(w(lang, "no key configured", "키가 설정되지 않았습니다"))
+        )),
     }
-    out.push_str(&format!("  timezone   {}  {}\n", e.timezone.value, src(&e.timezone.source)));
-    out.push_str(&format!(
-        "  timeouts   {}  {}\n",
-        timeouts_text(e),
-        p.dim(&format!("(connect: {}, total: {})", e.connect_timeout.source, e.timeout.source))
-    ));
+    out.push_str(&format!("  {}  {}  {}\n", label(3), e.timezone.value, src(&e.timezone.source)));
+    let (c, t) = (source_text(&e.connect_timeout.source, lang), source_text(&e.timeout.source, lang));
+    let sources = match lang {
+        Lang::En => format!("(connect: {c}, total: {t})"),
+        Lang::Ko => format!("(연결: {c}, 전체: {t})"),
+    };
+    out.push_str(&format!("  {}  {}  {}\n", label(4), timeouts_text(e, lang), p.dim(&sources)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Inputs;
+
+    fn config() -> Config {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Config::resolve(&Paths::under(dir.path()), Inputs { file_text: None, file_mode: None, var: &|_| None })
+            .expect("built-in configuration")
+    }
+
+    #[test]
+    fn korean_text_is_translated_and_its_columns_line_up() {
+        let cfg = config();
+        let shown: Vec<&Environment> = cfg.environments.iter().collect();
+        let ko = text(&cfg, &shown, Paint { on: false }, Lang::Ko);
+        for word in ["설정 파일", "기본 환경", "이름", "시간대", "프로세스 내 모의 서버", "(기본값)"]
+        {
+            assert!(ko.contains(word), "{word} in {ko}");
+        }
+        for english in ["config file", "TIME ZONE", "built-in", "not set", "in-process"] {
+            assert!(!ko.contains(english), "{english} left in {ko}");
+        }
+        // The time zone column starts at the same display column on every row, header included.
+        let tz_col = |l: &str| l.find("UTC").or_else(|| l.find("시간대")).map(|i| super::super::output::width(&l[..i]));
+        let cols: Vec<usize> = ko.lines().filter_map(tz_col).collect();
+        assert!(cols.len() > 10 && cols.windows(2).all(|w| w[0] == w[1]), "{cols:?}\n{ko}");
+        let en = text(&cfg, &shown, Paint { on: false }, Lang::En);
+        assert!(en.contains("TIME ZONE") && en.contains("(built-in)"), "{en}");
+    }
 }
