@@ -876,3 +876,42 @@ fn brazen_mock_refuses_unreadable_fixtures_naming_the_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/fixtures.toml"));
 }
+
+/// The validator predicts the mock's answer to a GET's query: the same catalog rules decide both.
+#[tokio::test]
+async fn the_validator_and_the_mock_agree_on_get_queries() {
+    let e = env().await;
+    let ctx = brazen::validate::Context::new("2030-06-01T12:00:00Z".parse().unwrap(), jiff::tz::TimeZone::UTC);
+    for query in [
+        "/campaigns/list",
+        "/campaigns/list?page=2&include_archived=true&sort_direction=desc",
+        "/campaigns/list?page=x",
+        "/campaigns/list?include_archived=maybe",
+        "/campaigns/list?sort_direction=up",
+        "/campaigns/data_series?campaign_id=campaign-push&length=14",
+        "/campaigns/data_series?campaign_id=campaign-push&length=abc",
+        "/campaigns/data_series?campaign_id=campaign-push&length=101",
+        "/campaigns/data_series?campaign_id=campaign-push&length=3&ending_at=2030-01-31T00:00:00Z",
+        "/campaigns/data_series?campaign_id=campaign-push&length=3&ending_at=soon",
+        "/campaigns/data_series?length=3",
+        "/campaigns/details?campaign_id=campaign-push",
+        "/campaigns/details?campaign_id=campaign-push&post_launch_draft_version=yes",
+        "/email/hard_bounces?end_date=2024-01-31",
+        "/email/hard_bounces?end_date=2024-01-31&start_date=2024-01-01",
+        "/email/hard_bounces?end_date=2024-01-31&email=a@example.com&limit=600",
+        "/email/hard_bounces?end_date=2024-01-31&start_date=2024-02-30",
+        "/messages/scheduled_broadcasts?end_time=2030-01-31T00:00:00Z",
+        "/messages/scheduled_broadcasts?end_time=tomorrow",
+    ] {
+        let predicted = brazen::validate::check(query, "", &ctx);
+        let answer = e.get(SANDBOX_KEY, query).await;
+        assert_eq!(
+            predicted.ok,
+            answer.status == 200,
+            "{query}: predicted {:?}, the mock answered {} {}",
+            predicted.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>(),
+            answer.status,
+            answer.body
+        );
+    }
+}

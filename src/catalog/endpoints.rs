@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::query::QueryParam;
+
 use super::CatalogError;
 use super::body::{BodyKey, MessagingObjects, NestedObject, duplicate};
 use crate::i18n::Text;
@@ -38,20 +40,6 @@ pub struct RateLimit {
     pub per_seconds: u64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct QueryParam {
-    pub name: String,
-    #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
-    pub example: String,
-    #[serde(default)]
-    pub note: String,
-    /// Whether the starting body of the endpoint carries it; by default, when it is required. (`start_date` of
-    /// `/email/hard_bounces` is optional alone but one of it and `email` is needed.)
-    #[serde(default)]
-    pub in_template: Option<bool>,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Endpoint {
@@ -79,6 +67,10 @@ pub struct Endpoint {
     pub idempotent: bool,
     #[serde(default)]
     pub query: Vec<QueryParam>,
+    /// Groups of query parameters of which at least one must be given (`/email/hard_bounces`: `start_date`
+    /// or `email`).
+    #[serde(default, skip_serializing)]
+    pub query_one_of: Vec<Vec<String>>,
     /// The documented keys of the body (POST endpoints). Empty: the body's keys are not checked at all.
     /// Not serialised, so `brazen catalog --format json` keeps its shape.
     #[serde(default, skip_serializing)]

@@ -3,9 +3,11 @@
 mod body;
 mod endpoints;
 mod errors;
+mod query;
 
 pub use body::{BodyKey, BodyType, MessagingObjects, NestedObject, Parent};
-pub use endpoints::{Endpoint, EndpointCatalog, QueryParam, RateLimit, Resolved, Rule};
+pub use endpoints::{Endpoint, EndpointCatalog, RateLimit, Resolved, Rule};
+pub use query::{QueryKind, QueryParam};
 pub use errors::{ErrorRow, ErrorTable, RetryKind, Shape};
 
 use std::sync::OnceLock;

@@ -248,14 +248,28 @@ fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>) {
 pub(crate) fn get(s: &Shared, ep: &Endpoint, uri: &Uri, now: jiff::Timestamp) -> Reply {
     let q: HashMap<String, String> =
         axum::extract::Query::try_from_uri(uri).map(|axum::extract::Query(q)| q).unwrap_or_default();
-    let missing: Vec<Finding> = ep
+    let given = |name: &str| q.get(name).filter(|v| !v.trim().is_empty());
+    let mut wrong: Vec<Finding> = ep
         .query
         .iter()
-        .filter(|p| p.required && q.get(&p.name).is_none_or(|v| v.trim().is_empty()))
+        .filter(|p| p.required && given(&p.name).is_none())
         .map(|p| Finding::row(s, &s.rows.bad_request, format!("query parameter {} is required", p.name)))
         .collect();
-    if !missing.is_empty() {
-        return refuse(missing, &[]);
+    for group in ep.query_one_of.iter().filter(|g| !g.iter().any(|n| given(n).is_some())) {
+        wrong.push(Finding::row(
+            s,
+            &s.rows.bad_request,
+            format!("one of the query parameters {} is required", group.join(", ")),
+        ));
+    }
+    // The catalog's value rules, the same function the validator predicts with.
+    for p in &ep.query {
+        if let Some(why) = given(&p.name).and_then(|v| p.check_value(v, crate::i18n::Lang::En).err()) {
+            wrong.push(Finding::row(s, &s.rows.bad_request, format!("query parameter {why}")));
+        }
+    }
+    if !wrong.is_empty() {
+        return refuse(wrong, &[]);
     }
     let found = match ep.path.as_str() {
         "/sends/data_series" => series::sends(s, &q, now),

@@ -13,6 +13,8 @@ use crate::catalog::Endpoint;
 /// `?name=value`), `body` the parsed body when there is one.
 pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut Sink) {
     let lang = sink.lang;
+    // Members whose value cannot be a query value: already reported, so not "missing" as well.
+    let mut refused: Vec<String> = Vec::new();
     let mut given: Vec<(String, String)> = match input.split_once('?') {
         Some((_, q)) => {
             url::form_urlencoded::parse(q.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
@@ -21,7 +23,11 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
     };
     match body {
         None => {}
-        Some(Value::Object(members)) => given.extend(members_as_pairs(members, sink)),
+        Some(Value::Object(members)) => {
+            let (pairs, rejected) = members_as_pairs(members, sink);
+            given.extend(pairs);
+            refused = rejected;
+        }
         Some(other) => {
             sink.fatal(
                 "bad_request",
@@ -41,8 +47,75 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
             return;
         }
     }
-    for p in e.query.iter().filter(|p| p.required) {
+    let from_body: Vec<&String> = match body {
+        Some(Value::Object(m)) => m.keys().collect(),
+        _ => Vec::new(),
+    };
+    // Findings about one parameter point at its key when it came from the body, else at the start.
+    let place = |sink: &mut Sink, severity: super::Severity, id: &str, name: &str, msg: String| {
+        if from_body.iter().any(|k| *k == name) {
+            sink.push(severity, id, &join("", name), msg).at_key();
+        } else {
+            sink.push(severity, id, "", msg).offset = Some(0);
+        }
+    };
+    for p in &e.query {
+        let values: Vec<&str> = given.iter().filter(|(k, _)| *k == p.name).map(|(_, v)| v.as_str()).collect();
+        // Braze reads a bad value as a bad request, just as the mock does with the same check.
+        if let Some(why) = values.iter().filter(|v| !v.trim().is_empty()).find_map(|v| p.check_value(v, lang).err()) {
+            place(sink, super::Severity::Fatal, "bad_request", &p.name, format!("query parameter {why}."));
+        }
+        let mut distinct = values.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() > 1 {
+            let list = distinct.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ");
+            let name = &p.name;
+            let msg = say(
+                lang,
+                format_args!(
+                    "query parameter {name} is given {} times with different values ({list}); the server reads \
+                     only one of them. Keep one.",
+                    values.len()
+                ),
+                format_args!(
+                    "쿼리 매개변수 {name}이(가) 서로 다른 값으로 {}번 들어 있습니다({list}). 서버는 그중 하나만 \
+                     읽으니 하나만 남기세요.",
+                    values.len()
+                ),
+            );
+            place(sink, super::Severity::Minor, "query_parameter_repeated", name, msg);
+        }
+    }
+    for group in &e.query_one_of {
+        let present = |n: &String| given.iter().any(|(k, v)| k == n && !v.trim().is_empty());
+        if group.iter().any(present) {
+            continue;
+        }
+        let (names, key) = (group.join(", "), e.key());
+        sink.fatal(
+            "bad_request",
+            "",
+            say(
+                lang,
+                format_args!("{key} needs one of the query parameters {names}; none is given."),
+                format_args!("{key}에는 쿼리 매개변수 {names} 중 하나가 필요한데 아무것도 없습니다."),
+            ),
+        )
+        .offset = Some(0);
+    }
+    for p in e.query.iter().filter(|p| p.required && !refused.contains(&p.name)) {
         if given.iter().any(|(k, v)| *k == p.name && !v.trim().is_empty()) {
+            continue;
+        }
+        if given.iter().any(|(k, _)| *k == p.name) {
+            let name = &p.name;
+            let msg = say(
+                lang,
+                format_args!("query parameter {name} is required but empty: give it a value."),
+                format_args!("쿼리 매개변수 {name}은(는) 필수인데 값이 비어 있습니다. 값을 넣으세요."),
+            );
+            place(sink, super::Severity::Fatal, "bad_request", name, msg);
             continue;
         }
         let (name, example, key) = (&p.name, &p.example, e.key());
@@ -64,11 +137,12 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         .offset = Some(0);
     }
     let documented: Vec<&str> = e.query.iter().map(|p| p.name.as_str()).collect();
-    let from_body: Vec<&String> = match body {
-        Some(Value::Object(m)) => m.keys().collect(),
-        _ => Vec::new(),
-    };
+    let mut seen: Vec<&str> = Vec::new();
     for (k, _) in &given {
+        if seen.contains(&k.as_str()) {
+            continue;
+        }
+        seen.push(k);
         if documented.contains(&k.as_str()) {
             continue;
         }
@@ -101,9 +175,9 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
 
 /// The members of a GET body as query pairs: strings, numbers and booleans, arrays of them as repeated
 /// parameters, `null` left out. Anything else cannot be a query value and is a `bad_request`.
-fn members_as_pairs(members: &Map<String, Value>, sink: &mut Sink) -> Vec<(String, String)> {
+fn members_as_pairs(members: &Map<String, Value>, sink: &mut Sink) -> (Vec<(String, String)>, Vec<String>) {
     let lang = sink.lang;
-    let mut pairs = Vec::new();
+    let (mut pairs, mut refused) = (Vec::new(), Vec::new());
     for (k, v) in members {
         let items: Vec<&Value> = match v {
             Value::Array(items) => items.iter().collect(),
@@ -132,12 +206,13 @@ fn members_as_pairs(members: &Map<String, Value>, sink: &mut Sink) -> Vec<(Strin
                             ),
                         ),
                     );
+                    refused.push(k.clone());
                     break;
                 }
             }
         }
     }
-    pairs
+    (pairs, refused)
 }
 
 #[cfg(test)]
@@ -189,6 +264,56 @@ mod tests {
         assert!(d.message.contains("did you mean `page`?"), "{}", d.message);
         let r = check("/campaigns/list?sort=desc", "", &ctx());
         assert!(r.diagnostics[0].message.contains("`sort` is not a documented query parameter"), "{r:?}");
+    }
+
+    #[test]
+    fn values_are_checked_as_the_mock_checks_them() {
+        for (endpoint, why) in [
+            ("/campaigns/data_series?campaign_id=c&length=abc", "length \"abc\" must be a whole number from 1 to 100"),
+            ("/campaigns/data_series?campaign_id=c&length=0", "length \"0\" must be"),
+            ("/campaigns/data_series?campaign_id=c&length=500", "length \"500\" must be"),
+            ("/campaigns/list?page=x", "page \"x\" must be a whole number from 0"),
+            ("/campaigns/list?include_archived=maybe", "include_archived \"maybe\" must be true or false"),
+            ("/campaigns/list?sort_direction=up", "sort_direction \"up\" must be one of asc, desc"),
+            ("/messages/scheduled_broadcasts?end_time=notatime", "end_time \"notatime\" must be an ISO 8601"),
+            (
+                "/email/hard_bounces?end_date=2024-01-31&start_date=2025-13-01",
+                "start_date \"2025-13-01\" must be a YYYY",
+            ),
+        ] {
+            let f = fatal(endpoint, "");
+            assert!(f.iter().any(|m| m.starts_with(&format!("query parameter {why}"))), "{endpoint}: {f:#?}");
+        }
+        let r = check("/campaigns/list", "{\n  \"page\": \"x\"\n}", &ctx());
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (2, 3), "at the body's key");
+        assert!(fatal("/campaigns/data_series?campaign_id=c&length=14&ending_at=2030-01-31", "").is_empty());
+    }
+
+    #[test]
+    fn one_of_a_group_is_needed_and_repeats_and_empty_values_are_named() {
+        let f = fatal("/email/hard_bounces?end_date=2024-01-31", "");
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert!(f[0].contains("needs one of the query parameters start_date, email"), "{f:#?}");
+        assert!(fatal("/email/hard_bounces?end_date=2024-01-31&email=a@b.com", "").is_empty());
+        let r = check(
+            "/sends/data_series?campaign_id=campaign-push",
+            r#"{"campaign_id": "c", "send_id": "s", "length": 3}"#,
+            &ctx(),
+        );
+        assert!(r.ok);
+        let d = r.diagnostics.iter().find(|d| d.error == "query_parameter_repeated").expect("a repeat is named");
+        assert!(d.message.contains(r#"("c", "campaign-push")"#), "{}", d.message);
+        assert!(
+            !check("/sends/data_series?campaign_id=c", r#"{"campaign_id": "c", "send_id": "s", "length": 3}"#, &ctx())
+                .diagnostics
+                .iter()
+                .any(|d| d.error == "query_parameter_repeated"),
+            "the same value twice is harmless"
+        );
+        let f = fatal("/sends/data_series?campaign_id=&send_id=s&length=3", "");
+        assert_eq!(f, ["query parameter campaign_id is required but empty: give it a value."]);
+        let f = fatal("/sends/data_series", r#"{"campaign_id": "c", "send_id": {"x": 1}, "length": 3}"#);
+        assert_eq!(f.len(), 1, "a value of the wrong type is not also missing: {f:#?}");
     }
 
     #[test]

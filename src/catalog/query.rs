@@ -1,0 +1,140 @@
+//! The documented query parameters of GET endpoints, and what their values may be. The validator predicts
+//! Braze's 400 with [`QueryParam::check_value`], and the mock server answers with the same function, so the two
+//! cannot disagree about a value.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// What a parameter's value must look like.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryKind {
+    /// Anything (an id, an address).
+    #[default]
+    Text,
+    /// A whole number, within `min` and `max` when they are given.
+    Integer,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// ISO 8601: a time with an offset, a local date and time, or a date.
+    DateTime,
+    /// `true` or `false`.
+    Boolean,
+    /// One of `values`.
+    OneOf,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QueryParam {
+    pub name: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub example: String,
+    #[serde(default)]
+    pub note: String,
+    /// Whether the starting body of the endpoint carries it; by default, when it is required. (`start_date` of
+    /// `/email/hard_bounces` is optional alone but one of it and `email` is needed.)
+    #[serde(default, skip_serializing)]
+    pub in_template: Option<bool>,
+    #[serde(default, skip_serializing)]
+    pub kind: QueryKind,
+    #[serde(default, skip_serializing)]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing)]
+    pub max: Option<i64>,
+    #[serde(default, skip_serializing)]
+    pub values: Vec<String>,
+}
+
+impl QueryParam {
+    /// `Ok` when `value` is acceptable, else what it must be, as a sentence in `lang` that names the parameter
+    /// and quotes the value (`length "abc" must be a whole number from 1 to 100`).
+    pub fn check_value(&self, value: &str, lang: Lang) -> Result<(), String> {
+        let v = value.trim();
+        let ok = match self.kind {
+            QueryKind::Text => true,
+            QueryKind::Integer => {
+                v.parse::<i64>().is_ok_and(|n| self.min.is_none_or(|m| n >= m) && self.max.is_none_or(|m| n <= m))
+            }
+            QueryKind::Date => v.parse::<jiff::civil::Date>().is_ok(),
+            QueryKind::DateTime => {
+                v.parse::<jiff::Timestamp>().is_ok()
+                    || v.parse::<jiff::civil::DateTime>().is_ok()
+                    || v.parse::<jiff::civil::Date>().is_ok()
+            }
+            QueryKind::Boolean => v == "true" || v == "false",
+            QueryKind::OneOf => self.values.iter().any(|x| x == v),
+        };
+        if ok {
+            return Ok(());
+        }
+        let (name, ko) = (&self.name, lang == Lang::Ko);
+        let must = match (self.kind, self.min, self.max, ko) {
+            (QueryKind::Integer, Some(lo), Some(hi), false) => format!("a whole number from {lo} to {hi}"),
+            (QueryKind::Integer, Some(lo), Some(hi), true) => format!("{lo}부터 {hi}까지의 정수"),
+            (QueryKind::Integer, Some(lo), None, false) => format!("a whole number from {lo}"),
+            (QueryKind::Integer, Some(lo), None, true) => format!("{lo} 이상의 정수"),
+            (QueryKind::Integer, _, _, false) => "a whole number".into(),
+            (QueryKind::Integer, _, _, true) => "정수".into(),
+            (QueryKind::Date, .., false) => "a YYYY-MM-DD date".into(),
+            (QueryKind::Date, .., true) => "YYYY-MM-DD 형식의 날짜".into(),
+            (QueryKind::DateTime, .., false) => "an ISO 8601 date or time (2030-01-31T09:00:00Z)".into(),
+            (QueryKind::DateTime, .., true) => "ISO 8601 날짜나 시각(2030-01-31T09:00:00Z)".into(),
+            (QueryKind::Boolean, .., false) => "true or false".into(),
+            (QueryKind::Boolean, .., true) => "true 또는 false".into(),
+            (QueryKind::OneOf, .., false) => format!("one of {}", self.values.join(", ")),
+            (QueryKind::OneOf, .., true) => format!("{} 중 하나", self.values.join(", ")),
+            (QueryKind::Text, ..) => String::new(),
+        };
+        Err(if ko {
+            format!("{name} {value:?} 값은 {must}여야 합니다")
+        } else {
+            format!("{name} {value:?} must be {must}")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(kind: QueryKind, min: Option<i64>, max: Option<i64>, values: &[&str]) -> QueryParam {
+        QueryParam {
+            name: "p".into(),
+            required: false,
+            example: String::new(),
+            note: String::new(),
+            in_template: None,
+            kind,
+            min,
+            max,
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn each_kind_accepts_its_values_and_says_what_it_needs() {
+        let days = param(QueryKind::Integer, Some(1), Some(100), &[]);
+        assert!(days.check_value("14", Lang::En).is_ok() && days.check_value(" 100 ", Lang::En).is_ok());
+        for bad in ["0", "101", "abc", "1.5", ""] {
+            assert_eq!(days.check_value(bad, Lang::En), Err(format!("p {bad:?} must be a whole number from 1 to 100")));
+        }
+        assert!(days.check_value("abc", Lang::Ko).unwrap_err().contains("1부터 100까지의 정수"));
+        let date = param(QueryKind::Date, None, None, &[]);
+        assert!(date.check_value("2024-01-31", Lang::En).is_ok());
+        assert!(date.check_value("2025-13-01", Lang::En).is_err() && date.check_value("yesterday", Lang::En).is_err());
+        let time = param(QueryKind::DateTime, None, None, &[]);
+        for ok in ["2030-01-31T00:00:00Z", "2030-01-31T09:00:00+09:00", "2030-01-31T09:00:00", "2030-01-31"] {
+            assert!(time.check_value(ok, Lang::En).is_ok(), "{ok}");
+        }
+        assert!(time.check_value("notatime", Lang::En).is_err());
+        let flag = param(QueryKind::Boolean, None, None, &[]);
+        assert!(flag.check_value("true", Lang::En).is_ok() && flag.check_value("maybe", Lang::En).is_err());
+        let dir = param(QueryKind::OneOf, None, None, &["asc", "desc"]);
+        assert!(dir.check_value("desc", Lang::En).is_ok());
+        assert_eq!(dir.check_value("up", Lang::En), Err("p \"up\" must be one of asc, desc".into()));
+        assert!(param(QueryKind::Text, None, None, &[]).check_value("anything", Lang::En).is_ok());
+    }
+}
