@@ -687,7 +687,7 @@ async fn a_503_backs_off_and_r_retries_after_the_advised_delay() {
     let squash = |s: &str| s.split_whitespace().collect::<String>();
     assert!(!screen.contains("Nothing was sent"), "{screen}");
     let card = region_text(d.buffer(), brazen::tui::layout::inner(brazen::tui::layout::areas(&d.app).card));
-    assert!(squash(&card).contains(&squash("a 5XX can arrive after a message already went out")), "{screen}");
+    assert!(squash(&card).contains(&squash("a 5XX can arrive after")), "{screen}");
     assert!(screen.contains("r asks first"), "{screen}");
     insta::assert_snapshot!("server_error_5xx", masked(&screen));
     // The outage is over: no more fault. /messages/send is not idempotent, so `r` asks before repeating it.
@@ -1042,6 +1042,86 @@ async fn korean_history_chart_and_environment_columns_line_up() {
         let key_cols: Vec<usize> = rows.iter().map(|l| display_col(l, "[").unwrap()).collect();
         assert!(url_cols.iter().all(|c| *c == url_cols[0]), "{lang:?}: {url_cols:?}\n{screen}");
         assert!(key_cols.iter().all(|c| *c == key_cols[0]), "{lang:?}: {key_cols:?}\n{screen}");
+        d.shutdown().await;
+    }
+}
+
+/// How often `name` appears as a query parameter of `url`.
+fn query_count(url: &str, name: &str) -> usize {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    query.split('&').filter(|p| p.split('=').next() == Some(name)).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_picked_get_sends_each_query_parameter_once() {
+    let h = home();
+    let mut d = start(&h, 120, 32).await;
+    for (filter, endpoint) in [("campaigns/details", "/campaigns/details"), ("sends/data_series", "/sends/data_series")]
+    {
+        d.key(KeyCode::F(2));
+        d.type_text(filter);
+        d.key(KeyCode::Enter);
+        assert_eq!(d.app.current_endpoint().path, endpoint);
+        assert!(!d.app.path.text.contains('?'), "the parameters live in the body: {}", d.app.path.text);
+        d.ctrl('s');
+        d.settle().await;
+        let ex = &d.app.response.as_ref().unwrap().exchange;
+        assert_eq!(ex.request.endpoint, endpoint);
+        let required: Vec<&str> =
+            d.app.current_endpoint().query.iter().filter(|q| q.required).map(|q| q.name.as_str()).collect();
+        assert!(!required.is_empty());
+        for name in required {
+            assert_eq!(query_count(&ex.request.url, name), 1, "{name} in {}", ex.request.url);
+        }
+    }
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_with_no_answer_shown_says_there_is_none_yet() {
+    let h = home();
+    let mut d = Driver::start(options(&h, Lang::En, Some(1)), Theme { colour: false }, 100, 30).await;
+    d.ctrl('s');
+    d.settle().await;
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(429));
+    // Another environment clears the 429.
+    d.key(KeyCode::F(4));
+    d.key(KeyCode::Down);
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    assert!(d.app.response.is_none());
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('r'));
+    assert_eq!(d.app.toast.as_ref().unwrap().text, "Nothing to retry: no answer yet.");
+    assert!(!d.app.busy());
+    d.shutdown().await;
+    let h = home();
+    let mut d = Driver::start(options(&h, Lang::Ko, None), Theme { colour: false }, 100, 30).await;
+    d.app.focus = Focus::Response;
+    d.key(KeyCode::Char('r'));
+    assert_eq!(d.app.toast.as_ref().unwrap().text, "다시 보낼 것이 없습니다: 아직 응답이 없습니다.");
+    d.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_answer_says_it_answered_with_data_not_accepted() {
+    for (lang, data, accepted) in [
+        (Lang::En, "✔ Answered with data.", "not yet delivered"),
+        (Lang::Ko, "✔ 데이터로 답했습니다.", "아직 전달된 것은 아님"),
+    ] {
+        let h = home();
+        let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, 120, 32).await;
+        d.key(KeyCode::F(2));
+        d.type_text("campaigns/details");
+        d.key(KeyCode::Enter);
+        d.ctrl('s');
+        d.settle().await;
+        let outcome = d.app.response.as_ref().unwrap().exchange.outcome.clone().unwrap();
+        assert_eq!(outcome.shape.as_deref(), Some("data"), "{outcome:?}");
+        let screen = d.render();
+        assert!(screen.contains(data) && !screen.contains(accepted), "{screen}");
         d.shutdown().await;
     }
 }

@@ -40,7 +40,6 @@ pub struct RateLimit {
     pub per_seconds: u64,
 }
 
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Endpoint {
     pub method: String,

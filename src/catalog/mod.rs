@@ -7,8 +7,8 @@ mod query;
 
 pub use body::{BodyKey, BodyType, MessagingObjects, NestedObject, Parent};
 pub use endpoints::{Endpoint, EndpointCatalog, RateLimit, Resolved, Rule};
-pub use query::{QueryKind, QueryParam};
 pub use errors::{ErrorRow, ErrorTable, RetryKind, Shape};
+pub use query::{QueryKind, QueryParam};
 
 use std::sync::OnceLock;
 

@@ -144,6 +144,12 @@ pub fn explain(o: &Outcome, lang: Lang) -> Explanation {
         "성공은 Braze가 요청을 처리하기로 수락했다는 뜻이며, 메시지가 전달되었다는 뜻은 아닙니다.".into(),
     );
     let accepted = match (o.outcome, o.class) {
+        // A read: there is nothing to deliver, so the delivery caveat would only confuse.
+        (OutcomeKind::Success, _) if o.shape.as_deref() == Some("data") => pick(
+            lang,
+            "Braze answered the request; the data is in the body.".into(),
+            "Braze가 요청에 답했습니다. 데이터는 본문에 있습니다.".into(),
+        ),
         (OutcomeKind::Success, _) => acceptance,
         (OutcomeKind::SuccessWithMinorErrors, _) => {
             let n = o.minor_errors.len();
@@ -156,11 +162,11 @@ pub fn explain(o: &Outcome, lang: Lang) -> Explanation {
         }
         (OutcomeKind::Fatal, Class::C5xx) => pick(
             lang,
-            "Braze did not accept the request, so treat it as not sent; but a 5XX can arrive after a message already \
-             went out, so check before sending a message again."
+            "Braze did not accept the request, so treat it as not done; but a 5XX can arrive after Braze already acted \
+             on it (a message sent, a user updated), so check before repeating anything that writes or sends."
                 .into(),
-            "Braze가 요청을 수락하지 않았으므로 전송되지 않은 것으로 보세요. 다만 5XX는 메시지가 이미 발송된 뒤에 올 \
-             수도 있으니 메시지를 다시 보내기 전에 확인하세요."
+            "Braze가 요청을 수락하지 않았으므로 처리되지 않은 것으로 보세요. 다만 5XX는 Braze가 이미 요청을 처리한 뒤(메시지 \
+             발송, 사용자 갱신 등)에 올 수도 있으니 쓰거나 보내는 요청을 되풀이하기 전에 확인하세요."
                 .into(),
         ),
         (OutcomeKind::Fatal, _) => pick(

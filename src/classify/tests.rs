@@ -350,7 +350,13 @@ fn acceptance_is_not_delivery_and_5xx_warns_of_a_possible_send() {
     let ok = explain(&json(201, r#"{"message":"success"}"#), Lang::En);
     assert!(ok.accepted.contains("not that anything was delivered"));
     let bad = explain(&msg(502, "Bad Gateway"), Lang::En);
-    assert!(bad.accepted.contains("already went out"));
+    assert!(
+        bad.accepted.contains("after Braze already acted on it (a message sent, a user updated)"),
+        "{}",
+        bad.accepted
+    );
+    let data = explain(&json(200, r#"{"message":"success","campaigns":[]}"#), Lang::En);
+    assert!(!data.accepted.contains("delivered") && data.accepted.contains("the data is in the body"), "{data:?}");
     assert!(bad.retry.as_deref().unwrap().contains("1 s, 2 s, 4 s"), "{:?}", bad.retry);
     let rl = explain(&outcome(429, &h(&[("retry-after", "30")]), b"", now()), Lang::Ko);
     assert!(rl.retry.as_deref().unwrap().contains("30초"));

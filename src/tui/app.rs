@@ -334,10 +334,10 @@ pub fn unsafe_to_repeat(ex: &Exchange) -> bool {
     !strict.is_retry() && lenient.is_retry()
 }
 
-/// The path a user starts from: placeholders kept visible, required query parameters filled with examples.
+/// The path a user starts from: placeholders kept visible, no query. A GET's example parameters live in its
+/// template body (sent as the query string); putting them on the path as well would send each one twice.
 pub fn default_path(e: &Endpoint) -> String {
-    let q: Vec<String> = e.query.iter().filter(|q| q.required).map(|q| format!("{}={}", q.name, q.example)).collect();
-    if q.is_empty() { e.path.clone() } else { format!("{}?{}", e.path, q.join("&")) }
+    e.path.clone()
 }
 
 #[cfg(test)]

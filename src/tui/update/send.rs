@@ -160,7 +160,7 @@ pub(super) fn retry_confirmed(app: &mut App) -> Vec<Effect> {
 fn retry_with(app: &mut App, confirmed: bool) -> Vec<Effect> {
     let s = app.s();
     let Some(r) = &app.response else {
-        toast(app, s.nothing_to_retry, Tone::Neutral);
+        toast(app, s.no_answer_to_retry, Tone::Neutral);
         return Vec::new();
     };
     if app.busy() {

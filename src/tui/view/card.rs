@@ -175,7 +175,9 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
     }
     out.push(Line::from(head));
     if o.accepted {
-        push_wrapped(out, s.accepted, width, t.ok(), "");
+        // A read answers with data: "not yet delivered" is about messages and would mislead here.
+        let headline = if o.shape.as_deref() == Some("data") { s.answered_data } else { s.accepted };
+        push_wrapped(out, headline, width, t.ok(), "");
     } else if o.class == crate::classify::Class::C5xx {
         // A 5XX can come after the message already went out: the same caveat `brazen send` prints.
         push_wrapped(out, &format!("⚠ {}", crate::classify::explain(o, app.lang).accepted), width, t.warn(), "");
