@@ -535,6 +535,65 @@ fn replay_leaves_out_the_sandbox_fault_header_and_names_rows_like_the_dry_run() 
 }
 
 #[test]
+fn replay_never_sends_a_redacted_credential_and_the_dry_run_says_what_it_leaves_out() {
+    // The first two requests answer 503; the replays go through.
+    let m = BackgroundMock::start(|o| {
+        o.fixtures.faults.push(FaultRule {
+            path: Some("/users/identify".into()),
+            next: Some(2),
+            percent: None,
+            answer: "503".parse().unwrap(),
+        });
+    });
+    let h = Home::new();
+    let body = h.file("identify.json", IDENTIFY);
+    let with_key = |c: &mut Command| {
+        c.env("BRAZE_API_KEY", SECRET);
+    };
+    for _ in 0..2 {
+        let args =
+            ["send", "/users/identify", &body, "--url", &m.url, "-H", "X-Api-Key: sekrit-gateway-1", "--retries", "0"];
+        let o = h.run_with(&args, with_key);
+        assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    }
+    let dry = h.run_with(&["replay", "--dry-run"], with_key);
+    let text = out(&dry);
+    assert!(text.contains("x-api-key is not re-sent") && text.contains("-H 'x-api-key: VALUE'"), "{text}");
+    assert!(text.contains("brazen send") && text.contains("dry run: nothing sent"), "{text}");
+    let v = json(&h.run_with(&["replay", "--dry-run", "--format", "json"], with_key));
+    assert_eq!(v[0]["dropped_headers"], serde_json::json!(["x-api-key"]), "{v}");
+    assert_eq!(v[0]["id"], 1, "the history's keys stay: {v}");
+
+    let o = h.run_with(&["replay", "--yes", "--limit", "1"], with_key);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    assert_eq!(out(&o).matches("x-api-key is not re-sent").count(), 1, "said once: {}", out(&o));
+    let o = h.run_with(&["replay", "--yes", "--format", "json"], with_key);
+    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    assert_eq!(json(&o)[0]["dropped_headers"], serde_json::json!(["x-api-key"]));
+    assert!(err(&o).contains("x-api-key is not re-sent"), "{}", err(&o));
+    let store = h.history();
+    for id in [3, 4] {
+        let replayed = store.get(id).unwrap().unwrap();
+        assert_eq!(replayed.replay_of, Some(id - 2));
+        assert!(
+            !replayed.request.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("x-api-key")),
+            "the placeholder went out: {:?}",
+            replayed.request.headers
+        );
+    }
+
+    // The sandbox's fault header: the dry run names it as the real run does.
+    let h = Home::new();
+    let o =
+        h.run(&["send", "/users/identify", &body, "--env", "sandbox", "-H", "X-Brazen-Fault: 503", "--retries", "0"]);
+    assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
+    let dry = out(&h.run(&["replay", "--dry-run"]));
+    assert_eq!(dry.matches("X-Brazen-Fault").count(), 1, "{dry}");
+    let v = json(&h.run(&["replay", "--dry-run", "--format", "json"]));
+    assert_eq!(v[0]["dropped_headers"], serde_json::json!(["x-brazen-fault"]), "{v}");
+}
+
+#[test]
 fn endpoint_typos_get_a_suggestion_everywhere() {
     let h = Home::new();
     let lines = h.file("t.jsonl", "{}\n");

@@ -274,3 +274,22 @@ fn a_full_url_is_validated_by_its_path_and_wrong_case_gets_a_suggestion() {
     let message = json["diagnostics"][0]["message"].as_str().unwrap();
     assert!(message.contains("did you mean `POST /messages/send`"), "{message}");
 }
+
+#[test]
+fn query_pairs_count_as_they_do_for_send() {
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["validate", "/campaigns/data_series?campaign_id=campaign-push", "-", "--format", "json"];
+        a.extend_from_slice(extra);
+        a
+    };
+    let out = brazen(&args(&[]), Some(b""));
+    assert_eq!(out.status.code(), Some(1), "length is missing: {}", String::from_utf8_lossy(&out.stdout));
+    let out = brazen(&args(&["-q", "length=7"]), Some(b""));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out =
+        brazen(&["validate", "/campaigns/data_series", "-", "--query", "campaign_id=x", "-q", "length=7"], Some(b""));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = brazen(&args(&["-q", "length"]), Some(b""));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NAME=VALUE"));
+}

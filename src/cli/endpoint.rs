@@ -1,6 +1,7 @@
 //! ENDPOINT as typed on the command line: a full Braze URL is taken for its path, and an unknown path gets the
 //! same did-you-mean in `validate`, `send` and `batch` (wrong case included: Braze's paths are lowercase).
 
+use super::output::UsageError;
 use crate::catalog::{self, Endpoint};
 use crate::i18n::Lang;
 use crate::validate::Report;
@@ -27,6 +28,28 @@ pub(super) fn normalize(input: &str) -> String {
         Some(m) => format!("{m} {path}"),
         None => path,
     }
+}
+
+/// `endpoint` with `pairs` added to its query string: `--query NAME=VALUE` of `send` and `validate`.
+pub(super) fn with_pairs(endpoint: &str, pairs: &[(String, String)]) -> String {
+    if pairs.is_empty() {
+        return endpoint.to_string();
+    }
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    q.extend_pairs(pairs);
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    format!("{endpoint}{sep}{}", q.finish())
+}
+
+/// `NAME=VALUE` arguments of `--query` as pairs; a missing name or `=` is a usage error.
+pub(super) fn parse_pairs(pairs: &[String]) -> Result<Vec<(String, String)>, UsageError> {
+    pairs
+        .iter()
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+            _ => Err(UsageError(format!("--query {p:?}: expected NAME=VALUE"))),
+        })
+        .collect()
 }
 
 /// The catalog endpoint the user probably meant by an unknown `input`: the same path in lowercase, else the
@@ -100,5 +123,12 @@ mod tests {
         assert_eq!(key("/campaigns/lst").as_deref(), Some("GET /campaigns/list"));
         assert_eq!(key("/zzzzzzzzzzzzzzzzzzzzz"), None);
         assert!(unknown_sentence("/campaigns/lst", Lang::En).contains("did you mean `GET /campaigns/list`"));
+    }
+
+    #[test]
+    fn query_pairs_need_a_name() {
+        assert_eq!(parse_pairs(&["a=b=c".into()]).unwrap(), [("a".to_string(), "b=c".to_string())]);
+        assert!(parse_pairs(&["=x".into()]).is_err());
+        assert!(parse_pairs(&["novalue".into()]).is_err());
     }
 }

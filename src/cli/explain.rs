@@ -211,6 +211,10 @@ fn retry_short(lang: Lang, advice: &RetryAdvice) -> String {
     match advice {
         RetryAdvice::None => pick(lang, "none needed", "필요 없음").into(),
         RetryAdvice::FixRequest => pick(lang, "fix the request first", "요청을 먼저 고치세요").into(),
+        // No retries planned (`--retries 0`): no waits to list.
+        RetryAdvice::Backoff { schedule_seconds } if schedule_seconds.is_empty() => {
+            pick(lang, "retry later, backing off with full jitter", "나중에 다시 시도(전체 지터 백오프)").into()
+        }
         RetryAdvice::Backoff { schedule_seconds } => {
             let list = schedule_seconds.iter().map(|s| secs(*s)).collect::<Vec<_>>().join(", ");
             format!("{} {list}", pick(lang, "back off with full jitter, waits up to", "전체 지터 백오프, 최대 대기"))
@@ -286,6 +290,23 @@ mod tests {
         assert!(text.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" ").contains(&r.meaning.en));
         let coloured = card(&o, Lang::En, Paint { on: true }, 100);
         assert!(coloured.starts_with("\x1b[1;34m429 4XX\x1b[0m"), "{coloured:?}");
+    }
+
+    #[test]
+    fn backoff_advice_without_a_schedule_is_a_whole_sentence() {
+        for lang in [Lang::En, Lang::Ko] {
+            let empty = retry_short(lang, &RetryAdvice::Backoff { schedule_seconds: Vec::new() });
+            assert!(!empty.trim_end().ends_with("up to") && !empty.trim_end().ends_with("최대 대기"), "{empty}");
+            assert!(!empty.contains("waits up to") && !empty.contains("최대 대기"), "{empty}");
+            let listed = retry_short(lang, &RetryAdvice::Backoff { schedule_seconds: vec![1.0, 2.0] });
+            assert!(listed.contains(", "), "{listed}");
+        }
+        // Through the card, as `send --retries 0` shows a 502.
+        let now: jiff::Timestamp = "2025-03-01T12:00:00Z".parse().unwrap();
+        let mut o = classify::outcome(502, &[], b"<html>bad gateway</html>", now);
+        o.retry = RetryAdvice::Backoff { schedule_seconds: Vec::new() };
+        let text = card(&o, Lang::En, Paint { on: false }, 100);
+        assert!(text.contains("retry later, backing off with full jitter"), "{text}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::output::{Format, Paint, UsageError, pad};
 use super::send::{self, TargetArgs};
 use crate::client::{Opened, PreparedRequest, SendPlan, Sender};
 use crate::config::{Config, Paths};
+use crate::exchange::REDACTED_KEY;
 use crate::history::{Filter, Summary, normalize_class};
 use crate::i18n::Lang;
 
@@ -65,18 +66,21 @@ struct Replayed {
     name: Option<String>,
     network: Option<&'static str>,
     attempts: usize,
-    /// Recorded headers not sent again (the sandbox's `x-brazen-fault`).
+    /// Recorded headers not sent again: the sandbox's `x-brazen-fault`, and credential headers whose value the
+    /// history never stored (`x-api-key`).
     dropped_headers: Vec<String>,
 }
 
 /// The sandbox's fault-injection header: re-sending it would make the replay fail the same way again.
 const FAULT_HEADER: &str = "x-brazen-fault";
 
-/// The recorded request without the headers a replay must not repeat; the names of those it left out.
-fn without_fault_header(mut req: PreparedRequest) -> (PreparedRequest, Vec<String>) {
+/// The recorded request without the headers a replay must not repeat; the names of those it left out: the fault
+/// header, and every header whose recorded value holds [`REDACTED_KEY`] (a credential the history never stores,
+/// such as `X-Api-Key`: sending the placeholder would fail the way a wrong key does).
+fn replayable(mut req: PreparedRequest) -> (PreparedRequest, Vec<String>) {
     let mut dropped = Vec::new();
-    req.extra_headers.retain(|(k, _)| {
-        let keep = !k.eq_ignore_ascii_case(FAULT_HEADER);
+    req.extra_headers.retain(|(k, v)| {
+        let keep = !k.eq_ignore_ascii_case(FAULT_HEADER) && !v.contains(REDACTED_KEY);
         if !keep && !dropped.iter().any(|d: &String| d.eq_ignore_ascii_case(k)) {
             dropped.push(k.to_ascii_lowercase());
         }
@@ -85,12 +89,53 @@ fn without_fault_header(mut req: PreparedRequest) -> (PreparedRequest, Vec<Strin
     (req, dropped)
 }
 
-/// Said once per run when some replay left out the fault header.
-fn dropped_note(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "note: X-Brazen-Fault (the sandbox's fault-injection test header) was not re-sent",
-        Lang::Ko => "참고: X-Brazen-Fault(sandbox의 오류 주입용 시험 헤더)는 다시 보내지 않았습니다",
+/// What the run says about the headers it left out, once each: the fault header, then the redacted ones (named
+/// together). Shared by the dry run and the real run so both say the same.
+fn dropped_notes<'a>(dropped: impl IntoIterator<Item = &'a String>, lang: Lang) -> Vec<String> {
+    let mut fault = false;
+    let mut redacted: Vec<&str> = Vec::new();
+    for name in dropped {
+        if name.eq_ignore_ascii_case(FAULT_HEADER) {
+            fault = true;
+        } else if !redacted.contains(&name.as_str()) {
+            redacted.push(name);
+        }
     }
+    let mut notes = Vec::new();
+    if fault {
+        notes.push(
+            match lang {
+                Lang::En => "note: X-Brazen-Fault (the sandbox's fault-injection test header) is not re-sent",
+                Lang::Ko => "참고: X-Brazen-Fault(sandbox의 오류 주입용 시험 헤더)는 다시 보내지 않습니다",
+            }
+            .to_string(),
+        );
+    }
+    if !redacted.is_empty() {
+        let names = redacted.join(", ");
+        let flags = redacted.iter().map(|n| format!("-H '{n}: VALUE'")).collect::<Vec<_>>().join(" ");
+        notes.push(match lang {
+            Lang::En => format!(
+                "note: {names} is not re-sent: its value is a credential, which the history never stores (only \
+                 Authorization is filled in again, from the environment's key). replay cannot add headers: send it \
+                 again with `brazen send ENDPOINT FILE {flags}`"
+            ),
+            Lang::Ko => format!(
+                "참고: {names}는 다시 보내지 않습니다: 값이 자격 증명이라 기록에 저장되지 않았습니다(Authorization만 \
+                 환경의 키로 다시 채웁니다). replay는 헤더를 더할 수 없으니 `brazen send ENDPOINT FILE {flags}`로 \
+                 다시 보내세요"
+            ),
+        });
+    }
+    notes
+}
+
+/// A dry-run row: the history's summary plus the headers the replay would leave out.
+#[derive(Serialize)]
+struct Planned<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    dropped_headers: Vec<String>,
 }
 
 pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
@@ -129,14 +174,33 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         picked.truncate(n);
     }
 
+    // What each replay would leave out, from the recorded request (the summary has no headers).
+    let mut planned = Vec::with_capacity(picked.len());
+    for s in &picked {
+        let dropped_headers = match store.get(s.id)? {
+            Some(ex) => replayable(PreparedRequest::from_record(&ex.request, None)).1,
+            None => Vec::new(),
+        };
+        planned.push(Planned { summary: s, dropped_headers });
+    }
+    let planned_notes = dropped_notes(planned.iter().flat_map(|p| &p.dropped_headers), lang);
+
     if args.dry_run || picked.is_empty() {
         match args.format {
-            Format::Json => println!("{}", serde_json::to_string_pretty(&picked)?),
+            Format::Json => {
+                println!("{}", serde_json::to_string_pretty(&planned)?);
+                for n in &planned_notes {
+                    eprintln!("brazen: {n}");
+                }
+            }
             Format::Text if picked.is_empty() => {
                 println!("{}", if ko { "다시 보낼 교환이 없습니다" } else { "nothing to replay" })
             }
             Format::Text => {
                 print!("{}", table(&picked, Paint::stdout()));
+                for n in &planned_notes {
+                    println!("{n}");
+                }
                 println!("{}", if ko { "시험 실행: 아무것도 보내지 않았습니다" } else { "dry run: nothing sent" });
             }
         }
@@ -159,6 +223,9 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
 
     if !args.yes {
         eprint!("{}", table(&picked, Paint { on: false }));
+        for n in &planned_notes {
+            eprintln!("{n}");
+        }
         let unsafe_count = picked
             .iter()
             .filter(|s| {
@@ -229,8 +296,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 open.insert(env_key.clone(), (sender, opened, base));
             }
             let Some((sender, opened, base)) = open.get(&env_key) else { continue };
-            let (req, dropped_headers) =
-                without_fault_header(PreparedRequest::from_record(&original.request, base.as_deref()));
+            let (req, dropped_headers) = replayable(PreparedRequest::from_record(&original.request, base.as_deref()));
             let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
             let (tx, printer) = send::progress_printer(lang);
             let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), &cancel).await;
@@ -266,12 +332,12 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         anyhow::Ok(results)
     })?;
 
-    let dropped_any = results.iter().any(|r| !r.dropped_headers.is_empty());
+    let notes = dropped_notes(results.iter().flat_map(|r| &r.dropped_headers), lang);
     match args.format {
         Format::Json => {
             println!("{}", serde_json::to_string_pretty(&results)?);
-            if dropped_any {
-                eprintln!("brazen: {}", dropped_note(lang));
+            for n in &notes {
+                eprintln!("brazen: {n}");
             }
         }
         Format::Text => {
@@ -289,8 +355,8 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 let new = r.replay_id.map_or_else(|| "(not recorded)".to_string(), |n| format!("#{n}"));
                 println!("#{} → {new}  {} {}  {}  {result}", r.original, r.method, r.endpoint, r.environment);
             }
-            if dropped_any {
-                println!("{}", dropped_note(lang));
+            for n in &notes {
+                println!("{n}");
             }
             let skipped = picked.len() - results.len();
             println!(

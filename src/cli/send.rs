@@ -92,7 +92,11 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     }
     // A GET's FILE holds query parameters, not a body: nothing for the body rules to check.
     // A GET is checked with every source of its query: `?…` in ENDPOINT, FILE's members and `--query`.
-    let validated = if is_get { with_pairs(&endpoint, &parse_pairs(&args.query)?) } else { endpoint.clone() };
+    let validated = if is_get {
+        super::endpoint::with_pairs(&endpoint, &super::endpoint::parse_pairs(&args.query)?)
+    } else {
+        endpoint.clone()
+    };
     let report = {
         let mut r = validate::check(&validated, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang));
         super::endpoint::improve_report(&mut r, &endpoint, global.lang);
@@ -111,7 +115,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     let mut req =
         if args.force { PreparedRequest::new_or_raw(&endpoint, &text) } else { PreparedRequest::new(&endpoint, &text) }
             .map_err(|e| UsageError(e.to_string()))?;
-    req = req.with_query(&parse_pairs(&args.query)?);
+    req = req.with_query(&super::endpoint::parse_pairs(&args.query)?);
     for h in &args.headers {
         let (name, value) =
             h.split_once(':').ok_or_else(|| UsageError(format!("--header {h:?}: expected \"Name: value\"")))?;
@@ -287,27 +291,6 @@ pub(super) fn parse_time(flag: &str, s: &str) -> Result<jiff::Timestamp, UsageEr
     s.trim()
         .parse::<jiff::Timestamp>()
         .map_err(|e| UsageError(format!("{flag} {s:?} is not an RFC 3339 time such as 2025-03-01T12:00:00Z ({e})")))
-}
-
-/// `endpoint` with `pairs` added to its query string.
-fn with_pairs(endpoint: &str, pairs: &[(String, String)]) -> String {
-    if pairs.is_empty() {
-        return endpoint.to_string();
-    }
-    let mut q = url::form_urlencoded::Serializer::new(String::new());
-    q.extend_pairs(pairs);
-    let sep = if endpoint.contains('?') { '&' } else { '?' };
-    format!("{endpoint}{sep}{}", q.finish())
-}
-
-fn parse_pairs(pairs: &[String]) -> Result<Vec<(String, String)>, UsageError> {
-    pairs
-        .iter()
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
-            _ => Err(UsageError(format!("--query {p:?}: expected NAME=VALUE"))),
-        })
-        .collect()
 }
 
 /// Diagnostics as `FILE:LINE:COL: severity id (status name): sentence`, those at `min` or worse.
@@ -523,33 +506,63 @@ fn body_value(body: &str) -> serde_json::Value {
 /// Top-level keys of a JSON answer that the explanation card already shows.
 const SHOWN_KEYS: &[&str] = &["message", "errors", "send_id", "dispatch_id", "schedule_id"];
 
-/// Lines of a non-JSON body shown in text mode (an HTML error page can be long; JSON output has all of it).
+/// Lines and bytes of a non-JSON (or cut) body shown in text mode: an HTML error page or a megabyte of log can be
+/// long; JSON output and `history show` have all of it.
 const TEXT_BODY_LINES: usize = 20;
+const TEXT_BODY_BYTES: usize = 4096;
 
 /// The response body for the text result, or `None` when the card already says everything in it: shown for a
 /// GET (its body is the data asked for), for JSON with keys the card does not show (`users`, `campaigns`, …),
-/// and for a non-JSON body (its first lines). Pretty-printed when it is JSON.
-fn body_for_text(method: &str, resp: &crate::exchange::ResponseRecord) -> Option<String> {
+/// and for a non-JSON body (its start). Pretty-printed whole when it is JSON; a body that is not (or that the
+/// client cut at `max_body_bytes`) is capped at [`TEXT_BODY_LINES`] lines and [`TEXT_BODY_BYTES`] bytes.
+fn body_for_text(
+    method: &str,
+    resp: &crate::exchange::ResponseRecord,
+    history_id: Option<i64>,
+    lang: Lang,
+) -> Option<String> {
     if resp.body.trim().is_empty() {
         return None;
     }
     match serde_json::from_str::<serde_json::Value>(&resp.body) {
-        Ok(v) => {
+        Ok(v) if !resp.truncated => {
             let all_shown = v.as_object().is_some_and(|o| o.keys().all(|k| SHOWN_KEYS.contains(&k.as_str())));
             if method != "GET" && all_shown {
                 return None;
             }
             serde_json::to_string_pretty(&v).ok()
         }
-        Err(_) => {
-            let lines: Vec<&str> = resp.body.lines().collect();
-            let mut text = lines.iter().take(TEXT_BODY_LINES).copied().collect::<Vec<_>>().join("\n");
-            if lines.len() > TEXT_BODY_LINES {
-                text.push_str(&format!("\n… ({} more lines)", lines.len() - TEXT_BODY_LINES));
-            }
-            Some(text)
-        }
+        _ => Some(capped_body(&resp.body, history_id, lang)),
     }
+}
+
+/// The start of `body`: at most [`TEXT_BODY_LINES`] lines and [`TEXT_BODY_BYTES`] bytes (cut on a character
+/// boundary), then a line saying how much was left out and where to read it whole.
+fn capped_body(body: &str, history_id: Option<i64>, lang: Lang) -> String {
+    let by_lines = body.match_indices('\n').nth(TEXT_BODY_LINES - 1).map_or(body.len(), |(i, _)| i);
+    let mut cut = by_lines.min(TEXT_BODY_BYTES);
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let shown = body[..cut].trim_end_matches(['\n', '\r']);
+    let rest = &body[cut..];
+    let rest_body = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n')).unwrap_or(rest);
+    if rest_body.trim().is_empty() {
+        return shown.to_string();
+    }
+    let (bytes, lines) = (rest_body.len(), rest_body.lines().count());
+    let show = match history_id {
+        Some(id) => format!("`--format json` or `brazen history show {id}`"),
+        None => "`--format json`".to_string(),
+    };
+    let note = match lang {
+        Lang::En => format!(
+            "… {bytes} more bytes ({lines} more line{}) not shown; {show} has all of it",
+            if lines == 1 { "" } else { "s" }
+        ),
+        Lang::Ko => format!("… {bytes}바이트({lines}줄)를 더 보여 주지 않았습니다. {show}로 전부 볼 수 있습니다"),
+    };
+    format!("{shown}\n{note}")
 }
 
 /// Whether `endpoint` (a catalog path) sends or schedules messages, as opposed to writing data.
@@ -634,7 +647,7 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
         ));
     }
     if let Some(resp) = ex.final_response()
-        && let Some(body) = body_for_text(&ex.request.method, resp)
+        && let Some(body) = body_for_text(&ex.request.method, resp, history_id, lang)
     {
         let title = match (resp.truncated, ko) {
             (false, false) => "body".to_string(),
@@ -777,9 +790,38 @@ mod tests {
     }
 
     #[test]
-    fn query_pairs_need_a_name() {
-        assert_eq!(parse_pairs(&["a=b=c".into()]).unwrap(), [("a".to_string(), "b=c".to_string())]);
-        assert!(parse_pairs(&["=x".into()]).is_err());
-        assert!(parse_pairs(&["novalue".into()]).is_err());
+    fn a_long_text_body_is_capped_by_lines_and_bytes() {
+        let resp = |body: String, truncated: bool| crate::exchange::ResponseRecord {
+            status: 502,
+            headers: Vec::new(),
+            body_bytes: body.len() as u64 * if truncated { 3 } else { 1 },
+            body,
+            truncated,
+        };
+        // One 10 MB line: at most 4 KiB of it.
+        let big = "x".repeat(10 * 1024 * 1024);
+        let text = body_for_text("POST", &resp(big.clone(), false), Some(7), Lang::En).unwrap();
+        assert!(text.len() < TEXT_BODY_BYTES + 200, "{} bytes", text.len());
+        assert!(text.contains(&format!("{} more bytes", big.len() - TEXT_BODY_BYTES)), "{}", &text[4000..]);
+        assert!(text.ends_with("`--format json` or `brazen history show 7` has all of it"), "{}", &text[4000..]);
+        // Many short lines: 20 of them.
+        let lines = (1..=50).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
+        let text = body_for_text("GET", &resp(lines, false), None, Lang::En).unwrap();
+        assert!(text.contains("line 20\n…") && !text.contains("line 21"), "{text}");
+        assert!(text.contains("(30 more lines)") && !text.contains("history show"), "{text}");
+        // Multi-byte text is cut on a character boundary.
+        let text = body_for_text("GET", &resp("가".repeat(5000), false), None, Lang::Ko).unwrap();
+        assert!(text.starts_with("가") && text.contains("바이트"), "{}", &text[..30]);
+        // Short: whole, no note.
+        assert_eq!(
+            body_for_text("GET", &resp("<html>oops</html>".into(), false), None, Lang::En).unwrap(),
+            "<html>oops</html>"
+        );
+        // JSON is the data asked for: whole; a JSON body the client cut is capped like text.
+        let json = serde_json::json!({"users": (0..2000).map(|i| format!("u{i}")).collect::<Vec<_>>()}).to_string();
+        assert!(body_for_text("GET", &resp(json.clone(), false), None, Lang::En).unwrap().contains("\"u1999\""));
+        let cut = &json[..json.len() / 2];
+        let text = body_for_text("GET", &resp(cut.to_string(), true), None, Lang::En).unwrap();
+        assert!(text.len() < TEXT_BODY_BYTES + 200 && text.contains("not shown"), "{} bytes", text.len());
     }
 }

@@ -1,4 +1,5 @@
-//! `brazen validate ENDPOINT [FILE|-] [--format text|json] [--now RFC3339] [--timezone IANA_TZ]`:
+//! `brazen validate ENDPOINT [FILE|-] [--format text|json] [--now RFC3339] [--timezone IANA_TZ]
+//! [--query NAME=VALUE]...`:
 //! predicts Braze's answer to a body. Exit 0 = nothing fatal, 1 = a fatal error predicted, 2 = unreadable input
 //! or a bad option.
 
@@ -27,6 +28,10 @@ pub struct ValidateArgs {
     /// environment's `timezone` in the config file, else UTC.
     #[arg(long)]
     pub timezone: Option<String>,
+    /// A query parameter, added to ENDPOINT's query as `send --query` adds it (a GET's parameters); repeat for
+    /// several.
+    #[arg(long = "query", short = 'q', value_name = "NAME=VALUE")]
+    pub query: Vec<String>,
 }
 
 /// The default environment's company time zone. A config problem is not validation's business: `brazen config`
@@ -59,7 +64,8 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
     };
     let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
     let endpoint = super::endpoint::normalize(&args.endpoint);
-    let mut report = validate::check(&endpoint, &text, &Context::new(now, timezone).with_lang(global.lang));
+    let queried = super::endpoint::with_pairs(&endpoint, &super::endpoint::parse_pairs(&args.query)?);
+    let mut report = validate::check(&queried, &text, &Context::new(now, timezone).with_lang(global.lang));
     super::endpoint::improve_report(&mut report, &endpoint, global.lang);
     let mut out = std::io::stdout().lock();
     match args.format {

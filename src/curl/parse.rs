@@ -86,7 +86,6 @@ const UNSUPPORTED_WITH_VALUE: &[(&str, &str)] = &[
     ("--upload-file", "uploading a file is not supported; paste the body with --data-raw"),
     ("-K", "reading options from a config file is not supported; paste the whole command"),
     ("--config", "reading options from a config file is not supported; paste the whole command"),
-    ("--data-urlencode", "form-encoded bodies are not used by the Braze REST API; send JSON with --data-raw"),
 ];
 
 /// Short options that take no value (for splitting clusters such as `-sSL`).
@@ -99,6 +98,8 @@ struct Parsed {
     headers: Vec<(String, String)>,
     data: Vec<String>,
     json: bool,
+    /// A `--data-urlencode` was given: fine as query parameters (`-G`), refused as a body.
+    form_encoded: bool,
     get: bool,
     head: bool,
     warnings: Vec<String>,
@@ -138,6 +139,11 @@ pub fn parse_curl(text: &str) -> Result<ImportedRequest, CurlError> {
                     let v = value(&opt)?;
                     p.json = true;
                     data(&mut p, &opt, v, true)?
+                }
+                "--data-urlencode" => {
+                    let v = value(&opt)?;
+                    p.data.push(url_encoded(&v)?);
+                    p.form_encoded = true;
                 }
                 "--get" => p.get = true,
                 "--head" => p.head = true,
@@ -282,7 +288,46 @@ fn data(p: &mut Parsed, opt: &str, value: String, at_is_file: bool) -> Result<()
     Ok(())
 }
 
+/// A `--data-urlencode` value as curl sends it: `name=value` with the value percent-encoded, `=value` and a plain
+/// `value` encoded whole. `@file` and `name@file` read a file: refused, as `-d @file` is.
+fn url_encoded(v: &str) -> Result<String, CurlError> {
+    // curl splits at the first `=` or `@`, whichever comes first.
+    match v.find(['=', '@']).map(|i| (i, v.as_bytes()[i])) {
+        Some((i, b'@')) => Err(CurlError::Unsupported {
+            option: format!("--data-urlencode {v}"),
+            reason: format!(
+                "reading a value from a file is not supported: write it inline as --data-urlencode '{}=VALUE'",
+                if i == 0 { "NAME" } else { &v[..i] }
+            ),
+        }),
+        Some((0, _)) => Ok(curl_escape(&v[1..])),
+        Some((i, _)) => Ok(format!("{}={}", &v[..i], curl_escape(&v[i + 1..]))),
+        None => Ok(curl_escape(v)),
+    }
+}
+
+/// Percent-encoding as curl's `--data-urlencode` does it: everything but letters, digits and `-._~`.
+fn curl_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
+    if p.form_encoded && !p.get {
+        return Err(CurlError::Unsupported {
+            option: "--data-urlencode".into(),
+            reason: "form-encoded bodies are not used by the Braze REST API; send JSON with --data-raw (with -G, \
+                     --data-urlencode sets query parameters)"
+                .into(),
+        });
+    }
     let raw_url = p.url.take().ok_or(CurlError::NoUrl)?;
     let with_scheme = if raw_url.contains("://") {
         raw_url.clone()

@@ -58,6 +58,34 @@ fn method_defaults_follow_curl() {
 }
 
 #[test]
+fn with_get_data_urlencode_values_are_query_parameters() {
+    let g = parse_curl(
+        "curl -G https://rest.iad-01.braze.com/campaigns/details --data-urlencode 'campaign_id=campaign-push'",
+    )
+    .unwrap();
+    assert_eq!((g.method.as_str(), g.endpoint.as_str()), ("GET", "/campaigns/details"));
+    assert_eq!(g.url, "https://rest.iad-01.braze.com/campaigns/details?campaign_id=campaign-push");
+    assert_eq!(g.query.as_deref(), Some("campaign_id=campaign-push"));
+    assert_eq!(g.body, None);
+    // Values are encoded as curl encodes them; names and `-d` values go as written, in order; -G may come last.
+    let g = parse_curl(
+        "curl 'http://h/sends/data_series?a=1' --data-urlencode 'q=a b&c/é' -d length=7 --data-urlencode =x+y \
+         --data-urlencode plain -G",
+    )
+    .unwrap();
+    assert_eq!(g.url, "http://h/sends/data_series?a=1&q=a%20b%26c%2F%C3%A9&length=7&x%2By&plain");
+    // Reading a value from a file is refused, naming the way out.
+    for v in ["@ids.txt", "campaign_id@ids.txt"] {
+        let e = parse_curl(&format!("curl -G http://h/x --data-urlencode {v}")).unwrap_err();
+        assert!(matches!(e, CurlError::Unsupported { .. }), "{e}");
+        assert!(e.to_string().contains("not supported") && e.to_string().contains("=VALUE"), "{e}");
+    }
+    // Without -G it would be a form body: refused as before.
+    let e = parse_curl("curl http://h/users/track --data-urlencode 'a=b'").unwrap_err();
+    assert!(e.to_string().starts_with("--data-urlencode: form-encoded bodies are not used"), "{e}");
+}
+
+#[test]
 fn json_option_sets_the_headers_curl_would() {
     let r = parse_curl("curl --json '{\"a\":1}' https://rest.iad-01.braze.com/users/track").unwrap();
     assert_eq!(r.method, "POST");
