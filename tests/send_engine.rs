@@ -560,9 +560,14 @@ async fn the_history_rows_say_what_happened_and_never_hold_the_key() {
     record(send_with(&s, &m.url(), SECRET, &five, &SendPlan::once()).await);
     let refused = format!("http://127.0.0.1:{}", closed_port());
     record(send_with(&s, &refused, SECRET, &req("/users/identify", IDENTIFY), &SendPlan::once()).await);
+    // The key pasted into the body as well (a user id copied from the wrong field): no copy is recorded.
+    let pasted = MESSAGE.replacen("user-1", SECRET, 1);
+    assert!(pasted.contains(SECRET), "the body holds the key");
+    let in_body = record(send_with(&s, &m.url(), SECRET, &req("/messages/send", &pasted), &SendPlan::once()).await);
+    assert!(!in_body.exchange.request.body.contains(SECRET), "{}", in_body.exchange.request.body);
 
     let all = store.list(&Filter::default()).unwrap();
-    assert_eq!(all.len(), 4);
+    assert_eq!(all.len(), 5);
     let by_id = |id: i64| all.iter().find(|r| r.id == id).unwrap();
     let first = by_id(ids[0]);
     assert_eq!((first.status, first.class.as_deref()), (Some(201), Some("2XX")));

@@ -323,6 +323,8 @@ impl Sender {
                 }
             }
         }
+        // The key may also sit in the body or come back in an answer: no copy leaves the engine.
+        crate::history::scrub_secret(&mut exchange, target.key.expose());
         Sent { exchange, stopped, held_back, cancelled }
     }
 

@@ -25,7 +25,7 @@ use crate::exchange::Exchange;
 
 pub use query::{Filter, Summary, normalize_class, normalize_endpoint};
 pub use schema::SCHEMA_VERSION;
-pub use scrub::{scrub, scrubbed};
+pub use scrub::{scrub, scrub_secret, scrubbed};
 pub use search::INDEXED_BODY_BYTES;
 
 /// How long a writer waits for another process's transaction (the TUI and a `brazen send` may share the file).

@@ -39,6 +39,16 @@ pub fn scrub(ex: &mut Exchange) {
     }
     secrets.extend(api_key_query_values(&ex.request.url));
     secrets.extend(api_key_body_value(&ex.request.body));
+    wipe_all(ex, secrets);
+}
+
+/// Replaces every copy of `secret` in `ex` (the engine knows the key it sent, which the recorded headers no
+/// longer show, so it removes copies in a body or an echo before anyone records the exchange).
+pub fn scrub_secret(ex: &mut Exchange, secret: &str) {
+    wipe_all(ex, vec![secret.trim().to_string()]);
+}
+
+fn wipe_all(ex: &mut Exchange, mut secrets: Vec<String>) {
     secrets.retain(|s| s.len() >= MIN_SECRET_LEN && s != REDACTED_KEY && !s.starts_with('$'));
     // Longest first, so a secret that contains another is replaced whole.
     secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
