@@ -1125,3 +1125,34 @@ async fn a_data_answer_says_it_answered_with_data_not_accepted() {
         d.shutdown().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn picking_the_shown_endpoint_after_a_reopen_loads_its_template_and_clears_the_filter() {
+    let h = home();
+    let mut d = start(&h, 120, 32).await;
+    let template = d.app.editor.text().to_string();
+    // A changed body, sent (no recipients, confirmed), then reopened from the history.
+    d.key(KeyCode::Down);
+    d.ctrl('k');
+    d.ctrl('s');
+    d.key(KeyCode::Char('y'));
+    d.settle().await;
+    d.key(KeyCode::F(3));
+    d.settle().await;
+    d.key(KeyCode::Char('o'));
+    d.settle().await;
+    // The draft on screen is the edited one just sent; reopening replaces it after asking.
+    assert!(d.render().contains("Discard your edits"));
+    d.key(KeyCode::Char('y'));
+    d.settle().await;
+    assert_eq!(d.app.screen, Screen::Work);
+    assert_ne!(d.app.editor.text(), template, "the reopened body");
+    d.key(KeyCode::F(2));
+    d.type_text("messages/send");
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    // The reopened body has no edits (it is in the history), so the template replaces it without a question.
+    assert_eq!(d.app.editor.text(), template, "picking it asks for its template");
+    assert!(d.app.picker_filter.text.is_empty(), "the filter does not linger");
+    d.shutdown().await;
+}

@@ -161,8 +161,12 @@ fn picker_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
 
 /// Loads an endpoint's template, asking first when that would throw away edits.
 pub(super) fn choose_endpoint(app: &mut App, index: usize) -> Vec<Effect> {
-    if index == app.endpoint && !app.editor.is_dirty() {
+    // Picking the endpoint already shown: nothing to do when it holds the template; otherwise (a reopened
+    // exchange, say) the template is what was asked for, with the usual question when there are edits.
+    if index == app.endpoint && !app.editor.is_dirty() && app.editor.text() == app.current_endpoint().template_body() {
         app.focus = Focus::Editor;
+        app.picker_filter.set("");
+        app.picker_selected = index;
         return Vec::new();
     }
     if app.editor.is_dirty() {
