@@ -915,3 +915,20 @@ async fn the_validator_and_the_mock_agree_on_get_queries() {
         );
     }
 }
+
+/// A newcomer's first send of any GET template works against the sandbox: its example values are fixtures.
+#[tokio::test]
+async fn every_get_template_is_answered_with_data() {
+    let e = env().await;
+    for ep in brazen::catalog::endpoints().endpoints.iter().filter(|ep| ep.method == "GET") {
+        let body: Value = serde_json::from_str(ep.template_body()).unwrap();
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in body.as_object().unwrap() {
+            q.append_pair(k, v.as_str().unwrap());
+        }
+        let query = q.finish();
+        let path = if query.is_empty() { ep.path.clone() } else { format!("{}?{query}", ep.path) };
+        let answer = e.get(SANDBOX_KEY, &path).await;
+        assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+    }
+}

@@ -88,6 +88,10 @@ pub struct Campaign {
     pub archived: bool,
     #[serde(default, rename = "variation")]
     pub variations: Vec<Variation>,
+    /// Send ids this campaign already has when the server starts, as if created with `/sends/id/create`, so
+    /// the `/sends/data_series` template answers on a first try.
+    #[serde(default)]
+    pub send_ids: Vec<String>,
 }
 
 impl Campaign {

@@ -131,6 +131,8 @@ impl Shared {
     pub fn new(opts: &MockOptions, shutdown: tokio::sync::watch::Receiver<bool>) -> Result<Shared, MockError> {
         let eps = &catalog::endpoints().endpoints;
         let fixtures = opts.fixtures.clone();
+        let known_sends: Vec<(String, String)> =
+            fixtures.campaigns.iter().flat_map(|c| c.send_ids.iter().map(|s| (c.id.clone(), s.clone()))).collect();
         let timezone = jiff::tz::TimeZone::get(&fixtures.timezone).map_err(|e| MockError::Fixtures {
             origin: "fixtures".into(),
             message: format!("timezone {:?}: {e}", fixtures.timezone),
@@ -180,7 +182,7 @@ impl Shared {
             rules,
             counter: AtomicU64::new(0),
             served: AtomicU64::new(0),
-            sends: Mutex::new(Vec::new()),
+            sends: Mutex::new(known_sends),
             schedules: Mutex::new(Vec::new()),
             shutdown,
         })
