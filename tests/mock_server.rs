@@ -877,7 +877,8 @@ fn brazen_mock_refuses_unreadable_fixtures_naming_the_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/fixtures.toml"));
 }
 
-/// The validator predicts the mock's answer to a GET's query: the same catalog rules decide both.
+/// The validator predicts the mock's answer to a GET's query: the mock refuses with the validator's rules, and
+/// each endpoint's own export code must answer whatever those rules let through.
 #[tokio::test]
 async fn the_validator_and_the_mock_agree_on_get_queries() {
     let e = env().await;

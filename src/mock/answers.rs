@@ -244,30 +244,18 @@ fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>) {
     }
 }
 
-/// GET: required query parameters, then the endpoint's export.
+/// GET: the query checked by the shared rules (as a POST body is), then the endpoint's export.
 pub(crate) fn get(s: &Shared, ep: &Endpoint, uri: &Uri, now: jiff::Timestamp) -> Reply {
     let q: HashMap<String, String> =
         axum::extract::Query::try_from_uri(uri).map(|axum::extract::Query(q)| q).unwrap_or_default();
-    let given = |name: &str| q.get(name).filter(|v| !v.trim().is_empty());
-    let mut wrong: Vec<Finding> = ep
-        .query
-        .iter()
-        .filter(|p| p.required && given(&p.name).is_none())
-        .map(|p| Finding::row(s, &s.rows.bad_request, format!("query parameter {} is required", p.name)))
-        .collect();
-    for group in ep.query_one_of.iter().filter(|g| !g.iter().any(|n| given(n).is_some())) {
-        wrong.push(Finding::row(
-            s,
-            &s.rows.bad_request,
-            format!("one of the query parameters {} is required", group.join(", ")),
-        ));
-    }
-    // The catalog's value rules, the same function the validator predicts with.
-    for p in &ep.query {
-        if let Some(why) = given(&p.name).and_then(|v| p.check_value(v, crate::i18n::Lang::En).err()) {
-            wrong.push(Finding::row(s, &s.rows.bad_request, format!("query parameter {why}")));
-        }
-    }
+    let target = match uri.query() {
+        Some(query) => format!("{}?{query}", ep.key()),
+        None => ep.key(),
+    };
+    let report = validate::check(&target, "", &validate::Context::new(now, s.timezone.clone()));
+    // A query has no lines and columns to point at: the sentence alone.
+    let wrong: Vec<Finding> =
+        report.fatal().map(|d| Finding { sentence: d.message.clone(), ..Finding::diagnostic(s, d) }).collect();
     if !wrong.is_empty() {
         return refuse(wrong, &[]);
     }

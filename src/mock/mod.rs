@@ -18,8 +18,8 @@
 //!    steps 1–4 are not counted; every request from here on is, whatever its answer.
 //! 6. **Body**: the validator's fatal diagnostics and the fixtures' findings (unknown campaign, variation not in the
 //!    campaign, variation of another channel) together; the first in the order of the error table answers, with
-//!    `{"message": <row name>, "errors": [<every finding>, <minor diagnostics>]}`. GET endpoints check their
-//!    required query parameters instead.
+//!    `{"message": <row name>, "errors": [<every finding>, <minor diagnostics>]}`. GET endpoints have the
+//!    validator check their query (required, either/or and value rules) instead.
 //! 7. **Success**: `{"message": "success", ...}` with the endpoint's fields (`dispatch_id`, `send_id`,
 //!    `schedule_id`, `*_processed`, …) and the validator's minor diagnostics as `errors` strings.
 //!
