@@ -290,39 +290,19 @@ fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::{Attempt, RequestRecord, ResponseRecord, Timings};
+    use crate::history::fixtures::{self, Answer};
 
+    /// A 201 to `/users/track` whose response carried `headers`.
     fn answered(headers: &[(&str, &str)], now: jiff::Timestamp) -> Exchange {
         let headers: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let body = r#"{"message": "success"}"#;
-        Exchange {
-            id: None,
-            time: now,
-            environment: "sandbox".into(),
-            request: RequestRecord {
-                method: "POST".into(),
-                endpoint: "/users/track".into(),
-                url: "http://x/users/track".into(),
-                headers: Vec::new(),
-                body: "{}".into(),
-            },
-            attempts: vec![Attempt {
-                number: 1,
-                started_at: now,
-                waited_ms: 0,
-                response: Some(ResponseRecord {
-                    status: 201,
-                    headers: headers.clone(),
-                    body: body.into(),
-                    truncated: false,
-                    body_bytes: body.len() as u64,
-                }),
-                failure: None,
-                timings: Timings::default(),
-            }],
-            outcome: Some(crate::classify::outcome(201, &headers, body.as_bytes(), now)),
-            replay_of: None,
+        let mut ex =
+            fixtures::exchange("POST", "/users/track", "{}", Answer::Http { status: 201, body: body.into() }, now);
+        for r in ex.attempts.iter_mut().filter_map(|a| a.response.as_mut()) {
+            r.headers = headers.clone();
         }
+        ex.outcome = Some(crate::classify::outcome(201, &headers, body.as_bytes(), now));
+        ex
     }
 
     #[test]

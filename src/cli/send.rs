@@ -729,33 +729,17 @@ mod tests {
     }
 
     fn cancelled(lang: Lang) -> String {
-        use crate::exchange::{Attempt, NetworkErrorKind, NetworkFailure, RequestRecord, Timings};
+        use crate::exchange::NetworkErrorKind;
+        use crate::history::fixtures::{self, Answer};
         let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
-        let exchange = Exchange {
-            id: None,
-            time: now,
-            environment: "sandbox".into(),
-            request: RequestRecord {
-                method: "POST".into(),
-                endpoint: "/users/track".into(),
-                url: "http://x/users/track".into(),
-                headers: Vec::new(),
-                body: "{}".into(),
-            },
-            attempts: vec![Attempt {
-                number: 1,
-                started_at: now,
-                waited_ms: 0,
-                response: None,
-                failure: Some(NetworkFailure {
-                    kind: NetworkErrorKind::Cancelled,
-                    detail: "cancelled by the user".into(),
-                }),
-                timings: Timings { total_ms: 2500.0, ..Timings::default() },
-            }],
-            outcome: None,
-            replay_of: None,
-        };
+        let mut exchange =
+            fixtures::exchange("POST", "/users/track", "{}", Answer::Network(NetworkErrorKind::Cancelled), now);
+        for a in &mut exchange.attempts {
+            a.timings = crate::exchange::Timings { total_ms: 2500.0, ..Default::default() };
+            if let Some(f) = a.failure.as_mut() {
+                f.detail = "cancelled by the user".into();
+            }
+        }
         let sent = Sent { exchange, stopped: None, held_back: false, cancelled: true };
         text_result(&sent, None, &PreparedRequest::raw("POST /users/track", "{}"), lang, Paint { on: false })
     }
