@@ -358,17 +358,22 @@ fn without_a_key_the_default_environment_is_the_sandbox() {
     assert_eq!(json(&o)["environment"], "sandbox");
 }
 
-#[test]
-fn replay_resends_failures_oldest_first_and_marks_them() {
-    // The next request to /users/identify answers 503; the replay then goes through.
-    let m = BackgroundMock::start(|o| {
+/// A mock whose first `n` requests to `/users/identify` answer 503.
+fn identify_fails_first(n: u64) -> BackgroundMock {
+    BackgroundMock::start(move |o| {
         o.fixtures.faults.push(FaultRule {
             path: Some("/users/identify".into()),
-            next: Some(1),
+            next: Some(n),
             percent: None,
             answer: "503".parse().unwrap(),
         });
-    });
+    })
+}
+
+#[test]
+fn replay_resends_failures_oldest_first_and_marks_them() {
+    // The next request to /users/identify answers 503; the replay then goes through.
+    let m = identify_fails_first(1);
     let h = Home::new();
     let body = h.file("identify.json", IDENTIFY);
     let with_key = |c: &mut Command| {
@@ -511,14 +516,7 @@ fn replay_leaves_out_the_sandbox_fault_header_and_names_rows_like_the_dry_run() 
     assert!(!replayed.request.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("x-brazen-fault")), "{replayed:?}");
 
     // A replay that fails again shows the row the way the dry run listed it.
-    let m = BackgroundMock::start(|o| {
-        o.fixtures.faults.push(FaultRule {
-            path: Some("/users/identify".into()),
-            next: Some(2),
-            percent: None,
-            answer: "503".parse().unwrap(),
-        });
-    });
+    let m = identify_fails_first(2);
     let with_key = |c: &mut Command| {
         c.env("BRAZE_API_KEY", SECRET);
     };
@@ -537,14 +535,7 @@ fn replay_leaves_out_the_sandbox_fault_header_and_names_rows_like_the_dry_run() 
 #[test]
 fn replay_never_sends_a_redacted_credential_and_the_dry_run_says_what_it_leaves_out() {
     // The first two requests answer 503; the replays go through.
-    let m = BackgroundMock::start(|o| {
-        o.fixtures.faults.push(FaultRule {
-            path: Some("/users/identify".into()),
-            next: Some(2),
-            percent: None,
-            answer: "503".parse().unwrap(),
-        });
-    });
+    let m = identify_fails_first(2);
     let h = Home::new();
     let body = h.file("identify.json", IDENTIFY);
     let with_key = |c: &mut Command| {
