@@ -261,6 +261,17 @@ async fn no_recipients_is_predicted_confirmed_and_explained() {
     d.shutdown().await;
 }
 
+/// A sandbox allowing one request a minute, after the second send: the card shows its 429.
+async fn rate_limited(h: &Home) -> Driver {
+    let mut d = Driver::start(options(h, Lang::En, Some(1)), Theme { colour: false }, 100, 30).await;
+    d.ctrl('s');
+    d.settle().await;
+    d.ctrl('s');
+    d.settle().await;
+    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(429));
+    d
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_counts_down_to_the_reset_and_r_retries_when_it_comes() {
     let h = home();
@@ -979,12 +990,7 @@ async fn at_80_columns_the_rate_limit_countdown_keeps_its_unit() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn switching_environment_clears_the_old_answer_and_its_countdown() {
     let h = home();
-    let mut d = Driver::start(options(&h, Lang::En, Some(1)), Theme { colour: false }, 100, 30).await;
-    d.ctrl('s');
-    d.settle().await;
-    d.ctrl('s');
-    d.settle().await;
-    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(429));
+    let mut d = rate_limited(&h).await;
     assert!(d.app.reset_countdown().is_some_and(|s| s > 0));
     // A retry waiting for the sandbox's reset must not go to the new environment.
     d.app.focus = Focus::Response;
@@ -1080,12 +1086,7 @@ async fn a_picked_get_sends_each_query_parameter_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn r_with_no_answer_shown_says_there_is_none_yet() {
     let h = home();
-    let mut d = Driver::start(options(&h, Lang::En, Some(1)), Theme { colour: false }, 100, 30).await;
-    d.ctrl('s');
-    d.settle().await;
-    d.ctrl('s');
-    d.settle().await;
-    assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(429));
+    let mut d = rate_limited(&h).await;
     // Another environment clears the 429.
     d.key(KeyCode::F(4));
     d.key(KeyCode::Down);
