@@ -263,6 +263,17 @@ pub fn decide_in(
     }
 }
 
+/// Whether `last` may have come after Braze already acted on the request (a 5XX, or a connection that broke
+/// after the request left): the failures [`decide`] repeats only with `retry_unsafe`.
+pub fn may_have_acted(last: Last<'_>) -> bool {
+    match last {
+        // The user stopped it: nothing is repeated, whatever happened.
+        Last::Network(NetworkErrorKind::Cancelled) => false,
+        Last::Network(kind) => !never_left(kind),
+        Last::Response(o) => o.class == Class::C5xx,
+    }
+}
+
 /// Failures where no byte of the request reached the server, so repeating it cannot send twice.
 fn never_left(kind: NetworkErrorKind) -> bool {
     matches!(
@@ -502,5 +513,32 @@ mod tests {
         assert_eq!(v, serde_json::json!({"advice": "wait_for_reset"}));
         let v = serde_json::to_value(RetryAdvice::None).unwrap();
         assert_eq!(v, serde_json::json!({"advice": "none"}));
+    }
+
+    #[test]
+    fn may_have_acted_is_what_decide_holds_back_without_permission() {
+        use NetworkErrorKind as K;
+        let kinds = [
+            K::ConnectionRefused,
+            K::Dns,
+            K::ConnectTimeout,
+            K::Tls,
+            K::ReadTimeout,
+            K::ConnectionReset,
+            K::InvalidHttp,
+            K::Cancelled,
+            K::Other,
+        ];
+        let responses: Vec<Outcome> = [200, 201, 400, 401, 429, 500, 502, 503, 504]
+            .iter()
+            .map(|s| response(*s, &[], r#"{"message":"x"}"#))
+            .collect();
+        let lasts: Vec<Last<'_>> =
+            kinds.into_iter().map(Last::Network).chain(responses.iter().map(Last::Response)).collect();
+        for last in lasts {
+            let strict = decide1(1, last, false).is_retry();
+            let lenient = decide1(1, last, true).is_retry();
+            assert_eq!(may_have_acted(last), !strict && lenient, "{last:?}");
+        }
     }
 }

@@ -290,9 +290,8 @@ impl Sender {
                     &mut *rng,
                 );
                 if !plan.retry_unsafe && !d.is_retry() {
-                    let lenient =
-                        crate::retry::decide_in(plan.lang, &plan.policy, number, last, true, self.now(), &mut *rng);
-                    held_back = lenient.is_retry();
+                    // Held back: only safety stopped it, attempts were left.
+                    held_back = crate::retry::may_have_acted(last) && number < plan.policy.max_attempts;
                 }
                 d
             };

@@ -310,28 +310,18 @@ pub fn reset_time(r: &ResponseView) -> Option<jiff::Timestamp> {
 }
 
 /// Whether repeating `ex` could do twice what it may already have done: its last failure (a 5XX, a read timeout, a
-/// reset connection) can come after the request reached Braze, and its endpoint is not idempotent. The engine's own
-/// rule decides ([`crate::retry::decide`] with and without permission to repeat), as it does for the CLI's
-/// "held back" (`SendPlan`).
+/// reset connection) can come after the request reached Braze, and its endpoint is not idempotent. The retry
+/// policy's own rule decides ([`crate::retry::may_have_acted`]), as it does for the engine's "held back".
 pub fn unsafe_to_repeat(ex: &Exchange) -> bool {
-    use rand::SeedableRng as _;
     let idempotent = crate::catalog::endpoints()
         .resolve(&format!("{} {}", ex.request.method, ex.request.endpoint))
         .is_some_and(|r| r.endpoint.idempotent);
-    if idempotent {
-        return false;
-    }
     let last = match (&ex.outcome, ex.final_failure()) {
         (Some(o), _) => crate::retry::Last::Response(o),
         (None, Some(f)) => crate::retry::Last::Network(f.kind),
         (None, None) => return false,
     };
-    let policy = crate::retry::RetryPolicy::default();
-    // Only whether each decision retries matters, not the jittered delay: any seed will do.
-    let mut rng = rand::rngs::StdRng::seed_from_u64(0);
-    let strict = crate::retry::decide(&policy, 1, last, false, ex.time, &mut rng);
-    let lenient = crate::retry::decide(&policy, 1, last, true, ex.time, &mut rng);
-    !strict.is_retry() && lenient.is_retry()
+    !idempotent && crate::retry::may_have_acted(last)
 }
 
 /// The path a user starts from: placeholders kept visible, no query. A GET's example parameters live in its
