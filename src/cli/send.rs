@@ -97,20 +97,15 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     } else {
         endpoint.clone()
     };
-    let report = {
-        let mut r = validate::check(&validated, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang));
-        super::endpoint::improve_report(&mut r, &endpoint, global.lang);
-        Some(r)
-    };
+    let mut report = validate::check(&validated, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang));
+    super::endpoint::improve_report(&mut report, &endpoint, global.lang);
     let label = args.file.as_deref().map(|f| if f == "-" { "<stdin>" } else { f }).unwrap_or("<query>");
-    if let Some(r) = &report {
-        if !r.ok && !args.force {
-            print_refusal(r, label, args.format)?;
-            return Ok(4);
-        }
-        if args.format == Format::Text {
-            eprint!("{}", diagnostics_text(r, label, Severity::Hint));
-        }
+    if !report.ok && !args.force {
+        print_refusal(&report, label, args.format)?;
+        return Ok(4);
+    }
+    if args.format == Format::Text {
+        eprint!("{}", diagnostics_text(&report, label, Severity::Hint));
     }
     let mut req =
         if args.force { PreparedRequest::new_or_raw(&endpoint, &text) } else { PreparedRequest::new(&endpoint, &text) }
@@ -123,7 +118,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     }
     // In text mode the validator's `endpoint_alias` hint has said it already.
     if let Some(hint) = &req.hint
-        && !(report.is_some() && args.format == Format::Text)
+        && args.format != Format::Text
     {
         eprintln!("brazen: {hint}");
     }
@@ -144,10 +139,9 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     })?;
 
     let out = match args.format {
-        Format::Json => format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json(&sent, history_id, report.as_ref(), &plan, global.lang))?
-        ),
+        Format::Json => {
+            format!("{}\n", serde_json::to_string_pretty(&json(&sent, history_id, Some(&report), &plan, global.lang))?)
+        }
         Format::Text => text_result(&sent, history_id, &req, global.lang, Paint::stdout()),
     };
     print!("{out}");
