@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use axum::http::{StatusCode, Uri};
 use serde_json::{Map, Value, json};
 
+use super::limits::MAX_STORED_FIELD;
 use super::shallow::{self, Node};
-use super::state::{Row, Schedule, Shared};
+use super::state::{Row, Shared};
+use super::store::{Evicted, Schedule};
 use super::{ids, series, users};
 use crate::catalog::Endpoint;
 use crate::validate::{self, Diagnostic, Severity};
@@ -65,8 +67,16 @@ pub(crate) fn refuse(mut findings: Vec<Finding>, minors: &[&Diagnostic]) -> Repl
     (first.status, json!({ "message": first.name, "errors": errors }))
 }
 
-/// POST: validate the body with the shared rules, apply the fixtures, answer.
-pub(crate) fn post(s: &Shared, ep: &'static Endpoint, path: &str, body: &[u8], now: jiff::Timestamp) -> Reply {
+/// POST: validate the body with the shared rules, apply the fixtures, answer. What the session forgot to make room
+/// for what this request stored is pushed to `evicted`.
+pub(crate) fn post(
+    s: &Shared,
+    ep: &'static Endpoint,
+    path: &str,
+    body: &[u8],
+    now: jiff::Timestamp,
+    evicted: &mut Vec<Evicted>,
+) -> Reply {
     let Ok(text) = std::str::from_utf8(body) else {
         let at = std::str::from_utf8(body).err().map_or(0, |e| e.valid_up_to());
         let why = format!("the body is not UTF-8 text (invalid byte at offset {at})");
@@ -85,7 +95,7 @@ pub(crate) fn post(s: &Shared, ep: &'static Endpoint, path: &str, body: &[u8], n
     if !findings.is_empty() {
         return refuse(findings, &minors);
     }
-    success(s, ep, path, body.unwrap_or(&Node::Null), &minors)
+    success(s, ep, path, body.unwrap_or(&Node::Null), &minors, evicted)
 }
 
 /// Checks that need the server's data. Campaign ids are checked wherever a body names one.
@@ -125,6 +135,9 @@ fn fixture_checks(s: &Shared, ep: &Endpoint, path: &str, b: &Node) -> Vec<Findin
             }
         }
     }
+    if SCHEDULE_CREATE.contains(&ep.path.as_str()) || SCHEDULE_UPDATE.contains(&ep.path.as_str()) {
+        out.extend(oversized_fields(s, b));
+    }
     if ep.path == "/subscription/status/set" && b.get("email").is_some() && b.get("phone").is_some() {
         // Braze's documented answer, which is not a row of the table.
         out.push(Finding {
@@ -135,6 +148,23 @@ fn fixture_checks(s: &Shared, ep: &Endpoint, path: &str, b: &Node) -> Vec<Findin
         });
     }
     out
+}
+
+/// The session keeps what a schedule names; each field is bounded so that [`super::Limits::max_schedules`]
+/// schedules stay small and listing them stays fast. (A `campaign_id` must be one of the fixtures' already.)
+fn oversized_fields(s: &Shared, b: &Node) -> Vec<Finding> {
+    let time = b.get("schedule").and_then(|n| n.str_at("time"));
+    [("canvas_id", b.str_at("canvas_id")), ("schedule.time", time)]
+        .into_iter()
+        .filter_map(|(name, v)| Some((name, v?.len())))
+        .filter(|(_, len)| *len > MAX_STORED_FIELD)
+        .map(|(name, len)| {
+            let why = format!(
+                "{name} is {len} bytes; the mock keeps at most {MAX_STORED_FIELD} (Braze's ids are 36-character UUIDs)"
+            );
+            Finding::row(s, &s.rows.bad_request, why)
+        })
+        .collect()
 }
 
 pub(crate) fn unknown_campaign(s: &Shared, cid: &str) -> String {
@@ -156,21 +186,34 @@ const SCHEDULE_UPDATE: &[&str] =
 const SCHEDULE_DELETE: &[&str] =
     &["/messages/schedule/delete", "/campaigns/trigger/schedule/delete", "/canvas/trigger/schedule/delete"];
 
-fn success(s: &Shared, ep: &Endpoint, path: &str, b: &Node, minors: &[&Diagnostic]) -> Reply {
+/// Braze does not track a send id the validator finds too long or not ASCII: the mock does not remember it either.
+fn trackable(minors: &[&Diagnostic]) -> bool {
+    !minors.iter().any(|d| d.error == "send_id_too_long" || d.error == "send_id_not_ascii")
+}
+
+fn success(
+    s: &Shared,
+    ep: &Endpoint,
+    path: &str,
+    b: &Node,
+    minors: &[&Diagnostic],
+    evicted: &mut Vec<Evicted>,
+) -> Reply {
+    let track = trackable(minors);
     let mut m = Map::new();
     m.insert("message".into(), "success".into());
     let mut errors: Vec<Value> = Vec::new();
     let p = ep.path.as_str();
     if MESSAGING.contains(&p) {
         m.insert("dispatch_id".into(), s.next_id(ids::DISPATCH).into());
-        echo_send_id(s, b, &mut m);
+        echo_send_id(s, b, &mut m, track, evicted);
     } else if SCHEDULE_CREATE.contains(&p) {
         let dispatch_id = s.next_id(ids::DISPATCH);
         let schedule_id = s.next_id(ids::SCHEDULE);
         let schedule = b.get("schedule");
         let kind = if p.starts_with("/canvas") { "Canvas" } else { "Campaign" };
         let target = b.str_at("canvas_id").or(b.str_at("campaign_id")).map(str::to_string);
-        s.schedules.lock().unwrap_or_else(|e| e.into_inner()).push(Schedule {
+        let added = s.schedules.lock().unwrap_or_else(|e| e.into_inner()).add(Schedule {
             id: schedule_id.clone(),
             dispatch_id: dispatch_id.clone(),
             kind,
@@ -178,24 +221,24 @@ fn success(s: &Shared, ep: &Endpoint, path: &str, b: &Node, minors: &[&Diagnosti
             time: schedule.and_then(|n| n.str_at("time")).map(str::to_string),
             in_local_time: matches!(schedule.and_then(|n| n.get("in_local_time")), Some(Node::Bool(true))),
         });
+        evicted.extend(added);
         m.insert("dispatch_id".into(), dispatch_id.into());
         m.insert("schedule_id".into(), schedule_id.into());
-        echo_send_id(s, b, &mut m);
+        echo_send_id(s, b, &mut m, track, evicted);
     } else if SCHEDULE_UPDATE.contains(&p) {
         if let (Some(id), Some(time)) = (b.str_at("schedule_id"), b.get("schedule").and_then(|n| n.str_at("time"))) {
-            let mut all = s.schedules.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(sch) = all.iter_mut().find(|x| x.id == id) {
-                sch.time = Some(time.to_string());
-            }
+            s.schedules.lock().unwrap_or_else(|e| e.into_inner()).set_time(id, time);
         }
     } else if SCHEDULE_DELETE.contains(&p) {
         if let Some(id) = b.str_at("schedule_id") {
-            s.schedules.lock().unwrap_or_else(|e| e.into_inner()).retain(|x| x.id != id);
+            s.schedules.lock().unwrap_or_else(|e| e.into_inner()).delete(id);
         }
     } else if p == "/sends/id/create" {
         let send_id = b.str_at("send_id").map(str::to_string).unwrap_or_else(|| s.next_id(ids::SEND));
-        if let Some(c) = b.str_at("campaign_id") {
-            s.remember_send(c, &send_id);
+        if let Some(c) = b.str_at("campaign_id")
+            && track
+        {
+            evicted.extend(s.remember_send(c, &send_id));
         }
         m.insert("send_id".into(), send_id.into());
     } else if p.starts_with("/transactional/") {
@@ -235,11 +278,13 @@ fn success(s: &Shared, ep: &Endpoint, path: &str, b: &Node, minors: &[&Diagnosti
     (s.rows.success, Value::Object(m))
 }
 
-fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>) {
+fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>, track: bool, evicted: &mut Vec<Evicted>) {
     if let Some(send) = b.str_at("send_id") {
         m.insert("send_id".into(), send.into());
-        if let Some(c) = b.str_at("campaign_id") {
-            s.remember_send(c, send);
+        if let Some(c) = b.str_at("campaign_id")
+            && track
+        {
+            evicted.extend(s.remember_send(c, send));
         }
     }
 }

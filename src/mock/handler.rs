@@ -12,13 +12,14 @@ use axum::response::Response;
 use futures_util::StreamExt;
 
 use super::answers;
+use super::body::{self, Refused};
 use super::faults::{self, FAULT_HEADER, Fault, HTML_502};
 use super::ratelimit::Window;
 use super::state::{Row, Shared};
+use super::store::Evicted;
 
-/// Largest body read, 32 MiB: far above anything Braze accepts, small enough that a runaway client cannot
-/// exhaust memory.
-const MAX_BODY: usize = 32 << 20;
+/// Names what the session forgot to make room for what this request stored (`schedule ID`, `send ID`).
+pub const EVICTED_HEADER: &str = "x-brazen-evicted";
 
 const JSON: &str = "application/json";
 
@@ -34,12 +35,13 @@ enum Who {
 struct Trace {
     who: Who,
     fault: Option<Fault>,
+    evicted: Vec<Evicted>,
 }
 
 pub(crate) async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Response {
     let started = Instant::now();
     let (parts, body) = req.into_parts();
-    let mut trace = Trace { who: Who::NotChecked, fault: None };
+    let mut trace = Trace { who: Who::NotChecked, fault: None, evicted: Vec::new() };
     let resp = serve(&s, &parts, body, &mut trace).await;
     s.served.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     if s.log {
@@ -58,6 +60,13 @@ pub(crate) async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Respon
             resp.status().as_u16(),
             started.elapsed().as_secs_f64() * 1000.0,
         );
+        for e in &trace.evicted {
+            let cap = match e {
+                Evicted::Schedule { .. } => s.limits.max_schedules,
+                Evicted::Send { .. } => s.limits.max_sends,
+            };
+            eprintln!("brazen mock: {}", e.sentence(cap));
+        }
     }
     resp
 }
@@ -109,17 +118,53 @@ async fn serve(s: &Shared, parts: &axum::http::request::Parts, body: Body, trace
     let (status, reply) = if endpoint.method == "GET" {
         answers::get(s, endpoint, &parts.uri, now)
     } else {
-        match axum::body::to_bytes(body, MAX_BODY).await {
-            Ok(bytes) => answers::post(s, endpoint, parts.uri.path(), &bytes, now),
-            Err(_) => {
-                let status = StatusCode::PAYLOAD_TOO_LARGE;
-                let message = status.canonical_reason().unwrap_or("Payload Too Large");
-                let why = format!("the body is larger than {} MiB, or was cut off", MAX_BODY >> 20);
-                (status, serde_json::json!({ "message": message, "errors": [why] }))
-            }
+        let limits = &s.limits;
+        match body::read(&parts.headers, body, limits.max_body, &s.bodies, limits.body_timeout).await {
+            // The body's share of the budget is held until the answer is made, then given back.
+            Ok(read) => answers::post(s, endpoint, parts.uri.path(), &read.bytes, now, &mut trace.evicted),
+            Err(refused) => refusal(s, refused),
         }
     };
-    json_response(status, serde_json::to_vec(&reply).unwrap_or_default().into(), window)
+    let mut resp = json_response(status, serde_json::to_vec(&reply).unwrap_or_default().into(), window);
+    if let Some(e) = trace.evicted.first() {
+        let value = HeaderValue::from_str(&e.header()).unwrap_or(HeaderValue::from_static("send"));
+        resp.headers_mut().insert(HeaderName::from_static(EVICTED_HEADER), value);
+    }
+    resp
+}
+
+/// The answer to a body that was not read, with its reason in `errors`.
+fn refusal(s: &Shared, refused: Refused) -> answers::Reply {
+    let limits = &s.limits;
+    let mib = |n: usize| n as f64 / f64::from(1 << 20);
+    let (status, name, why) = match refused {
+        // Braze's own words for it ("will fail with an HTTP 413 Request Entity Too Large").
+        Refused::TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Request Entity Too Large",
+            format!("the body is larger than {} MiB, the limit of every endpoint", mib(limits.max_body)),
+        ),
+        // The request is fine, the server is busy: a 503, which clients retry with backoff.
+        Refused::Busy => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Service Unavailable",
+            format!(
+                "the mock holds {} MiB of request bodies from other connections already; retry shortly",
+                mib(limits.bodies_in_flight)
+            ),
+        ),
+        Refused::TooSlow => (
+            StatusCode::REQUEST_TIMEOUT,
+            "Request Timeout",
+            format!("the body did not arrive within {} s", limits.body_timeout.as_secs_f64()),
+        ),
+        Refused::Broken => (
+            s.rows.bad_request.status,
+            s.rows.bad_request.name,
+            "the body was cut off, or its length is not a number".to_string(),
+        ),
+    };
+    (status, serde_json::json!({ "message": name, "errors": [why] }))
 }
 
 /// The key of `Authorization: Bearer KEY`, as sent: quotes around it are kept, so a quoted key is unknown (401),

@@ -16,27 +16,39 @@
 //!    the others answer at once. A fault asked for by an unauthorised request is not served: steps 1–3 come first.
 //! 5. **Rate limit**: fixed window per (key, endpoint); over the limit → 429 `Rate Limited`. Requests refused at
 //!    steps 1–4 are not counted; every request from here on is, whatever its answer.
-//! 6. **Body**: the validator's fatal diagnostics and the fixtures' findings (unknown campaign, variation not in the
-//!    campaign, variation of another channel) together; the first in the order of the error table answers, with
+//! 6. **Body**: larger than [`Limits::max_body`] → 413 `Request Entity Too Large` (before it is read when
+//!    `Content-Length` says so); no room left in [`Limits::bodies_in_flight`] → 503 `Service Unavailable`; not all
+//!    there within [`Limits::body_timeout`] → 408 `Request Timeout`. Then the validator's fatal diagnostics and the
+//!    fixtures' findings (unknown campaign, variation not in the campaign, variation of another channel, a stored
+//!    field over [`MAX_STORED_FIELD`] bytes) together; the first in the order of the error table answers, with
 //!    `{"message": <row name>, "errors": [<every finding>, <minor diagnostics>]}`. GET endpoints have the
 //!    validator check their query (required, either/or and value rules) instead.
 //! 7. **Success**: `{"message": "success", ...}` with the endpoint's fields (`dispatch_id`, `send_id`,
 //!    `schedule_id`, `*_processed`, …) and the validator's minor diagnostics as `errors` strings.
+//!
+//! # Bounds
+//! See [`Limits`]: body size per request and in total, connections, the header/idle and body timeouts, and the
+//! schedules and send ids a session keeps. When storing evicts the oldest entry, the answer carries
+//! [`EVICTED_HEADER`] and the request log says which.
 //!
 //! Every response carries `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset` (UTC epoch seconds,
 //! end of the window). Before a key is known (404, 401) they describe a fresh window of the endpoint's limit (for
 //! 404: the limit most endpoints share) and count nothing.
 
 mod answers;
+mod body;
 mod clock;
 mod faults;
 mod fixtures;
 mod handler;
 mod ids;
+mod limits;
+mod listen;
 mod ratelimit;
 mod series;
 mod shallow;
 mod state;
+mod store;
 mod users;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -45,11 +57,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::serve::ListenerExt;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use faults::{FAULT_HEADER, Fault, MAX_SLOW_MS};
 pub use fixtures::{ApiKey, CHANNELS, Campaign, FaultRule, Fixtures, HardBounce, Variation};
+pub use handler::EVICTED_HEADER;
+pub use limits::{Limits, MAX_STORED_FIELD};
 pub use ratelimit::Window;
 
 /// Every permission.
@@ -76,6 +89,8 @@ pub struct MockOptions {
     pub log_requests: bool,
     /// Where "now" comes from; tests pass a [`ManualClock`].
     pub clock: Arc<dyn Clock>,
+    /// Bounds on bodies, connections, time and stored state.
+    pub limits: Limits,
 }
 
 impl Default for MockOptions {
@@ -87,6 +102,7 @@ impl Default for MockOptions {
             seed: 0,
             log_requests: false,
             clock: Arc::new(SystemClock),
+            limits: Limits::default(),
         }
     }
 }
@@ -109,7 +125,7 @@ pub enum MockError {
 pub struct MockServer {
     addr: SocketAddr,
     stop: tokio::sync::watch::Sender<bool>,
-    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    task: Option<tokio::task::JoinHandle<()>>,
     shared: Arc<state::Shared>,
 }
 
@@ -120,20 +136,9 @@ pub async fn start(opts: MockOptions) -> Result<MockServer, MockError> {
     let bind = |cause| MockError::Bind { addr: opts.addr, cause };
     let listener = tokio::net::TcpListener::bind(opts.addr).await.map_err(bind)?;
     let addr = listener.local_addr().map_err(bind)?;
-    // Answers are one small write each; without NODELAY a keep-alive client can wait on Nagle's algorithm.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
     let app = Router::new().fallback(handler::handle).with_state(shared.clone());
-    let mut signal = stopped;
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                // Also ends when the MockServer (the sender) is dropped.
-                let _ = signal.wait_for(|stop| *stop).await;
-            })
-            .await
-    });
+    let limits = opts.limits.clone();
+    let task = tokio::spawn(async move { listen::serve(listener, app, &limits, stopped).await });
     Ok(MockServer { addr, stop, task: Some(task), shared })
 }
 
@@ -150,6 +155,11 @@ impl MockServer {
     /// Requests answered so far (a `timeout` fault counts when the server stops).
     pub fn requests_served(&self) -> u64 {
         self.shared.served.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Request-body bytes held right now across connections (at most [`Limits::bodies_in_flight`]).
+    pub fn bodies_held(&self) -> usize {
+        self.shared.bodies.used()
     }
 
     /// The fixtures this server answers from.

@@ -1,5 +1,6 @@
 //! Everything the handlers share, built once at start: the key and permission table, the rows the mock answers
-//! with, the rate limiter, the fault rules, and the little state a session builds up (send ids, schedules).
+//! with, the rate limiter, the fault rules, the budget of request bodies in flight, and the little state a session
+//! builds up (send ids, schedules: see [`super::store`]).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -8,11 +9,13 @@ use std::sync::{Arc, Mutex};
 use axum::body::Bytes;
 use axum::http::StatusCode;
 
+use super::body::Budget;
 use super::clock::Clock;
 use super::faults::{Rule, When};
 use super::fixtures::Fixtures;
 use super::ratelimit::Limiter;
-use super::{MockError, MockOptions, ids};
+use super::store::{Evicted, Schedules, Sends};
+use super::{Limits, MockError, MockOptions, ids};
 use crate::catalog::{self, Endpoint, RateLimit};
 
 /// A row of the error table, ready to answer with.
@@ -93,18 +96,6 @@ pub(crate) struct Key {
     pub allowed: Vec<bool>,
 }
 
-/// A schedule created through one of the schedule-create endpoints.
-#[derive(Debug, Clone)]
-pub(crate) struct Schedule {
-    pub id: String,
-    pub dispatch_id: String,
-    /// `Campaign` or `Canvas`, as `/messages/scheduled_broadcasts` says.
-    pub kind: &'static str,
-    pub target: Option<String>,
-    pub time: Option<String>,
-    pub in_local_time: bool,
-}
-
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub seed: u64,
@@ -121,9 +112,12 @@ pub(crate) struct Shared {
     pub rules: Vec<Rule>,
     counter: AtomicU64,
     pub served: AtomicU64,
-    /// (campaign id, send id) pairs created by `/sends/id/create` or used by a send.
-    pub sends: Mutex<Vec<(String, String)>>,
-    pub schedules: Mutex<Vec<Schedule>>,
+    pub limits: Limits,
+    /// Request-body bytes held across connections, at most `limits.bodies_in_flight`.
+    pub bodies: Budget,
+    /// (campaign id, send id) pairs of the fixtures, created by `/sends/id/create` or used by a send.
+    sends: Mutex<Sends>,
+    pub schedules: Mutex<Schedules>,
     pub shutdown: tokio::sync::watch::Receiver<bool>,
 }
 
@@ -131,8 +125,8 @@ impl Shared {
     pub fn new(opts: &MockOptions, shutdown: tokio::sync::watch::Receiver<bool>) -> Result<Shared, MockError> {
         let eps = &catalog::endpoints().endpoints;
         let fixtures = opts.fixtures.clone();
-        let known_sends: Vec<(String, String)> =
-            fixtures.campaigns.iter().flat_map(|c| c.send_ids.iter().map(|s| (c.id.clone(), s.clone()))).collect();
+        let known_sends = fixtures.campaigns.iter().flat_map(|c| c.send_ids.iter().map(|s| (c.id.clone(), s.clone())));
+        let sends = Sends::new(known_sends, opts.limits.max_sends);
         let timezone = jiff::tz::TimeZone::get(&fixtures.timezone).map_err(|e| MockError::Fixtures {
             origin: "fixtures".into(),
             message: format!("timezone {:?}: {e}", fixtures.timezone),
@@ -182,8 +176,10 @@ impl Shared {
             rules,
             counter: AtomicU64::new(0),
             served: AtomicU64::new(0),
-            sends: Mutex::new(known_sends),
-            schedules: Mutex::new(Vec::new()),
+            limits: opts.limits.clone(),
+            bodies: Budget::new(opts.limits.bodies_in_flight),
+            sends: Mutex::new(sends),
+            schedules: Mutex::new(Schedules::new(opts.limits.max_schedules)),
             shutdown,
         })
     }
@@ -215,15 +211,13 @@ impl Shared {
         self.clock.now()
     }
 
-    pub fn remember_send(&self, campaign: &str, send: &str) {
-        let mut s = self.sends.lock().unwrap_or_else(|p| p.into_inner());
-        if !s.iter().any(|(c, id)| c == campaign && id == send) {
-            s.push((campaign.to_string(), send.to_string()));
-        }
+    /// Learns a send id; at the cap the oldest learnt one is forgotten and returned.
+    pub fn remember_send(&self, campaign: &str, send: &str) -> Option<Evicted> {
+        self.sends.lock().unwrap_or_else(|p| p.into_inner()).remember(campaign, send)
     }
 
     pub fn knows_send(&self, campaign: &str, send: &str) -> bool {
-        self.sends.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|(c, id)| c == campaign && id == send)
+        self.sends.lock().unwrap_or_else(|p| p.into_inner()).knows(campaign, send)
     }
 }
 
