@@ -17,7 +17,30 @@ pub struct RequestRecord {
     pub url: String,
     /// Headers as sent, with `Authorization` redacted to `Bearer [REDACTED]`.
     pub headers: Vec<(String, String)>,
+    /// The body as sent, or its start when it was longer than `max_body_bytes` (see `body_truncated`).
     pub body: String,
+    /// The body sent was longer than `max_body_bytes` and `body` holds only its start (whole characters).
+    /// Absent in records written before the cap existed, which hold their whole body.
+    #[serde(default)]
+    pub body_truncated: bool,
+}
+
+impl RequestRecord {
+    /// Keeps at most `max_bytes` of the body, cut before a character that would straddle the limit, and marks
+    /// it cut. Returns whether it cut.
+    pub fn keep_body_within(&mut self, max_bytes: u64) -> bool {
+        let max = usize::try_from(max_bytes).unwrap_or(usize::MAX);
+        if self.body.len() <= max {
+            return false;
+        }
+        let mut end = max;
+        while !self.body.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.body.truncate(end);
+        self.body_truncated = true;
+        true
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,5 +134,40 @@ impl Exchange {
     /// Total wall time over every attempt, including waits.
     pub fn duration_ms(&self) -> f64 {
         self.attempts.iter().map(|a| a.timings.total_ms + a.waited_ms as f64).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(body: &str) -> RequestRecord {
+        RequestRecord {
+            method: "POST".into(),
+            endpoint: "/messages/send".into(),
+            url: "http://127.0.0.1:9/messages/send".into(),
+            headers: vec![],
+            body: body.into(),
+            body_truncated: false,
+        }
+    }
+
+    #[test]
+    fn a_body_over_the_cap_is_cut_on_a_character_boundary_and_marked() {
+        let mut r = record("{\"a\":\"한글\"}");
+        assert!(!r.keep_body_within(100));
+        assert!(!r.body_truncated);
+        // "{"a":"한" is 9 bytes; 8 would split 한 (3 bytes from byte 6).
+        assert!(r.keep_body_within(8));
+        assert_eq!(r.body, "{\"a\":\"");
+        assert!(r.body_truncated);
+    }
+
+    #[test]
+    fn records_written_before_the_cap_read_as_whole() {
+        let json = r#"{"method":"POST","endpoint":"/x","url":"http://h/x","headers":[],"body":"{}"}"#;
+        let r: RequestRecord = serde_json::from_str(json).unwrap();
+        assert!(!r.body_truncated);
+        assert!(serde_json::to_string(&record("{}")).unwrap().contains(r#""body_truncated":false"#));
     }
 }

@@ -16,5 +16,6 @@ pub mod history;
 pub mod i18n;
 pub mod mock;
 pub mod retry;
+pub mod text;
 pub mod tui;
 pub mod validate;

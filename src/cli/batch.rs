@@ -79,7 +79,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         let force = if ko { " (--force로 그래도 보냄)" } else { " (--force sends to it anyway)" };
         return Err(UsageError(format!("{}{force}", super::endpoint::unknown_sentence(&endpoint, global.lang))).into());
     }
-    let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
+    let text = read_input(&args.file, cfg.max_input_bytes.value).map_err(|e| UsageError(format!("{e:#}")))?;
     let label = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();

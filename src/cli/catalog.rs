@@ -15,11 +15,10 @@ pub struct CatalogArgs {
 }
 
 pub fn run(args: CatalogArgs, global: Global) -> anyhow::Result<i32> {
-    let out = match args.format {
-        Format::Json => json(global.lang)?,
-        Format::Text => text(global.lang, Paint::stdout(), text_width()),
-    };
-    print!("{out}");
+    match args.format {
+        Format::Json => super::print::print_json_text(&json(global.lang)?),
+        Format::Text => super::print::out!("{}", text(global.lang, Paint::stdout(), text_width())),
+    }
     Ok(0)
 }
 

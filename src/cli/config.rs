@@ -7,6 +7,7 @@ use super::Global;
 use super::output::{Format, Paint, pad};
 use crate::config::{Config, Environment, Paths, Source, Sourced};
 use crate::i18n::Lang;
+use crate::text::visible;
 
 #[derive(Debug, clap::Args)]
 pub struct ConfigArgs {
@@ -23,12 +24,14 @@ pub fn run(args: ConfigArgs, global: Global) -> anyhow::Result<i32> {
         Some(name) => vec![cfg.environment(Some(name))?],
         None => cfg.environments.iter().collect(),
     };
-    let out = match args.format {
-        Format::Json => format!("{}\n", serde_json::to_string_pretty(&json(&cfg, &shown))?),
-        Format::Text if args.env.is_some() => detail(&cfg, shown[0], Paint::stdout(), global.lang),
-        Format::Text => text(&cfg, &shown, Paint::stdout(), global.lang),
-    };
-    print!("{out}");
+    // The values come from the config file and the environment: the text is made visible on the way out.
+    match args.format {
+        Format::Json => super::print::print_json(&json(&cfg, &shown))?,
+        Format::Text if args.env.is_some() => {
+            super::print::out!("{}", detail(&cfg, shown[0], Paint::stdout(), global.lang))
+        }
+        Format::Text => super::print::out!("{}", text(&cfg, &shown, Paint::stdout(), global.lang)),
+    }
     Ok(0)
 }
 
@@ -119,14 +122,14 @@ fn source_text(s: &Source, lang: Lang) -> String {
         (Source::Rule(r), Lang::Ko) if r == "the only configured environment with a key" => {
             "키가 있는 유일한 환경".into()
         }
-        (s, _) => s.to_string(),
+        (s, _) => visible(&s.to_string()).into_owned(),
     }
 }
 
 fn url_text(e: &Environment, lang: Lang) -> String {
     e.url.as_ref().map_or_else(
         || w(lang, "in-process mock (fresh port per command)", "프로세스 내 모의 서버(명령마다 새 포트)").to_string(),
-        |u| u.value.clone(),
+        |u| visible(&u.value).into_owned(),
     )
 }
 
@@ -161,12 +164,13 @@ fn header(cfg: &Config, p: Paint, lang: Lang) -> String {
         (false, Lang::En) => " (not found: built-in defaults)",
         (false, Lang::Ko) => " (없음: 기본값 사용)",
     };
-    out.push_str(&format!("{}  {}{file_state}\n", label(labels[0]), cfg.paths.config_file.display()));
-    out.push_str(&format!("{}  {}\n", label(labels[1]), cfg.paths.history_db.display()));
+    let path = |p: &std::path::Path| visible(&p.display().to_string()).into_owned();
+    out.push_str(&format!("{}  {}{file_state}\n", label(labels[0]), path(&cfg.paths.config_file)));
+    out.push_str(&format!("{}  {}\n", label(labels[1]), path(&cfg.paths.history_db)));
     out.push_str(&format!(
         "{}  {}  {}\n",
         label(labels[2]),
-        cfg.default_environment.value,
+        visible(&cfg.default_environment.value),
         p.dim(&format!("({})", source_text(&cfg.default_environment.source, lang)))
     ));
     // The cap applies to what comes back: request bodies are sent whole.
@@ -180,7 +184,7 @@ fn header(cfg: &Config, p: Paint, lang: Lang) -> String {
         p.dim(&format!("({})", source_text(&cfg.max_body_bytes.source, lang)))
     ));
     for n in &cfg.notes {
-        out.push_str(&format!("{} {n}\n", p.yellow(w(lang, "note:", "참고:"))));
+        out.push_str(&format!("{} {}\n", p.yellow(w(lang, "note:", "참고:")), visible(n)));
     }
     out
 }
@@ -193,7 +197,9 @@ fn text(cfg: &Config, shown: &[&Environment], p: Paint, lang: Lang) -> String {
         Lang::En => ("NAME", "URL", "KEY", "TIME ZONE"),
         Lang::Ko => ("이름", "URL", "키", "시간대"),
     };
-    let name_w = shown.iter().map(|e| width(&e.name)).max().unwrap_or(8).max(width(name_h));
+    // Names and time zones come from the file: made visible, and measured as shown.
+    let name = |e: &Environment| visible(&e.name).into_owned();
+    let name_w = shown.iter().map(|e| width(&name(e))).max().unwrap_or(8).max(width(name_h));
     let url_w = shown.iter().map(|e| width(&url_text(e, lang))).max().unwrap_or(10);
     // As wide as the longest key text: a source such as `($BRAZE_API_KEY)` would push the time zone out of line.
     let key_w = shown.iter().map(|e| width(&key_text(e, lang))).max().unwrap_or(0).max(24);
@@ -204,9 +210,9 @@ fn text(cfg: &Config, shown: &[&Environment], p: Paint, lang: Lang) -> String {
         let key = if e.key.is_some() { key } else { p.dim(&key) };
         out.push_str(&format!(
             "{mark} {}  {}  {key}  {}\n",
-            pad(&e.name, name_w),
+            pad(&name(e), name_w),
             pad(&url_text(e, lang), url_w),
-            e.timezone.value
+            visible(&e.timezone.value)
         ));
     }
     out.push_str(&p.dim(w(
@@ -220,7 +226,7 @@ fn text(cfg: &Config, shown: &[&Environment], p: Paint, lang: Lang) -> String {
 fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
     let mut out = header(cfg, p, lang);
     out.push('\n');
-    out.push_str(&format!("{} ({})\n", p.bold(&e.name), e.kind.as_str()));
+    out.push_str(&format!("{} ({})\n", p.bold(&visible(&e.name)), e.kind.as_str()));
     let src = |s: &Source| p.dim(&format!("({})", source_text(s, lang)));
     let labels = [
         "url",
@@ -234,7 +240,7 @@ fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
     let url_src = e.url.as_ref().map(|u| src(&u.source)).unwrap_or_default();
     out.push_str(&format!("  {}  {}  {url_src}\n", label(0), url_text(e, lang)));
     if let Some(d) = &e.dashboard {
-        out.push_str(&format!("  {}  {d}\n", label(1)));
+        out.push_str(&format!("  {}  {}\n", label(1), visible(d)));
     }
     match &e.key {
         Some(k) => out.push_str(&format!("  {}  {}  {}\n", label(2), k.value.masked(), src(&k.source))),
@@ -242,10 +248,10 @@ fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
             "  {}  {}: {}\n",
             label(2),
             w(lang, "not set", "없음"),
-            e.missing_key.as_deref().unwrap_or(w(lang, "no key configured", "키가 설정되지 않았습니다"))
+            visible(e.missing_key.as_deref().unwrap_or(w(lang, "no key configured", "키가 설정되지 않았습니다")))
         )),
     }
-    out.push_str(&format!("  {}  {}  {}\n", label(3), e.timezone.value, src(&e.timezone.source)));
+    out.push_str(&format!("  {}  {}  {}\n", label(3), visible(&e.timezone.value), src(&e.timezone.source)));
     let (c, t) = (source_text(&e.connect_timeout.source, lang), source_text(&e.timeout.source, lang));
     let sources = match lang {
         Lang::En => format!("(connect: {c}, total: {t})"),

@@ -35,7 +35,8 @@ pub fn run(args: ExplainArgs, global: Global) -> anyhow::Result<i32> {
         None => jiff::Timestamp::now(),
     };
     let body = match &args.body {
-        Some(path) => read_input_bytes(path).map_err(|e| UsageError(format!("--body: {e:#}")))?,
+        Some(path) => read_input_bytes(path, super::output::configured_input_cap())
+            .map_err(|e| UsageError(format!("--body: {e:#}")))?,
         None => Vec::new(),
     };
     let o = classify::outcome(status, &headers, &body, now);

@@ -383,6 +383,13 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
     for (n, v) in &ex.request.headers {
         out.push_str(&format!("  {n}: {v}\n"));
     }
+    if ex.request.body_truncated {
+        let n = ex.request.body.len();
+        out.push_str(&match lang {
+            Lang::Ko => format!("  본문이 잘린 채 보관됨: 앞 {n} 바이트만 (max_body_bytes)\n"),
+            _ => format!("  body cut: only its first {n} bytes are kept (max_body_bytes)\n"),
+        });
+    }
     body_block(&mut out, &ex.request.body, lang);
 
     out.push_str(&format!("\n{}\n", paint.bold(pick(lang, "Attempts", "시도"))));

@@ -26,7 +26,8 @@ pub enum ImportWhat {
 pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
     match args.what {
         ImportWhat::Curl { file, format } => {
-            let text = read_input(&file).map_err(|e| UsageError(format!("{e:#}")))?;
+            let text =
+                read_input(&file, super::output::configured_input_cap()).map_err(|e| UsageError(format!("{e:#}")))?;
             let where_ = if file == "-" { "standard input".to_string() } else { file.clone() };
             let req = parse_curl(&text).map_err(|e| UsageError(format!("{where_}: {e}")))?;
             match format {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::Global;
+use super::print::{eoutln, outln};
 use crate::mock::{self, Fixtures, MockOptions};
 
 #[derive(Debug, clap::Args)]
@@ -51,22 +52,23 @@ async fn serve(opts: MockOptions) -> anyhow::Result<i32> {
     let limit = opts.rate_limit_per_minute;
     let server = mock::start(opts).await?;
     let url = server.url();
-    println!("brazen mock: listening on {url}");
-    println!("API keys:");
+    outln!("brazen mock: listening on {url}");
+    outln!("API keys:");
+    // Keys and descriptions come from a fixtures file (`--fixtures`): shown, like everything, through `print`.
     for k in &server.fixtures().keys {
-        println!("  {:<22} {}", k.key, k.description);
+        outln!("  {:<22} {}", k.key, k.description);
     }
     match limit {
-        Some(n) => println!("rate limit: {n} requests per minute per key, every endpoint"),
-        None => println!("rate limits: as documented per endpoint (--rate-limit N to override)"),
+        Some(n) => outln!("rate limit: {n} requests per minute per key, every endpoint"),
+        None => outln!("rate limits: as documented per endpoint (--rate-limit N to override)"),
     }
-    println!(
+    outln!(
         "try: curl -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' -d @body.json {url}/messages/send",
         mock::SANDBOX_KEY
     );
-    println!("Ctrl-C to stop");
+    outln!("Ctrl-C to stop");
     wait_for_signal().await?;
-    eprintln!("brazen mock: stopping after {} requests", server.requests_served());
+    eoutln!("brazen mock: stopping after {} requests", server.requests_served());
     server.shutdown().await;
     Ok(0)
 }

@@ -1,7 +1,11 @@
 //! The scriptable CLI (contract in DESIGN.md §3). One file per subcommand; output formatting only —
 //! the work is done by the library modules.
+// Text reaches the terminal only through `print` (`out!`, `outln!`, `eout!`, `eoutln!`, `print_json`), which
+// makes outside control characters visible; a plain `print!` would let a server's `ESC]52;…` through.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod output;
+pub mod print;
 
 mod batch;
 mod catalog;

@@ -140,11 +140,13 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
     lines
 }
 
-/// A `label  value` block: the value wrapped to `cols`, continuation lines indented under the value.
+/// A `label  value` block: the value (outside text, often: made visible) wrapped to `cols`, continuation lines
+/// indented under the value.
 pub fn field(label: &str, label_cols: usize, value: &str, cols: usize) -> String {
     let indent = 2 + label_cols + 2;
     let mut out = String::new();
-    for (i, line) in wrap(value, cols.saturating_sub(indent)).iter().enumerate() {
+    let value: String = value.lines().map(crate::text::visible).collect::<Vec<_>>().join("\n");
+    for (i, line) in wrap(&value, cols.saturating_sub(indent)).iter().enumerate() {
         if i == 0 {
             out.push_str(&format!("  {}  {line}\n", pad(label, label_cols)));
         } else {

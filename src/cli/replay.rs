@@ -285,6 +285,11 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 eprintln!("brazen: #{} vanished from the history; skipped", s.id);
                 continue;
             };
+            // Only the start of its body was kept: sending that would send another request.
+            if original.request.body_truncated {
+                eprintln!("brazen: #{} was kept with its body cut (max_body_bytes); skipped: send its file again", s.id);
+                continue;
+            }
             let env_key = target_key(&args.target, &original.environment);
             if !open.contains_key(&env_key) {
                 let Some(env) = envs.get(&env_key) else { continue };

@@ -78,7 +78,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
         None => jiff::Timestamp::now(),
     };
     let text = match &args.file {
-        Some(path) => read_input(path).map_err(|e| UsageError(format!("{e:#}")))?,
+        Some(path) => read_input(path, cfg.max_input_bytes.value).map_err(|e| UsageError(format!("{e:#}")))?,
         None => String::new(),
     };
     let endpoint = super::endpoint::normalize(&args.endpoint);

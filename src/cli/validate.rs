@@ -62,7 +62,8 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
             .map_err(|_| UsageError(format!("--timezone {name:?} is not an IANA time zone such as Asia/Seoul")))?,
         None => configured_timezone(),
     };
-    let text = read_input(&args.file).map_err(|e| UsageError(format!("{e:#}")))?;
+    let text =
+        read_input(&args.file, super::output::configured_input_cap()).map_err(|e| UsageError(format!("{e:#}")))?;
     let endpoint = super::endpoint::normalize(&args.endpoint);
     let queried = super::endpoint::with_pairs(&endpoint, &super::endpoint::parse_pairs(&args.query)?);
     let mut report = validate::check(&queried, &text, &Context::new(now, timezone).with_lang(global.lang));

@@ -230,11 +230,19 @@ impl Sender {
                 .chain(req.extra_headers.iter().cloned())
                 .collect(),
                 body: req.body.clone().unwrap_or_default(),
+                body_truncated: false,
             },
             attempts: Vec::new(),
             outcome: None,
             replay_of: None,
         };
+        // History keeps a request body up to max_body_bytes, as it does a response body. A longer one is
+        // scrubbed whole before the cut: a cut could split a key, or break the JSON whose `api_key` the
+        // scrubber finds, and the scrub after the send would then miss it.
+        if exchange.request.body.len() as u64 > self.settings.max_body_bytes {
+            exchange = scrub_sent(exchange, target.key.expose());
+            exchange.request.keep_body_within(self.settings.max_body_bytes);
+        }
         let mut waited_ms = 0u64;
         let mut stopped = None;
         let mut held_back = false;
