@@ -59,6 +59,7 @@ fn exchange(body: String) -> Exchange {
             url: "http://127.0.0.1:1/users/export/ids".into(),
             headers: vec![],
             body: "{}".into(),
+            body_truncated: false,
         },
         attempts: vec![Attempt {
             number: 1,

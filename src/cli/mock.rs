@@ -33,7 +33,7 @@ pub struct MockArgs {
 
 pub fn run(args: MockArgs, _global: Global) -> anyhow::Result<i32> {
     let fixtures = match &args.fixtures {
-        Some(p) => Fixtures::from_file(p)?,
+        Some(p) => Fixtures::from_file(p, super::output::configured_input_cap())?,
         None => Fixtures::builtin(),
     };
     let opts = MockOptions {

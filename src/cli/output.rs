@@ -1,7 +1,7 @@
 //! Output helpers shared by subcommands: `--format`, colour (honouring `NO_COLOR` and non-terminal stdout),
 //! reading `FILE|-`, wrapping text to the terminal.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -74,24 +74,35 @@ impl Paint {
     }
 }
 
-/// Reads `FILE`, or standard input for `-`. The error names the file.
-pub fn read_input(path: &str) -> anyhow::Result<String> {
-    let bytes = read_input_bytes(path)?;
+/// Reads `FILE`, or standard input for `-`, refusing more than `cap` bytes (`max_input_bytes`). The error names
+/// the file.
+pub fn read_input(path: &str, cap: u64) -> anyhow::Result<String> {
+    let bytes = read_input_bytes(path, cap)?;
     String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!("{path} is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
     })
 }
 
-/// Reads `FILE` (or standard input for `-`) as bytes, for input that need not be text (a response body).
-pub fn read_input_bytes(path: &str) -> anyhow::Result<Vec<u8>> {
-    use anyhow::Context as _;
-    if path == "-" {
-        let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).context("cannot read standard input")?;
-        Ok(b)
+/// Reads `FILE` (or standard input for `-`) as bytes, for input that need not be text (a response body). No
+/// more than `cap + 1` bytes are read: `/dev/zero` or an endless pipe is refused, not held in memory.
+pub fn read_input_bytes(path: &str, cap: u64) -> anyhow::Result<Vec<u8>> {
+    use crate::config::{CappedReadError, read_at_most, read_file_at_most};
+    let (read, name) = if path == "-" {
+        (read_at_most(std::io::stdin().lock(), cap, None), "standard input")
     } else {
-        std::fs::read(path).with_context(|| format!("cannot read {path}"))
-    }
+        (read_file_at_most(std::path::Path::new(path), cap), path)
+    };
+    read.map_err(|e| match e {
+        CappedReadError::TooLarge { .. } => anyhow::anyhow!("{name} is {e}"),
+        CappedReadError::Io(e) => anyhow::anyhow!("cannot read {name}: {e}"),
+    })
+}
+
+/// `[defaults] max_input_bytes` for a command that needs nothing else of the configuration: a config problem is
+/// not its business (`brazen config` reports it), so the default stands in.
+pub fn configured_input_cap() -> u64 {
+    crate::config::Config::load(&crate::config::Paths::resolve())
+        .map_or(crate::config::DEFAULT_MAX_INPUT_BYTES, |c| c.max_input_bytes.value)
 }
 
 /// Marks an error as a usage / unreadable-input error (exit code 2).

@@ -314,6 +314,7 @@ mod tests {
                 ("x-brazen-fault".into(), "503".into()),
             ],
             body: "{}".into(),
+            body_truncated: false,
         };
         let r = PreparedRequest::from_record(&rec, Some("https://proxy.example/braze"));
         assert_eq!(r.path_and_query, "/users/identify");

@@ -7,10 +7,11 @@
 //! timezone = "Asia/Seoul"        # company time zone used by validation (IANA name)
 //! connect_timeout_secs = 10
 //! timeout_secs = 30
-//! max_body_bytes = 10485760      # response bodies over this are kept truncated
+//! max_body_bytes = 10485760      # response and request bodies over this are kept truncated in history
+//! max_input_bytes = 67108864     # FILE|- inputs (bodies, batches, curl commands, fixtures) over this are refused
 //!
 //! [environment.US-03]
-//! api_key_env = "BRAZE_US03_KEY" # read the key from this variable
+//! api_key_env = "BRAZE_US03_KEY" # read the key from this variable (a variable name: letters, digits, _)
 //!
 //! [environment.staging]
 //! url = "https://braze-proxy.internal.example"
@@ -38,6 +39,7 @@ pub struct FileDefaults {
     pub connect_timeout_secs: Option<f64>,
     pub timeout_secs: Option<f64>,
     pub max_body_bytes: Option<u64>,
+    pub max_input_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -92,10 +94,11 @@ api_key = "k"
     }
 
     #[test]
-    fn a_misspelt_key_is_an_error_with_its_line() {
-        let e = FileConfig::parse("[environment.x]\napi_kye = \"k\"\n").unwrap_err();
-        let msg = e.to_string();
+    fn a_misspelt_key_is_an_error_with_its_line_and_not_its_value() {
+        let text = "[environment.x]\napi_kye = \"k-0123456789\"\n";
+        let msg = crate::config::describe_toml_error(text, &FileConfig::parse(text).unwrap_err());
         assert!(msg.contains("api_kye"), "{msg}");
         assert!(msg.contains("line 2"), "{msg}");
+        assert!(!msg.contains("0123456789"), "{msg}");
     }
 }

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use super::environment::{EnvKind, Environment, SANDBOX, SANDBOX_KEY, Source, Sourced};
 use super::file::{FileConfig, FileEnvironment};
+use super::input_cap::{CappedReadError, DEFAULT_MAX_INPUT_BYTES, MAX_CONFIG_BYTES, read_file_at_most};
 use super::{ApiKey, ConfigError, Paths};
 
 /// The variable every environment without its own `api_key_env` reads its key from.
@@ -24,8 +25,10 @@ pub struct Config {
     pub default_environment: Sourced<String>,
     /// Sandbox first, then the Braze instances in table order, then custom environments by name.
     pub environments: Vec<Environment>,
-    /// Response bodies longer than this are kept truncated.
+    /// Response and request bodies longer than this are kept truncated.
     pub max_body_bytes: Sourced<u64>,
+    /// `FILE|-` inputs longer than this are refused (read no further than one byte past it).
+    pub max_input_bytes: Sourced<u64>,
     /// Things worth telling the user (e.g. a key is set but no environment chosen).
     pub notes: Vec<String>,
 }
@@ -43,14 +46,15 @@ impl Config {
     /// Reads `paths.config_file` and the process environment.
     pub fn load(paths: &Paths) -> Result<Config, ConfigError> {
         let file = &paths.config_file;
-        let (file_text, file_mode) = match std::fs::read(file) {
+        let (file_text, file_mode) = match read_file_at_most(file, MAX_CONFIG_BYTES) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| ConfigError::Parse { path: file.clone(), message: "not UTF-8 text".into() })?;
                 (Some(text), file_mode(file))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, None),
-            Err(e) => return Err(ConfigError::Read { path: file.clone(), source: e }),
+            Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => (None, None),
+            Err(CappedReadError::Io(e)) => return Err(ConfigError::Read { path: file.clone(), source: e }),
+            Err(CappedReadError::TooLarge { cap }) => return Err(ConfigError::TooLarge { path: file.clone(), cap }),
         };
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         Config::resolve(paths, Inputs { file_text, file_mode, var: &var })
@@ -60,8 +64,9 @@ impl Config {
     pub fn resolve(paths: &Paths, inputs: Inputs<'_>) -> Result<Config, ConfigError> {
         let path = &paths.config_file;
         let file = match &inputs.file_text {
+            // Never the toml crate's own message: it quotes the line, which may hold a key.
             Some(t) => FileConfig::parse(t)
-                .map_err(|e| ConfigError::Parse { path: path.clone(), message: e.to_string().trim().to_string() })?,
+                .map_err(|e| ConfigError::Parse { path: path.clone(), message: super::describe_toml_error(t, &e) })?,
             None => FileConfig::default(),
         };
         let inline = file.environments_with_inline_key();
@@ -97,16 +102,19 @@ impl Config {
         for inst in super::instances::all() {
             let f = take(&inst.name);
             let url = Sourced::new(inst.rest_url.clone(), Source::BuiltIn);
-            environments.push(build(
-                &inst.name,
-                EnvKind::Instance,
-                Some(url),
-                Some(inst.dashboard.clone()),
-                f.map(|(_, e)| e),
-                &defaults,
-                &inputs,
-                path,
-            )?);
+            environments.push(
+                build(
+                    &inst.name,
+                    EnvKind::Instance,
+                    Some(url),
+                    Some(inst.dashboard.clone()),
+                    f.map(|(_, e)| e),
+                    &defaults,
+                    &inputs,
+                    path,
+                )
+                .map_err(|e| e.in_file(path))?,
+            );
         }
         for (_, (name, e)) in by_name {
             if e.url.is_none() {
@@ -131,7 +139,12 @@ impl Config {
                 let found = environments.iter().find(|e| e.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
                     ConfigError::Invalid {
                         path: path.clone(),
-                        message: format!("default_environment = \"{name}\" names no environment"),
+                        // Not quoted: a value of the file is never echoed (it could be a key typed in the
+                        // wrong place).
+                        message: format!(
+                            "default_environment names no environment; known: {}",
+                            environments.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
                     }
                 })?;
                 Sourced::new(found.name.clone(), Source::ConfigFile)
@@ -160,6 +173,7 @@ impl Config {
             default_environment,
             environments,
             max_body_bytes: defaults.max_body_bytes,
+            max_input_bytes: defaults.max_input_bytes,
             notes,
         })
     }
@@ -200,6 +214,7 @@ struct Defaults {
     connect_timeout: Sourced<Duration>,
     timeout: Sourced<Duration>,
     max_body_bytes: Sourced<u64>,
+    max_input_bytes: Sourced<u64>,
 }
 
 impl Defaults {
@@ -224,6 +239,11 @@ impl Defaults {
                 Some(n) => Sourced::new(n, Source::ConfigFile),
                 None => Sourced::new(DEFAULT_MAX_BODY_BYTES, Source::BuiltIn),
             },
+            max_input_bytes: match d.max_input_bytes {
+                Some(0) => return Err(invalid_setting(&at("max_input_bytes"), "must be at least 1")),
+                Some(n) => Sourced::new(n, Source::ConfigFile),
+                None => Sourced::new(DEFAULT_MAX_INPUT_BYTES, Source::BuiltIn),
+            },
         })
     }
 }
@@ -241,6 +261,16 @@ fn build(
 ) -> Result<Environment, ConfigError> {
     let at = |what: &str| format!("[environment.{name}] {what}");
     let f = file.cloned().unwrap_or_default();
+    if let Some(var) = &f.api_key_env
+        && !is_variable_name(var)
+    {
+        // Not echoed: what stands there is often the key itself, pasted where its variable's name belongs.
+        return Err(invalid_setting(
+            &at("api_key_env"),
+            "is not a variable name (letters, digits and _, not starting with a digit); it names the variable \
+             that holds the key, and the key itself belongs in that variable",
+        ));
+    }
     let url = match &f.url {
         Some(u) => Some(Sourced::new(check_url(u).map_err(|m| invalid_setting(&at("url"), &m))?, Source::ConfigFile)),
         None => url,
@@ -302,13 +332,21 @@ fn resolve_key(
     }
 }
 
+/// A portable environment variable name (POSIX): letters, digits and `_`, not starting with a digit.
+fn is_variable_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 fn invalid_setting(at: &str, message: &str) -> ConfigError {
     ConfigError::Setting { at: at.to_string(), message: message.to_string() }
 }
 
 fn check_tz(name: &str, at: &str) -> Result<String, ConfigError> {
     jiff::tz::TimeZone::get(name).map(|_| name.to_string()).map_err(|_| {
-        invalid_setting(at, &format!("unknown time zone \"{name}\" (use an IANA name such as Asia/Seoul or UTC)"))
+        // The value is not repeated (a key typed in the wrong place would be); `at` says where it is.
+        invalid_setting(at, "unknown time zone (use an IANA name such as Asia/Seoul or UTC)")
     })
 }
 
@@ -316,18 +354,19 @@ fn secs(s: f64, at: &str) -> Result<Duration, ConfigError> {
     if s.is_finite() && s > 0.0 && s <= 86_400.0 {
         Ok(Duration::from_secs_f64(s))
     } else {
-        Err(invalid_setting(at, &format!("{s} is not a number of seconds between 0 and 86400")))
+        Err(invalid_setting(at, "must be a number of seconds above 0 and at most 86400"))
     }
 }
 
-/// A base URL: http(s), a host, no query; the trailing slash removed.
+/// A base URL: http(s), a host, no query; the trailing slash removed. The messages do not repeat the value: a
+/// URL may hold credentials (`https://user:secret@host`), or be a key typed in the wrong place.
 pub fn check_url(u: &str) -> Result<String, String> {
-    let parsed = reqwest::Url::parse(u.trim()).map_err(|e| format!("\"{u}\" is not a URL ({e})"))?;
+    let parsed = reqwest::Url::parse(u.trim()).map_err(|e| format!("not a URL ({e})"))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(format!("\"{u}\" must be an http:// or https:// URL with a host"));
+        return Err("must be an http:// or https:// URL with a host".into());
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(format!("\"{u}\" must be a base URL without ?query or #fragment"));
+        return Err("must be a base URL without ?query or #fragment".into());
     }
     Ok(parsed.as_str().trim_end_matches('/').to_string())
 }
@@ -417,8 +456,8 @@ mod tests {
     #[test]
     fn time_zones_and_timeouts_are_validated_with_their_location() {
         let err = load(Some("[environment.US-01]\ntimezone = \"Asia/Seul\"\n"), None, &[]).unwrap_err().to_string();
-        assert!(err.contains("[environment.US-01] timezone"), "{err}");
-        assert!(err.contains("Asia/Seul"), "{err}");
+        assert!(err.contains("/cfg/config.toml: [environment.US-01] timezone"), "{err}");
+        assert!(!err.contains("Asia/Seul"), "a value of the file is never repeated: {err}");
         let err = load(Some("[defaults]\ntimeout_secs = -1\n"), None, &[]).unwrap_err().to_string();
         assert!(err.contains("[defaults] timeout_secs"), "{err}");
         let c = load(
@@ -438,7 +477,8 @@ mod tests {
         assert!(load(Some("[environment.sandbox]\nurl = \"http://x\"\n"), None, &[]).is_err());
         assert!(load(Some("[environment.staging]\nurl = \"ftp://x\"\n"), None, &[]).is_err());
         let err = load(Some("default_environment = \"nope\"\n"), None, &[]).unwrap_err().to_string();
-        assert!(err.contains("nope"), "{err}");
+        assert!(err.contains("default_environment names no environment; known: sandbox, US-01"), "{err}");
+        assert!(!err.contains("nope"), "{err}");
     }
 
     #[test]
@@ -449,5 +489,48 @@ mod tests {
         assert!(e.key.is_some());
         assert!(c.ad_hoc("not a url", &|_| None).is_err());
         assert!(c.environment(Some("US-09")).is_err(), "there is no US-09");
+    }
+
+    #[test]
+    fn api_key_env_must_be_a_variable_name_and_is_not_echoed() {
+        for bad in ["sk-test-LEAK-123456", "1ABC", "", "MY VAR", "$BRAZE_KEY", "KEY="] {
+            let file = format!("[environment.US-03]\napi_key_env = \"{bad}\"\n");
+            let err = load(Some(&file), Some(0o600), &[]).unwrap_err().to_string();
+            assert!(err.contains("[environment.US-03] api_key_env: is not a variable name"), "{err}");
+            assert!(bad.is_empty() || !err.contains(bad), "{err}");
+        }
+        for good in ["BRAZE_US03_KEY", "_K", "k9"] {
+            let file = format!("[environment.US-03]\napi_key_env = \"{good}\"\n");
+            assert!(load(Some(&file), Some(0o600), &[]).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn toml_errors_name_the_place_and_not_the_value() {
+        let file = "[environment.staging]\nurl = \"https://x.example\"\napikey = \"sk-test-LEAK-123456\"\n";
+        let err = load(Some(file), Some(0o600), &[]).unwrap_err().to_string();
+        assert!(err.starts_with("/cfg/config.toml: line 3, column 1: `apikey` in [environment.staging]"), "{err}");
+        assert!(!err.contains("LEAK"), "{err}");
+        let err = load(Some("[environment.s]\nurl = \"https://u:sk-test-LEAK@\"\n"), None, &[]).unwrap_err();
+        assert!(!err.to_string().contains("LEAK"), "{err}");
+    }
+
+    #[test]
+    fn max_input_bytes_has_a_default_and_a_setting() {
+        let c = load(None, None, &[]).unwrap();
+        assert_eq!(c.max_input_bytes, Sourced::new(DEFAULT_MAX_INPUT_BYTES, Source::BuiltIn));
+        let c = load(Some("[defaults]\nmax_input_bytes = 1024\n"), None, &[]).unwrap();
+        assert_eq!(c.max_input_bytes, Sourced::new(1024, Source::ConfigFile));
+        assert!(load(Some("[defaults]\nmax_input_bytes = 0\n"), None, &[]).is_err());
+    }
+
+    #[test]
+    fn an_oversized_config_file_is_refused_without_reading_it_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        let line = "# padding padding padding padding padding padding padding padding padding padding\n";
+        std::fs::write(&paths.config_file, line.repeat(MAX_CONFIG_BYTES as usize / line.len() + 1)).unwrap();
+        let err = Config::load(&paths).unwrap_err().to_string();
+        assert!(err.contains("is larger than 1 MiB (1048576 bytes)"), "{err}");
     }
 }

@@ -2,19 +2,26 @@
 
 mod environment;
 mod file;
+mod input_cap;
 mod instances;
 mod key;
 mod load;
 mod paths;
+mod toml_error;
 
 use std::path::PathBuf;
 
 pub use environment::{EnvKind, Environment, SANDBOX, SANDBOX_KEY, Source, Sourced};
 pub use file::{FileConfig, FileDefaults, FileEnvironment};
+pub use input_cap::{
+    CappedReadError, DEFAULT_MAX_INPUT_BYTES, MAX_CONFIG_BYTES, read_at_most, read_file_at_most,
+    read_text_file_at_most, size,
+};
 pub use instances::Instance;
 pub use key::ApiKey;
 pub use load::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Inputs, KEY_VAR, check_url};
 pub use paths::Paths;
+pub use toml_error::describe as describe_toml_error;
 
 /// Every Braze instance brazen knows (US-01 … AU-01), from `assets/instances.toml`.
 pub fn instances() -> &'static [Instance] {
@@ -25,6 +32,12 @@ pub fn instances() -> &'static [Instance] {
 pub enum ConfigError {
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{} is larger than {}, more than any config file needs; is it the right file?",
+        path.display(), input_cap::size(*cap)
+    )]
+    TooLarge { path: PathBuf, cap: u64 },
+    /// The message never quotes the file's text (see [`describe_toml_error`]).
     #[error("{}: {message}", path.display())]
     Parse { path: PathBuf, message: String },
     #[error(

@@ -48,6 +48,7 @@ pub fn exchange(method: &str, endpoint: &str, body: &str, answer: Answer, time: 
                 ("Content-Type".into(), "application/json".into()),
             ],
             body: body.into(),
+            body_truncated: false,
         },
         attempts: vec![Attempt {
             number: 1,

@@ -138,9 +138,10 @@ impl Fixtures {
             .expect("assets/mock/fixtures.toml is valid (tested)")
     }
 
-    pub fn from_file(path: impl AsRef<Path>) -> Result<Fixtures, MockError> {
+    /// The fixtures in the file at `path`, refused beyond `max_bytes` (`[defaults] max_input_bytes`).
+    pub fn from_file(path: impl AsRef<Path>, max_bytes: u64) -> Result<Fixtures, MockError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path)
+        let text = crate::config::read_text_file_at_most(path, max_bytes)
             .map_err(|cause| MockError::ReadFixtures { path: path.to_path_buf(), cause })?;
         Fixtures::parse_named(&text, &path.display().to_string())
     }
@@ -293,7 +294,9 @@ mod tests {
 
     #[test]
     fn a_missing_file_names_the_path() {
-        let e = Fixtures::from_file("/nonexistent/brazen-fixtures.toml").unwrap_err().to_string();
+        let e = Fixtures::from_file("/nonexistent/brazen-fixtures.toml", crate::config::DEFAULT_MAX_INPUT_BYTES)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("/nonexistent/brazen-fixtures.toml"), "{e}");
     }
 }

@@ -18,14 +18,20 @@ const DEBOUNCE: Duration = Duration::from_millis(400);
 /// A file that exists but does not parse (a crash of another tool, a hand edit) may still hold a draft worth
 /// recovering by hand, and the next save would replace it: it is renamed to `state.toml.bad` first.
 pub fn load_or_set_aside(path: &Path) -> (Option<SavedState>, Option<String>) {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
-        Err(e) => return (None, Some(format!("Cannot read the saved draft {}: {e}", path.display()))),
+    use crate::config::CappedReadError;
+    // A draft is one request body: one the CLI would refuse is no draft (a corrupted or foreign file).
+    let bytes = match crate::config::read_file_at_most(path, crate::config::DEFAULT_MAX_INPUT_BYTES) {
+        Ok(b) => Ok(b),
+        Err(CappedReadError::TooLarge { cap }) => Err(format!("larger than {}", crate::config::size(cap))),
+        Err(CappedReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
+        Err(CappedReadError::Io(e)) => {
+            return (None, Some(format!("Cannot read the saved draft {}: {e}", path.display())));
+        }
     };
-    let why = match std::str::from_utf8(&bytes) {
-        Err(e) => format!("not UTF-8 after byte {}", e.valid_up_to()),
-        Ok(text) => match toml::from_str::<SavedState>(text) {
+    let why = match bytes.as_deref().map(std::str::from_utf8) {
+        Err(too_large) => too_large.clone(),
+        Ok(Err(e)) => format!("not UTF-8 after byte {}", e.valid_up_to()),
+        Ok(Ok(text)) => match toml::from_str::<SavedState>(text) {
             Ok(state) => return (Some(state), None),
             Err(e) => {
                 let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
@@ -162,6 +168,10 @@ mod tests {
         let good = SavedState { draft: "{}".into(), ..SavedState::default() };
         save(&p, &good).unwrap();
         assert_eq!(load_or_set_aside(&p), (Some(good), None));
+        // Over the input cap (a sparse file: nothing is written): set aside unread, not held in memory.
+        std::fs::File::create(&p).unwrap().set_len(crate::config::DEFAULT_MAX_INPUT_BYTES + 1).unwrap();
+        let notice = load_or_set_aside(&p).1.unwrap();
+        assert!(notice.contains("(larger than 64 MiB (67108864 bytes))"), "{notice}");
     }
 
     #[tokio::test]
