@@ -183,7 +183,7 @@ fn history_keeps_a_request_body_over_max_body_bytes_cut_and_marked() {
     // The sandbox's key straddles byte 64: it is removed before the cut, so no part of it stays.
     let body = r#"{"external_user_ids": ["user-1"], "note": "xxxxxxxxxxxxxxxxxx sandbox-all", "messages": {"apple_push": {"alert": "hi"}}}"#;
     assert!(body.find("sandbox-all").is_some_and(|i| i < 64 && i + "sandbox-all".len() > 64));
-    let file = h.file("body.json", &body);
+    let file = h.file("body.json", body);
     let o = h.run(&["send", "/messages/send", &file, "--env", "sandbox"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
 
