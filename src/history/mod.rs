@@ -8,8 +8,8 @@
 //! fsync per append is noise next to that. `NORMAL` would only survive process crashes.
 
 mod query;
+mod read_only;
 mod schema;
-mod scrub;
 mod search;
 
 #[doc(hidden)]
@@ -22,10 +22,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use crate::classify::Class;
 use crate::exchange::Exchange;
+use crate::scrub::Scrubbed;
 
 pub use query::{Filter, Summary, normalize_class, normalize_endpoint};
 pub use schema::SCHEMA_VERSION;
-pub use scrub::{scrub, scrub_secret, scrubbed};
 pub use search::INDEXED_BODY_BYTES;
 
 /// How long a writer waits for another process's transaction (the TUI and a `brazen send` may share the file).
@@ -60,6 +60,12 @@ pub enum HistoryError {
          upgrade brazen or set BRAZEN_HOME to another folder"
     )]
     TooNew { found: u32, known: u32 },
+    #[error(
+        "the history database {} has schema version {found}, older than this brazen's ({known}), and cannot be \
+         upgraded while it is read-only; let brazen write to it once (any `brazen send`)",
+        path.display()
+    )]
+    TooOldToRead { path: PathBuf, found: u32, known: u32 },
     #[error("{0}")]
     InvalidFilter(String),
     #[error("no exchange #{0} in the history")]
@@ -218,22 +224,26 @@ fn create_private(path: &Path) -> Result<(), HistoryError> {
     opts.open(path).map(drop).map_err(|source| HistoryError::Io { path: path.to_path_buf(), source })
 }
 
+/// Every write goes through here: the record, its summary columns and its search text all come from the one
+/// [`Scrubbed`] copy, so no field of an exchange reaches the file without passing the scrubber.
 fn insert(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
-    let mut ex = scrub::scrubbed(ex);
+    let mut ex = ex.clone();
     ex.id = None;
+    let ex = crate::scrub::exchange(&ex, &crate::scrub::Secrets::new());
     let id = insert_row(tx, &ex)?;
     search::index(tx, id, &ex)?;
     Ok(id)
 }
 
 /// Writes the summary row and the record (the version-1 tables).
-fn insert_row(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
-    let record = serde_json::to_string(ex).map_err(HistoryError::Encode)?;
+fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, HistoryError> {
+    let record = serde_json::to_string(&**ex).map_err(HistoryError::Encode)?;
     let status = ex.status();
     let failure = ex.final_failure();
     let class = match (&ex.outcome, status, failure) {
-        (Some(o), _, _) => Some(o.class.as_str()),
-        (None, Some(s), _) => Some(Class::of(s).as_str()),
+        // Null for a status outside 100–599, as in every JSON `class` (DESIGN §3.1).
+        (Some(o), _, _) => o.class.name(),
+        (None, Some(s), _) => Class::of(s).name(),
         (None, None, Some(_)) => Some("network"),
         (None, None, None) => None,
     };
