@@ -50,6 +50,8 @@ struct LineResult {
     attempts: usize,
     waited_ms: u64,
     history_id: Option<i64>,
+    /// Whether the line's exchange is in the history (false with `--no-history` or when recording failed).
+    recorded: bool,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -160,10 +162,11 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
     let store = send::open_history(&cfg, args.no_history);
     let rt = send::runtime()?;
     let lang = global.lang;
-    let results = rt.block_on(async {
+    let (results, stop) = rt.block_on(async {
         let opened = send::open_target(&env).await?;
         let sender = send::sender_for(&cfg, &env, args.target.timeout)?;
-        let cancel = send::cancel_on_ctrl_c();
+        let stop = super::interrupt::cancel_on_signals();
+        let cancel = &stop.token;
         let mut results = Vec::new();
         let mut pause: Option<std::time::Duration> = None;
         for (n, req) in &prepared {
@@ -182,17 +185,17 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
             }
             let plan = SendPlan::for_request(req, args.retries).in_lang(global.lang);
             let (tx, printer) = send::progress_printer(lang);
-            let mut sent = sender.send(&opened.target, req, &plan, Some(&tx), &cancel).await;
+            let mut sent = sender.send(&opened.target, req, &plan, Some(&tx), cancel).await;
             drop(tx);
             let _ = printer.await;
-            let history_id = send::record(store.as_ref(), &mut sent.exchange);
+            let history_id = store.as_ref().and_then(|s| send::record(s, &mut sent.exchange));
             pause = window_used_up(&sent.exchange, &plan, sender.now());
             results.push(line_result(*n, &sent.exchange, history_id));
             if sent.cancelled {
                 break;
             }
         }
-        anyhow::Ok(results)
+        anyhow::Ok((results, stop.signal()))
     })?;
 
     let mut counts = Counts { not_sent: prepared.len() - results.len(), ..Counts::default() };
@@ -220,8 +223,13 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         }
         Format::Text => print!("{}", summary(&results, &counts, lang, Paint::stdout())),
     }
-    let worst = results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0);
-    Ok(if counts.not_sent > 0 && worst == 0 { send::EXIT_CANCELLED } else { worst })
+    if let Some(stop) = stop {
+        // Interrupted: the signal's code, not the worst line's (a cancelled line has no status, which would read
+        // as 5, "no answer"), so a script can tell a stopped run from a finished one.
+        super::print::eoutln!("brazen: interrupted by {}; lines not sent: {}", stop.name(), counts.not_sent);
+        return Ok(stop.exit_code());
+    }
+    Ok(results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0))
 }
 
 /// How long to wait before the next request when this response used up its window (`remaining` 0 and a reset
@@ -243,6 +251,7 @@ fn line_result(line: usize, ex: &Exchange, history_id: Option<i64>) -> LineResul
         attempts: ex.attempts.len(),
         waited_ms: ex.attempts.iter().map(|a| a.waited_ms).sum(),
         history_id,
+        recorded: history_id.is_some(),
     }
 }
 

@@ -76,12 +76,30 @@ pub struct ListArgs {
 }
 
 pub fn run(args: HistoryArgs, global: Global) -> anyhow::Result<i32> {
-    let store = Store::open_default()?;
+    let store = open_for_reading(&crate::config::Paths::resolve().history_db)?;
     match args.command {
         None => list(&store, &args.list, args.format, global.lang),
         Some(HistoryCommand::List(l)) => list(&store, &l, args.format, global.lang),
         Some(HistoryCommand::Show { id }) => show(&store, &id, args.format, global.lang),
         Some(HistoryCommand::Export { id, as_ }) => export(&store, &id, as_, global.lang),
+    }
+}
+
+/// The history for `list`, `show` and `export`, which never write. The normal open comes first: it creates the
+/// database for a first-time user (so `list` can say where it will be) and upgrades an older schema. When it
+/// fails, above all because the folder or the file is read-only (the open writes: `-wal`/`-shm` files, the
+/// schema check's write lock), the database is opened read-only instead; the first error is reported if that
+/// fails too, since it says what is wrong with the file as it is.
+fn open_for_reading(path: &std::path::Path) -> anyhow::Result<Store> {
+    match Store::open(path) {
+        Ok(store) => Ok(store),
+        Err(first) => match Store::open_read_only(path) {
+            Ok(store) => {
+                super::print::eoutln!("brazen: note: reading the history read-only ({first})");
+                Ok(store)
+            }
+            Err(_) => Err(first.into()),
+        },
     }
 }
 

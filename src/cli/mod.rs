@@ -14,6 +14,7 @@ mod endpoint;
 mod explain;
 mod history;
 mod import;
+mod interrupt;
 mod mock;
 mod replay;
 mod send;

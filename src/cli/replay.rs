@@ -55,6 +55,8 @@ pub struct ReplayArgs {
 struct Replayed {
     original: i64,
     replay_id: Option<i64>,
+    /// Whether the new exchange is in the history (false when recording failed).
+    recorded: bool,
     environment: String,
     method: String,
     endpoint: String,
@@ -273,8 +275,9 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     }
 
     let rt = send::runtime()?;
-    let results = rt.block_on(async {
-        let cancel = send::cancel_on_ctrl_c();
+    let (results, stop) = rt.block_on(async {
+        let stop = super::interrupt::cancel_on_signals();
+        let cancel = &stop.token;
         let mut open: HashMap<String, (Sender, Opened, Option<String>)> = HashMap::new();
         let mut results = Vec::new();
         for s in &picked {
@@ -287,7 +290,10 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
             };
             // Only the start of its body was kept: sending that would send another request.
             if original.request.body_truncated {
-                eprintln!("brazen: #{} was kept with its body cut (max_body_bytes); skipped: send its file again", s.id);
+                eprintln!(
+                    "brazen: #{} was kept with its body cut (max_body_bytes); skipped: send its file again",
+                    s.id
+                );
                 continue;
             }
             let env_key = target_key(&args.target, &original.environment);
@@ -304,11 +310,11 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
             let (req, dropped_headers) = replayable(PreparedRequest::from_record(&original.request, base.as_deref()));
             let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
             let (tx, printer) = send::progress_printer(lang);
-            let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), &cancel).await;
+            let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), cancel).await;
             drop(tx);
             let _ = printer.await;
             sent.exchange.replay_of = Some(s.id);
-            let new_id = send::record(Some(&store), &mut sent.exchange);
+            let new_id = send::record(&store, &mut sent.exchange);
             if let Some(n) = new_id
                 && let Err(e) = store.mark_replayed(s.id, n)
             {
@@ -318,6 +324,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
             results.push(Replayed {
                 original: s.id,
                 replay_id: new_id,
+                recorded: new_id.is_some(),
                 environment: ex.environment.clone(),
                 method: ex.request.method.clone(),
                 endpoint: ex.request.endpoint.clone(),
@@ -334,7 +341,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 break;
             }
         }
-        anyhow::Ok(results)
+        anyhow::Ok((results, stop.signal()))
     })?;
 
     let notes = dropped_notes(results.iter().flat_map(|r| &r.dropped_headers), lang);
@@ -382,8 +389,13 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
             );
         }
     }
-    let worst = results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0);
-    Ok(if results.len() < picked.len() && worst == 0 { send::EXIT_CANCELLED } else { worst })
+    if let Some(stop) = stop {
+        // Interrupted: the signal's code, not the worst exchange's (a cancelled one has no status, which would read
+        // as 5, "no answer"). Fewer results than picked exchanges alone is no sign: one may have vanished.
+        super::print::eoutln!("brazen: interrupted by {}", stop.name());
+        return Ok(stop.exit_code());
+    }
+    Ok(results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0))
 }
 
 /// What identifies where an exchange goes: `--url`, `--env`, else the environment it was recorded under.

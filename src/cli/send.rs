@@ -12,18 +12,14 @@ use serde::Serialize;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::Global;
+use super::interrupt::{Stop, cancel_on_signals};
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
-use crate::client::{
-    self, CancellationToken, ClientSettings, Opened, PreparedRequest, Progress, SendPlan, Sender, Sent,
-};
+use crate::client::{self, ClientSettings, Opened, PreparedRequest, Progress, SendPlan, Sender, Sent};
 use crate::config::{Config, Environment, Paths, SANDBOX};
 use crate::exchange::Exchange;
 use crate::history::Store;
 use crate::i18n::Lang;
 use crate::validate::{self, Report, Severity};
-
-/// Exit code when the send was cancelled (Ctrl-C), as shells report SIGINT.
-pub const EXIT_CANCELLED: i32 = 130;
 
 #[derive(Debug, clap::Args)]
 pub struct SendArgs {
@@ -126,17 +122,27 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     let store = open_history(&cfg, args.no_history);
 
     let rt = runtime()?;
-    let (sent, history_id) = rt.block_on(async {
+    let (sent, history_id, stop) = rt.block_on(async {
         let opened = open_target(&env).await?;
         let sender = sender_for(&cfg, &env, args.target.timeout)?;
-        let cancel = cancel_on_ctrl_c();
+        let stop = cancel_on_signals();
         let (tx, printer) = progress_printer(global.lang);
-        let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), &cancel).await;
+        let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), &stop.token).await;
         drop(tx);
         let _ = printer.await;
-        let history_id = record(store.as_ref(), &mut sent.exchange);
-        anyhow::Ok((sent, history_id))
+        let history_id = match &store {
+            Some(store) => record(store, &mut sent.exchange),
+            // The history could not be opened: the send went ahead, and the same warning as a failed append says
+            // so after it. `--no-history` asked for this: nothing to warn about.
+            None if !args.no_history => {
+                warn_not_recorded(&sent.exchange, "the history could not be opened (see above)");
+                None
+            }
+            None => None,
+        };
+        anyhow::Ok((sent, history_id, stop.signal()))
     })?;
+    say_interrupted(&sent, stop);
 
     let out = match args.format {
         Format::Json => {
@@ -145,7 +151,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
         Format::Text => text_result(&sent, history_id, &req, global.lang, Paint::stdout()),
     };
     print!("{out}");
-    Ok(exit_code(&sent))
+    Ok(exit_code(&sent, stop))
 }
 
 // ---- shared with replay and batch ----
@@ -210,41 +216,61 @@ pub(super) fn open_history(cfg: &Config, skip: bool) -> Option<Store> {
     match Store::open(&cfg.paths.history_db) {
         Ok(s) => Some(s),
         Err(e) => {
-            eprintln!("brazen: warning: not recording history: {e}");
+            super::print::eoutln!(
+                "brazen: WARNING: the history cannot be opened, so what is sent now will NOT be recorded: {e}"
+            );
             None
         }
     }
 }
 
-/// Appends the exchange; its id on success, a warning otherwise.
-pub(super) fn record(store: Option<&Store>, ex: &mut Exchange) -> Option<i64> {
-    let store = store?;
+/// Appends the exchange; its id on success, the loud warning of [`warn_not_recorded`] otherwise. The caller's exit
+/// code stays the answer's: recording is bookkeeping, and a failure must never make a script send again.
+pub(super) fn record(store: &Store, ex: &mut Exchange) -> Option<i64> {
     match store.append(ex) {
         Ok(id) => {
             ex.id = Some(id);
             Some(id)
         }
         Err(e) => {
-            eprintln!("brazen: warning: could not record the exchange in the history: {e}");
+            warn_not_recorded(ex, &e.to_string());
             None
         }
     }
+}
+
+/// Says on standard error, so that it cannot be missed, that `ex` went out (or was tried) but is not in the
+/// history, and that this is no reason to send it again.
+pub(super) fn warn_not_recorded(ex: &Exchange, why: &str) {
+    super::print::eout!("{}", not_recorded_warning(ex, why));
+}
+
+fn not_recorded_warning(ex: &Exchange, why: &str) -> String {
+    let what = match (ex.status(), ex.final_failure()) {
+        (Some(status), _) => format!("{} {} WAS sent and answered {status}", ex.request.method, ex.request.url),
+        (None, Some(f)) => format!(
+            "{} {} was tried and got no answer ({}); it may still have reached Braze",
+            ex.request.method,
+            ex.request.url,
+            client::kind_name(f.kind)
+        ),
+        (None, None) => format!("{} {} was not sent", ex.request.method, ex.request.url),
+    };
+    format!(
+        "brazen: WARNING: {what}, but it is NOT in the history: {why}\n\
+         brazen: WARNING: do NOT send it again because of this; the result printed here is its only record\n"
+    )
 }
 
 pub(super) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread().enable_all().build().context("cannot start the async runtime")
 }
 
-/// A token cancelled by Ctrl-C. Call inside the runtime.
-pub(super) fn cancel_on_ctrl_c() -> CancellationToken {
-    let token = CancellationToken::new();
-    let t = token.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            t.cancel();
-        }
-    });
-    token
+/// Says which signal stopped the send (the card only says it was cancelled).
+fn say_interrupted(sent: &Sent, stop: Option<Stop>) {
+    if let Some(stop) = stop.filter(|_| sent.cancelled) {
+        super::print::eoutln!("brazen: interrupted by {}; the exchange is recorded as cancelled", stop.name());
+    }
 }
 
 /// Tells standard error about waits between attempts (which can last up to a minute). Call inside the runtime.
@@ -264,11 +290,12 @@ pub(super) fn progress_printer(lang: Lang) -> (UnboundedSender<Progress>, tokio:
     (tx, task)
 }
 
-/// 0 for 2XX, 5 for 5XX or no answer, 4 for the rest (4XX, and 1XX/3XX, which point at a wrong URL),
-/// 130 when cancelled.
-pub(super) fn exit_code(sent: &Sent) -> i32 {
+/// 0 for 2XX, 5 for 5XX or no answer, 4 for the rest (4XX, and 1XX/3XX, which point at a wrong URL);
+/// 129 / 130 / 143 when a SIGHUP / SIGINT / SIGTERM cancelled it.
+pub(super) fn exit_code(sent: &Sent, stop: Option<Stop>) -> i32 {
     if sent.cancelled {
-        return EXIT_CANCELLED;
+        // Only a signal cancels a CLI send; 130 if the signal went unrecorded, as before.
+        return stop.map_or(Stop::Interrupt.exit_code(), Stop::exit_code);
     }
     code_for_status(sent.exchange.status())
 }
@@ -406,6 +433,9 @@ struct SendJson<'a> {
     head: Head<'a>,
     explanation: String,
     history_id: Option<i64>,
+    /// Whether the exchange is in the history: false with `--no-history` and when recording failed (the exit code
+    /// is still the answer's).
+    recorded: bool,
     environment: &'a str,
     method: &'a str,
     endpoint: &'a str,
@@ -477,6 +507,7 @@ fn json<'a>(
         head,
         explanation,
         history_id,
+        recorded: history_id.is_some(),
         environment: &ex.environment,
         method: &ex.request.method,
         endpoint: &ex.request.endpoint,
@@ -756,6 +787,45 @@ mod tests {
             assert!(starts.windows(2).all(|w| w[0] == w[1]), "{lang:?}: {starts:?}\n{text}");
             assert!(text.contains("2500.0 ms"), "{text}");
         }
+    }
+
+    #[test]
+    fn a_failed_recording_keeps_no_id_and_says_not_to_resend() {
+        use crate::history::fixtures::{self, Answer};
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.sqlite3");
+        drop(Store::open(&path).unwrap());
+        // A store that refuses every write, as a locked or read-only database does.
+        let store = Store::open_read_only(&path).unwrap();
+        let answer = Answer::Http { status: 201, body: "{}".into() };
+        let mut ex = fixtures::exchange("POST", "/users/track", "{}", answer, now);
+        assert_eq!(record(&store, &mut ex), None);
+        assert_eq!(ex.id, None);
+
+        let text = not_recorded_warning(&ex, "database is locked");
+        assert!(text.contains("WAS sent and answered 201") && text.contains("NOT in the history: database is locked"));
+        assert!(text.contains("do NOT send it again"), "{text}");
+        let timeout = Answer::Network(crate::exchange::NetworkErrorKind::ReadTimeout);
+        let lost = fixtures::exchange("POST", "/users/track", "{}", timeout, now);
+        let text = not_recorded_warning(&lost, "database is locked");
+        assert!(text.contains("got no answer (read_timeout); it may still have reached Braze"), "{text}");
+        assert!(text.contains("do NOT send it again"), "{text}");
+    }
+
+    #[test]
+    fn a_cancelled_send_exits_with_its_signals_code() {
+        let now = jiff::Timestamp::from_second(1_800_000_000).unwrap();
+        let cancelled = crate::history::fixtures::Answer::Network(crate::exchange::NetworkErrorKind::Cancelled);
+        let exchange = crate::history::fixtures::exchange("POST", "/users/track", "{}", cancelled, now);
+        let sent = Sent { exchange, stopped: None, held_back: false, cancelled: true };
+        assert_eq!(exit_code(&sent, Some(Stop::Terminate)), 143);
+        assert_eq!(exit_code(&sent, Some(Stop::Hangup)), 129);
+        assert_eq!(exit_code(&sent, Some(Stop::Interrupt)), 130);
+        assert_eq!(exit_code(&sent, None), 130);
+        // A signal after the answer came does not turn a finished send into an interrupted one.
+        let done = Sent { cancelled: false, ..sent };
+        assert_eq!(exit_code(&done, Some(Stop::Terminate)), 5);
     }
 
     #[test]
