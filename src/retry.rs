@@ -43,13 +43,18 @@ pub const RESET_MARGIN: Duration = Duration::from_millis(500);
 /// The shortest wait for a rate-limit reset, so a reset already past never turns into a tight loop.
 pub const MIN_RESET_WAIT: Duration = Duration::from_millis(500);
 
+/// The most retries `--retries N` accepts. Ten backoffs reach the 30 s cap after the fifth, so the last retry
+/// comes minutes after the first attempt: Braze's advice is to back off, not to insist, and a larger N only
+/// hammers an instance in trouble. It also bounds everything sized by N (the advised schedule, the attempts).
+pub const MAX_RETRIES: u32 = 10;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Ceiling of the first backoff delay; doubles with each retry.
     pub base: Duration,
     /// Largest backoff ceiling.
     pub cap: Duration,
-    /// Attempts in all, including the first.
+    /// Attempts in all, including the first. Anything above `MAX_RETRIES + 1` counts as that.
     pub max_attempts: u32,
     /// Longest wait for a rate-limit reset.
     pub max_reset_wait: Duration,
@@ -67,9 +72,16 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
-    /// A policy allowing `retries` retries after the first attempt, other settings default.
+    /// A policy allowing `retries` retries after the first attempt (at most [`MAX_RETRIES`]), other settings
+    /// default.
     pub fn with_retries(retries: u32) -> RetryPolicy {
-        RetryPolicy { max_attempts: retries.saturating_add(1), ..RetryPolicy::default() }
+        RetryPolicy { max_attempts: retries.min(MAX_RETRIES) + 1, ..RetryPolicy::default() }
+    }
+
+    /// Attempts in all, the first included: `max_attempts`, never more than `MAX_RETRIES + 1` (the field is
+    /// public, so a policy built by hand is bounded here rather than trusted).
+    pub fn attempt_limit(&self) -> u32 {
+        self.max_attempts.min(MAX_RETRIES + 1)
     }
 
     /// `min(cap, base · 2^retry_index)`: the longest wait before retry number `retry_index` (0-based).
@@ -85,9 +97,15 @@ impl RetryPolicy {
         Duration::from_nanos(rng.random_range(0..=ceiling))
     }
 
-    /// The ceilings for each retry the policy allows (`max_attempts − 1` of them).
+    /// The ceilings for each retry the policy allows (`attempt_limit() − 1` of them, so at most
+    /// [`MAX_RETRIES`]): a short list whatever `max_attempts` says.
     pub fn nominal_schedule(&self) -> Vec<Duration> {
-        (0..self.max_attempts.saturating_sub(1)).map(|i| self.ceiling(i)).collect()
+        (0..self.attempt_limit().saturating_sub(1)).map(|i| self.ceiling(i)).collect()
+    }
+
+    /// [`Self::nominal_schedule`] in seconds: the `schedule_seconds` of backoff advice.
+    pub fn schedule_seconds(&self) -> Vec<f64> {
+        self.nominal_schedule().iter().map(Duration::as_secs_f64).collect()
     }
 
     /// How long to wait after a 429: until `reset_epoch` (UTC epoch seconds) plus [`RESET_MARGIN`], capped at
@@ -196,6 +214,21 @@ pub fn decide_in(
             });
             (Wait::Reset(reset), say("429 rate limited".into(), "429 속도 제한".into()))
         }
+        Last::Response(o) if o.class == Class::Invalid => {
+            // Not Braze's answer: repeating could act twice, and a broken gateway would answer the same.
+            return stop(say(
+                format!(
+                    "{}: not an HTTP status, so not an answer from Braze; not retried, as whether the request was \
+                     acted on is unknown",
+                    o.status
+                ),
+                format!(
+                    "{}: HTTP 상태 코드가 아니므로 Braze의 응답이 아닙니다. 요청이 처리되었는지 알 수 없어 재시도하지 \
+                     않습니다",
+                    o.status
+                ),
+            ));
+        }
         Last::Response(o) if o.class == Class::C5xx && !retry_unsafe => {
             return stop(say(
                 format!(
@@ -223,7 +256,7 @@ pub fn decide_in(
             ));
         }
     };
-    if attempts_made >= policy.max_attempts {
+    if attempts_made >= policy.attempt_limit() {
         return stop(say(
             format!("{reason}; gave up after {attempts_made} attempt(s)"),
             format!("{reason}; {attempts_made}번 시도 후 포기"),
@@ -337,6 +370,21 @@ mod tests {
         assert_eq!(p.ceiling(u32::MAX), p.cap);
         assert!(RetryPolicy { max_attempts: 1, ..p }.nominal_schedule().is_empty());
         assert!(RetryPolicy { max_attempts: 0, ..p }.nominal_schedule().is_empty());
+    }
+
+    #[test]
+    fn retries_are_capped_so_nothing_grows_with_a_huge_count() {
+        let max = MAX_RETRIES as usize;
+        assert_eq!(RetryPolicy::with_retries(u32::MAX).max_attempts, MAX_RETRIES + 1);
+        assert_eq!(RetryPolicy::with_retries(MAX_RETRIES).nominal_schedule().len(), max);
+        // A policy built by hand with a huge count is bounded too (this once allocated 4 G entries).
+        let huge = RetryPolicy { max_attempts: u32::MAX, ..RetryPolicy::default() };
+        assert_eq!(huge.attempt_limit(), MAX_RETRIES + 1);
+        assert_eq!(huge.schedule_seconds().len(), max);
+        assert_eq!(huge.schedule_seconds()[..6], [1.0, 2.0, 4.0, 8.0, 16.0, 30.0]);
+        let o = response(503, &[], "");
+        let d = decide(&huge, MAX_RETRIES + 1, Last::Response(&o), true, now(), &mut StdRng::seed_from_u64(1));
+        assert!(!d.is_retry(), "{d:?}");
     }
 
     #[test]
@@ -479,6 +527,18 @@ mod tests {
     }
 
     #[test]
+    fn a_status_outside_http_is_never_retried() {
+        for status in [600, 999, 1000, u16::MAX] {
+            let o = response(status, &[], r#"{"message":"Internal Server Error"}"#);
+            for unsafe_ok in [false, true] {
+                let d = decide1(1, Last::Response(&o), unsafe_ok);
+                assert!(!d.is_retry(), "{status}: {d:?}");
+                assert!(d.why().contains("not an HTTP status"), "{}", d.why());
+            }
+        }
+    }
+
+    #[test]
     fn network_failures_before_sending_always_retry() {
         use NetworkErrorKind::*;
         for kind in [ConnectionRefused, Dns, ConnectTimeout, Tls] {
@@ -529,7 +589,7 @@ mod tests {
             K::Cancelled,
             K::Other,
         ];
-        let responses: Vec<Outcome> = [200, 201, 400, 401, 429, 500, 502, 503, 504]
+        let responses: Vec<Outcome> = [200, 201, 400, 401, 429, 500, 502, 503, 504, 600, 999]
             .iter()
             .map(|s| response(*s, &[], r#"{"message":"x"}"#))
             .collect();

@@ -66,10 +66,22 @@ pub struct Shape {
     pub meaning: Text,
 }
 
+/// An `error` id brazen gives an answer Braze's table has no row for (`invalid_status`): a name and texts, no
+/// status of its own, so nothing that walks Braze's rows (the catalog, the mock, row matching) meets it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AnswerRow {
+    pub id: String,
+    pub name: String,
+    pub meaning: Text,
+    pub action: Text,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorTable {
     #[serde(rename = "error")]
     pub rows: Vec<ErrorRow>,
+    #[serde(rename = "answer", default)]
+    pub answers: Vec<AnswerRow>,
     #[serde(rename = "shape")]
     pub shapes: Vec<Shape>,
 }
@@ -78,9 +90,9 @@ impl ErrorTable {
     pub fn parse(text: &str) -> Result<ErrorTable, CatalogError> {
         let t: ErrorTable = toml::from_str(text)?;
         let mut seen = std::collections::HashSet::new();
-        for r in &t.rows {
-            if !seen.insert(r.id.as_str()) {
-                return Err(CatalogError::Invalid(format!("duplicate error id {}", r.id)));
+        for id in t.rows.iter().map(|r| &r.id).chain(t.answers.iter().map(|a| &a.id)) {
+            if !seen.insert(id.as_str()) {
+                return Err(CatalogError::Invalid(format!("duplicate error id {id}")));
             }
         }
         Ok(t)
@@ -89,6 +101,11 @@ impl ErrorTable {
     /// The row with this id.
     pub fn row(&self, id: &str) -> Option<&ErrorRow> {
         self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// The brazen-named answer with this id (`invalid_status`).
+    pub fn answer(&self, id: &str) -> Option<&AnswerRow> {
+        self.answers.iter().find(|a| a.id == id)
     }
 
     /// The row a response `message` names, if any (case-insensitive, surrounding space ignored).

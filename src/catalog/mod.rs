@@ -7,7 +7,7 @@ mod query;
 
 pub use body::{BodyKey, BodyType, MessagingObjects, NestedObject, Parent};
 pub use endpoints::{Endpoint, EndpointCatalog, RateLimit, Resolved, Rule};
-pub use errors::{ErrorRow, ErrorTable, RetryKind, Shape};
+pub use errors::{AnswerRow, ErrorRow, ErrorTable, RetryKind, Shape};
 pub use query::{QueryKind, QueryParam};
 
 use std::sync::OnceLock;

@@ -65,9 +65,12 @@ pub fn seconds_text(lang: Lang, s: f64) -> String {
 /// The explanation of `o` in `lang`.
 pub fn explain(o: &Outcome, lang: Lang) -> Explanation {
     let row = super::row(o);
+    let answer = super::answer(o);
     let status = o.status;
     let what = if let Some(r) = row {
         format!("HTTP {status}, {}: {}", r.name, r.meaning.get(lang))
+    } else if let Some(a) = answer {
+        format!("HTTP {status}, {}: {}", a.name, a.meaning.get(lang))
     } else if o.accepted {
         match super::shape(o) {
             Some(s) => format!("HTTP {status}: {}", s.meaning.get(lang)),
@@ -169,6 +172,11 @@ pub fn explain(o: &Outcome, lang: Lang) -> Explanation {
              발송, 사용자 갱신 등)에 올 수도 있으니 쓰거나 보내는 요청을 되풀이하기 전에 확인하세요."
                 .into(),
         ),
+        (OutcomeKind::Fatal, Class::Invalid) => pick(
+            lang,
+            "Braze did not answer, so there is no telling whether the request was accepted or acted on.".into(),
+            "Braze가 답한 것이 아니므로 요청이 수락되었는지, 처리되었는지 알 수 없습니다.".into(),
+        ),
         (OutcomeKind::Fatal, _) => pick(
             lang,
             "Nothing was sent: Braze did not accept the request.".into(),
@@ -176,14 +184,15 @@ pub fn explain(o: &Outcome, lang: Lang) -> Explanation {
         ),
     };
 
-    let action = match row {
-        Some(r) => Some(r.action.get(lang).to_string()),
-        None if !o.accepted && o.class != Class::C3xx => Some(pick(
+    let action = match (row, answer) {
+        (Some(r), _) => Some(r.action.get(lang).to_string()),
+        (None, Some(a)) => Some(a.action.get(lang).to_string()),
+        (None, None) if !o.accepted && o.class != Class::C3xx => Some(pick(
             lang,
             "Check the request against the endpoint's documentation and fix it before sending again.".into(),
             "엔드포인트 문서와 요청을 대조해 수정한 뒤 다시 보내세요.".into(),
         )),
-        None => None,
+        (None, None) => None,
     };
 
     let retry = match &o.retry {
@@ -220,6 +229,17 @@ pub fn explain(o: &Outcome, lang: Lang) -> Explanation {
     };
 
     let mut notes = Vec::new();
+    if o.rate_limit.reset_out_of_range {
+        notes.push(pick(
+            lang,
+            "The X-RateLimit-Reset header is out of range (no date is that far from 1970), so when the rate-limit \
+             window resets is unknown."
+                .into(),
+            "X-RateLimit-Reset 헤더 값이 범위를 벗어났습니다(그렇게 먼 날짜는 없습니다). 속도 제한 창이 언제 \
+             초기화되는지 알 수 없습니다."
+                .into(),
+        ));
+    }
     if let Some(n) = &o.notice {
         notes.push(pick(lang, format!("Braze's notice: \"{n}\"."), format!("Braze 알림: \"{n}\".")));
     }

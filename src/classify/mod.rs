@@ -18,38 +18,70 @@ pub use body::BodyKind;
 pub use explain::{Explanation, explain, explanation, seconds_text};
 pub use rate::{after_seconds, rate_limit};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The class of an HTTP status. `Invalid` is a status outside 100–599, which HTTP does not define: it has no class,
+/// so the contract's `class` is null for it (DESIGN §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Class {
-    #[serde(rename = "1XX")]
     C1xx,
-    #[serde(rename = "2XX")]
     C2xx,
-    #[serde(rename = "3XX")]
     C3xx,
-    #[serde(rename = "4XX")]
     C4xx,
-    #[serde(rename = "5XX")]
     C5xx,
+    Invalid,
 }
+
+/// Statuses HTTP defines; anything else (`999`) is [`Class::Invalid`].
+pub const VALID_STATUSES: std::ops::RangeInclusive<u16> = 100..=599;
 
 impl Class {
     pub fn of(status: u16) -> Class {
         match status {
-            0..=199 => Class::C1xx,
+            100..=199 => Class::C1xx,
             200..=299 => Class::C2xx,
             300..=399 => Class::C3xx,
             400..=499 => Class::C4xx,
-            _ => Class::C5xx,
+            500..=599 => Class::C5xx,
+            _ => Class::Invalid,
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    /// The contract's `class` value: `1XX` … `5XX`, `None` (null) for an invalid status.
+    pub fn name(self) -> Option<&'static str> {
         match self {
-            Class::C1xx => "1XX",
-            Class::C2xx => "2XX",
-            Class::C3xx => "3XX",
-            Class::C4xx => "4XX",
-            Class::C5xx => "5XX",
+            Class::C1xx => Some("1XX"),
+            Class::C2xx => Some("2XX"),
+            Class::C3xx => Some("3XX"),
+            Class::C4xx => Some("4XX"),
+            Class::C5xx => Some("5XX"),
+            Class::Invalid => None,
+        }
+    }
+
+    /// For text: the class, or `invalid` for a status outside 100–599. JSON uses [`Class::name`] (null).
+    pub fn as_str(self) -> &'static str {
+        self.name().unwrap_or("invalid")
+    }
+}
+
+impl Serialize for Class {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.name() {
+            Some(n) => s.serialize_str(n),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Class {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Class, D::Error> {
+        match Option::<String>::deserialize(d)?.as_deref() {
+            None => Ok(Class::Invalid),
+            Some("1XX") => Ok(Class::C1xx),
+            Some("2XX") => Ok(Class::C2xx),
+            Some("3XX") => Ok(Class::C3xx),
+            Some("4XX") => Ok(Class::C4xx),
+            Some("5XX") => Ok(Class::C5xx),
+            Some(other) => Err(serde::de::Error::custom(format!("unknown status class {other:?}"))),
         }
     }
 }
@@ -79,12 +111,17 @@ pub struct RateLimitInfo {
     pub remaining: Option<u64>,
     /// UTC epoch seconds.
     pub reset: Option<i64>,
+    /// `x-ratelimit-reset` held a number too large (or small) to be a time, e.g. `2^70`: `reset` is then null and
+    /// the reset time unknown. Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reset_out_of_range: bool,
 }
 
 /// What a response means. Serialises to the `explain --format json` object minus `explanation`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub status: u16,
+    /// Null in JSON for a status outside 100–599 ([`Class::Invalid`]).
     pub class: Class,
     pub outcome: OutcomeKind,
     /// Row id of `assets/errors.toml`, `None` when no row matches.
@@ -146,13 +183,22 @@ pub fn outcome_with(
         _ => OutcomeKind::Fatal,
     };
     let row = if accepted { None } else { match_row(table, status, parsed.message.as_deref()) };
+    // No row of Braze's can fit a status outside HTTP's range; brazen's own answer names it.
+    let (error, name) = match (row, class) {
+        (Some(r), _) => (Some(r.id.clone()), Some(r.name.clone())),
+        (None, Class::Invalid) => match table.answer(INVALID_STATUS) {
+            Some(a) => (Some(a.id.clone()), Some(a.name.clone())),
+            None => (Some(INVALID_STATUS.to_string()), None),
+        },
+        (None, _) => (None, None),
+    };
     let shape = if accepted { match_shape(table, status, &parsed).map(|s| s.id.clone()) } else { None };
     let retry = match class {
         Class::C2xx => RetryAdvice::None,
+        // Not retried: whatever answered is not Braze, and whether the request was acted on is unknown.
+        Class::Invalid => RetryAdvice::None,
         _ if status == 429 => RetryAdvice::WaitForReset { after_seconds: after_seconds(headers, now) },
-        Class::C5xx => RetryAdvice::Backoff {
-            schedule_seconds: policy.nominal_schedule().iter().map(|d| d.as_secs_f64()).collect(),
-        },
+        Class::C5xx => RetryAdvice::Backoff { schedule_seconds: policy.schedule_seconds() },
         _ => RetryAdvice::FixRequest,
     };
 
@@ -160,8 +206,8 @@ pub fn outcome_with(
         status,
         class,
         outcome,
-        error: row.map(|r| r.id.clone()),
-        name: row.map(|r| r.name.clone()),
+        error,
+        name,
         message: parsed.message,
         minor_errors: parsed.minor_errors,
         send_id: parsed.send_id,
@@ -174,6 +220,14 @@ pub fn outcome_with(
         body_kind: parsed.kind,
         notice: parsed.notice,
     }
+}
+
+/// The `error` id of a status outside 100–599 (DESIGN §3.1), one of the table's `[[answer]]` entries.
+pub const INVALID_STATUS: &str = "invalid_status";
+
+/// The brazen-named answer an outcome matched (`invalid_status`), which has no row in Braze's table.
+pub fn answer(o: &Outcome) -> Option<&'static crate::catalog::AnswerRow> {
+    o.error.as_deref().and_then(|id| crate::catalog::errors().answer(id))
 }
 
 /// The row of the error table an outcome matched.

@@ -7,18 +7,51 @@ fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
     headers.iter().find(|(n, _)| n.trim().eq_ignore_ascii_case(name)).map(|(_, v)| v.trim())
 }
 
-/// Integer seconds; a fractional value (some gateways send `1700000000.5`) is cut to whole seconds.
-fn seconds(v: &str) -> Option<i64> {
-    v.parse::<i64>().ok().or_else(|| v.parse::<f64>().ok().filter(|f| f.is_finite()).map(|f| f.floor() as i64))
+/// What a numeric header holds.
+enum Number {
+    Value(i64),
+    /// A number, but beyond what an `i64` holds (`2^70`): never clamped to a bogus maximum.
+    OutOfRange,
+    /// Not a number at all.
+    Unreadable,
 }
 
-/// The rate-limit headers of a response; a missing or unreadable header is `None`.
+/// Integer seconds; a fractional value (some gateways send `1700000000.5`) is cut to whole seconds.
+fn number(v: &str) -> Number {
+    if let Ok(n) = v.parse::<i64>() {
+        return Number::Value(n);
+    }
+    match v.parse::<f64>() {
+        // `i64::MAX as f64` rounds up to 2^63, itself out of range, hence the strict bound.
+        Ok(f) if f.is_finite() && f.floor() >= i64::MIN as f64 && f.floor() < i64::MAX as f64 => {
+            Number::Value(f.floor() as i64)
+        }
+        Ok(f) if !f.is_nan() => Number::OutOfRange,
+        _ => Number::Unreadable,
+    }
+}
+
+fn seconds(v: &str) -> Option<i64> {
+    match number(v) {
+        Number::Value(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// The rate-limit headers of a response; a missing or unreadable header is `None`. A reset too far out to be a
+/// time (beyond the years −9999 to 9999 `jiff` represents) is `None` too, with `reset_out_of_range` set.
 pub fn rate_limit(headers: &[(String, String)]) -> RateLimitInfo {
     let count = |name| header(headers, name).and_then(seconds).and_then(|n| u64::try_from(n).ok());
+    let (reset, reset_out_of_range) = match header(headers, "x-ratelimit-reset").map(number) {
+        Some(Number::Value(n)) if jiff::Timestamp::from_second(n).is_ok() => (Some(n), false),
+        Some(Number::Value(_) | Number::OutOfRange) => (None, true),
+        Some(Number::Unreadable) | None => (None, false),
+    };
     RateLimitInfo {
         limit: count("x-ratelimit-limit"),
         remaining: count("x-ratelimit-remaining"),
-        reset: header(headers, "x-ratelimit-reset").and_then(seconds),
+        reset,
+        reset_out_of_range,
     }
 }
 

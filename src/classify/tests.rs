@@ -184,6 +184,67 @@ fn a_status_outside_the_table_has_no_row() {
 }
 
 #[test]
+fn a_status_outside_http_has_no_class_and_is_not_retried() {
+    for status in [0, 99, 600, 999, 1000, u16::MAX] {
+        // Even a body that names a 5XX row: no row of Braze's fits a status HTTP does not define.
+        let o = outcome(status, &[], br#"{"message":"Internal Server Error"}"#, now());
+        assert_eq!(o.class, Class::Invalid, "{status}");
+        assert_eq!((o.outcome, o.accepted), (OutcomeKind::Fatal, false), "{status}");
+        assert_eq!(o.error.as_deref(), Some(INVALID_STATUS), "{status}");
+        assert_eq!(o.name.as_deref(), Some("Invalid Status"));
+        assert_eq!(o.retry, RetryAdvice::None, "{status}: not retried, so no schedule");
+        let v = serde_json::to_value(&o).unwrap();
+        assert!(v["class"].is_null(), "{v}");
+        assert_eq!((v["error"].as_str(), v["outcome"].as_str()), (Some("invalid_status"), Some("fatal")));
+        let back: Outcome = serde_json::from_value(v).unwrap();
+        assert_eq!(back, o, "a stored record reads back");
+        let a = answer(&o).expect("invalid_status is in assets/errors.toml");
+        assert!(row(&o).is_none(), "not one of Braze's rows");
+        for lang in [Lang::En, Lang::Ko] {
+            let e = explain(&o, lang);
+            assert!(e.what.contains(a.meaning.get(lang)) && e.what.contains(&status.to_string()), "{e:?}");
+            assert_eq!(e.action.as_deref(), Some(a.action.get(lang)));
+            assert!(!e.accepted.contains("Nothing was sent"), "{e:?}");
+        }
+    }
+    for (status, class) in [(100, Class::C1xx), (599, Class::C5xx), (200, Class::C2xx)] {
+        assert_eq!(Class::of(status), class);
+    }
+    assert!(VALID_STATUSES.clone().all(|s| Class::of(s) != Class::Invalid));
+    assert_eq!(Class::Invalid.name(), None);
+    // The brazen-named answers are not Braze's rows: the table keeps its 22.
+    assert!(catalog::errors().row(INVALID_STATUS).is_none());
+}
+
+#[test]
+fn a_reset_too_large_to_be_a_time_is_out_of_range_not_a_maximum() {
+    for huge in ["1180591620717411303424", "9223372036854775807", "9223372036854775808", "1e300", "inf", "-1e30"] {
+        let o = outcome(429, &h(&[("X-RateLimit-Reset", huge)]), br#"{"message":"Rate Limited"}"#, now());
+        assert_eq!(o.rate_limit.reset, None, "{huge}");
+        assert!(o.rate_limit.reset_out_of_range, "{huge}");
+        assert_eq!(o.retry, RetryAdvice::WaitForReset { after_seconds: None }, "{huge}");
+        let text = explanation(&o, Lang::En);
+        assert!(text.contains("out of range") && !text.contains("9223372036854775807"), "{text}");
+        let v = serde_json::to_value(&o).unwrap();
+        assert_eq!(
+            v["rate_limit"],
+            serde_json::json!({"limit": null, "remaining": null, "reset": null, "reset_out_of_range": true})
+        );
+    }
+    // A far but representable time stays a time; words are unreadable, not out of range.
+    let far = rate_limit(&h(&[("x-ratelimit-reset", "253402207199")]));
+    assert_eq!((far.reset, far.reset_out_of_range), (Some(253_402_207_199), false));
+    let words = rate_limit(&h(&[("x-ratelimit-reset", "soon")]));
+    assert_eq!((words.reset, words.reset_out_of_range), (None, false));
+    // The counts never clamp to a bogus maximum either.
+    let counts = rate_limit(&h(&[("x-ratelimit-limit", "1180591620717411303424"), ("x-ratelimit-remaining", "1e30")]));
+    assert_eq!((counts.limit, counts.remaining), (None, None));
+    // Written only when true: every other answer keeps its three keys.
+    let v = serde_json::to_value(rate_limit(&h(&[("x-ratelimit-reset", "17")]))).unwrap();
+    assert_eq!(v, serde_json::json!({"limit": null, "remaining": null, "reset": 17}));
+}
+
+#[test]
 fn success_shapes_come_from_the_table() {
     let o = json(201, r#"{"message":"success"}"#);
     assert_eq!((o.outcome, o.accepted, o.error.clone()), (OutcomeKind::Success, true, None));
@@ -258,7 +319,15 @@ fn rate_limit_headers_in_any_case() {
         ("X-RATELIMIT-LIMIT", "X-RATELIMIT-REMAINING", "X-RATELIMIT-RESET"),
     ] {
         let info = rate_limit(&h(&[(l, "250"), (r, " 0 "), (s, "1740830412")]));
-        assert_eq!(info, RateLimitInfo { limit: Some(250), remaining: Some(0), reset: Some(1_740_830_412) });
+        assert_eq!(
+            info,
+            RateLimitInfo {
+                limit: Some(250),
+                remaining: Some(0),
+                reset: Some(1_740_830_412),
+                reset_out_of_range: false
+            }
+        );
     }
     assert_eq!(
         rate_limit(&h(&[("x-ratelimit-limit", "lots"), ("x-ratelimit-remaining", "-3")])),
@@ -390,6 +459,7 @@ proptest! {
         let o = outcome(status, &headers, &body, now);
         prop_assert_eq!(o.accepted, (200..300).contains(&status));
         prop_assert_eq!(o.outcome == OutcomeKind::Fatal, !o.accepted);
+        prop_assert_eq!(o.class == Class::Invalid, !VALID_STATUSES.contains(&status));
         if let Some(r) = row(&o) {
             prop_assert!(status_fits(r, status));
         }

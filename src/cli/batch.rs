@@ -22,8 +22,8 @@ pub struct BatchArgs {
     pub file: String,
     #[command(flatten)]
     pub target: TargetArgs,
-    /// Retry each request up to N times (also allows retrying messaging endpoints after a 5XX).
-    #[arg(long, value_name = "N")]
+    /// Retry each request up to N times, at most 10 (also allows retrying messaging endpoints after a 5XX).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::retry::MAX_RETRIES)))]
     pub retries: Option<u32>,
     /// Send lines even when validation predicts a fatal error.
     #[arg(long)]
@@ -243,7 +243,7 @@ fn line_result(line: usize, ex: &Exchange, history_id: Option<i64>) -> LineResul
     LineResult {
         line,
         status: ex.status(),
-        class: ex.outcome.as_ref().map(|o| o.class.as_str()),
+        class: ex.outcome.as_ref().and_then(|o| o.class.name()),
         outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
         error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
         name: ex.outcome.as_ref().and_then(|o| o.name.clone()),

@@ -151,7 +151,12 @@ pub(crate) fn card(o: &Outcome, lang: Lang, paint: Paint, cols: usize) -> String
 
     // 2XX answers have no row; their shape names them unless it only repeats the outcome.
     let title_name = o.name.clone().or_else(|| o.shape.clone().filter(|s| s != o.outcome.as_str()));
-    let mut out = paint.status(o.status, minor, &format!("{} {}", o.status, o.class.as_str()));
+    // A status outside 100–599 has no class to show; its name (Invalid Status) says so.
+    let head = match o.class.name() {
+        Some(class) => format!("{} {class}", o.status),
+        None => o.status.to_string(),
+    };
+    let mut out = paint.status(o.status, minor, &head);
     if let Some(n) = title_name {
         out.push_str(&format!(" {}", paint.bold(&n)));
     }
@@ -248,6 +253,8 @@ fn rate_line(lang: Lang, o: &Outcome) -> Option<String> {
     if let Some(reset) = r.reset {
         let at = jiff::Timestamp::from_second(reset).map(|t| t.to_string()).unwrap_or_else(|_| reset.to_string());
         parts.push(format!("{} {at}", pick(lang, "resets at", "초기화 시각")));
+    } else if r.reset_out_of_range {
+        parts.push(pick(lang, "reset time out of range (unknown)", "초기화 시각이 범위를 벗어남(알 수 없음)").into());
     }
     if parts.is_empty() {
         return None;

@@ -44,8 +44,8 @@ pub struct ReplayArgs {
     pub dry_run: bool,
     #[command(flatten)]
     pub target: TargetArgs,
-    /// Retry each up to N times (also allows retrying messaging endpoints after a 5XX).
-    #[arg(long, value_name = "N")]
+    /// Retry each up to N times, at most 10 (also allows retrying messaging endpoints after a 5XX).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::retry::MAX_RETRIES)))]
     pub retries: Option<u32>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -329,7 +329,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 method: ex.request.method.clone(),
                 endpoint: ex.request.endpoint.clone(),
                 status: ex.status(),
-                class: ex.outcome.as_ref().map(|o| o.class.as_str()),
+                class: ex.outcome.as_ref().and_then(|o| o.class.name()),
                 outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
                 error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
                 name: ex.outcome.as_ref().and_then(|o| o.name.clone()),

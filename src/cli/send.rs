@@ -29,9 +29,9 @@ pub struct SendArgs {
     pub file: Option<String>,
     #[command(flatten)]
     pub target: TargetArgs,
-    /// Retry up to N times. Also allows retrying messaging endpoints after a 5XX or a broken connection, which
-    /// brazen does not do by default (the message may already have gone out).
-    #[arg(long, value_name = "N")]
+    /// Retry up to N times (at most 10). Also allows retrying messaging endpoints after a 5XX or a broken
+    /// connection, which brazen does not do by default (the message may already have gone out).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::retry::MAX_RETRIES)))]
     pub retries: Option<u32>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -300,10 +300,11 @@ pub(super) fn exit_code(sent: &Sent, stop: Option<Stop>) -> i32 {
     code_for_status(sent.exchange.status())
 }
 
+/// 0 for 2XX; 5 for 5XX, no answer, or a status outside 100–599 (not Braze's answer, DESIGN §3.1); else 4.
 pub(super) fn code_for_status(status: Option<u16>) -> i32 {
     match status {
         Some(200..=299) => 0,
-        Some(500..) | None => 5,
+        Some(500..) | Some(0..=99) | None => 5,
         Some(_) => 4,
     }
 }

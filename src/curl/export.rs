@@ -207,7 +207,8 @@ fn result_line(ex: &Exchange, lang: Lang) -> String {
     match (&ex.outcome, ex.final_response(), ex.final_failure()) {
         (Some(o), _, _) => {
             let name = o.name.clone().or_else(|| o.message.clone()).unwrap_or_default();
-            format!("{} {} ({}, {})", o.status, name, o.class.as_str(), o.outcome.as_str()).replace("  ", " ")
+            let class = o.class.name().map(|c| format!("{c}, ")).unwrap_or_default();
+            format!("{} {} ({class}{})", o.status, name, o.outcome.as_str()).replace("  ", " ")
         }
         (None, Some(r), _) => r.status.to_string(),
         (None, None, Some(f)) => {

@@ -239,8 +239,9 @@ fn insert_row(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> 
     let status = ex.status();
     let failure = ex.final_failure();
     let class = match (&ex.outcome, status, failure) {
-        (Some(o), _, _) => Some(o.class.as_str()),
-        (None, Some(s), _) => Some(Class::of(s).as_str()),
+        // Null for a status outside 100–599, as in every JSON `class` (DESIGN §3.1).
+        (Some(o), _, _) => o.class.name(),
+        (None, Some(s), _) => Class::of(s).name(),
         (None, None, Some(_)) => Some("network"),
         (None, None, None) => None,
     };
