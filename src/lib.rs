@@ -1,7 +1,8 @@
 //! brazen — a terminal workbench for the Braze REST API.
 //!
 //! Layers, from the inside out:
-//! - domain core, pure and synchronous: [`catalog`], [`validate`], [`classify`], [`retry`], [`i18n`];
+//! - domain core, pure and synchronous: [`catalog`], [`validate`], [`classify`], [`retry`], [`scrub`], [`text`],
+//!   [`i18n`];
 //! - IO adapters: [`client`] (reqwest), [`history`] (SQLite), [`mock`] (axum), [`config`];
 //! - front ends: [`tui`] and [`cli`].
 
@@ -17,5 +18,6 @@ pub mod i18n;
 pub mod mock;
 pub mod retry;
 pub mod text;
+pub mod scrub;
 pub mod tui;
 pub mod validate;

@@ -331,7 +331,7 @@ impl Sender {
             }
         }
         // The key may also sit in the body or come back in an answer: no copy leaves the engine.
-        crate::history::scrub_secret(&mut exchange, target.key.expose());
+        let exchange = scrub_sent(exchange, target.key.expose());
         Sent { exchange, stopped, held_back, cancelled }
     }
 
@@ -433,6 +433,12 @@ fn text_of(mut bytes: Vec<u8>, truncated: bool) -> String {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     }
+}
+
+/// The exchange as it may leave the engine: the key it sent, and every credential the record carries, removed
+/// from every field (in any encoding a server echoed it in).
+fn scrub_sent(exchange: Exchange, key: &str) -> Exchange {
+    crate::scrub::exchange(&exchange, &crate::scrub::Secrets::of([key])).into_inner()
 }
 
 #[cfg(test)]

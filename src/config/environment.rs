@@ -95,6 +95,19 @@ pub struct Environment {
 }
 
 impl Environment {
+    /// The credentials of this environment (its key; its URL's password), for scrubbing whatever it sends.
+    pub fn secrets(&self) -> crate::scrub::Secrets {
+        let mut s = crate::scrub::Secrets::new();
+        if let Some(k) = &self.key {
+            s.add(k.value.expose());
+        }
+        if let Some(u) = &self.url {
+            s.extend(&crate::scrub::url_secrets(&u.value));
+        }
+        s.extend(&crate::scrub::url_secrets(&self.name));
+        s
+    }
+
     /// The time zone, already validated when the configuration was loaded. UTC (the default) skips the time
     /// zone database, whose first lookup scans the system's zoneinfo folder.
     pub fn tz(&self) -> jiff::tz::TimeZone {

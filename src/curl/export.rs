@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use crate::exchange::{Attempt, Exchange};
-use crate::history::scrubbed;
 use crate::i18n::Lang;
+use crate::scrub::{Secrets, exchange as scrubbed};
 
 /// The variable exports put where the key was.
 pub const KEY_VARIABLE: &str = "$BRAZE_API_KEY";
@@ -18,7 +18,7 @@ const SKIPPED_HEADERS: &[&str] =
 
 /// `ex` as a curl command. Paste it after `export BRAZE_API_KEY=…`; the key is never in it.
 pub fn export_curl(ex: &Exchange) -> String {
-    let ex = scrubbed(ex);
+    let ex = scrubbed(ex, &Secrets::new());
     let req = &ex.request;
     let mut lines = vec![format!("curl -X {} {}", shell_quote(&req.method), shell_quote(&req.url))];
     if req.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
@@ -74,7 +74,7 @@ impl Labels {
 
 /// A support-ready reproduction of `ex`: summary, explanation, the request as curl, the response, the attempts.
 pub fn export_markdown(ex: &Exchange, lang: Lang) -> String {
-    let ex = scrubbed(ex);
+    let ex = scrubbed(ex, &Secrets::new());
     let l = Labels { lang };
     let mut md = String::new();
     let req = &ex.request;

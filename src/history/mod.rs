@@ -10,7 +10,6 @@
 mod query;
 mod read_only;
 mod schema;
-mod scrub;
 mod search;
 
 #[doc(hidden)]
@@ -23,10 +22,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use crate::classify::Class;
 use crate::exchange::Exchange;
+use crate::scrub::Scrubbed;
 
 pub use query::{Filter, Summary, normalize_class, normalize_endpoint};
 pub use schema::SCHEMA_VERSION;
-pub use scrub::{scrub, scrub_secret, scrubbed};
 pub use search::INDEXED_BODY_BYTES;
 
 /// How long a writer waits for another process's transaction (the TUI and a `brazen send` may share the file).
@@ -225,17 +224,20 @@ fn create_private(path: &Path) -> Result<(), HistoryError> {
     opts.open(path).map(drop).map_err(|source| HistoryError::Io { path: path.to_path_buf(), source })
 }
 
+/// Every write goes through here: the record, its summary columns and its search text all come from the one
+/// [`Scrubbed`] copy, so no field of an exchange reaches the file without passing the scrubber.
 fn insert(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
-    let mut ex = scrub::scrubbed(ex);
+    let mut ex = ex.clone();
     ex.id = None;
+    let ex = crate::scrub::exchange(&ex, &crate::scrub::Secrets::new());
     let id = insert_row(tx, &ex)?;
     search::index(tx, id, &ex)?;
     Ok(id)
 }
 
 /// Writes the summary row and the record (the version-1 tables).
-fn insert_row(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
-    let record = serde_json::to_string(ex).map_err(HistoryError::Encode)?;
+fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, HistoryError> {
+    let record = serde_json::to_string(&**ex).map_err(HistoryError::Encode)?;
     let status = ex.status();
     let failure = ex.final_failure();
     let class = match (&ex.outcome, status, failure) {
