@@ -1,7 +1,8 @@
 //! curl import and export: a pasted curl command → a brazen request; a recorded exchange → a copy-pasteable
-//! curl command or a support-ready markdown reproduction. The API key never appears in either direction:
-//! imports mask it, exports use `$BRAZE_API_KEY`.
+//! curl command or a support-ready markdown reproduction. No credential appears in either direction: imports
+//! mask or leave out every one the history would redact, exports use `$BRAZE_API_KEY`.
 
+mod credentials;
 mod export;
 mod parse;
 mod shell;

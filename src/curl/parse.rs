@@ -2,9 +2,12 @@
 
 use serde::Serialize;
 
-use super::{CurlError, mask_key, shell};
+use super::credentials::{self, Found};
+use super::{CurlError, shell};
 
-/// A request read from a curl command. The API key is masked: it is never kept.
+/// A request read from a curl command. No credential is kept: the key is masked, other credential headers are
+/// `[REDACTED]`, and `api_key` parameters and fields and a URL's user and password are left out (see
+/// [`super::credentials`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportedRequest {
     pub method: String,
@@ -12,13 +15,13 @@ pub struct ImportedRequest {
     pub endpoint: String,
     /// The Braze instance the URL points at (`US-03`), or `custom` for any other host.
     pub environment: String,
-    /// The full URL as given (a missing scheme added).
+    /// The full URL as given (a missing scheme added), without user information or `api_key` parameters.
     pub url: String,
     /// The URL's query string without the `?` (a GET's parameters), or `None`.
     pub query: Option<String>,
     /// `scheme://host[:port]`, for `brazen send --url`.
     pub base_url: String,
-    /// Headers in order; the `Authorization` value with its key masked.
+    /// Headers in order; the `Authorization` key masked, other credential headers `[REDACTED]`.
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     /// The key, masked (`sand…-all`), or a shell variable reference as written (`$BRAZE_API_KEY`).
@@ -76,6 +79,11 @@ const IGNORED_WITH_VALUE: &[&str] = &[
     "--max-redirs",
     "-u",
     "--user",
+    // Credentials for a proxy: never part of what Braze receives, never shown.
+    "-U",
+    "--proxy-user",
+    "--proxy-header",
+    "--pass",
 ];
 
 /// Options that take a value we cannot honour.
@@ -100,6 +108,8 @@ struct Parsed {
     json: bool,
     /// A `--data-urlencode` was given: fine as query parameters (`-G`), refused as a body.
     form_encoded: bool,
+    /// Credentials found on the way (a `-u` password, a second URL's key), so no copy of them is shown.
+    found: Found,
     get: bool,
     head: bool,
     warnings: Vec<String>,
@@ -111,6 +121,10 @@ pub fn parse_curl(text: &str) -> Result<ImportedRequest, CurlError> {
     let mut words = words.into_iter().peekable();
     // A copied prompt.
     if words.peek().is_some_and(|w| w == "$" || w == ">") {
+        words.next();
+    }
+    // `BRAZE_API_KEY=… curl …`: variables set for the command. Skipped unseen: the value may well be a key.
+    while words.peek().is_some_and(|w| is_assignment(w)) {
         words.next();
     }
     match words.next() {
@@ -145,6 +159,11 @@ pub fn parse_curl(text: &str) -> Result<ImportedRequest, CurlError> {
                     p.data.push(url_encoded(&v)?);
                     p.form_encoded = true;
                 }
+                // curl sends it as `Authorization: Bearer TOKEN`: import it as that header, masked with the rest.
+                "--oauth2-bearer" => {
+                    let v = value(&opt)?;
+                    header(&mut p, &format!("Authorization: Bearer {v}"));
+                }
                 "--get" => p.get = true,
                 "--head" => p.head = true,
                 _ if IGNORED_WITH_VALUE.contains(&opt.as_str()) => {
@@ -168,6 +187,14 @@ pub fn parse_curl(text: &str) -> Result<ImportedRequest, CurlError> {
         }
     }
     finish(p)
+}
+
+/// `NAME=value`, as a shell reads it before a command.
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    })
 }
 
 fn is_curl(word: &str) -> bool {
@@ -238,6 +265,12 @@ fn short_cluster(p: &mut Parsed, word: &str, words: &mut impl Iterator<Item = St
 }
 
 fn ignored(p: &mut Parsed, opt: &str, value: &str) {
+    if matches!(opt, "-u" | "--user" | "-U" | "--proxy-user") {
+        p.found.secrets.add(value);
+        if let Some((_, password)) = value.split_once(':') {
+            p.found.secrets.add(password);
+        }
+    }
     if matches!(opt, "-u" | "--user") {
         p.warnings.push(format!(
             "ignored {opt} (basic authentication): Braze takes the key as `Authorization: Bearer KEY`, \
@@ -267,7 +300,18 @@ fn header(p: &mut Parsed, h: &str) {
 
 fn url_arg(p: &mut Parsed, url: String) {
     if p.url.is_some() {
-        p.warnings.push(format!("only the first URL is imported; ignored {url}"));
+        // Shown only when it is a URL, without its credentials: a word here may also be the value of an option
+        // brazen does not know, such as a token.
+        let mut found = Found::default();
+        let shown = credentials::strip_url(&url, &mut found);
+        p.found.secrets.extend(&found.secrets);
+        p.warnings.push(if shown.contains("://") {
+            format!("only the first URL is imported; ignored {shown}")
+        } else {
+            "only the first URL is imported; ignored another argument (perhaps the value of an option brazen does \
+             not know)"
+                .to_string()
+        });
     } else {
         p.url = Some(url);
     }
@@ -329,6 +373,7 @@ fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
         });
     }
     let raw_url = p.url.take().ok_or(CurlError::NoUrl)?;
+    let mut found = std::mem::take(&mut p.found);
     let with_scheme = if raw_url.contains("://") {
         raw_url.clone()
     } else {
@@ -336,10 +381,13 @@ fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
         let scheme = if instance_of(&format!("https://{raw_url}")).is_some() { "https" } else { "http" };
         format!("{scheme}://{raw_url}")
     };
-    let parsed =
-        url::Url::parse(&with_scheme).map_err(|e| CurlError::BadUrl { url: raw_url.clone(), reason: e.to_string() })?;
+    let parsed = url::Url::parse(&with_scheme)
+        .map_err(|e| CurlError::BadUrl { url: url_in_error(&raw_url), reason: e.to_string() })?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(CurlError::BadUrl { url: raw_url, reason: format!("{}:// is not HTTP", parsed.scheme()) });
+        return Err(CurlError::BadUrl {
+            url: url_in_error(&raw_url),
+            reason: format!("{}:// is not HTTP", parsed.scheme()),
+        });
     }
     let host = parsed.host_str().unwrap_or_default();
     let base_url = match parsed.port() {
@@ -371,7 +419,9 @@ fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
     };
 
     let mut warnings = p.warnings;
-    let key = mask_authorization(&mut p.headers, &mut warnings);
+    let key = credentials::mask_headers(&mut p.headers, &mut found, &mut warnings);
+    let url = credentials::strip_url(&url, &mut found);
+    let body = body.map(|b| credentials::strip_body(&b, &mut found));
     let environment = match instance_of(&base_url) {
         Some(name) => name,
         None => "custom".to_string(),
@@ -391,7 +441,8 @@ fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
     let query = url::Url::parse(&url).ok().and_then(|u| u.query().map(str::to_string)).filter(|q| !q.is_empty());
     let send_command =
         send_command(&method, &endpoint, known_endpoint, query.as_deref(), body.is_some(), &environment, &base_url);
-    Ok(ImportedRequest {
+    warnings.extend(found.warning());
+    let r = ImportedRequest {
         method,
         endpoint,
         environment,
@@ -404,7 +455,47 @@ fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
         known_endpoint,
         warnings,
         send_command,
-    })
+    };
+    Ok(redacted(r, &found))
+}
+
+/// Every text of `r` with any other copy of a credential found removed (a key pasted into the body as well as
+/// the header, a password repeated in a path): what is shown holds none, whatever form it came in.
+fn redacted(mut r: ImportedRequest, found: &Found) -> ImportedRequest {
+    let s = &found.secrets;
+    if s.is_empty() {
+        return r;
+    }
+    let wipe = |t: &mut String| {
+        if let std::borrow::Cow::Owned(clean) = s.redact(t) {
+            *t = clean;
+        }
+    };
+    for t in [&mut r.method, &mut r.endpoint, &mut r.url, &mut r.base_url, &mut r.send_command] {
+        wipe(t);
+    }
+    r.query.iter_mut().chain(r.body.iter_mut()).chain(r.key.iter_mut()).chain(r.warnings.iter_mut()).for_each(wipe);
+    r.headers.iter_mut().for_each(|(n, v)| {
+        wipe(n);
+        wipe(v);
+    });
+    r
+}
+
+/// A URL that did not parse, for an error message: without what may be a credential (the query, user
+/// information), since the credentials in it could not be found.
+fn url_in_error(raw: &str) -> String {
+    let mut shown = raw.split(['?', '#']).next().unwrap_or(raw).to_string();
+    if shown.len() < raw.len() {
+        shown.push_str("?…");
+    }
+    // `user:password@host`: the `@` of user information comes before the path.
+    let authority_start = shown.find("://").map_or(0, |i| i + 3);
+    let authority_end = shown[authority_start..].find('/').map_or(shown.len(), |i| authority_start + i);
+    if let Some(at) = shown[authority_start..authority_end].rfind('@') {
+        shown.replace_range(authority_start..authority_start + at, "…");
+    }
+    shown
 }
 
 /// `brazen send ENDPOINT [BODY.json] --env NAME|--url BASE`. A catalog endpoint goes without its method (the
@@ -433,39 +524,6 @@ fn send_command(
         cmd.push_str(&format!(" --env {environment}"));
     }
     cmd
-}
-
-/// Masks the key in every `Authorization` header and returns it (masked); warns about what Braze rejects.
-fn mask_authorization(headers: &mut [(String, String)], warnings: &mut Vec<String>) -> Option<String> {
-    let mut key = None;
-    for (name, value) in headers.iter_mut() {
-        if !name.eq_ignore_ascii_case("authorization") {
-            continue;
-        }
-        let (scheme, credential) = match value.split_once(char::is_whitespace) {
-            Some((s, c)) => (s.to_string(), c.trim().to_string()),
-            None => (String::new(), value.trim().to_string()),
-        };
-        if !scheme.eq_ignore_ascii_case("bearer") {
-            warnings.push("the Authorization header is not `Bearer KEY`: Braze answers 401 Unauthorized".into());
-        }
-        if credential.starts_with(['"', '\'']) || credential.ends_with(['"', '\'']) {
-            warnings.push("the key is wrapped in quotes: Braze answers 401 Unauthorized to a quoted key".into());
-        }
-        let shown = if is_variable(&credential) { credential.clone() } else { mask_key(&credential) };
-        *value = if scheme.is_empty() { shown.clone() } else { format!("{scheme} {shown}") };
-        key = Some(shown);
-    }
-    if key.is_none() {
-        warnings.push("no Authorization header: Braze answers 401 Unauthorized without `Bearer KEY`".into());
-    }
-    key
-}
-
-/// `$BRAZE_API_KEY`, `${BRAZE_API_KEY}`: a reference the shell would expand, not a secret.
-fn is_variable(s: &str) -> bool {
-    let name = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or_else(|| s.strip_prefix('$'));
-    name.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// The instance whose REST URL is `base_url`.

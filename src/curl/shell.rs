@@ -109,9 +109,19 @@ impl Lexer {
                     word.get_or_insert_with(String::new).push_str(&s);
                 }
                 '|' | ';' | '&' | '>' | '<' => {
-                    let rest: String = self.chars[self.pos..].iter().collect();
+                    // Named by its operator and command only: the rest may hold a credential (`; curl -H …`).
+                    let rest: String = self.chars[self.pos..].iter().take(200).collect();
                     let rest = rest.lines().next().unwrap_or("").trim();
-                    notes.push(format!("ignored what follows the curl command: `{rest}`"));
+                    let operator: String = rest.chars().take_while(|c| "|;&><".contains(*c)).collect();
+                    let command = rest[operator.len()..].split_whitespace().next().unwrap_or("");
+                    let plain = !command.is_empty()
+                        && command.len() <= 32
+                        && command.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+                    notes.push(if plain {
+                        format!("ignored what follows the curl command: `{operator} {command} …`")
+                    } else {
+                        format!("ignored what follows the curl command (from `{operator}`)")
+                    });
                     words.extend(word.take());
                     return Ok((words, notes));
                 }
@@ -276,8 +286,13 @@ mod tests {
         let (w, notes) = split("curl x # comment\n-s | jq .").unwrap();
         assert_eq!(w, ["curl", "x", "-s"]);
         assert_eq!(notes.len(), 1);
-        assert!(notes[0].contains("| jq ."), "{notes:?}");
+        assert!(notes[0].contains("| jq …"), "{notes:?}");
         assert_eq!(words("a#b"), ["a#b"]);
+        // What follows is not echoed: it may hold a credential of its own.
+        let (_, notes) = split("curl x; curl -H 'X-Api-Key: sk-secret-0123456789' y").unwrap();
+        assert_eq!(notes, ["ignored what follows the curl command: `; curl …`"]);
+        let (_, notes) = split("curl x && KEY=sk-secret-0123456789 ./go").unwrap();
+        assert_eq!(notes, ["ignored what follows the curl command (from `&&`)"]);
     }
 
     #[test]

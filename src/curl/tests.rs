@@ -153,6 +153,118 @@ fn input_that_is_not_a_usable_curl_command() {
     assert!(matches!(parse_curl("curl -F a=b http://x"), Err(CurlError::Unsupported { .. })));
 }
 
+/// A fake key, in pieces so that no position can match another by accident.
+const FAKE: &str = "FAKEKEY-5f2a9c1e7b3d";
+
+/// Every field an import shows (the text summary is made of the same fields; tests/import_curl_cli.rs reads both).
+fn shown(r: &ImportedRequest) -> String {
+    serde_json::to_string(r).unwrap()
+}
+
+#[test]
+fn every_credential_the_history_would_redact_is_masked_or_left_out() {
+    let k = FAKE;
+    let cases: Vec<(&str, String)> = vec![
+        (
+            "authorization",
+            format!("curl https://rest.iad-01.braze.com/users/track -H 'Authorization: Bearer {k}-auth'"),
+        ),
+        ("query", format!("curl 'https://rest.iad-01.braze.com/users/export/ids?api_key={k}-query&x=1'")),
+        ("query, any case and encoding", format!("curl 'http://h/x?API%5Fkey={k}%2Dq2'")),
+        ("-G data", format!("curl -G https://rest.iad-01.braze.com/campaigns/list -d page=0 -d api_key={k}-g")),
+        ("-G urlencode", format!("curl -G http://h/x --data-urlencode 'api_key={k}-urlenc'")),
+        (
+            "body",
+            format!(
+                "curl http://h/users/track -H 'Content-Type: application/json' -d '{{\"api_key\": \"{k}-body\", \"a\": 1}}'"
+            ),
+        ),
+        ("x-api-key", format!("curl http://h/x -H 'X-Api-Key: {k}-xapi'")),
+        ("cookie", format!("curl http://h/x -H 'Cookie: session={k}-cookie; theme=dark'")),
+        ("proxy-authorization", format!("curl http://h/x -H 'Proxy-Authorization: Basic {k}-proxy'")),
+        ("x-auth-token", format!("curl http://h/x -H 'x-auth-token: {k}-token'")),
+        ("userinfo", format!("curl 'https://bob:{k}-pw@rest.iad-01.braze.com/users/track'")),
+        ("userinfo token", format!("curl 'https://{k}-user@rest.iad-01.braze.com/users/track'")),
+        ("-u", format!("curl -u admin:{k}-u http://h/x -d '{{\"note\": \"{k}-u\"}}'")),
+        ("oauth2-bearer", format!("curl --oauth2-bearer {k}-oauth http://h/x")),
+        ("basic authorization", format!("curl http://h/x -H 'Authorization: Basic {k}-basic'")),
+        (
+            "copy in the body",
+            format!("curl http://h/x -H 'Authorization: Bearer {k}-copy' -d '{{\"k\": \"{k}-copy\"}}'"),
+        ),
+        ("second url", format!("curl http://h/x 'http://other/y?api_key={k}-second'")),
+        ("unknown option's value", format!("curl http://h/x --proxy-header 'X-Api-Key: {k}-ph'")),
+        ("after the command", format!("curl http://h/x; curl -H 'X-Api-Key: {k}-after' y")),
+        ("environment prefix", format!("BRAZE_API_KEY={k}-env curl http://h/x")),
+    ];
+    for (what, cmd) in cases {
+        let r = parse_curl(&cmd).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let out = shown(&r);
+        assert!(!out.contains(k), "{what}: the key is shown:\n{out}");
+        assert!(!r.send_command.contains("api_key") && !r.send_command.contains('@'), "{what}: {}", r.send_command);
+    }
+}
+
+#[test]
+fn what_is_left_out_is_said_and_the_rest_is_kept_as_written() {
+    let r = parse_curl(&format!(
+        "curl 'https://bob:{FAKE}@rest.iad-01.braze.com/campaigns/list?page=0&api_key={FAKE}&sort_direction=desc' \
+         -H 'X-Api-Key: {FAKE}'"
+    ))
+    .unwrap();
+    assert_eq!(r.url, "https://rest.iad-01.braze.com/campaigns/list?page=0&sort_direction=desc");
+    assert_eq!(r.query.as_deref(), Some("page=0&sort_direction=desc"));
+    assert_eq!(r.send_command, "brazen send '/campaigns/list?page=0&sort_direction=desc' --env US-01");
+    assert_eq!(r.headers, [("X-Api-Key".to_string(), "[REDACTED]".to_string())]);
+    let note = r.warnings.iter().find(|w| w.starts_with("left out")).expect("a note says what was left out");
+    for part in ["X-Api-Key header", "user and password", "api_key query parameter", "environment's key"] {
+        assert!(note.contains(part), "{part}: {note}");
+    }
+    // Only the query parameter goes; a URL without credentials is kept exactly as given.
+    let r = parse_curl("curl 'http://h:4010/x?a=1&b=%20'").unwrap();
+    assert_eq!(r.url, "http://h:4010/x?a=1&b=%20");
+    assert!(!r.warnings.iter().any(|w| w.starts_with("left out")), "{:?}", r.warnings);
+    // A variable is not a secret: kept as written, nothing said.
+    let r = parse_curl("curl http://h/x -H 'X-Api-Key: $GATEWAY_KEY'").unwrap();
+    assert_eq!(r.headers, [("X-Api-Key".to_string(), "$GATEWAY_KEY".to_string())]);
+}
+
+#[test]
+fn the_body_loses_only_its_api_key_members() {
+    let body = |json: &str| {
+        let cmd = format!("curl http://h/users/track -H 'Content-Type: application/json' --data-raw '{json}'");
+        parse_curl(&cmd).unwrap().body.unwrap()
+    };
+    let k = FAKE;
+    assert_eq!(body(&format!(r#"{{"api_key": "{k}", "a": 1}}"#)), r#"{"a": 1}"#);
+    assert_eq!(body(&format!(r#"{{"a": 1, "api_key": "{k}"}}"#)), r#"{"a": 1}"#);
+    assert_eq!(body(&format!(r#"{{"a": 1,"api_key":"{k}" , "b": [2]}}"#)), r#"{"a": 1,"b": [2]}"#);
+    assert_eq!(body(&format!(r#"{{"api_key": "{k}"}}"#)), "{}");
+    assert_eq!(body(&format!("{{\n  \"api_key\": \"{k}\",\n  \"a\": {{\"b\": 1}}\n}}")), "{\n  \"a\": {\"b\": 1}\n}");
+    // Both copies of a repeated key; an escaped spelling of the name too.
+    assert_eq!(body(&format!(r#"{{"api_key": "{k}", "a": 1, "api\u005fkey": "{k}x"}}"#)), r#"{"a": 1}"#);
+    // A nested `api_key` is data of the request (not the legacy key field): kept, but a known secret never is.
+    assert_eq!(body(r#"{"a": {"api_key": "abc"}}"#), r#"{"a": {"api_key": "abc"}}"#);
+    // Not JSON: the value is redacted in place.
+    let r = parse_curl(&format!("curl http://h/x -d 'api_key={k}&x=1'")).unwrap();
+    assert_eq!(r.body.as_deref(), Some("api_key=[REDACTED]&x=1"));
+}
+
+#[test]
+fn errors_name_no_credential() {
+    for cmd in [
+        format!("curl 'ftp://bob:{FAKE}@h/x?api_key={FAKE}'"),
+        format!("curl 'http://bob:{FAKE}@[::1/x?api_key={FAKE}'"),
+    ] {
+        let e = parse_curl(&cmd).unwrap_err();
+        assert!(matches!(e, CurlError::BadUrl { .. }), "{e}");
+        assert!(!e.to_string().contains(FAKE), "{e}");
+    }
+    // A variable set for the command is skipped, unseen.
+    let r = parse_curl(&format!("BRAZE_API_KEY={FAKE} DEBUG=1 curl http://h/x")).unwrap();
+    assert_eq!(r.url, "http://h/x");
+}
+
 fn exchange_with_secret() -> Exchange {
     let body = "{\"external_user_ids\": [\"user-'1'\"],\n \"messages\": {}}";
     let answer = Answer::Http { status: 400, body: r#"{"message": "No Recipients"}"#.into() };

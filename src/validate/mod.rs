@@ -13,7 +13,7 @@ pub mod invariants;
 #[cfg(test)]
 mod korean;
 mod limits;
-mod locate;
+pub(crate) mod locate;
 mod messages;
 mod query;
 mod recipients;

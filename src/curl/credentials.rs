@@ -1,0 +1,218 @@
+//! Credentials in a pasted curl command. `import curl` shows what the command would send and suggests a `brazen
+//! send` that does the same, so everything the history would redact is masked or left out here too: the
+//! `Authorization` key (shown masked, as brazen shows keys everywhere), other credential headers (`X-Api-Key`,
+//! `Cookie`, `Proxy-Authorization` …), the legacy `api_key` in the query or a JSON body, and a URL's user and
+//! password. The suggested command never carries one: brazen sends the environment's key.
+//!
+//! Which names are credentials is [`crate::scrub`]'s answer, the same the history uses.
+
+use crate::scrub::{REDACTED, Secrets, is_credential_field, is_credential_header};
+
+use super::mask_key;
+
+/// What was taken out of a command: every secret found (to remove any other copy of it from what is shown) and a
+/// short name for each place one was left out, for the warning.
+#[derive(Default)]
+pub(super) struct Found {
+    pub secrets: Secrets,
+    pub left_out: Vec<String>,
+}
+
+impl Found {
+    fn leave_out(&mut self, what: impl Into<String>) {
+        let what = what.into();
+        if !self.left_out.contains(&what) {
+            self.left_out.push(what);
+        }
+    }
+
+    /// The warning that says what the suggested command leaves out, when anything was.
+    pub fn warning(&self) -> Option<String> {
+        if self.left_out.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "left out {}: the send command carries no credential; brazen sends the environment's key as \
+             `Authorization: Bearer` (BRAZE_API_KEY or the environment's configuration)",
+            self.left_out.join(", ")
+        ))
+    }
+}
+
+/// Masks every credential header in place and returns the `Authorization` key as shown (masked, or a shell
+/// variable reference as written); warns about what Braze rejects.
+///
+/// `Authorization: Bearer KEY` shows `Bearer sand…-all` (the form brazen shows keys in, so the key can be told
+/// apart); any other scheme there, and `Proxy-Authorization`, keep only the scheme; every other credential header
+/// shows `[REDACTED]`. A `$VARIABLE` is not a secret and stays as written.
+pub(super) fn mask_headers(
+    headers: &mut [(String, String)],
+    found: &mut Found,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let mut key = None;
+    let mut authorization = false;
+    for (name, value) in headers.iter_mut() {
+        if !is_credential_header(name) {
+            continue;
+        }
+        let is_auth = name.eq_ignore_ascii_case("authorization");
+        let scheme_header = is_auth || name.eq_ignore_ascii_case("proxy-authorization");
+        let (scheme, credential) = match value.trim().split_once(char::is_whitespace) {
+            Some((s, c)) if scheme_header => (s.to_string(), c.trim().to_string()),
+            _ => (String::new(), value.trim().to_string()),
+        };
+        if !is_variable(&credential) {
+            found.secrets.add(&credential);
+            // Each value of a cookie is a secret of its own.
+            for pair in credential.split(';') {
+                if let Some((_, v)) = pair.split_once('=') {
+                    found.secrets.add(v);
+                }
+            }
+        }
+        if is_auth {
+            authorization = true;
+            let bearer = scheme.is_empty() || scheme.eq_ignore_ascii_case("bearer");
+            if !bearer {
+                warnings.push("the Authorization header is not `Bearer KEY`: Braze answers 401 Unauthorized".into());
+            }
+            if credential.starts_with(['"', '\'']) || credential.ends_with(['"', '\'']) {
+                warnings.push("the key is wrapped in quotes: Braze answers 401 Unauthorized to a quoted key".into());
+            }
+            let shown = match () {
+                _ if is_variable(&credential) => credential.clone(),
+                // A Basic credential is base64 of `user:password`: its last characters encode the password's.
+                _ if !bearer => REDACTED.to_string(),
+                _ => mask_key(&credential),
+            };
+            *value = if scheme.is_empty() { shown.clone() } else { format!("{scheme} {shown}") };
+            key = Some(shown);
+        } else {
+            let shown = if is_variable(&credential) { credential } else { REDACTED.to_string() };
+            *value = if scheme.is_empty() { shown } else { format!("{scheme} {shown}") };
+            found.leave_out(format!("the {name} header"));
+        }
+    }
+    if !authorization {
+        warnings.push("no Authorization header: Braze answers 401 Unauthorized without `Bearer KEY`".into());
+    }
+    key
+}
+
+/// `url` without its user information and `api_key` parameters (the rest as written); the secrets go to `found`.
+/// Unchanged, as given, when it holds neither.
+pub(super) fn strip_url(url: &str, found: &mut Found) -> String {
+    let Ok(mut parsed) = url::Url::parse(url) else { return url.to_string() };
+    let mut changed = false;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        found.secrets.extend(&crate::scrub::url_secrets(url));
+        // A user name alone can be a token too (`https://TOKEN@host`).
+        found.secrets.add(&percent_decoded(parsed.username()));
+        found.secrets.add(parsed.username());
+        let _ = parsed.set_username("");
+        let _ = parsed.set_password(None);
+        found.leave_out("the user and password in the URL");
+        changed = true;
+    }
+    if let Some(query) = parsed.query().map(str::to_string) {
+        let (kept, dropped): (Vec<&str>, Vec<&str>) = query.split('&').partition(|pair| !is_credential_pair(pair));
+        if !dropped.is_empty() {
+            for pair in &dropped {
+                let raw = pair.split_once('=').map_or("", |(_, v)| v);
+                found.secrets.add(raw);
+                found.secrets.add(&form_decoded(raw));
+            }
+            let kept = kept.join("&");
+            parsed.set_query(if kept.is_empty() { None } else { Some(&kept) });
+            found.leave_out("the api_key query parameter");
+            changed = true;
+        }
+    }
+    if changed { parsed.to_string() } else { url.to_string() }
+}
+
+/// Whether a `name=value` query pair names a credential (the name decoded as a form would).
+fn is_credential_pair(pair: &str) -> bool {
+    let name = pair.split_once('=').map_or(pair, |(n, _)| n);
+    is_credential_field(&form_decoded(name))
+}
+
+fn form_decoded(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
+}
+
+/// `%HH` decoded, `+` kept (a URL's user name as the URL crate leaves it, encoded).
+fn percent_decoded(s: &str) -> String {
+    form_decoded(&s.replace('+', "%2B"))
+}
+
+/// The body without its top-level credential members (`"api_key": "…"`), everything else as written; a body that
+/// is not a JSON object keeps its text, with any `api_key=` form value and every known secret redacted.
+pub(super) fn strip_body(body: &str, found: &mut Found) -> String {
+    found.secrets.extend(&crate::scrub::body_secrets(body));
+    if serde_json::from_str::<serde_json::Value>(body).is_ok_and(|v| v.is_object()) {
+        let mut text = body.to_string();
+        // One member per pass; a body has a bounded number of members, and each pass removes one.
+        while let Some((start, end)) = credential_member(&text) {
+            text.replace_range(start..end, "");
+            found.leave_out("the api_key field of the body");
+        }
+        return text;
+    }
+    for (k, v) in url::form_urlencoded::parse(body.as_bytes()) {
+        if is_credential_field(&k) {
+            found.secrets.add(&v);
+        }
+    }
+    for pair in body.split('&') {
+        if is_credential_pair(pair) {
+            found.secrets.add(pair.split_once('=').map_or("", |(_, v)| v));
+        }
+    }
+    body.to_string()
+}
+
+/// The byte range to cut to remove the first top-level credential member of a JSON object (with the comma that
+/// joins it to a neighbour), or `None`.
+fn credential_member(text: &str) -> Option<(usize, usize)> {
+    use crate::validate::locate::{skip_string, skip_value, skip_ws};
+    let b = text.as_bytes();
+    let mut pos = skip_ws(b, 0);
+    if b.get(pos) != Some(&b'{') {
+        return None;
+    }
+    pos += 1;
+    // (key start, value end) of the previous member.
+    let mut previous: Option<(usize, usize)> = None;
+    loop {
+        let key_start = skip_ws(b, pos);
+        if b.get(key_start) != Some(&b'"') {
+            return None;
+        }
+        let key_end = skip_string(b, key_start)?;
+        let name: String = serde_json::from_str(&text[key_start..key_end]).ok()?;
+        let colon = skip_ws(b, key_end);
+        let value_start = skip_ws(b, colon + 1);
+        let value_end = skip_value(b, value_start)?;
+        let after = skip_ws(b, value_end);
+        let next = (b.get(after) == Some(&b',')).then(|| skip_ws(b, after + 1));
+        if is_credential_field(&name) {
+            return Some(match (next, previous) {
+                // Up to the next member's key: this member, its comma and the blanks after it.
+                (Some(next_key), _) => (key_start, next_key),
+                // The last member: from the end of the previous value, taking the comma before it.
+                (None, Some((_, previous_end))) => (previous_end, value_end),
+                (None, None) => (key_start, value_end),
+            });
+        }
+        previous = Some((key_start, value_end));
+        pos = next?;
+    }
+}
+
+/// `$BRAZE_API_KEY`, `${BRAZE_API_KEY}`: a reference the shell would expand, not a secret.
+fn is_variable(s: &str) -> bool {
+    let name = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or_else(|| s.strip_prefix('$'));
+    name.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
