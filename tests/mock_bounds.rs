@@ -251,6 +251,25 @@ async fn schedules_forget_the_oldest_at_the_cap_and_say_so() {
 }
 
 #[tokio::test]
+async fn one_request_that_evicts_a_schedule_and_a_send_names_both() {
+    let server = start(Limits { max_schedules: 1, max_sends: 1, ..Limits::default() }).await;
+    let http = client();
+    let scheduled = |send: &str| {
+        let mut body = valid_send();
+        body["campaign_id"] = json!("campaign-push");
+        body["messages"]["apple_push"]["message_variation_id"] = json!("variation-ios");
+        body["send_id"] = json!(send);
+        body["schedule"] = json!({ "time": "2030-01-01T09:00:00Z" });
+        body
+    };
+    let first = json_of(post(&http, &server, "/messages/schedule/create", &scheduled("a")).await).await;
+    let r = post(&http, &server, "/messages/schedule/create", &scheduled("b")).await;
+    let evicted = r.headers().get(EVICTED_HEADER).map(|v| v.to_str().unwrap().to_string());
+    let id = first["schedule_id"].as_str().unwrap_or_else(|| panic!("{first}"));
+    assert_eq!(evicted, Some(format!("schedule {id}, send a")));
+}
+
+#[tokio::test]
 async fn a_canvas_id_too_long_to_keep_is_refused_and_not_stored() {
     let server = start(Limits::default()).await;
     let http = client();

@@ -18,7 +18,8 @@ use super::ratelimit::Window;
 use super::state::{Row, Shared};
 use super::store::Evicted;
 
-/// Names what the session forgot to make room for what this request stored (`schedule ID`, `send ID`).
+/// Names what the session forgot to make room for what this request stored (`schedule ID`, `send ID`, comma
+/// separated when it was more than one).
 pub const EVICTED_HEADER: &str = "x-brazen-evicted";
 
 const JSON: &str = "application/json";
@@ -126,8 +127,13 @@ async fn serve(s: &Shared, parts: &axum::http::request::Parts, body: Body, trace
         }
     };
     let mut resp = json_response(status, serde_json::to_vec(&reply).unwrap_or_default().into(), window);
-    if let Some(e) = trace.evicted.first() {
-        let value = HeaderValue::from_str(&e.header()).unwrap_or(HeaderValue::from_static("send"));
+    if !trace.evicted.is_empty() {
+        // A send id is the client's text: if it cannot be a header value, the header names only the kinds.
+        let named: Vec<String> = trace.evicted.iter().map(Evicted::header).collect();
+        let kinds: Vec<&str> = trace.evicted.iter().map(Evicted::kind).collect();
+        let value = HeaderValue::from_str(&named.join(", "))
+            .or_else(|_| HeaderValue::from_str(&kinds.join(", ")))
+            .unwrap_or(HeaderValue::from_static("send"));
         resp.headers_mut().insert(HeaderName::from_static(EVICTED_HEADER), value);
     }
     resp

@@ -24,13 +24,21 @@ pub(crate) enum Evicted {
 }
 
 impl Evicted {
-    /// The value of the `x-brazen-evicted` header: `schedule ID` or `send ID`. A send id is the client's own text
-    /// (ASCII, at most 64 characters, or it would not have been tracked), so the caller checks it is a valid
-    /// header value.
+    /// How the `x-brazen-evicted` header names it: `schedule ID` or `send ID`. A send id is the client's own text
+    /// (ASCII, at most 64 characters, or it would not have been tracked) but may hold control characters, so the
+    /// caller checks it makes a valid header value.
     pub fn header(&self) -> String {
         match self {
-            Evicted::Schedule { id } => format!("schedule {id}"),
-            Evicted::Send { send, .. } => format!("send {send}"),
+            Evicted::Schedule { id } => format!("{} {id}", self.kind()),
+            Evicted::Send { send, .. } => format!("{} {send}", self.kind()),
+        }
+    }
+
+    /// `schedule` or `send`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Evicted::Schedule { .. } => "schedule",
+            Evicted::Send { .. } => "send",
         }
     }
 
