@@ -152,13 +152,12 @@ fn percent_decoded(s: &str) -> String {
 pub(super) fn strip_body(body: &str, found: &mut Found) -> String {
     found.secrets.extend(&crate::scrub::body_secrets(body));
     if serde_json::from_str::<serde_json::Value>(body).is_ok_and(|v| v.is_object()) {
-        let mut text = body.to_string();
-        // One member per pass; a body has a bounded number of members, and each pass removes one.
-        while let Some((start, end)) = credential_member(&text) {
-            text.replace_range(start..end, "");
+        let members = top_level_members(body).unwrap_or_default();
+        if members.iter().any(|m| m.credential) {
             found.leave_out("the api_key field of the body");
+            return without_credential_members(body, &members);
         }
-        return text;
+        return body.to_string();
     }
     for (k, v) in url::form_urlencoded::parse(body.as_bytes()) {
         if is_credential_field(&k) {
@@ -173,9 +172,15 @@ pub(super) fn strip_body(body: &str, found: &mut Found) -> String {
     body.to_string()
 }
 
-/// The byte range to cut to remove the first top-level credential member of a JSON object (with the comma that
-/// joins it to a neighbour), or `None`.
-fn credential_member(text: &str) -> Option<(usize, usize)> {
+/// A member of the top-level object: where its key starts and its value ends, and whether it is a credential.
+struct Member {
+    key_start: usize,
+    value_end: usize,
+    credential: bool,
+}
+
+/// The members of the top-level object of `text` (valid JSON), in one pass over the text.
+fn top_level_members(text: &str) -> Option<Vec<Member>> {
     use crate::validate::locate::{skip_string, skip_value, skip_ws};
     let b = text.as_bytes();
     let mut pos = skip_ws(b, 0);
@@ -183,32 +188,43 @@ fn credential_member(text: &str) -> Option<(usize, usize)> {
         return None;
     }
     pos += 1;
-    // (key start, value end) of the previous member.
-    let mut previous: Option<(usize, usize)> = None;
+    let mut members = Vec::new();
     loop {
         let key_start = skip_ws(b, pos);
         if b.get(key_start) != Some(&b'"') {
-            return None;
+            // `{}`, or the end of the object.
+            return Some(members);
         }
         let key_end = skip_string(b, key_start)?;
         let name: String = serde_json::from_str(&text[key_start..key_end]).ok()?;
-        let colon = skip_ws(b, key_end);
-        let value_start = skip_ws(b, colon + 1);
+        let value_start = skip_ws(b, skip_ws(b, key_end) + 1);
         let value_end = skip_value(b, value_start)?;
+        members.push(Member { key_start, value_end, credential: is_credential_field(&name) });
         let after = skip_ws(b, value_end);
-        let next = (b.get(after) == Some(&b',')).then(|| skip_ws(b, after + 1));
-        if is_credential_field(&name) {
-            return Some(match (next, previous) {
-                // Up to the next member's key: this member, its comma and the blanks after it.
-                (Some(next_key), _) => (key_start, next_key),
-                // The last member: from the end of the previous value, taking the comma before it.
-                (None, Some((_, previous_end))) => (previous_end, value_end),
-                (None, None) => (key_start, value_end),
-            });
+        if b.get(after) != Some(&b',') {
+            return Some(members);
         }
-        previous = Some((key_start, value_end));
-        pos = next?;
+        pos = after + 1;
     }
+}
+
+/// `text` without its credential members. Kept members keep their own text and the separator that followed
+/// them; the last one kept is followed by what followed the last member (the closing brace, no comma).
+fn without_credential_members(text: &str, members: &[Member]) -> String {
+    let (Some(first), Some(last)) = (members.first(), members.last()) else { return text.to_string() };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first.key_start]);
+    let kept: Vec<usize> = (0..members.len()).filter(|&i| !members[i].credential).collect();
+    for (n, &i) in kept.iter().enumerate() {
+        let m = &members[i];
+        out.push_str(&text[m.key_start..m.value_end]);
+        if n + 1 < kept.len() {
+            // The separator after this member in the original: its comma and blanks.
+            out.push_str(&text[m.value_end..members[i + 1].key_start]);
+        }
+    }
+    out.push_str(&text[last.value_end..]);
+    out
 }
 
 /// `$BRAZE_API_KEY`, `${BRAZE_API_KEY}`: a reference the shell would expand, not a secret.
