@@ -193,9 +193,10 @@ fn match_at(text: &[u8], mut at: usize, secret: &[u8]) -> Option<usize> {
                     && hex_byte(after[3], after[4]) == Some(want)
                 {
                     at += slashes + 5;
-                } else if slashes == 1 && matches!(want, b'/' | b'"') && after.first() == Some(&want) {
-                    at += 2;
-                } else if want == b'\\' && slashes >= 2 {
+                } else if (slashes == 1 && matches!(want, b'/' | b'"') && after.first() == Some(&want))
+                    || (want == b'\\' && slashes >= 2)
+                {
+                    // `\/`, `\"`, or an escaped backslash.
                     at += 2;
                 } else {
                     return None;
@@ -259,7 +260,7 @@ mod tests {
     fn json_escaped_copies_in_any_mix_are_replaced() {
         let all: String = KEY.chars().map(|c| format!("\\u{:04x}", c as u32)).collect();
         let upper: String = KEY.chars().map(|c| format!("\\u{:04X}", c as u32)).collect();
-        let mixed = format!("sk\\u002dtest-LEAK\\u002D123456");
+        let mixed = "sk\\u002dtest-LEAK\\u002D123456".to_string();
         for text in [all, upper, mixed] {
             let body = format!(r#"{{"message":"Invalid API key: {text}"}}"#);
             assert_eq!(s().redact(&body), r#"{"message":"Invalid API key: [REDACTED]"}"#, "{body}");
