@@ -323,3 +323,126 @@ fn toml_basic(s: &str) -> String {
         })
         .collect()
 }
+
+// ---- the TUI ----
+
+/// A server that answers its first request with [`hostile_body`] as JSON (400) and every later one with
+/// [`HOSTILE`] as plain text (503).
+fn hostile_server_json_then_text() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(stream) = stream else { continue };
+            let mut reader = BufReader::new(stream);
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let _ = reader.read_exact(&mut vec![0; length]);
+            let (status, kind, body) = if n == 0 {
+                (400, "application/json", hostile_body())
+            } else {
+                (503, "text/plain", format!("upstream: {HOSTILE}\nline two: {HOSTILE}"))
+            };
+            let head = format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let mut stream = reader.into_inner();
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    url
+}
+
+/// No cell holds a control or bidi character, and the screen shows `want` (outside text made visible).
+fn assert_screen_shows(what: &str, d: &mut brazen::tui::driver::Driver, want: &[&str]) {
+    let screen = d.render();
+    for cell in d.buffer().content() {
+        assert!(!cell.symbol().chars().any(|c| c.is_control() || is_bidi(c)), "{what}: {:?} in a cell", cell.symbol());
+    }
+    for w in want {
+        assert!(screen.contains(w), "{what}: {w:?} is not on the screen:\n{screen}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tui_shows_hostile_answers_and_history_visibly() {
+    use brazen::config::{Config, Inputs, Paths};
+    use brazen::tui::driver::Driver;
+    use ratatui::crossterm::event::KeyCode;
+
+    let dir = tempfile::tempdir().unwrap();
+    let paths = Paths::under(dir.path());
+    // An exchange recorded earlier, hostile in its path, environment, request and response.
+    let t = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+    let mut old = fixtures::exchange(
+        "POST",
+        &format!("/users/track{HOSTILE}"),
+        "{\"a\": \"\u{9b}2J \u{202e}x\"}",
+        Answer::Http { status: 400, body: hostile_body() },
+        t,
+    );
+    old.environment = format!("env{HOSTILE}");
+    Store::open(&paths.history_db).unwrap().append(&old).unwrap();
+
+    let url = hostile_server_json_then_text();
+    let file = format!("default_environment = \"stub\"\n\n[environment.stub]\nurl = \"{url}\"\n");
+    let var = |k: &str| (k == "BRAZE_API_KEY").then(|| "terminal-escapes-test-key-0000".to_string());
+    let config = Config::resolve(&paths, Inputs { file_text: Some(file), file_mode: Some(0o600), var: &var }).unwrap();
+    let opts = brazen::tui::runtime::Options {
+        lang: brazen::i18n::Lang::En,
+        paths: paths.clone(),
+        clock: std::sync::Arc::new(brazen::mock::ManualClock::new(jiff::Timestamp::now())),
+        config: Some(config),
+        mock: brazen::mock::MockOptions::default(),
+        client_seed: Some(7),
+        export_dir: Some(dir.path().to_path_buf()),
+    };
+    let mut d = Driver::start(opts, brazen::tui::Theme { colour: true }, 200, 60).await;
+
+    // A JSON answer: the message and errors in the card, raw C1 and bidi characters in the body view.
+    d.ctrl('s');
+    d.settle().await;
+    if d.render().contains("Send anyway") {
+        d.key(KeyCode::Char('y'));
+        d.settle().await;
+    }
+    assert_eq!(d.app.response.as_ref().map(|r| r.exchange.status()), Some(Some(400)));
+    assert_screen_shows("JSON answer", &mut d, &[SHOWN, "\\u{9b}31m", "\\u{202e}evil"]);
+
+    // A text answer: raw ESC, BEL, CR, DEL in the body view.
+    d.ctrl('s');
+    d.settle().await;
+    if d.render().contains("Send anyway") {
+        d.key(KeyCode::Char('y'));
+        d.settle().await;
+    }
+    assert_eq!(d.app.response.as_ref().map(|r| r.exchange.status()), Some(Some(503)));
+    assert_screen_shows(
+        "text answer",
+        &mut d,
+        &["upstream: ␛]52;c;ZWNobw==␇|␛]0;title␛\\|␛[2J|␛[31mRED|\\u{9b}31m|\\u{9d}0;t\\u{9c}|bel␇"],
+    );
+
+    // The history list, and the recorded exchange opened.
+    d.key(KeyCode::F(3));
+    d.settle().await;
+    assert_screen_shows("history list", &mut d, &["/users/track␛]52;c;"]);
+    let at = d.app.history.rows.iter().position(|r| r.endpoint.contains('\x1b')).expect("the recorded exchange");
+    for _ in 0..at {
+        d.key(KeyCode::Down);
+    }
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    assert_screen_shows("history entry", &mut d, &["#1 POST /users/track␛]52;c;", SHOWN, "\\u{9b}2J \\u{202e}x"]);
+    d.shutdown().await;
+}

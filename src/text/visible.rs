@@ -12,12 +12,23 @@ use std::borrow::Cow;
 ///
 /// Borrowed, not copied, when nothing needs replacing (the usual case, and a large body is not duplicated).
 pub fn visible(s: &str) -> Cow<'_, str> {
-    let Some(first) = first_hidden(s) else { return Cow::Borrowed(s) };
+    let Some(mut at) = first_hidden(s) else { return Cow::Borrowed(s) };
     // Each replacement adds at most a few bytes; a handful of them is the common dirty case.
     let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
-    for c in s[first..].chars() {
+    let mut rest = s;
+    // Clean runs are copied whole, found by the same byte scan: a dirty body costs little more than a clean one.
+    loop {
+        out.push_str(&rest[..at]);
+        let Some(c) = rest[at..].chars().next() else { break };
         push_visible(&mut out, c);
+        rest = &rest[at + c.len_utf8()..];
+        match first_hidden(rest) {
+            Some(next) => at = next,
+            None => {
+                out.push_str(rest);
+                break;
+            }
+        }
     }
     Cow::Owned(out)
 }

@@ -13,6 +13,7 @@ use super::{pane, para};
 use crate::classify::Outcome;
 use crate::exchange::{Exchange, NetworkErrorKind};
 use crate::retry::RetryAdvice;
+use crate::text::visible;
 use crate::validate::Severity;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -28,7 +29,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let mut title = vec![Span::raw(format!(" {} ", s.response))];
     if let Some(v) = &app.response {
         title.push(Span::styled(
-            format!("{} {} ", v.exchange.request.method, v.exchange.request.endpoint),
+            visible(&format!("{} {} ", v.exchange.request.method, v.exchange.request.endpoint)).into_owned(),
             app.theme.dim(),
         ));
     }
@@ -80,7 +81,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             let secs = app.now.duration_since(inf.started).as_secs_f64().max(0.0);
             let mut spans = vec![
                 Span::styled(format!("{} ", spinner(app, inf.started)), t.accent()),
-                Span::styled(fill(s.sending, &[&inf.label]), t.bold()),
+                Span::styled(visible(&fill(s.sending, &[&inf.label])).into_owned(), t.bold()),
                 Span::raw(format!("  {secs:.1} s")),
             ];
             if inf.attempt > 1 {
@@ -89,7 +90,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
             if let Some((until, why)) = &inf.waiting {
                 let left = (until.as_second() - app.now.as_second()).max(0);
-                out.push(Line::from(Span::styled(fill(s.waiting, &[&left.to_string(), why]), t.warn())));
+                let text = visible(&fill(s.waiting, &[&left.to_string(), why])).into_owned();
+                out.push(Line::from(Span::styled(text, t.warn())));
             }
             out.push(Line::from(Span::styled(s.esc_cancels, t.dim())));
         }
@@ -97,7 +99,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             let left = (at.as_second() - app.now.as_second()).max(0);
             out.push(Line::from(vec![
                 Span::styled(format!("{} ", spinner(app, *at)), t.accent()),
-                Span::styled(fill(s.retry_in, &[&left.to_string(), why]), t.bold()),
+                Span::styled(visible(&fill(s.retry_in, &[&left.to_string(), why])).into_owned(), t.bold()),
             ]));
         }
         RequestState::Idle => {}
@@ -164,6 +166,7 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
         .map(|r| r.name.clone())
         .or_else(|| o.name.clone())
         .or_else(|| o.message.clone())
+        .map(|n| visible(&n).into_owned())
         .unwrap_or_default();
     let mut head = vec![
         Span::styled(format!(" {} ", o.status), t.tone_badge(tone)),
@@ -308,6 +311,8 @@ fn retry_lines(app: &App, ex: &Exchange, o: &Outcome, width: usize, out: &mut Ve
 fn ids(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
     if let Some(id) = &o.send_id {
+        let id = visible(id).into_owned();
+        let id = &id;
         let hint = format!("  {}", app.s().press_d);
         let mut first = vec![Span::styled("send_id ", t.bold()), Span::styled(id.clone(), t.accent())];
         if 8 + super::text::width(id) + super::text::width(&hint) <= width {
@@ -325,12 +330,13 @@ fn trailing_ids(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static
     let t = &app.theme;
     for (label, v) in [("dispatch_id ", &o.dispatch_id), ("schedule_id ", &o.schedule_id)] {
         if let Some(v) = v {
+            let v = visible(v).into_owned();
             // Ids are long: the label on its own when the id would not fit beside it.
-            if label.len() + v.len() <= width {
+            if label.len() + super::text::width(&v) <= width {
                 out.push(Line::from(vec![Span::styled(label, t.dim()), Span::raw(v.clone())]));
             } else {
                 out.push(Line::from(Span::styled(label, t.dim())));
-                push_wrapped(out, v, width, Style::new(), "  ");
+                push_wrapped(out, &v, width, Style::new(), "  ");
             }
         }
     }

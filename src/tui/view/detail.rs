@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 
 use super::super::app::{App, Detail, Focus, ResponseView};
 use super::super::strings::fill;
-use super::text::{clip, json_line};
+use super::text::{clip, json_line, owned};
 use super::{pane, para};
+use crate::text::visible;
 
 pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
@@ -63,18 +64,20 @@ fn body<'a>(app: &'a App, v: &'a ResponseView, h: usize, w: usize) -> Vec<Line<'
         if out.len() >= h {
             break;
         }
+        // Only the lines on screen are made visible, each frame: a 10 MiB body is never copied whole.
         let line = b.line(i);
-        if b.json {
-            out.push(json_line(t, line, v.hscroll, w, &[]));
-        } else {
-            out.push(Line::raw(clip(line, v.hscroll, w).0));
+        match (visible(line), b.json) {
+            (std::borrow::Cow::Borrowed(line), true) => out.push(json_line(t, line, v.hscroll, w, &[])),
+            (std::borrow::Cow::Borrowed(line), false) => out.push(Line::raw(clip(line, v.hscroll, w).0)),
+            (std::borrow::Cow::Owned(line), true) => out.push(owned(json_line(t, &line, v.hscroll, w, &[]))),
+            (std::borrow::Cow::Owned(line), false) => out.push(Line::raw(clip(&line, v.hscroll, w).0.to_string())),
         }
     }
     out
 }
 
 fn text_rows(rows: Vec<String>, scroll: usize, h: usize, skip: usize, w: usize) -> Vec<Line<'static>> {
-    rows.into_iter().skip(scroll).take(h).map(|r| Line::raw(clip(&r, skip, w).0.to_string())).collect()
+    rows.into_iter().skip(scroll).take(h).map(|r| Line::raw(clip(&visible(&r), skip, w).0.to_string())).collect()
 }
 
 fn headers(v: &ResponseView) -> Vec<String> {

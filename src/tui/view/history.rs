@@ -11,6 +11,7 @@ use super::card::tone_of;
 use super::picker::method_style;
 use super::text::{fit, width};
 use super::{pane, para};
+use crate::text::visible;
 
 pub fn draw(app: &App, f: &mut Frame, a: &Areas) {
     filters(app, f, a.history_filter);
@@ -91,14 +92,16 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
             let today = local.date() == local_today(app);
             let time = if today { local.strftime("%H:%M:%S") } else { local.strftime("%m-%d %H:%M") }.to_string();
             let status = row.status.map(|s| s.to_string()).unwrap_or_else(|| "NET".into());
-            let head = format!("{time} {:<6} {} ", row.method, row.endpoint);
+            // What the history recorded is shown as it came; made visible first, so widths are the drawn ones.
+            let (method, endpoint) = (visible(&row.method), visible(&row.endpoint));
+            let head = format!("{time} {method:<6} {endpoint} ");
             let name = row.name.clone().unwrap_or_default();
             let tail = format!(" {:>6}", compact_ms(row.duration_ms));
             let room = w.saturating_sub(width(&head) + status.len() + 1 + width(&tail));
             let mut l = Line::from(vec![
                 Span::styled(format!("{time} "), t.dim()),
-                Span::styled(format!("{:<6} ", row.method), method_style(t, &row.method)),
-                Span::raw(format!("{} ", row.endpoint)),
+                Span::styled(format!("{method:<6} "), method_style(t, &row.method)),
+                Span::raw(format!("{endpoint} ")),
                 Span::styled(status, t.tone(row.tone)),
                 Span::raw(" "),
                 Span::styled(format!("{:<room$}", fit(&name, room)), t.tone(row.tone)),
@@ -123,7 +126,8 @@ fn open(app: &App, f: &mut Frame, r: Rect) {
         f.render_widget(para(vec![Line::from(Span::styled(s.open_hint, t.dim()))]), area);
         return;
     };
-    let title = format!(" #{} {} {} ", ex.id.unwrap_or_default(), ex.request.method, ex.request.endpoint);
+    let title = visible(&format!(" #{} {} {} ", ex.id.unwrap_or_default(), ex.request.method, ex.request.endpoint))
+        .into_owned();
     let block = pane(app, title, false).border_style(t.tone(tone_of(ex)));
     let area = block.inner(r);
     f.render_widget(block, r);
@@ -134,7 +138,7 @@ fn open(app: &App, f: &mut Frame, r: Rect) {
     match &ex.outcome {
         Some(o) => super::card::outcome_lines(app, o, tone_of(ex), w, &mut lines),
         None => {
-            let detail = ex.final_failure().map(|f| f.detail.clone()).unwrap_or_default();
+            let detail = ex.final_failure().map(|f| visible(&f.detail).into_owned()).unwrap_or_default();
             lines.push(Line::from(Span::styled(detail, t.tone(Tone::ServerError))));
         }
     }

@@ -25,7 +25,7 @@ fn fixed_spans(app: &App, compact: u8) -> (Vec<Span<'static>>, Option<usize>) {
             let label = if compact >= 1 { s.sandbox_short } else { s.offline_mock };
             spans.push(Span::styled(format!(" ● {label} "), t.ok()))
         }
-        Some(e) => spans.push(Span::styled(format!(" ● {} ", e.name), t.accent())),
+        Some(e) => spans.push(Span::styled(format!(" ● {} ", crate::text::visible(&e.name)), t.accent())),
         None => spans.push(Span::styled(format!(" ○ {} ", s.starting_mock), t.dim())),
     }
     if let Some(e) = app.current_env() {

@@ -1,4 +1,7 @@
-//! Text helpers for the views: display-width-aware wrapping and clipping, and JSON-coloured lines.
+//! Text helpers for the views: display-width-aware wrapping and clipping, and JSON-coloured lines. [`wrap`] and
+//! [`fit`] make their text visible ([`crate::text::visible`]): most outside text (messages, errors, names, URLs)
+//! reaches the screen through them. ratatui drops control characters silently, so without this an `ESC]52;…` in
+//! a message would vanish instead of showing that it is there.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,6 +16,7 @@ pub fn width(s: &str) -> usize {
 
 /// Wraps at spaces where possible and anywhere in a word too wide for a line (Korean has long runs).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = crate::text::visible(text);
     let width = width.max(1);
     let mut out = Vec::new();
     for para in text.split('\n') {
@@ -87,6 +91,8 @@ pub fn pad(s: &str, width: usize) -> String {
 
 /// Truncates to `width` columns with an ellipsis.
 pub fn fit(s: &str, width: usize) -> String {
+    let s = crate::text::visible(s);
+    let s = s.as_ref();
     if self::width(s) <= width {
         return s.to_string();
     }
@@ -104,6 +110,13 @@ pub fn tok_style(t: &Theme, tok: Tok) -> Style {
         Tok::Space => t.plain(),
         Tok::Error => t.json_error(),
     }
+}
+
+/// `l` owning its text, for a line drawn from text made visible just for this frame.
+pub fn owned(l: Line<'_>) -> Line<'static> {
+    let spans: Vec<Span<'static>> =
+        l.spans.into_iter().map(|s| Span::styled(s.content.into_owned(), s.style)).collect();
+    Line { spans, style: l.style, alignment: l.alignment }
 }
 
 /// A JSON line coloured by token, showing columns `skip..skip+width`. `marks` are byte ranges of the full line
@@ -161,6 +174,13 @@ mod tests {
         assert_eq!(clip("가나다", 2, 2), ("나", true));
         assert_eq!(clip("abc", 5, 2), ("", false));
         assert_eq!(fit("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn wrapped_and_fitted_text_is_visible() {
+        assert_eq!(wrap("a\x1b]0;t\x07 b", 40), vec!["a␛]0;t␇ b"]);
+        assert_eq!(fit("\u{202e}abc", 40), "\\u{202e}abc");
+        assert_eq!(fit("\x1b[2Jabcdef", 5), "␛[2J…");
     }
 
     #[test]
