@@ -8,10 +8,12 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, pad, read_input};
+use super::print::{eout, eoutln, out, outln, print_json};
 use super::send::{self, TargetArgs};
 use crate::client::{PreparedRequest, SendPlan};
 use crate::exchange::Exchange;
 use crate::i18n::Lang;
+use crate::text::visible;
 use crate::validate::{self, Severity};
 
 #[derive(Debug, clap::Args)]
@@ -113,7 +115,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
                     d.column,
                     d.severity.as_str(),
                     d.error,
-                    d.message
+                    visible(&d.message)
                 ));
                 found.push(crate::validate::Diagnostic { line: *n, ..d.clone() });
             }
@@ -140,12 +142,12 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
                 diagnostics: &'a [crate::validate::Diagnostic],
             }
             let out = Refused { sent: false, endpoint: &endpoint, rejected_lines: &fatal_lines, diagnostics: &found };
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            print_json(&out)?;
             return Ok(4);
         }
-        print!("{diagnostics}");
+        out!("{diagnostics}");
         let list = fatal_lines.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
-        println!(
+        outln!(
             "{}",
             if ko {
                 format!("아무것도 보내지 않았습니다: {list}번째 줄은 Braze가 거부할 요청입니다 (--force로 그래도 보냄)")
@@ -156,7 +158,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         return Ok(4);
     }
     if args.format == Format::Text {
-        eprint!("{diagnostics}");
+        eout!("{diagnostics}");
     }
 
     let store = send::open_history(&cfg, args.no_history);
@@ -171,7 +173,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         let mut pause: Option<std::time::Duration> = None;
         for (n, req) in &prepared {
             if let Some(wait) = pause.take() {
-                eprintln!(
+                eoutln!(
                     "brazen: rate-limit window used up; waiting {} before line {n}",
                     crate::classify::seconds_text(lang, wait.as_secs_f64())
                 );
@@ -219,9 +221,9 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
                 counts: &'a Counts,
             }
             let out = Out { endpoint: &endpoint, environment: &env.name, lines: &results, counts: &counts };
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            print_json(&out)?;
         }
-        Format::Text => print!("{}", summary(&results, &counts, lang, Paint::stdout())),
+        Format::Text => out!("{}", summary(&results, &counts, lang, Paint::stdout())),
     }
     if let Some(stop) = stop {
         // Interrupted: the signal's code, not the worst line's (a cancelled line has no status, which would read
@@ -279,6 +281,7 @@ fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
         };
         let result =
             r.name.clone().or(r.network.map(str::to_string)).or(r.outcome.map(str::to_string)).unwrap_or_default();
+        let result = visible(&result);
         let history = r.history_id.map_or_else(|| "-".to_string(), |id| format!("#{id}"));
         out.push_str(&format!("{:<5} {status}  {} {:<6} {history}\n", r.line, pad(&result, 40), r.attempts));
     }

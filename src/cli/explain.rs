@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input_bytes, text_width, width};
+use super::print::{out, print_json};
 use crate::classify::{self, BodyKind, Outcome, OutcomeKind};
 use crate::i18n::Lang;
 use crate::retry::RetryAdvice;
@@ -40,11 +41,10 @@ pub fn run(args: ExplainArgs, global: Global) -> anyhow::Result<i32> {
         None => Vec::new(),
     };
     let o = classify::outcome(status, &headers, &body, now);
-    let out = match args.format {
-        Format::Json => json(&o, global.lang)?,
-        Format::Text => card(&o, global.lang, Paint::stdout(), text_width()),
-    };
-    print!("{out}");
+    match args.format {
+        Format::Json => print_json(&json(&o, global.lang))?,
+        Format::Text => out!("{}", card(&o, global.lang, Paint::stdout(), text_width())),
+    }
     Ok(0)
 }
 
@@ -56,9 +56,8 @@ struct JsonOut<'a> {
     explanation: String,
 }
 
-pub(crate) fn json(o: &Outcome, lang: Lang) -> anyhow::Result<String> {
-    let out = JsonOut { outcome: o, explanation: classify::explanation(o, lang) };
-    Ok(format!("{}\n", serde_json::to_string_pretty(&out)?))
+fn json(o: &Outcome, lang: Lang) -> JsonOut<'_> {
+    JsonOut { outcome: o, explanation: classify::explanation(o, lang) }
 }
 
 fn parse_status(s: &str) -> Result<u16, UsageError> {
@@ -158,7 +157,7 @@ pub(crate) fn card(o: &Outcome, lang: Lang, paint: Paint, cols: usize) -> String
     };
     let mut out = paint.status(o.status, minor, &head);
     if let Some(n) = title_name {
-        out.push_str(&format!(" {}", paint.bold(&n)));
+        out.push_str(&format!(" {}", paint.bold(&crate::text::visible(&n))));
     }
     out.push_str(&format!("  {}\n", paint.dim(o.outcome.as_str())));
     let mut put = |label: &str, value: &str| out.push_str(&field(label, lc, value, cols));

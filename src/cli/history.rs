@@ -4,10 +4,12 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, pad, text_width, width};
+use super::print::{eoutln, out, outln, print_json};
 use crate::exchange::{Exchange, NetworkFailure, RequestRecord, ResponseRecord};
 use crate::history::{Filter, Store, Summary};
 use crate::i18n::Lang;
 use crate::retry::RetryAdvice;
+use crate::text::visible;
 
 /// `show` prints at most this much of each body; `--format json` and `export` have it all.
 const SHOWN_BODY_BYTES: usize = 16 * 1024;
@@ -111,20 +113,20 @@ fn list(store: &Store, args: &ListArgs, format: Format, lang: Lang) -> anyhow::R
         e => e.into(),
     })?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        Format::Json => print_json(&rows)?,
         Format::Text if rows.is_empty() => {
             if store.count()? == 0 {
                 let at = store.path().map(|p| format!(" ({})", p.display())).unwrap_or_default();
                 if ko {
-                    println!("아직 기록된 교환이 없습니다{at}. `brazen send`와 TUI가 모든 교환을 여기에 기록합니다.");
+                    outln!("아직 기록된 교환이 없습니다{at}. `brazen send`와 TUI가 모든 교환을 여기에 기록합니다.");
                 } else {
-                    println!("No exchanges recorded yet{at}. `brazen send` and the TUI record every exchange here.");
+                    outln!("No exchanges recorded yet{at}. `brazen send` and the TUI record every exchange here.");
                 }
             } else {
-                println!("{}", if ko { "조건에 맞는 교환이 없습니다." } else { "No exchange matches." });
+                outln!("{}", if ko { "조건에 맞는 교환이 없습니다." } else { "No exchange matches." });
             }
         }
-        Format::Text => print!("{}", lines(&rows, Paint::stdout(), &jiff::tz::TimeZone::system(), lang)),
+        Format::Text => out!("{}", lines(&rows, Paint::stdout(), &jiff::tz::TimeZone::system(), lang)),
     }
     Ok(0)
 }
@@ -204,22 +206,20 @@ fn fit(s: &str, cols: usize) -> String {
     out
 }
 
-/// The text list: a dim header, then one aligned, class-coloured line per exchange.
+/// The text list: a dim header, then one aligned, class-coloured line per exchange. What was recorded is made
+/// visible before it is measured, so the columns stay in line.
 pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lang: Lang) -> String {
     let ko = lang == Lang::Ko;
+    let env = |r: &Summary| visible(&r.environment).into_owned();
+    let request = |r: &Summary| visible(&format!("{} {}", r.method, r.endpoint)).into_owned();
     let heads = if ko {
         ["ID", "시각", "환경", "요청", "상태", "MS", "결과"]
     } else {
         ["ID", "TIME", "ENV", "REQUEST", "STATUS", "MS", "RESULT"]
     };
     let id_w = rows.iter().map(|r| format!("#{}", r.id).len()).max().unwrap_or(2).max(width(heads[0]));
-    let env_w = rows.iter().map(|r| width(&r.environment)).max().unwrap_or(3).max(width(heads[2]));
-    let req_w = rows
-        .iter()
-        .map(|r| width(&r.method) + 1 + width(&r.endpoint))
-        .max()
-        .unwrap_or(7)
-        .clamp(width(heads[3]), MAX_REQUEST_COLS);
+    let env_w = rows.iter().map(|r| width(&env(r))).max().unwrap_or(3).max(width(heads[2]));
+    let req_w = rows.iter().map(|r| width(&request(r))).max().unwrap_or(7).clamp(width(heads[3]), MAX_REQUEST_COLS);
     let mut out = paint.dim(&format!(
         "{:>id_w$}  {}  {}  {}  {}  {:>8}  {}",
         heads[0],
@@ -263,14 +263,14 @@ pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lan
         if let Some(by) = r.replayed_by {
             result.push_str(&if ko { format!(" (#{by}로 재전송됨)") } else { format!(" (replayed by #{by})") });
         }
-        let request = fit(&format!("{} {}", r.method, r.endpoint), req_w);
+        let request = fit(&request(r), req_w);
         out.push_str(&format!(
             "{:>id_w$}  {time:<19}  {}  {}  {status}  {:>8.0}  {}\n",
             format!("#{}", r.id),
-            pad(&r.environment, env_w),
+            pad(&env(r), env_w),
             pad(&request, req_w),
             r.duration_ms,
-            result.trim()
+            visible(result.trim())
         ));
     }
     out
@@ -344,9 +344,9 @@ fn show(store: &Store, id: &str, format: Format, lang: Lang) -> anyhow::Result<i
             if let Some(obj) = value.as_object_mut() {
                 obj.insert("attempts".into(), serde_json::to_value(&ex.attempts)?);
             }
-            println!("{}", serde_json::to_string_pretty(&value)?);
+            print_json(&value)?;
         }
-        Format::Text => print!("{}", detail(&ex, &summary, lang, Paint::stdout(), text_width())),
+        Format::Text => out!("{}", detail(&ex, &summary, lang, Paint::stdout(), text_width())),
     }
     Ok(0)
 }
@@ -366,10 +366,11 @@ fn pick<'a>(lang: Lang, en: &'a str, ko: &'a str) -> &'a str {
     }
 }
 
-/// The text of `show`: header, the explanation card, request, attempts, response.
+/// The text of `show`: header, the explanation card, request, attempts, response. Everything recorded (URL,
+/// headers, bodies, failure details) is made visible.
 pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols: usize) -> String {
     let mut out = String::new();
-    let mut head = format!("#{}  {}  {}", s.id, s.time, s.environment);
+    let mut head = format!("#{}  {}  {}", s.id, s.time, visible(&s.environment));
     if let Some(of) = s.replay_of {
         head.push_str(&format!("  (replay of #{of})"));
     }
@@ -378,7 +379,7 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
     }
     out.push_str(&paint.dim(&head));
     out.push('\n');
-    out.push_str(&paint.bold(&format!("{} {}", ex.request.method, ex.request.url)));
+    out.push_str(&paint.bold(&visible(&format!("{} {}", ex.request.method, ex.request.url))));
     out.push_str("\n\n");
     match (&ex.outcome, ex.final_failure()) {
         (Some(o), _) => out.push_str(&super::explain::card(o, lang, paint, cols)),
@@ -386,20 +387,20 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
             out.push_str(&paint.red(&format!(
                 "{} ({})",
                 crate::client::title(f.kind, lang),
-                s.network.as_deref().unwrap_or("")
+                visible(s.network.as_deref().unwrap_or(""))
             )));
             out.push('\n');
             for line in super::output::wrap(crate::client::advice(f.kind, lang), cols.saturating_sub(2)) {
                 out.push_str(&format!("  {line}\n"));
             }
-            out.push_str(&format!("  {}\n", paint.dim(&f.detail)));
+            out.push_str(&format!("  {}\n", paint.dim(&visible(&f.detail))));
         }
         (None, None) => {}
     }
 
     out.push_str(&format!("\n{}\n", paint.bold(pick(lang, "Request", "요청"))));
     for (n, v) in &ex.request.headers {
-        out.push_str(&format!("  {n}: {v}\n"));
+        out.push_str(&format!("  {}\n", visible(&format!("{n}: {v}"))));
     }
     if ex.request.body_truncated {
         let n = ex.request.body.len();
@@ -438,7 +439,7 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
         let trunc = if r.truncated { pick(lang, ", kept truncated", ", 잘린 채 보관") } else { "" };
         out.push_str(&format!("  HTTP {} · {} bytes{trunc}\n", r.status, r.body_bytes));
         for (n, v) in &r.headers {
-            out.push_str(&format!("  {n}: {v}\n"));
+            out.push_str(&format!("  {}\n", visible(&format!("{n}: {v}"))));
         }
         body_block(&mut out, &r.body, lang);
     }
@@ -460,7 +461,7 @@ fn body_block(out: &mut String, body: &str, lang: Lang) {
     }
     out.push('\n');
     for line in pretty[..end].lines() {
-        out.push_str(&format!("  {line}\n"));
+        out.push_str(&format!("  {}\n", visible(line)));
     }
     if end < pretty.len() {
         out.push_str(&format!(
@@ -481,11 +482,13 @@ fn export(store: &Store, id: &str, as_: ExportAs, lang: Lang) -> anyhow::Result<
         ExportAs::Curl => {
             // On standard error, so the command on standard output stays runnable as it is.
             if let Some(note) = crate::curl::sandbox_note(&ex, lang) {
-                eprintln!("brazen: {note}");
+                eoutln!("brazen: {note}");
             }
-            println!("{}", crate::curl::export_curl(&ex))
+            // A control character in the command is shown, not kept: this is for a terminal as much as a file.
+            // Neither export has colour of its own, so all of it is made visible (an outside `ESC[31m` too).
+            outln!("{}", visible(&crate::curl::export_curl(&ex)))
         }
-        ExportAs::Markdown => print!("{}", crate::curl::export_markdown(&ex, lang)),
+        ExportAs::Markdown => out!("{}", visible(&crate::curl::export_markdown(&ex, lang))),
     }
     Ok(0)
 }

@@ -2,6 +2,7 @@
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
+use super::print::{out, print_json};
 use crate::curl::{ImportedRequest, parse_curl};
 use crate::i18n::Lang;
 
@@ -31,8 +32,8 @@ pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
             let where_ = if file == "-" { "standard input".to_string() } else { file.clone() };
             let req = parse_curl(&text).map_err(|e| UsageError(format!("{where_}: {e}")))?;
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&req)?),
-                Format::Text => print!("{}", summary(&req, global.lang, Paint::stdout(), text_width())),
+                Format::Json => print_json(&req)?,
+                Format::Text => out!("{}", summary(&req, global.lang, Paint::stdout(), text_width())),
             }
             Ok(0)
         }
@@ -46,8 +47,10 @@ fn pick<'a>(lang: Lang, en: &'a str, ko: &'a str) -> &'a str {
     }
 }
 
-/// The readable form: request line, where it goes, headers, body, warnings, and the command that sends it.
+/// The readable form: request line, where it goes, headers, body, warnings, and the command that sends it. All of
+/// it comes from the pasted command, so it is made visible (`field` does that for its values).
 pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize) -> String {
+    use crate::text::visible;
     let labels = [
         pick(lang, "url", "URL"),
         pick(lang, "environment", "환경"),
@@ -58,7 +61,7 @@ pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize
         pick(lang, "send with", "보내기"),
     ];
     let lc = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(10);
-    let mut out = paint.bold(&format!("{} {}", r.method, r.endpoint));
+    let mut out = paint.bold(&visible(&format!("{} {}", r.method, r.endpoint)));
     if !r.known_endpoint {
         out.push_str(&paint.dim(pick(lang, "  (not in the catalog)", "  (카탈로그에 없음)")));
     }
@@ -81,7 +84,7 @@ pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize
             .unwrap_or_else(|| body.clone());
         // Bodies keep their own line breaks and indentation, so no word wrapping here.
         let indent = " ".repeat(lc + 4);
-        for (i, line) in pretty.lines().enumerate() {
+        for (i, line) in pretty.lines().map(visible).enumerate() {
             if i == 0 {
                 out.push_str(&format!("  {}  {line}\n", super::output::pad(labels[4], lc)));
             } else {
@@ -93,7 +96,7 @@ pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize
         out.push_str(&paint.yellow(&field(labels[5], lc, w, cols)));
     }
     // One line however long: a command wrapped at a space would not paste back whole.
-    out.push_str(&format!("  {}  {}\n", super::output::pad(labels[6], lc), r.send_command));
+    out.push_str(&format!("  {}  {}\n", super::output::pad(labels[6], lc), visible(&r.send_command)));
     out
 }
 

@@ -12,12 +12,14 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, pad};
+use super::print::{eout, eoutln, out, outln, print_json};
 use super::send::{self, TargetArgs};
 use crate::client::{Opened, PreparedRequest, SendPlan, Sender};
 use crate::config::{Config, Paths};
 use crate::exchange::REDACTED_KEY;
 use crate::history::{Filter, Summary, normalize_class};
 use crate::i18n::Lang;
+use crate::text::visible;
 
 #[derive(Debug, clap::Args)]
 pub struct ReplayArgs {
@@ -190,20 +192,20 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     if args.dry_run || picked.is_empty() {
         match args.format {
             Format::Json => {
-                println!("{}", serde_json::to_string_pretty(&planned)?);
+                print_json(&planned)?;
                 for n in &planned_notes {
-                    eprintln!("brazen: {n}");
+                    eoutln!("brazen: {}", visible(n));
                 }
             }
             Format::Text if picked.is_empty() => {
-                println!("{}", if ko { "다시 보낼 교환이 없습니다" } else { "nothing to replay" })
+                outln!("{}", if ko { "다시 보낼 교환이 없습니다" } else { "nothing to replay" })
             }
             Format::Text => {
-                print!("{}", table(&picked, Paint::stdout()));
+                out!("{}", table(&picked, Paint::stdout()));
                 for n in &planned_notes {
-                    println!("{n}");
+                    outln!("{}", visible(n));
                 }
-                println!("{}", if ko { "시험 실행: 아무것도 보내지 않았습니다" } else { "dry run: nothing sent" });
+                outln!("{}", if ko { "시험 실행: 아무것도 보내지 않았습니다" } else { "dry run: nothing sent" });
             }
         }
         return Ok(0);
@@ -224,9 +226,9 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     }
 
     if !args.yes {
-        eprint!("{}", table(&picked, Paint { on: false }));
+        eout!("{}", table(&picked, Paint { on: false }));
         for n in &planned_notes {
-            eprintln!("{n}");
+            eoutln!("{}", visible(n));
         }
         let unsafe_count = picked
             .iter()
@@ -237,7 +239,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
             })
             .count();
         if unsafe_count > 0 {
-            eprintln!(
+            eoutln!(
                 "{}",
                 if ko {
                     format!(
@@ -269,7 +271,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 )
                 .into());
             }
-            eprintln!("{}", if ko { "취소했습니다" } else { "nothing sent" });
+            eoutln!("{}", if ko { "취소했습니다" } else { "nothing sent" });
             return Ok(0);
         }
     }
@@ -285,15 +287,12 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 break;
             }
             let Some(original) = store.get(s.id)? else {
-                eprintln!("brazen: #{} vanished from the history; skipped", s.id);
+                eoutln!("brazen: #{} vanished from the history; skipped", s.id);
                 continue;
             };
             // Only the start of its body was kept: sending that would send another request.
             if original.request.body_truncated {
-                eprintln!(
-                    "brazen: #{} was kept with its body cut (max_body_bytes); skipped: send its file again",
-                    s.id
-                );
+                eoutln!("brazen: #{} was kept with its body cut (max_body_bytes); skipped: send its file again", s.id);
                 continue;
             }
             let env_key = target_key(&args.target, &original.environment);
@@ -318,7 +317,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
             if let Some(n) = new_id
                 && let Err(e) = store.mark_replayed(s.id, n)
             {
-                eprintln!("brazen: warning: could not mark #{} as replayed: {e}", s.id);
+                eoutln!("brazen: warning: could not mark #{} as replayed: {e}", s.id);
             }
             let ex = &sent.exchange;
             results.push(Replayed {
@@ -347,9 +346,9 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     let notes = dropped_notes(results.iter().flat_map(|r| &r.dropped_headers), lang);
     match args.format {
         Format::Json => {
-            println!("{}", serde_json::to_string_pretty(&results)?);
+            print_json(&results)?;
             for n in &notes {
-                eprintln!("brazen: {n}");
+                eoutln!("brazen: {}", visible(n));
             }
         }
         Format::Text => {
@@ -359,19 +358,20 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                     (Some(st), _) => format!(
                         "{} {}",
                         p.status(st, false, &st.to_string()),
-                        r.name.as_deref().or(r.error.as_deref()).or(r.outcome).unwrap_or("")
+                        visible(r.name.as_deref().or(r.error.as_deref()).or(r.outcome).unwrap_or(""))
                     ),
                     (None, Some(n)) => p.red(n),
                     (None, None) => "?".into(),
                 };
                 let new = r.replay_id.map_or_else(|| "(not recorded)".to_string(), |n| format!("#{n}"));
-                println!("#{} → {new}  {} {}  {}  {result}", r.original, r.method, r.endpoint, r.environment);
+                let what = visible(&format!("{} {}  {}", r.method, r.endpoint, r.environment)).into_owned();
+                outln!("#{} → {new}  {what}  {result}", r.original);
             }
             for n in &notes {
-                println!("{n}");
+                outln!("{}", visible(n));
             }
             let skipped = picked.len() - results.len();
-            println!(
+            outln!(
                 "{}",
                 if ko {
                     format!(
@@ -392,7 +392,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     if let Some(stop) = stop {
         // Interrupted: the signal's code, not the worst exchange's (a cancelled one has no status, which would read
         // as 5, "no answer"). Fewer results than picked exchanges alone is no sign: one may have vanished.
-        super::print::eoutln!("brazen: interrupted by {}", stop.name());
+        eoutln!("brazen: interrupted by {}", stop.name());
         return Ok(stop.exit_code());
     }
     Ok(results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0))
@@ -418,25 +418,27 @@ fn environment_for(cfg: &Config, t: &TargetArgs, recorded: &str) -> anyhow::Resu
     }
 }
 
+/// One line per exchange; what was recorded is made visible (and measured as shown).
 fn table(rows: &[Summary], p: Paint) -> String {
     let mut out = String::new();
-    let ep_w = rows.iter().map(|r| r.endpoint.chars().count() + r.method.len() + 1).max().unwrap_or(10);
+    let request = |r: &Summary| visible(&format!("{} {}", r.method, r.endpoint)).into_owned();
+    let ep_w = rows.iter().map(|r| super::output::width(&request(r))).max().unwrap_or(10);
     for r in rows {
         let result = match (r.status, &r.network) {
             (Some(s), _) => format!(
                 "{} {}",
                 p.status(s, false, &s.to_string()),
-                r.name.as_deref().or(r.error.as_deref()).unwrap_or("")
+                visible(r.name.as_deref().or(r.error.as_deref()).unwrap_or(""))
             ),
-            (None, Some(n)) => p.red(n),
+            (None, Some(n)) => p.red(&visible(n)),
             (None, None) => "?".into(),
         };
         let time = r.time.strftime("%Y-%m-%d %H:%M:%S").to_string();
         out.push_str(&format!(
             "#{:<6} {time}  {}  {}  {result}\n",
             r.id,
-            pad(&format!("{} {}", r.method, r.endpoint), ep_w),
-            r.environment
+            pad(&request(r), ep_w),
+            visible(&r.environment)
         ));
     }
     out

@@ -14,11 +14,13 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::Global;
 use super::interrupt::{Stop, cancel_on_signals};
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
+use super::print::{eout, eoutln, out, outln, print_json};
 use crate::client::{self, ClientSettings, Opened, PreparedRequest, Progress, SendPlan, Sender, Sent};
 use crate::config::{Config, Environment, Paths, SANDBOX};
 use crate::exchange::Exchange;
 use crate::history::Store;
 use crate::i18n::Lang;
+use crate::text::visible;
 use crate::validate::{self, Report, Severity};
 
 #[derive(Debug, clap::Args)]
@@ -101,7 +103,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
         return Ok(4);
     }
     if args.format == Format::Text {
-        eprint!("{}", diagnostics_text(&report, label, Severity::Hint));
+        eout!("{}", diagnostics_text(&report, label, Severity::Hint));
     }
     let mut req =
         if args.force { PreparedRequest::new_or_raw(&endpoint, &text) } else { PreparedRequest::new(&endpoint, &text) }
@@ -116,7 +118,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     if let Some(hint) = &req.hint
         && args.format != Format::Text
     {
-        eprintln!("brazen: {hint}");
+        eoutln!("brazen: {hint}");
     }
     let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
     let store = open_history(&cfg, args.no_history);
@@ -144,13 +146,10 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     })?;
     say_interrupted(&sent, stop);
 
-    let out = match args.format {
-        Format::Json => {
-            format!("{}\n", serde_json::to_string_pretty(&json(&sent, history_id, Some(&report), &plan, global.lang))?)
-        }
-        Format::Text => text_result(&sent, history_id, &req, global.lang, Paint::stdout()),
-    };
-    print!("{out}");
+    match args.format {
+        Format::Json => print_json(&json(&sent, history_id, Some(&report), &plan, global.lang))?,
+        Format::Text => out!("{}", text_result(&sent, history_id, &req, global.lang, Paint::stdout())),
+    }
     Ok(exit_code(&sent, stop))
 }
 
@@ -180,10 +179,7 @@ pub(super) fn environment_named(cfg: &Config, env: Option<&str>, url: Option<&st
     if let Some(k) = &env.key
         && k.value.looks_mangled()
     {
-        eprintln!(
-            "brazen: warning: the key for {} has quotes or spaces around it; Braze answers 401 to that",
-            env.name
-        );
+        eoutln!("brazen: warning: the key for {} has quotes or spaces around it; Braze answers 401 to that", env.name);
     }
     Ok(env)
 }
@@ -281,8 +277,8 @@ pub(super) fn progress_printer(lang: Lang) -> (UnboundedSender<Progress>, tokio:
             if let Progress::Waiting { next_attempt, after, why, .. } = p {
                 let secs = crate::classify::seconds_text(lang, after.as_secs_f64());
                 match lang {
-                    Lang::En => eprintln!("brazen: attempt {next_attempt} in {secs} ({why})"),
-                    Lang::Ko => eprintln!("brazen: {secs} 후 {next_attempt}번째 시도 ({why})"),
+                    Lang::En => eoutln!("brazen: attempt {next_attempt} in {secs} ({})", visible(&why)),
+                    Lang::Ko => eoutln!("brazen: {secs} 후 {next_attempt}번째 시도 ({})", visible(&why)),
                 }
             }
         }
@@ -315,7 +311,8 @@ pub(super) fn parse_time(flag: &str, s: &str) -> Result<jiff::Timestamp, UsageEr
         .map_err(|e| UsageError(format!("{flag} {s:?} is not an RFC 3339 time such as 2025-03-01T12:00:00Z ({e})")))
 }
 
-/// Diagnostics as `FILE:LINE:COL: severity id (status name): sentence`, those at `min` or worse.
+/// Diagnostics as `FILE:LINE:COL: severity id (status name): sentence`, those at `min` or worse; the sentences
+/// quote the input, so they are made visible.
 pub(super) fn diagnostics_text(r: &Report, label: &str, min: Severity) -> String {
     let mut out = String::new();
     for d in r.diagnostics.iter().filter(|d| d.severity <= min) {
@@ -329,7 +326,7 @@ pub(super) fn diagnostics_text(r: &Report, label: &str, min: Severity) -> String
             d.column,
             d.severity.as_str(),
             d.error,
-            d.message
+            visible(&d.message)
         ));
     }
     out
@@ -344,11 +341,11 @@ fn print_refusal(r: &Report, label: &str, format: Format) -> anyhow::Result<()> 
                 sent: bool,
                 validation: &'a Report,
             }
-            println!("{}", serde_json::to_string_pretty(&Refused { sent: false, validation: r })?);
+            print_json(&Refused { sent: false, validation: r })?;
         }
         Format::Text => {
-            print!("{}", diagnostics_text(r, label, Severity::Hint));
-            println!(
+            out!("{}", diagnostics_text(r, label, Severity::Hint));
+            outln!(
                 "nothing sent: Braze would reject this request ({} fatal); --force sends it anyway",
                 r.fatal().count()
             );
@@ -688,7 +685,7 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
         out.push_str(&format!("{}\n", p.bold(&title)));
         // Bodies keep their own line breaks and indentation: no wrapping.
         for line in body.lines() {
-            out.push_str(&format!("  {line}\n"));
+            out.push_str(&format!("  {}\n", visible(line)));
         }
     }
     out.push_str(&format!("{}\n", p.bold(if ko { "시도" } else { "attempts" })));
@@ -725,7 +722,8 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
     } else {
         ex.environment.clone()
     };
-    out.push_str(&p.dim(&format!("{recorded} · {env} · {} {}\n", ex.request.method, ex.request.url)));
+    let request = visible(&format!("{env} · {} {}", ex.request.method, ex.request.url)).into_owned();
+    out.push_str(&p.dim(&format!("{recorded} · {request}\n")));
     out
 }
 
@@ -734,7 +732,7 @@ pub(super) fn confirm(question: &str) -> anyhow::Result<bool> {
     if !std::io::stdin().is_terminal() {
         return Ok(false);
     }
-    eprint!("{question} [y/N] ");
+    eout!("{question} [y/N] ");
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).context("cannot read the answer")?;
     Ok(matches!(line.trim().to_ascii_lowercase().as_str(), "y" | "yes" | "예" | "네"))

@@ -9,7 +9,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, read_input};
+use super::print::{out, print_json};
 use crate::i18n::Lang;
+use crate::text::visible;
 use crate::validate::{self, Context, Diagnostic, Report, Severity};
 
 #[derive(Debug, clap::Args)]
@@ -68,12 +70,11 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
     let queried = super::endpoint::with_pairs(&endpoint, &super::endpoint::parse_pairs(&args.query)?);
     let mut report = validate::check(&queried, &text, &Context::new(now, timezone).with_lang(global.lang));
     super::endpoint::improve_report(&mut report, &endpoint, global.lang);
-    let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        Format::Json => print_json(&report)?,
         Format::Text => {
             let label = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
-            write!(out, "{}", render_in(&report, &text, label, Paint::stdout(), global.lang))?;
+            out!("{}", render_in(&report, &text, label, Paint::stdout(), global.lang));
         }
     }
     Ok(if report.ok { 0 } else { 1 })
@@ -86,7 +87,9 @@ pub fn render(report: &Report, text: &str, label: &str, paint: Paint) -> String 
 }
 
 /// [`render`] with the summary in `lang` (the diagnostics' sentences are already in the report's language).
+/// Everything quoted from the input (the file name, keys in messages, source lines) is made visible.
 pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: Lang) -> String {
+    let label = visible(label);
     let mut s = String::new();
     for d in &report.diagnostics {
         // The id in brackets stays as in JSON, so a Korean report can still be searched for it.
@@ -96,8 +99,8 @@ pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: L
             Severity::Minor => paint.yellow(&format!("{}[{}]", word("minor", "경미"), d.error)),
             Severity::Hint => paint.blue(&format!("{}[{}]", word("hint", "힌트"), d.error)),
         };
-        let name = d.name.as_deref().map(|n| format!(" {}", paint.bold(n))).unwrap_or_default();
-        s.push_str(&format!("{label}:{}:{}: {sev}{name} — {}\n", d.line, d.column, d.message));
+        let name = d.name.as_deref().map(|n| format!(" {}", paint.bold(&visible(n)))).unwrap_or_default();
+        s.push_str(&format!("{label}:{}:{}: {sev}{name} — {}\n", d.line, d.column, visible(&d.message)));
         if d.severity == Severity::Fatal && !text.is_empty() {
             s.push_str(&excerpt(d, text, paint));
         }
@@ -114,9 +117,9 @@ pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: L
         Lang::Ko => (format!("치명 {f}건, 경미 {m}건, 힌트 {h}건"), "Braze가 이 요청을 거부합니다", "통과:", "거부:"),
     };
     if report.ok {
-        s.push_str(&format!("{} {} — {tally}\n", paint.green(ok), report.endpoint));
+        s.push_str(&format!("{} {} — {tally}\n", paint.green(ok), visible(&report.endpoint)));
     } else {
-        s.push_str(&format!("{} {} — {tally}; {rejects}\n", paint.red(rejected), report.endpoint));
+        s.push_str(&format!("{} {} — {tally}; {rejects}\n", paint.red(rejected), visible(&report.endpoint)));
     }
     s
 }
@@ -132,8 +135,9 @@ fn excerpt(d: &Diagnostic, text: &str, paint: Paint) -> String {
     // Show a window around the column so the caret stays on screen.
     let start = col.saturating_sub(WINDOW / 2).min(chars.len().saturating_sub(WINDOW)).min(col);
     let end = (start + WINDOW).min(chars.len());
-    let mut shown: String = chars[start..end].iter().collect();
-    let mut before: String = chars[start..col].iter().collect();
+    // Made visible before measuring, so the caret sits under the column as the line is shown.
+    let mut shown = visible(&chars[start..end].iter().collect::<String>()).into_owned();
+    let mut before = visible(&chars[start..col].iter().collect::<String>()).into_owned();
     if start > 0 {
         shown.insert(0, '…');
         before.insert(0, '…');
