@@ -97,7 +97,7 @@ fn open_for_reading(path: &std::path::Path) -> anyhow::Result<Store> {
         Ok(store) => Ok(store),
         Err(first) => match Store::open_read_only(path) {
             Ok(store) => {
-                super::print::eoutln!("brazen: note: reading the history read-only ({first})");
+                eoutln!("brazen: note: reading the history read-only ({first})");
                 Ok(store)
             }
             Err(_) => Err(first.into()),

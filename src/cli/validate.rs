@@ -3,8 +3,6 @@
 //! predicts Braze's answer to a body. Exit 0 = nothing fatal, 1 = a fatal error predicted, 2 = unreadable input
 //! or a bad option.
 
-use std::io::Write;
-
 use unicode_width::UnicodeWidthStr;
 
 use super::Global;
