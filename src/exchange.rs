@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::classify::Outcome;
 
 /// Placeholder written instead of the API key wherever a request is kept or shown.
-pub const REDACTED_KEY: &str = "[REDACTED]";
+pub const REDACTED_KEY: &str = crate::scrub::REDACTED;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestRecord {

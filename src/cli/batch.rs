@@ -106,7 +106,8 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
     let mut prepared = Vec::new();
     for (n, body) in &lines {
         if !is_get {
-            let r = validate::check(&endpoint, body, &ctx);
+            let mut r = validate::check(&endpoint, body, &ctx);
+            crate::scrub::report(&mut r, &env.secrets());
             let at = format!("{label}:{n}");
             // Each line is a body of its own: its diagnostics say line 1; report the file's line instead.
             for d in r.diagnostics.iter().filter(|d| d.severity <= Severity::Minor) {
@@ -228,7 +229,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
     if let Some(stop) = stop {
         // Interrupted: the signal's code, not the worst line's (a cancelled line has no status, which would read
         // as 5, "no answer"), so a script can tell a stopped run from a finished one.
-        super::print::eoutln!("brazen: interrupted by {}; lines not sent: {}", stop.name(), counts.not_sent);
+        eoutln!("brazen: interrupted by {}; lines not sent: {}", stop.name(), counts.not_sent);
         return Ok(stop.exit_code());
     }
     Ok(results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0))

@@ -17,6 +17,7 @@ mod import;
 mod interrupt;
 mod mock;
 mod replay;
+pub mod secrets;
 mod send;
 mod validate;
 

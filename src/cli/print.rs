@@ -73,21 +73,22 @@ pub fn json_safe(s: &str) -> Cow<'_, str> {
 pub fn print_text(s: &str) {
     static COLOUR: OnceLock<bool> = OnceLock::new();
     let colour = *COLOUR.get_or_init(super::output::colour_stdout);
-    print!("{}", terminal_safe(s, colour));
+    print!("{}", terminal_safe(&super::secrets::redact(s), colour));
 }
 
 /// Writes text to standard error through [`terminal_safe`]. Nothing colours standard error, so no escape at all
 /// is kept. Use [`eout!`] / [`eoutln!`].
 #[allow(clippy::print_stderr)]
 pub fn eprint_text(s: &str) {
-    eprint!("{}", terminal_safe(s, false));
+    eprint!("{}", terminal_safe(&super::secrets::redact(s), false));
 }
 
 /// Writes `value` as pretty JSON and a newline to standard output, through [`json_safe`].
 #[allow(clippy::print_stdout)]
 pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<()> {
     let text = serde_json::to_string_pretty(value)?;
-    println!("{}", json_safe(&text));
+    // A secret's every form becomes `[REDACTED]`, which is valid inside a JSON string.
+    println!("{}", json_safe(&super::secrets::redact(&text)));
     Ok(())
 }
 

@@ -97,6 +97,8 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     };
     let mut report = validate::check(&validated, &text, &validate::Context::new(now, env.tz()).with_lang(global.lang));
     super::endpoint::improve_report(&mut report, &endpoint, global.lang);
+    // A body may hold the key (pasted in by mistake): the diagnostics that quote it must not.
+    crate::scrub::report(&mut report, &env.secrets());
     let label = args.file.as_deref().map(|f| if f == "-" { "<stdin>" } else { f }).unwrap_or("<query>");
     if !report.ok && !args.force {
         print_refusal(&report, label, args.format)?;
@@ -164,6 +166,10 @@ pub(super) fn load_environment(t: &TargetArgs) -> anyhow::Result<(Config, Enviro
 
 pub(super) fn environment_named(cfg: &Config, env: Option<&str>, url: Option<&str>) -> anyhow::Result<Environment> {
     let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    if let Some(u) = url {
+        // A password typed into the URL is hidden from every output from now on, errors about the URL included.
+        super::secrets::hide(&crate::scrub::url_secrets(u));
+    }
     if let Some(u) = url
         && !u.contains("://")
     {
@@ -176,6 +182,7 @@ pub(super) fn environment_named(cfg: &Config, env: Option<&str>, url: Option<&st
         None => cfg.environment(env).cloned(),
     }
     .map_err(|e| UsageError(e.to_string()))?;
+    super::secrets::hide(&env.secrets());
     if let Some(k) = &env.key
         && k.value.looks_mangled()
     {
@@ -212,9 +219,7 @@ pub(super) fn open_history(cfg: &Config, skip: bool) -> Option<Store> {
     match Store::open(&cfg.paths.history_db) {
         Ok(s) => Some(s),
         Err(e) => {
-            super::print::eoutln!(
-                "brazen: WARNING: the history cannot be opened, so what is sent now will NOT be recorded: {e}"
-            );
+            eoutln!("brazen: WARNING: the history cannot be opened, so what is sent now will NOT be recorded: {e}");
             None
         }
     }
@@ -238,7 +243,7 @@ pub(super) fn record(store: &Store, ex: &mut Exchange) -> Option<i64> {
 /// Says on standard error, so that it cannot be missed, that `ex` went out (or was tried) but is not in the
 /// history, and that this is no reason to send it again.
 pub(super) fn warn_not_recorded(ex: &Exchange, why: &str) {
-    super::print::eout!("{}", not_recorded_warning(ex, why));
+    eout!("{}", not_recorded_warning(ex, why));
 }
 
 fn not_recorded_warning(ex: &Exchange, why: &str) -> String {
@@ -253,8 +258,9 @@ fn not_recorded_warning(ex: &Exchange, why: &str) -> String {
         (None, None) => format!("{} {} was not sent", ex.request.method, ex.request.url),
     };
     format!(
-        "brazen: WARNING: {what}, but it is NOT in the history: {why}\n\
-         brazen: WARNING: do NOT send it again because of this; the result printed here is its only record\n"
+        "brazen: WARNING: {}, but it is NOT in the history: {why}\n\
+         brazen: WARNING: do NOT send it again because of this; the result printed here is its only record\n",
+        visible(&what)
     )
 }
 
@@ -265,7 +271,7 @@ pub(super) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 /// Says which signal stopped the send (the card only says it was cancelled).
 fn say_interrupted(sent: &Sent, stop: Option<Stop>) {
     if let Some(stop) = stop.filter(|_| sent.cancelled) {
-        super::print::eoutln!("brazen: interrupted by {}; the exchange is recorded as cancelled", stop.name());
+        eoutln!("brazen: interrupted by {}; the exchange is recorded as cancelled", stop.name());
     }
 }
 
