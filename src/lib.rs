@@ -17,7 +17,7 @@ pub mod history;
 pub mod i18n;
 pub mod mock;
 pub mod retry;
-pub mod text;
 pub mod scrub;
+pub mod text;
 pub mod tui;
 pub mod validate;

@@ -27,8 +27,11 @@ fn migrates_a_version_1_database_and_indexes_its_rows() {
     // Rows as version 1 wrote them: summary and record, no text index yet.
     let tx = conn.transaction().unwrap();
     let none = crate::scrub::Secrets::new();
-    insert_row(&tx, &crate::scrub::exchange(&ok("/messages/send", r#"{"external_user_ids":["needle-user-7"]}"#, 1), &none))
-        .unwrap();
+    insert_row(
+        &tx,
+        &crate::scrub::exchange(&ok("/messages/send", r#"{"external_user_ids":["needle-user-7"]}"#, 1), &none),
+    )
+    .unwrap();
     insert_row(&tx, &crate::scrub::exchange(&ok("/users/track", r#"{"attributes":[]}"#, 2), &none)).unwrap();
     tx.commit().unwrap();
 
