@@ -262,7 +262,7 @@ fn build(
     let at = |what: &str| format!("[environment.{name}] {what}");
     let f = file.cloned().unwrap_or_default();
     if let Some(var) = &f.api_key_env
-        && !is_variable_name(var)
+        && !crate::text::is_variable_name(var)
     {
         // Not echoed: what stands there is often the key itself, pasted where its variable's name belongs.
         return Err(invalid_setting(
@@ -330,13 +330,6 @@ fn resolve_key(
             )),
         ),
     }
-}
-
-/// A portable environment variable name (POSIX): letters, digits and `_`, not starting with a digit.
-fn is_variable_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn invalid_setting(at: &str, message: &str) -> ConfigError {

@@ -62,15 +62,7 @@ pub(super) fn mask_headers(
             Some((s, c)) if scheme_header => (s.to_string(), c.trim().to_string()),
             _ => (String::new(), value.trim().to_string()),
         };
-        if !is_variable(&credential) {
-            found.secrets.add(&credential);
-            // Each value of a cookie is a secret of its own.
-            for pair in credential.split(';') {
-                if let Some((_, v)) = pair.split_once('=') {
-                    found.secrets.add(v);
-                }
-            }
-        }
+        found.secrets.extend(&crate::scrub::header_secrets(name, value));
         if is_auth {
             authorization = true;
             let bearer = scheme.is_empty() || scheme.eq_ignore_ascii_case("bearer");
@@ -108,7 +100,7 @@ pub(super) fn strip_url(url: &str, found: &mut Found) -> String {
     if !parsed.username().is_empty() || parsed.password().is_some() {
         found.secrets.extend(&crate::scrub::url_secrets(url));
         // A user name alone can be a token too (`https://TOKEN@host`).
-        found.secrets.add(&percent_decoded(parsed.username()));
+        found.secrets.add(&crate::scrub::percent_decoded(parsed.username()));
         found.secrets.add(parsed.username());
         let _ = parsed.set_username("");
         let _ = parsed.set_password(None);
@@ -140,11 +132,6 @@ fn is_credential_pair(pair: &str) -> bool {
 
 fn form_decoded(s: &str) -> String {
     url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
-}
-
-/// `%HH` decoded, `+` kept (a URL's user name as the URL crate leaves it, encoded).
-fn percent_decoded(s: &str) -> String {
-    form_decoded(&s.replace('+', "%2B"))
 }
 
 /// The body without its top-level credential members (`"api_key": "…"`), everything else as written; a body that
@@ -230,5 +217,5 @@ fn without_credential_members(text: &str, members: &[Member]) -> String {
 /// `$BRAZE_API_KEY`, `${BRAZE_API_KEY}`: a reference the shell would expand, not a secret.
 fn is_variable(s: &str) -> bool {
     let name = s.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or_else(|| s.strip_prefix('$'));
-    name.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    name.is_some_and(crate::text::is_variable_name)
 }

@@ -191,10 +191,7 @@ pub fn parse_curl(text: &str) -> Result<ImportedRequest, CurlError> {
 
 /// `NAME=value`, as a shell reads it before a command.
 fn is_assignment(word: &str) -> bool {
-    word.split_once('=').is_some_and(|(name, _)| {
-        name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    })
+    word.split_once('=').is_some_and(|(name, _)| crate::text::is_variable_name(name))
 }
 
 fn is_curl(word: &str) -> bool {

@@ -55,10 +55,6 @@ impl<T> std::ops::Deref for Scrubbed<T> {
 
 /// `value` with every form of every secret removed from all of its strings.
 pub fn scrub_value<T: Serialize + DeserializeOwned>(value: &T, secrets: &Secrets) -> Result<Scrubbed<T>, ScrubError> {
-    if secrets.is_empty() {
-        // Still a round trip through serde: the same path whatever the secrets, so nothing depends on them.
-        return Ok(Scrubbed(map_strings(value, &|_| None)?));
-    }
     Ok(Scrubbed(map_strings(value, &redactor(secrets))?))
 }
 
@@ -72,6 +68,10 @@ pub fn exchange(ex: &Exchange, known: &Secrets) -> Scrubbed<Exchange> {
         secrets.extend(&url_secrets(text));
     }
     secrets.extend(&body_secrets(&ex.request.body));
+    if secrets.is_empty() {
+        // No credential known or carried: no copy of one can be anywhere in the record.
+        return Scrubbed(ex);
+    }
     match scrub_value(&ex, &secrets) {
         Ok(clean) => clean,
         // Only a record serde cannot represent (a non-finite timing) gets here: fail closed, keeping what
@@ -101,26 +101,44 @@ pub fn mask_credential_headers(headers: &mut [(String, String)]) -> Secrets {
         if !is_credential_header(name) || value.contains(REDACTED) {
             continue;
         }
-        let lower = name.to_ascii_lowercase();
-        if SCHEME_HEADERS.contains(&lower.as_str()) {
-            let (scheme, credential) = split_scheme(value);
-            found.add(credential);
-            if scheme.eq_ignore_ascii_case("basic") {
-                found.extend(&basic_secrets(credential));
-            }
-            *value = format!("{} {REDACTED}", if scheme.is_empty() { "Bearer" } else { scheme });
+        found.extend(&header_secrets(name, value));
+        *value = if is_scheme_header(name) {
+            let (scheme, _) = split_scheme(value);
+            format!("{} {REDACTED}", if scheme.is_empty() { "Bearer" } else { scheme })
         } else {
-            found.add(value);
-            // A cookie holds `name=value` pairs: each value is a secret of its own.
-            for pair in value.split(';') {
-                if let Some((_, v)) = pair.split_once('=') {
-                    found.add(v);
-                }
+            REDACTED.to_string()
+        };
+    }
+    found
+}
+
+/// The credentials a credential header's value holds: the part after the scheme of an `Authorization`-like header
+/// (and the password of a Basic pair), or the whole value and each `name=value` pair's value (a cookie's).
+/// Nothing for other headers, and nothing for a `$VARIABLE` reference.
+pub fn header_secrets(name: &str, value: &str) -> Secrets {
+    let mut found = Secrets::new();
+    if !is_credential_header(name) {
+        return found;
+    }
+    if is_scheme_header(name) {
+        let (scheme, credential) = split_scheme(value);
+        found.add(credential);
+        if scheme.eq_ignore_ascii_case("basic") {
+            found.extend(&basic_secrets(credential));
+        }
+    } else {
+        found.add(value);
+        for pair in value.split(';') {
+            if let Some((_, v)) = pair.split_once('=') {
+                found.add(v);
             }
-            *value = REDACTED.to_string();
         }
     }
     found
+}
+
+fn is_scheme_header(name: &str) -> bool {
+    SCHEME_HEADERS.iter().any(|h| name.trim().eq_ignore_ascii_case(h))
 }
 
 /// The scheme and credential of an `Authorization` value (`Bearer abc` → (`Bearer`, `abc`); `abc` → ("", `abc`)).
@@ -153,7 +171,7 @@ pub fn url_secrets(text: &str) -> Secrets {
     let Ok(url) = url::Url::parse(text.trim()) else { return found };
     if let Some(password) = url.password() {
         found.add(password);
-        found.add(&percent_decode(password));
+        found.add(&percent_decoded(password));
     }
     for (k, v) in url.query_pairs() {
         if is_credential_field(&k) {
@@ -172,25 +190,9 @@ pub fn url_secrets(text: &str) -> Secrets {
     found
 }
 
-/// `%HH` sequences decoded (invalid ones and invalid UTF-8 kept as they are, lossily).
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |j: usize| b.get(j).and_then(|&c| (c as char).to_digit(16));
-        match (b[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// `%HH` sequences decoded (invalid UTF-8 replaced), `+` kept: how a URL's user information is read.
+pub fn percent_decoded(s: &str) -> String {
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 /// The values of credential fields at the top of a JSON body.

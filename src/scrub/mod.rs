@@ -14,8 +14,8 @@ mod secrets;
 mod walk;
 
 pub use exchange::{
-    Scrubbed, body_secrets, exchange, is_credential_field, is_credential_header, mask_credential_headers, scrub_value,
-    url_secrets,
+    Scrubbed, body_secrets, exchange, header_secrets, is_credential_field, is_credential_header,
+    mask_credential_headers, percent_decoded, scrub_value, url_secrets,
 };
 pub use report::report;
 pub use secrets::{MAX_SECRETS, MIN_SECRET_LEN, REDACTED, Secrets};

@@ -3,3 +3,11 @@
 mod visible;
 
 pub use visible::{is_hidden, visible};
+
+/// A portable environment variable name (POSIX): letters, digits and `_`, not starting with a digit. The one rule
+/// for `api_key_env`, `$VARIABLE` references and `NAME=value` prefixes in a pasted command.
+pub fn is_variable_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
