@@ -67,24 +67,9 @@ async fn serve(opts: MockOptions) -> anyhow::Result<i32> {
         mock::SANDBOX_KEY
     );
     outln!("Ctrl-C to stop");
-    wait_for_signal().await?;
+    // The same listener as send's: Ctrl-C, SIGTERM or SIGHUP stop the server cleanly.
+    super::interrupt::cancel_on_signals().token.cancelled().await;
     eoutln!("brazen mock: stopping after {} requests", server.requests_served());
     server.shutdown().await;
     Ok(0)
-}
-
-#[cfg(unix)]
-async fn wait_for_signal() -> anyhow::Result<()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
-    tokio::select! {
-        r = tokio::signal::ctrl_c() => r.context("cannot listen for Ctrl-C")?,
-        _ = term.recv() => {}
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-async fn wait_for_signal() -> anyhow::Result<()> {
-    tokio::signal::ctrl_c().await.context("cannot listen for Ctrl-C")
 }

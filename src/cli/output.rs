@@ -101,8 +101,12 @@ pub fn read_input_bytes(path: &str, cap: u64) -> anyhow::Result<Vec<u8>> {
 /// `[defaults] max_input_bytes` for a command that needs nothing else of the configuration: a config problem is
 /// not its business (`brazen config` reports it), so the default stands in.
 pub fn configured_input_cap() -> u64 {
-    crate::config::Config::load(&crate::config::Paths::resolve())
-        .map_or(crate::config::DEFAULT_MAX_INPUT_BYTES, |c| c.max_input_bytes.value)
+    input_cap(crate::config::Config::load(&crate::config::Paths::resolve()).ok().as_ref())
+}
+
+/// `[defaults] max_input_bytes` of a configuration that may not have loaded (the default then).
+pub fn input_cap(cfg: Option<&crate::config::Config>) -> u64 {
+    cfg.map_or(crate::config::DEFAULT_MAX_INPUT_BYTES, |c| c.max_input_bytes.value)
 }
 
 /// Marks an error as a usage / unreadable-input error (exit code 2).

@@ -36,11 +36,8 @@ pub struct ValidateArgs {
 
 /// The default environment's company time zone. A config problem is not validation's business: `brazen config`
 /// reports it, and UTC is the documented default.
-fn configured_timezone() -> jiff::tz::TimeZone {
-    crate::config::Config::load(&crate::config::Paths::resolve())
-        .ok()
-        .and_then(|c| c.environment(None).ok().map(|e| e.tz()))
-        .unwrap_or(jiff::tz::TimeZone::UTC)
+fn configured_timezone(cfg: Option<&crate::config::Config>) -> jiff::tz::TimeZone {
+    cfg.and_then(|c| c.environment(None).ok().map(|e| e.tz())).unwrap_or(jiff::tz::TimeZone::UTC)
 }
 
 pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
@@ -57,13 +54,15 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
         })?,
         None => jiff::Timestamp::now(),
     };
+    // Read once, for the time zone and the input cap; a broken file leaves both at their defaults.
+    let cfg = crate::config::Config::load(&crate::config::Paths::resolve()).ok();
     let timezone = match &args.timezone {
         Some(name) => jiff::tz::TimeZone::get(name)
             .map_err(|_| UsageError(format!("--timezone {name:?} is not an IANA time zone such as Asia/Seoul")))?,
-        None => configured_timezone(),
+        None => configured_timezone(cfg.as_ref()),
     };
     let text =
-        read_input(&args.file, super::output::configured_input_cap()).map_err(|e| UsageError(format!("{e:#}")))?;
+        read_input(&args.file, super::output::input_cap(cfg.as_ref())).map_err(|e| UsageError(format!("{e:#}")))?;
     let endpoint = super::endpoint::normalize(&args.endpoint);
     let queried = super::endpoint::with_pairs(&endpoint, &super::endpoint::parse_pairs(&args.query)?);
     let mut report = validate::check(&queried, &text, &Context::new(now, timezone).with_lang(global.lang));
