@@ -1,8 +1,9 @@
 //! A config file with a key in the wrong place or a broken line around it: every command that reads the config
 //! (`config`, `send`, `replay`, `batch`) names the line, the column and the key, and never prints the value.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::Home;
 
 /// A fake key that must never reach standard output or standard error.
 const KEY: &str = "sk-test-LEAK-123456";
@@ -74,51 +75,6 @@ fn broken_configs() -> Vec<(&'static str, String, &'static str)> {
             "[environment.US-03] api_key_env: is not a variable name",
         ),
     ]
-}
-
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.display().to_string()
-    }
-
-    /// The config file, private so that an inline key is not refused for the file's mode before its text is read.
-    fn config(&self, text: &str) -> String {
-        let p = self.file("config.toml", text);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
-        }
-        p
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_brazen"))
-            .args(args)
-            .env("BRAZEN_HOME", self.path())
-            .env("NO_COLOR", "1")
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("BRAZE_API_KEY")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
 }
 
 #[test]

@@ -11,11 +11,12 @@ mod common;
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output};
 use std::sync::mpsc;
 
-use brazen::history::{Filter, Store};
-use brazen::mock::{self, FaultRule, MockOptions};
+use brazen::history::Filter;
+use brazen::mock::FaultRule;
+use common::{BackgroundMock, Home, allow_key, code, err, json, out};
 
 const IDENTIFY: &str =
     r#"{"aliases_to_identify": [{"external_id": "u1", "user_alias": {"alias_name": "a", "alias_label": "l"}}]}"#;
@@ -23,116 +24,17 @@ const SECRET: &str = "brazen-honest-endings-secret-8f2a";
 /// How long the mock holds a request: far longer than any test takes to signal, so the answer never wins.
 const HELD: &str = "slow-60000";
 
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn db(&self) -> std::path::PathBuf {
-        self.path().join("history.sqlite3")
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.display().to_string()
-    }
-
-    fn brazen(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_brazen"));
-        c.args(args)
-            .env("BRAZEN_HOME", self.path())
-            .env("BRAZE_API_KEY", SECRET)
-            .env("NO_COLOR", "1")
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.brazen(args).output().unwrap()
-    }
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", out(o), err(o)))
-}
-
-/// The real mock on its own thread and runtime, holding every `/users/identify` request (`HELD`) when `hold` is
-/// set. Stops (dropping held connections) when dropped.
-struct BackgroundMock {
-    addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl BackgroundMock {
-    fn start(hold: bool) -> BackgroundMock {
-        let (addr_tx, addr_rx) = mpsc::channel();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async move {
-                let mut o = MockOptions::default();
-                o.fixtures.keys.push(mock::ApiKey {
-                    key: SECRET.into(),
-                    name: "secret".into(),
-                    description: String::new(),
-                    permissions: vec!["*".into()],
-                    active: true,
-                });
-                if hold {
-                    o.fixtures.faults.push(FaultRule {
-                        path: Some("/users/identify".into()),
-                        next: None,
-                        percent: None,
-                        answer: HELD.parse().unwrap(),
-                    });
-                }
-                let server = mock::start(o).await.unwrap();
-                addr_tx.send(server.addr()).unwrap();
-                let _ = stopped.await;
-                server.shutdown().await;
-            });
+/// The real mock on its own thread, with [`SECRET`] a valid key, holding every `/users/identify` request (`HELD`).
+fn holding_mock() -> BackgroundMock {
+    BackgroundMock::start(|o| {
+        allow_key(o, SECRET);
+        o.fixtures.faults.push(FaultRule {
+            path: Some("/users/identify".into()),
+            next: None,
+            percent: None,
+            answer: HELD.parse().unwrap(),
         });
-        let addr = addr_rx.recv().unwrap();
-        BackgroundMock { addr, stop: Some(stop), thread: Some(thread) }
-    }
-}
-
-impl Drop for BackgroundMock {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
+    })
 }
 
 /// A TCP relay to `upstream` that reports each connection's first bytes from the client (a request has begun to
@@ -208,7 +110,7 @@ fn signal(child: &Child, sig: libc::c_int) {
 /// Runs `args` (sent through a relay to a mock that holds the request), signals it once its request has reached
 /// the mock, and returns its output.
 fn interrupted(h: &Home, args: &[&str], sig: libc::c_int) -> Output {
-    let m = BackgroundMock::start(true);
+    let m = holding_mock();
     let relay = Relay::to(m.addr);
     let mut full: Vec<&str> = args.to_vec();
     full.extend(["--url", &relay.url]);
@@ -219,17 +121,23 @@ fn interrupted(h: &Home, args: &[&str], sig: libc::c_int) -> Output {
 }
 
 fn the_only_row_is_cancelled(h: &Home) {
-    let rows = Store::open(&h.db()).unwrap().list(&Filter::default()).unwrap();
+    let rows = h.history().list(&Filter::default()).unwrap();
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0].status, None);
     assert_eq!(rows[0].network.as_deref(), Some("cancelled"), "{:?}", rows[0]);
 }
 
+/// `send` of an identify request (with `extra` arguments) in a home of its own, interrupted by `sig`.
+fn interrupted_send(extra: &[&str], sig: libc::c_int) -> (Home, Output) {
+    let h = Home::with_key(SECRET);
+    let body = h.file("identify.json", IDENTIFY);
+    let o = interrupted(&h, &[&["send", "/users/identify", &body][..], extra].concat(), sig);
+    (h, o)
+}
+
 #[test]
 fn sigterm_during_send_prints_records_as_cancelled_and_exits_143() {
-    let h = Home::new();
-    let body = h.file("identify.json", IDENTIFY);
-    let o = interrupted(&h, &["send", "/users/identify", &body, "--format", "json"], libc::SIGTERM);
+    let (h, o) = interrupted_send(&["--format", "json"], libc::SIGTERM);
     assert_eq!(code(&o), 143, "{}{}", out(&o), err(&o));
     let v = json(&o);
     assert_eq!(v["cancelled"], true, "{v}");
@@ -242,9 +150,7 @@ fn sigterm_during_send_prints_records_as_cancelled_and_exits_143() {
 
 #[test]
 fn sighup_during_send_exits_129_and_text_output_still_comes() {
-    let h = Home::new();
-    let body = h.file("identify.json", IDENTIFY);
-    let o = interrupted(&h, &["send", "/users/identify", &body], libc::SIGHUP);
+    let (h, o) = interrupted_send(&[], libc::SIGHUP);
     assert_eq!(code(&o), 129, "{}{}", out(&o), err(&o));
     assert!(out(&o).contains("cancelled") && out(&o).contains("#1 ·"), "{}", out(&o));
     the_only_row_is_cancelled(&h);
@@ -252,9 +158,7 @@ fn sighup_during_send_exits_129_and_text_output_still_comes() {
 
 #[test]
 fn sigint_during_send_still_exits_130() {
-    let h = Home::new();
-    let body = h.file("identify.json", IDENTIFY);
-    let o = interrupted(&h, &["send", "/users/identify", &body, "--format", "json"], libc::SIGINT);
+    let (h, o) = interrupted_send(&["--format", "json"], libc::SIGINT);
     assert_eq!(code(&o), 130, "{}{}", out(&o), err(&o));
     assert_eq!(json(&o)["cancelled"], true);
     the_only_row_is_cancelled(&h);
@@ -262,7 +166,7 @@ fn sigint_during_send_still_exits_130() {
 
 #[test]
 fn an_interrupted_batch_exits_130_not_the_worst_lines_code() {
-    let h = Home::new();
+    let h = Home::with_key(SECRET);
     let lines = h.file("lines.jsonl", &format!("{IDENTIFY}\n{IDENTIFY}\n{IDENTIFY}\n"));
     let o = interrupted(&h, &["batch", "/users/identify", &lines, "--format", "json"], libc::SIGINT);
     // The cancelled line has no status, which alone would read as 5 ("no answer").
@@ -279,7 +183,7 @@ fn an_interrupted_batch_exits_130_not_the_worst_lines_code() {
 
 #[test]
 fn an_interrupted_replay_exits_130_not_the_worst_exchanges_code() {
-    let h = Home::new();
+    let h = Home::with_key(SECRET);
     let body = h.file("identify.json", IDENTIFY);
     let o = h.run(&["send", "/users/identify", &body, "--env", "sandbox", "-H", "X-Brazen-Fault: 503"]);
     assert_eq!(code(&o), 5, "{}{}", out(&o), err(&o));
@@ -291,12 +195,18 @@ fn an_interrupted_replay_exits_130_not_the_worst_exchanges_code() {
     assert_eq!(v[0]["recorded"], true, "{v}");
 }
 
-#[test]
-fn a_locked_history_keeps_the_answers_exit_code_and_says_so_loudly() {
-    let h = Home::new();
+/// A home whose history holds one identify request, sent to the sandbox and answered 201; and the body's path.
+fn one_sent() -> (Home, String) {
+    let h = Home::with_key(SECRET);
     let body = h.file("identify.json", IDENTIFY);
     let o = h.run(&["send", "/users/identify", &body, "--env", "sandbox"]);
     assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    (h, body)
+}
+
+#[test]
+fn a_locked_history_keeps_the_answers_exit_code_and_says_so_loudly() {
+    let (h, body) = one_sent();
     // Another process holds the database for longer than brazen's busy timeout (5 s).
     let lock = rusqlite::Connection::open(h.db()).unwrap();
     lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
@@ -312,15 +222,12 @@ fn a_locked_history_keeps_the_answers_exit_code_and_says_so_loudly() {
 
     lock.execute_batch("ROLLBACK").unwrap();
     drop(lock);
-    assert_eq!(Store::open(&h.db()).unwrap().count().unwrap(), 1);
+    assert_eq!(h.history().count().unwrap(), 1);
 }
 
 #[test]
 fn history_list_reads_a_read_only_folder() {
-    let h = Home::new();
-    let body = h.file("identify.json", IDENTIFY);
-    let o = h.run(&["send", "/users/identify", &body, "--env", "sandbox"]);
-    assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
+    let (h, _) = one_sent();
     let names = |dir: &Path| {
         let mut v: Vec<String> =
             std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();

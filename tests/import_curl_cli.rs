@@ -2,28 +2,11 @@
 //! command never reaches standard output or standard error, in text or JSON, and the suggested command carries
 //! none.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{Home, text};
 
 const KEY: &str = "FAKEKEY-import-7c41d2e9a0b5";
-
-fn brazen(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brazen"))
-        .args(args)
-        .env("BRAZEN_HOME", home)
-        .env("NO_COLOR", "1")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("BRAZE_API_KEY")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn both(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-}
 
 /// One command holding the key everywhere at once.
 fn everywhere() -> String {
@@ -41,17 +24,15 @@ fn everywhere() -> String {
 
 #[test]
 fn the_key_appears_nowhere_in_text_or_json() {
-    let home = tempfile::tempdir().unwrap();
-    let file = home.path().join("cmd.sh");
-    std::fs::write(&file, everywhere()).unwrap();
-    let file = file.display().to_string();
+    let h = Home::new();
+    let file = h.file("cmd.sh", &everywhere());
     for format in ["text", "json"] {
-        let o = brazen(home.path(), &["import", "curl", &file, "--format", format]);
-        assert_eq!(o.status.code(), Some(0), "{format}: {}", both(&o));
-        assert!(!both(&o).contains(KEY), "{format}: the key is shown:\n{}", both(&o));
-        assert!(both(&o).contains("left out"), "{format}: says what it left out:\n{}", both(&o));
+        let o = h.run(&["import", "curl", &file, "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", text(&o));
+        assert!(!text(&o).contains(KEY), "{format}: the key is shown:\n{}", text(&o));
+        assert!(text(&o).contains("left out"), "{format}: says what it left out:\n{}", text(&o));
     }
-    let o = brazen(home.path(), &["import", "curl", &file, "--format", "json"]);
+    let o = h.run(&["import", "curl", &file, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["send_command"], "brazen send '/users/track?x=1' BODY.json --env US-01");
     assert_eq!(v["url"], "https://rest.iad-01.braze.com/users/track?x=1");
@@ -60,15 +41,14 @@ fn the_key_appears_nowhere_in_text_or_json() {
 
 #[test]
 fn an_unusable_command_names_no_credential_either() {
-    let home = tempfile::tempdir().unwrap();
+    let h = Home::new();
     for cmd in
         [format!("curl 'ftp://bob:{KEY}@h/x?api_key={KEY}'"), format!("curl 'http://bob:{KEY}@[::1/x?api_key={KEY}'")]
     {
-        let file = home.path().join("bad.sh");
-        std::fs::write(&file, &cmd).unwrap();
-        let o = brazen(home.path(), &["import", "curl", &file.display().to_string()]);
-        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", both(&o));
-        assert!(String::from_utf8_lossy(&o.stderr).contains("invalid URL"), "{}", both(&o));
-        assert!(!both(&o).contains(KEY), "{cmd}: {}", both(&o));
+        let file = h.file("bad.sh", &cmd);
+        let o = h.run(&["import", "curl", &file]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", text(&o));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("invalid URL"), "{}", text(&o));
+        assert!(!text(&o).contains(KEY), "{cmd}: {}", text(&o));
     }
 }

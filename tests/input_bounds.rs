@@ -2,77 +2,27 @@
 //! exit 2 after reading no more than the cap, by every command that reads one; a request body longer than
 //! `max_body_bytes` is kept cut, and marked, in the history.
 
-use std::io::Write as _;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-use brazen::history::Store;
+use std::io::Write as _;
+use std::process::{Output, Stdio};
+
+use common::{Home, err, out};
 
 const MESSAGE: &str = r#"{"external_user_ids": ["user-1"], "messages": {"apple_push": {"alert": "hi"}}}"#;
 
 /// The cap the tests set, small so that going past it is cheap.
 const CAP: usize = 64 * 1024;
 
-struct Home {
-    dir: tempfile::TempDir,
+/// A home whose config sets `[defaults]` to `defaults`.
+fn with_defaults(defaults: &str) -> Home {
+    let h = Home::new();
+    h.file("config.toml", &format!("[defaults]\n{defaults}\n"));
+    h
 }
 
-impl Home {
-    /// A home whose config sets `[defaults]` to `defaults`.
-    fn with_defaults(defaults: &str) -> Home {
-        let h = Home { dir: tempfile::tempdir().unwrap() };
-        h.file("config.toml", &format!("[defaults]\n{defaults}\n"));
-        h
-    }
-
-    fn capped() -> Home {
-        Home::with_defaults(&format!("max_input_bytes = {CAP}"))
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.display().to_string()
-    }
-
-    fn brazen(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_brazen"));
-        c.args(args)
-            .env("BRAZEN_HOME", self.path())
-            .env("NO_COLOR", "1")
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("BRAZE_API_KEY")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.brazen(args).output().unwrap()
-    }
-
-    fn history_count(&self) -> u64 {
-        let db = self.path().join("history.sqlite3");
-        if !db.exists() {
-            return 0;
-        }
-        Store::open(&db).unwrap().count().unwrap()
-    }
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+fn capped() -> Home {
+    with_defaults(&format!("max_input_bytes = {CAP}"))
 }
 
 /// Asserts exit 2 with a message that names `what`, the cap and the setting.
@@ -92,14 +42,14 @@ fn body_of(n: usize) -> String {
 #[test]
 fn dev_zero_is_refused_at_the_default_cap() {
     // No config: the built-in 64 MiB.
-    let h = Home { dir: tempfile::tempdir().unwrap() };
+    let h = Home::new();
     let o = h.run(&["validate", "/messages/send", "/dev/zero"]);
     refused(&o, "/dev/zero", "64 MiB (67108864 bytes)");
 }
 
 #[test]
 fn an_endless_pipe_is_read_no_further_than_the_cap() {
-    let h = Home::capped();
+    let h = capped();
     let mut child = h.brazen(&["validate", "/messages/send", "-"]).stdin(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     // `yes`, counted: what brazen consumed is at most what the pipe accepted. The pipe's buffer (64 KiB by
@@ -123,7 +73,7 @@ fn an_endless_pipe_is_read_no_further_than_the_cap() {
 
 #[test]
 fn an_input_at_the_cap_is_read_and_one_byte_more_is_refused() {
-    let h = Home::capped();
+    let h = capped();
     let at = h.file("at.json", &body_of(CAP));
     let o = h.run(&["validate", "/messages/send", &at]);
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
@@ -133,7 +83,7 @@ fn an_input_at_the_cap_is_read_and_one_byte_more_is_refused() {
 
 #[test]
 fn every_command_that_reads_a_file_refuses_one_over_the_cap() {
-    let h = Home::capped();
+    let h = capped();
     let big = h.file("big.json", &body_of(CAP + 1));
     let cap = "64 KiB (65536 bytes)";
 
@@ -164,7 +114,7 @@ fn every_command_that_reads_a_file_refuses_one_over_the_cap() {
 
 #[test]
 fn standard_input_over_the_cap_is_refused_by_send() {
-    let h = Home::capped();
+    let h = capped();
     let mut child =
         h.brazen(&["send", "/messages/send", "-", "--env", "sandbox"]).stdin(Stdio::piped()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
@@ -179,7 +129,7 @@ fn standard_input_over_the_cap_is_refused_by_send() {
 
 #[test]
 fn history_keeps_a_request_body_over_max_body_bytes_cut_and_marked() {
-    let h = Home::with_defaults("max_body_bytes = 64");
+    let h = with_defaults("max_body_bytes = 64");
     // The sandbox's key straddles byte 64: it is removed before the cut, so no part of it stays.
     let body = r#"{"external_user_ids": ["user-1"], "note": "xxxxxxxxxxxxxxxxxx sandbox-all", "messages": {"apple_push": {"alert": "hi"}}}"#;
     assert!(body.find("sandbox-all").is_some_and(|i| i < 64 && i + "sandbox-all".len() > 64));
@@ -201,7 +151,7 @@ fn history_keeps_a_request_body_over_max_body_bytes_cut_and_marked() {
 
     // A body within the cap is whole and not marked.
     let small = h.file("small.json", MESSAGE);
-    let h2 = Home::with_defaults("max_body_bytes = 1024");
+    let h2 = with_defaults("max_body_bytes = 1024");
     let o = h2.run(&["send", "/messages/send", &small, "--env", "sandbox"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let o = h2.run(&["history", "show", "1", "--format", "json"]);
@@ -213,7 +163,7 @@ fn history_keeps_a_request_body_over_max_body_bytes_cut_and_marked() {
 
 #[test]
 fn replay_skips_an_exchange_whose_body_was_cut() {
-    let h = Home::with_defaults("max_body_bytes = 64");
+    let h = with_defaults("max_body_bytes = 64");
     let file = h.file("body.json", &body_of(200));
     let o =
         h.run(&["send", "/messages/send", &file, "--env", "sandbox", "-H", "X-Brazen-Fault: 503", "--retries", "0"]);

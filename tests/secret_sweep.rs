@@ -10,9 +10,10 @@ mod common;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use base64::Engine as _;
+use common::Home;
 
 const KEY: &str = "sk-sweep-LEAK-7f3a9c21e5";
 
@@ -155,31 +156,19 @@ fn json_strings(text: &str) -> Vec<String> {
 }
 
 struct Sweep {
-    home: tempfile::TempDir,
+    home: Home,
     url: String,
     checked: usize,
 }
 
 impl Sweep {
-    fn brazen(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_brazen"));
-        c.args(args)
-            .env("BRAZEN_HOME", self.home.path())
-            .env("NO_COLOR", "1")
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("BRAZE_API_KEY")
-            .stdin(Stdio::null());
-        c
-    }
-
     /// Runs brazen and fails if the key shows in either stream.
     fn run(&mut self, args: &[&str], env_key: bool) -> Output {
-        let mut c = self.brazen(args);
-        if env_key {
-            c.env("BRAZE_API_KEY", KEY);
-        }
-        let o = c.output().unwrap();
+        let o = self.home.run_with(args, |c| {
+            if env_key {
+                c.env("BRAZE_API_KEY", KEY);
+            }
+        });
         self.check(&format!("stdout of {args:?}"), &String::from_utf8_lossy(&o.stdout));
         self.check(&format!("stderr of {args:?}"), &String::from_utf8_lossy(&o.stderr));
         o
@@ -191,12 +180,6 @@ impl Sweep {
             panic!("the key leaks ({how}) in {what}:\n{text}");
         }
     }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.home.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.display().to_string()
-    }
 }
 
 fn ids(o: &Output) -> Vec<i64> {
@@ -207,16 +190,14 @@ fn ids(o: &Output) -> Vec<i64> {
 #[test]
 fn the_key_never_comes_out_of_any_output_or_the_database() {
     let url = echo_server();
-    let mut s = Sweep { home: tempfile::tempdir().unwrap(), url, checked: 0 };
-    let config = s.file("config.toml", &format!("[environment.stub]\nurl = \"{}\"\napi_key = \"{KEY}\"\n", s.url));
-    #[cfg(unix)]
-    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-    let body = s.file(
+    let mut s = Sweep { home: Home::new(), url, checked: 0 };
+    s.home.config(&format!("[environment.stub]\nurl = \"{}\"\napi_key = \"{KEY}\"\n", s.url));
+    let body = s.home.file(
         "body.json",
         &format!(r#"{{"external_user_ids": ["{KEY}"], "messages": {{"apple_push": {{"alert": "{KEY}"}}}}}}"#),
     );
-    let track = s.file("track.json", &format!(r#"{{"attributes": [{{"external_id": "{KEY}", "x": 1}}]}}"#));
-    let lines = s.file(
+    let track = s.home.file("track.json", &format!(r#"{{"attributes": [{{"external_id": "{KEY}", "x": 1}}]}}"#));
+    let lines = s.home.file(
         "batch.jsonl",
         &format!("{{\"external_user_ids\": [\"{KEY}\"], \"messages\": {{\"apple_push\": {{\"alert\": \"a\"}}}}}}\n"),
     );
@@ -307,5 +288,4 @@ fn the_searcher_finds_each_encoding() {
     assert_eq!(leaks(&format!("/x?k={p}")), Some("percent-encoded"));
     assert_eq!(leaks(&format!("auth {b} end")), Some("base64"));
     assert_eq!(leaks("[REDACTED] and nothing else"), None);
-    let _ = common::run;
 }

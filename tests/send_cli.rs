@@ -1,12 +1,13 @@
 //! `brazen send`, `replay`, `batch` and `config` through the real binary: exit codes, JSON output, what lands in
 //! the history, and the API key never showing.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
+mod common;
 
-use brazen::history::{Filter, Store};
-use brazen::mock::{self, FaultRule, MockOptions};
+use std::process::{Command, Stdio};
+
+use brazen::history::Filter;
+use brazen::mock::{FaultRule, MockOptions};
+use common::{BackgroundMock, Home, allow_key, code, contains_bytes, err, json, out};
 
 const MESSAGE: &str = r#"{"external_user_ids": ["user-1"], "messages": {"apple_push": {"alert": "hi"}}}"#;
 const NO_RECIPIENTS: &str = r#"{"messages": {"apple_push": {"alert": "hi"}}}"#;
@@ -14,116 +15,12 @@ const IDENTIFY: &str =
     r#"{"aliases_to_identify": [{"external_id": "u1", "user_alias": {"alias_name": "a", "alias_label": "l"}}]}"#;
 const SECRET: &str = "brazen-cli-secret-5c1d9e7a3b";
 
-struct Home {
-    dir: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Home {
-        Home { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.display().to_string()
-    }
-
-    fn brazen(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_brazen"));
-        c.args(args)
-            .env("BRAZEN_HOME", self.path())
-            .env("NO_COLOR", "1")
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env_remove("BRAZE_API_KEY")
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.brazen(args).output().unwrap()
-    }
-
-    fn run_with(&self, args: &[&str], f: impl FnOnce(&mut Command)) -> Output {
-        let mut c = self.brazen(args);
-        f(&mut c);
-        c.output().unwrap()
-    }
-
-    fn history(&self) -> Store {
-        Store::open(&self.path().join("history.sqlite3")).unwrap()
-    }
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().unwrap_or(-1)
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", out(o), err(o)))
-}
-
-/// A mock on its own thread and runtime, serving while the test runs the binary. Stops when dropped.
-struct BackgroundMock {
-    url: String,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl BackgroundMock {
-    fn start(configure: impl FnOnce(&mut MockOptions) + Send + 'static) -> BackgroundMock {
-        let (url_tx, url_rx) = mpsc::channel();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async move {
-                let mut o = MockOptions::default();
-                o.fixtures.keys.push(mock::ApiKey {
-                    key: SECRET.into(),
-                    name: "secret".into(),
-                    description: String::new(),
-                    permissions: vec!["*".into()],
-                    active: true,
-                });
-                configure(&mut o);
-                let server = mock::start(o).await.unwrap();
-                url_tx.send(server.url()).unwrap();
-                let _ = stopped.await;
-                server.shutdown().await;
-            });
-        });
-        let url = url_rx.recv().unwrap();
-        BackgroundMock { url, stop: Some(stop), thread: Some(thread) }
-    }
-}
-
-impl Drop for BackgroundMock {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-fn contains_bytes(hay: &[u8], needle: &str) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+/// The mock, with [`SECRET`] a valid key, as `configure` changes it.
+fn mock_with_key(configure: impl FnOnce(&mut MockOptions) + Send + 'static) -> BackgroundMock {
+    BackgroundMock::start(move |o| {
+        allow_key(o, SECRET);
+        configure(o);
+    })
 }
 
 #[test]
@@ -266,7 +163,7 @@ fn json_output_is_the_explain_object_plus_the_send() {
 
 #[test]
 fn the_key_never_reaches_output_or_history() {
-    let m = BackgroundMock::start(|_| {});
+    let m = mock_with_key(|_| {});
     let h = Home::new();
     let ok = h.file("ok.json", MESSAGE);
     let with_key = |c: &mut Command| {
@@ -360,7 +257,7 @@ fn without_a_key_the_default_environment_is_the_sandbox() {
 
 /// A mock whose first `n` requests to `/users/identify` answer 503.
 fn identify_fails_first(n: u64) -> BackgroundMock {
-    BackgroundMock::start(move |o| {
+    mock_with_key(move |o| {
         o.fixtures.faults.push(FaultRule {
             path: Some("/users/identify".into()),
             next: Some(n),

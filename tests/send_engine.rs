@@ -533,16 +533,7 @@ async fn a_get_endpoint_sends_its_query_and_no_body() {
 async fn the_history_rows_say_what_happened_and_never_hold_the_key() {
     const SECRET: &str = "brazen-test-secret-7f3c9a1e5d";
     const WRONG: &str = "brazen-wrong-secret-0b8e2d6c4a";
-    let m = mock_with(|o| {
-        o.fixtures.keys.push(mock::ApiKey {
-            key: SECRET.into(),
-            name: "secret".into(),
-            description: String::new(),
-            permissions: vec!["*".into()],
-            active: true,
-        });
-    })
-    .await;
+    let m = mock_with(|o| common::allow_key(o, SECRET)).await;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("history.sqlite3");
     let store = Store::open(&db).unwrap();

@@ -4,13 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::path::Path;
 use std::process::{Command, Output};
 
 use brazen::history::Store;
 use brazen::history::fixtures::{self, Answer};
+use common::{Home, Stub, response};
 
 /// Everything a terminal would obey or that reorders text: OSC 52 (clipboard) and OSC 0 (title) with BEL and ST
 /// endings, CSI 2J, an outside colour code, the one-character C1 CSI/OSC/ST, BEL, backspace, CR, DEL, and bidi
@@ -74,48 +72,18 @@ fn assert_exact_json(what: &str, o: &Output, pointers: &[&str]) -> serde_json::V
     v
 }
 
-struct Home {
-    dir: tempfile::TempDir,
+const KEY: &str = "terminal-escapes-test-key-0000";
+
+/// Runs `c` (its colour chosen by the caller) as `h`'s brazen, with `args` and `stdin`.
+fn run_in(h: &Home, mut c: Command, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    c.args(args);
+    h.env(&mut c);
+    common::run(c, stdin)
 }
 
-impl Home {
-    fn new() -> Home {
-        Home { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> String {
-        let p = self.path().join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p.display().to_string()
-    }
-
-    /// Runs `c` as a test's brazen: its own home, a key, no locale.
-    fn run(&self, mut c: Command, args: &[&str], stdin: Option<&[u8]>) -> Output {
-        if !c.get_envs().any(|(k, _)| k == "BRAZEN_HOME") {
-            c.env("BRAZEN_HOME", self.path());
-        }
-        c.args(args)
-            .env("LANG", "C")
-            .env("BRAZE_API_KEY", "terminal-escapes-test-key-0000")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES");
-        common::run(c, stdin)
-    }
-
-    /// Runs brazen without colour (for `--format json`, and to read the text).
-    fn plain(&self, args: &[&str], stdin: Option<&[u8]>) -> Output {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_brazen"));
-        c.env("NO_COLOR", "1");
-        self.run(c, args, stdin)
-    }
-
-    fn history(&self) -> Store {
-        Store::open(&self.path().join("history.sqlite3")).unwrap()
-    }
+/// Runs brazen without colour (for `--format json`, and to read the text).
+fn plain(h: &Home, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    common::run(h.brazen(args), stdin)
 }
 
 /// A response body whose message and errors hold [`HOSTILE`] (JSON-escaped where JSON requires it: C0 controls;
@@ -126,103 +94,76 @@ fn hostile_body() -> String {
 
 /// A server that answers every request with `status`, a header whose value holds C1 and bidi bytes (allowed in
 /// HTTP as obs-text), and `body`. Serves on its own thread until the test ends.
-fn hostile_server(status: u16, content_type: &'static str, body: String) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(stream) = stream else { continue };
-            let mut reader = BufReader::new(stream);
-            let mut length = 0usize;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let mut request_body = vec![0; length];
-            let _ = reader.read_exact(&mut request_body);
-            let mut head = format!(
-                "HTTP/1.1 {status} Whatever\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-                 Connection: close\r\nX-Note: ",
-                body.len()
-            )
-            .into_bytes();
-            head.extend_from_slice("\u{9b}2J \u{9d}0;t\u{9c} \u{202e}rev\r\n\r\n".as_bytes());
-            let mut stream = reader.into_inner();
-            let _ = stream.write_all(&head);
-            let _ = stream.write_all(body.as_bytes());
-        }
-    });
-    url
+fn hostile_server(status: u16, content_type: &str, body: String) -> String {
+    let head = format!(
+        "HTTP/1.1 {status} Whatever\r\nContent-Type: {content_type}\r\nX-Note: \u{9b}2J \u{9d}0;t\u{9c} \u{202e}rev"
+    );
+    Stub::start(&head, &body).url
 }
 
 #[test]
 fn explain_shows_a_hostile_body_and_keeps_it_exact_in_json() {
-    let h = Home::new();
+    let h = Home::with_key(KEY);
     let body = hostile_body();
-    assert_shown("explain --body -", |c| h.run(c, &["explain", "400", "--body", "-"], Some(body.as_bytes())));
+    assert_shown("explain --body -", |c| run_in(&h, c, &["explain", "400", "--body", "-"], Some(body.as_bytes())));
     // The repro of the issue.
     let repro = br#"{"message":"\u001b]52;c;ZWNobw==\u0007X"}"#;
-    let o = h.plain(&["explain", "400", "--body", "-"], Some(repro));
+    let o = plain(&h, &["explain", "400", "--body", "-"], Some(repro));
     assert_terminal_safe("repro", &o.stdout, false);
     assert!(String::from_utf8_lossy(&o.stdout).contains("␛]52;c;ZWNobw==␇X"));
-    let o = h.plain(&["explain", "400", "--body", "-", "--format", "json"], Some(body.as_bytes()));
+    let o = plain(&h, &["explain", "400", "--body", "-", "--format", "json"], Some(body.as_bytes()));
     assert_exact_json("explain json", &o, &["/message", "/minor_errors/0", "/explanation"]);
 }
 
 #[test]
 fn send_and_the_history_show_a_hostile_answer_and_keep_it_exact_in_json() {
-    let h = Home::new();
+    let h = Home::with_key(KEY);
     let url = hostile_server(400, "application/json", hostile_body());
     // The request body holds what JSON allows raw: DEL, C1 and bidi characters.
     let request = format!(r#"{{"attributes": [{{"external_id": "u1", "note": "{}"}}]}}"#, "\u{9b}2J\x7f\u{202e}x");
     let file = h.file("body.json", request.as_bytes());
     let send = ["send", "/users/track", &file, "--url", &url, "--retries", "0"];
-    assert_shown("send", |c| h.run(c, &send, None));
-    let o = h.plain(&[&send[..], &["--format", "json"]].concat(), None);
+    assert_shown("send", |c| run_in(&h, c, &send, None));
+    let o = plain(&h, &[&send[..], &["--format", "json"]].concat(), None);
     let v = assert_exact_json("send json", &o, &["/message", "/minor_errors/0", "/body/message"]);
     assert_eq!(v["body"]["errors"][1]["detail"], HOSTILE);
 
     let id = h.history().list(&brazen::history::Filter::default()).unwrap()[0].id.to_string();
     // The list names the row, not the message: nothing of the answer to show, but nothing raw either.
-    assert_safe("history list", false, |c| h.run(c, &["history", "list"], None));
-    assert_shown("history show", |c| h.run(c, &["history", "show", &id], None));
-    assert_shown("history export markdown", |c| h.run(c, &["history", "export", &id, "--as", "markdown"], None));
+    assert_safe("history list", false, |c| run_in(&h, c, &["history", "list"], None));
+    assert_shown("history show", |c| run_in(&h, c, &["history", "show", &id], None));
+    assert_shown("history export markdown", |c| run_in(&h, c, &["history", "export", &id, "--as", "markdown"], None));
     // The curl export holds the request, whose body has C1 and bidi characters.
-    let o = h.plain(&["history", "export", &id, "--as", "curl"], None);
+    let o = plain(&h, &["history", "export", &id, "--as", "curl"], None);
     assert_terminal_safe("history export curl: stdout", &o.stdout, false);
     assert_terminal_safe("history export curl: stderr", &o.stderr, false);
     // The header value and the request body, shown in `show`.
-    let o = h.plain(&["history", "show", &id], None);
+    let o = plain(&h, &["history", "show", &id], None);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("x-note: \\u{9b}2J \\u{9d}0;t\\u{9c} \\u{202e}rev"), "{text}");
     assert!(text.contains("\\u{9b}2J␡\\u{202e}x"), "{text}");
-    let o = h.plain(&["history", "show", &id, "--format", "json"], None);
+    let o = plain(&h, &["history", "show", &id, "--format", "json"], None);
     let v = assert_exact_json("history show json", &o, &["/message", "/minor_errors/0"]);
     assert_eq!(v["request"]["body"], request);
-    let o = h.plain(&["history", "list", "--format", "json"], None);
+    let o = plain(&h, &["history", "list", "--format", "json"], None);
     assert_exact_json("history list json", &o, &[]);
 }
 
 #[test]
 fn a_text_body_that_is_not_json_is_shown_not_obeyed() {
-    let h = Home::new();
+    let h = Home::with_key(KEY);
     let url = hostile_server(503, "text/plain", format!("upstream said: {HOSTILE}\nsecond line {HOSTILE}"));
     let file = h.file("body.json", br#"{"attributes": [{"external_id": "u1"}]}"#);
     let send = ["send", "/users/track", &file, "--url", &url, "--retries", "0"];
-    assert_shown("send (text body)", |c| h.run(c, &send, None));
-    let o = h.plain(&[&send[..], &["--format", "json"]].concat(), None);
+    assert_shown("send (text body)", |c| run_in(&h, c, &send, None));
+    let o = plain(&h, &[&send[..], &["--format", "json"]].concat(), None);
     let v = assert_exact_json("send json (text body)", &o, &["/body"]);
     assert_eq!(v["body"], format!("upstream said: {HOSTILE}\nsecond line {HOSTILE}"));
 }
 
 #[test]
 fn recorded_exchanges_are_shown_not_obeyed_by_history_and_replay() {
-    let h = Home::new();
+    let h = Home::with_key(KEY);
     let t = jiff::Timestamp::from_second(1_800_000_000).unwrap();
     let mut ex = fixtures::exchange(
         "POST",
@@ -236,19 +177,19 @@ fn recorded_exchanges_are_shown_not_obeyed_by_history_and_replay() {
     ex.attempts[0].response.as_mut().unwrap().headers.push(("x-note".into(), HOSTILE.into()));
     h.history().append(&ex).unwrap();
 
-    assert_shown("history list", |c| h.run(c, &["history", "list"], None));
-    assert_shown("history show", |c| h.run(c, &["history", "show", "1"], None));
-    assert_shown("history export markdown", |c| h.run(c, &["history", "export", "1", "--as", "markdown"], None));
-    assert_shown("replay --dry-run", |c| h.run(c, &["replay", "--dry-run"], None));
-    let o = h.plain(&["replay", "--dry-run", "--format", "json"], None);
+    assert_shown("history list", |c| run_in(&h, c, &["history", "list"], None));
+    assert_shown("history show", |c| run_in(&h, c, &["history", "show", "1"], None));
+    assert_shown("history export markdown", |c| run_in(&h, c, &["history", "export", "1", "--as", "markdown"], None));
+    assert_shown("replay --dry-run", |c| run_in(&h, c, &["replay", "--dry-run"], None));
+    let o = plain(&h, &["replay", "--dry-run", "--format", "json"], None);
     assert_exact_json("replay --dry-run json", &o, &["/0/endpoint", "/0/environment"]);
-    let o = h.plain(&["history", "show", "1", "--format", "json"], None);
+    let o = plain(&h, &["history", "show", "1", "--format", "json"], None);
     assert_exact_json("history show json", &o, &["/endpoint", "/environment", "/response/body"]);
 }
 
 #[test]
 fn validate_quotes_a_hostile_input_file_visibly() {
-    let h = Home::new();
+    let h = Home::with_key(KEY);
     // A key with escaped controls (decoded, the diagnostic quotes it) and a raw ESC inside a string, which is not
     // JSON: the syntax error shows the line.
     let escaped = serde_json::to_string(HOSTILE).unwrap();
@@ -257,8 +198,8 @@ fn validate_quotes_a_hostile_input_file_visibly() {
     let raw = format!("{{\n  \"external_user_ids\": [\"{HOSTILE}\"]\n}}");
     for (name, text) in [("keyed.json", keyed), ("raw.json", raw)] {
         let file = h.file(name, text.as_bytes());
-        assert_shown(&format!("validate {name}"), |c| h.run(c, &["validate", "/messages/send", &file], None));
-        let o = h.plain(&["validate", "/messages/send", &file, "--format", "json"], None);
+        assert_shown(&format!("validate {name}"), |c| run_in(&h, c, &["validate", "/messages/send", &file], None));
+        let o = plain(&h, &["validate", "/messages/send", &file, "--format", "json"], None);
         let v = assert_exact_json(&format!("validate {name} json"), &o, &[]);
         if name == "keyed.json" {
             assert!(v.to_string().contains("\\u001b"), "{name}: the report quotes the input as it is: {v}");
@@ -266,28 +207,28 @@ fn validate_quotes_a_hostile_input_file_visibly() {
     }
     // Through standard input, the same.
     let raw = format!("{{\"a\": \"{HOSTILE}\"}}");
-    assert_shown("validate -", |c| h.run(c, &["validate", "/messages/send", "-"], Some(raw.as_bytes())));
+    assert_shown("validate -", |c| run_in(&h, c, &["validate", "/messages/send", "-"], Some(raw.as_bytes())));
 }
 
 #[test]
 fn import_curl_shows_a_hostile_command_visibly() {
-    let h = Home::new();
+    let h = Home::with_key(KEY);
     // Raw inside single quotes, as a shell passes it on.
     let cmd = format!(
         "curl 'https://rest.iad-01.braze.com/users/track?q={HOSTILE}' -H 'X-Note: {HOSTILE}' \
          -H 'Content-Type: application/json' -d '{{\"attributes\": [{{\"external_id\": \"{HOSTILE}\"}}]}}'"
     );
     let file = h.file("curl.txt", cmd.as_bytes());
-    assert_shown("import curl", |c| h.run(c, &["import", "curl", &file], None));
-    assert_shown("import curl -", |c| h.run(c, &["import", "curl", "-"], Some(cmd.as_bytes())));
-    let o = h.plain(&["import", "curl", &file, "--format", "json"], None);
+    assert_shown("import curl", |c| run_in(&h, c, &["import", "curl", &file], None));
+    assert_shown("import curl -", |c| run_in(&h, c, &["import", "curl", "-"], Some(cmd.as_bytes())));
+    let o = plain(&h, &["import", "curl", &file, "--format", "json"], None);
     let v = assert_exact_json("import curl json", &o, &["/body"]);
     assert!(v.to_string().contains("\\u001b]52"), "{v}");
 }
 
 #[test]
 fn config_values_and_config_errors_are_shown_visibly() {
-    let h = Home::new();
+    let h = Home::with_key(KEY);
     // Valid TOML: the escapes are decoded into the name and the URL.
     let escaped = toml_basic(HOSTILE);
     h.file(
@@ -297,8 +238,8 @@ fn config_values_and_config_errors_are_shown_visibly() {
         )
         .as_bytes(),
     );
-    assert_shown("config", |c| h.run(c, &["config"], None));
-    let o = h.plain(&["config", "--format", "json"], None);
+    assert_shown("config", |c| run_in(&h, c, &["config"], None));
+    let o = plain(&h, &["config", "--format", "json"], None);
     assert_exact_json("config json", &o, &[]);
     // Not TOML, in a folder whose name is hostile: the error names the file.
     let home = h.path().join(format!("home{}", HOSTILE.replace('/', "")));
@@ -307,7 +248,7 @@ fn config_values_and_config_errors_are_shown_visibly() {
     for args in [&["config"][..], &["send", "/users/track", "-"], &["replay", "--dry-run"]] {
         assert_shown(&format!("config error in {args:?}"), |mut c| {
             c.env("BRAZEN_HOME", &home);
-            h.run(c, args, Some(b"{}"))
+            run_in(&h, c, args, Some(b"{}"))
         });
     }
 }
@@ -329,38 +270,14 @@ fn toml_basic(s: &str) -> String {
 /// A server that answers its first request with [`hostile_body`] as JSON (400) and every later one with
 /// [`HOSTILE`] as plain text (503).
 fn hostile_server_json_then_text() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for (n, stream) in listener.incoming().enumerate() {
-            let Ok(stream) = stream else { continue };
-            let mut reader = BufReader::new(stream);
-            let mut length = 0usize;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
-            }
-            let _ = reader.read_exact(&mut vec![0; length]);
-            let (status, kind, body) = if n == 0 {
-                (400, "application/json", hostile_body())
-            } else {
-                (503, "text/plain", format!("upstream: {HOSTILE}\nline two: {HOSTILE}"))
-            };
-            let head = format!(
-                "HTTP/1.1 {status} X\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let mut stream = reader.into_inner();
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(body.as_bytes());
+    Stub::answering(|n| {
+        if n == 0 {
+            response("HTTP/1.1 400 X\r\nContent-Type: application/json", &hostile_body())
+        } else {
+            response("HTTP/1.1 503 X\r\nContent-Type: text/plain", &format!("upstream: {HOSTILE}\nline two: {HOSTILE}"))
         }
-    });
-    url
+    })
+    .url
 }
 
 /// No cell holds a control or bidi character, and the screen shows `want` (outside text made visible).
@@ -371,6 +288,16 @@ fn assert_screen_shows(what: &str, d: &mut brazen::tui::driver::Driver, want: &[
     }
     for w in want {
         assert!(screen.contains(w), "{what}: {w:?} is not on the screen:\n{screen}");
+    }
+}
+
+/// Sends the request on screen, confirming when the TUI asks.
+async fn send_from_tui(d: &mut brazen::tui::driver::Driver) {
+    d.ctrl('s');
+    d.settle().await;
+    if d.render().contains("Send anyway") {
+        d.key(ratatui::crossterm::event::KeyCode::Char('y'));
+        d.settle().await;
     }
 }
 
@@ -396,7 +323,7 @@ async fn the_tui_shows_hostile_answers_and_history_visibly() {
 
     let url = hostile_server_json_then_text();
     let file = format!("default_environment = \"stub\"\n\n[environment.stub]\nurl = \"{url}\"\n");
-    let var = |k: &str| (k == "BRAZE_API_KEY").then(|| "terminal-escapes-test-key-0000".to_string());
+    let var = |k: &str| (k == "BRAZE_API_KEY").then(|| KEY.to_string());
     let config = Config::resolve(&paths, Inputs { file_text: Some(file), file_mode: Some(0o600), var: &var }).unwrap();
     let opts = brazen::tui::runtime::Options {
         lang: brazen::i18n::Lang::En,
@@ -410,22 +337,12 @@ async fn the_tui_shows_hostile_answers_and_history_visibly() {
     let mut d = Driver::start(opts, brazen::tui::Theme { colour: true }, 200, 60).await;
 
     // A JSON answer: the message and errors in the card, raw C1 and bidi characters in the body view.
-    d.ctrl('s');
-    d.settle().await;
-    if d.render().contains("Send anyway") {
-        d.key(KeyCode::Char('y'));
-        d.settle().await;
-    }
+    send_from_tui(&mut d).await;
     assert_eq!(d.app.response.as_ref().map(|r| r.exchange.status()), Some(Some(400)));
     assert_screen_shows("JSON answer", &mut d, &[SHOWN, "\\u{9b}31m", "\\u{202e}evil"]);
 
     // A text answer: raw ESC, BEL, CR, DEL in the body view.
-    d.ctrl('s');
-    d.settle().await;
-    if d.render().contains("Send anyway") {
-        d.key(KeyCode::Char('y'));
-        d.settle().await;
-    }
+    send_from_tui(&mut d).await;
     assert_eq!(d.app.response.as_ref().map(|r| r.exchange.status()), Some(Some(503)));
     assert_screen_shows(
         "text answer",

@@ -1,6 +1,17 @@
-//! What several integration tests share: running the real binary with standard input, and skipping loudly.
+//! What several integration tests share: a home to run the real binary in, reading its output, the mock on a
+//! thread of its own, a raw HTTP stub, running with standard input, and skipping loudly.
 // Each test crate compiles this module and uses only part of it.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
+
+mod home;
+mod mock;
+mod output;
+mod stub;
+
+pub use home::Home;
+pub use mock::{BackgroundMock, allow_key};
+pub use output::{code, contains_bytes, err, json, out, text};
+pub use stub::{Stub, response};
 
 use std::io::Write as _;
 use std::process::{Command, Output, Stdio};
