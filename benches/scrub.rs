@@ -4,45 +4,22 @@
 
 use std::hint::black_box;
 
-use brazen::exchange::{Attempt, Exchange, RequestRecord, ResponseRecord, Timings};
+use brazen::exchange::Exchange;
+use brazen::history::fixtures::{self, Answer};
 use brazen::scrub::{self, Secrets};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const KEY: &str = "sk-bench-0123456789abcdef";
 
+/// A recorded `/messages/send` answered 201 with `response_body`, its `Authorization` header holding the key as
+/// brazen sends it (before the scrubber masks it).
 fn exchange(response_body: String) -> Exchange {
-    Exchange {
-        id: None,
-        time: jiff::Timestamp::UNIX_EPOCH,
-        environment: "US-03".into(),
-        request: RequestRecord {
-            method: "POST".into(),
-            endpoint: "/messages/send".into(),
-            url: "https://rest.iad-03.braze.com/messages/send".into(),
-            headers: vec![
-                ("Authorization".into(), format!("Bearer {KEY}")),
-                ("Content-Type".into(), "application/json".into()),
-            ],
-            body: r#"{"external_user_ids":["user-1"],"messages":{"apple_push":{"alert":"hi"}}}"#.into(),
-            body_truncated: false,
-        },
-        attempts: vec![Attempt {
-            number: 1,
-            started_at: jiff::Timestamp::UNIX_EPOCH,
-            waited_ms: 0,
-            response: Some(ResponseRecord {
-                status: 201,
-                headers: vec![("content-type".into(), "application/json".into())],
-                body_bytes: response_body.len() as u64,
-                body: response_body,
-                truncated: false,
-            }),
-            failure: None,
-            timings: Timings::default(),
-        }],
-        outcome: None,
-        replay_of: None,
-    }
+    let body = r#"{"external_user_ids":["user-1"],"messages":{"apple_push":{"alert":"hi"}}}"#;
+    let answer = Answer::Http { status: 201, body: response_body };
+    let mut ex = fixtures::exchange("POST", "/messages/send", body, answer, jiff::Timestamp::UNIX_EPOCH);
+    ex.request.headers =
+        vec![("Authorization".into(), format!("Bearer {KEY}")), ("Content-Type".into(), "application/json".into())];
+    ex
 }
 
 fn bench(c: &mut Criterion) {
