@@ -181,8 +181,9 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
         // A read answers with data: "not yet delivered" is about messages and would mislead here.
         let headline = if o.shape.as_deref() == Some("data") { s.answered_data } else { s.accepted };
         push_wrapped(out, headline, width, t.ok(), "");
-    } else if o.class == crate::classify::Class::C5xx {
-        // A 5XX can come after the message already went out: the same caveat `brazen send` prints.
+    } else if matches!(o.class, crate::classify::Class::C5xx | crate::classify::Class::Invalid) {
+        // A 5XX can come after the message already went out, and a status outside 100–599 did not come from Braze
+        // at all: neither says nothing was sent. The same sentence `brazen send` prints.
         push_wrapped(out, &format!("⚠ {}", crate::classify::explain(o, app.lang).accepted), width, t.warn(), "");
     } else {
         push_wrapped(out, s.not_sent, width, t.error(), "");
@@ -345,4 +346,34 @@ fn trailing_ids(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static
 /// The kind of network failure in the UI language.
 pub fn network_label(app: &App, k: NetworkErrorKind) -> &'static str {
     crate::client::title(k, app.lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::tui::Theme;
+
+    fn headline(status: u16, lang: Lang) -> String {
+        let now: jiff::Timestamp = "2026-03-02T09:30:00Z".parse().unwrap();
+        let app = App::new(lang, Theme { colour: false }, now, 100, 30);
+        let o = crate::classify::outcome(status, &[], br#"{"message":"x"}"#, now);
+        let mut out = Vec::new();
+        outcome_lines(&app, &o, Tone::ClientError, 100, &mut out);
+        out.iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// A status outside 100–599 did not come from Braze: the card must not claim that nothing was sent.
+    #[test]
+    fn an_invalid_status_does_not_say_nothing_was_sent() {
+        for lang in [Lang::En, Lang::Ko] {
+            let s = crate::tui::strings::Strings::get(lang);
+            assert!(!headline(999, lang).contains(s.not_sent), "{}", headline(999, lang));
+            assert!(headline(400, lang).contains(s.not_sent), "a rejection still says it");
+        }
+        assert!(headline(999, Lang::En).contains("no telling"), "{}", headline(999, Lang::En));
+    }
 }
