@@ -58,7 +58,17 @@ pub fn save(path: &Path, state: &SavedState) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     let tmp = tmp_path(path);
-    std::fs::write(&tmp, text)?;
+    // Readable by its owner only, as the history is: the draft holds what was typed, a pasted key included.
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.mode(0o600);
+    }
+    let mut file = opts.open(&tmp)?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    drop(file);
     std::fs::rename(&tmp, path)
 }
 
@@ -144,6 +154,23 @@ mod tests {
         assert_eq!(load(&p), Some(s2));
         let names: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+    }
+
+    /// The draft holds what was typed, a pasted key included: like the history, only its owner reads it.
+    #[cfg(unix)]
+    #[test]
+    fn the_state_file_is_private() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.toml");
+        let s = SavedState {
+            endpoint: "POST /messages/send".into(),
+            path: "/messages/send".into(),
+            draft: "{}".into(),
+            environment: "sandbox".into(),
+        };
+        save(&p, &s).unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
     }
 
     #[test]
