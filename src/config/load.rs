@@ -361,6 +361,13 @@ pub fn check_url(u: &str) -> Result<String, String> {
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err("must be a base URL without ?query or #fragment".into());
     }
+    // The HTTP client would send a user and password as a second, Basic `Authorization` header beside the key's
+    // (and the history would not show it). The value is not repeated: the password may be the key.
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("must not hold a user or password (user:password@): brazen sends the key as `Authorization: \
+                    Bearer`, from BRAZE_API_KEY or api_key_env"
+            .into());
+    }
     Ok(parsed.as_str().trim_end_matches('/').to_string())
 }
 
@@ -481,6 +488,9 @@ mod tests {
         assert_eq!(e.url.as_ref().unwrap().value, "http://127.0.0.1:9");
         assert!(e.key.is_some());
         assert!(c.ad_hoc("not a url", &|_| None).is_err());
+        // A user and password in the URL would go out as a second, Basic Authorization header.
+        let e = c.ad_hoc("http://user:sk-in-url-123456@127.0.0.1:9/", &|_| None).unwrap_err().to_string();
+        assert!(e.contains("user or password") && !e.contains("sk-in-url"), "{e}");
         assert!(c.environment(Some("US-09")).is_err(), "there is no US-09");
     }
 
