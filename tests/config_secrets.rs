@@ -117,3 +117,17 @@ fn a_valid_variable_name_in_api_key_env_is_named_when_it_is_not_set() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("US-03 takes its key from $BRAZE_US03_KEY, which is not set"), "{err}");
 }
+
+/// A key that sits in a configured value where no mask applies (a URL's path): every command that loads the
+/// configuration hides it, `brazen config` included.
+#[test]
+fn a_configured_key_is_hidden_wherever_it_appears_in_the_configuration() {
+    let h = Home::new();
+    h.config(&format!("[environment.local]\nurl = \"http://127.0.0.1:9/{KEY}\"\napi_key = \"{KEY}\"\n"));
+    for args in [&["config"][..], &["config", "--format", "json"], &["config", "--env", "local"]] {
+        let o = h.run(args);
+        assert_eq!(common::code(&o), 0, "{args:?}: {}", common::text(&o));
+        assert!(!common::text(&o).contains(KEY), "{args:?}: {}", common::text(&o));
+        assert!(common::out(&o).contains("[REDACTED]"), "{args:?}: {}", common::out(&o));
+    }
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, pad};
-use crate::config::{Config, Environment, Paths, Source, Sourced};
+use crate::config::{Config, Environment, Source, Sourced};
 use crate::i18n::Lang;
 use crate::text::visible;
 
@@ -19,7 +19,7 @@ pub struct ConfigArgs {
 }
 
 pub fn run(args: ConfigArgs, global: Global) -> anyhow::Result<i32> {
-    let cfg = Config::load(&Paths::resolve())?;
+    let cfg = super::secrets::load_config()?;
     let shown: Vec<&Environment> = match &args.env {
         Some(name) => vec![cfg.environment(Some(name))?],
         None => cfg.environments.iter().collect(),
@@ -268,8 +268,11 @@ mod tests {
 
     fn config() -> Config {
         let dir = tempfile::tempdir().expect("temp dir");
-        Config::resolve(&Paths::under(dir.path()), Inputs { file_text: None, file_mode: None, var: &|_| None })
-            .expect("built-in configuration")
+        Config::resolve(
+            &crate::config::Paths::under(dir.path()),
+            Inputs { file_text: None, file_mode: None, var: &|_| None },
+        )
+        .expect("built-in configuration")
     }
 
     #[test]

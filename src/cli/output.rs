@@ -101,7 +101,7 @@ pub fn read_input_bytes(path: &str, cap: u64) -> anyhow::Result<Vec<u8>> {
 /// `[defaults] max_input_bytes` for a command that needs nothing else of the configuration: a config problem is
 /// not its business (`brazen config` reports it), so the default stands in.
 pub fn configured_input_cap() -> u64 {
-    input_cap(crate::config::Config::load(&crate::config::Paths::resolve()).ok().as_ref())
+    input_cap(super::secrets::load_config().ok().as_ref())
 }
 
 /// `[defaults] max_input_bytes` of a configuration that may not have loaded (the default then).

@@ -40,3 +40,14 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 pub fn all() -> Secrets {
     known().clone().unwrap_or_default()
 }
+
+/// The configuration, its every environment's key and URL password hidden from this process's output from now
+/// on. Every CLI command loads the configuration through here, so no output path can show a configured key
+/// (`brazen config` itself, an error about an environment, an echo).
+pub fn load_config() -> Result<crate::config::Config, crate::config::ConfigError> {
+    let cfg = crate::config::Config::load(&crate::config::Paths::resolve())?;
+    for env in &cfg.environments {
+        hide(&env.secrets());
+    }
+    Ok(cfg)
+}

@@ -16,7 +16,7 @@ use super::interrupt::{Stop, cancel_on_signals};
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
 use super::print::{eout, eoutln, out, outln, print_json};
 use crate::client::{self, ClientSettings, Opened, PreparedRequest, Progress, SendPlan, Sender, Sent};
-use crate::config::{Config, Environment, Paths, SANDBOX};
+use crate::config::{Config, Environment, SANDBOX};
 use crate::exchange::Exchange;
 use crate::history::Store;
 use crate::i18n::Lang;
@@ -159,7 +159,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
 
 /// The configuration and the environment `--env` / `--url` name. Errors are usage errors (exit 2).
 pub(super) fn load_environment(t: &TargetArgs) -> anyhow::Result<(Config, Environment)> {
-    let cfg = Config::load(&Paths::resolve()).map_err(|e| UsageError(e.to_string()))?;
+    let cfg = super::secrets::load_config().map_err(|e| UsageError(e.to_string()))?;
     let env = environment_named(&cfg, t.env.as_deref(), t.url.as_deref())?;
     Ok((cfg, env))
 }

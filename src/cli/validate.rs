@@ -55,7 +55,7 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
         None => jiff::Timestamp::now(),
     };
     // Read once, for the time zone and the input cap; a broken file leaves both at their defaults.
-    let cfg = crate::config::Config::load(&crate::config::Paths::resolve()).ok();
+    let cfg = super::secrets::load_config().ok();
     let timezone = match &args.timezone {
         Some(name) => jiff::tz::TimeZone::get(name)
             .map_err(|_| UsageError(format!("--timezone {name:?} is not an IANA time zone such as Asia/Seoul")))?,
