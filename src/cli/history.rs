@@ -481,7 +481,7 @@ fn export(store: &Store, id: &str, as_: ExportAs, lang: Lang) -> anyhow::Result<
     match as_ {
         ExportAs::Curl => {
             // On standard error, so the command on standard output stays runnable as it is.
-            if let Some(note) = crate::curl::sandbox_note(&ex, lang) {
+            for note in crate::curl::export_notes(&ex, lang) {
                 eoutln!("brazen: {note}");
             }
             // A control character in the command is shown, not kept: this is for a terminal as much as a file.

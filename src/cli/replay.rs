@@ -15,7 +15,7 @@ use super::output::{Format, Paint, UsageError, pad};
 use super::print::{eout, eoutln, out, outln, print_json};
 use super::send::{self, TargetArgs};
 use crate::client::{Opened, PreparedRequest, SendPlan, Sender};
-use crate::config::{Config, Paths};
+use crate::config::Config;
 use crate::exchange::REDACTED_KEY;
 use crate::history::{Filter, Summary, normalize_class};
 use crate::i18n::Lang;
@@ -143,7 +143,7 @@ struct Planned<'a> {
 }
 
 pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
-    let cfg = Config::load(&Paths::resolve()).map_err(|e| UsageError(e.to_string()))?;
+    let cfg = super::secrets::load_config().map_err(|e| UsageError(e.to_string()))?;
     let store = send::open_history(&cfg, false)
         .ok_or_else(|| UsageError(format!("cannot open the history at {}", cfg.paths.history_db.display())))?;
     let class = match &args.class {
@@ -178,16 +178,34 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         picked.truncate(n);
     }
 
-    // What each replay would leave out, from the recorded request (the summary has no headers).
-    let mut planned = Vec::with_capacity(picked.len());
+    // What each replay would leave out, from the recorded request (the summary has no headers). An exchange kept
+    // with its body cut is not replayable (sending the start of a body sends another request): it is left out
+    // here, so the dry run, the confirmation and the run agree.
+    let mut dropped = Vec::with_capacity(picked.len());
+    let mut cut = Vec::new();
     for s in &picked {
-        let dropped_headers = match store.get(s.id)? {
-            Some(ex) => replayable(PreparedRequest::from_record(&ex.request, None)).1,
-            None => Vec::new(),
-        };
-        planned.push(Planned { summary: s, dropped_headers });
+        match store.get(s.id)? {
+            Some(ex) if ex.request.body_truncated => cut.push(s.id),
+            Some(ex) => dropped.push(replayable(PreparedRequest::from_record(&ex.request, None)).1),
+            None => dropped.push(Vec::new()),
+        }
     }
+    picked.retain(|s| !cut.contains(&s.id));
+    let planned: Vec<Planned> =
+        picked.iter().zip(dropped).map(|(summary, dropped_headers)| Planned { summary, dropped_headers }).collect();
     let planned_notes = dropped_notes(planned.iter().flat_map(|p| &p.dropped_headers), lang);
+    if !cut.is_empty() {
+        // On standard error in every mode (dry run, confirmation, --yes, JSON): a skip is a warning.
+        let ids = cut.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+        eoutln!(
+            "brazen: {}",
+            match lang {
+                Lang::En => format!("{ids} kept with the body cut (max_body_bytes): skipped, send its file again"),
+                Lang::Ko =>
+                    format!("{ids}은(는) 본문이 잘린 채 기록되어(max_body_bytes) 건너뜁니다. 파일을 다시 보내세요"),
+            }
+        );
+    }
 
     if args.dry_run || picked.is_empty() {
         match args.format {
@@ -290,9 +308,8 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                 eoutln!("brazen: #{} vanished from the history; skipped", s.id);
                 continue;
             };
-            // Only the start of its body was kept: sending that would send another request.
+            // Only the start of its body was kept: left out when planning, and never sent.
             if original.request.body_truncated {
-                eoutln!("brazen: #{} was kept with its body cut (max_body_bytes); skipped: send its file again", s.id);
                 continue;
             }
             let env_key = target_key(&args.target, &original.environment);

@@ -37,6 +37,25 @@ pub fn export_curl(ex: &Exchange) -> String {
     lines.join(" \\\n  ")
 }
 
+/// What a reader of an export must know before running it: [`sandbox_note`], and that the body was kept cut.
+pub fn export_notes(ex: &Exchange, lang: Lang) -> Vec<String> {
+    let mut notes: Vec<String> = sandbox_note(ex, lang).into_iter().map(str::to_string).collect();
+    if ex.request.body_truncated {
+        notes.push(
+            match lang {
+                Lang::En => {
+                    "The history kept only the start of this body (max_body_bytes): the command below sends that                      start, not the request that was sent. Send the original file again instead."
+                }
+                Lang::Ko => {
+                    "기록에는 이 본문의 앞부분만 남아 있습니다(max_body_bytes). 아래 명령은 보낸 요청이 아니라 그                      앞부분을 보냅니다. 원래 파일을 다시 보내세요."
+                }
+            }
+            .to_string(),
+        );
+    }
+    notes
+}
+
 /// For an exchange recorded in the sandbox: its URL was the in-process mock of that one run, a port that no
 /// longer answers; this says how to run the command again.
 pub fn sandbox_note(ex: &Exchange, lang: Lang) -> Option<&'static str> {
@@ -133,7 +152,7 @@ pub fn export_markdown(ex: &Exchange, lang: Lang) -> String {
             "API 키는 포함되어 있지 않습니다. 실행하기 전에 `BRAZE_API_KEY`를 설정하세요."
         )
     );
-    if let Some(note) = sandbox_note(&ex, lang) {
+    for note in export_notes(&ex, lang) {
         let _ = writeln!(md, "{note}\n");
     }
     fenced(&mut md, "sh", &export_curl(&ex));

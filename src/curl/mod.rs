@@ -7,7 +7,9 @@ mod export;
 mod parse;
 mod shell;
 
-pub use export::{KEY_VARIABLE, MARKDOWN_BODY_CAP, export_curl, export_markdown, sandbox_note, shell_quote};
+pub use export::{
+    KEY_VARIABLE, MARKDOWN_BODY_CAP, export_curl, export_markdown, export_notes, sandbox_note, shell_quote,
+};
 pub use parse::{ImportedRequest, parse_curl};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

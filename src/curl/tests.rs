@@ -345,6 +345,21 @@ fn a_sandbox_exchange_says_how_to_run_it_again() {
     assert!(export_markdown(&ex, Lang::Ko).contains(sandbox_note(&ex, Lang::Ko).unwrap()));
 }
 
+/// A body kept cut is not the request that was sent: every export says so before the command.
+#[test]
+fn an_exchange_kept_with_its_body_cut_says_so_in_its_exports() {
+    let mut ex = exchange_with_secret();
+    ex.environment = "US-03".into();
+    assert!(super::export_notes(&ex, Lang::En).is_empty());
+    ex.request.body_truncated = true;
+    for lang in [Lang::En, Lang::Ko] {
+        let notes = super::export_notes(&ex, lang);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("max_body_bytes"), "{notes:?}");
+        assert!(export_markdown(&ex, lang).contains(&notes[0]));
+    }
+}
+
 #[test]
 fn markdown_of_a_network_failure_gives_the_advice() {
     let ex = fixtures::exchange(

@@ -52,7 +52,7 @@ pub fn list(store: &Store, q: &HistoryQuery) -> Result<Vec<HistoryRow>, String> 
 pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang, dir: Option<PathBuf>) -> Result<PathBuf, String> {
     let text = match format {
         ExportFormat::Curl => {
-            let note = crate::curl::sandbox_note(ex, lang).map(|n| format!("# {n}\n")).unwrap_or_default();
+            let note: String = crate::curl::export_notes(ex, lang).iter().map(|n| format!("# {n}\n")).collect();
             format!(
                 "#!/bin/sh\n# Set BRAZE_API_KEY first; the key is not stored here.\n{note}{}\n",
                 crate::curl::export_curl(ex)
