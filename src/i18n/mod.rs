@@ -1,4 +1,8 @@
-//! Output language. The error table carries English and Korean text; UI strings follow the same choice.
+//! Output language. The error table carries English and Korean text; brazen's own words are message tables
+//! ([`table`]), the one idiom for translating them.
+
+mod table;
+pub use table::{Table, check, fill, placeholders};
 
 use serde::{Deserialize, Serialize};
 
