@@ -5,7 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use brazen::mock::{self, EVICTED_HEADER, Limits, ManualClock, MockOptions, MockServer, SANDBOX_KEY};
+use brazen::clock::ManualClock;
+use brazen::mock::{self, EVICTED_HEADER, Limits, MockOptions, MockServer, SANDBOX_KEY};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use brazen::catalog::errors;
-use brazen::mock::{self, Fixtures, ManualClock, MockOptions, MockServer, SANDBOX_KEY};
+use brazen::clock::ManualClock;
+use brazen::mock::{self, Fixtures, MockOptions, MockServer, SANDBOX_KEY};
 use serde_json::{Value, json};
 
 const USERS_ONLY: &str = mock::SANDBOX_USERS_ONLY_KEY;

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use brazen::classify::{BodyKind, Class, OutcomeKind};
 use brazen::client::{
-    CancellationToken, ClientSettings, Clock, PreparedRequest, Progress, SendPlan, Sender, Sent, Target,
+    CancellationToken, ClientSettings, PreparedRequest, Progress, SendPlan, Sender, Sent, Target, TokioClock,
 };
+use brazen::clock::ManualClock;
 use brazen::config::ApiKey;
 use brazen::exchange::{NetworkErrorKind, REDACTED_KEY};
 use brazen::history::{Filter, Store};
@@ -20,20 +21,6 @@ const ALL: &str = "sandbox-all";
 const MESSAGE: &str = r#"{"external_user_ids": ["user-1"], "messages": {"apple_push": {"alert": "hi"}}}"#;
 const IDENTIFY: &str =
     r#"{"aliases_to_identify": [{"external_id": "u1", "user_alias": {"alias_name": "a", "alias_label": "l"}}]}"#;
-
-/// Wall time that follows tokio's clock, for the mock: on a paused clock the server's rate-limit windows move with
-/// the client's waits.
-#[derive(Debug)]
-struct TokioWall {
-    base: jiff::Timestamp,
-    start: tokio::time::Instant,
-}
-
-impl mock::Clock for TokioWall {
-    fn now(&self) -> jiff::Timestamp {
-        self.base.saturating_add(jiff::SignedDuration::try_from(self.start.elapsed()).unwrap()).unwrap()
-    }
-}
 
 async fn mock_with(f: impl FnOnce(&mut MockOptions)) -> MockServer {
     let mut o = MockOptions::default();
@@ -63,7 +50,7 @@ fn paused_sender(base: jiff::Timestamp) -> Sender {
         connect_timeout: None,
         timeout: None,
         pool_idle_timeout: None,
-        clock: Clock::follow_tokio(base),
+        clock: Arc::new(TokioClock::starting_at(base)),
         seed: Some(7),
         ..ClientSettings::default()
     })
@@ -182,7 +169,8 @@ async fn a_429_waits_for_the_reset_on_the_paused_clock_then_succeeds() {
     let base = t0();
     let m = mock_with(|o| {
         o.rate_limit_per_minute = Some(1);
-        o.clock = Arc::new(TokioWall { base, start: tokio::time::Instant::now() });
+        // Wall time that follows tokio's clock: the server's rate-limit windows move with the client's waits.
+        o.clock = Arc::new(TokioClock::starting_at(base));
     })
     .await;
     let s = paused_sender(base);
@@ -229,7 +217,7 @@ async fn a_429_that_never_clears_gives_up_after_the_policy_s_attempts() {
     // The mock's clock stands still: every attempt lands in the same used-up window.
     let m = mock_with(|o| {
         o.rate_limit_per_minute = Some(1);
-        o.clock = Arc::new(mock::ManualClock::new(base));
+        o.clock = Arc::new(ManualClock::new(base));
     })
     .await;
     let s = paused_sender(base);
@@ -257,7 +245,7 @@ async fn a_503_then_success_is_retried_with_jittered_backoff() {
             percent: None,
             answer: "503".parse().unwrap(),
         });
-        o.clock = Arc::new(mock::ManualClock::new(base));
+        o.clock = Arc::new(ManualClock::new(base));
     })
     .await;
     let s = paused_sender(base);

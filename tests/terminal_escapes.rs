@@ -328,7 +328,7 @@ async fn the_tui_shows_hostile_answers_and_history_visibly() {
     let opts = brazen::tui::runtime::Options {
         lang: brazen::i18n::Lang::En,
         paths: paths.clone(),
-        clock: std::sync::Arc::new(brazen::mock::ManualClock::new(jiff::Timestamp::now())),
+        clock: std::sync::Arc::new(brazen::clock::ManualClock::new(jiff::Timestamp::now())),
         config: Some(config),
         mock: brazen::mock::MockOptions::default(),
         client_seed: Some(7),

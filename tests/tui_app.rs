@@ -5,9 +5,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use brazen::clock::ManualClock;
 use brazen::config::{Config, Inputs, Paths};
 use brazen::i18n::Lang;
-use brazen::mock::{ManualClock, MockOptions};
+use brazen::mock::MockOptions;
 use brazen::tui::Theme;
 use brazen::tui::app::{Focus, Screen};
 use brazen::tui::driver::Driver;

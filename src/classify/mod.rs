@@ -4,6 +4,7 @@
 
 mod body;
 mod explain;
+pub mod network;
 mod rate;
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::Global;
 use super::output::{Format, Paint, UsageError, pad, text_width, width};
 use super::print::{eoutln, out, outln, print_json};
+use crate::classify::network;
 use crate::exchange::{Exchange, NetworkFailure, RequestRecord, ResponseRecord};
 use crate::history::{Filter, Store, Summary};
 use crate::i18n::Lang;
@@ -354,7 +355,7 @@ fn show(store: &Store, id: &str, format: Format, lang: Lang) -> anyhow::Result<i
 fn explanation(ex: &Exchange, lang: Lang) -> String {
     match (&ex.outcome, ex.final_failure()) {
         (Some(o), _) => crate::classify::explanation(o, lang),
-        (None, Some(f)) => format!("{}: {}", crate::client::title(f.kind, lang), crate::client::advice(f.kind, lang)),
+        (None, Some(f)) => format!("{}: {}", network::title(f.kind, lang), network::advice(f.kind, lang)),
         (None, None) => String::new(),
     }
 }
@@ -386,11 +387,11 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
         (None, Some(f)) => {
             out.push_str(&paint.red(&format!(
                 "{} ({})",
-                crate::client::title(f.kind, lang),
+                network::title(f.kind, lang),
                 visible(s.network.as_deref().unwrap_or(""))
             )));
             out.push('\n');
-            for line in super::output::wrap(crate::client::advice(f.kind, lang), cols.saturating_sub(2)) {
+            for line in super::output::wrap(network::advice(f.kind, lang), cols.saturating_sub(2)) {
                 out.push_str(&format!("  {line}\n"));
             }
             out.push_str(&format!("  {}\n", paint.dim(&visible(&f.detail))));
@@ -415,7 +416,7 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
     for a in &ex.attempts {
         let result = match (&a.response, &a.failure) {
             (Some(r), _) => paint.status(r.status, false, &r.status.to_string()),
-            (None, Some(f)) => paint.red(crate::client::title(f.kind, lang)),
+            (None, Some(f)) => paint.red(network::title(f.kind, lang)),
             (None, None) => "—".to_string(),
         };
         let opt = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{v:.1} ms"));

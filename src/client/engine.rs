@@ -12,44 +12,19 @@ use tokio_util::sync::CancellationToken;
 
 use super::network;
 use super::progress::Progress;
-use super::request::PreparedRequest;
 use super::timing::{ConnectLog, ConnectTimingLayer};
+use crate::clock::SharedClock;
 use crate::config::{ApiKey, Environment};
 use crate::exchange::{
     Attempt, Exchange, NetworkErrorKind, NetworkFailure, REDACTED_KEY, RequestRecord, ResponseRecord, Timings,
 };
+use crate::request::PreparedRequest;
 use crate::retry::{Decision, Last, RetryPolicy};
 
 const UA: &str = concat!("brazen/", env!("CARGO_PKG_VERSION"));
 
-/// Where "now" comes from for classification (`x-ratelimit-reset` distances) and attempt times.
-#[derive(Debug, Clone, Copy)]
-pub enum Clock {
-    /// The system's wall clock.
-    System,
-    /// Wall time that moves with tokio's clock, so a paused test clock moves it too.
-    FollowTokio { base: jiff::Timestamp, start: tokio::time::Instant },
-}
-
-impl Clock {
-    /// A clock starting at `base` and following tokio's (possibly paused) time. Call inside a runtime.
-    pub fn follow_tokio(base: jiff::Timestamp) -> Clock {
-        Clock::FollowTokio { base, start: tokio::time::Instant::now() }
-    }
-
-    pub fn now(&self) -> jiff::Timestamp {
-        match self {
-            Clock::System => jiff::Timestamp::now(),
-            Clock::FollowTokio { base, start } => {
-                let elapsed = jiff::SignedDuration::try_from(start.elapsed()).unwrap_or(jiff::SignedDuration::MAX);
-                base.saturating_add(elapsed).unwrap_or(*base)
-            }
-        }
-    }
-}
-
 /// How the HTTP client is set up.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ClientSettings {
     /// DNS + TCP + TLS; `None` waits as long as the OS does.
     pub connect_timeout: Option<Duration>,
@@ -61,7 +36,8 @@ pub struct ClientSettings {
     /// race a new request. `None` keeps them (tests on a paused clock: the eviction timer would fire whenever
     /// the runtime idles).
     pub pool_idle_timeout: Option<Duration>,
-    pub clock: Clock,
+    /// Where "now" comes from for classification (`x-ratelimit-reset` distances) and attempt times.
+    pub clock: SharedClock,
     /// Seed for the backoff jitter; `None` seeds from the OS.
     pub seed: Option<u64>,
 }
@@ -73,7 +49,7 @@ impl Default for ClientSettings {
             timeout: Some(crate::config::DEFAULT_TIMEOUT),
             max_body_bytes: crate::config::DEFAULT_MAX_BODY_BYTES,
             pool_idle_timeout: Some(Duration::from_secs(30)),
-            clock: Clock::System,
+            clock: std::sync::Arc::new(crate::system::SystemClock),
             seed: None,
         }
     }
@@ -181,7 +157,7 @@ impl Sender {
             let t = settings.timeout.map_or(t, |total| t.min(total));
             b = b.connect_timeout(t);
         }
-        let client = b.build().map_err(|e| ClientError::Build(network::detail(&e)))?;
+        let client = b.build().map_err(|e| ClientError::Build(crate::classify::network::detail(&e)))?;
         let rng = match settings.seed {
             Some(s) => StdRng::seed_from_u64(s),
             None => StdRng::from_os_rng(),
@@ -451,14 +427,6 @@ mod tests {
         b.truncate(4);
         assert_eq!(text_of(b.clone(), true), "가");
         assert_eq!(text_of(b, false), "가\u{fffd}");
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn the_tokio_clock_moves_wall_time_when_paused() {
-        let base = jiff::Timestamp::from_second(1_700_000_000).unwrap();
-        let c = Clock::follow_tokio(base);
-        tokio::time::sleep(Duration::from_secs(90)).await;
-        assert_eq!(c.now().as_second(), 1_700_000_090);
     }
 
     #[test]

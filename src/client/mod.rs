@@ -4,15 +4,19 @@
 mod engine;
 mod network;
 mod progress;
-mod request;
 mod target;
 mod timing;
 mod tls;
+mod tokio_clock;
 
-pub use engine::{ClientError, ClientSettings, Clock, SendPlan, Sender, Sent, Target};
-pub use network::{advice, classify_chain, detail, kind_name, title};
+pub use engine::{ClientError, ClientSettings, SendPlan, Sender, Sent, Target};
+pub use network::classify_chain;
 pub use progress::Progress;
-pub use request::{BuildError, PreparedRequest, query_from_json};
+// The request and the words for network failures are core types the client's API speaks; re-exported for the
+// callers that still name them through the client.
+pub use crate::classify::network::{advice, detail, kind_name, title};
+pub use crate::request::{BuildError, PreparedRequest, query_from_json};
 pub use target::{Opened, TargetError, open};
 pub use tls::install_crypto_provider;
+pub use tokio_clock::TokioClock;
 pub use tokio_util::sync::CancellationToken;

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::classify::network;
 use crate::exchange::{Attempt, Exchange};
 use crate::i18n::Lang;
 use crate::scrub::{Secrets, exchange as scrubbed};
@@ -231,7 +232,7 @@ fn result_line(ex: &Exchange, lang: Lang) -> String {
         }
         (None, Some(r), _) => r.status.to_string(),
         (None, None, Some(f)) => {
-            format!("{} ({})", crate::client::title(f.kind, lang), crate::client::kind_name(f.kind))
+            format!("{} ({})", network::title(f.kind, lang), network::kind_name(f.kind))
         }
         (None, None, None) => "—".to_string(),
     }
@@ -241,7 +242,7 @@ fn explanation(ex: &Exchange, lang: Lang) -> String {
     match (&ex.outcome, ex.final_failure()) {
         (Some(o), _) => crate::classify::explanation(o, lang),
         (None, Some(f)) => {
-            format!("{}: {} ({})", crate::client::title(f.kind, lang), crate::client::advice(f.kind, lang), f.detail)
+            format!("{}: {} ({})", network::title(f.kind, lang), network::advice(f.kind, lang), f.detail)
         }
         (None, None) => String::new(),
     }
@@ -250,7 +251,7 @@ fn explanation(ex: &Exchange, lang: Lang) -> String {
 fn attempt_result(a: &Attempt, lang: Lang) -> String {
     match (&a.response, &a.failure) {
         (Some(r), _) => r.status.to_string(),
-        (None, Some(f)) => crate::client::title(f.kind, lang).to_string(),
+        (None, Some(f)) => network::title(f.kind, lang).to_string(),
         (None, None) => "—".to_string(),
     }
 }

@@ -37,7 +37,6 @@
 
 mod answers;
 mod body;
-mod clock;
 mod faults;
 mod fixtures;
 mod handler;
@@ -58,7 +57,8 @@ use std::time::Duration;
 
 use axum::Router;
 
-pub use clock::{Clock, ManualClock, SystemClock};
+use crate::clock::SharedClock;
+
 pub use faults::{FAULT_HEADER, Fault, MAX_SLOW_MS};
 pub use fixtures::{ApiKey, CHANNELS, Campaign, FaultRule, Fixtures, HardBounce, Variation};
 pub use handler::EVICTED_HEADER;
@@ -87,8 +87,8 @@ pub struct MockOptions {
     pub seed: u64,
     /// One line per request on standard error (the key never appears, only its fixture name).
     pub log_requests: bool,
-    /// Where "now" comes from; tests pass a [`ManualClock`].
-    pub clock: Arc<dyn Clock>,
+    /// Where "now" comes from; tests pass a [`crate::clock::ManualClock`].
+    pub clock: SharedClock,
     /// Bounds on bodies, connections, time and stored state.
     pub limits: Limits,
 }
@@ -101,7 +101,7 @@ impl Default for MockOptions {
             rate_limit_per_minute: None,
             seed: 0,
             log_requests: false,
-            clock: Arc::new(SystemClock),
+            clock: Arc::new(crate::system::SystemClock),
             limits: Limits::default(),
         }
     }

@@ -3,20 +3,20 @@
 //! builds up (send ids, schedules: see [`super::store`]).
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
 
 use super::body::Budget;
-use super::clock::Clock;
 use super::faults::{Rule, When};
 use super::fixtures::Fixtures;
 use super::ratelimit::Limiter;
 use super::store::{Evicted, Schedules, Sends};
 use super::{Limits, MockError, MockOptions, ids};
 use crate::catalog::{self, Endpoint, RateLimit};
+use crate::clock::SharedClock;
 
 /// A row of the error table, ready to answer with.
 #[derive(Debug, Clone)]
@@ -100,7 +100,7 @@ pub(crate) struct Key {
 pub(crate) struct Shared {
     pub seed: u64,
     pub log: bool,
-    pub clock: Arc<dyn Clock>,
+    pub clock: SharedClock,
     pub timezone: jiff::tz::TimeZone,
     pub fixtures: Fixtures,
     pub rows: Rows,

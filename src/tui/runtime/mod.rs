@@ -21,16 +21,18 @@ use super::model::SavedState;
 use super::msg::{Effect, Msg};
 use super::pretty::BodyLines;
 use crate::client::{CancellationToken, Sender};
+use crate::clock::SharedClock;
 use crate::config::{Config, Paths};
 use crate::history::Store;
 use crate::i18n::Lang;
-use crate::mock::{Clock, MockOptions, MockServer};
+use crate::mock::{MockOptions, MockServer};
 
 /// What the runtime is built from. Tests pass a temporary `paths`, a manual clock and a fixed configuration.
 pub struct Options {
     pub lang: Lang,
     pub paths: Paths,
-    pub clock: Arc<dyn Clock>,
+    /// The one clock of the app, its sandbox mock and its client.
+    pub clock: SharedClock,
     /// `None`: load `paths.config_file` and the process environment.
     pub config: Option<Config>,
     /// How the sandbox's in-process mock is started (its clock is replaced by `clock`).
@@ -47,7 +49,7 @@ impl Options {
         Options {
             lang,
             paths: Paths::resolve(),
-            clock: Arc::new(crate::mock::SystemClock),
+            clock: Arc::new(crate::system::SystemClock),
             config: None,
             mock: MockOptions::default(),
             client_seed: None,
@@ -83,7 +85,7 @@ impl Drop for BusyGuard {
 pub(crate) struct Shared {
     lang: Lang,
     paths: Paths,
-    clock: Arc<dyn Clock>,
+    clock: SharedClock,
     config: Mutex<Option<Config>>,
     mock_options: MockOptions,
     mock: tokio::sync::Mutex<Option<MockServer>>,

@@ -95,6 +95,8 @@ fn sender(sh: &Shared, env: &Environment, max_body: u64) -> Result<Arc<Sender>, 
     }
     let mut settings = ClientSettings::for_environment(env, max_body);
     settings.seed = sh.client_seed;
+    // The app's clock, so the times recorded agree with the countdowns shown (and tests' manual clock holds).
+    settings.clock = sh.clock.clone();
     let s = Arc::new(Sender::new(settings).map_err(|e| e.to_string())?);
     senders.insert(env.name.clone(), s.clone());
     Ok(s)

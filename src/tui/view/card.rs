@@ -245,7 +245,7 @@ fn failure_lines(app: &App, ex: &Exchange, width: usize, out: &mut Vec<Line<'sta
         Span::styled(format!(" {}", network_label(app, kind)), t.tone(Tone::ServerError)),
     ]));
     push_wrapped(out, &fill(s.network_failed, &[&detail]), width, Style::new(), "");
-    push_wrapped(out, crate::client::advice(kind, app.lang), width, Style::new(), "");
+    push_wrapped(out, crate::classify::network::advice(kind, app.lang), width, Style::new(), "");
     if kind != NetworkErrorKind::Cancelled {
         out.push(Line::from(Span::styled(format!("  {}", press_r(app, ex)), t.dim())));
     }
@@ -345,7 +345,7 @@ fn trailing_ids(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static
 
 /// The kind of network failure in the UI language.
 pub fn network_label(app: &App, k: NetworkErrorKind) -> &'static str {
-    crate::client::title(k, app.lang)
+    crate::classify::network::title(k, app.lang)
 }
 
 #[cfg(test)]

@@ -1,6 +1,14 @@
 //! A request ready to send: method and concrete path from the catalog, query string for GETs, body for the rest.
+//!
+//! Core: pure and synchronous. Owns [`PreparedRequest`] and how it is built from what a user typed or what history
+//! recorded; the client turns it into an HTTP request on its side. Must not import an IO crate (reqwest, tokio, …)
+//! nor the adapters and front ends (`client`, `history`, `mock`, `config`, `cli`, `tui`, `curl`).
+
+mod query;
 
 use crate::catalog::Endpoint;
+
+pub use query::query_from_json;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedRequest {
@@ -103,11 +111,7 @@ impl PreparedRequest {
         // other than what the user wrote.
         let mut pairs = Vec::new();
         if let Some(q) = typed_query {
-            pairs.extend(
-                reqwest::Url::parse(&format!("http://x/?{q}"))
-                    .into_iter()
-                    .flat_map(|u| u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect::<Vec<_>>()),
-            );
+            pairs.extend(query::pairs_of(&q));
         }
         if e.method == "GET" {
             pairs.extend(query_from_json(body).map_err(|message| BuildError::Query { endpoint: e.key(), message })?);
@@ -125,15 +129,9 @@ impl PreparedRequest {
         if pairs.is_empty() {
             return self;
         }
-        let mut url = match reqwest::Url::parse(&format!("http://x{}", self.path_and_query)) {
-            Ok(u) => u,
-            Err(_) => return self,
-        };
-        url.query_pairs_mut().extend_pairs(pairs);
-        self.path_and_query = match url.query() {
-            Some(q) => format!("{}?{q}", url.path()),
-            None => url.path().to_string(),
-        };
+        if let Some(appended) = query::append(&self.path_and_query, pairs) {
+            self.path_and_query = appended;
+        }
         self
     }
 
@@ -146,12 +144,7 @@ impl PreparedRequest {
             .and_then(|b| rec.url.strip_prefix(b))
             .filter(|rest| rest.starts_with('/'))
             .map(str::to_string)
-            .or_else(|| {
-                reqwest::Url::parse(&rec.url).ok().map(|u| match u.query() {
-                    Some(q) => format!("{}?{q}", u.path()),
-                    None => u.path().to_string(),
-                })
-            })
+            .or_else(|| query::path_and_query_of_url(&rec.url))
             .unwrap_or_else(|| rec.endpoint.clone());
         let catalog = crate::catalog::endpoints().resolve(&format!("{} {}", rec.method, rec.endpoint));
         let own = ["authorization", "content-type", "user-agent", "host", "content-length"];
@@ -179,9 +172,7 @@ impl PreparedRequest {
         if matches!(lower.as_str(), "authorization" | "content-type" | "user-agent" | "host" | "content-length") {
             return Err(BuildError::Header(name.into(), "brazen sets this header itself".into()));
         }
-        if reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
-            || reqwest::header::HeaderValue::from_str(value.trim()).is_err()
-        {
+        if !query::valid_header_name(name) || !query::valid_header_value(value.trim()) {
             return Err(BuildError::Header(name.into(), "not a valid HTTP header".into()));
         }
         self.extra_headers.push((lower, value.trim().to_string()));
@@ -209,35 +200,6 @@ fn split_method(input: &str) -> (Option<String>, &str) {
 
 fn with_slash(p: &str) -> String {
     if p.starts_with('/') { p.to_string() } else { format!("/{p}") }
-}
-
-/// The query pairs of a GET body: a JSON object of strings, numbers, booleans or arrays of them (repeated keys);
-/// `null` members are left out. Blank text is no query.
-pub fn query_from_json(text: &str) -> Result<Vec<(String, String)>, String> {
-    if text.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("the body of a GET must be a JSON object of query parameters ({e})"))?;
-    let obj = value.as_object().ok_or("the body of a GET must be a JSON object of query parameters")?;
-    let mut pairs = Vec::new();
-    for (k, v) in obj {
-        let mut push = |v: &serde_json::Value| -> Result<(), String> {
-            match v {
-                serde_json::Value::Null => {}
-                serde_json::Value::String(s) => pairs.push((k.clone(), s.clone())),
-                serde_json::Value::Number(n) => pairs.push((k.clone(), n.to_string())),
-                serde_json::Value::Bool(b) => pairs.push((k.clone(), b.to_string())),
-                _ => return Err(format!("query parameter {k} must be a string, number or boolean")),
-            }
-            Ok(())
-        };
-        match v {
-            serde_json::Value::Array(items) => items.iter().try_for_each(&mut push)?,
-            other => push(other)?,
-        }
-    }
-    Ok(pairs)
 }
 
 #[cfg(test)]

@@ -1,26 +1,24 @@
-//! The mock's sense of time. Injected (not read from the system inside the handlers) so rate-limit windows and
-//! data series are reproducible in tests.
+//! The one sense of "now": a [`Clock`] trait every layer takes by injection, and a [`ManualClock`] that moves only
+//! when told (tests: unit and integration). Core: pure; nothing here reads the machine's time. The real wall clock
+//! is an adapter, [`crate::system::SystemClock`], and the client adds one that follows tokio's (possibly paused)
+//! time.
+//!
+//! Must not import the IO crates or the adapters and front ends (see the core list in `lib.rs`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-/// Where the mock reads "now" from.
+/// Where "now" comes from: the client's attempt times and rate-limit distances, the mock's windows and data
+/// series, the TUI's countdowns. One clock shared by all three makes a test's times agree.
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> jiff::Timestamp;
 }
 
-/// The real wall clock.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> jiff::Timestamp {
-        jiff::Timestamp::now()
-    }
-}
+/// A clock shared by the parts of a program (client, mock, TUI runtime).
+pub type SharedClock = Arc<dyn Clock>;
 
 /// A clock that moves only when told to. Clones share one time, so a test keeps a clone and advances it while the
-/// server reads it.
+/// code under test reads it.
 #[derive(Debug, Clone)]
 pub struct ManualClock {
     millis: Arc<AtomicI64>,
