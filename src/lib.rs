@@ -1,9 +1,12 @@
 //! brazen — a terminal workbench for the Braze REST API.
 //!
 //! Layers, from the inside out:
-//! - domain core, pure and synchronous: [`catalog`], [`validate`], [`classify`], [`retry`], [`scrub`], [`text`],
-//!   [`i18n`];
-//! - IO adapters: [`client`] (reqwest), [`history`] (SQLite), [`mock`] (axum), [`config`];
+//! - domain core, pure and synchronous (no IO crate, no file system or network, no clock of its own, no import of
+//!   an adapter or a front end; `tests/core_boundary.rs` holds the one list of these modules and checks them):
+//!   [`catalog`], [`classify`], [`clock`], [`exchange`], [`i18n`], [`request`], [`retry`], [`scrub`], [`text`],
+//!   [`validate`];
+//! - IO adapters: [`client`] (reqwest), [`history`] (SQLite), [`mock`] (axum), [`config`], [`curl`], [`system`]
+//!   (the wall clock);
 //! - front ends: [`tui`] and [`cli`].
 
 pub mod catalog;

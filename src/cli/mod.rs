@@ -71,7 +71,7 @@ pub struct Global {
 /// Parses the command line and runs it. Returns the process exit code.
 pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
-    let global = Global { lang: cli.lang.unwrap_or_else(Lang::from_env) };
+    let global = Global { lang: cli.lang.unwrap_or_else(crate::system::lang) };
     if matches!(
         cli.command,
         Some(

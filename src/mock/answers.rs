@@ -6,66 +6,14 @@ use std::collections::HashMap;
 use axum::http::{StatusCode, Uri};
 use serde_json::{Map, Value, json};
 
+use super::finding::{Finding, Reply, refuse, sentence, unknown_campaign};
 use super::limits::MAX_STORED_FIELD;
 use super::shallow::{self, Node};
-use super::state::{Row, Shared};
+use super::state::Shared;
 use super::store::{Evicted, Schedule};
 use super::{ids, series, users};
 use crate::catalog::Endpoint;
 use crate::validate::{self, Diagnostic, Severity};
-
-/// A reason to refuse the request: a row of the table (or, rarely, a documented answer outside the table).
-#[derive(Debug)]
-pub(crate) struct Finding {
-    rank: usize,
-    status: StatusCode,
-    name: String,
-    sentence: String,
-}
-
-impl Finding {
-    pub fn row(s: &Shared, row: &Row, sentence: String) -> Finding {
-        Finding { rank: s.rows.rank(row.id), status: row.status, name: row.name.to_string(), sentence }
-    }
-
-    fn diagnostic(s: &Shared, d: &Diagnostic) -> Finding {
-        let row = crate::catalog::errors().row(&d.error);
-        let status = d.status.or(row.map(|r| r.status)).and_then(|c| StatusCode::from_u16(c).ok());
-        Finding {
-            rank: s.rows.rank(&d.error),
-            status: status.unwrap_or(s.rows.bad_request.status),
-            name: d.name.clone().or(row.map(|r| r.name.clone())).unwrap_or_else(|| s.rows.bad_request.name.to_string()),
-            sentence: sentence(d),
-        }
-    }
-}
-
-/// A diagnostic as an `errors` string: the sentence and where it points.
-fn sentence(d: &Diagnostic) -> String {
-    if d.pointer.is_empty() {
-        format!("{} (line {}, column {})", d.message, d.line, d.column)
-    } else {
-        format!("{} (at {}, line {}, column {})", d.message, d.pointer, d.line, d.column)
-    }
-}
-
-pub(crate) type Reply = (StatusCode, Value);
-
-/// The first finding in the order of the error table answers; every finding, then the minor diagnostics, are
-/// listed in `errors`.
-pub(crate) fn refuse(mut findings: Vec<Finding>, minors: &[&Diagnostic]) -> Reply {
-    findings.sort_by_key(|f| f.rank);
-    let first = &findings[0];
-    let mut errors: Vec<Value> = Vec::new();
-    for f in &findings {
-        let e = Value::String(f.sentence.clone());
-        if !errors.contains(&e) {
-            errors.push(e);
-        }
-    }
-    errors.extend(minors.iter().map(|d| Value::String(sentence(d))));
-    (first.status, json!({ "message": first.name, "errors": errors }))
-}
 
 /// POST: validate the body with the shared rules, apply the fixtures, answer. What the session forgot to make room
 /// for what this request stored is pushed to `evicted`.
@@ -140,12 +88,11 @@ fn fixture_checks(s: &Shared, ep: &Endpoint, path: &str, b: &Node) -> Vec<Findin
     }
     if ep.path == "/subscription/status/set" && b.get("email").is_some() && b.get("phone").is_some() {
         // Braze's documented answer, which is not a row of the table.
-        out.push(Finding {
-            rank: usize::MAX,
-            status: s.rows.bad_request.status,
-            name: "Either an email address or a phone number should be provided, but not both.".into(),
-            sentence: "give email or phone, not both".into(),
-        });
+        out.push(Finding::outside_table(
+            s.rows.bad_request.status,
+            "Either an email address or a phone number should be provided, but not both.",
+            "give email or phone, not both",
+        ));
     }
     out
 }
@@ -165,11 +112,6 @@ fn oversized_fields(s: &Shared, b: &Node) -> Vec<Finding> {
             Finding::row(s, &s.rows.bad_request, why)
         })
         .collect()
-}
-
-pub(crate) fn unknown_campaign(s: &Shared, cid: &str) -> String {
-    let known: Vec<&str> = s.fixtures.campaigns.iter().map(|c| c.id.as_str()).collect();
-    format!("campaign_id {cid:?} is not an API campaign of this workspace (the mock knows: {})", known.join(", "))
 }
 
 /// The concrete segment of `path` at the place of `placeholder` in `pattern`.
@@ -299,8 +241,7 @@ pub(crate) fn get(s: &Shared, ep: &Endpoint, uri: &Uri, now: jiff::Timestamp) ->
     };
     let report = validate::check(&target, "", &validate::Context::new(now, s.timezone.clone()));
     // A query has no lines and columns to point at: the sentence alone.
-    let wrong: Vec<Finding> =
-        report.fatal().map(|d| Finding { sentence: d.message.clone(), ..Finding::diagnostic(s, d) }).collect();
+    let wrong: Vec<Finding> = report.fatal().map(|d| Finding::diagnostic(s, d).saying(d.message.clone())).collect();
     if !wrong.is_empty() {
         return refuse(wrong, &[]);
     }

@@ -140,7 +140,7 @@ async fn serve(s: &Shared, parts: &axum::http::request::Parts, body: Body, trace
 }
 
 /// The answer to a body that was not read, with its reason in `errors`.
-fn refusal(s: &Shared, refused: Refused) -> answers::Reply {
+fn refusal(s: &Shared, refused: Refused) -> super::finding::Reply {
     let limits = &s.limits;
     let mib = |n: usize| n as f64 / f64::from(1 << 20);
     let (status, name, why) = match refused {

@@ -38,6 +38,7 @@
 mod answers;
 mod body;
 mod faults;
+mod finding;
 mod fixtures;
 mod handler;
 mod ids;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
-use super::answers::{Finding, unknown_campaign};
+use super::finding::{Finding, unknown_campaign};
 use super::fixtures::Campaign;
 use super::ids;
 use super::state::Shared;
