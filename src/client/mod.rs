@@ -1,5 +1,7 @@
-//! The HTTP client: builds a request from the catalog, sends it with retries as [`crate::retry`] decides, measures
-//! it, classifies network failures, and produces the [`crate::exchange::Exchange`] that history keeps.
+//! The HTTP client: sends a core [`crate::request::PreparedRequest`] with retries as [`crate::retry`] decides,
+//! measures it, tells which kind a network failure is, and produces the [`crate::exchange::Exchange`] that history
+//! keeps. Building requests and explaining failures are the core's; "now" is the injected
+//! [`ClientSettings::clock`]. An IO adapter: it must not import the history or the front ends (`cli`, `tui`).
 
 mod engine;
 mod network;

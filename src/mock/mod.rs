@@ -4,6 +4,9 @@
 //! ([`crate::catalog::errors`]), plus what only a server knows, from [`Fixtures`]: API keys and permissions,
 //! campaigns and variations, rate-limit windows, and faults on demand.
 //!
+//! An IO adapter over the core (validate, catalog, clock): it must not import the client, the history or the front
+//! ends. Its time is the injected [`crate::clock::Clock`] of [`MockOptions::clock`].
+//!
 //! # Order of checks
 //! Each request goes through these steps; the first that refuses answers.
 //! 1. **Route**: method and path must be an endpoint of `assets/endpoints.toml` → else 404 `Not Found`. Only
