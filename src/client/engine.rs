@@ -12,16 +12,13 @@ use tokio_util::sync::CancellationToken;
 
 use super::network;
 use super::progress::Progress;
+use super::record::{self, UA};
 use super::timing::{ConnectLog, ConnectTimingLayer};
 use crate::clock::SharedClock;
 use crate::config::{ApiKey, Environment};
-use crate::exchange::{
-    Attempt, Exchange, NetworkErrorKind, NetworkFailure, REDACTED_KEY, RequestRecord, ResponseRecord, Timings,
-};
+use crate::exchange::{Attempt, Exchange, NetworkErrorKind, NetworkFailure, ResponseRecord, Timings};
 use crate::request::PreparedRequest;
 use crate::retry::{Decision, Last, RetryPolicy};
-
-const UA: &str = concat!("brazen/", env!("CARGO_PKG_VERSION"));
 
 /// How the HTTP client is set up.
 #[derive(Debug, Clone)]
@@ -189,36 +186,7 @@ impl Sender {
             }
         };
         let url = req.url(&target.base_url);
-        let mut exchange = Exchange {
-            id: None,
-            time: self.now(),
-            environment: target.environment.clone(),
-            request: RequestRecord {
-                method: req.method.clone(),
-                endpoint: req.endpoint.clone(),
-                url: url.clone(),
-                headers: [
-                    ("authorization".to_string(), format!("Bearer {REDACTED_KEY}")),
-                    ("content-type".into(), "application/json".into()),
-                    ("user-agent".into(), UA.into()),
-                ]
-                .into_iter()
-                .chain(req.extra_headers.iter().cloned())
-                .collect(),
-                body: req.body.clone().unwrap_or_default(),
-                body_truncated: false,
-            },
-            attempts: Vec::new(),
-            outcome: None,
-            replay_of: None,
-        };
-        // History keeps a request body up to max_body_bytes, as it does a response body. A longer one is
-        // scrubbed whole before the cut: a cut could split a key, or break the JSON whose `api_key` the
-        // scrubber finds, and the scrub after the send would then miss it.
-        if exchange.request.body.len() as u64 > self.settings.max_body_bytes {
-            exchange = scrub_sent(exchange, target.key.expose());
-            exchange.request.keep_body_within(self.settings.max_body_bytes);
-        }
+        let mut exchange = record::start(target, req, &url, self.now(), self.settings.max_body_bytes);
         let mut waited_ms = 0u64;
         let mut stopped = None;
         let mut held_back = false;
@@ -307,7 +275,7 @@ impl Sender {
             }
         }
         // The key may also sit in the body or come back in an answer: no copy leaves the engine.
-        let exchange = scrub_sent(exchange, target.key.expose());
+        let exchange = record::scrub_sent(exchange, target.key.expose());
         Sent { exchange, stopped, held_back, cancelled }
     }
 
@@ -392,42 +360,14 @@ impl Sender {
         }
         timings.total_ms = ms(start.elapsed());
         let truncated = total > kept.len() as u64;
-        let body = text_of(kept, truncated);
+        let body = record::text_of(kept, truncated);
         (Some(ResponseRecord { status, headers, body, truncated, body_bytes: total }), None, timings)
     }
-}
-
-/// The body as text; a cut body loses the incomplete character at its end rather than showing U+FFFD.
-fn text_of(mut bytes: Vec<u8>, truncated: bool) -> String {
-    if truncated
-        && let Err(e) = std::str::from_utf8(&bytes)
-        && e.error_len().is_none()
-    {
-        bytes.truncate(e.valid_up_to());
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    }
-}
-
-/// The exchange as it may leave the engine: the key it sent, and every credential the record carries, removed
-/// from every field (in any encoding a server echoed it in).
-fn scrub_sent(exchange: Exchange, key: &str) -> Exchange {
-    crate::scrub::exchange(&exchange, &crate::scrub::Secrets::of([key])).into_inner()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_cut_multibyte_character_is_dropped_not_replaced() {
-        let mut b = "가나".as_bytes().to_vec();
-        b.truncate(4);
-        assert_eq!(text_of(b.clone(), true), "가");
-        assert_eq!(text_of(b, false), "가\u{fffd}");
-    }
 
     #[test]
     fn plans_allow_unsafe_retries_only_when_idempotent_or_asked() {

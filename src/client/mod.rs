@@ -6,6 +6,7 @@
 mod engine;
 mod network;
 mod progress;
+mod record;
 mod target;
 mod timing;
 mod tls;
