@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use brazen::clock::ManualClock;
 use brazen::config::{Config, Inputs, Paths};
-use brazen::i18n::Lang;
+use brazen::i18n::{Lang, Table as _};
 use brazen::mock::MockOptions;
 use brazen::tui::Theme;
 use brazen::tui::app::{Focus, Screen};
@@ -965,7 +965,7 @@ async fn at_80_columns_the_rate_limit_countdown_keeps_its_unit() {
             let reset = d.app.rate.and_then(|r| r.reset).expect("the mock sends x-ratelimit-reset");
             let left = (reset - d.app.now.as_second()).to_string();
             let s = brazen::tui::strings::Strings::get(lang);
-            let want = brazen::tui::strings::fill(s.resets_in, &[&left]);
+            let want = brazen::i18n::fill(s.resets_in, &[("seconds", &left)]);
             assert!(status.contains(&want), "{lang:?} fault {fault}: {want:?} in {status:?}");
             d.shutdown().await;
         }

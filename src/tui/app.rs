@@ -10,7 +10,7 @@ use super::strings::Strings;
 use super::theme::{Theme, Tone};
 use crate::catalog::Endpoint;
 use crate::exchange::Exchange;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Table as _};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

@@ -10,6 +10,7 @@ pub mod app;
 pub mod driver;
 pub mod editor;
 pub mod json_lex;
+pub mod keymap;
 pub mod layout;
 pub mod line_input;
 pub mod model;

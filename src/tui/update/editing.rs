@@ -5,18 +5,22 @@ use ratatui_textarea::{Input, Key};
 
 use super::super::app::{App, Focus};
 use super::super::editor::INLINE_VALIDATE_BYTES;
+use super::super::keymap::{Action, Step};
 use super::super::layout;
 use super::super::msg::Effect;
 use super::text_arc;
 
+/// A key typed into the editor.
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    let input = match k.code {
-        // Familiar undo/redo on top of the text area's emacs-style keys.
-        KeyCode::Char('z') if ctrl => Input { key: Key::Char('u'), ctrl: true, ..Default::default() },
-        KeyCode::Char('y') if ctrl => Input { key: Key::Char('r'), ctrl: true, ..Default::default() },
-        _ => Input::from(k),
-    };
+    input(app, Input::from(k))
+}
+
+/// Familiar undo (Ctrl-Z) and redo (Ctrl-Y) on top of the text area's emacs-style keys (Ctrl-U, Ctrl-R).
+pub(super) fn undo(app: &mut App, redo: bool) -> Vec<Effect> {
+    input(app, Input { key: Key::Char(if redo { 'r' } else { 'u' }), ctrl: true, ..Default::default() })
+}
+
+fn input(app: &mut App, input: Input) -> Vec<Effect> {
     let changed = app.editor.input(input);
     follow_cursor(app);
     if changed { edited(app) } else { Vec::new() }
@@ -101,13 +105,14 @@ pub(super) fn select_diagnostic(app: &mut App, i: usize) {
     follow_cursor(app);
 }
 
-pub(super) fn diagnostics_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+/// What the diagnostics list does with an action of its keymap context; `None` when it has no meaning there.
+pub(super) fn diagnostics_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     let n = app.editor.diagnostics().len();
-    match k.code {
-        KeyCode::Up | KeyCode::Char('k') => app.diag_selected = app.diag_selected.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => app.diag_selected = (app.diag_selected + 1).min(n.saturating_sub(1)),
-        KeyCode::Enter => select_diagnostic(app, app.diag_selected),
-        _ => {}
+    match action {
+        Action::Move(Step::Up) => app.diag_selected = app.diag_selected.saturating_sub(1),
+        Action::Move(Step::Down) => app.diag_selected = (app.diag_selected + 1).min(n.saturating_sub(1)),
+        Action::Choose => select_diagnostic(app, app.diag_selected),
+        _ => return None,
     }
-    Vec::new()
+    Some(Vec::new())
 }

@@ -1,15 +1,17 @@
-//! The history browser: filters, opening an exchange, reopening its request in the editor, exporting.
+//! The history browser: filters, opening an exchange, reopening its request in the editor, exporting. Which key
+//! does what is the keymap's (`tui::keymap`).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::super::app::{App, Confirm, Focus, Overlay, Pending, RequestState, Screen};
+use super::super::keymap::{Action, Step};
 use super::super::layout;
 use super::super::model::{ExportFormat, HistoryQuery, HistoryRow};
 use super::super::msg::Effect;
-use super::super::strings::fill;
 use super::super::theme::Tone;
-use super::{editing, quit, toast};
+use super::{editing, toast};
 use crate::exchange::Exchange;
+use crate::i18n::fill;
 
 /// How many exchanges the browser lists (newest first).
 const LIMIT: usize = 500;
@@ -55,7 +57,7 @@ pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> V
 
 pub(super) fn exchange_loaded(app: &mut App, id: i64, exchange: Option<Box<Exchange>>) -> Vec<Effect> {
     let Some(exchange) = exchange else {
-        toast(app, fill(app.s().exchange_missing, &[&id.to_string()]), Tone::ClientError);
+        toast(app, fill(app.s().exchange_missing, &[("id", &id)]), Tone::ClientError);
         return Vec::new();
     };
     let pending = app.history.pending.take().filter(|(p, _)| *p == id).map(|(_, what)| what);
@@ -68,52 +70,62 @@ pub(super) fn exchange_loaded(app: &mut App, id: i64, exchange: Option<Box<Excha
     }
 }
 
-pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
-    if app.history.searching {
-        match k.code {
-            KeyCode::Enter | KeyCode::Esc | KeyCode::Down => app.history.searching = false,
-            _ => {
-                if app.history.search.key(k) {
-                    app.history.selected = 0;
-                    return vec![Effect::LoadHistory(query(app))];
-                }
-            }
-        }
-        return Vec::new();
-    }
-    let n = app.history.rows.len();
-    match k.code {
-        KeyCode::Char('q') => return quit(app),
-        KeyCode::Char('?') => app.overlay = Some(Overlay::Help),
-        KeyCode::Esc if app.history.open.is_some() => app.history.open = None,
-        KeyCode::Esc | KeyCode::Char('h') | KeyCode::Tab | KeyCode::BackTab => app.screen = Screen::Work,
-        KeyCode::Down | KeyCode::Char('j') => select(app, (app.history.selected + 1).min(n.saturating_sub(1))),
-        KeyCode::Up | KeyCode::Char('k') => select(app, app.history.selected.saturating_sub(1)),
-        KeyCode::PageDown => select(app, (app.history.selected + 10).min(n.saturating_sub(1))),
-        KeyCode::PageUp => select(app, app.history.selected.saturating_sub(10)),
-        KeyCode::Home | KeyCode::Char('g') => select(app, 0),
-        KeyCode::End | KeyCode::Char('G') => select(app, n.saturating_sub(1)),
-        KeyCode::Char('/') => app.history.searching = true,
-        KeyCode::Char('c') => {
-            app.history.class = app.history.class.next();
-            app.history.selected = 0;
-            return vec![Effect::LoadHistory(query(app))];
-        }
-        KeyCode::Char('e') => {
-            app.history.endpoint = next_endpoint(app);
-            app.history.selected = 0;
-            return vec![Effect::LoadHistory(query(app))];
-        }
-        KeyCode::Char('R') => return vec![Effect::LoadHistory(query(app))],
-        KeyCode::Char('J') => app.history.open_scroll += 1,
-        KeyCode::Char('K') => app.history.open_scroll = app.history.open_scroll.saturating_sub(1),
-        KeyCode::Enter => return with_selected(app, Pending::Open),
-        KeyCode::Char('o') => return with_selected(app, Pending::Reopen),
-        KeyCode::Char('x') => return with_selected(app, Pending::Export(ExportFormat::Curl)),
-        KeyCode::Char('m') => return with_selected(app, Pending::Export(ExportFormat::Markdown)),
-        _ => {}
+/// Typing a search: the filter narrows with each key.
+pub(super) fn search_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    if app.history.search.key(k) {
+        app.history.selected = 0;
+        return vec![Effect::LoadHistory(query(app))];
     }
     Vec::new()
+}
+
+/// While typing a search, `Back` ends it (the search stays applied).
+pub(super) fn search_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    (action == Action::Back).then(|| {
+        app.history.searching = false;
+        Vec::new()
+    })
+}
+
+/// What the history screen does with an action of its keymap context; `None` when it has no meaning now.
+pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let last = app.history.rows.len().saturating_sub(1);
+    let at = app.history.selected;
+    match action {
+        Action::Close if app.history.open.is_some() => app.history.open = None,
+        Action::Back => app.screen = Screen::Work,
+        Action::Move(step) => {
+            let to = match step {
+                Step::Down => (at + 1).min(last),
+                Step::Up => at.saturating_sub(1),
+                Step::PageDown => (at + 10).min(last),
+                Step::PageUp => at.saturating_sub(10),
+                Step::Home => 0,
+                Step::End => last,
+                Step::Left | Step::Right => return None,
+            };
+            select(app, to);
+        }
+        Action::Search => app.history.searching = true,
+        Action::ClassFilter => {
+            app.history.class = app.history.class.next();
+            app.history.selected = 0;
+            return Some(vec![Effect::LoadHistory(query(app))]);
+        }
+        Action::EndpointFilter => {
+            app.history.endpoint = next_endpoint(app);
+            app.history.selected = 0;
+            return Some(vec![Effect::LoadHistory(query(app))]);
+        }
+        Action::Reload => return Some(vec![Effect::LoadHistory(query(app))]),
+        Action::ScrollOpen(d) => app.history.open_scroll = app.history.open_scroll.saturating_add_signed(d.into()),
+        Action::Choose => return Some(with_selected(app, Pending::Open)),
+        Action::Reopen => return Some(with_selected(app, Pending::Reopen)),
+        Action::ExportCurl => return Some(with_selected(app, Pending::Export(ExportFormat::Curl))),
+        Action::ExportMarkdown => return Some(with_selected(app, Pending::Export(ExportFormat::Markdown))),
+        _ => return None,
+    }
+    Some(Vec::new())
 }
 
 pub(super) fn open_selected(app: &mut App) -> Vec<Effect> {
@@ -181,7 +193,7 @@ pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
     let Some(index) =
         catalog.resolve(&key).and_then(|r| catalog.endpoints.iter().position(|e| std::ptr::eq(e, r.endpoint)))
     else {
-        toast(app, fill(app.s().unknown_endpoint, &[&key]), Tone::ClientError);
+        toast(app, fill(app.s().unknown_endpoint, &[("endpoint", &key)]), Tone::ClientError);
         return Vec::new();
     };
     let id = ex.id;
@@ -207,7 +219,7 @@ pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
     app.picker_selected = index;
     app.screen = Screen::Work;
     app.focus = Focus::Editor;
-    toast(app, fill(app.s().reopened, &[&id.map(|i| i.to_string()).unwrap_or_default()]), Tone::Success);
+    toast(app, fill(app.s().reopened, &[("id", &id.map(|i| i.to_string()).unwrap_or_default())]), Tone::Success);
     editing::revalidate(app)
 }
 

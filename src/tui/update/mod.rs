@@ -1,6 +1,7 @@
 //! `update(&mut App, Msg) -> Vec<Effect>`: every state change happens here, and nothing here does IO.
 
 mod editing;
+mod endpoint;
 mod history;
 mod keys;
 mod mouse;
@@ -52,7 +53,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::HistoryLoaded { query, rows } => history::loaded(app, query, rows),
         Msg::ExchangeLoaded { id, exchange } => history::exchange_loaded(app, id, exchange),
         Msg::Exported { path } => {
-            let text = super::strings::fill(app.s().exported_to, &[&path.display().to_string()]);
+            let text = crate::i18n::fill(app.s().exported_to, &[("path", &path.display())]);
             toast(app, text, Tone::Success);
             Vec::new()
         }
@@ -61,7 +62,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::HistoryUnavailable(e) => {
-            let text = super::strings::fill(app.s().history_unavailable, &[&e]);
+            let text = crate::i18n::fill(app.s().history_unavailable, &[("error", &e)]);
             toast(app, text.clone(), Tone::ClientError);
             app.history.unavailable = Some(text);
             Vec::new()

@@ -52,7 +52,7 @@ fn click(app: &mut App, a: &Areas, col: u16, row: u16) -> Vec<Effect> {
             if pos == app.picker_selected
                 && let Some(&index) = app.picker_entries().get(pos)
             {
-                return super::keys::choose_endpoint(app, index);
+                return super::endpoint::choose(app, index);
             }
             app.picker_selected = pos;
         }

@@ -1,34 +1,32 @@
 //! The response pane: scrolling the (virtualised) body and the detail tabs; retry and data-series keys.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
 use super::super::app::{App, Detail};
+use super::super::keymap::{Action, Step};
 use super::super::layout;
 use super::super::msg::Effect;
 use super::send;
 
-pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
-    let page = page_rows(app);
-    match k.code {
-        KeyCode::Char('r') => return send::retry(app),
-        KeyCode::Char('d') => return send::data_series(app),
-        KeyCode::Char('1') => set_detail(app, Detail::Body),
-        KeyCode::Char('2') => set_detail(app, Detail::Headers),
-        KeyCode::Char('3') => set_detail(app, Detail::Timings),
-        KeyCode::Char('4') => set_detail(app, Detail::Attempts),
-        KeyCode::Char(']') => cycle_detail(app, true),
-        KeyCode::Char('[') => cycle_detail(app, false),
-        KeyCode::Down | KeyCode::Char('j') => scroll(app, 1),
-        KeyCode::Up | KeyCode::Char('k') => scroll(app, -1),
-        KeyCode::PageDown | KeyCode::Char(' ') => scroll(app, page as isize),
-        KeyCode::PageUp => scroll(app, -(page as isize)),
-        KeyCode::Home | KeyCode::Char('g') => scroll(app, isize::MIN / 2),
-        KeyCode::End | KeyCode::Char('G') => scroll(app, isize::MAX / 2),
-        KeyCode::Right | KeyCode::Char('l') => hscroll(app, 4),
-        KeyCode::Left | KeyCode::Char('h') => hscroll(app, -4),
-        _ => {}
+/// What the response pane does with an action of its keymap context; `None` when it has no meaning there.
+pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let page = page_rows(app) as isize;
+    match action {
+        Action::Retry => return Some(send::retry(app)),
+        Action::DataSeries => return Some(send::data_series(app)),
+        Action::Tab(d) => set_detail(app, d),
+        Action::CycleTab(forward) => cycle_detail(app, forward),
+        Action::Move(step) => match step {
+            Step::Down => scroll(app, 1),
+            Step::Up => scroll(app, -1),
+            Step::PageDown => scroll(app, page),
+            Step::PageUp => scroll(app, -page),
+            Step::Home => scroll(app, isize::MIN / 2),
+            Step::End => scroll(app, isize::MAX / 2),
+            Step::Right => hscroll(app, 4),
+            Step::Left => hscroll(app, -4),
+        },
+        _ => return None,
     }
-    Vec::new()
+    Some(Vec::new())
 }
 
 fn set_detail(app: &mut App, d: Detail) {

@@ -9,10 +9,10 @@ use super::super::app::{
 use super::super::model::{Outgoing, Progress};
 use super::super::msg::Effect;
 use super::super::pretty::BodyLines;
-use super::super::strings::fill;
 use super::super::theme::Tone;
 use super::{editing, saved_state, toast};
 use crate::exchange::Exchange;
+use crate::i18n::fill;
 use crate::retry::{RetryAdvice, RetryPolicy};
 
 /// Bodies up to this size are formatted inside `update`; larger ones off-thread.
@@ -35,7 +35,7 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
     }
     let path = app.path.text.trim().to_string();
     if !path.starts_with('/') || (path.contains('{') && path.contains('}')) {
-        toast(app, app.s().fill_path, Tone::ClientError);
+        toast(app, fill(app.s().fill_path, &[]), Tone::ClientError);
         app.focus = Focus::Url;
         return Vec::new();
     }
@@ -185,7 +185,11 @@ fn retry_with(app: &mut App, confirmed: bool) -> Vec<Effect> {
             if left > cap {
                 let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);
                 let when = at.to_zoned(tz).strftime("%H:%M:%S").to_string();
-                toast(app, fill(s.reset_too_far, &[&left.to_string(), &when, &cap.to_string()]), Tone::RateLimited);
+                toast(
+                    app,
+                    fill(s.reset_too_far, &[("seconds", &left), ("at", &when), ("cap", &cap)]),
+                    Tone::RateLimited,
+                );
                 return Vec::new();
             }
             left
@@ -232,7 +236,7 @@ pub(super) fn data_series(app: &mut App) -> Vec<Effect> {
     if let Some(c) = campaign {
         path.push_str(&format!("&campaign_id={}", encode(&c)));
     }
-    toast(app, fill(s.fetching, &["/sends/data_series"]), Tone::Neutral);
+    toast(app, fill(s.fetching, &[("path", &"/sends/data_series")]), Tone::Neutral);
     let request = Outgoing {
         method: "GET".into(),
         endpoint: "/sends/data_series".into(),

@@ -6,12 +6,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::super::app::{App, Focus, RequestState, unsafe_to_repeat};
-use super::super::strings::fill;
 use super::super::theme::Tone;
 use super::text::wrap;
 use super::{pane, para};
 use crate::classify::Outcome;
 use crate::exchange::{Exchange, NetworkErrorKind};
+use crate::i18n::fill;
 use crate::retry::RetryAdvice;
 use crate::text::visible;
 use crate::validate::Severity;
@@ -81,16 +81,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             let secs = app.now.duration_since(inf.started).as_secs_f64().max(0.0);
             let mut spans = vec![
                 Span::styled(format!("{} ", spinner(app, inf.started)), t.accent()),
-                Span::styled(visible(&fill(s.sending, &[&inf.label])).into_owned(), t.bold()),
+                Span::styled(visible(&fill(s.sending, &[("request", &inf.label)])).into_owned(), t.bold()),
                 Span::raw(format!("  {secs:.1} s")),
             ];
             if inf.attempt > 1 {
-                spans.push(Span::styled(format!("  {}", fill(s.attempt, &[&inf.attempt.to_string()])), t.dim()));
+                spans.push(Span::styled(format!("  {}", fill(s.attempt, &[("number", &inf.attempt)])), t.dim()));
             }
             out.push(Line::from(spans));
             if let Some((until, why)) = &inf.waiting {
                 let left = (until.as_second() - app.now.as_second()).max(0);
-                let text = visible(&fill(s.waiting, &[&left.to_string(), why])).into_owned();
+                let text = visible(&fill(s.waiting, &[("seconds", &left), ("why", why)])).into_owned();
                 out.push(Line::from(Span::styled(text, t.warn())));
             }
             out.push(Line::from(Span::styled(s.esc_cancels, t.dim())));
@@ -99,7 +99,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             let left = (at.as_second() - app.now.as_second()).max(0);
             out.push(Line::from(vec![
                 Span::styled(format!("{} ", spinner(app, *at)), t.accent()),
-                Span::styled(visible(&fill(s.retry_in, &[&left.to_string(), why])).into_owned(), t.bold()),
+                Span::styled(visible(&fill(s.retry_in, &[("seconds", &left), ("why", why)])).into_owned(), t.bold()),
             ]));
         }
         RequestState::Idle => {}
@@ -134,10 +134,16 @@ fn idle(app: &App, width: usize, out: &mut Vec<Line<'static>>) {
     let s = app.s();
     out.push(Line::from(Span::styled(s.no_response, t.bold())));
     let env = app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into());
-    push_wrapped(out, &fill(s.press_send, &[&app.current_endpoint().key(), &env]), width, t.dim(), "");
+    push_wrapped(
+        out,
+        &fill(s.press_send, &[("endpoint", &app.current_endpoint().key()), ("env", &env)]),
+        width,
+        t.dim(),
+        "",
+    );
     if let Some(d) = app.editor.diagnostics().iter().find(|d| d.severity == Severity::Fatal) {
         let name = d.name.clone().unwrap_or_else(|| d.error.clone());
-        push_wrapped(out, &fill(s.predicts, &[&name]), width, t.error(), "");
+        push_wrapped(out, &fill(s.predicts, &[("name", &name)]), width, t.error(), "");
     }
     out.push(Line::raw(""));
     for (k, what) in
@@ -199,7 +205,7 @@ fn minor_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>
     }
     // A fatal answer's `errors` are the details of the rejection, not minor errors of an accepted request.
     let label = if o.accepted { s.minor_errors } else { s.error_details };
-    push_wrapped(out, &fill(label, &[&o.minor_errors.len().to_string()]), width, t.warn(), "");
+    push_wrapped(out, &fill(label, &[("count", &o.minor_errors.len())]), width, t.warn(), "");
     for m in o.minor_errors.iter().take(3) {
         push_wrapped(out, &format!("• {m}"), width, Style::new(), "  ");
     }
@@ -244,7 +250,7 @@ fn failure_lines(app: &App, ex: &Exchange, width: usize, out: &mut Vec<Line<'sta
         Span::styled(" NET ", t.tone_badge(Tone::ServerError)),
         Span::styled(format!(" {}", network_label(app, kind)), t.tone(Tone::ServerError)),
     ]));
-    push_wrapped(out, &fill(s.network_failed, &[&detail]), width, Style::new(), "");
+    push_wrapped(out, &fill(s.network_failed, &[("detail", &detail)]), width, Style::new(), "");
     push_wrapped(out, crate::classify::network::advice(kind, app.lang), width, Style::new(), "");
     if kind != NetworkErrorKind::Cancelled {
         out.push(Line::from(Span::styled(format!("  {}", press_r(app, ex)), t.dim())));
@@ -259,7 +265,7 @@ fn press_r(app: &App, ex: &Exchange) -> String {
     if unsafe_to_repeat(ex) {
         s.press_r_confirm.to_string()
     } else if app.reset_countdown().is_some_and(|left| left > cap) {
-        fill(s.press_r_at_cap, &[&cap.to_string()])
+        fill(s.press_r_at_cap, &[("cap", &cap)])
     } else {
         s.press_r.to_string()
     }
@@ -284,11 +290,11 @@ fn retry_lines(app: &App, ex: &Exchange, o: &Outcome, width: usize, out: &mut Ve
             };
             let sched: Vec<String> =
                 sched.iter().take(4).map(|x| crate::classify::seconds_text(app.lang, *x)).collect();
-            fill(s.retry_backoff, &[&sched.join(", ")])
+            fill(s.retry_backoff, &[("schedule", &sched.join(", "))])
         }
         RetryAdvice::WaitForReset { .. } => match app.reset_countdown() {
             Some(0) => s.reset_now.to_string(),
-            Some(left) => fill(s.retry_wait, &[&left.to_string()]),
+            Some(left) => fill(s.retry_wait, &[("seconds", &left)]),
             None => s.retry_wait_unknown.to_string(),
         },
     };
@@ -370,7 +376,7 @@ mod tests {
     #[test]
     fn an_invalid_status_does_not_say_nothing_was_sent() {
         for lang in [Lang::En, Lang::Ko] {
-            let s = crate::tui::strings::Strings::get(lang);
+            let s = <crate::tui::strings::Strings as crate::i18n::Table>::get(lang);
             assert!(!headline(999, lang).contains(s.not_sent), "{}", headline(999, lang));
             assert!(headline(400, lang).contains(s.not_sent), "a rejection still says it");
         }

@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 
 use super::super::app::{App, Confirm};
 use super::super::layout::centered;
-use super::super::strings::fill;
 use super::text::wrap;
 use super::{overlay_box, para};
+use crate::i18n::fill;
 
 pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
     let t = &app.theme;
@@ -16,11 +16,11 @@ pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
     let text = match c {
         Confirm::Discard { endpoint } => {
             let key = crate::catalog::endpoints().endpoints.get(*endpoint).map(|e| e.key()).unwrap_or_default();
-            fill(s.confirm_discard, &[&key])
+            fill(s.confirm_discard, &[("endpoint", &key)])
         }
         Confirm::Reopen => s.confirm_reopen.to_string(),
-        Confirm::SendFatal { name } => fill(s.confirm_send_fatal, &[name]),
-        Confirm::RetryUnsafe { endpoint } => fill(s.confirm_retry_unsafe, &[endpoint]),
+        Confirm::SendFatal { name } => fill(s.confirm_send_fatal, &[("name", name)]),
+        Confirm::RetryUnsafe { endpoint } => fill(s.confirm_retry_unsafe, &[("endpoint", endpoint)]),
     };
     let full = f.area();
     let w = 60.min(full.width.saturating_sub(4));

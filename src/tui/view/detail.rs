@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::super::app::{App, Detail, Focus, ResponseView};
-use super::super::strings::fill;
 use super::text::{clip, json_line, owned};
 use super::{pane, para};
+use crate::i18n::fill;
 use crate::text::visible;
 
 pub fn draw(app: &App, f: &mut Frame, r: Rect) {
@@ -56,7 +56,7 @@ fn body<'a>(app: &'a App, v: &'a ResponseView, h: usize, w: usize) -> Vec<Line<'
         && resp.truncated
         && v.scroll == 0
     {
-        let note = fill(s.truncated, &[&resp.body.len().to_string(), &resp.body_bytes.to_string()]);
+        let note = fill(s.truncated, &[("shown", &resp.body.len()), ("total", &resp.body_bytes)]);
         out.push(Line::from(Span::styled(note, t.warn())));
     }
     let end = (v.scroll + h).min(b.len());

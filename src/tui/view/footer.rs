@@ -1,45 +1,72 @@
-//! The footer: the keys that matter where the focus is.
+//! The footer: the keys that matter where the focus is, as the keymap (`tui::keymap`) names them.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::app::{App, Focus, Overlay, Screen};
+use super::super::app::{App, Detail, Focus, Overlay, Screen};
+use super::super::keymap::{self, Action as A, Ctx as C, Step};
 use super::text::width;
 
+/// The footer's (keys, label) pairs, left to right.
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let s = app.s();
-    if let Some(Overlay::Confirm(_)) = app.overlay {
-        return vec![("y", "yes"), ("n", "no")];
+    wanted(app).into_iter().filter_map(|(ctx, action)| keymap::hint(ctx, action, s)).collect()
+}
+
+/// Which bindings the footer offers in the app's state, in order.
+fn wanted(app: &App) -> Vec<(C, A)> {
+    match app.overlay {
+        Some(Overlay::Confirm(_)) => return vec![(C::ConfirmOverlay, A::Yes), (C::ConfirmOverlay, A::No)],
+        // The help overlay has nothing to select or load: it only closes.
+        Some(Overlay::Help) => return vec![(C::HelpOverlay, A::Back)],
+        Some(Overlay::Envs { .. }) => {
+            return vec![(C::EnvsOverlay, A::Move(Step::Down)), (C::EnvsOverlay, A::Choose), (C::EnvsOverlay, A::Back)];
+        }
+        None => {}
     }
-    // The help overlay has nothing to select or load: it only closes.
-    if let Some(Overlay::Help) = app.overlay {
-        return vec![("Esc", s.k_back)];
-    }
-    if app.overlay.is_some() {
-        return vec![("↑↓", s.k_select), ("Enter", s.k_load), ("Esc", s.k_back)];
-    }
-    let mut k = Vec::new();
-    if app.busy() {
-        k.push(("Esc", s.k_cancel));
-    } else {
-        k.push(("^S", s.k_send));
-    }
+    let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];
     match (app.screen, app.focus) {
-        (Screen::History, _) => k.extend(super::history_keys(s)),
-        (_, Focus::Picker) => k.extend([("↑↓", s.k_select), ("Enter", s.k_load), ("type", s.k_filter)]),
-        (_, Focus::Editor) => k.extend([("F8", s.k_next_diag), ("^Z/^Y", s.k_undo), ("F2", s.k_endpoints)]),
-        (_, Focus::Url) => k.extend([("Enter", s.k_back)]),
-        (_, Focus::Diagnostics) => k.extend([("↑↓", s.k_select), ("Enter", s.k_jump)]),
+        (Screen::History, _) => k.extend(
+            [
+                A::Choose,
+                A::Reopen,
+                A::ExportCurl,
+                A::ExportMarkdown,
+                A::ClassFilter,
+                A::EndpointFilter,
+                A::Search,
+                A::Back,
+            ]
+            .map(|a| (C::History, a)),
+        ),
+        (_, Focus::Picker) => {
+            k.extend([(C::Picker, A::Move(Step::Down)), (C::Picker, A::Choose), (C::Picker, A::Type)])
+        }
+        (_, Focus::Editor) => {
+            k.extend([(C::Global, A::Problem(true)), (C::Editor, A::Undo), (C::Global, A::Endpoints)])
+        }
+        (_, Focus::Url) => k.push((C::Path, A::Back)),
+        (_, Focus::Diagnostics) => k.extend([(C::Diagnostics, A::Move(Step::Down)), (C::Diagnostics, A::Choose)]),
         (_, Focus::Response) => {
-            k.extend([("r", s.k_retry), ("1-4", s.k_tabs), ("↑↓", s.k_scroll)]);
+            k.extend([
+                (C::Response, A::Retry),
+                (C::Response, A::Tab(Detail::Body)),
+                (C::Response, A::Move(Step::Down)),
+            ]);
             if app.response.as_ref().and_then(|r| r.exchange.outcome.as_ref()?.send_id.as_ref()).is_some() {
-                k.push(("d", s.k_data_series));
+                k.push((C::Response, A::DataSeries));
             }
         }
     }
-    k.extend([("F3", s.k_history), ("F4", s.k_env), ("Tab", s.k_focus), ("F1", s.k_help), ("^C", s.k_quit)]);
+    k.extend([
+        (C::Global, A::ToggleHistory),
+        (C::Global, A::Environments),
+        (C::Work, A::CycleFocus(true)),
+        (C::Global, A::Help),
+        (C::Always, A::Quit),
+    ]);
     k
 }
 
@@ -57,4 +84,28 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         spans.push(Span::raw(format!(" {what} ")));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::app::{App, Confirm, Focus, Overlay, Screen};
+    use super::super::super::theme::Theme;
+    use crate::i18n::Lang;
+
+    /// Every binding the footer offers is in the keymap, in every state it has a list for.
+    #[test]
+    fn every_footer_entry_is_a_keymap_binding() {
+        let now: jiff::Timestamp = "2026-03-02T09:30:00Z".parse().unwrap();
+        let mut app = App::new(Lang::En, Theme { colour: false }, now, 120, 32);
+        let overlays =
+            [None, Some(Overlay::Help), Some(Overlay::Envs { selected: 0 }), Some(Overlay::Confirm(Confirm::Reopen))];
+        for overlay in overlays {
+            for screen in [super::Screen::Work, Screen::History] {
+                for focus in [Focus::Picker, Focus::Url, Focus::Editor, Focus::Diagnostics, Focus::Response] {
+                    (app.overlay, app.screen, app.focus) = (overlay.clone(), screen, focus);
+                    assert_eq!(super::keys(&app).len(), super::wanted(&app).len(), "{overlay:?} {screen:?} {focus:?}");
+                }
+            }
+        }
+    }
 }

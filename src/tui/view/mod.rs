@@ -25,18 +25,9 @@ use super::app::{App, Focus, Overlay, Screen};
 use super::layout::{self, areas};
 use text::width;
 
-/// The history screen's keys, shared by the footer and the help overlay so the two cannot drift apart.
-pub(crate) fn history_keys(s: &'static super::strings::Strings) -> [(&'static str, &'static str); 8] {
-    [
-        ("Enter", s.k_open),
-        ("o", s.k_reopen),
-        ("x", s.k_export_curl),
-        ("m", s.k_export_md),
-        ("c", s.k_class),
-        ("e", s.k_endpoint),
-        ("/", s.k_search),
-        ("Esc", s.k_back),
-    ]
+/// The footer's (keys, label) pairs for the app's state.
+pub fn footer_keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    footer::keys(app)
 }
 
 pub fn view(app: &App, f: &mut Frame) {

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, RequestState, Screen};
-use super::super::strings::fill;
 use super::card::spinner;
 use super::text::{fit, width};
+use crate::i18n::fill;
 
 /// How much the fixed part of the bar gives up to fit: 0 nothing, 1 the sandbox's long label, 2 also the word
 /// "rate limit". The countdown keeps its unit at every level.
@@ -49,7 +49,7 @@ fn fixed_spans(app: &App, compact: u8) -> (Vec<Span<'static>>, Option<usize>) {
         if let Some(reset) = rl.reset {
             let left = reset - app.now.as_second();
             if left > 0 {
-                txt.push_str(&format!(" · {}", fill(s.resets_in, &[&left.to_string()])));
+                txt.push_str(&format!(" · {}", fill(s.resets_in, &[("seconds", &left)])));
             }
         }
         let style = if rl.remaining == Some(0) { t.tone(super::super::theme::Tone::RateLimited) } else { t.dim() };

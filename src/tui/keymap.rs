@@ -1,0 +1,402 @@
+//! The one keymap of the workbench: every key the app answers to, as data. Each [`Row`] is one line of the help
+//! overlay (its key text and label) and holds the [`Bind`]s that dispatch (`update::keys`) matches; the footer picks
+//! rows by context and action ([`hint`]). Dispatch, footer and help read this table and nothing else, so they cannot
+//! disagree. Owns key names and contexts only: no state changes (those are `update`'s), no drawing (`view`'s); it
+//! imports crossterm's key types and the message table, nothing of the runtime.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Detail, Focus, Overlay, Screen};
+use super::strings::Strings;
+
+/// Where a key is looked up. Dispatch walks the contexts that apply ([`chain`]), most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// Even over an overlay.
+    Always,
+    HelpOverlay,
+    EnvsOverlay,
+    ConfirmOverlay,
+    /// Wherever the focus is, outside overlays.
+    Global,
+    History,
+    /// Typing a history search.
+    Search,
+    /// The workbench screen, whatever pane has the focus.
+    Work,
+    Editor,
+    Path,
+    Picker,
+    Diagnostics,
+    Response,
+    /// Panes that take no text (diagnostics, response): letters become commands.
+    NotTyping,
+}
+
+/// A list or view movement; each context applies it to what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Left,
+    Right,
+}
+
+/// What a key asks for. Context-dependent actions (`Back`, `Choose`, `Move`) are interpreted by the context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Send,
+    /// Cancel the request in flight or the scheduled retry; nothing when idle.
+    Cancel,
+    Help,
+    Endpoints,
+    ToggleHistory,
+    Environments,
+    EditPath,
+    CycleFault,
+    /// Next (`true`) or previous diagnostic.
+    Problem(bool),
+    /// Next (`true`) or previous pane.
+    CycleFocus(bool),
+    FocusEditor,
+    FocusPicker,
+    Undo,
+    Redo,
+    Back,
+    /// Close the opened exchange (history); nothing when none is open, so `Back` comes next.
+    Close,
+    Choose,
+    Move(Step),
+    Retry,
+    DataSeries,
+    Tab(Detail),
+    /// Next (`true`) or previous detail tab.
+    CycleTab(bool),
+    Reopen,
+    ExportCurl,
+    ExportMarkdown,
+    ClassFilter,
+    EndpointFilter,
+    Search,
+    Reload,
+    /// Scroll the opened exchange (history) by lines.
+    ScrollOpen(i8),
+    Yes,
+    No,
+    /// Text into the focused field: what an unbound key does there. Only for the footer and help.
+    Type,
+}
+
+/// Which modifiers a key needs. `Any` matches whatever is held (as the keys always did); `Ctrl`/`Shift` need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mods {
+    Any,
+    Ctrl,
+    Shift,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: Mods,
+}
+
+impl Key {
+    pub fn matches(&self, k: &KeyEvent) -> bool {
+        let held = match self.mods {
+            Mods::Any => true,
+            Mods::Ctrl => k.modifiers.contains(KeyModifiers::CONTROL),
+            Mods::Shift => k.modifiers.contains(KeyModifiers::SHIFT),
+        };
+        held && k.code == self.code
+    }
+}
+
+/// One key of a row, in one context.
+#[derive(Debug, Clone, Copy)]
+pub struct Bind(pub Ctx, pub Key, pub Action);
+
+/// Where the help overlay lists a row; overlay keys are listed by the overlay's own footer instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Global,
+    Editor,
+    Response,
+    History,
+    NotTyping,
+    Overlay,
+}
+
+impl Section {
+    /// The sections of the help overlay, in order.
+    pub const HELP: [Section; 5] =
+        [Section::Global, Section::Editor, Section::Response, Section::History, Section::NotTyping];
+
+    pub fn title(self, s: &'static Strings) -> &'static str {
+        match self {
+            Section::Global => s.help_global,
+            Section::Editor => s.help_editor,
+            Section::Response => s.help_response,
+            Section::History => s.help_history,
+            Section::NotTyping => s.help_not_typing,
+            Section::Overlay => s.help,
+        }
+    }
+}
+
+/// One help line: the keys as help shows them, as the footer shows them, the label, and what dispatch matches.
+pub struct Row {
+    pub section: Section,
+    pub keys: &'static str,
+    pub short: &'static str,
+    pub label: fn(&'static Strings) -> &'static str,
+    pub binds: &'static [Bind],
+}
+
+const fn row(
+    section: Section,
+    keys: &'static str,
+    short: &'static str,
+    label: fn(&'static Strings) -> &'static str,
+    binds: &'static [Bind],
+) -> Row {
+    Row { section, keys, short, label, binds }
+}
+const fn key(code: KeyCode) -> Key {
+    Key { code, mods: Mods::Any }
+}
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), mods: Mods::Ctrl }
+}
+
+use Action as A;
+use Ctx as C;
+use KeyCode as K;
+use Section as S;
+
+/// Stands for typing in a row's binds: listed, matched by no real key (`Null` would only reach typing anyway).
+const TYPING: Key = key(K::Null);
+const ESC: Key = key(K::Esc);
+const ENTER: Key = key(K::Enter);
+const UP: Key = key(K::Up);
+const DOWN: Key = key(K::Down);
+
+/// The keymap. Within a context, earlier binds win (Shift-F8 before F8).
+#[rustfmt::skip]
+pub static ROWS: &[Row] = &[
+    // Everywhere.
+    row(S::Global, "Ctrl-S / F5", "^S", |s| s.k_send, &[
+        Bind(C::Global, ctrl('s'), A::Send), Bind(C::Global, key(K::F(5)), A::Send),
+    ]),
+    row(S::Global, "Esc", "Esc", |s| s.k_cancel, &[Bind(C::Global, ESC, A::Cancel)]),
+    row(S::Global, "F2", "F2", |s| s.k_endpoints, &[
+        Bind(C::Global, key(K::F(2)), A::Endpoints),
+    ]),
+    row(S::Global, "F3", "F3", |s| s.k_history, &[
+        Bind(C::Global, key(K::F(3)), A::ToggleHistory),
+    ]),
+    row(S::Global, "F4", "F4", |s| s.k_env, &[
+        Bind(C::Global, key(K::F(4)), A::Environments),
+    ]),
+    row(S::Global, "F6", "F6", |s| s.k_path, &[
+        Bind(C::Global, key(K::F(6)), A::EditPath),
+    ]),
+    row(S::Global, "F7", "F7", |s| s.k_fault, &[
+        Bind(C::Global, key(K::F(7)), A::CycleFault),
+    ]),
+    row(S::Global, "F8 / Shift-F8", "F8", |s| s.k_next_diag, &[
+        Bind(C::Global, Key { code: K::F(8), mods: Mods::Shift }, A::Problem(false)),
+        Bind(C::Global, key(K::F(8)), A::Problem(true)),
+        // Some terminals report Shift-F8 as F20.
+        Bind(C::Global, key(K::F(20)), A::Problem(false)),
+    ]),
+    row(S::Global, "Tab / Shift-Tab", "Tab", |s| s.k_focus, &[
+        Bind(C::Work, key(K::Tab), A::CycleFocus(true)), Bind(C::Work, key(K::BackTab), A::CycleFocus(false)),
+    ]),
+    row(S::Global, "F1", "F1", |s| s.k_help, &[Bind(C::Global, key(K::F(1)), A::Help)]),
+    row(S::Global, "Ctrl-C", "^C", |s| s.k_quit, &[Bind(C::Always, ctrl('c'), A::Quit)]),
+    // The editor, the path line, the endpoint list and the diagnostics.
+    row(S::Editor, "Ctrl-Z / Ctrl-Y", "^Z/^Y", |s| s.k_undo, &[
+        Bind(C::Editor, ctrl('z'), A::Undo), Bind(C::Editor, ctrl('y'), A::Redo),
+    ]),
+    // Esc leaves a field: the editor for the response, the path line and the endpoint list for the editor.
+    row(S::Editor, "Esc", "Esc", |s| s.k_back, &[
+        Bind(C::Editor, ESC, A::Back),
+        Bind(C::Path, ESC, A::Back), Bind(C::Path, ENTER, A::Back), Bind(C::Path, DOWN, A::Back),
+        Bind(C::Picker, ESC, A::Back),
+    ]),
+    row(S::Editor, "↑↓", "↑↓", |s| s.k_select, &[
+        Bind(C::Picker, UP, A::Move(Step::Up)), Bind(C::Picker, DOWN, A::Move(Step::Down)),
+        Bind(C::Picker, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::Picker, key(K::PageDown), A::Move(Step::PageDown)),
+        Bind(C::Diagnostics, UP, A::Move(Step::Up)), Bind(C::Diagnostics, ch('k'), A::Move(Step::Up)),
+        Bind(C::Diagnostics, DOWN, A::Move(Step::Down)), Bind(C::Diagnostics, ch('j'), A::Move(Step::Down)),
+    ]),
+    row(S::Editor, "Enter", "Enter", |s| s.k_load, &[Bind(C::Picker, ENTER, A::Choose)]),
+    row(S::Editor, "type", "type", |s| s.k_filter, &[Bind(C::Picker, TYPING, A::Type)]),
+    row(S::Editor, "Enter (diagnostics)", "Enter", |s| s.k_jump, &[
+        Bind(C::Diagnostics, ENTER, A::Choose),
+    ]),
+    // The response pane.
+    row(S::Response, "r", "r", |s| s.k_retry, &[Bind(C::Response, ch('r'), A::Retry)]),
+    row(S::Response, "d", "d", |s| s.k_data_series, &[
+        Bind(C::Response, ch('d'), A::DataSeries),
+    ]),
+    row(S::Response, "1-4  [ ]", "1-4", |s| s.k_tabs, &[
+        Bind(C::Response, ch('1'), A::Tab(Detail::Body)), Bind(C::Response, ch('2'), A::Tab(Detail::Headers)),
+        Bind(C::Response, ch('3'), A::Tab(Detail::Timings)), Bind(C::Response, ch('4'), A::Tab(Detail::Attempts)),
+        Bind(C::Response, ch(']'), A::CycleTab(true)), Bind(C::Response, ch('['), A::CycleTab(false)),
+    ]),
+    row(S::Response, "↑↓ PgUp/Dn g G ←→", "↑↓", |s| s.k_scroll, &[
+        Bind(C::Response, DOWN, A::Move(Step::Down)), Bind(C::Response, ch('j'), A::Move(Step::Down)),
+        Bind(C::Response, UP, A::Move(Step::Up)), Bind(C::Response, ch('k'), A::Move(Step::Up)),
+        Bind(C::Response, key(K::PageDown), A::Move(Step::PageDown)),
+        Bind(C::Response, ch(' '), A::Move(Step::PageDown)),
+        Bind(C::Response, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::Response, key(K::Home), A::Move(Step::Home)), Bind(C::Response, ch('g'), A::Move(Step::Home)),
+        Bind(C::Response, key(K::End), A::Move(Step::End)), Bind(C::Response, ch('G'), A::Move(Step::End)),
+        Bind(C::Response, key(K::Right), A::Move(Step::Right)), Bind(C::Response, ch('l'), A::Move(Step::Right)),
+        Bind(C::Response, key(K::Left), A::Move(Step::Left)), Bind(C::Response, ch('h'), A::Move(Step::Left)),
+    ]),
+    // The history screen.
+    row(S::History, "↑↓ Enter", "Enter", |s| s.k_open, &[
+        Bind(C::History, ENTER, A::Choose),
+        Bind(C::History, DOWN, A::Move(Step::Down)), Bind(C::History, ch('j'), A::Move(Step::Down)),
+        Bind(C::History, UP, A::Move(Step::Up)), Bind(C::History, ch('k'), A::Move(Step::Up)),
+        Bind(C::History, key(K::PageDown), A::Move(Step::PageDown)),
+        Bind(C::History, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::History, key(K::Home), A::Move(Step::Home)), Bind(C::History, ch('g'), A::Move(Step::Home)),
+        Bind(C::History, key(K::End), A::Move(Step::End)), Bind(C::History, ch('G'), A::Move(Step::End)),
+    ]),
+    row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
+    row(S::History, "x", "x", |s| s.k_export_curl, &[
+        Bind(C::History, ch('x'), A::ExportCurl),
+    ]),
+    row(S::History, "m", "m", |s| s.k_export_md, &[
+        Bind(C::History, ch('m'), A::ExportMarkdown),
+    ]),
+    row(S::History, "c", "c", |s| s.k_class, &[Bind(C::History, ch('c'), A::ClassFilter)]),
+    row(S::History, "e", "e", |s| s.k_endpoint, &[
+        Bind(C::History, ch('e'), A::EndpointFilter),
+    ]),
+    row(S::History, "/", "/", |s| s.k_search, &[
+        Bind(C::History, ch('/'), A::Search),
+        // Typing a search: these end it (the search stays applied).
+        Bind(C::Search, ENTER, A::Back), Bind(C::Search, ESC, A::Back), Bind(C::Search, DOWN, A::Back),
+    ]),
+    row(S::History, "J K", "J K", |s| s.k_scroll, &[
+        Bind(C::History, ch('J'), A::ScrollOpen(1)), Bind(C::History, ch('K'), A::ScrollOpen(-1)),
+    ]),
+    row(S::History, "R", "R", |s| s.k_reload, &[Bind(C::History, ch('R'), A::Reload)]),
+    // Esc closes the opened exchange first, then the screen.
+    row(S::History, "Esc h", "Esc", |s| s.k_back, &[
+        Bind(C::History, ESC, A::Close), Bind(C::History, ESC, A::Back), Bind(C::History, ch('h'), A::Back),
+        Bind(C::History, key(K::Tab), A::Back), Bind(C::History, key(K::BackTab), A::Back),
+    ]),
+    // Panes without text, and the history list: letters are commands.
+    row(S::NotTyping, "?", "?", |s| s.k_help, &[
+        Bind(C::NotTyping, ch('?'), A::Help), Bind(C::History, ch('?'), A::Help),
+    ]),
+    row(S::NotTyping, "q", "q", |s| s.k_quit, &[
+        Bind(C::NotTyping, ch('q'), A::Quit), Bind(C::History, ch('q'), A::Quit),
+    ]),
+    row(S::NotTyping, "e", "e", |s| s.k_editor, &[
+        Bind(C::NotTyping, ch('e'), A::FocusEditor),
+    ]),
+    row(S::NotTyping, "p", "p", |s| s.k_endpoints, &[
+        Bind(C::NotTyping, ch('p'), A::FocusPicker),
+    ]),
+    // In the response pane `h` scrolls left: the pane's own keys are looked up first.
+    row(S::NotTyping, "h", "h", |s| s.k_history, &[
+        Bind(C::NotTyping, ch('h'), A::ToggleHistory),
+    ]),
+    // Overlays: their own footer lists these.
+    row(S::Overlay, "Esc", "Esc", |s| s.k_back, &[
+        Bind(C::HelpOverlay, ESC, A::Back), Bind(C::HelpOverlay, ch('q'), A::Back),
+        Bind(C::HelpOverlay, ch('?'), A::Back),
+        Bind(C::HelpOverlay, key(K::F(1)), A::Back), Bind(C::HelpOverlay, ENTER, A::Back),
+        Bind(C::EnvsOverlay, ESC, A::Back), Bind(C::EnvsOverlay, key(K::F(4)), A::Back),
+        Bind(C::EnvsOverlay, ch('q'), A::Back),
+    ]),
+    row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
+        Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::EnvsOverlay, DOWN, A::Move(Step::Down)), Bind(C::EnvsOverlay, ch('j'), A::Move(Step::Down)),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
+        Bind(C::EnvsOverlay, ENTER, A::Choose),
+    ]),
+    // ㅛ and ㅜ are y and n on the 2-set Korean keyboard: no need to switch input mode to answer.
+    row(S::Overlay, "y", "y", |s| s.k_yes, &[
+        Bind(C::ConfirmOverlay, ch('y'), A::Yes), Bind(C::ConfirmOverlay, ch('Y'), A::Yes),
+        Bind(C::ConfirmOverlay, ch('ㅛ'), A::Yes), Bind(C::ConfirmOverlay, ENTER, A::Yes),
+    ]),
+    row(S::Overlay, "n", "n", |s| s.k_no, &[
+        Bind(C::ConfirmOverlay, ch('n'), A::No), Bind(C::ConfirmOverlay, ch('N'), A::No),
+        Bind(C::ConfirmOverlay, ch('ㅜ'), A::No), Bind(C::ConfirmOverlay, ESC, A::No),
+    ]),
+];
+
+/// The contexts that apply to the app's state, in lookup order. Overlays and the history screen take every key.
+pub fn chain(app: &App) -> Vec<Ctx> {
+    let overlay = match &app.overlay {
+        Some(Overlay::Help) => Some(Ctx::HelpOverlay),
+        Some(Overlay::Envs { .. }) => Some(Ctx::EnvsOverlay),
+        Some(Overlay::Confirm(_)) => Some(Ctx::ConfirmOverlay),
+        None => None,
+    };
+    if let Some(o) = overlay {
+        return vec![Ctx::Always, o];
+    }
+    let mut v = vec![Ctx::Always, Ctx::Global];
+    if app.screen == Screen::History {
+        v.push(if app.history.searching { Ctx::Search } else { Ctx::History });
+        return v;
+    }
+    v.push(Ctx::Work);
+    v.push(pane(app.focus));
+    if !typing(app.focus) {
+        v.push(Ctx::NotTyping);
+    }
+    v
+}
+
+fn pane(focus: Focus) -> Ctx {
+    match focus {
+        Focus::Editor => Ctx::Editor,
+        Focus::Url => Ctx::Path,
+        Focus::Picker => Ctx::Picker,
+        Focus::Diagnostics => Ctx::Diagnostics,
+        Focus::Response => Ctx::Response,
+    }
+}
+
+/// Whether the focused pane takes text, so letters are not commands there.
+pub fn typing(focus: Focus) -> bool {
+    matches!(focus, Focus::Editor | Focus::Url | Focus::Picker)
+}
+
+/// The actions `k` is bound to in `ctx`, in table order.
+pub fn actions(ctx: Ctx, k: &KeyEvent) -> impl Iterator<Item = Action> + '_ {
+    ROWS.iter().flat_map(|r| r.binds).filter(move |b| b.0 == ctx && b.1.matches(k)).map(|b| b.2)
+}
+
+/// The footer's (keys, label) for `action` in `ctx`: the row that binds it there.
+pub fn hint(ctx: Ctx, action: Action, s: &'static Strings) -> Option<(&'static str, &'static str)> {
+    ROWS.iter().find(|r| r.binds.iter().any(|b| b.0 == ctx && b.2 == action)).map(|r| (r.short, (r.label)(s)))
+}
+
+/// The rows the help overlay lists under `section`, as (keys, label).
+pub fn help_rows(section: Section, s: &'static Strings) -> Vec<(&'static str, &'static str)> {
+    ROWS.iter().filter(|r| r.section == section).map(|r| (r.keys, (r.label)(s))).collect()
+}
+
+#[cfg(test)]
+mod tests;
