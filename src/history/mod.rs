@@ -13,6 +13,8 @@ mod schema;
 mod search;
 
 #[doc(hidden)]
+/// Test-only (`test-support`): not in the shipped binary.
+#[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 
 use std::path::{Path, PathBuf};

@@ -4,9 +4,11 @@
 //! [`update`](update::update) turns a message into state changes and [`Effect`]s without doing IO; the
 //! [`Runtime`](runtime::Runtime) runs effects in tokio tasks that answer with messages; [`view`](view::view) only
 //! draws. Everything is generic over the ratatui backend, so tests drive the whole app on a `TestBackend`
-//! ([`driver::Driver`]).
+//! (`driver::Driver`, compiled only for tests: the `test-support` feature).
 
 pub mod app;
+/// Test-only (`test-support`): not in the shipped binary.
+#[cfg(any(test, feature = "test-support"))]
 pub mod driver;
 pub mod editor;
 pub mod json_lex;
