@@ -8,6 +8,8 @@ mod mouse;
 mod overlay;
 mod response;
 mod send;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 

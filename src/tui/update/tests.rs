@@ -1,0 +1,162 @@
+//! `update` alone: a message in, the state and the returned effects checked, no runtime, no terminal.
+
+use std::sync::Arc;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::super::app::{App, Confirm, Detail, Overlay, Pending, RequestState, ResponseView, Screen};
+use super::super::model::{EnvInfo, HistoryRow};
+use super::super::msg::{Effect, Msg};
+use super::super::theme::{Theme, Tone};
+use super::update;
+use crate::history::fixtures::{self, Answer};
+use crate::i18n::Lang;
+
+/// Ten seconds before the fixtures' rate-limit reset (2025-01-01T01:00:00Z).
+fn now() -> jiff::Timestamp {
+    "2025-01-01T00:59:50Z".parse().unwrap()
+}
+
+fn app() -> App {
+    let mut app = App::new(Lang::En, Theme { colour: false }, now(), 120, 32);
+    let sandbox = EnvInfo {
+        name: "sandbox".into(),
+        url: Some("http://127.0.0.1:9".into()),
+        key_masked: Some("sand…-all".into()),
+        offline_mock: true,
+        timezone: "UTC".into(),
+    };
+    update(&mut app, Msg::Envs { envs: vec![sandbox], current: "sandbox".into() });
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl_s(app: &mut App) -> Vec<Effect> {
+    update(app, Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)))
+}
+
+fn sent_id(fx: &[Effect]) -> u64 {
+    match fx.first() {
+        Some(Effect::Send { id, .. }) => *id,
+        other => panic!("expected a send first, got {other:?}"),
+    }
+}
+
+#[test]
+fn send_puts_the_request_on_the_wire_and_saves_the_draft() {
+    let mut app = app();
+    let fx = ctrl_s(&mut app);
+    let Some(Effect::Send { id, request }) = fx.first() else { panic!("{fx:?}") };
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/messages/send"));
+    assert_eq!(request.environment, "sandbox");
+    assert!(matches!(fx[1], Effect::SaveState(_)), "{fx:?}");
+    assert!(matches!(&app.request, RequestState::Sending(f) if f.id == *id));
+    // A second send while one is in flight only says so.
+    assert!(ctrl_s(&mut app).is_empty());
+    assert!(app.toast.as_ref().is_some_and(|t| t.text == app.s().already_sending));
+}
+
+#[test]
+fn a_predicted_rejection_asks_first_and_sends_once_confirmed() {
+    let mut app = app();
+    update(&mut app, Msg::Paste("{".into()));
+    assert!(ctrl_s(&mut app).is_empty(), "nothing goes out before the answer");
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::SendFatal { .. }))), "{:?}", app.overlay);
+    // No: nothing sent, the question gone.
+    assert!(key(&mut app, KeyCode::Char('n')).is_empty());
+    assert!(app.overlay.is_none() && !app.busy());
+    ctrl_s(&mut app);
+    let fx = key(&mut app, KeyCode::Char('y'));
+    sent_id(&fx);
+    assert!(app.overlay.is_none() && app.busy());
+}
+
+#[test]
+fn cancel_stops_the_request_in_flight() {
+    let mut app = app();
+    let id = sent_id(&ctrl_s(&mut app));
+    assert_eq!(key(&mut app, KeyCode::Esc), vec![Effect::Cancel { id }]);
+    assert_eq!(app.request, RequestState::Idle);
+    assert!(app.toast.as_ref().is_some_and(|t| t.text == app.s().cancelled));
+    // Its late answer is no longer shown.
+    let late =
+        fixtures::exchange("POST", "/messages/send", "{}", Answer::Http { status: 201, body: "{}".into() }, now());
+    assert!(update(&mut app, Msg::Finished { id, exchange: Box::new(late) }).is_empty());
+    assert!(app.response.is_none());
+}
+
+#[test]
+fn a_rate_limited_answer_schedules_the_retry_for_the_reset() {
+    let mut app = app();
+    let body = r#"{"message": "Rate limit exceeded"}"#.to_string();
+    let ex = fixtures::exchange("POST", "/messages/send", "{}", Answer::Http { status: 429, body }, now());
+    app.response = Some(ResponseView {
+        exchange: Arc::new(ex),
+        received: now(),
+        body: None,
+        seq: 0,
+        detail: Detail::Body,
+        scroll: 0,
+        hscroll: 0,
+    });
+    app.focus = super::super::app::Focus::Response;
+    assert!(key(&mut app, KeyCode::Char('r')).is_empty(), "the retry waits");
+    let reset: jiff::Timestamp = "2025-01-01T01:00:00Z".parse().unwrap();
+    assert!(matches!(&app.request, RequestState::Scheduled { at, .. } if *at == reset), "{:?}", app.request);
+    // Before the reset nothing happens; at the reset the request goes out.
+    assert!(update(&mut app, Msg::Clock(now())).is_empty());
+    sent_id(&update(&mut app, Msg::Clock(reset)));
+    assert!(matches!(app.request, RequestState::Sending(_)));
+}
+
+#[test]
+fn reopening_from_history_waits_for_the_exchange_to_load() {
+    let mut app = app();
+    let fx = key(&mut app, KeyCode::F(3));
+    let [Effect::LoadHistory(query)] = fx.as_slice() else { panic!("{fx:?}") };
+    assert_eq!(app.screen, Screen::History);
+    let row = HistoryRow {
+        id: 7,
+        time: now(),
+        environment: "sandbox".into(),
+        method: "POST".into(),
+        endpoint: "/users/track".into(),
+        status: Some(201),
+        tone: Tone::Success,
+        name: None,
+        duration_ms: 12.0,
+    };
+    update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: vec![row] });
+    assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Effect::LoadExchange(7)]);
+    assert_eq!(app.history.pending, Some((7, Pending::Reopen)));
+    let mut ex = fixtures::exchange(
+        "POST",
+        "/users/track",
+        r#"{"attributes": []}"#,
+        Answer::Http { status: 201, body: "{}".into() },
+        now(),
+    );
+    ex.id = Some(7);
+    update(&mut app, Msg::ExchangeLoaded { id: 7, exchange: Some(Box::new(ex)) });
+    assert!(app.history.pending.is_none());
+    assert_eq!((app.screen, app.replay_of), (Screen::Work, Some(7)));
+    assert_eq!(app.editor.text().trim(), r#"{"attributes": []}"#);
+}
+
+#[test]
+fn a_failed_send_ends_the_request_and_says_why() {
+    let mut app = app();
+    let id = sent_id(&ctrl_s(&mut app));
+    let fx = update(&mut app, Msg::SendError { id, error: "no API key for US-03".into() });
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(app.request, RequestState::Idle);
+    let toast = app.toast.as_ref().expect("the reason is shown");
+    assert_eq!((toast.text.as_str(), toast.tone), ("no API key for US-03", Tone::ClientError));
+    // An error for another request changes nothing.
+    sent_id(&ctrl_s(&mut app));
+    update(&mut app, Msg::SendError { id: id + 100, error: "x".into() });
+    assert!(app.busy());
+}
