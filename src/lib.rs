@@ -3,12 +3,13 @@
 //! Layers, from the inside out:
 //! - domain core, pure and synchronous (no IO crate, no file system or network, no clock of its own, no import of
 //!   an adapter or a front end; `tests/core_boundary.rs` holds the one list of these modules and checks them):
-//!   [`catalog`], [`classify`], [`clock`], [`exchange`], [`i18n`], [`request`], [`retry`], [`scrub`], [`text`],
-//!   [`validate`];
+//!   [`answer`], [`catalog`], [`classify`], [`clock`], [`exchange`], [`fault`], [`i18n`], [`request`], [`retry`],
+//!   [`scrub`], [`text`], [`validate`];
 //! - IO adapters: [`client`] (reqwest), [`history`] (SQLite), [`mock`] (axum), [`config`], [`curl`], [`system`]
 //!   (the wall clock);
 //! - front ends: [`tui`] and [`cli`].
 
+pub mod answer;
 pub mod catalog;
 pub mod classify;
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod clock;
 pub mod config;
 pub mod curl;
 pub mod exchange;
+pub mod fault;
 pub mod history;
 pub mod i18n;
 pub mod mock;

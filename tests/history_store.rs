@@ -98,11 +98,11 @@ fn list_is_newest_first_by_time_then_id() {
 #[test]
 fn filters_narrow_by_class_endpoint_environment_and_time() {
     let (store, id) = populated();
-    assert_eq!(ids(&store, Filter { class: Some("4xx".into()), ..Filter::default() }), [id[2], id[1]]);
-    assert_eq!(ids(&store, Filter { class: Some("5XX".into()), ..Filter::default() }), [id[3]]);
-    assert_eq!(ids(&store, Filter { class: Some("network".into()), ..Filter::default() }), [id[5]]);
-    assert_eq!(ids(&store, Filter { class: Some("2XX".into()), ..Filter::default() }), [id[6], id[4], id[0]]);
-    assert!(store.list(&Filter { class: Some("6XX".into()), ..Filter::default() }).is_err());
+    assert_eq!(ids(&store, Filter { class: Some("4xx".parse().unwrap()), ..Filter::default() }), [id[2], id[1]]);
+    assert_eq!(ids(&store, Filter { class: Some("5XX".parse().unwrap()), ..Filter::default() }), [id[3]]);
+    assert_eq!(ids(&store, Filter { class: Some("network".parse().unwrap()), ..Filter::default() }), [id[5]]);
+    assert_eq!(ids(&store, Filter { class: Some("2XX".parse().unwrap()), ..Filter::default() }), [id[6], id[4], id[0]]);
+    assert!("6XX".parse::<brazen::answer::AnswerClass>().is_err());
 
     assert_eq!(
         ids(&store, Filter { endpoint: Some("/messages/send".into()), ..Filter::default() }),
@@ -128,7 +128,7 @@ fn filters_narrow_by_class_endpoint_environment_and_time() {
     assert_eq!(ids(&store, Filter { environment: Some("US-03".into()), ..Filter::default() }), [id[4]]);
     assert_eq!(ids(&store, Filter { since: Some(at(60)), ..Filter::default() }), [id[6], id[5]]);
     assert_eq!(
-        ids(&store, Filter { class: Some("2XX".into()), endpoint: Some("/users/*".into()), ..Filter::default() }),
+        ids(&store, Filter { class: Some("2XX".parse().unwrap()), endpoint: Some("/users/*".into()), ..Filter::default() }),
         [id[6], id[4]]
     );
 }

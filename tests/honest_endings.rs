@@ -124,7 +124,7 @@ fn the_only_row_is_cancelled(h: &Home) {
     let rows = h.history().list(&Filter::default()).unwrap();
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0].status, None);
-    assert_eq!(rows[0].network.as_deref(), Some("cancelled"), "{:?}", rows[0]);
+    assert_eq!(rows[0].network, Some(brazen::exchange::NetworkErrorKind::Cancelled), "{:?}", rows[0]);
 }
 
 /// `send` of an identify request (with `extra` arguments) in a home of its own, interrupted by `sig`.

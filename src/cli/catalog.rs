@@ -5,7 +5,8 @@ use serde::Serialize;
 use super::Global;
 use super::output::{Format, Paint, field, text_width, width};
 use crate::catalog::{Endpoint, ErrorRow, QueryParam, RateLimit, Rule, Shape};
-use crate::i18n::Lang;
+use super::text::CatalogText;
+use crate::i18n::{Lang, Table as _};
 
 #[derive(Debug, clap::Args)]
 pub struct CatalogArgs {
@@ -117,22 +118,15 @@ pub(crate) fn json(lang: Lang) -> anyhow::Result<String> {
     Ok(format!("{}\n", serde_json::to_string_pretty(&out)?))
 }
 
-fn pick(lang: Lang, en: &'static str, ko: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Ko => ko,
-    }
-}
-
 pub(crate) fn text(lang: Lang, paint: Paint, cols: usize) -> String {
     let catalog = crate::catalog::endpoints();
     let table = crate::catalog::errors();
+    let t = CatalogText::get(lang);
     let mut out = String::new();
 
-    out.push_str(&paint.bold(pick(lang, "Endpoints", "엔드포인트")));
+    out.push_str(&paint.bold(t.endpoints));
     out.push('\n');
-    let (permission, purpose, limit) =
-        (pick(lang, "permission", "권한"), pick(lang, "purpose", "용도"), pick(lang, "rate limit", "속도 제한"));
+    let (permission, purpose, limit) = (t.permission, t.purpose, t.rate_limit);
     let lc = [permission, purpose, limit].map(width).into_iter().max().unwrap_or(0);
     for group in catalog.groups() {
         out.push_str(&format!("\n{}\n", paint.bold(&format!("── {}", catalog.group_title(group, lang)))));
@@ -144,8 +138,8 @@ pub(crate) fn text(lang: Lang, paint: Paint, cols: usize) -> String {
         }
     }
 
-    out.push_str(&format!("\n{}\n\n", paint.bold(pick(lang, "Error table", "오류 표"))));
-    let (id, meaning, action) = ("id", pick(lang, "meaning", "의미"), pick(lang, "what to do", "조치"));
+    out.push_str(&format!("\n{}\n\n", paint.bold(t.error_table)));
+    let (id, meaning, action) = ("id", t.meaning, t.action);
     let lc = [id, meaning, action].map(width).into_iter().max().unwrap_or(0);
     for r in &table.rows {
         let label = paint.status(r.status, false, &r.status_label());
@@ -155,8 +149,8 @@ pub(crate) fn text(lang: Lang, paint: Paint, cols: usize) -> String {
         out.push_str(&field(action, lc, r.action.get(lang), cols));
     }
 
-    out.push_str(&format!("\n{}\n\n", paint.bold(pick(lang, "Non-fatal responses", "정상 응답 형태"))));
-    let example = pick(lang, "example", "예시");
+    out.push_str(&format!("\n{}\n\n", paint.bold(t.shapes)));
+    let example = t.example;
     let lc = [id, example, meaning].map(width).into_iter().max().unwrap_or(0);
     for s in &table.shapes {
         out.push_str(&format!("{} {}\n", paint.status(s.status, false, &s.status.to_string()), paint.bold(&s.id)));

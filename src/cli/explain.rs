@@ -1,5 +1,6 @@
 //! `brazen explain STATUS [--header "Name: value"]... [--body FILE|-] [--now RFC3339] [--format text|json]`:
-//! what a Braze response means, as a coloured card or the JSON object of the CLI contract.
+//! what a Braze response means, as a coloured card or the JSON object of the CLI contract. Its words are
+//! [`ExplainText`].
 
 use serde::Serialize;
 
@@ -7,7 +8,8 @@ use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input_bytes, text_width, width};
 use super::print::{out, print_json};
 use crate::classify::{self, BodyKind, Outcome, OutcomeKind};
-use crate::i18n::Lang;
+use super::text::ExplainText;
+use crate::i18n::{Lang, Table as _, fill};
 use crate::retry::RetryAdvice;
 
 #[derive(Debug, clap::Args)]
@@ -87,58 +89,9 @@ fn parse_now(s: &str) -> Result<jiff::Timestamp, UsageError> {
         .map_err(|e| UsageError(format!("--now {s:?} is not an RFC 3339 time such as 2025-03-01T12:00:00Z ({e})")))
 }
 
-struct Labels {
-    error: &'static str,
-    message: &'static str,
-    meaning: &'static str,
-    action: &'static str,
-    sent: &'static str,
-    retry: &'static str,
-    rate: &'static str,
-    minor: &'static str,
-    /// The `errors` list of a rejected request: details of the rejection, not minor errors.
-    details: &'static str,
-    note: &'static str,
-}
-
-const EN: Labels = Labels {
-    error: "error",
-    message: "message",
-    meaning: "meaning",
-    action: "what to do",
-    sent: "accepted",
-    retry: "retry",
-    rate: "rate limit",
-    minor: "minor errors",
-    details: "details",
-    note: "note",
-};
-const KO: Labels = Labels {
-    error: "오류",
-    message: "메시지",
-    meaning: "의미",
-    action: "조치",
-    sent: "수락 여부",
-    retry: "재시도",
-    rate: "속도 제한",
-    minor: "경미한 오류",
-    details: "상세",
-    note: "참고",
-};
-
-fn pick<'a>(lang: Lang, en: &'a str, ko: &'a str) -> &'a str {
-    match lang {
-        Lang::En => en,
-        Lang::Ko => ko,
-    }
-}
-
 /// The text card: a coloured title (status, class, outcome, row name), then one labelled field per fact.
 pub(crate) fn card(o: &Outcome, lang: Lang, paint: Paint, cols: usize) -> String {
-    let l = match lang {
-        Lang::En => &EN,
-        Lang::Ko => &KO,
-    };
+    let l = ExplainText::get(lang);
     let label_cols = [l.error, l.message, l.meaning, l.action, l.sent, l.retry, l.rate, l.minor, l.note]
         .map(width)
         .into_iter()
@@ -203,57 +156,49 @@ pub(crate) fn card(o: &Outcome, lang: Lang, paint: Paint, cols: usize) -> String
 }
 
 fn body_kind(lang: Lang, k: BodyKind) -> &'static str {
+    let t = ExplainText::get(lang);
     match k {
-        BodyKind::Html => pick(lang, "an HTML page, not JSON", "JSON이 아닌 HTML 페이지"),
-        BodyKind::Empty => pick(lang, "no body", "본문 없음"),
-        BodyKind::Text => pick(lang, "not JSON", "JSON 아님"),
-        BodyKind::Json => pick(lang, "no message", "message 없음"),
+        BodyKind::Html => t.body_html,
+        BodyKind::Empty => t.body_empty,
+        BodyKind::Text => t.body_text,
+        BodyKind::Json => t.body_json,
     }
 }
 
 fn retry_short(lang: Lang, advice: &RetryAdvice) -> String {
+    let t = ExplainText::get(lang);
     let secs = |s: f64| crate::classify::seconds_text(lang, s);
     match advice {
-        RetryAdvice::None => pick(lang, "none needed", "필요 없음").into(),
-        RetryAdvice::FixRequest => pick(lang, "fix the request first", "요청을 먼저 고치세요").into(),
+        RetryAdvice::None => t.retry_none.into(),
+        RetryAdvice::FixRequest => t.retry_fix.into(),
         // No retries planned (`--retries 0`): no waits to list.
-        RetryAdvice::Backoff { schedule_seconds } if schedule_seconds.is_empty() => {
-            pick(lang, "retry later, backing off with full jitter", "나중에 다시 시도(전체 지터 백오프)").into()
-        }
+        RetryAdvice::Backoff { schedule_seconds } if schedule_seconds.is_empty() => t.retry_later.into(),
         RetryAdvice::Backoff { schedule_seconds } => {
             let list = schedule_seconds.iter().map(|s| secs(*s)).collect::<Vec<_>>().join(", ");
-            format!("{} {list}", pick(lang, "back off with full jitter, waits up to", "전체 지터 백오프, 최대 대기"))
+            fill(t.retry_backoff, &[("waits", &list)])
         }
         RetryAdvice::WaitForReset { after_seconds: Some(n) } => {
-            format!(
-                "{} {}",
-                pick(lang, "wait for the rate-limit reset:", "속도 제한 초기화까지 대기:"),
-                secs(*n as f64)
-            )
+            fill(t.retry_reset, &[("after", &secs(*n as f64))])
         }
-        RetryAdvice::WaitForReset { after_seconds: None } => {
-            pick(lang, "wait for the rate-limit reset (time unknown)", "속도 제한 초기화까지 대기(시점 모름)").into()
-        }
+        RetryAdvice::WaitForReset { after_seconds: None } => t.retry_reset_unknown.into(),
     }
 }
 
 fn rate_line(lang: Lang, o: &Outcome) -> Option<String> {
+    let t = ExplainText::get(lang);
     let r = o.rate_limit;
     let mut parts = Vec::new();
     match (r.remaining, r.limit) {
-        (Some(left), Some(limit)) => parts.push(match lang {
-            Lang::En => format!("{left} of {limit} left"),
-            Lang::Ko => format!("{limit} 중 {left} 남음"),
-        }),
-        (Some(left), None) => parts.push(format!("{left} {}", pick(lang, "left", "남음"))),
-        (None, Some(limit)) => parts.push(format!("{} {limit}", pick(lang, "limit", "한도"))),
+        (Some(left), Some(limit)) => parts.push(fill(t.rate_left_of, &[("left", &left), ("limit", &limit)])),
+        (Some(left), None) => parts.push(fill(t.rate_left, &[("left", &left)])),
+        (None, Some(limit)) => parts.push(fill(t.rate_limit, &[("limit", &limit)])),
         (None, None) => {}
     }
     if let Some(reset) = r.reset {
         let at = jiff::Timestamp::from_second(reset).map(|t| t.to_string()).unwrap_or_else(|_| reset.to_string());
-        parts.push(format!("{} {at}", pick(lang, "resets at", "초기화 시각")));
+        parts.push(fill(t.rate_resets, &[("at", &at)]));
     } else if r.reset_out_of_range {
-        parts.push(pick(lang, "reset time out of range (unknown)", "초기화 시각이 범위를 벗어남(알 수 없음)").into());
+        parts.push(t.rate_out_of_range.into());
     }
     if parts.is_empty() {
         return None;

@@ -5,7 +5,8 @@ use serde::Serialize;
 use super::Global;
 use super::output::{Format, Paint, UsageError, pad, text_width, width};
 use super::print::{eoutln, out, outln, print_json};
-use crate::classify::network;
+use crate::answer::AnswerClass;
+use crate::classify::{OutcomeKind, network};
 use crate::exchange::{Exchange, NetworkFailure, RequestRecord, ResponseRecord};
 use crate::history::{Filter, Store, Summary};
 use crate::i18n::Lang;
@@ -109,10 +110,7 @@ fn open_for_reading(path: &std::path::Path) -> anyhow::Result<Store> {
 fn list(store: &Store, args: &ListArgs, format: Format, lang: Lang) -> anyhow::Result<i32> {
     let ko = lang == Lang::Ko;
     let filter = filter(args, jiff::Timestamp::now())?;
-    let rows = store.list(&filter).map_err(|e| match e {
-        crate::history::HistoryError::InvalidFilter(m) => anyhow::Error::new(UsageError(format!("--class: {m}"))),
-        e => e.into(),
-    })?;
+    let rows = store.list(&filter)?;
     match format {
         Format::Json => print_json(&rows)?,
         Format::Text if rows.is_empty() => {
@@ -142,7 +140,7 @@ pub(crate) fn filter(args: &ListArgs, now: jiff::Timestamp) -> Result<Filter, Us
     let class = args
         .class
         .as_deref()
-        .map(crate::history::normalize_class)
+        .map(str::parse::<AnswerClass>)
         .transpose()
         .map_err(|e| UsageError(format!("--class: {e}")))?;
     Ok(Filter {
@@ -234,13 +232,13 @@ pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lan
     out.push('\n');
     for r in rows {
         let time = r.time.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M:%S").to_string();
-        let status_text = match (r.status, r.class.as_deref()) {
+        let status_text = match (r.status, r.class.and_then(AnswerClass::name)) {
             (Some(s), Some(c)) => format!("{s} {c}"),
             (Some(s), None) => s.to_string(),
             (None, Some(c)) => c.to_string(),
             (None, None) => "—".to_string(),
         };
-        let minor = r.outcome.as_deref() == Some("success_with_minor_errors");
+        let minor = r.outcome == Some(OutcomeKind::SuccessWithMinorErrors);
         let status = match r.status {
             Some(s) => paint.status(s, minor, &pad(&status_text, 8)),
             None => paint.red(&pad(&status_text, 8)),
@@ -248,8 +246,8 @@ pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lan
         let mut result = r
             .name
             .clone()
-            .or_else(|| r.network.as_deref().map(|n| n.replace('_', " ")))
-            .or_else(|| r.outcome.as_deref().map(|o| o.replace('_', " ")))
+            .or_else(|| r.network.map(|n| network::kind_name(n).replace('_', " ")))
+            .or_else(|| r.outcome.map(|o| o.as_str().replace('_', " ")))
             .unwrap_or_default();
         if r.attempts > 1 {
             result.push_str(&if ko {
@@ -388,7 +386,7 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
             out.push_str(&paint.red(&format!(
                 "{} ({})",
                 network::title(f.kind, lang),
-                visible(s.network.as_deref().unwrap_or(""))
+                s.network.map_or("", network::kind_name)
             )));
             out.push('\n');
             for line in super::output::wrap(network::advice(f.kind, lang), cols.saturating_sub(2)) {
@@ -523,7 +521,7 @@ mod tests {
         assert_eq!(f.limit, None);
         let args = ListArgs { endpoint: Some("users/".into()), class: Some("5xx".into()), ..ListArgs::default() };
         let f = filter(&args, now).unwrap();
-        assert_eq!((f.endpoint.as_deref(), f.class.as_deref()), (Some("/users"), Some("5XX")));
+        assert_eq!((f.endpoint.as_deref(), f.class), (Some("/users"), Some(AnswerClass::Status(crate::classify::Class::C5xx))));
         let args = ListArgs { endpoint: Some("/users/*".into()), ..ListArgs::default() };
         assert_eq!(filter(&args, now).unwrap().endpoint.as_deref(), Some("/users/*"));
         let bad = ListArgs { class: Some("500".into()), ..ListArgs::default() };

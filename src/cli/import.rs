@@ -4,7 +4,8 @@ use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
 use super::print::{out, print_json};
 use crate::curl::{ImportedRequest, parse_curl};
-use crate::i18n::Lang;
+use super::text::ImportText;
+use crate::i18n::{Lang, Table as _};
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -40,35 +41,21 @@ pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
     }
 }
 
-fn pick<'a>(lang: Lang, en: &'a str, ko: &'a str) -> &'a str {
-    match lang {
-        Lang::En => en,
-        Lang::Ko => ko,
-    }
-}
-
 /// The readable form: request line, where it goes, headers, body, warnings, and the command that sends it. All of
 /// it comes from the pasted command, so it is made visible (`field` does that for its values).
 pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize) -> String {
     use crate::text::visible;
-    let labels = [
-        pick(lang, "url", "URL"),
-        pick(lang, "environment", "환경"),
-        pick(lang, "key", "키"),
-        pick(lang, "headers", "헤더"),
-        pick(lang, "body", "본문"),
-        pick(lang, "warning", "경고"),
-        pick(lang, "send with", "보내기"),
-    ];
+    let t = ImportText::get(lang);
+    let labels = [t.url, t.environment, t.key, t.headers, t.body, t.warning, t.send_with];
     let lc = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(10);
     let mut out = paint.bold(&visible(&format!("{} {}", r.method, r.endpoint)));
     if !r.known_endpoint {
-        out.push_str(&paint.dim(pick(lang, "  (not in the catalog)", "  (카탈로그에 없음)")));
+        out.push_str(&paint.dim(&format!("  {}", t.not_in_catalog)));
     }
     out.push('\n');
     out.push_str(&field(labels[0], lc, &r.url, cols));
     let env = if r.environment == "custom" {
-        format!("{} ({})", pick(lang, "custom URL", "사용자 지정 URL"), r.base_url)
+        format!("{} ({})", t.custom_url, r.base_url)
     } else {
         format!("{} ({})", r.environment, r.base_url)
     };

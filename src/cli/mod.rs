@@ -19,6 +19,7 @@ mod mock;
 mod replay;
 pub mod secrets;
 mod send;
+mod text;
 mod validate;
 
 use clap::{Parser, Subcommand};

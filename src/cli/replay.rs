@@ -17,7 +17,9 @@ use super::send::{self, TargetArgs};
 use crate::client::{Opened, PreparedRequest, SendPlan, Sender};
 use crate::config::Config;
 use crate::exchange::REDACTED_KEY;
-use crate::history::{Filter, Summary, normalize_class};
+use crate::answer::AnswerClass;
+use crate::classify::Class;
+use crate::history::{Filter, Summary};
 use crate::i18n::Lang;
 use crate::text::visible;
 
@@ -147,12 +149,12 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     let store = send::open_history(&cfg, false)
         .ok_or_else(|| UsageError(format!("cannot open the history at {}", cfg.paths.history_db.display())))?;
     let class = match &args.class {
-        Some(c) => Some(normalize_class(c).map_err(|e| UsageError(e.to_string()))?),
+        Some(c) => Some(c.parse::<AnswerClass>().map_err(|e| UsageError(e.to_string()))?),
         None => None,
     };
     let lang = global.lang;
     let ko = lang == Lang::Ko;
-    if class.as_deref() == Some("2XX") {
+    if class == Some(AnswerClass::Status(Class::C2xx)) {
         return Err(UsageError(
             if ko {
                 "2XX 교환은 성공했으므로 다시 보낼 것이 없습니다"
@@ -165,7 +167,7 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     }
     let since = args.since.as_deref().map(|s| super::history::parse_since(s, jiff::Timestamp::now())).transpose()?;
     let filter = Filter {
-        failed_only: args.failed || class.as_deref() != Some("4XX"),
+        failed_only: args.failed || class != Some(AnswerClass::Status(Class::C4xx)),
         not_replayed: true,
         class,
         endpoint: args.endpoint.clone(),
@@ -447,7 +449,7 @@ fn table(rows: &[Summary], p: Paint) -> String {
                 p.status(s, false, &s.to_string()),
                 visible(r.name.as_deref().or(r.error.as_deref()).unwrap_or(""))
             ),
-            (None, Some(n)) => p.red(&visible(n)),
+            (None, Some(n)) => p.red(crate::classify::network::kind_name(*n)),
             (None, None) => "?".into(),
         };
         let time = r.time.strftime("%Y-%m-%d %H:%M:%S").to_string();

@@ -8,7 +8,8 @@ use unicode_width::UnicodeWidthStr;
 use super::Global;
 use super::output::{Format, Paint, UsageError, read_input};
 use super::print::{out, print_json};
-use crate::i18n::Lang;
+use super::text::ValidateText;
+use crate::i18n::{Lang, Table as _, fill};
 use crate::text::visible;
 use crate::validate::{self, Context, Diagnostic, Report, Severity};
 
@@ -86,15 +87,15 @@ pub fn render(report: &Report, text: &str, label: &str, paint: Paint) -> String 
 /// [`render`] with the summary in `lang` (the diagnostics' sentences are already in the report's language).
 /// Everything quoted from the input (the file name, keys in messages, source lines) is made visible.
 pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: Lang) -> String {
+    let t = ValidateText::get(lang);
     let label = visible(label);
     let mut s = String::new();
     for d in &report.diagnostics {
         // The id in brackets stays as in JSON, so a Korean report can still be searched for it.
-        let word = |en: &'static str, ko: &'static str| if lang == Lang::Ko { ko } else { en };
         let sev = match d.severity {
-            Severity::Fatal => paint.red(&format!("{}[{}]", word("fatal", "치명"), d.error)),
-            Severity::Minor => paint.yellow(&format!("{}[{}]", word("minor", "경미"), d.error)),
-            Severity::Hint => paint.blue(&format!("{}[{}]", word("hint", "힌트"), d.error)),
+            Severity::Fatal => paint.red(&format!("{}[{}]", t.fatal, d.error)),
+            Severity::Minor => paint.yellow(&format!("{}[{}]", t.minor, d.error)),
+            Severity::Hint => paint.blue(&format!("{}[{}]", t.hint, d.error)),
         };
         let name = d.name.as_deref().map(|n| format!(" {}", paint.bold(&visible(n)))).unwrap_or_default();
         s.push_str(&format!("{label}:{}:{}: {sev}{name} — {}\n", d.line, d.column, visible(&d.message)));
@@ -104,15 +105,8 @@ pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: L
     }
     let count = |sev| report.diagnostics.iter().filter(|d| d.severity == sev).count();
     let (f, m, h) = (count(Severity::Fatal), count(Severity::Minor), count(Severity::Hint));
-    let (tally, rejects, ok, rejected) = match lang {
-        Lang::En => (
-            format!("{f} fatal, {m} minor, {h} hint{}", if h == 1 { "" } else { "s" }),
-            "Braze would reject this request",
-            "ok:",
-            "rejected:",
-        ),
-        Lang::Ko => (format!("치명 {f}건, 경미 {m}건, 힌트 {h}건"), "Braze가 이 요청을 거부합니다", "통과:", "거부:"),
-    };
+    let tally = fill(if h == 1 { t.tally_one_hint } else { t.tally }, &[("f", &f), ("m", &m), ("h", &h)]);
+    let (rejects, ok, rejected) = (t.rejects, t.ok, t.rejected);
     if report.ok {
         s.push_str(&format!("{} {} — {tally}\n", paint.green(ok), visible(&report.endpoint)));
     } else {

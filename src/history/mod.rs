@@ -22,11 +22,10 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use crate::classify::Class;
 use crate::exchange::Exchange;
 use crate::scrub::Scrubbed;
 
-pub use query::{Filter, Summary, normalize_class, normalize_endpoint};
+pub use query::{Filter, Summary, normalize_endpoint};
 pub use schema::SCHEMA_VERSION;
 pub use search::INDEXED_BODY_BYTES;
 
@@ -68,8 +67,6 @@ pub enum HistoryError {
         path.display()
     )]
     TooOldToRead { path: PathBuf, found: u32, known: u32 },
-    #[error("{0}")]
-    InvalidFilter(String),
     #[error("no exchange #{0} in the history")]
     NotFound(i64),
 }
@@ -167,7 +164,7 @@ impl Store {
             Some(ep) if !ep.trim().ends_with('*') => query::has_subpaths(&conn, ep)?,
             _ => false,
         };
-        let (sql, params) = query::build(filter, &plan, subpaths)?;
+        let (sql, params) = query::build(filter, &plan, subpaths);
         let mut stmt = conn.prepare_cached(&sql)?;
         let named: Vec<(&str, &dyn rusqlite::ToSql)> = params.iter().map(|(n, v)| (*n, v.as_ref())).collect();
         let rows = stmt.query_map(named.as_slice(), query::summary_from_row)?;
@@ -240,17 +237,10 @@ fn insert(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
 /// Writes the summary row and the record (the version-1 tables).
 fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, HistoryError> {
     let record = serde_json::to_string(&**ex).map_err(HistoryError::Encode)?;
-    let status = ex.status();
-    let failure = ex.final_failure();
-    let class = match (&ex.outcome, status, failure) {
-        // Null for a status outside 100–599, as in every JSON `class` (DESIGN §3.1).
-        (Some(o), _, _) => o.class.name(),
-        (None, Some(s), _) => Class::of(s).name(),
-        (None, None, Some(_)) => Some("network"),
-        (None, None, None) => None,
-    };
-    let network = failure.filter(|_| status.is_none()).map(|f| enum_name(&f.kind));
-    let failed = matches!(status, Some(s) if s >= 500 || s == 429) || network.is_some();
+    // The domain decides the class and whether it failed; this only maps them to columns.
+    let class = ex.answer_class().and_then(|c| c.name());
+    let network = ex.network_kind().and_then(|k| query::column_name(&k));
+    let failed = ex.worth_replaying();
     tx.execute(
         "INSERT INTO exchanges (time_us, environment, method, endpoint, url, status, class, outcome, error, name,
                                 network, failed, duration_ms, attempts, replay_of)
@@ -261,7 +251,7 @@ fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, Hist
             ex.request.method,
             ex.request.endpoint,
             ex.request.url,
-            status,
+            ex.status(),
             class,
             ex.outcome.as_ref().map(|o| o.outcome.as_str()),
             ex.outcome.as_ref().and_then(|o| o.error.as_deref()),
@@ -282,14 +272,6 @@ pub(crate) fn decode(id: i64, record: &str) -> Result<Exchange, HistoryError> {
     let mut ex: Exchange = serde_json::from_str(record).map_err(|source| HistoryError::Record { id, source })?;
     ex.id = Some(id);
     Ok(ex)
-}
-
-/// The serde (snake_case) name of a unit enum variant.
-fn enum_name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => "other".to_string(),
-    }
 }
 
 #[cfg(test)]

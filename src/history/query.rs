@@ -5,19 +5,22 @@ use serde::Serialize;
 
 use super::HistoryError;
 use super::search::{Plan, Search};
+use crate::answer::AnswerClass;
+use crate::classify::OutcomeKind;
+use crate::exchange::NetworkErrorKind;
 
 /// Which exchanges to list. Every set field narrows the result; the default lists everything, newest first.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
-    /// `2XX`, `3XX`, `4XX`, `5XX` (any case) or `network` (no response at all).
-    pub class: Option<String>,
+    /// A status class, or [`AnswerClass::Network`] (no response at all).
+    pub class: Option<AnswerClass>,
     /// A path (`/messages/send`, `POST /messages/send`); ending in `*`, every path with that prefix
     /// (`/users/*` matches `/users/track` and `/users/delete`).
     pub endpoint: Option<String>,
     /// Case-insensitive substring of the URL, endpoint, request or response body, or messages.
     pub search: Option<String>,
     pub environment: Option<String>,
-    /// Only exchanges worth re-sending: a 5XX, a 429, or a network failure.
+    /// Only exchanges worth re-sending ([`crate::answer::worth_replaying`]).
     pub failed_only: bool,
     /// Only exchanges no replay has re-sent yet.
     pub not_replayed: bool,
@@ -37,30 +40,62 @@ pub struct Summary {
     pub url: String,
     /// `None` when no response came back.
     pub status: Option<u16>,
-    /// `2XX` … `5XX`, or `network` (what `--class network` filters on). The JSON has only the contract's
-    /// classes: a network failure has none, so `class` is null there and `network` names the failure, as in
-    /// `send --format json`.
+    /// The status class, or network (what `--class network` filters on); `None` for a status outside 100–599.
+    /// The JSON has only the contract's classes: a network failure has none, so `class` is null there and
+    /// `network` names the failure, as in `send --format json`.
     #[serde(serialize_with = "contract_class")]
-    pub class: Option<String>,
-    /// `success`, `success_with_minor_errors`, `fatal`.
-    pub outcome: Option<String>,
+    pub class: Option<AnswerClass>,
+    pub outcome: Option<OutcomeKind>,
     /// Row id of the error table.
     pub error: Option<String>,
     /// The row's short name.
     pub name: Option<String>,
-    /// Kind of network failure (`connection_refused`, `read_timeout`, …) when no response came back.
-    pub network: Option<String>,
+    /// Kind of network failure (`connection_refused`, `read_timeout`, … in JSON) when no response came back.
+    pub network: Option<NetworkErrorKind>,
     pub duration_ms: f64,
     pub attempts: u32,
     pub replayed_by: Option<i64>,
     pub replay_of: Option<i64>,
 }
 
-fn contract_class<S: serde::Serializer>(class: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
-    match class.as_deref() {
-        Some("network") | None => s.serialize_none(),
-        Some(c) => s.serialize_str(c),
+impl Summary {
+    /// Whether it failed in a way worth re-sending ([`crate::answer::worth_replaying`]).
+    pub fn worth_replaying(&self) -> bool {
+        crate::answer::worth_replaying(self.status, self.network)
     }
+}
+
+fn contract_class<S: serde::Serializer>(class: &Option<AnswerClass>, s: S) -> Result<S::Ok, S::Error> {
+    match class.and_then(AnswerClass::contract_name) {
+        Some(c) => s.serialize_str(c),
+        None => s.serialize_none(),
+    }
+}
+
+/// The stored text of a unit enum, as serde names it (`read_timeout`, `success_with_minor_errors`).
+pub(crate) fn column_name<T: Serialize>(v: &T) -> Option<String> {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// Column `i` read back into its domain type; a value this brazen never writes is a conversion error.
+fn typed<T>(r: &Row<'_>, i: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    let Some(text) = r.get::<_, Option<String>>(i)? else { return Ok(None) };
+    match parse(&text) {
+        Some(v) => Ok(Some(v)),
+        None => Err(rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("unknown value {text:?} in the history").into(),
+        )),
+    }
+}
+
+/// A unit enum from its serde name.
+fn from_name<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
 /// Column list matching [`summary_from_row`].
@@ -79,29 +114,16 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
         endpoint: r.get(4)?,
         url: r.get(5)?,
         status: r.get(6)?,
-        class: r.get(7)?,
-        outcome: r.get(8)?,
+        class: typed(r, 7, |c| c.parse().ok())?,
+        outcome: typed(r, 8, from_name)?,
         error: r.get(9)?,
         name: r.get(10)?,
-        network: r.get(11)?,
+        network: typed(r, 11, from_name)?,
         duration_ms: r.get(12)?,
         attempts: r.get(13)?,
         replayed_by: r.get(14)?,
         replay_of: r.get(15)?,
     })
-}
-
-/// The class as stored, from what a user typed.
-pub fn normalize_class(class: &str) -> Result<String, HistoryError> {
-    let c = class.trim();
-    if c.eq_ignore_ascii_case("network") {
-        return Ok("network".to_string());
-    }
-    let upper = c.to_ascii_uppercase();
-    if ["1XX", "2XX", "3XX", "4XX", "5XX"].contains(&upper.as_str()) {
-        return Ok(upper);
-    }
-    Err(HistoryError::InvalidFilter(format!("unknown class {c:?}: expected 2XX, 3XX, 4XX, 5XX or network")))
 }
 
 /// An endpoint filter in stored form: leading `/`, no trailing `/`, no query, no method.
@@ -135,12 +157,17 @@ pub(crate) fn has_subpaths(conn: &rusqlite::Connection, endpoint: &str) -> Resul
 
 /// SQL and named parameters for `filter`; `plan` says how to search when `filter.search` is set, and
 /// `subpaths` whether the endpoint filter must also take the paths under it (see [`has_subpaths`]).
-pub(crate) fn build(filter: &Filter, plan: &Plan, subpaths: bool) -> Result<(String, Params), HistoryError> {
+pub(crate) fn build(filter: &Filter, plan: &Plan, subpaths: bool) -> (String, Params) {
     let mut conds: Vec<&str> = Vec::new();
     let mut params: Params = Vec::new();
-    if let Some(c) = &filter.class {
-        conds.push("e.class = :class");
-        params.push((":class", Box::new(normalize_class(c)?)));
+    match filter.class.map(AnswerClass::name) {
+        None => {}
+        Some(Some(name)) => {
+            conds.push("e.class = :class");
+            params.push((":class", Box::new(name)));
+        }
+        // A status outside 100–599 is stored with no class.
+        Some(None) => conds.push("e.class IS NULL AND e.status IS NOT NULL"),
     }
     if let Some(ep) = &filter.endpoint {
         match ep.trim().strip_suffix('*') {
@@ -199,20 +226,12 @@ pub(crate) fn build(filter: &Filter, plan: &Plan, subpaths: bool) -> Result<(Str
         sql.push_str(" LIMIT :limit");
         params.push((":limit", Box::new(i64::try_from(limit).unwrap_or(i64::MAX))));
     }
-    Ok((sql, params))
+    (sql, params)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn class_accepts_any_case_and_rejects_unknown() {
-        assert_eq!(normalize_class("4xx").unwrap(), "4XX");
-        assert_eq!(normalize_class("Network").unwrap(), "network");
-        let e = normalize_class("4").unwrap_err().to_string();
-        assert!(e.contains("expected 2XX"), "{e}");
-    }
 
     #[test]
     fn endpoint_is_normalised() {

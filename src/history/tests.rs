@@ -2,6 +2,7 @@
 
 use super::fixtures::{self, Answer};
 use super::*;
+use crate::answer::AnswerClass;
 use crate::exchange::NetworkErrorKind;
 
 fn at(sec: i64) -> jiff::Timestamp {
@@ -98,7 +99,8 @@ fn network_failures_have_no_status_and_count_as_failed() {
     let ex = fixtures::exchange("POST", "/messages/send", "{}", Answer::Network(NetworkErrorKind::ReadTimeout), at(1));
     let id = store.append(&ex).unwrap();
     let s = store.summary(id).unwrap().unwrap();
-    assert_eq!((s.status, s.class.as_deref(), s.network.as_deref()), (None, Some("network"), Some("read_timeout")));
+    assert_eq!((s.status, s.class, s.network), (None, Some(AnswerClass::Network), Some(NetworkErrorKind::ReadTimeout)));
+    assert!(s.worth_replaying());
     let failed = store.list(&Filter { failed_only: true, ..Filter::default() }).unwrap();
     assert_eq!(failed.len(), 1);
 }
@@ -132,7 +134,7 @@ fn both_search_plans_give_the_same_rows_and_the_cheaper_one_is_chosen() {
             let scan = store.list_planned(&f, Some(Plan::Scan)).unwrap();
             assert_eq!(indexed, scan, "{term:?} {limit:?}");
             assert_eq!(store.list(&f).unwrap(), indexed, "{term:?} {limit:?}");
-            let with_class = Filter { class: Some("2XX".into()), ..f.clone() };
+            let with_class = Filter { class: Some("2XX".parse().unwrap()), ..f.clone() };
             assert_eq!(
                 store.list_planned(&with_class, Some(Plan::Indexed)).unwrap(),
                 store.list_planned(&with_class, Some(Plan::Scan)).unwrap(),

@@ -164,7 +164,7 @@ pub struct App {
     pub rate: Option<crate::classify::RateLimitInfo>,
     pub toast: Option<Toast>,
     /// The sandbox fault requested with each send (F7), if any.
-    pub fault: Option<&'static str>,
+    pub fault: Option<crate::fault::Fault>,
     pub quit: bool,
 }
 

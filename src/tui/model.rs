@@ -94,10 +94,6 @@ pub struct Outgoing {
     pub headers: Vec<(String, String)>,
 }
 
-/// Faults the sandbox mock can play on request (`X-Brazen-Fault`), cycled with F7, so an outage, a proxy's
-/// HTML page or a dropped connection can be reproduced without touching a real workspace.
-pub const FAULTS: [&str; 7] = ["503", "500", "429", "html-502", "timeout", "reset", "slow-3000"];
-
 /// Progress of a request in flight, as the engine reports it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use super::super::model::{ClassFilter, ExportFormat, HistoryQuery, HistoryRow};
 use super::super::theme::Tone;
+use crate::answer::AnswerClass;
+use crate::classify::{Class, OutcomeKind};
 use crate::exchange::Exchange;
 use crate::history::{Filter, Store, Summary};
 use crate::i18n::Lang;
@@ -15,20 +17,25 @@ pub fn filter(q: &HistoryQuery) -> Filter {
         limit: Some(q.limit.max(1)),
         ..Filter::default()
     };
+    let status = |c| Some(AnswerClass::Status(c));
     match q.class {
         ClassFilter::All => {}
-        ClassFilter::Success => f.class = Some("2XX".into()),
+        ClassFilter::Success => f.class = status(Class::C2xx),
         // 429 is narrowed from the 4XX rows after listing.
-        ClassFilter::ClientError | ClassFilter::RateLimited => f.class = Some("4XX".into()),
-        ClassFilter::ServerError => f.class = Some("5XX".into()),
+        ClassFilter::ClientError | ClassFilter::RateLimited => f.class = status(Class::C4xx),
+        ClassFilter::ServerError => f.class = status(Class::C5xx),
         ClassFilter::Failed => f.failed_only = true,
     }
     f
 }
 
 pub fn row(s: &Summary) -> HistoryRow {
-    let minor = s.outcome.as_deref() == Some("success_with_minor_errors");
-    let name = s.name.clone().or_else(|| s.network.clone()).or_else(|| s.outcome.clone().filter(|o| o != "fatal"));
+    let minor = s.outcome == Some(OutcomeKind::SuccessWithMinorErrors);
+    let name = s
+        .name
+        .clone()
+        .or_else(|| s.network.map(|k| crate::classify::network::kind_name(k).to_string()))
+        .or_else(|| s.outcome.filter(|o| *o != OutcomeKind::Fatal).map(|o| o.as_str().to_string()));
     HistoryRow {
         id: s.id,
         time: s.time,

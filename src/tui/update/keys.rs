@@ -109,13 +109,9 @@ fn cycle_focus(app: &mut App, forward: bool) {
 
 /// F7: the next sandbox fault (none → 503 → … → none).
 fn cycle_fault(app: &mut App) {
-    use super::super::model::FAULTS;
     if !app.current_env().is_some_and(|e| e.offline_mock) {
         super::toast(app, app.s().faults_sandbox_only, super::super::theme::Tone::Neutral);
         return;
     }
-    app.fault = match app.fault {
-        None => Some(FAULTS[0]),
-        Some(f) => FAULTS.iter().position(|x| *x == f).and_then(|i| FAULTS.get(i + 1)).copied(),
-    };
+    app.fault = crate::fault::Fault::next_in_cycle(app.fault);
 }

@@ -265,7 +265,7 @@ fn encode(s: &str) -> String {
 /// `X-Brazen-Fault` when a fault is chosen and the request goes to the sandbox.
 fn fault_header(app: &App) -> Vec<(String, String)> {
     match (app.fault, app.current_env()) {
-        (Some(f), Some(e)) if e.offline_mock => vec![(crate::mock::FAULT_HEADER.to_string(), f.to_string())],
+        (Some(f), Some(e)) if e.offline_mock => vec![(crate::fault::FAULT_HEADER.to_string(), f.to_string())],
         _ => Vec::new(),
     }
 }
