@@ -43,8 +43,14 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("history_100k");
     let cases: Vec<(&str, Filter)> = vec![
         ("list_newest_100", Filter { limit: Some(100), ..Filter::default() }),
-        ("filter_class_4xx_100", Filter { class: Some("4XX".into()), limit: Some(100), ..Filter::default() }),
-        ("filter_class_network_100", Filter { class: Some("network".into()), limit: Some(100), ..Filter::default() }),
+        (
+            "filter_class_4xx_100",
+            Filter { class: Some("4XX".parse().expect("a class")), limit: Some(100), ..Filter::default() },
+        ),
+        (
+            "filter_class_network_100",
+            Filter { class: Some("network".parse().expect("a class")), limit: Some(100), ..Filter::default() },
+        ),
         (
             "filter_endpoint_100",
             Filter { endpoint: Some("/messages/send".into()), limit: Some(100), ..Filter::default() },
@@ -64,7 +70,7 @@ fn bench(c: &mut Criterion) {
         (
             "filter_class_and_endpoint_100",
             Filter {
-                class: Some("4XX".into()),
+                class: Some("4XX".parse().expect("a class")),
                 endpoint: Some("/messages/send".into()),
                 limit: Some(100),
                 ..Filter::default()

@@ -145,7 +145,10 @@ mod tests {
         for f in [Fault::Status(504), Fault::Html502, Fault::Timeout, Fault::Reset, Fault::Slow(5)] {
             assert_eq!(f.to_string().parse(), Ok(f));
         }
-        assert_eq!("slow-600001".parse::<Fault>().unwrap_err().to_string(), "slow-600001: at most slow-600000 (10 minutes)");
+        assert_eq!(
+            "slow-600001".parse::<Fault>().unwrap_err().to_string(),
+            "slow-600001: at most slow-600000 (10 minutes)"
+        );
     }
 
     #[test]

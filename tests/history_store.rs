@@ -7,6 +7,8 @@ use std::process::{Command, Stdio};
 
 mod common;
 
+use brazen::answer::AnswerClass;
+use brazen::classify::{Class, OutcomeKind};
 use brazen::exchange::{Exchange, NetworkErrorKind};
 use brazen::history::fixtures::{self, Answer};
 use brazen::history::{Filter, Store};
@@ -77,7 +79,10 @@ fn round_trip_keeps_the_whole_exchange() {
         (s.method.as_str(), s.endpoint.as_str(), s.url.as_str()),
         ("POST", "/messages/send", ex.request.url.as_str())
     );
-    assert_eq!((s.status, s.class.as_deref(), s.outcome.as_deref()), (Some(201), Some("2XX"), Some("success")));
+    assert_eq!(
+        (s.status, s.class, s.outcome),
+        (Some(201), Some(AnswerClass::Status(Class::C2xx)), Some(OutcomeKind::Success))
+    );
     assert_eq!((s.attempts, s.duration_ms), (2, ex.duration_ms()));
     assert_eq!(store.count().unwrap(), 1);
 }
@@ -102,7 +107,7 @@ fn filters_narrow_by_class_endpoint_environment_and_time() {
     assert_eq!(ids(&store, Filter { class: Some("5XX".parse().unwrap()), ..Filter::default() }), [id[3]]);
     assert_eq!(ids(&store, Filter { class: Some("network".parse().unwrap()), ..Filter::default() }), [id[5]]);
     assert_eq!(ids(&store, Filter { class: Some("2XX".parse().unwrap()), ..Filter::default() }), [id[6], id[4], id[0]]);
-    assert!("6XX".parse::<brazen::answer::AnswerClass>().is_err());
+    assert!("6XX".parse::<AnswerClass>().is_err());
 
     assert_eq!(
         ids(&store, Filter { endpoint: Some("/messages/send".into()), ..Filter::default() }),
@@ -128,7 +133,10 @@ fn filters_narrow_by_class_endpoint_environment_and_time() {
     assert_eq!(ids(&store, Filter { environment: Some("US-03".into()), ..Filter::default() }), [id[4]]);
     assert_eq!(ids(&store, Filter { since: Some(at(60)), ..Filter::default() }), [id[6], id[5]]);
     assert_eq!(
-        ids(&store, Filter { class: Some("2XX".parse().unwrap()), endpoint: Some("/users/*".into()), ..Filter::default() }),
+        ids(
+            &store,
+            Filter { class: Some("2XX".parse().unwrap()), endpoint: Some("/users/*".into()), ..Filter::default() }
+        ),
         [id[6], id[4]]
     );
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use brazen::clock::ManualClock;
 use brazen::config::{Config, Inputs, Paths};
+use brazen::fault::Fault;
 use brazen::i18n::{Lang, Table as _};
 use brazen::mock::MockOptions;
 use brazen::tui::Theme;
@@ -657,7 +658,7 @@ async fn esc_cancels_a_request_in_flight() {
     for _ in 0..5 {
         d.key(KeyCode::F(7));
     }
-    assert_eq!(d.app.fault, Some("timeout"));
+    assert_eq!(d.app.fault, Some(Fault::Timeout));
     assert!(d.render().contains("fault timeout"));
     d.ctrl('s');
     assert!(d.app.busy());
@@ -674,7 +675,7 @@ async fn a_503_backs_off_and_r_retries_after_the_advised_delay() {
     let h = home();
     let mut d = start(&h, 100, 30).await;
     d.key(KeyCode::F(7));
-    assert_eq!(d.app.fault, Some("503"));
+    assert_eq!(d.app.fault, Some(Fault::Status(503)));
     d.ctrl('s');
     d.settle().await;
     let screen = d.render();
@@ -843,7 +844,7 @@ async fn a_dropped_connection_on_a_messaging_endpoint_asks_before_resending() {
     let h = home();
     let mut d = start(&h, 100, 30).await;
     // `reset`: the connection drops after the request went out, so the message may have been delivered.
-    while d.app.fault != Some("reset") {
+    while d.app.fault != Some(Fault::Reset) {
         d.key(KeyCode::F(7));
     }
     d.ctrl('s');
@@ -872,7 +873,7 @@ async fn a_dropped_connection_on_a_messaging_endpoint_asks_before_resending() {
     d.key(KeyCode::Enter);
     assert_eq!(d.app.current_endpoint().key(), "POST /messages/schedule/delete");
     d.key(KeyCode::F(7));
-    assert_eq!(d.app.fault, Some("503"));
+    assert_eq!(d.app.fault, Some(Fault::Status(503)));
     d.ctrl('s');
     if d.app.overlay.is_some() {
         d.key(KeyCode::Char('y'));
@@ -890,7 +891,7 @@ async fn r_after_a_429_waits_no_longer_than_the_cap_and_esc_cancels_the_wait_qui
     let h = home();
     let mut d = start(&h, 100, 30).await;
     // A 429 on /messages/send: its hourly window resets at 10:00, 30 minutes after t0.
-    while d.app.fault != Some("429") {
+    while d.app.fault != Some(Fault::Status(429)) {
         d.key(KeyCode::F(7));
     }
     d.ctrl('s');

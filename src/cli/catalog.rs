@@ -4,8 +4,8 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, field, text_width, width};
-use crate::catalog::{Endpoint, ErrorRow, QueryParam, RateLimit, Rule, Shape};
 use super::text::CatalogText;
+use crate::catalog::{Endpoint, ErrorRow, QueryParam, RateLimit, Rule, Shape};
 use crate::i18n::{Lang, Table as _};
 
 #[derive(Debug, clap::Args)]

@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::Global;
 use super::output::{Format, Paint, pad};
+use super::text::ConfigText;
 use crate::config::{Config, Environment, Source, Sourced};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Table as _, fill};
 use crate::text::visible;
 
 #[derive(Debug, clap::Args)]
@@ -108,62 +109,43 @@ fn json(cfg: &Config, shown: &[&Environment]) -> ConfigOut {
     }
 }
 
-/// English or Korean.
-fn w(lang: Lang, en: &'static str, ko: &'static str) -> &'static str {
-    if lang == Lang::Ko { ko } else { en }
-}
-
-/// Where a value came from, in `lang`; variable and flag names stay as typed.
+/// Where a value came from, in `lang`; variable and flag names stay as typed. A rule is known by its English
+/// wording, which is the configuration's own.
 fn source_text(s: &Source, lang: Lang) -> String {
-    match (s, lang) {
-        (Source::BuiltIn, Lang::Ko) => "기본값".into(),
-        (Source::ConfigFile, Lang::Ko) => "설정 파일".into(),
-        (Source::Rule(r), Lang::Ko) if r == "no environment with a key is configured" => "키가 있는 환경이 없음".into(),
-        (Source::Rule(r), Lang::Ko) if r == "the only configured environment with a key" => {
-            "키가 있는 유일한 환경".into()
-        }
-        (s, _) => visible(&s.to_string()).into_owned(),
+    let (t, en) = (ConfigText::get(lang), ConfigText::get(Lang::En));
+    match s {
+        Source::BuiltIn => t.source_built_in.into(),
+        Source::ConfigFile => t.source_config_file.into(),
+        Source::Rule(r) if r == en.rule_no_key => t.rule_no_key.into(),
+        Source::Rule(r) if r == en.rule_only_key => t.rule_only_key.into(),
+        s => visible(&s.to_string()).into_owned(),
     }
 }
 
 fn url_text(e: &Environment, lang: Lang) -> String {
-    e.url.as_ref().map_or_else(
-        || w(lang, "in-process mock (fresh port per command)", "프로세스 내 모의 서버(명령마다 새 포트)").to_string(),
-        |u| visible(&u.value).into_owned(),
-    )
+    e.url.as_ref().map_or_else(|| ConfigText::get(lang).in_process.to_string(), |u| visible(&u.value).into_owned())
 }
 
 fn key_text(e: &Environment, lang: Lang) -> String {
     match &e.key {
         Some(k) => format!("{} ({})", k.value.masked(), source_text(&k.source, lang)),
-        None => w(lang, "not set", "없음").to_string(),
+        None => ConfigText::get(lang).not_set.to_string(),
     }
 }
 
 fn timeouts_text(e: &Environment, lang: Lang) -> String {
     let (c, t) = (e.connect_timeout.value.as_secs_f64(), e.timeout.value.as_secs_f64());
-    match lang {
-        Lang::En => format!("connect {c} s, total {t} s"),
-        Lang::Ko => format!("연결 {c}초, 전체 {t}초"),
-    }
+    fill(ConfigText::get(lang).timeout_values, &[("c", &c), ("t", &t)])
 }
 
 fn header(cfg: &Config, p: Paint, lang: Lang) -> String {
+    let t = ConfigText::get(lang);
     let mut out = String::new();
-    let labels = [
-        w(lang, "config file", "설정 파일"),
-        w(lang, "history", "기록"),
-        w(lang, "default", "기본 환경"),
-        w(lang, "response body", "응답 본문"),
-    ];
+    let labels = [t.config_file, t.history, t.default, t.response_body];
     // Labels padded to the widest, by display width (Korean letters take two columns).
     let lw = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(0);
     let label = |l: &str| p.bold(&pad(l, lw));
-    let file_state = match (cfg.file_exists, lang) {
-        (true, _) => "",
-        (false, Lang::En) => " (not found: built-in defaults)",
-        (false, Lang::Ko) => " (없음: 기본값 사용)",
-    };
+    let file_state = if cfg.file_exists { String::new() } else { format!(" {}", t.file_not_found) };
     let path = |p: &std::path::Path| visible(&p.display().to_string()).into_owned();
     out.push_str(&format!("{}  {}{file_state}\n", label(labels[0]), path(&cfg.paths.config_file)));
     out.push_str(&format!("{}  {}\n", label(labels[1]), path(&cfg.paths.history_db)));
@@ -174,17 +156,14 @@ fn header(cfg: &Config, p: Paint, lang: Lang) -> String {
         p.dim(&format!("({})", source_text(&cfg.default_environment.source, lang)))
     ));
     // The cap applies to what comes back: request bodies are sent whole.
-    let cap = match lang {
-        Lang::En => format!("at most {} bytes kept per response (max_body_bytes)", cfg.max_body_bytes.value),
-        Lang::Ko => format!("응답마다 최대 {}바이트 보관 (max_body_bytes)", cfg.max_body_bytes.value),
-    };
+    let cap = fill(t.body_cap, &[("n", &cfg.max_body_bytes.value)]);
     out.push_str(&format!(
         "{}  {cap}  {}\n",
         label(labels[3]),
         p.dim(&format!("({})", source_text(&cfg.max_body_bytes.source, lang)))
     ));
     for n in &cfg.notes {
-        out.push_str(&format!("{} {}\n", p.yellow(w(lang, "note:", "참고:")), visible(n)));
+        out.push_str(&format!("{} {}\n", p.yellow(t.note), visible(n)));
     }
     out
 }
@@ -193,10 +172,8 @@ fn text(cfg: &Config, shown: &[&Environment], p: Paint, lang: Lang) -> String {
     use super::output::width;
     let mut out = header(cfg, p, lang);
     out.push('\n');
-    let (name_h, url_h, key_h, tz_h) = match lang {
-        Lang::En => ("NAME", "URL", "KEY", "TIME ZONE"),
-        Lang::Ko => ("이름", "URL", "키", "시간대"),
-    };
+    let t = ConfigText::get(lang);
+    let (name_h, url_h, key_h, tz_h) = (t.head_name, t.head_url, t.head_key, t.head_tz);
     // Names and time zones come from the file: made visible, and measured as shown.
     let name = |e: &Environment| visible(&e.name).into_owned();
     let name_w = shown.iter().map(|e| width(&name(e))).max().unwrap_or(8).max(width(name_h));
@@ -215,11 +192,7 @@ fn text(cfg: &Config, shown: &[&Environment], p: Paint, lang: Lang) -> String {
             visible(&e.timezone.value)
         ));
     }
-    out.push_str(&p.dim(w(
-        lang,
-        "\n* default environment; `brazen config --env NAME` shows one in full\n",
-        "\n* 기본 환경. `brazen config --env 이름`으로 환경 하나를 자세히 봅니다\n",
-    )));
+    out.push_str(&p.dim(&format!("\n{}\n", t.footer)));
     out
 }
 
@@ -228,13 +201,8 @@ fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
     out.push('\n');
     out.push_str(&format!("{} ({})\n", p.bold(&visible(&e.name)), e.kind.as_str()));
     let src = |s: &Source| p.dim(&format!("({})", source_text(s, lang)));
-    let labels = [
-        "url",
-        w(lang, "dashboard", "대시보드"),
-        w(lang, "key", "키"),
-        w(lang, "timezone", "시간대"),
-        w(lang, "timeouts", "제한 시간"),
-    ];
+    let t = ConfigText::get(lang);
+    let labels = [t.url, t.dashboard, t.key, t.timezone, t.timeouts];
     let lw = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(0);
     let label = |i: usize| pad(labels[i], lw);
     let url_src = e.url.as_ref().map(|u| src(&u.source)).unwrap_or_default();
@@ -247,16 +215,13 @@ fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
         None => out.push_str(&format!(
             "  {}  {}: {}\n",
             label(2),
-            w(lang, "not set", "없음"),
-            visible(e.missing_key.as_deref().unwrap_or(w(lang, "no key configured", "키가 설정되지 않았습니다")))
+            t.not_set,
+            visible(e.missing_key.as_deref().unwrap_or(t.no_key))
         )),
     }
     out.push_str(&format!("  {}  {}  {}\n", label(3), visible(&e.timezone.value), src(&e.timezone.source)));
-    let (c, t) = (source_text(&e.connect_timeout.source, lang), source_text(&e.timeout.source, lang));
-    let sources = match lang {
-        Lang::En => format!("(connect: {c}, total: {t})"),
-        Lang::Ko => format!("(연결: {c}, 전체: {t})"),
-    };
+    let (c, total) = (source_text(&e.connect_timeout.source, lang), source_text(&e.timeout.source, lang));
+    let sources = fill(t.timeout_sources, &[("c", &c), ("t", &total)]);
     out.push_str(&format!("  {}  {}  {}\n", label(4), timeouts_text(e, lang), p.dim(&sources)));
     out
 }

@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input_bytes, text_width, width};
 use super::print::{out, print_json};
-use crate::classify::{self, BodyKind, Outcome, OutcomeKind};
 use super::text::ExplainText;
+use crate::classify::{self, BodyKind, Outcome, OutcomeKind};
 use crate::i18n::{Lang, Table as _, fill};
 use crate::retry::RetryAdvice;
 
@@ -177,9 +177,7 @@ fn retry_short(lang: Lang, advice: &RetryAdvice) -> String {
             let list = schedule_seconds.iter().map(|s| secs(*s)).collect::<Vec<_>>().join(", ");
             fill(t.retry_backoff, &[("waits", &list)])
         }
-        RetryAdvice::WaitForReset { after_seconds: Some(n) } => {
-            fill(t.retry_reset, &[("after", &secs(*n as f64))])
-        }
+        RetryAdvice::WaitForReset { after_seconds: Some(n) } => fill(t.retry_reset, &[("after", &secs(*n as f64))]),
         RetryAdvice::WaitForReset { after_seconds: None } => t.retry_reset_unknown.into(),
     }
 }

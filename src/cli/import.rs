@@ -3,8 +3,8 @@
 use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
 use super::print::{out, print_json};
-use crate::curl::{ImportedRequest, parse_curl};
 use super::text::ImportText;
+use crate::curl::{ImportedRequest, parse_curl};
 use crate::i18n::{Lang, Table as _};
 
 #[derive(Debug, clap::Args)]

@@ -91,7 +91,11 @@ async fn serve(s: &Shared, parts: &axum::http::request::Parts, body: Body, trace
     }
 
     let fault = match parts.headers.get(FAULT_HEADER) {
-        Some(v) => match v.to_str().map_err(|_| "not ASCII".to_string()).and_then(|t| t.parse::<Fault>().map_err(|e| e.to_string())) {
+        Some(v) => match v
+            .to_str()
+            .map_err(|_| "not ASCII".to_string())
+            .and_then(|t| t.parse::<Fault>().map_err(|e| e.to_string()))
+        {
             Ok(f) => Some(f),
             Err(e) => {
                 let body = serde_json::json!({ "message": s.rows.bad_request.name, "errors": [format!("X-Brazen-Fault: {e}")] });

@@ -1,0 +1,252 @@
+//! `brazen history [list|show ID|export ID] [--format text|json]`: browse the recorded exchanges. This module
+//! owns the arguments, the filter they make and the loading; [`lines`] and [`show`] the text. Its words are
+//! [`HistoryText`]. Front end: it reads the store and the domain, nothing reads it (but `replay`'s `--since`).
+
+mod lines;
+mod show;
+
+use super::Global;
+use super::output::{Format, Paint, UsageError};
+use super::print::{eoutln, out, outln, print_json};
+use super::text::HistoryText;
+use crate::answer::AnswerClass;
+use crate::exchange::Exchange;
+use crate::history::{Filter, Store, Summary};
+use crate::i18n::{Lang, Table as _, fill};
+use crate::text::visible;
+use lines::lines;
+use show::show;
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: Option<HistoryCommand>,
+    /// Filters for the default `list`.
+    #[command(flatten)]
+    pub list: ListArgs,
+    #[arg(long, value_enum, default_value = "text", global = true)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum HistoryCommand {
+    /// One line per exchange, newest first (the default).
+    List(ListArgs),
+    /// One exchange in full: request, attempts, response and what it means.
+    Show {
+        /// Exchange id, as `list` prints it (`#42` or `42`).
+        id: String,
+    },
+    /// One exchange as a curl command (the key replaced by $BRAZE_API_KEY) or a markdown repro report.
+    Export {
+        id: String,
+        #[arg(long = "as", value_enum, default_value = "curl")]
+        as_: ExportAs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportAs {
+    Curl,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ListArgs {
+    /// Only this status class: 2XX, 3XX, 4XX, 5XX, or network (no response).
+    #[arg(long, value_name = "CLASS")]
+    pub class: Option<String>,
+    /// Only this endpoint and the paths under it (`/users` takes `/users/track`); end with * for any prefix.
+    #[arg(long, value_name = "PATH")]
+    pub endpoint: Option<String>,
+    /// Only exchanges whose URL, bodies or messages contain TEXT (any case).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Only this environment (`sandbox`, `US-03`, …).
+    #[arg(long = "env", value_name = "NAME")]
+    pub environment: Option<String>,
+    /// Only failures worth re-sending: 5XX, 429 and network failures.
+    #[arg(long)]
+    pub failed: bool,
+    /// Only exchanges not re-sent by `brazen replay` yet.
+    #[arg(long)]
+    pub not_replayed: bool,
+    /// Only exchanges since an RFC 3339 time, a date, or a period back from now (`30m`, `12h`, `7d`, `2w`).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// At most N exchanges (0 for all).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+}
+
+pub fn run(args: HistoryArgs, global: Global) -> anyhow::Result<i32> {
+    let store = open_for_reading(&crate::config::Paths::resolve().history_db)?;
+    match args.command {
+        None => list(&store, &args.list, args.format, global.lang),
+        Some(HistoryCommand::List(l)) => list(&store, &l, args.format, global.lang),
+        Some(HistoryCommand::Show { id }) => show(&store, &id, args.format, global.lang),
+        Some(HistoryCommand::Export { id, as_ }) => export(&store, &id, as_, global.lang),
+    }
+}
+
+/// The history for `list`, `show` and `export`, which never write. The normal open comes first: it creates the
+/// database for a first-time user (so `list` can say where it will be) and upgrades an older schema. When it
+/// fails, above all because the folder or the file is read-only (the open writes: `-wal`/`-shm` files, the
+/// schema check's write lock), the database is opened read-only instead; the first error is reported if that
+/// fails too, since it says what is wrong with the file as it is.
+fn open_for_reading(path: &std::path::Path) -> anyhow::Result<Store> {
+    match Store::open(path) {
+        Ok(store) => Ok(store),
+        Err(first) => match Store::open_read_only(path) {
+            Ok(store) => {
+                eoutln!("brazen: note: reading the history read-only ({first})");
+                Ok(store)
+            }
+            Err(_) => Err(first.into()),
+        },
+    }
+}
+
+fn list(store: &Store, args: &ListArgs, format: Format, lang: Lang) -> anyhow::Result<i32> {
+    let t = HistoryText::get(lang);
+    let filter = filter(args, jiff::Timestamp::now())?;
+    let rows = store.list(&filter)?;
+    match format {
+        Format::Json => print_json(&rows)?,
+        Format::Text if rows.is_empty() => {
+            if store.count()? == 0 {
+                let at = store.path().map(|p| format!(" ({})", p.display())).unwrap_or_default();
+                outln!("{}", fill(t.none_yet, &[("at", &at)]));
+            } else {
+                outln!("{}", t.none_match);
+            }
+        }
+        Format::Text => out!("{}", lines(&rows, Paint::stdout(), &jiff::tz::TimeZone::system(), lang)),
+    }
+    Ok(0)
+}
+
+pub(crate) fn filter(args: &ListArgs, now: jiff::Timestamp) -> Result<Filter, UsageError> {
+    let endpoint = args.endpoint.as_deref().map(|e| match crate::catalog::endpoints().resolve(e) {
+        // An alias (`/send/id/create`) lists the real path; `/users/*` and unknown paths pass as typed.
+        Some(r) if !e.ends_with('*') && !r.endpoint.path.contains('{') => r.endpoint.path.clone(),
+        _ if e.trim().ends_with('*') => e.trim().to_string(),
+        _ => crate::history::normalize_endpoint(e),
+    });
+    let class = args
+        .class
+        .as_deref()
+        .map(str::parse::<AnswerClass>)
+        .transpose()
+        .map_err(|e| UsageError(format!("--class: {e}")))?;
+    Ok(Filter {
+        class,
+        endpoint,
+        search: args.search.clone().filter(|s| !s.is_empty()),
+        environment: args.environment.clone(),
+        failed_only: args.failed,
+        not_replayed: args.not_replayed,
+        since: args.since.as_deref().map(|s| parse_since(s, now)).transpose()?,
+        limit: (args.limit > 0).then_some(args.limit),
+    })
+}
+
+/// An RFC 3339 time, or `N` + `m`/`h`/`d`/`w` back from `now`.
+pub(crate) fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, UsageError> {
+    let s = s.trim();
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t);
+    }
+    // A bare date is the start of that day, UTC (the time zone history is stored in).
+    if let Ok(d) = s.parse::<jiff::civil::Date>()
+        && let Ok(z) = d.to_zoned(jiff::tz::TimeZone::UTC)
+    {
+        return Ok(z.timestamp());
+    }
+    let bad = || {
+        UsageError(format!(
+            "--since {s:?}: expected an RFC 3339 time, a date (2026-01-31) or a period such as 30m, 12h, 7d, 2w"
+        ))
+    };
+    let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (n, unit) = s.split_at(split);
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let secs = match unit {
+        "m" | "min" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return Err(bad()),
+    };
+    let back = jiff::SignedDuration::from_secs(n.checked_mul(secs).ok_or_else(bad)?);
+    now.checked_sub(back).map_err(|_| bad())
+}
+
+fn parse_id(s: &str) -> Result<i64, UsageError> {
+    s.trim().trim_start_matches('#').parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        UsageError(format!("ID must be an exchange number such as 42 (as `brazen history` lists), not {s:?}"))
+    })
+}
+
+fn load(store: &Store, id: &str, lang: Lang) -> anyhow::Result<(Exchange, Summary)> {
+    let n = parse_id(id)?;
+    let ex = store.get(n)?;
+    let summary = store.summary(n)?;
+    match (ex, summary) {
+        (Some(ex), Some(s)) => Ok((ex, s)),
+        _ => Err(UsageError(fill(HistoryText::get(lang).not_found, &[("id", &n), ("count", &store.count()?)])).into()),
+    }
+}
+
+fn export(store: &Store, id: &str, as_: ExportAs, lang: Lang) -> anyhow::Result<i32> {
+    let (ex, _) = load(store, id, lang)?;
+    match as_ {
+        ExportAs::Curl => {
+            // On standard error, so the command on standard output stays runnable as it is.
+            for note in crate::curl::export_notes(&ex, lang) {
+                eoutln!("brazen: {note}");
+            }
+            // A control character in the command is shown, not kept: this is for a terminal as much as a file.
+            // Neither export has colour of its own, so all of it is made visible (an outside `ESC[31m` too).
+            outln!("{}", visible(&crate::curl::export_curl(&ex)))
+        }
+        ExportAs::Markdown => out!("{}", visible(&crate::curl::export_markdown(&ex, lang))),
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn since_accepts_times_and_periods() {
+        let now: jiff::Timestamp = "2025-03-01T12:00:00Z".parse().unwrap();
+        assert_eq!(parse_since("2025-01-01T00:00:00Z", now).unwrap().to_string(), "2025-01-01T00:00:00Z");
+        assert_eq!(parse_since("30m", now).unwrap().to_string(), "2025-03-01T11:30:00Z");
+        assert_eq!(parse_since("2025-02-01", now).unwrap().to_string(), "2025-02-01T00:00:00Z");
+        assert_eq!(parse_since("7d", now).unwrap().to_string(), "2025-02-22T12:00:00Z");
+        assert!(parse_since("7y", now).unwrap_err().0.contains("30m, 12h, 7d, 2w"));
+        assert!(parse_since("soon", now).is_err());
+    }
+
+    #[test]
+    fn filter_resolves_aliases_and_checks_the_class() {
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        let args = ListArgs { endpoint: Some("/send/id/create".into()), limit: 0, ..ListArgs::default() };
+        let f = filter(&args, now).unwrap();
+        assert_eq!(f.endpoint.as_deref(), Some("/sends/id/create"));
+        assert_eq!(f.limit, None);
+        let args = ListArgs { endpoint: Some("users/".into()), class: Some("5xx".into()), ..ListArgs::default() };
+        let f = filter(&args, now).unwrap();
+        assert_eq!(
+            (f.endpoint.as_deref(), f.class),
+            (Some("/users"), Some(AnswerClass::Status(crate::classify::Class::C5xx)))
+        );
+        let args = ListArgs { endpoint: Some("/users/*".into()), ..ListArgs::default() };
+        assert_eq!(filter(&args, now).unwrap().endpoint.as_deref(), Some("/users/*"));
+        let bad = ListArgs { class: Some("500".into()), ..ListArgs::default() };
+        assert!(filter(&bad, now).unwrap_err().0.starts_with("--class: unknown class"));
+        assert!(parse_id("#12").is_ok() && parse_id("x").is_err() && parse_id("0").is_err());
+    }
+}
