@@ -1,13 +1,16 @@
 //! What an exchange ended with, as the domain sees it: the last answer (a classified response or a network
-//! failure), the class the history files it under, and whether it failed in a way worth replaying. The history
-//! store, replay, the CLI and the TUI ask here instead of deciding from status numbers or stored strings.
+//! failure), its row view ([`LastAnswer`]: what the history stores and lists show), the class the history files
+//! it under, and whether it failed in a way worth replaying. The history store, replay, the CLI and the TUI ask
+//! here instead of deciding from status numbers or stored strings.
 //!
 //! Core: pure and synchronous. Must not import tokio, reqwest, rusqlite, axum, crossterm, `std::fs`, nor
 //! `crate::{client, history, mock, config, cli, tui, curl}`.
 
 use std::str::FromStr;
 
-use crate::classify::{Class, Outcome};
+use serde::Serialize;
+
+use crate::classify::{Class, Outcome, OutcomeKind};
 use crate::exchange::{Exchange, NetworkErrorKind, NetworkFailure};
 
 /// The last answer of an exchange: what its final attempt got.
@@ -17,6 +20,40 @@ pub enum Answer<'a> {
     Response(&'a Outcome),
     /// No HTTP response: the connection or the request failed.
     Network(&'a NetworkFailure),
+}
+
+/// The last answer of an exchange as one row: what the history stores beside the record, and what the JSON rows
+/// of `history list`, `batch` and `replay` show, under the contract's names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LastAnswer {
+    /// `None` when no response came back.
+    pub status: Option<u16>,
+    /// Null in JSON for a network failure and a status outside 100–599 (the contract's classes only).
+    #[serde(serialize_with = "contract_class")]
+    pub class: Option<AnswerClass>,
+    pub outcome: Option<OutcomeKind>,
+    /// Row id of the error table.
+    pub error: Option<String>,
+    /// The row's short name.
+    pub name: Option<String>,
+    /// Kind of network failure when no response came back.
+    pub network: Option<NetworkErrorKind>,
+    pub attempts: usize,
+}
+
+impl LastAnswer {
+    /// [`worth_replaying`] for this answer.
+    pub fn worth_replaying(&self) -> bool {
+        worth_replaying(self.status, self.network)
+    }
+}
+
+/// Serialises a class as the contract's `class`: `1XX` … `5XX`, else null (network failures, invalid statuses).
+pub fn contract_class<S: serde::Serializer>(class: &Option<AnswerClass>, s: S) -> Result<S::Ok, S::Error> {
+    match class.and_then(AnswerClass::contract_name) {
+        Some(c) => s.serialize_str(c),
+        None => s.serialize_none(),
+    }
 }
 
 /// The class an exchange is listed under: the status class of its answer, or `network` when no response came.
@@ -112,6 +149,20 @@ impl Exchange {
     pub fn worth_replaying(&self) -> bool {
         worth_replaying(self.status(), self.network_kind())
     }
+
+    /// The row view of the last answer.
+    pub fn last_answer(&self) -> LastAnswer {
+        let o = self.outcome.as_ref();
+        LastAnswer {
+            status: self.status(),
+            class: self.answer_class(),
+            outcome: o.map(|o| o.outcome),
+            error: o.and_then(|o| o.error.clone()),
+            name: o.and_then(|o| o.name.clone()),
+            network: self.network_kind(),
+            attempts: self.attempts.len(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -135,5 +186,24 @@ mod tests {
         assert!(worth_replaying(None, Some(NetworkErrorKind::ReadTimeout)));
         assert!(!worth_replaying(Some(400), None) && !worth_replaying(Some(201), None));
         assert!(!worth_replaying(None, None));
+    }
+
+    #[test]
+    fn the_row_view_serialises_as_the_contract_rows_do() {
+        let row = LastAnswer {
+            status: None,
+            class: Some(AnswerClass::Network),
+            outcome: None,
+            error: None,
+            name: None,
+            network: Some(NetworkErrorKind::ConnectionRefused),
+            attempts: 2,
+        };
+        assert!(row.worth_replaying());
+        let json = serde_json::to_string(&row).unwrap();
+        assert_eq!(
+            json,
+            r#"{"status":null,"class":null,"outcome":null,"error":null,"name":null,"network":"connection_refused","attempts":2}"#
+        );
     }
 }

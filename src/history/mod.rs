@@ -237,10 +237,8 @@ fn insert(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
 /// Writes the summary row and the record (the version-1 tables).
 fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, HistoryError> {
     let record = serde_json::to_string(&**ex).map_err(HistoryError::Encode)?;
-    // The domain decides the class and whether it failed; this only maps them to columns.
-    let class = ex.answer_class().and_then(|c| c.name());
-    let network = ex.network_kind().and_then(|k| query::column_name(&k));
-    let failed = ex.worth_replaying();
+    // The domain derives the row and decides whether it failed; this only maps them to columns.
+    let last = ex.last_answer();
     tx.execute(
         "INSERT INTO exchanges (time_us, environment, method, endpoint, url, status, class, outcome, error, name,
                                 network, failed, duration_ms, attempts, replay_of)
@@ -251,15 +249,15 @@ fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, Hist
             ex.request.method,
             ex.request.endpoint,
             ex.request.url,
-            ex.status(),
-            class,
-            ex.outcome.as_ref().map(|o| o.outcome.as_str()),
-            ex.outcome.as_ref().and_then(|o| o.error.as_deref()),
-            ex.outcome.as_ref().and_then(|o| o.name.as_deref()),
-            network,
-            failed,
+            last.status,
+            last.class.and_then(|c| c.name()),
+            last.outcome.map(|o| o.as_str()),
+            last.error,
+            last.name,
+            last.network.and_then(|k| query::column_name(&k)),
+            last.worth_replaying(),
             ex.duration_ms(),
-            u32::try_from(ex.attempts.len()).unwrap_or(u32::MAX),
+            u32::try_from(last.attempts).unwrap_or(u32::MAX),
             ex.replay_of,
         ],
     )?;

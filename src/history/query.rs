@@ -43,7 +43,7 @@ pub struct Summary {
     /// The status class, or network (what `--class network` filters on); `None` for a status outside 100–599.
     /// The JSON has only the contract's classes: a network failure has none, so `class` is null there and
     /// `network` names the failure, as in `send --format json`.
-    #[serde(serialize_with = "contract_class")]
+    #[serde(serialize_with = "crate::answer::contract_class")]
     pub class: Option<AnswerClass>,
     pub outcome: Option<OutcomeKind>,
     /// Row id of the error table.
@@ -62,13 +62,6 @@ impl Summary {
     /// Whether it failed in a way worth re-sending ([`crate::answer::worth_replaying`]).
     pub fn worth_replaying(&self) -> bool {
         crate::answer::worth_replaying(self.status, self.network)
-    }
-}
-
-fn contract_class<S: serde::Serializer>(class: &Option<AnswerClass>, s: S) -> Result<S::Ok, S::Error> {
-    match class.and_then(AnswerClass::contract_name) {
-        Some(c) => s.serialize_str(c),
-        None => s.serialize_none(),
     }
 }
 
