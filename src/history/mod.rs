@@ -6,6 +6,10 @@
 //! commit, so a power cut or kernel crash does not lose it either: the history is the record of what was sent
 //! to a production API, an append happens once per network round trip (milliseconds to seconds), and one
 //! fsync per append is noise next to that. `NORMAL` would only survive process crashes.
+//!
+//! An IO adapter: what a row means (its class, whether it failed) is decided in the core
+//! ([`crate::answer`]); this module maps those types to columns and back. It must not import the front ends
+//! (`cli`, `tui`), the client or the mock.
 
 mod query;
 mod read_only;

@@ -1,4 +1,5 @@
-//! Listing: the filter a caller asks for, the summary row it gets back, and the SQL in between.
+//! Listing: the filter a caller asks for, the summary row it gets back (both in the domain's types), and the SQL
+//! in between, which stays here.
 
 use rusqlite::{Row, ToSql};
 use serde::Serialize;
