@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The core: pure, synchronous, no clock of its own.
 const CORE: &[&str] =
-    &["catalog", "classify", "clock", "exchange", "i18n", "request", "retry", "scrub", "text", "validate"];
+    &["catalog", "classify", "clock", "exchange", "i18n", "policy", "request", "retry", "scrub", "text", "validate"];
 /// Adapters (IO) and front ends: the core imports none of them.
 const OUTSIDE: &[&str] = &["cli", "client", "config", "curl", "history", "mock", "service", "system", "tui"];
 /// Crates that do IO or drive a terminal.
