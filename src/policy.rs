@@ -105,6 +105,12 @@ impl RetryPolicy {
         self.nominal_schedule().iter().map(Duration::as_secs_f64).collect()
     }
 
+    /// Whether a rate-limit reset `left_secs` away is beyond what the policy waits (`max_reset_wait`): waiting only
+    /// up to the cap would just earn another 429. The one statement of the rule; the TUI's `r` asks it too.
+    pub fn reset_beyond_cap(&self, left_secs: i64) -> bool {
+        left_secs > i64::try_from(self.max_reset_wait.as_secs()).unwrap_or(i64::MAX)
+    }
+
     /// How long to wait after a 429: until `reset_epoch` (UTC epoch seconds) plus [`RESET_MARGIN`], capped at
     /// `max_reset_wait`. Unknown reset: the backoff cap (also capped), as the window is unknown but Braze's shortest
     /// windows are seconds to a minute. Never less than [`MIN_RESET_WAIT`].

@@ -232,15 +232,7 @@ impl Sender {
             };
             let decision = {
                 let mut rng = self.rng.lock().unwrap_or_else(|p| p.into_inner());
-                let d = crate::retry::decide_in(
-                    plan.lang,
-                    &plan.policy,
-                    number,
-                    last,
-                    plan.retry_unsafe,
-                    self.now(),
-                    &mut *rng,
-                );
+                let d = crate::retry::decide(&plan.policy, number, last, plan.retry_unsafe, self.now(), &mut *rng);
                 if !plan.retry_unsafe && !d.is_retry() {
                     // Held back: only safety stopped it, attempts were left.
                     held_back = crate::retry::may_have_acted(last) && number < plan.policy.max_attempts;
@@ -248,11 +240,12 @@ impl Sender {
                 d
             };
             match decision {
-                Decision::Stop { why } => {
-                    stopped = Some(why);
+                Decision::Stop { reason } => {
+                    stopped = Some(reason.sentence(plan.lang));
                     break;
                 }
-                Decision::Retry { after, why } => {
+                Decision::Retry { after, reason } => {
+                    let why = reason.sentence(plan.lang);
                     let until = self.now().saturating_add(jiff::SignedDuration::try_from(after).unwrap_or_default());
                     report(Progress::Waiting {
                         next_attempt: number + 1,
