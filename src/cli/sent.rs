@@ -4,13 +4,49 @@
 
 use serde::Serialize;
 
-use super::output::{Paint, field, text_width};
+use super::output::{Paint, field, text_width, width};
 use crate::client::{self, PreparedRequest, SendPlan, Sent};
 use crate::config::SANDBOX;
 use crate::exchange::Exchange;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Table as _, fill};
 use crate::text::visible;
 use crate::validate::Report;
+
+crate::table! {
+    /// Words of a sent exchange's text result.
+    pub struct SentText {
+        no_http_answer: "(no HTTP answer)" / "(HTTP 응답 없음)",
+        detail: "detail" / "상세",
+        advice: "advice" / "조치",
+        note: "note" / "참고",
+        stopped: "stopped" / "중단",
+        cancelled: "cancelled" / "취소",
+        by_the_user: "by the user" / "사용자가 취소했습니다",
+        body: "body" / "본문",
+        body_cut: "body (the first {kept} of {total} bytes: max_body_bytes)"
+            / "본문 ({total} 바이트 중 앞 {kept} 바이트: max_body_bytes)",
+        attempts: "attempts" / "시도",
+        waited: "after {secs}, " / "{secs} 대기 후 ",
+        kept_truncated: " (body of {bytes} bytes kept truncated)" / " (본문 {bytes} 바이트 중 앞부분만 보관)",
+        not_recorded: "not recorded" / "기록 안 함",
+        sandbox: "sandbox (built-in mock)" / "sandbox (내장 모의 서버)",
+        more_line: "… {bytes} more bytes ({lines} more line) not shown; {show} has all of it"
+            / "… {bytes}바이트({lines}줄)를 더 보여 주지 않았습니다. {show}로 전부 볼 수 있습니다",
+        more_lines: "… {bytes} more bytes ({lines} more lines) not shown; {show} has all of it"
+            / "… {bytes}바이트({lines}줄)를 더 보여 주지 않았습니다. {show}로 전부 볼 수 있습니다",
+        not_retried_write: "Not retried: {endpoint} is not idempotent, and a 5XX or a broken connection can come after \
+                            Braze already applied the write, so a retry could apply it twice (an event or a purchase \
+                            counted twice). Check first, or pass --retries N to retry anyway."
+            / "재시도하지 않았습니다: {endpoint}는 멱등하지 않으며, 5XX나 끊긴 연결은 Braze가 이미 쓰기를 반영한 뒤에 올 수 \
+               있어 재시도하면 두 번 반영될 수 있습니다(이벤트나 구매가 두 번 집계됨). 먼저 확인하거나, 그래도 \
+               재시도하려면 --retries N을 주세요.",
+        not_retried_message: "Not retried: {endpoint} is not idempotent, and a 5XX or a broken connection can come \
+                              after the message was already delivered, so a retry could send it twice. Check first, \
+                              or pass --retries N to retry anyway."
+            / "재시도하지 않았습니다: {endpoint}는 멱등하지 않으며, 5XX나 끊긴 연결은 메시지가 이미 전달된 뒤에 올 수 \
+               있어 재시도하면 두 번 보낼 수 있습니다. 먼저 확인하거나, 그래도 재시도하려면 --retries N을 주세요.",
+    }
+}
 
 #[derive(Serialize)]
 pub(super) struct AttemptJson {
@@ -234,13 +270,9 @@ fn capped_body(body: &str, history_id: Option<i64>, lang: Lang) -> String {
         Some(id) => format!("`--format json` or `brazen history show {id}`"),
         None => "`--format json`".to_string(),
     };
-    let note = match lang {
-        Lang::En => format!(
-            "… {bytes} more bytes ({lines} more line{}) not shown; {show} has all of it",
-            if lines == 1 { "" } else { "s" }
-        ),
-        Lang::Ko => format!("… {bytes}바이트({lines}줄)를 더 보여 주지 않았습니다. {show}로 전부 볼 수 있습니다"),
-    };
+    let t = SentText::get(lang);
+    let template = if lines == 1 { t.more_line } else { t.more_lines };
+    let note = fill(template, &[("bytes", &bytes), ("lines", &lines), ("show", &show)]);
     format!("{shown}\n{note}")
 }
 
@@ -255,88 +287,50 @@ fn sends_messages(endpoint: &str) -> bool {
 
 /// Why a failure on a non-idempotent endpoint was not retried.
 pub(super) fn not_retried_sentence(endpoint: &str, lang: Lang) -> String {
-    if !sends_messages(endpoint) {
-        return match lang {
-            Lang::En => format!(
-                "Not retried: {endpoint} is not idempotent, and a 5XX or a broken connection can come after Braze \
-                 already applied the write, so a retry could apply it twice (an event or a purchase counted twice). \
-                 Check first, or pass --retries N to retry anyway."
-            ),
-            Lang::Ko => format!(
-                "재시도하지 않았습니다: {endpoint}는 멱등하지 않으며, 5XX나 끊긴 연결은 Braze가 이미 쓰기를 반영한 뒤에 올 수 \
-                 있어 재시도하면 두 번 반영될 수 있습니다(이벤트나 구매가 두 번 집계됨). 먼저 확인하거나, 그래도 \
-                 재시도하려면 --retries N을 주세요."
-            ),
-        };
-    }
-    match lang {
-        Lang::En => format!(
-            "Not retried: {endpoint} is not idempotent, and a 5XX or a broken connection can come after the message \
-             was already delivered, so a retry could send it twice. Check first, or pass --retries N to retry anyway."
-        ),
-        Lang::Ko => format!(
-            "재시도하지 않았습니다: {endpoint}는 멱등하지 않으며, 5XX나 끊긴 연결은 메시지가 이미 전달된 뒤에 올 수 \
-             있어 재시도하면 두 번 보낼 수 있습니다. 먼저 확인하거나, 그래도 재시도하려면 --retries N을 주세요."
-        ),
-    }
+    let t = SentText::get(lang);
+    let template = if sends_messages(endpoint) { t.not_retried_message } else { t.not_retried_write };
+    fill(template, &[("endpoint", &endpoint)])
 }
 
 /// The text result: the explanation card (or the network failure), the attempts, notes, and where it was recorded.
 pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRequest, lang: Lang, p: Paint) -> String {
     let ex = &sent.exchange;
+    let t = SentText::get(lang);
     let cols = text_width();
-    let ko = lang == Lang::Ko;
-    // Label column: the card's (its widest label is "minor errors" / "경미한 오류"), or the network block's
-    // (detail, advice, note, stopped, cancelled).
-    let lc = match (ex.outcome.is_some(), ko) {
-        (true, false) => 12,
-        (true, true) => 11,
-        (false, false) => 9,
-        (false, true) => 4,
+    // Label column: the card's (its widest label is "minor errors" / "경미한 오류"), or the network block's widest.
+    let lc = match (ex.outcome.is_some(), lang) {
+        (true, Lang::En) => 12,
+        (true, Lang::Ko) => 11,
+        (false, _) => [t.detail, t.advice, t.note, t.stopped, t.cancelled].iter().map(|l| width(l)).max().unwrap_or(0),
     };
     let mut out = match (&ex.outcome, ex.final_failure()) {
         (Some(o), _) => super::explain::card(o, lang, p, cols),
         (None, f) => {
             let kind = f.map_or(crate::exchange::NetworkErrorKind::Other, |f| f.kind);
-            let mut s = format!(
-                "{} {}\n",
-                p.bold(&p.red(client::title(kind, lang))),
-                p.dim(if ko { "(HTTP 응답 없음)" } else { "(no HTTP answer)" })
-            );
+            let mut s = format!("{} {}\n", p.bold(&p.red(client::title(kind, lang))), p.dim(t.no_http_answer));
             if let Some(f) = f {
-                s.push_str(&field(if ko { "상세" } else { "detail" }, lc, &f.detail, cols));
+                s.push_str(&field(t.detail, lc, &f.detail, cols));
             }
-            s.push_str(&field(if ko { "조치" } else { "advice" }, lc, client::advice(kind, lang), cols));
+            s.push_str(&field(t.advice, lc, client::advice(kind, lang), cols));
             s
         }
     };
     if sent.held_back {
-        out.push_str(&field(if ko { "참고" } else { "note" }, lc, &not_retried_sentence(&req.endpoint, lang), cols));
+        out.push_str(&field(t.note, lc, &not_retried_sentence(&req.endpoint, lang), cols));
     } else if let Some(why) = &sent.stopped
         && ex.attempts.len() > 1
     {
-        out.push_str(&field(if ko { "중단" } else { "stopped" }, lc, why, cols));
+        out.push_str(&field(t.stopped, lc, why, cols));
     }
     if sent.cancelled {
-        out.push_str(&field(
-            if ko { "취소" } else { "cancelled" },
-            lc,
-            if ko { "사용자가 취소했습니다" } else { "by the user" },
-            cols,
-        ));
+        out.push_str(&field(t.cancelled, lc, t.by_the_user, cols));
     }
     if let Some(resp) = ex.final_response()
         && let Some(body) = body_for_text(&ex.request.method, resp, history_id, lang)
     {
-        let title = match (resp.truncated, ko) {
-            (false, false) => "body".to_string(),
-            (false, true) => "본문".to_string(),
-            (true, false) => {
-                format!("body (the first {} of {} bytes: max_body_bytes)", resp.body.len(), resp.body_bytes)
-            }
-            (true, true) => {
-                format!("본문 ({} 바이트 중 앞 {} 바이트: max_body_bytes)", resp.body_bytes, resp.body.len())
-            }
+        let title = match resp.truncated {
+            false => t.body.to_string(),
+            true => fill(t.body_cut, &[("kept", &resp.body.len()), ("total", &resp.body_bytes)]),
         };
         out.push_str(&format!("{}\n", p.bold(&title)));
         // Bodies keep their own line breaks and indentation: no wrapping.
@@ -344,48 +338,44 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
             out.push_str(&format!("  {}\n", visible(line)));
         }
     }
-    out.push_str(&format!("{}\n", p.bold(if ko { "시도" } else { "attempts" })));
+    out.push_str(&format!("{}\n", p.bold(t.attempts)));
     for a in &ex.attempts {
-        let result = match (&a.response, &a.failure) {
-            (Some(r), _) => p.status(r.status, false, &r.status.to_string()),
-            (None, Some(f)) => p.red(client::kind_name(f.kind)),
-            (None, None) => "?".to_string(),
-        };
-        let waited = if a.waited_ms > 0 {
-            let secs = crate::classify::seconds_text(lang, a.waited_ms as f64 / 1000.0);
-            if ko { format!("{secs} 대기 후 ") } else { format!("after {secs}, ") }
-        } else {
-            String::new()
-        };
-        let truncated = match &a.response {
-            Some(r) if r.truncated => {
-                if ko {
-                    format!(" (본문 {} 바이트 중 앞부분만 보관)", r.body_bytes)
-                } else {
-                    format!(" (body of {} bytes kept truncated)", r.body_bytes)
-                }
-            }
-            _ => String::new(),
-        };
-        out.push_str(&format!("  #{}  {waited}{result}  {:.1} ms{truncated}\n", a.number, a.timings.total_ms));
+        out.push_str(&attempt_line(a, lang, p));
     }
-    let recorded = match history_id {
-        Some(id) => format!("#{id}"),
-        None => if ko { "기록 안 함" } else { "not recorded" }.to_string(),
-    };
-    let env = if ex.environment == SANDBOX {
-        if ko { "sandbox (내장 모의 서버)".to_string() } else { "sandbox (built-in mock)".to_string() }
-    } else {
-        ex.environment.clone()
-    };
+    let recorded = history_id.map_or_else(|| t.not_recorded.to_string(), |id| format!("#{id}"));
+    let env = if ex.environment == SANDBOX { t.sandbox } else { ex.environment.as_str() };
     let request = visible(&format!("{env} · {} {}", ex.request.method, ex.request.url)).into_owned();
     out.push_str(&p.dim(&format!("{recorded} · {request}\n")));
     out
 }
 
+/// One attempt of the text result: its number, the wait before it, its status or failure, its time.
+fn attempt_line(a: &crate::exchange::Attempt, lang: Lang, p: Paint) -> String {
+    let t = SentText::get(lang);
+    let result = match (&a.response, &a.failure) {
+        (Some(r), _) => p.status(r.status, false, &r.status.to_string()),
+        (None, Some(f)) => p.red(client::kind_name(f.kind)),
+        (None, None) => "?".to_string(),
+    };
+    let waited = match a.waited_ms {
+        0 => String::new(),
+        ms => fill(t.waited, &[("secs", &crate::classify::seconds_text(lang, ms as f64 / 1000.0))]),
+    };
+    let truncated = match &a.response {
+        Some(r) if r.truncated => fill(t.kept_truncated, &[("bytes", &r.body_bytes)]),
+        _ => String::new(),
+    };
+    format!("  #{}  {waited}{result}  {:.1} ms{truncated}\n", a.number, a.timings.total_ms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sent_table_is_complete() {
+        assert!(crate::i18n::check::<SentText>().is_empty());
+    }
 
     fn cancelled(lang: Lang) -> String {
         use crate::exchange::NetworkErrorKind;
