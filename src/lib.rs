@@ -3,10 +3,11 @@
 //! Layers, from the inside out:
 //! - domain core, pure and synchronous (no IO crate, no file system or network, no clock of its own, no import of
 //!   an adapter or a front end; `tests/core_boundary.rs` holds the one list of these modules and checks them):
-//!   [`answer`], [`catalog`], [`classify`], [`clock`], [`exchange`], [`fault`], [`i18n`], [`request`], [`retry`],
-//!   [`scrub`], [`text`], [`validate`];
+//!   [`answer`], [`catalog`], [`classify`], [`clock`], [`exchange`], [`fault`], [`i18n`], [`policy`], [`request`],
+//!   [`retry`], [`scrub`], [`text`], [`validate`];
 //! - IO adapters: [`client`] (reqwest), [`history`] (SQLite), [`mock`] (axum), [`config`], [`curl`], [`system`]
 //!   (the wall clock);
+//! - the service layer over them, [`service`]: targets, sending, recording, replays and batches;
 //! - front ends: [`tui`] and [`cli`].
 
 pub mod answer;
@@ -22,9 +23,11 @@ pub mod fault;
 pub mod history;
 pub mod i18n;
 pub mod mock;
+pub mod policy;
 pub mod request;
 pub mod retry;
 pub mod scrub;
+pub mod service;
 pub mod system;
 pub mod text;
 pub mod tui;

@@ -1,127 +1,18 @@
-//! Retry policy: exponential backoff with full jitter for 5XX and transient network failures, waiting for the
-//! rate-limit reset for 429. Pure: the clock (`now`) and the random source are passed in.
+//! Retry decisions: after each attempt, whether to try again and after how long — exponential backoff with full
+//! jitter for 5XX and transient network failures, the rate-limit reset for 429 — and whether repeating a request
+//! could do twice what it may already have done. Pure: the clock (`now`) and the random source are passed in.
+//! Imports the domain below it (classify, exchange, catalog, [`crate::policy`]); never the client, the history or
+//! a front end.
 
 use std::time::Duration;
 
 use rand::Rng;
-use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Table as _};
 
 use crate::classify::{Class, Outcome};
-use crate::exchange::NetworkErrorKind;
-
-/// The advice attached to an [`crate::classify::Outcome`]; serialises to the `retry` object of the CLI contract.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "advice", rename_all = "snake_case")]
-pub enum RetryAdvice {
-    None,
-    FixRequest,
-    Backoff {
-        schedule_seconds: Vec<f64>,
-    },
-    WaitForReset {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        after_seconds: Option<u64>,
-    },
-}
-
-impl RetryAdvice {
-    /// `none`, `fix_request`, `backoff`, `wait_for_reset`.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            RetryAdvice::None => "none",
-            RetryAdvice::FixRequest => "fix_request",
-            RetryAdvice::Backoff { .. } => "backoff",
-            RetryAdvice::WaitForReset { .. } => "wait_for_reset",
-        }
-    }
-}
-
-/// Added to a known reset time: the header has whole-second precision and clocks drift.
-pub const RESET_MARGIN: Duration = Duration::from_millis(500);
-/// The shortest wait for a rate-limit reset, so a reset already past never turns into a tight loop.
-pub const MIN_RESET_WAIT: Duration = Duration::from_millis(500);
-
-/// The most retries `--retries N` accepts. Ten backoffs reach the 30 s cap after the fifth, so the last retry
-/// comes minutes after the first attempt: Braze's advice is to back off, not to insist, and a larger N only
-/// hammers an instance in trouble. It also bounds everything sized by N (the advised schedule, the attempts).
-pub const MAX_RETRIES: u32 = 10;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Ceiling of the first backoff delay; doubles with each retry.
-    pub base: Duration,
-    /// Largest backoff ceiling.
-    pub cap: Duration,
-    /// Attempts in all, including the first. Anything above `MAX_RETRIES + 1` counts as that.
-    pub max_attempts: u32,
-    /// Longest wait for a rate-limit reset.
-    pub max_reset_wait: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            base: Duration::from_secs(1),
-            cap: Duration::from_secs(30),
-            max_attempts: 4,
-            max_reset_wait: Duration::from_secs(60),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// A policy allowing `retries` retries after the first attempt (at most [`MAX_RETRIES`]), other settings
-    /// default.
-    pub fn with_retries(retries: u32) -> RetryPolicy {
-        RetryPolicy { max_attempts: retries.min(MAX_RETRIES) + 1, ..RetryPolicy::default() }
-    }
-
-    /// Attempts in all, the first included: `max_attempts`, never more than `MAX_RETRIES + 1` (the field is
-    /// public, so a policy built by hand is bounded here rather than trusted).
-    pub fn attempt_limit(&self) -> u32 {
-        self.max_attempts.min(MAX_RETRIES + 1)
-    }
-
-    /// `min(cap, base · 2^retry_index)`: the longest wait before retry number `retry_index` (0-based).
-    pub fn ceiling(&self, retry_index: u32) -> Duration {
-        let factor = 1u32.checked_shl(retry_index).unwrap_or(u32::MAX);
-        self.base.checked_mul(factor).unwrap_or(Duration::MAX).min(self.cap)
-    }
-
-    /// Full jitter (AWS architecture blog, "Exponential Backoff and Jitter"): a uniform random delay in
-    /// `[0, ceiling(retry_index)]`, which spreads clients apart better than a fixed or half-jittered delay.
-    pub fn backoff_delay(&self, retry_index: u32, rng: &mut impl Rng) -> Duration {
-        let ceiling = u64::try_from(self.ceiling(retry_index).as_nanos()).unwrap_or(u64::MAX);
-        Duration::from_nanos(rng.random_range(0..=ceiling))
-    }
-
-    /// The ceilings for each retry the policy allows (`attempt_limit() − 1` of them, so at most
-    /// [`MAX_RETRIES`]): a short list whatever `max_attempts` says.
-    pub fn nominal_schedule(&self) -> Vec<Duration> {
-        (0..self.attempt_limit().saturating_sub(1)).map(|i| self.ceiling(i)).collect()
-    }
-
-    /// [`Self::nominal_schedule`] in seconds: the `schedule_seconds` of backoff advice.
-    pub fn schedule_seconds(&self) -> Vec<f64> {
-        self.nominal_schedule().iter().map(Duration::as_secs_f64).collect()
-    }
-
-    /// How long to wait after a 429: until `reset_epoch` (UTC epoch seconds) plus [`RESET_MARGIN`], capped at
-    /// `max_reset_wait`. Unknown reset: the backoff cap (also capped), as the window is unknown but Braze's shortest
-    /// windows are seconds to a minute. Never less than [`MIN_RESET_WAIT`].
-    pub fn reset_wait(&self, reset_epoch: Option<i64>, now: jiff::Timestamp) -> Duration {
-        let raw = match reset_epoch {
-            Some(reset) => {
-                let nanos = i128::from(reset) * 1_000_000_000 - now.as_nanosecond();
-                Duration::from_nanos(u64::try_from(nanos.max(0)).unwrap_or(u64::MAX)).saturating_add(RESET_MARGIN)
-            }
-            None => self.cap,
-        };
-        raw.min(self.max_reset_wait).max(MIN_RESET_WAIT)
-    }
-}
+use crate::exchange::{Exchange, NetworkErrorKind};
+pub use crate::policy::{MAX_RETRIES, MIN_RESET_WAIT, RESET_MARGIN, RetryAdvice, RetryPolicy};
 
 /// What the last attempt produced.
 #[derive(Debug, Clone, Copy)]
@@ -130,17 +21,139 @@ pub enum Last<'a> {
     Network(NetworkErrorKind),
 }
 
+crate::table! {
+    /// The sentences of retry decisions: what the last attempt produced, then how the loop goes on or ends.
+    pub struct RetryText {
+        cancelled: "cancelled" / "취소됨",
+        never_left: "{kind} (the request never left)" / "{kind} (요청이 나가지 않았음)",
+        may_have_reached: "{kind}: the request may have reached Braze, and this endpoint is not safe to repeat (a \
+                           message may already have gone out); not retrying unless retries are asked for"
+            / "{kind}: 요청이 Braze에 닿았을 수 있고 이 엔드포인트는 반복해도 안전하지 않습니다(메시지가 이미 나갔을 수 \
+               있음). 재시도를 요청하지 않는 한 다시 보내지 않습니다",
+        network: "{kind}" / "{kind}",
+        rate_limited: "429 rate limited" / "429 속도 제한",
+        not_http: "{status}: not an HTTP status, so not an answer from Braze; not retried, as whether the request was \
+                   acted on is unknown"
+            / "{status}: HTTP 상태 코드가 아니므로 Braze의 응답이 아닙니다. 요청이 처리되었는지 알 수 없어 재시도하지 \
+               않습니다",
+        server_error_held: "{status}: not retried because this endpoint is not idempotent and a 5XX may come after \
+                            the message was already delivered; retry only if you accept a possible duplicate \
+                            (--retries N)"
+            / "{status}: 이 엔드포인트는 멱등이 아니고 5XX는 메시지가 이미 전달된 뒤에 올 수도 있어 재시도하지 \
+               않았습니다. 중복 발송을 감수할 때만 재시도하세요(--retries N)",
+        server_error: "{status} server error" / "{status} 서버 오류",
+        accepted: "{status}: accepted" / "{status}: 수락됨",
+        fix_first: "{status}: retrying the same request would fail the same way; fix it first"
+            / "{status}: 같은 요청을 다시 보내도 똑같이 실패합니다. 먼저 요청을 고치세요",
+        gave_up: "{cause}; gave up after {attempts} attempt(s)" / "{cause}; {attempts}번 시도 후 포기",
+        backoff: "{cause}; retrying after backoff of {secs} s" / "{cause}; 백오프 {secs}초 뒤 재시도",
+        too_far: "{cause}; the rate-limit window resets in {left} s, longer than the {cap} s we are willing to wait"
+            / "{cause}; 속도 제한 창이 {left}초 뒤에 초기화되어 기다릴 수 있는 {cap}초보다 깁니다",
+        reset_known: "{cause}; waiting {secs} s for the rate-limit reset" / "{cause}; 속도 제한 초기화까지 {secs}초 대기",
+        reset_unknown: "{cause}; waiting {secs} s for an unknown reset (no header)"
+            / "{cause}; 초기화 시각을 모름(헤더 없음), {secs}초 대기",
+    }
+}
+
+/// What the last attempt produced, as far as retrying goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cause {
+    /// The user cancelled.
+    Cancelled,
+    /// A network failure before any byte of the request left.
+    NeverLeft(NetworkErrorKind),
+    /// A network failure after the request may have reached Braze, on an endpoint not safe to repeat.
+    MayHaveReached(NetworkErrorKind),
+    /// A network failure that may be repeated.
+    Network(NetworkErrorKind),
+    RateLimited,
+    /// A status outside 100–599: not Braze's answer.
+    NotHttp(u16),
+    /// A 5XX on an endpoint not safe to repeat.
+    ServerErrorHeld(u16),
+    ServerError(u16),
+    Accepted(u16),
+    /// A 4XX other than 429: the same request fails the same way.
+    FixFirst(u16),
+}
+
+/// Why a decision was taken: the cause, and how the loop goes on or ends. Front ends render it in their language
+/// ([`Reason::sentence`]) or read it (the wait, the cap) instead of parsing a sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reason {
+    /// The cause alone ends it.
+    Final(Cause),
+    /// Every attempt the policy allows was made.
+    GaveUp { cause: Cause, attempts: u32 },
+    /// The rate-limit window opens later than the policy is willing to wait.
+    ResetTooFar { cause: Cause, left_secs: i64, cap_secs: u64 },
+    /// Retrying after a backoff of `after`.
+    Backoff { cause: Cause, after: Duration },
+    /// Retrying after `after`, the wait for the rate-limit reset (`known`: a header said when).
+    Reset { cause: Cause, after: Duration, known: bool },
+}
+
+impl Cause {
+    fn sentence(self, lang: Lang) -> String {
+        let t = RetryText::get(lang);
+        let kind = |template: &str, k: NetworkErrorKind| crate::i18n::fill(template, &[("kind", &kind_str(k))]);
+        let status = |template: &str, s: u16| crate::i18n::fill(template, &[("status", &s)]);
+        match self {
+            Cause::Cancelled => t.cancelled.to_string(),
+            Cause::NeverLeft(k) => kind(t.never_left, k),
+            Cause::MayHaveReached(k) => kind(t.may_have_reached, k),
+            Cause::Network(k) => kind(t.network, k),
+            Cause::RateLimited => t.rate_limited.to_string(),
+            Cause::NotHttp(s) => status(t.not_http, s),
+            Cause::ServerErrorHeld(s) => status(t.server_error_held, s),
+            Cause::ServerError(s) => status(t.server_error, s),
+            Cause::Accepted(s) => status(t.accepted, s),
+            Cause::FixFirst(s) => status(t.fix_first, s),
+        }
+    }
+}
+
+impl Reason {
+    /// The reason as a sentence in `lang`.
+    pub fn sentence(&self, lang: Lang) -> String {
+        use crate::i18n::fill;
+        let t = RetryText::get(lang);
+        let secs = |d: &Duration| format!("{:.1}", d.as_secs_f64());
+        match self {
+            Reason::Final(cause) => cause.sentence(lang),
+            Reason::GaveUp { cause, attempts } => {
+                fill(t.gave_up, &[("cause", &cause.sentence(lang)), ("attempts", attempts)])
+            }
+            Reason::ResetTooFar { cause, left_secs, cap_secs } => {
+                fill(t.too_far, &[("cause", &cause.sentence(lang)), ("left", left_secs), ("cap", cap_secs)])
+            }
+            Reason::Backoff { cause, after } => {
+                fill(t.backoff, &[("cause", &cause.sentence(lang)), ("secs", &secs(after))])
+            }
+            Reason::Reset { cause, after, known } => {
+                let template = if *known { t.reset_known } else { t.reset_unknown };
+                fill(template, &[("cause", &cause.sentence(lang)), ("secs", &secs(after))])
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
-    Retry { after: Duration, why: String },
-    Stop { why: String },
+    Retry { after: Duration, reason: Reason },
+    Stop { reason: Reason },
 }
 
 impl Decision {
-    pub fn why(&self) -> &str {
+    pub fn reason(&self) -> &Reason {
         match self {
-            Decision::Retry { why, .. } | Decision::Stop { why } => why,
+            Decision::Retry { reason, .. } | Decision::Stop { reason } => reason,
         }
+    }
+
+    /// The reason in English.
+    pub fn why(&self) -> String {
+        self.reason().sentence(Lang::En)
     }
 
     pub fn is_retry(&self) -> bool {
@@ -161,50 +174,16 @@ pub fn decide(
     now: jiff::Timestamp,
     rng: &mut impl Rng,
 ) -> Decision {
-    decide_in(Lang::En, policy, attempts_made, last, retry_unsafe, now, rng)
-}
-
-/// [`decide`], with the reason (`why`) written in `lang`.
-pub fn decide_in(
-    lang: Lang,
-    policy: &RetryPolicy,
-    attempts_made: u32,
-    last: Last<'_>,
-    retry_unsafe: bool,
-    now: jiff::Timestamp,
-    rng: &mut impl Rng,
-) -> Decision {
-    let ko = lang == Lang::Ko;
-    let say = |en: String, ko_text: String| if ko { ko_text } else { en };
-    let stop = |why: String| Decision::Stop { why };
+    let stop = |cause: Cause| Decision::Stop { reason: Reason::Final(cause) };
     enum Wait {
         Backoff,
         Reset(Option<i64>),
     }
-    let (wait, reason) = match last {
-        Last::Network(NetworkErrorKind::Cancelled) => return stop(say("cancelled".into(), "취소됨".into())),
-        Last::Network(kind) if never_left(kind) => (
-            Wait::Backoff,
-            say(
-                format!("{} (the request never left)", kind_str(kind)),
-                format!("{} (요청이 나가지 않았음)", kind_str(kind)),
-            ),
-        ),
-        Last::Network(kind) if !retry_unsafe => {
-            return stop(say(
-                format!(
-                    "{}: the request may have reached Braze, and this endpoint is not safe to repeat (a message may \
-                     already have gone out); not retrying unless retries are asked for",
-                    kind_str(kind)
-                ),
-                format!(
-                    "{}: 요청이 Braze에 닿았을 수 있고 이 엔드포인트는 반복해도 안전하지 않습니다(메시지가 이미 \
-                     나갔을 수 있음). 재시도를 요청하지 않는 한 다시 보내지 않습니다",
-                    kind_str(kind)
-                ),
-            ));
-        }
-        Last::Network(kind) => (Wait::Backoff, kind_str(kind).to_string()),
+    let (wait, cause) = match last {
+        Last::Network(NetworkErrorKind::Cancelled) => return stop(Cause::Cancelled),
+        Last::Network(kind) if never_left(kind) => (Wait::Backoff, Cause::NeverLeft(kind)),
+        Last::Network(kind) if !retry_unsafe => return stop(Cause::MayHaveReached(kind)),
+        Last::Network(kind) => (Wait::Backoff, Cause::Network(kind)),
         Last::Response(o) if o.status == 429 => {
             let reset = o.rate_limit.reset.or_else(|| match o.retry {
                 RetryAdvice::WaitForReset { after_seconds: Some(s) } => {
@@ -212,86 +191,31 @@ pub fn decide_in(
                 }
                 _ => None,
             });
-            (Wait::Reset(reset), say("429 rate limited".into(), "429 속도 제한".into()))
+            (Wait::Reset(reset), Cause::RateLimited)
         }
-        Last::Response(o) if o.class == Class::Invalid => {
-            // Not Braze's answer: repeating could act twice, and a broken gateway would answer the same.
-            return stop(say(
-                format!(
-                    "{}: not an HTTP status, so not an answer from Braze; not retried, as whether the request was \
-                     acted on is unknown",
-                    o.status
-                ),
-                format!(
-                    "{}: HTTP 상태 코드가 아니므로 Braze의 응답이 아닙니다. 요청이 처리되었는지 알 수 없어 재시도하지 \
-                     않습니다",
-                    o.status
-                ),
-            ));
-        }
-        Last::Response(o) if o.class == Class::C5xx && !retry_unsafe => {
-            return stop(say(
-                format!(
-                    "{}: not retried because this endpoint is not idempotent and a 5XX may come after the message \
-                     was already delivered; retry only if you accept a possible duplicate (--retries N)",
-                    o.status
-                ),
-                format!(
-                    "{}: 이 엔드포인트는 멱등이 아니고 5XX는 메시지가 이미 전달된 뒤에 올 수도 있어 재시도하지 \
-                     않았습니다. 중복 발송을 감수할 때만 재시도하세요(--retries N)",
-                    o.status
-                ),
-            ));
-        }
-        Last::Response(o) if o.class == Class::C5xx => {
-            (Wait::Backoff, say(format!("{} server error", o.status), format!("{} 서버 오류", o.status)))
-        }
-        Last::Response(o) if o.accepted => {
-            return stop(say(format!("{}: accepted", o.status), format!("{}: 수락됨", o.status)));
-        }
-        Last::Response(o) => {
-            return stop(say(
-                format!("{}: retrying the same request would fail the same way; fix it first", o.status),
-                format!("{}: 같은 요청을 다시 보내도 똑같이 실패합니다. 먼저 요청을 고치세요", o.status),
-            ));
-        }
+        // Not Braze's answer: repeating could act twice, and a broken gateway would answer the same.
+        Last::Response(o) if o.class == Class::Invalid => return stop(Cause::NotHttp(o.status)),
+        Last::Response(o) if o.class == Class::C5xx && !retry_unsafe => return stop(Cause::ServerErrorHeld(o.status)),
+        Last::Response(o) if o.class == Class::C5xx => (Wait::Backoff, Cause::ServerError(o.status)),
+        Last::Response(o) if o.accepted => return stop(Cause::Accepted(o.status)),
+        Last::Response(o) => return stop(Cause::FixFirst(o.status)),
     };
     if attempts_made >= policy.attempt_limit() {
-        return stop(say(
-            format!("{reason}; gave up after {attempts_made} attempt(s)"),
-            format!("{reason}; {attempts_made}번 시도 후 포기"),
-        ));
+        return Decision::Stop { reason: Reason::GaveUp { cause, attempts: attempts_made } };
     }
     match wait {
         Wait::Backoff => {
             let after = policy.backoff_delay(attempts_made.saturating_sub(1), rng);
-            let secs = after.as_secs_f64();
-            let why = say(
-                format!("{reason}; retrying after backoff of {secs:.1} s"),
-                format!("{reason}; 백오프 {secs:.1}초 뒤 재시도"),
-            );
-            Decision::Retry { after, why }
+            Decision::Retry { after, reason: Reason::Backoff { cause, after } }
         }
-        Wait::Reset(Some(reset)) if reset.saturating_sub(now.as_second()) > policy.max_reset_wait.as_secs() as i64 => {
-            // Waiting only up to the cap would just earn another 429: say when the window opens instead.
-            let (left, cap) = (reset.saturating_sub(now.as_second()), policy.max_reset_wait.as_secs());
-            stop(say(
-                format!(
-                    "{reason}; the rate-limit window resets in {left} s, longer than the {cap} s we are willing to wait"
-                ),
-                format!("{reason}; 속도 제한 창이 {left}초 뒤에 초기화되어 기다릴 수 있는 {cap}초보다 깁니다"),
-            ))
+        // Waiting only up to the cap would just earn another 429: say when the window opens instead.
+        Wait::Reset(Some(reset)) if policy.reset_beyond_cap(reset.saturating_sub(now.as_second())) => {
+            let (left_secs, cap_secs) = (reset.saturating_sub(now.as_second()), policy.max_reset_wait.as_secs());
+            Decision::Stop { reason: Reason::ResetTooFar { cause, left_secs, cap_secs } }
         }
         Wait::Reset(reset) => {
             let after = policy.reset_wait(reset, now);
-            let secs = after.as_secs_f64();
-            let why = match (reset.is_some(), ko) {
-                (true, false) => format!("{reason}; waiting {secs:.1} s for the rate-limit reset"),
-                (false, false) => format!("{reason}; waiting {secs:.1} s for an unknown reset (no header)"),
-                (true, true) => format!("{reason}; 속도 제한 초기화까지 {secs:.1}초 대기"),
-                (false, true) => format!("{reason}; 초기화 시각을 모름(헤더 없음), {secs:.1}초 대기"),
-            };
-            Decision::Retry { after, why }
+            Decision::Retry { after, reason: Reason::Reset { cause, after, known: reset.is_some() } }
         }
     }
 }
@@ -305,6 +229,22 @@ pub fn may_have_acted(last: Last<'_>) -> bool {
         Last::Network(kind) => !never_left(kind),
         Last::Response(o) => o.class == Class::C5xx,
     }
+}
+
+/// Whether repeating `ex` could do twice what it may already have done: its last failure (a 5XX, a read timeout, a
+/// reset connection) can come after the request reached Braze, and its endpoint is not idempotent. The retry
+/// policy's own rule decides ([`may_have_acted`]), as it does for the engine's "held back". The TUI's `r` and
+/// `brazen replay`'s warning both ask here.
+pub fn unsafe_to_repeat(ex: &Exchange) -> bool {
+    let idempotent = crate::catalog::endpoints()
+        .resolve(&format!("{} {}", ex.request.method, ex.request.endpoint))
+        .is_some_and(|r| r.endpoint.idempotent);
+    let last = match (&ex.outcome, ex.final_failure()) {
+        (Some(o), _) => Last::Response(o),
+        (None, Some(f)) => Last::Network(f.kind),
+        (None, None) => return false,
+    };
+    !idempotent && may_have_acted(last)
 }
 
 /// Failures where no byte of the request reached the server, so repeating it cannot send twice.
@@ -444,37 +384,23 @@ mod tests {
     #[test]
     fn reasons_follow_the_language_and_the_decision_does_not() {
         let o = response(503, &[], r#"{"message":"Service Unavailable"}"#);
-        let en = decide(&RetryPolicy::default(), 1, Last::Response(&o), true, now(), &mut StdRng::seed_from_u64(7));
-        let ko = decide_in(
-            Lang::Ko,
-            &RetryPolicy::default(),
-            1,
-            Last::Response(&o),
-            true,
-            now(),
-            &mut StdRng::seed_from_u64(7),
-        );
-        match (&en, &ko) {
-            (Decision::Retry { after: a, why: we }, Decision::Retry { after: b, why: wk }) => {
-                assert_eq!(a, b);
-                assert!(we.contains("backoff"), "{we}");
-                assert!(wk.contains("백오프"), "{wk}");
+        let d = decide(&RetryPolicy::default(), 1, Last::Response(&o), true, now(), &mut StdRng::seed_from_u64(7));
+        match &d {
+            Decision::Retry { after, reason } => {
+                assert_eq!(reason, &Reason::Backoff { cause: Cause::ServerError(503), after: *after });
+                assert!(reason.sentence(Lang::En).contains("backoff"), "{d:?}");
+                assert!(reason.sentence(Lang::Ko).contains("백오프"), "{d:?}");
             }
             d => panic!("{d:?}"),
         }
-        let held = decide_in(
-            Lang::Ko,
-            &RetryPolicy::default(),
-            1,
-            Last::Response(&o),
-            false,
-            now(),
-            &mut StdRng::seed_from_u64(7),
-        );
-        assert!(
-            matches!(&held, Decision::Stop { why } if why.contains("--retries N") && why.contains("멱등")),
-            "{held:?}"
-        );
+        let held = decide(&RetryPolicy::default(), 1, Last::Response(&o), false, now(), &mut StdRng::seed_from_u64(7));
+        let why = held.reason().sentence(Lang::Ko);
+        assert!(!held.is_retry() && why.contains("--retries N") && why.contains("멱등"), "{held:?}");
+    }
+
+    #[test]
+    fn the_retry_table_is_complete() {
+        assert!(crate::i18n::check::<RetryText>().is_empty());
     }
 
     #[test]
@@ -482,7 +408,9 @@ mod tests {
         let reset = (now().as_second() + 3600).to_string();
         let o = response(429, &[("X-RateLimit-Reset", &reset)], r#"{"message":"Rate Limited"}"#);
         match decide1(1, Last::Response(&o), true) {
-            Decision::Stop { why } => assert!(why.contains("3600 s"), "{why}"),
+            Decision::Stop { reason: reason @ Reason::ResetTooFar { left_secs: 3600, cap_secs: 60, .. } } => {
+                assert!(reason.sentence(Lang::En).contains("3600 s"), "{reason:?}")
+            }
             d => panic!("{d:?}"),
         }
     }
@@ -493,9 +421,9 @@ mod tests {
         let o = response(429, &[("X-RateLimit-Reset", &reset)], r#"{"message":"Rate Limited"}"#);
         for unsafe_ok in [false, true] {
             match decide1(1, Last::Response(&o), unsafe_ok) {
-                Decision::Retry { after, why } => {
+                Decision::Retry { after, reason } => {
                     assert_eq!(after, secs(12.0) + RESET_MARGIN);
-                    assert!(why.contains("429"), "{why}");
+                    assert!(reason.sentence(Lang::En).contains("429"), "{reason:?}");
                 }
                 d => panic!("{d:?}"),
             }
@@ -563,7 +491,8 @@ mod tests {
     fn cancelled_always_stops() {
         for attempts in [0, 1] {
             let d = decide1(attempts, Last::Network(NetworkErrorKind::Cancelled), true);
-            assert_eq!(d, Decision::Stop { why: "cancelled".into() });
+            assert_eq!(d, Decision::Stop { reason: Reason::Final(Cause::Cancelled) });
+            assert_eq!(d.why(), "cancelled");
         }
     }
 

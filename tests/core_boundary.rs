@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// The core: pure, synchronous, no clock of its own.
 const CORE: &[&str] = &[
-    "answer", "catalog", "classify", "clock", "exchange", "fault", "i18n", "request", "retry", "scrub", "text",
-    "validate",
+    "answer", "catalog", "classify", "clock", "exchange", "fault", "i18n", "policy", "request", "retry", "scrub",
+    "text", "validate",
 ];
 /// Adapters (IO) and front ends: the core imports none of them.
 const OUTSIDE: &[&str] = &["cli", "client", "config", "curl", "history", "mock", "service", "system", "tui"];

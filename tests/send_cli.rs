@@ -210,7 +210,8 @@ fn a_key_in_a_shared_config_file_is_refused() {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
         let o = h.run(&["config"]);
-        assert_eq!(code(&o), 2);
+        // DESIGN §3.1: a configuration that cannot be used is a local failure (3), not a usage error.
+        assert_eq!(code(&o), 3);
         assert!(err(&o).contains("chmod 600"), "{}", err(&o));
         assert!(err(&o).contains(&cfg), "{}", err(&o));
         assert!(!err(&o).contains("inline-key"));

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::{BodyKind, Class, Outcome, OutcomeKind, names};
 use crate::i18n::Lang;
-use crate::retry::RetryAdvice;
+use crate::policy::RetryAdvice;
 
 /// An explanation in parts, for front ends that lay them out (the TUI card, `explain` text); [`fmt::Display`]
 /// joins them into the `explanation` sentence of the CLI contract.

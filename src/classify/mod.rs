@@ -13,7 +13,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{ErrorRow, ErrorTable, Shape};
-use crate::retry::{RetryAdvice, RetryPolicy};
+use crate::policy::{RetryAdvice, RetryPolicy};
 
 pub use body::BodyKind;
 pub use explain::{Explanation, explain, explanation, seconds_text};

@@ -7,14 +7,33 @@
 use serde::Serialize;
 
 use super::Global;
+use super::interrupt::Stop;
 use super::output::{Format, Paint, UsageError, pad, read_input};
 use super::print::{eout, eoutln, out, outln, print_json};
-use super::send::{self, TargetArgs};
-use crate::client::{PreparedRequest, SendPlan};
+use super::target::{self, TargetArgs};
+use crate::config::{Config, Environment};
 use crate::exchange::Exchange;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Table as _, fill};
+use crate::service::{self, Checked, LineSent};
 use crate::text::visible;
-use crate::validate::{self, Severity};
+use crate::validate::{self, Diagnostic};
+
+crate::table! {
+    /// Words of `brazen batch`.
+    pub struct BatchText {
+        force_anyway: " (--force sends to it anyway)" / " (--force로 그래도 보냄)",
+        no_lines: "{label} has no request lines" / "{label}에 요청 줄이 없습니다",
+        rejected: "nothing sent: Braze would reject line(s) {list}; --force sends them anyway"
+            / "아무것도 보내지 않았습니다: {list}번째 줄은 Braze가 거부할 요청입니다 (--force로 그래도 보냄)",
+        head_line: "LINE" / "줄",
+        head_status: "STATUS" / "상태",
+        head_result: "RESULT" / "결과",
+        head_tries: "TRIES" / "시도",
+        head_history: "HISTORY" / "기록",
+        not_sent: "not sent {n}" / "보내지 않음 {n}",
+        sent: "{n} sent: {parts}" / "{n} 건 전송: {parts}",
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
@@ -71,147 +90,35 @@ struct Counts {
 }
 
 pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
-    let (cfg, env) = send::load_environment(&args.target)?;
-    let now = match &args.now {
-        Some(s) => send::parse_time("--now", s)?,
-        None => jiff::Timestamp::now(),
-    };
-    let ko = global.lang == Lang::Ko;
+    let lang = global.lang;
+    let (cfg, env) = target::load_environment(&args.target)?;
     let endpoint = super::endpoint::normalize(&args.endpoint);
-    // The endpoint is the same for every line: an unknown one is said once, not blamed on line 1.
-    if !args.force && crate::catalog::endpoints().resolve(&endpoint).is_none() {
-        let force = if ko { " (--force로 그래도 보냄)" } else { " (--force sends to it anyway)" };
-        return Err(UsageError(format!("{}{force}", super::endpoint::unknown_sentence(&endpoint, global.lang))).into());
-    }
-    let text = read_input(&args.file, cfg.max_input_bytes.value).map_err(|e| UsageError(format!("{e:#}")))?;
+    let text = read_lines(&args, &cfg, &endpoint, lang)?;
     let label = if args.file == "-" { "<stdin>" } else { args.file.as_str() };
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();
     if lines.is_empty() {
-        return Err(UsageError(if ko {
-            format!("{label}에 요청 줄이 없습니다")
-        } else {
-            format!("{label} has no request lines")
-        })
-        .into());
+        return Err(UsageError(fill(BatchText::get(lang).no_lines, &[("label", &label)])).into());
     }
-
     // Validate everything before sending anything.
-    let ctx = validate::Context::new(now, env.tz()).with_lang(global.lang);
-    let is_get = crate::catalog::endpoints().resolve(&endpoint).is_some_and(|r| r.endpoint.method == "GET");
-    let mut fatal_lines = Vec::new();
-    let mut diagnostics = String::new();
-    // The same diagnostics for `--format json`, each placed on its line of the file.
-    let mut found: Vec<crate::validate::Diagnostic> = Vec::new();
-    let mut prepared = Vec::new();
-    for (n, body) in &lines {
-        if !is_get {
-            let mut r = validate::check(&endpoint, body, &ctx);
-            crate::scrub::report(&mut r, &env.secrets());
-            let at = format!("{label}:{n}");
-            // Each line is a body of its own: its diagnostics say line 1; report the file's line instead.
-            for d in r.diagnostics.iter().filter(|d| d.severity <= Severity::Minor) {
-                diagnostics.push_str(&format!(
-                    "{at}:{}: {} {}: {}\n",
-                    d.column,
-                    d.severity.as_str(),
-                    d.error,
-                    visible(&d.message)
-                ));
-                found.push(crate::validate::Diagnostic { line: *n, ..d.clone() });
-            }
-            if !r.ok {
-                fatal_lines.push(*n);
-            }
-        }
-        let req = if args.force {
-            PreparedRequest::new_or_raw(&endpoint, body)
-        } else {
-            PreparedRequest::new(&endpoint, body)
-        }
-        .map_err(|e| UsageError(format!("{label}:{n}: {e}")))?;
-        prepared.push((*n, req));
-    }
-    if !fatal_lines.is_empty() && !args.force {
-        if args.format == Format::Json {
-            #[derive(Serialize)]
-            struct Refused<'a> {
-                sent: bool,
-                endpoint: &'a str,
-                /// Lines Braze would reject.
-                rejected_lines: &'a [usize],
-                diagnostics: &'a [crate::validate::Diagnostic],
-            }
-            let out = Refused { sent: false, endpoint: &endpoint, rejected_lines: &fatal_lines, diagnostics: &found };
-            print_json(&out)?;
-            return Ok(4);
-        }
-        out!("{diagnostics}");
-        let list = fatal_lines.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
-        outln!(
-            "{}",
-            if ko {
-                format!("아무것도 보내지 않았습니다: {list}번째 줄은 Braze가 거부할 요청입니다 (--force로 그래도 보냄)")
-            } else {
-                format!("nothing sent: Braze would reject line(s) {list}; --force sends them anyway")
-            }
-        );
+    let now = match &args.now {
+        Some(s) => target::parse_time("--now", s)?,
+        None => jiff::Timestamp::now(),
+    };
+    let ctx = validate::Context::new(now, env.tz()).with_lang(lang);
+    let checked = service::check_lines(&endpoint, &lines, &ctx, &env.secrets(), args.force, label)?;
+    let diagnostics = diagnostics_text(&checked.found, label);
+    if !checked.fatal_lines.is_empty() && !args.force {
+        print_refusal(&checked, &endpoint, &diagnostics, args.format, lang)?;
         return Ok(4);
     }
     if args.format == Format::Text {
         eout!("{diagnostics}");
     }
-
-    let store = send::open_history(&cfg, args.no_history);
-    let rt = send::runtime()?;
-    let lang = global.lang;
-    let (results, stop) = rt.block_on(async {
-        let opened = send::open_target(&env).await?;
-        let sender = send::sender_for(&cfg, &env, args.target.timeout)?;
-        let stop = super::interrupt::cancel_on_signals();
-        let cancel = &stop.token;
-        let mut results = Vec::new();
-        let mut pause: Option<std::time::Duration> = None;
-        for (n, req) in &prepared {
-            if let Some(wait) = pause.take() {
-                eoutln!(
-                    "brazen: rate-limit window used up; waiting {} before line {n}",
-                    crate::classify::seconds_text(lang, wait.as_secs_f64())
-                );
-                tokio::select! {
-                    _ = cancel.cancelled() => break,
-                    _ = tokio::time::sleep(wait) => {}
-                }
-            }
-            if cancel.is_cancelled() {
-                break;
-            }
-            let plan = SendPlan::for_request(req, args.retries).in_lang(global.lang);
-            let (tx, printer) = send::progress_printer(lang);
-            let mut sent = sender.send(&opened.target, req, &plan, Some(&tx), cancel).await;
-            drop(tx);
-            let _ = printer.await;
-            let history_id = store.as_ref().and_then(|s| send::record(s, &mut sent.exchange));
-            pause = window_used_up(&sent.exchange, &plan, sender.now());
-            results.push(line_result(*n, &sent.exchange, history_id));
-            if sent.cancelled {
-                break;
-            }
-        }
-        anyhow::Ok((results, stop.signal()))
-    })?;
-
-    let mut counts = Counts { not_sent: prepared.len() - results.len(), ..Counts::default() };
-    for r in &results {
-        counts.sent += 1;
-        match (r.status, r.network) {
-            (Some(200..=299), _) => counts.ok += 1,
-            (Some(400..=499), _) => counts.client += 1,
-            (Some(500..), _) => counts.server += 1,
-            (None, _) => counts.network += 1,
-            _ => counts.other += 1,
-        }
-    }
+    let store = target::open_history(&cfg, args.no_history);
+    let (results, stop) = execute(&args, &cfg, &env, &checked, store.as_ref(), lang)?;
+    let rows: Vec<LineResult> = results.iter().map(|r| line_result(r.line, &r.sent.exchange, r.history_id)).collect();
+    let counts = count(&rows, checked.prepared.len());
     match args.format {
         Format::Json => {
             #[derive(Serialize)]
@@ -221,10 +128,9 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
                 lines: &'a [LineResult],
                 counts: &'a Counts,
             }
-            let out = Out { endpoint: &endpoint, environment: &env.name, lines: &results, counts: &counts };
-            print_json(&out)?;
+            print_json(&Out { endpoint: &endpoint, environment: &env.name, lines: &rows, counts: &counts })?;
         }
-        Format::Text => out!("{}", summary(&results, &counts, lang, Paint::stdout())),
+        Format::Text => out!("{}", summary(&rows, &counts, lang, Paint::stdout())),
     }
     if let Some(stop) = stop {
         // Interrupted: the signal's code, not the worst line's (a cancelled line has no status, which would read
@@ -232,14 +138,89 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         eoutln!("brazen: interrupted by {}; lines not sent: {}", stop.name(), counts.not_sent);
         return Ok(stop.exit_code());
     }
-    Ok(results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0))
+    Ok(rows.iter().map(|r| target::code_for_status(r.status)).max().unwrap_or(0))
 }
 
-/// How long to wait before the next request when this response used up its window (`remaining` 0 and a reset
-/// time): the same wait a 429 would cause, but without spending a request on it.
-fn window_used_up(ex: &Exchange, plan: &SendPlan, now: jiff::Timestamp) -> Option<std::time::Duration> {
-    let rl = ex.outcome.as_ref()?.rate_limit;
-    (rl.remaining == Some(0) && rl.reset.is_some()).then(|| plan.policy.reset_wait(rl.reset, now))
+/// The file's text, once the endpoint is known: the endpoint is the same for every line, so an unknown one is said
+/// once, not blamed on line 1.
+fn read_lines(args: &BatchArgs, cfg: &Config, endpoint: &str, lang: Lang) -> anyhow::Result<String> {
+    if !args.force && crate::catalog::endpoints().resolve(endpoint).is_none() {
+        let force = BatchText::get(lang).force_anyway;
+        return Err(UsageError(format!("{}{force}", super::endpoint::unknown_sentence(endpoint, lang))).into());
+    }
+    Ok(read_input(&args.file, cfg.max_input_bytes.value).map_err(|e| UsageError(format!("{e:#}")))?)
+}
+
+/// The diagnostics as `FILE:LINE:COL: severity id: sentence`, each on its line of the file.
+fn diagnostics_text(found: &[Diagnostic], label: &str) -> String {
+    let mut out = String::new();
+    for d in found {
+        let (severity, message) = (d.severity.as_str(), visible(&d.message));
+        out.push_str(&format!("{label}:{}:{}: {severity} {}: {message}\n", d.line, d.column, d.error));
+    }
+    out
+}
+
+/// Validation predicted that Braze rejects some lines: say which, and that nothing was sent.
+fn print_refusal(
+    checked: &Checked,
+    endpoint: &str,
+    diagnostics: &str,
+    format: Format,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        #[derive(Serialize)]
+        struct Refused<'a> {
+            sent: bool,
+            endpoint: &'a str,
+            /// Lines Braze would reject.
+            rejected_lines: &'a [usize],
+            diagnostics: &'a [Diagnostic],
+        }
+        let lines = &checked.fatal_lines;
+        print_json(&Refused { sent: false, endpoint, rejected_lines: lines, diagnostics: &checked.found })?;
+        return Ok(());
+    }
+    out!("{diagnostics}");
+    let list = checked.fatal_lines.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+    outln!("{}", fill(BatchText::get(lang).rejected, &[("list", &list)]));
+    Ok(())
+}
+
+/// Opens the target and sends the lines with progress on standard error; the signal that stopped it, if one did.
+fn execute(
+    args: &BatchArgs,
+    cfg: &Config,
+    env: &Environment,
+    checked: &Checked,
+    store: Option<&crate::history::Store>,
+    lang: Lang,
+) -> anyhow::Result<(Vec<LineSent>, Option<Stop>)> {
+    service::runtime()?.block_on(async {
+        let opened = service::open(env).await?;
+        let sender = service::sender(cfg, env, args.target.timeout)?;
+        let stop = super::interrupt::cancel_on_signals();
+        let on = target::reporter(lang);
+        let (target, lines) = (&opened.target, &checked.prepared);
+        let results = service::run_batch(&sender, target, lines, args.retries, lang, store, &stop.token, &on).await;
+        anyhow::Ok((results, stop.signal()))
+    })
+}
+
+fn count(rows: &[LineResult], prepared: usize) -> Counts {
+    let mut counts = Counts { not_sent: prepared - rows.len(), ..Counts::default() };
+    for r in rows {
+        counts.sent += 1;
+        match (r.status, r.network) {
+            (Some(200..=299), _) => counts.ok += 1,
+            (Some(400..=499), _) => counts.client += 1,
+            (Some(500..), _) => counts.server += 1,
+            (None, _) => counts.network += 1,
+            _ => counts.other += 1,
+        }
+    }
+    counts
 }
 
 fn line_result(line: usize, ex: &Exchange, history_id: Option<i64>) -> LineResult {
@@ -259,14 +240,10 @@ fn line_result(line: usize, ex: &Exchange, history_id: Option<i64>) -> LineResul
 }
 
 fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
-    let ko = lang == Lang::Ko;
+    let t = BatchText::get(lang);
     let mut out = String::new();
     // Columns by display width: a Hangul syllable takes two.
-    let heads = if ko {
-        ["줄", "상태", "결과", "시도", "기록"]
-    } else {
-        ["LINE", "STATUS", "RESULT", "TRIES", "HISTORY"]
-    };
+    let heads = [t.head_line, t.head_status, t.head_result, t.head_tries, t.head_history];
     out.push_str(&p.dim(&format!(
         "{} {}  {} {} {}\n",
         pad(heads[0], 5),
@@ -294,16 +271,19 @@ fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
         parts.push(format!("other {}", c.other));
     }
     if c.not_sent > 0 {
-        parts.push(if ko { format!("보내지 않음 {}", c.not_sent) } else { format!("not sent {}", c.not_sent) });
+        parts.push(fill(t.not_sent, &[("n", &c.not_sent)]));
     }
-    out.push_str(&format!("{} {}: {}\n", c.sent, if ko { "건 전송" } else { "sent" }, parts.join(", ")));
+    out.push_str(&fill(t.sent, &[("n", &c.sent), ("parts", &parts.join(", "))]));
+    out.push('\n');
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::SendPlan;
     use crate::history::fixtures::{self, Answer};
+    use crate::service::window_used_up;
 
     /// A 201 to `/users/track` whose response carried `headers`.
     fn answered(headers: &[(&str, &str)], now: jiff::Timestamp) -> Exchange {
@@ -316,6 +296,11 @@ mod tests {
         }
         ex.outcome = Some(crate::classify::outcome(201, &headers, body.as_bytes(), now));
         ex
+    }
+
+    #[test]
+    fn the_batch_table_is_complete() {
+        assert!(crate::i18n::check::<BatchText>().is_empty());
     }
 
     #[test]

@@ -19,6 +19,8 @@ mod mock;
 mod replay;
 pub mod secrets;
 mod send;
+mod sent;
+mod target;
 mod text;
 mod validate;
 
@@ -26,8 +28,44 @@ use clap::{Parser, Subcommand};
 
 use crate::i18n::Lang;
 
-/// Exit code for usage errors and unreadable input.
+/// Exit code for usage errors and unreadable or oversized input.
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code for a local failure (configuration, history store, file system) that stopped the command before
+/// anything was sent (DESIGN §3.1).
+pub const EXIT_LOCAL: i32 = 3;
+
+/// The exit code for an error that ended a command: [`EXIT_USAGE`] for what the user can fix on the command line
+/// (and for an error of no known family, as before §3.1), [`EXIT_LOCAL`] for a broken configuration, history store
+/// or file system. The first error in the chain that names its family decides.
+pub fn exit_code_for(err: &anyhow::Error) -> i32 {
+    use crate::config::ConfigError;
+    use crate::history::HistoryError;
+    for cause in err.chain() {
+        if cause.is::<output::UsageError>() {
+            return EXIT_USAGE;
+        }
+        if let Some(e) = cause.downcast_ref::<crate::service::Error>() {
+            return match e.kind() {
+                crate::service::Kind::Usage => EXIT_USAGE,
+                crate::service::Kind::Local => EXIT_LOCAL,
+            };
+        }
+        match cause.downcast_ref::<ConfigError>() {
+            Some(ConfigError::UnknownEnvironment { .. }) => return EXIT_USAGE,
+            Some(_) => return EXIT_LOCAL,
+            None => {}
+        }
+        match cause.downcast_ref::<HistoryError>() {
+            Some(HistoryError::NotFound(_)) => return EXIT_USAGE,
+            Some(_) => return EXIT_LOCAL,
+            None => {}
+        }
+        if cause.is::<std::io::Error>() {
+            return EXIT_LOCAL;
+        }
+    }
+    EXIT_USAGE
+}
 
 #[derive(Debug, Parser)]
 #[command(name = "brazen", version, about = "A terminal workbench for the Braze REST API", long_about = None)]
@@ -87,7 +125,7 @@ pub fn run() -> anyhow::Result<i32> {
         end_quietly_on_closed_pipe();
     }
     match cli.command {
-        None => crate::tui::run(global),
+        None => crate::tui::run(global.lang),
         Some(Command::Validate(a)) => validate::run(a, global),
         Some(Command::Send(a)) => send::run(a, global),
         Some(Command::Explain(a)) => explain::run(a, global),

@@ -6,21 +6,19 @@
 //! instead (a 401 or 403 after the key or its permissions were fixed). Each exchange goes back to the environment
 //! it was sent to (the key read afresh from the configuration), unless `--env` / `--url` says otherwise.
 
-use std::collections::HashMap;
-
+use anyhow::Context as _;
 use serde::Serialize;
 
 use super::Global;
+use super::interrupt::Stop;
 use super::output::{Format, Paint, UsageError, pad};
 use super::print::{eout, eoutln, out, outln, print_json};
-use super::send::{self, TargetArgs};
+use super::target::{self, TargetArgs};
 use crate::answer::AnswerClass;
 use crate::classify::Class;
-use crate::client::{Opened, PreparedRequest, SendPlan, Sender};
-use crate::config::Config;
-use crate::exchange::REDACTED_KEY;
 use crate::history::{Filter, Summary};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Table as _, fill};
+use crate::service::{self, FAULT_HEADER, Plan, Planned, Replay, ReplayRun, TargetChoice};
 use crate::text::visible;
 
 #[derive(Debug, clap::Args)]
@@ -55,6 +53,36 @@ pub struct ReplayArgs {
     pub format: Format,
 }
 
+crate::table! {
+    /// Words of `brazen replay`.
+    pub struct ReplayText {
+        fault_note: "note: X-Brazen-Fault (the sandbox's fault-injection test header) is not re-sent"
+            / "참고: X-Brazen-Fault(sandbox의 오류 주입용 시험 헤더)는 다시 보내지 않습니다",
+        redacted_note: "note: {names} is not re-sent: its value is a credential, which the history never stores (only \
+                        Authorization is filled in again, from the environment's key). replay cannot add headers: \
+                        send it again with `brazen send ENDPOINT FILE {flags}`"
+            / "참고: {names}는 다시 보내지 않습니다: 값이 자격 증명이라 기록에 저장되지 않았습니다(Authorization만 \
+               환경의 키로 다시 채웁니다). replay는 헤더를 더할 수 없으니 `brazen send ENDPOINT FILE {flags}`로 \
+               다시 보내세요",
+        cut: "{ids} kept with the body cut (max_body_bytes): skipped, send its file again"
+            / "{ids}은(는) 본문이 잘린 채 기록되어(max_body_bytes) 건너뜁니다. 파일을 다시 보내세요",
+        nothing_to_replay: "nothing to replay" / "다시 보낼 교환이 없습니다",
+        dry_run: "dry run: nothing sent" / "시험 실행: 아무것도 보내지 않았습니다",
+        not_idempotent: "warning: {n} of these are not idempotent: after a 5XX or a broken connection they may \
+                         already have been delivered, and re-sending can deliver them twice."
+            / "주의: 이 중 {n}건은 멱등하지 않은 요청입니다. 5XX나 끊긴 연결 뒤에도 이미 전달되었을 수 있어 두 번 \
+               전달될 수 있습니다.",
+        question: "Re-send {n} exchange(s)?" / "{n}건을 다시 보낼까요?",
+        needs_yes: "replay needs confirmation and standard input is not a terminal: pass --yes"
+            / "replay는 확인이 필요한데 표준 입력이 터미널이 아닙니다: --yes를 주세요",
+        declined: "nothing sent" / "취소했습니다",
+        succeeded: "2XX exchanges succeeded: there is nothing to replay" / "2XX 교환은 성공했으므로 다시 보낼 것이 없습니다",
+        resent: "{n} re-sent" / "{n}건 다시 보냄",
+        resent_some: "{n} re-sent, {skipped} not sent" / "{n}건 다시 보냄, {skipped}건 보내지 않음",
+        not_recorded: "(not recorded)" / "(not recorded)",
+    }
+}
+
 #[derive(Serialize)]
 struct Replayed {
     original: i64,
@@ -77,27 +105,32 @@ struct Replayed {
     dropped_headers: Vec<String>,
 }
 
-/// The sandbox's fault-injection header: re-sending it would make the replay fail the same way again.
-const FAULT_HEADER: &str = "x-brazen-fault";
-
-/// The recorded request without the headers a replay must not repeat; the names of those it left out: the fault
-/// header, and every header whose recorded value holds [`REDACTED_KEY`] (a credential the history never stores,
-/// such as `X-Api-Key`: sending the placeholder would fail the way a wrong key does).
-fn replayable(mut req: PreparedRequest) -> (PreparedRequest, Vec<String>) {
-    let mut dropped = Vec::new();
-    req.extra_headers.retain(|(k, v)| {
-        let keep = !k.eq_ignore_ascii_case(FAULT_HEADER) && !v.contains(REDACTED_KEY);
-        if !keep && !dropped.iter().any(|d: &String| d.eq_ignore_ascii_case(k)) {
-            dropped.push(k.to_ascii_lowercase());
+impl Replayed {
+    fn of(r: &Replay) -> Replayed {
+        let ex = &r.sent.exchange;
+        Replayed {
+            original: r.original,
+            replay_id: r.replay_id,
+            recorded: r.replay_id.is_some(),
+            environment: ex.environment.clone(),
+            method: ex.request.method.clone(),
+            endpoint: ex.request.endpoint.clone(),
+            status: ex.status(),
+            class: ex.outcome.as_ref().and_then(|o| o.class.name()),
+            outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
+            error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
+            name: ex.outcome.as_ref().and_then(|o| o.name.clone()),
+            network: ex.final_failure().map(|f| crate::client::kind_name(f.kind)),
+            attempts: ex.attempts.len(),
+            dropped_headers: r.dropped_headers.clone(),
         }
-        keep
-    });
-    (req, dropped)
+    }
 }
 
 /// What the run says about the headers it left out, once each: the fault header, then the redacted ones (named
 /// together). Shared by the dry run and the real run so both say the same.
 fn dropped_notes<'a>(dropped: impl IntoIterator<Item = &'a String>, lang: Lang) -> Vec<String> {
+    let t = ReplayText::get(lang);
     let mut fault = false;
     let mut redacted: Vec<&str> = Vec::new();
     for name in dropped {
@@ -109,270 +142,142 @@ fn dropped_notes<'a>(dropped: impl IntoIterator<Item = &'a String>, lang: Lang) 
     }
     let mut notes = Vec::new();
     if fault {
-        notes.push(
-            match lang {
-                Lang::En => "note: X-Brazen-Fault (the sandbox's fault-injection test header) is not re-sent",
-                Lang::Ko => "참고: X-Brazen-Fault(sandbox의 오류 주입용 시험 헤더)는 다시 보내지 않습니다",
-            }
-            .to_string(),
-        );
+        notes.push(t.fault_note.to_string());
     }
     if !redacted.is_empty() {
         let names = redacted.join(", ");
         let flags = redacted.iter().map(|n| format!("-H '{n}: VALUE'")).collect::<Vec<_>>().join(" ");
-        notes.push(match lang {
-            Lang::En => format!(
-                "note: {names} is not re-sent: its value is a credential, which the history never stores (only \
-                 Authorization is filled in again, from the environment's key). replay cannot add headers: send it \
-                 again with `brazen send ENDPOINT FILE {flags}`"
-            ),
-            Lang::Ko => format!(
-                "참고: {names}는 다시 보내지 않습니다: 값이 자격 증명이라 기록에 저장되지 않았습니다(Authorization만 \
-                 환경의 키로 다시 채웁니다). replay는 헤더를 더할 수 없으니 `brazen send ENDPOINT FILE {flags}`로 \
-                 다시 보내세요"
-            ),
-        });
+        notes.push(fill(t.redacted_note, &[("names", &names), ("flags", &flags)]));
     }
     notes
 }
 
-/// A dry-run row: the history's summary plus the headers the replay would leave out.
-#[derive(Serialize)]
-struct Planned<'a> {
-    #[serde(flatten)]
-    summary: &'a Summary,
-    dropped_headers: Vec<String>,
+pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
+    let lang = global.lang;
+    let cfg = target::load_config()?;
+    let db = &cfg.paths.history_db;
+    let store = service::open_store(db).with_context(|| format!("cannot open the history at {}", db.display()))?;
+    let filter = filter(&args, lang)?;
+    let Plan { planned, cut } = service::plan(&store, &filter, args.limit)?;
+    let notes = dropped_notes(planned.iter().flat_map(|p| &p.dropped_headers), lang);
+    if !cut.is_empty() {
+        // On standard error in every mode (dry run, confirmation, --yes, JSON): a skip is a warning.
+        let ids = cut.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+        eoutln!("brazen: {}", fill(ReplayText::get(lang).cut, &[("ids", &ids)]));
+    }
+    if args.dry_run || planned.is_empty() {
+        print_plan(&planned, &notes, args.format, lang)?;
+        return Ok(0);
+    }
+    let choice =
+        TargetChoice { env: args.target.env.clone(), url: args.target.url.clone(), timeout: args.target.timeout };
+    target::hide_url(choice.url.as_deref());
+    let envs = service::resolve_targets(&cfg, &choice, &planned, &target::var)?;
+    if choice.env.is_some() || choice.url.is_some() {
+        envs.values().for_each(target::adopt);
+    }
+    if !args.yes && !confirmed(&planned, &notes, lang)? {
+        return Ok(0);
+    }
+    let run = ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries, lang };
+    let (results, stop) = execute(&run, &planned)?;
+    print_results(&results, planned.len(), args.format, lang)?;
+    if let Some(stop) = stop {
+        // Interrupted: the signal's code, not the worst exchange's (a cancelled one has no status, which would read
+        // as 5, "no answer"). Fewer results than picked exchanges alone is no sign: one may have vanished.
+        eoutln!("brazen: interrupted by {}", stop.name());
+        return Ok(stop.exit_code());
+    }
+    Ok(results.iter().map(|r| target::code_for_status(r.sent.exchange.status())).max().unwrap_or(0))
 }
 
-pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
-    let cfg = super::secrets::load_config().map_err(|e| UsageError(e.to_string()))?;
-    let store = send::open_history(&cfg, false)
-        .ok_or_else(|| UsageError(format!("cannot open the history at {}", cfg.paths.history_db.display())))?;
+/// The history filter the flags describe: by default what can succeed unchanged, not replayed yet.
+fn filter(args: &ReplayArgs, lang: Lang) -> anyhow::Result<Filter> {
     let class = match &args.class {
         Some(c) => Some(c.parse::<AnswerClass>().map_err(|e| UsageError(e.to_string()))?),
         None => None,
     };
-    let lang = global.lang;
-    let ko = lang == Lang::Ko;
     if class == Some(AnswerClass::Status(Class::C2xx)) {
-        return Err(UsageError(
-            if ko {
-                "2XX 교환은 성공했으므로 다시 보낼 것이 없습니다"
-            } else {
-                "2XX exchanges succeeded: there is nothing to replay"
-            }
-            .into(),
-        )
-        .into());
+        return Err(UsageError(ReplayText::get(lang).succeeded.into()).into());
     }
     let since = args.since.as_deref().map(|s| super::history::parse_since(s, jiff::Timestamp::now())).transpose()?;
-    let filter = Filter {
+    Ok(Filter {
         failed_only: args.failed || class != Some(AnswerClass::Status(Class::C4xx)),
         not_replayed: true,
         class,
         endpoint: args.endpoint.clone(),
         since,
         ..Filter::default()
-    };
-    let mut picked: Vec<Summary> = store.list(&filter)?;
-    picked.sort_by_key(|s| s.id);
-    if let Some(n) = args.limit {
-        picked.truncate(n);
-    }
+    })
+}
 
-    // What each replay would leave out, from the recorded request (the summary has no headers). An exchange kept
-    // with its body cut is not replayable (sending the start of a body sends another request): it is left out
-    // here, so the dry run, the confirmation and the run agree.
-    let mut dropped = Vec::with_capacity(picked.len());
-    let mut cut = Vec::new();
-    for s in &picked {
-        match store.get(s.id)? {
-            Some(ex) if ex.request.body_truncated => cut.push(s.id),
-            Some(ex) => dropped.push(replayable(PreparedRequest::from_record(&ex.request, None)).1),
-            None => dropped.push(Vec::new()),
-        }
-    }
-    picked.retain(|s| !cut.contains(&s.id));
-    let planned: Vec<Planned> =
-        picked.iter().zip(dropped).map(|(summary, dropped_headers)| Planned { summary, dropped_headers }).collect();
-    let planned_notes = dropped_notes(planned.iter().flat_map(|p| &p.dropped_headers), lang);
-    if !cut.is_empty() {
-        // On standard error in every mode (dry run, confirmation, --yes, JSON): a skip is a warning.
-        let ids = cut.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
-        eoutln!(
-            "brazen: {}",
-            match lang {
-                Lang::En => format!("{ids} kept with the body cut (max_body_bytes): skipped, send its file again"),
-                Lang::Ko =>
-                    format!("{ids}은(는) 본문이 잘린 채 기록되어(max_body_bytes) 건너뜁니다. 파일을 다시 보내세요"),
-            }
-        );
-    }
-
-    if args.dry_run || picked.is_empty() {
-        match args.format {
-            Format::Json => {
-                print_json(&planned)?;
-                for n in &planned_notes {
-                    eoutln!("brazen: {}", visible(n));
-                }
-            }
-            Format::Text if picked.is_empty() => {
-                outln!("{}", if ko { "다시 보낼 교환이 없습니다" } else { "nothing to replay" })
-            }
-            Format::Text => {
-                out!("{}", table(&picked, Paint::stdout()));
-                for n in &planned_notes {
-                    outln!("{}", visible(n));
-                }
-                outln!("{}", if ko { "시험 실행: 아무것도 보내지 않았습니다" } else { "dry run: nothing sent" });
-            }
-        }
-        return Ok(0);
-    }
-
-    // Every environment is resolved, its key found, before anything is sent: a missing key half-way would leave
-    // some exchanges re-sent and the rest not, with no summary of either.
-    let mut envs: HashMap<String, crate::config::Environment> = HashMap::new();
-    for s in &picked {
-        if let std::collections::hash_map::Entry::Vacant(slot) = envs.entry(target_key(&args.target, &s.environment)) {
-            let env = environment_for(&cfg, &args.target, &s.environment)?;
-            if env.key.is_none() {
-                let why = env.missing_key.clone().unwrap_or_else(|| format!("no API key for {}", env.name));
-                return Err(UsageError(format!("cannot re-send #{} to {}: {why}; nothing sent", s.id, env.name)).into());
-            }
-            slot.insert(env);
-        }
-    }
-
-    if !args.yes {
-        eout!("{}", table(&picked, Paint { on: false }));
-        for n in &planned_notes {
-            eoutln!("{}", visible(n));
-        }
-        let unsafe_count = picked
-            .iter()
-            .filter(|s| {
-                !crate::catalog::endpoints()
-                    .resolve(&format!("{} {}", s.method, s.endpoint))
-                    .is_some_and(|r| r.endpoint.idempotent)
-            })
-            .count();
-        if unsafe_count > 0 {
-            eoutln!(
-                "{}",
-                if ko {
-                    format!(
-                        "주의: 이 중 {unsafe_count}건은 멱등하지 않은 요청입니다. 5XX나 끊긴 연결 뒤에도 이미 전달되었을 수 있어 \
-                         두 번 전달될 수 있습니다."
-                    )
-                } else {
-                    format!(
-                        "warning: {unsafe_count} of these are not idempotent: after a 5XX or a broken connection they \
-                         may already have been delivered, and re-sending can deliver them twice."
-                    )
-                }
-            );
-        }
-        let question = if ko {
-            format!("{}건을 다시 보낼까요?", picked.len())
-        } else {
-            format!("Re-send {} exchange(s)?", picked.len())
-        };
-        if !send::confirm(&question)? {
-            if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-                return Err(UsageError(
-                    if ko {
-                        "replay는 확인이 필요한데 표준 입력이 터미널이 아닙니다: --yes를 주세요"
-                    } else {
-                        "replay needs confirmation and standard input is not a terminal: pass --yes"
-                    }
-                    .into(),
-                )
-                .into());
-            }
-            eoutln!("{}", if ko { "취소했습니다" } else { "nothing sent" });
-            return Ok(0);
-        }
-    }
-
-    let rt = send::runtime()?;
-    let (results, stop) = rt.block_on(async {
-        let stop = super::interrupt::cancel_on_signals();
-        let cancel = &stop.token;
-        let mut open: HashMap<String, (Sender, Opened, Option<String>)> = HashMap::new();
-        let mut results = Vec::new();
-        for s in &picked {
-            if cancel.is_cancelled() {
-                break;
-            }
-            let Some(original) = store.get(s.id)? else {
-                eoutln!("brazen: #{} vanished from the history; skipped", s.id);
-                continue;
-            };
-            // Only the start of its body was kept: left out when planning, and never sent.
-            if original.request.body_truncated {
-                continue;
-            }
-            let env_key = target_key(&args.target, &original.environment);
-            if !open.contains_key(&env_key) {
-                let Some(env) = envs.get(&env_key) else { continue };
-                let opened = send::open_target(env).await?;
-                let sender = send::sender_for(&cfg, env, args.target.timeout)?;
-                // The original environment's base URL, to cut the path out of the recorded URL.
-                let base =
-                    cfg.environment(Some(&original.environment)).ok().and_then(|e| e.url.clone()).map(|u| u.value);
-                open.insert(env_key.clone(), (sender, opened, base));
-            }
-            let Some((sender, opened, base)) = open.get(&env_key) else { continue };
-            let (req, dropped_headers) = replayable(PreparedRequest::from_record(&original.request, base.as_deref()));
-            let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
-            let (tx, printer) = send::progress_printer(lang);
-            let mut sent = sender.send(&opened.target, &req, &plan, Some(&tx), cancel).await;
-            drop(tx);
-            let _ = printer.await;
-            sent.exchange.replay_of = Some(s.id);
-            let new_id = send::record(&store, &mut sent.exchange);
-            if let Some(n) = new_id
-                && let Err(e) = store.mark_replayed(s.id, n)
-            {
-                eoutln!("brazen: warning: could not mark #{} as replayed: {e}", s.id);
-            }
-            let ex = &sent.exchange;
-            results.push(Replayed {
-                original: s.id,
-                replay_id: new_id,
-                recorded: new_id.is_some(),
-                environment: ex.environment.clone(),
-                method: ex.request.method.clone(),
-                endpoint: ex.request.endpoint.clone(),
-                status: ex.status(),
-                class: ex.outcome.as_ref().and_then(|o| o.class.name()),
-                outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
-                error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
-                name: ex.outcome.as_ref().and_then(|o| o.name.clone()),
-                network: ex.final_failure().map(|f| crate::client::kind_name(f.kind)),
-                attempts: ex.attempts.len(),
-                dropped_headers,
-            });
-            if sent.cancelled {
-                break;
-            }
-        }
-        anyhow::Ok((results, stop.signal()))
-    })?;
-
-    let notes = dropped_notes(results.iter().flat_map(|r| &r.dropped_headers), lang);
-    match args.format {
+/// The dry run (or an empty plan): what would be sent, and the headers it would leave out.
+fn print_plan(planned: &[Planned], notes: &[String], format: Format, lang: Lang) -> anyhow::Result<()> {
+    let t = ReplayText::get(lang);
+    match format {
         Format::Json => {
-            print_json(&results)?;
+            print_json(&planned)?;
+            for n in notes {
+                eoutln!("brazen: {}", visible(n));
+            }
+        }
+        Format::Text if planned.is_empty() => outln!("{}", t.nothing_to_replay),
+        Format::Text => {
+            out!("{}", table(planned, Paint::stdout()));
+            for n in notes {
+                outln!("{}", visible(n));
+            }
+            outln!("{}", t.dry_run);
+        }
+    }
+    Ok(())
+}
+
+/// Shows the plan on standard error and asks; `false` when the user declined. Without a terminal to ask on, a
+/// usage error: `--yes` is the way to say it in a script.
+fn confirmed(planned: &[Planned], notes: &[String], lang: Lang) -> anyhow::Result<bool> {
+    let t = ReplayText::get(lang);
+    eout!("{}", table(planned, Paint { on: false }));
+    for n in notes {
+        eoutln!("{}", visible(n));
+    }
+    let unsafe_count = planned.iter().filter(|p| p.unsafe_to_repeat).count();
+    if unsafe_count > 0 {
+        eoutln!("{}", fill(t.not_idempotent, &[("n", &unsafe_count)]));
+    }
+    if target::confirm(&fill(t.question, &[("n", &planned.len())]))? {
+        return Ok(true);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(UsageError(t.needs_yes.into()).into());
+    }
+    eoutln!("{}", t.declined);
+    Ok(false)
+}
+
+/// Runs the replay with progress on standard error; the signal that stopped it, if one did.
+fn execute(run: &ReplayRun<'_>, planned: &[Planned]) -> anyhow::Result<(Vec<Replay>, Option<Stop>)> {
+    service::runtime()?.block_on(async {
+        let stop = super::interrupt::cancel_on_signals();
+        let results = service::run_replay(run, planned, &stop.token, &target::reporter(run.lang)).await?;
+        anyhow::Ok((results, stop.signal()))
+    })
+}
+
+fn print_results(results: &[Replay], planned: usize, format: Format, lang: Lang) -> anyhow::Result<()> {
+    let t = ReplayText::get(lang);
+    let rows: Vec<Replayed> = results.iter().map(Replayed::of).collect();
+    let notes = dropped_notes(rows.iter().flat_map(|r| &r.dropped_headers), lang);
+    match format {
+        Format::Json => {
+            print_json(&rows)?;
             for n in &notes {
                 eoutln!("brazen: {}", visible(n));
             }
         }
         Format::Text => {
             let p = Paint::stdout();
-            for r in &results {
+            for r in &rows {
                 let result = match (r.status, r.network) {
                     (Some(st), _) => format!(
                         "{} {}",
@@ -382,67 +287,29 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
                     (None, Some(n)) => p.red(n),
                     (None, None) => "?".into(),
                 };
-                let new = r.replay_id.map_or_else(|| "(not recorded)".to_string(), |n| format!("#{n}"));
+                let new = r.replay_id.map_or_else(|| t.not_recorded.to_string(), |n| format!("#{n}"));
                 let what = visible(&format!("{} {}  {}", r.method, r.endpoint, r.environment)).into_owned();
                 outln!("#{} → {new}  {what}  {result}", r.original);
             }
             for n in &notes {
                 outln!("{}", visible(n));
             }
-            let skipped = picked.len() - results.len();
-            outln!(
-                "{}",
-                if ko {
-                    format!(
-                        "{}건 다시 보냄{}",
-                        results.len(),
-                        if skipped > 0 { format!(", {skipped}건 보내지 않음") } else { String::new() }
-                    )
-                } else {
-                    format!(
-                        "{} re-sent{}",
-                        results.len(),
-                        if skipped > 0 { format!(", {skipped} not sent") } else { String::new() }
-                    )
-                }
-            );
+            let (n, skipped) = (rows.len(), planned - rows.len());
+            match skipped {
+                0 => outln!("{}", fill(t.resent, &[("n", &n)])),
+                _ => outln!("{}", fill(t.resent_some, &[("n", &n), ("skipped", &skipped)])),
+            }
         }
     }
-    if let Some(stop) = stop {
-        // Interrupted: the signal's code, not the worst exchange's (a cancelled one has no status, which would read
-        // as 5, "no answer"). Fewer results than picked exchanges alone is no sign: one may have vanished.
-        eoutln!("brazen: interrupted by {}", stop.name());
-        return Ok(stop.exit_code());
-    }
-    Ok(results.iter().map(|r| send::code_for_status(r.status)).max().unwrap_or(0))
-}
-
-/// What identifies where an exchange goes: `--url`, `--env`, else the environment it was recorded under.
-fn target_key(t: &TargetArgs, recorded: &str) -> String {
-    t.url.clone().or(t.env.clone()).unwrap_or_else(|| recorded.to_string())
-}
-
-/// The environment to re-send to: `--env` / `--url`, else the recorded one (an ad-hoc `--url` environment is
-/// recorded under its URL).
-fn environment_for(cfg: &Config, t: &TargetArgs, recorded: &str) -> anyhow::Result<crate::config::Environment> {
-    if t.env.is_some() || t.url.is_some() {
-        return send::environment_named(cfg, t.env.as_deref(), t.url.as_deref());
-    }
-    match cfg.environment(Some(recorded)) {
-        Ok(e) => Ok(e.clone()),
-        Err(_) if recorded.starts_with("http://") || recorded.starts_with("https://") => {
-            send::environment_named(cfg, None, Some(recorded))
-        }
-        Err(e) => Err(UsageError(format!("{e}; pass --env or --url to choose where to re-send")).into()),
-    }
+    Ok(())
 }
 
 /// One line per exchange; what was recorded is made visible (and measured as shown).
-fn table(rows: &[Summary], p: Paint) -> String {
+fn table(rows: &[Planned], p: Paint) -> String {
     let mut out = String::new();
     let request = |r: &Summary| visible(&format!("{} {}", r.method, r.endpoint)).into_owned();
-    let ep_w = rows.iter().map(|r| super::output::width(&request(r))).max().unwrap_or(10);
-    for r in rows {
+    let ep_w = rows.iter().map(|p| super::output::width(&request(&p.summary))).max().unwrap_or(10);
+    for r in rows.iter().map(|p| &p.summary) {
         let result = match (r.status, &r.network) {
             (Some(s), _) => format!(
                 "{} {}",
@@ -461,4 +328,12 @@ fn table(rows: &[Summary], p: Paint) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_replay_table_is_complete() {
+        assert!(crate::i18n::check::<super::ReplayText>().is_empty());
+    }
 }

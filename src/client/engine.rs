@@ -230,29 +230,15 @@ impl Sender {
                 (None, Some(f)) => Last::Network(f.kind),
                 (None, None) => break,
             };
-            let decision = {
-                let mut rng = self.rng.lock().unwrap_or_else(|p| p.into_inner());
-                let d = crate::retry::decide_in(
-                    plan.lang,
-                    &plan.policy,
-                    number,
-                    last,
-                    plan.retry_unsafe,
-                    self.now(),
-                    &mut *rng,
-                );
-                if !plan.retry_unsafe && !d.is_retry() {
-                    // Held back: only safety stopped it, attempts were left.
-                    held_back = crate::retry::may_have_acted(last) && number < plan.policy.max_attempts;
-                }
-                d
-            };
+            let (decision, held) = self.decide(plan, number, last);
+            held_back = held;
             match decision {
-                Decision::Stop { why } => {
-                    stopped = Some(why);
+                Decision::Stop { reason } => {
+                    stopped = Some(reason.sentence(plan.lang));
                     break;
                 }
-                Decision::Retry { after, why } => {
+                Decision::Retry { after, reason } => {
+                    let why = reason.sentence(plan.lang);
                     let until = self.now().saturating_add(jiff::SignedDuration::try_from(after).unwrap_or_default());
                     report(Progress::Waiting {
                         next_attempt: number + 1,
@@ -277,6 +263,18 @@ impl Sender {
         // The key may also sit in the body or come back in an answer: no copy leaves the engine.
         let exchange = record::scrub_sent(exchange, target.key.expose());
         Sent { exchange, stopped, held_back, cancelled }
+    }
+
+    /// The retry decision after attempt `number` ended in `last`, and whether only safety stopped it ("held back":
+    /// the failure may have come after Braze acted, and attempts were left).
+    fn decide(&self, plan: &SendPlan, number: u32, last: Last<'_>) -> (Decision, bool) {
+        let mut rng = self.rng.lock().unwrap_or_else(|p| p.into_inner());
+        let d = crate::retry::decide(&plan.policy, number, last, plan.retry_unsafe, self.now(), &mut *rng);
+        let held_back = !plan.retry_unsafe
+            && !d.is_retry()
+            && crate::retry::may_have_acted(last)
+            && number < plan.policy.max_attempts;
+        (d, held_back)
     }
 
     /// One attempt: the response (body capped) or the network failure, and its timings.

@@ -7,7 +7,6 @@ mod engine;
 mod network;
 mod progress;
 mod record;
-mod target;
 mod timing;
 mod tls;
 mod tokio_clock;
@@ -19,7 +18,6 @@ pub use progress::Progress;
 // callers that still name them through the client.
 pub use crate::classify::network::{advice, detail, kind_name, title};
 pub use crate::request::{BuildError, PreparedRequest, query_from_json};
-pub use target::{Opened, TargetError, open};
 pub use tls::install_crypto_provider;
 pub use tokio_clock::TokioClock;
 pub use tokio_util::sync::CancellationToken;

@@ -309,20 +309,8 @@ pub fn reset_time(r: &ResponseView) -> Option<jiff::Timestamp> {
     }
 }
 
-/// Whether repeating `ex` could do twice what it may already have done: its last failure (a 5XX, a read timeout, a
-/// reset connection) can come after the request reached Braze, and its endpoint is not idempotent. The retry
-/// policy's own rule decides ([`crate::retry::may_have_acted`]), as it does for the engine's "held back".
-pub fn unsafe_to_repeat(ex: &Exchange) -> bool {
-    let idempotent = crate::catalog::endpoints()
-        .resolve(&format!("{} {}", ex.request.method, ex.request.endpoint))
-        .is_some_and(|r| r.endpoint.idempotent);
-    let last = match (&ex.outcome, ex.final_failure()) {
-        (Some(o), _) => crate::retry::Last::Response(o),
-        (None, Some(f)) => crate::retry::Last::Network(f.kind),
-        (None, None) => return false,
-    };
-    !idempotent && crate::retry::may_have_acted(last)
-}
+/// Whether repeating `ex` could do twice what it may already have done: the domain decides ([`crate::retry`]).
+pub use crate::retry::unsafe_to_repeat;
 
 /// The path a user starts from: placeholders kept visible, no query. A GET's example parameters live in its
 /// template body (sent as the query string); putting them on the path as well would send each one twice.

@@ -31,38 +31,39 @@ pub use app::App;
 pub use msg::{Effect, Msg};
 pub use theme::Theme;
 
-/// Opens the TUI; returns the exit code.
-pub fn run(global: crate::cli::Global) -> anyhow::Result<i32> {
+/// Opens the TUI in `lang`; returns the exit code. The TUI takes its own settings, not the CLI's, so it does not
+/// depend on the CLI that starts it.
+pub fn run(lang: crate::i18n::Lang) -> anyhow::Result<i32> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the workbench needs a terminal; for scripts use a subcommand (see `brazen --help`)");
     }
     let started = Instant::now();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let result = rt.block_on(main(global, started));
+    let result = rt.block_on(main(lang, started));
     // Blocking work (a big validation, a file write) must not keep the process alive after the user quit.
     rt.shutdown_timeout(Duration::from_millis(500));
     result.map(|()| 0)
 }
 
-async fn main(global: crate::cli::Global, started: Instant) -> anyhow::Result<()> {
+async fn main(lang: crate::i18n::Lang, started: Instant) -> anyhow::Result<()> {
     runtime::terminal::install_panic_hook();
     let mut terminal = runtime::terminal::enter()?;
-    let result = session(&mut terminal, global, started).await;
+    let result = session(&mut terminal, lang, started).await;
     runtime::terminal::restore();
     result
 }
 
 async fn session<B: ratatui::backend::Backend>(
     terminal: &mut ratatui::Terminal<B>,
-    global: crate::cli::Global,
+    lang: crate::i18n::Lang,
     started: Instant,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
-    let (rt, mut rx) = runtime::Runtime::start(runtime::Options::from_env(global.lang));
+    let (rt, mut rx) = runtime::Runtime::start(runtime::Options::from_env(lang));
     let size = terminal.size()?;
-    let mut app = App::new(global.lang, Theme::from_env(), rt.now(), size.width, size.height);
+    let mut app = App::new(lang, Theme::from_env(), rt.now(), size.width, size.height);
     if let Some(state) = rt.restored.clone() {
         runtime::event_loop::apply(&mut app, &rt, Msg::Restored(state));
     }

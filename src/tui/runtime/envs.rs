@@ -7,9 +7,13 @@ use crate::config::{Config, Environment};
 pub fn info(e: &Environment, mock_url: Option<&str>) -> EnvInfo {
     EnvInfo {
         name: e.name.clone(),
-        url: if e.is_sandbox() { mock_url.map(str::to_string) } else { e.url.as_ref().map(|u| u.value.clone()) },
+        url: if crate::service::needs_mock(e) {
+            mock_url.map(str::to_string)
+        } else {
+            e.url.as_ref().map(|u| u.value.clone())
+        },
         key_masked: e.key.as_ref().map(|k| k.value.masked()),
-        offline_mock: e.is_sandbox(),
+        offline_mock: crate::service::needs_mock(e),
         timezone: e.timezone.value.clone(),
     }
 }

@@ -308,7 +308,7 @@ async fn init(sh: &Arc<Shared>, preferred: Option<String>) {
             let name = preferred
                 .filter(|p| c.environments.iter().any(|e| e.name == *p))
                 .unwrap_or_else(|| c.default_environment.value.clone());
-            (name.clone(), c.environment(Some(&name)).map(|e| e.is_sandbox()).unwrap_or(true))
+            (name.clone(), c.environment(Some(&name)).map(crate::service::needs_mock).unwrap_or(true))
         })
     };
     let (current, sandbox) = loaded.unwrap_or_else(|| (crate::config::SANDBOX.to_string(), true));

@@ -1,11 +1,12 @@
-//! One send: environment → target, the client with progress and cancellation, then the history.
+//! One send: the service resolves the target, sends with progress and cancellation, and records; this adapter
+//! turns its reports into messages for the loop.
 
 use std::sync::Arc;
 
 use super::super::model::{Outgoing, Progress};
 use super::super::msg::Msg;
 use super::{Shared, lock};
-use crate::client::{self, CancellationToken, ClientSettings, PreparedRequest, SendPlan, Sender, Target};
+use crate::client::{self, CancellationToken, PreparedRequest, SendPlan, Sender};
 use crate::config::Environment;
 
 pub(super) async fn run(sh: &Arc<Shared>, id: u64, req: Outgoing, cancel: CancellationToken) {
@@ -28,52 +29,37 @@ async fn send(
         let env = cfg.environment(Some(&req.environment)).map_err(|e| e.to_string())?.clone();
         (env, cfg.max_body_bytes.value)
     };
-    let base_url = if env.is_sandbox() {
-        sh.mock_url().await.ok_or("the offline mock is not running")?
-    } else {
-        env.url.as_ref().map(|u| u.value.clone()).ok_or_else(|| format!("{} has no URL", env.name))?
-    };
-    let key = match &env.key {
-        Some(k) => k.value.clone(),
-        None => {
-            return Err(env.missing_key.clone().unwrap_or_else(|| format!("no API key for {}", env.name)));
-        }
-    };
+    // The sandbox is the runtime's own mock, started on first use; the service decides which environments need it.
+    let mock_url = if crate::service::needs_mock(&env) { sh.mock_url().await } else { None };
+    let target = crate::service::target(&env, mock_url.as_deref()).map_err(|e| e.to_string())?;
     let mut prepared =
         PreparedRequest::new(&format!("{} {}", req.method, req.path), &req.body).map_err(|e| e.to_string())?;
     prepared.extra_headers = req.headers.clone();
     let sender = sender(sh, &env, max_body)?;
-    let target = Target { environment: env.name.clone(), base_url, key };
-    let (ptx, mut prx) = tokio::sync::mpsc::unbounded_channel::<client::Progress>();
     let tx = sh.tx.clone();
-    let forward = tokio::spawn(async move {
-        while let Some(p) = prx.recv().await {
-            let progress = match p {
-                client::Progress::AttemptStarted { number, .. } => Progress::AttemptStarted { number },
-                client::Progress::Waiting { until, why, .. } => Progress::Waiting { until, why },
-                client::Progress::AttemptFinished { number, status, .. } => {
-                    Progress::AttemptFinished { number, status }
-                }
-            };
-            let _ = tx.send(Msg::Progress { id, progress });
-        }
-    });
-    let plan = SendPlan::once();
-    let sent = sender.send(&target, &prepared, &plan, Some(&ptx), &cancel).await;
-    drop(ptx);
-    let _ = forward.await;
+    let forward = move |event: crate::service::Event<'_>| {
+        let progress = match event {
+            crate::service::Event::Progress(client::Progress::AttemptStarted { number, .. }) => {
+                Progress::AttemptStarted { number }
+            }
+            crate::service::Event::Progress(client::Progress::Waiting { until, why, .. }) => {
+                Progress::Waiting { until, why }
+            }
+            crate::service::Event::Progress(client::Progress::AttemptFinished { number, status, .. }) => {
+                Progress::AttemptFinished { number, status }
+            }
+            _ => return,
+        };
+        let _ = tx.send(Msg::Progress { id, progress });
+    };
+    let sent = crate::service::send(&sender, &target, &prepared, &SendPlan::once(), &cancel, &forward).await;
     let mut exchange = sent.exchange;
     exchange.replay_of = req.replay_of;
     if let Some(store) = sh.store().await {
-        let record = exchange.clone();
-        let replay_of = req.replay_of;
+        let mut record = exchange.clone();
         let stored = tokio::task::spawn_blocking(move || {
-            let id = store.append(&record)?;
-            if let Some(orig) = replay_of {
-                // The original may have been deleted meanwhile; the new record still says what it replays.
-                let _ = store.mark_replayed(orig, id);
-            }
-            Ok::<i64, crate::history::HistoryError>(id)
+            // The original may have been deleted meanwhile; the new record still says what it replays.
+            crate::service::record(&store, &mut record).map(|stored| stored.id)
         })
         .await;
         match stored {
@@ -93,7 +79,7 @@ fn sender(sh: &Shared, env: &Environment, max_body: u64) -> Result<Arc<Sender>, 
     if let Some(s) = senders.get(&env.name) {
         return Ok(s.clone());
     }
-    let mut settings = ClientSettings::for_environment(env, max_body);
+    let mut settings = crate::service::settings(env, max_body, None).map_err(|e| e.to_string())?;
     settings.seed = sh.client_seed;
     // The app's clock, so the times recorded agree with the countdowns shown (and tests' manual clock holds).
     settings.clock = sh.clock.clone();

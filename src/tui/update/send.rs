@@ -180,9 +180,10 @@ fn retry_with(app: &mut App, confirmed: bool) -> Vec<Effect> {
         RetryAdvice::WaitForReset { .. } => {
             let at = super::super::app::reset_time(r).unwrap_or(app.now);
             let left = (at.as_second() - app.now.as_second()).max(0);
-            // The engine's rule (`retry::decide`): wait at most the policy's cap; beyond it, say when it opens.
-            let cap = RetryPolicy::default().max_reset_wait.as_secs() as i64;
-            if left > cap {
+            // The engine's rule (`RetryPolicy::reset_beyond_cap`): beyond the cap, say when the window opens.
+            let policy = RetryPolicy::default();
+            if policy.reset_beyond_cap(left) {
+                let cap = policy.max_reset_wait.as_secs();
                 let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);
                 let when = at.to_zoned(tz).strftime("%H:%M:%S").to_string();
                 toast(

@@ -261,11 +261,11 @@ fn failure_lines(app: &App, ex: &Exchange, width: usize, out: &mut Vec<Line<'sta
 /// The `r` hint: it asks first when repeating may deliver twice, and waits no longer than the policy allows.
 fn press_r(app: &App, ex: &Exchange) -> String {
     let s = app.s();
-    let cap = crate::retry::RetryPolicy::default().max_reset_wait.as_secs() as i64;
+    let policy = crate::retry::RetryPolicy::default();
     if unsafe_to_repeat(ex) {
         s.press_r_confirm.to_string()
-    } else if app.reset_countdown().is_some_and(|left| left > cap) {
-        fill(s.press_r_at_cap, &[("cap", &cap)])
+    } else if app.reset_countdown().is_some_and(|left| policy.reset_beyond_cap(left)) {
+        fill(s.press_r_at_cap, &[("cap", &policy.max_reset_wait.as_secs())])
     } else {
         s.press_r.to_string()
     }

@@ -1,0 +1,211 @@
+//! Replays: which recorded exchanges to re-send ([`plan`]), where each goes ([`resolve_targets`], every key found
+//! before anything is sent), and the run itself ([`run_replay`]), each re-sent exchange recorded and its original
+//! marked. Confirming and printing are the front end's.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{Error, Event, Opened};
+use crate::client::{CancellationToken, PreparedRequest, SendPlan, Sender, Sent};
+use crate::config::{Config, Environment};
+use crate::exchange::REDACTED_KEY;
+use crate::history::{Filter, Store, Summary};
+
+/// The sandbox's fault-injection header: re-sending it would make the replay fail the same way again.
+pub const FAULT_HEADER: &str = "x-brazen-fault";
+
+/// The recorded request without the headers a replay must not repeat; the names of those it left out: the fault
+/// header, and every header whose recorded value holds [`REDACTED_KEY`] (a credential the history never stores,
+/// such as `X-Api-Key`: sending the placeholder would fail the way a wrong key does).
+pub fn replayable(mut req: PreparedRequest) -> (PreparedRequest, Vec<String>) {
+    let mut dropped = Vec::new();
+    req.extra_headers.retain(|(k, v)| {
+        let keep = !k.eq_ignore_ascii_case(FAULT_HEADER) && !v.contains(REDACTED_KEY);
+        if !keep && !dropped.iter().any(|d: &String| d.eq_ignore_ascii_case(k)) {
+            dropped.push(k.to_ascii_lowercase());
+        }
+        keep
+    });
+    (req, dropped)
+}
+
+/// An exchange a replay would re-send: the history's summary plus the headers it would leave out.
+#[derive(Debug, Serialize)]
+pub struct Planned {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub dropped_headers: Vec<String>,
+    /// Re-sending may do twice what the original already did ([`crate::retry::unsafe_to_repeat`]).
+    #[serde(skip)]
+    pub unsafe_to_repeat: bool,
+}
+
+/// What a replay would re-send, oldest first, and what it leaves out.
+#[derive(Debug)]
+pub struct Plan {
+    pub planned: Vec<Planned>,
+    /// Exchanges kept with their body cut (`max_body_bytes`): sending the start of a body sends another request.
+    pub cut: Vec<i64>,
+}
+
+/// The exchanges `filter` picks, oldest first, at most `limit`; those recorded with a cut body are left out here,
+/// so the dry run, the confirmation and the run agree.
+pub fn plan(store: &Store, filter: &Filter, limit: Option<usize>) -> Result<Plan, Error> {
+    let mut picked: Vec<Summary> = store.list(filter)?;
+    picked.sort_by_key(|s| s.id);
+    if let Some(n) = limit {
+        picked.truncate(n);
+    }
+    let (mut planned, mut cut) = (Vec::with_capacity(picked.len()), Vec::new());
+    for summary in picked {
+        // What the replay would leave out comes from the recorded request: the summary has no headers.
+        let (dropped_headers, unsafe_to_repeat) = match store.get(summary.id)? {
+            Some(ex) if ex.request.body_truncated => {
+                cut.push(summary.id);
+                continue;
+            }
+            Some(ex) => {
+                let dropped = replayable(PreparedRequest::from_record(&ex.request, None)).1;
+                (dropped, crate::retry::unsafe_to_repeat(&ex))
+            }
+            None => (Vec::new(), false),
+        };
+        planned.push(Planned { summary, dropped_headers, unsafe_to_repeat });
+    }
+    Ok(Plan { planned, cut })
+}
+
+/// Where to re-send: `--env` / `--url` for all, else each exchange's own environment; `--timeout`.
+#[derive(Debug, Clone, Default)]
+pub struct TargetChoice {
+    pub env: Option<String>,
+    pub url: Option<String>,
+    pub timeout: Option<f64>,
+}
+
+impl TargetChoice {
+    /// What identifies where an exchange goes: `--url`, `--env`, else the environment it was recorded under.
+    fn key(&self, recorded: &str) -> String {
+        self.url.clone().or(self.env.clone()).unwrap_or_else(|| recorded.to_string())
+    }
+
+    /// The environment to re-send to: `--env` / `--url`, else the recorded one (an ad-hoc `--url` environment is
+    /// recorded under its URL).
+    fn environment(
+        &self,
+        cfg: &Config,
+        recorded: &str,
+        var: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Environment, Error> {
+        if self.env.is_some() || self.url.is_some() {
+            return super::environment(cfg, self.env.as_deref(), self.url.as_deref(), var);
+        }
+        match cfg.environment(Some(recorded)) {
+            Ok(e) => Ok(e.clone()),
+            Err(_) if recorded.starts_with("http://") || recorded.starts_with("https://") => {
+                super::environment(cfg, None, Some(recorded), var)
+            }
+            Err(e) => Err(Error::Usage(format!("{e}; pass --env or --url to choose where to re-send"))),
+        }
+    }
+}
+
+/// Every environment the plan sends to, keyed by [`TargetChoice`]'s key, each with its key: a missing key half-way
+/// would leave some exchanges re-sent and the rest not, with no summary of either.
+pub fn resolve_targets(
+    cfg: &Config,
+    choice: &TargetChoice,
+    planned: &[Planned],
+    var: &dyn Fn(&str) -> Option<String>,
+) -> Result<HashMap<String, Environment>, Error> {
+    let mut envs = HashMap::new();
+    for p in planned {
+        let s = &p.summary;
+        if let std::collections::hash_map::Entry::Vacant(slot) = envs.entry(choice.key(&s.environment)) {
+            let env = choice.environment(cfg, &s.environment, var)?;
+            if let Err(why) = super::api_key(&env) {
+                return Err(Error::Usage(format!("cannot re-send #{} to {}: {why}; nothing sent", s.id, env.name)));
+            }
+            slot.insert(env);
+        }
+    }
+    Ok(envs)
+}
+
+/// One re-sent exchange.
+#[derive(Debug)]
+pub struct Replay {
+    pub original: i64,
+    pub sent: Sent,
+    /// The new exchange's id; `None` when recording failed.
+    pub replay_id: Option<i64>,
+    pub dropped_headers: Vec<String>,
+}
+
+/// What a replay run needs besides the plan.
+pub struct ReplayRun<'a> {
+    pub cfg: &'a Config,
+    pub store: &'a Store,
+    pub envs: &'a HashMap<String, Environment>,
+    pub choice: &'a TargetChoice,
+    pub retries: Option<u32>,
+    pub lang: crate::i18n::Lang,
+}
+
+/// Re-sends the planned exchanges one after another until done or cancelled, each recorded and its original marked.
+pub async fn run_replay(
+    run: &ReplayRun<'_>,
+    planned: &[Planned],
+    cancel: &CancellationToken,
+    on: &(dyn Fn(Event<'_>) + Sync),
+) -> Result<Vec<Replay>, Error> {
+    let mut open: HashMap<String, (Sender, Opened, Option<String>)> = HashMap::new();
+    let mut results = Vec::new();
+    for p in planned {
+        let id = p.summary.id;
+        if cancel.is_cancelled() {
+            break;
+        }
+        let Some(original) = run.store.get(id)? else {
+            on(Event::Vanished { id });
+            continue;
+        };
+        // Only the start of its body was kept: left out when planning, and never sent.
+        if original.request.body_truncated {
+            continue;
+        }
+        let env_key = run.choice.key(&original.environment);
+        if !open.contains_key(&env_key) {
+            let Some(env) = run.envs.get(&env_key) else { continue };
+            let opened = super::open(env).await?;
+            let sender = super::sender(run.cfg, env, run.choice.timeout)?;
+            // The original environment's base URL, to cut the path out of the recorded URL.
+            let base = run.cfg.environment(Some(&original.environment)).ok().and_then(|e| e.url.clone());
+            open.insert(env_key.clone(), (sender, opened, base.map(|u| u.value)));
+        }
+        let Some((sender, opened, base)) = open.get(&env_key) else { continue };
+        let (req, dropped_headers) = replayable(PreparedRequest::from_record(&original.request, base.as_deref()));
+        let plan = SendPlan::for_request(&req, run.retries).in_lang(run.lang);
+        let mut sent = super::send(sender, &opened.target, &req, &plan, cancel, on).await;
+        sent.exchange.replay_of = Some(id);
+        let replay_id = match super::record(run.store, &mut sent.exchange) {
+            Ok(stored) => {
+                if let Some(error) = &stored.unmarked {
+                    on(Event::NotMarked { original: id, error });
+                }
+                Some(stored.id)
+            }
+            Err(error) => {
+                on(Event::NotRecorded { exchange: &sent.exchange, error: &error });
+                None
+            }
+        };
+        let cancelled = sent.cancelled;
+        results.push(Replay { original: id, sent, replay_id, dropped_headers });
+        if cancelled {
+            break;
+        }
+    }
+    Ok(results)
+}
