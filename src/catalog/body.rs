@@ -5,8 +5,10 @@
 use serde::Deserialize;
 
 /// What a documented key's value must be: exactly the distinctions the validator makes (no documented key is a
-/// number, so numbers have no type of their own).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// number, so numbers have no type of their own). Deserialized from the TOML `type` string itself, so an unknown
+/// type fails with its location; `one_of` arrives empty and [`BodyKey`]'s conversion fills it from `values`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BodyType {
     String,
     Boolean,
@@ -17,23 +19,8 @@ pub enum BodyType {
     ArrayOfObjects,
     StringOrArrayOfStrings,
     /// One of these strings (TOML: `type = "one_of"` with `values = [...]`).
-    OneOf(Vec<String>),
+    OneOf(#[serde(skip)] Vec<String>),
     /// Any value: another rule family checks it (e.g. `schedule.time`).
-    Any,
-}
-
-/// The TOML spelling of [`BodyType`]; an unknown string fails parsing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum TypeName {
-    String,
-    Boolean,
-    Object,
-    Array,
-    ArrayOfStrings,
-    ArrayOfObjects,
-    StringOrArrayOfStrings,
-    OneOf,
     Any,
 }
 
@@ -56,7 +43,7 @@ pub struct BodyKey {
 struct RawBodyKey {
     name: String,
     #[serde(rename = "type")]
-    kind: TypeName,
+    kind: BodyType,
     #[serde(default)]
     values: Vec<String>,
     #[serde(default)]
@@ -73,22 +60,15 @@ impl TryFrom<RawBodyKey> for BodyKey {
         if name.trim().is_empty() {
             return Err("a body key has an empty name".into());
         }
-        if raw.kind != TypeName::OneOf && !raw.values.is_empty() {
-            return Err(format!("body key `{name}`: `values` is only for type = \"one_of\""));
-        }
         let kind = match raw.kind {
-            TypeName::String => BodyType::String,
-            TypeName::Boolean => BodyType::Boolean,
-            TypeName::Object => BodyType::Object,
-            TypeName::Array => BodyType::Array,
-            TypeName::ArrayOfStrings => BodyType::ArrayOfStrings,
-            TypeName::ArrayOfObjects => BodyType::ArrayOfObjects,
-            TypeName::StringOrArrayOfStrings => BodyType::StringOrArrayOfStrings,
-            TypeName::Any => BodyType::Any,
-            TypeName::OneOf if raw.values.is_empty() => {
+            BodyType::OneOf(_) if raw.values.is_empty() => {
                 return Err(format!("body key `{name}`: type = \"one_of\" needs a non-empty `values` list"));
             }
-            TypeName::OneOf => BodyType::OneOf(raw.values),
+            BodyType::OneOf(_) => BodyType::OneOf(raw.values),
+            _ if !raw.values.is_empty() => {
+                return Err(format!("body key `{name}`: `values` is only for type = \"one_of\""));
+            }
+            plain => plain,
         };
         Ok(BodyKey { name, kind, required: raw.required, note: raw.note })
     }

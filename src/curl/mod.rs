@@ -4,12 +4,12 @@
 
 mod credentials;
 mod export;
+mod markdown;
 mod parse;
 mod shell;
 
-pub use export::{
-    KEY_VARIABLE, MARKDOWN_BODY_CAP, export_curl, export_markdown, export_notes, sandbox_note, shell_quote,
-};
+pub use export::{KEY_VARIABLE, export_curl, export_notes, sandbox_note, shell_quote};
+pub use markdown::{MARKDOWN_BODY_CAP, export_markdown};
 pub use parse::{ImportedRequest, parse_curl};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
