@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::credentials::{self, Found};
 use super::{CurlError, shell};
+use crate::request::percent_encode;
 
 /// A request read from a curl command. No credential is kept: the key is masked, other credential headers are
 /// `[REDACTED]`, and `api_key` parameters and fields and a URL's user and password are left out (see
@@ -330,7 +331,8 @@ fn data(p: &mut Parsed, opt: &str, value: String, at_is_file: bool) -> Result<()
 }
 
 /// A `--data-urlencode` value as curl sends it: `name=value` with the value percent-encoded, `=value` and a plain
-/// `value` encoded whole. `@file` and `name@file` read a file: refused, as `-d @file` is.
+/// `value` encoded whole (curl encodes the set [`percent_encode`] does). `@file` and `name@file` read a file:
+/// refused, as `-d @file` is.
 fn url_encoded(v: &str) -> Result<String, CurlError> {
     // curl splits at the first `=` or `@`, whichever comes first.
     match v.find(['=', '@']).map(|i| (i, v.as_bytes()[i])) {
@@ -341,23 +343,10 @@ fn url_encoded(v: &str) -> Result<String, CurlError> {
                 if i == 0 { "NAME" } else { &v[..i] }
             ),
         }),
-        Some((0, _)) => Ok(curl_escape(&v[1..])),
-        Some((i, _)) => Ok(format!("{}={}", &v[..i], curl_escape(&v[i + 1..]))),
-        None => Ok(curl_escape(v)),
+        Some((0, _)) => Ok(percent_encode(&v[1..])),
+        Some((i, _)) => Ok(format!("{}={}", &v[..i], percent_encode(&v[i + 1..]))),
+        None => Ok(percent_encode(v)),
     }
-}
-
-/// Percent-encoding as curl's `--data-urlencode` does it: everything but letters, digits and `-._~`.
-fn curl_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {

@@ -8,7 +8,7 @@ mod query;
 
 use crate::catalog::Endpoint;
 
-pub use query::query_from_json;
+pub use query::{percent_encode, query_from_json};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedRequest {

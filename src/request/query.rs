@@ -56,6 +56,22 @@ fn path_and_query_of(url: &url::Url) -> String {
     }
 }
 
+/// `s` percent-encoded for a query value: every byte but RFC 3986's unreserved characters (letters, digits and
+/// `-._~`) as `%XX`, upper-case hex. curl's `--data-urlencode` encodes the same set, so an imported command and a
+/// query brazen writes itself agree byte for byte.
+pub fn percent_encode(s: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// A header name HTTP accepts: one or more token characters.
 pub(super) fn valid_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
@@ -69,6 +85,13 @@ pub(super) fn valid_header_value(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_encode_keeps_only_the_unreserved_characters() {
+        assert_eq!(percent_encode("aZ09-._~"), "aZ09-._~");
+        assert_eq!(percent_encode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(percent_encode(""), "");
+    }
 
     #[test]
     fn header_rules_follow_http() {

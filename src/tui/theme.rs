@@ -152,29 +152,14 @@ impl Theme {
     }
 
     pub fn tone(&self, t: Tone) -> Style {
-        let c = match t {
-            Tone::Success => Color::Green,
-            Tone::Minor => Color::Yellow,
-            Tone::ClientError => Color::Red,
-            Tone::ServerError => Color::Magenta,
-            Tone::RateLimited => Color::Blue,
-            Tone::Neutral => Color::Gray,
-        };
-        self.fg(c).add_modifier(Modifier::BOLD)
+        self.fg(tone_colour(t)).add_modifier(Modifier::BOLD)
     }
-    /// A filled badge (status line of the card).
+    /// A filled badge (status line of the card), in the tone's colour.
     pub fn tone_badge(&self, t: Tone) -> Style {
         if !self.colour {
             return Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
         }
-        let bg = match t {
-            Tone::Success => Color::Green,
-            Tone::Minor => Color::Yellow,
-            Tone::ClientError => Color::Red,
-            Tone::ServerError => Color::Magenta,
-            Tone::RateLimited => Color::Blue,
-            Tone::Neutral => Color::Gray,
-        };
+        let bg = tone_colour(t);
         Style::new().bg(bg).fg(Color::Black).add_modifier(Modifier::BOLD)
     }
     /// One character per exchange in the history chart; letters keep the classes apart without colour.
@@ -191,6 +176,18 @@ impl Theme {
                 Tone::Neutral => "?",
             }
         }
+    }
+}
+
+/// The one colour of each tone, for its text and its badge alike.
+fn tone_colour(t: Tone) -> Color {
+    match t {
+        Tone::Success => Color::Green,
+        Tone::Minor => Color::Yellow,
+        Tone::ClientError => Color::Red,
+        Tone::ServerError => Color::Magenta,
+        Tone::RateLimited => Color::Blue,
+        Tone::Neutral => Color::Gray,
     }
 }
 
