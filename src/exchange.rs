@@ -1,5 +1,8 @@
 //! The record of one exchange: the request as sent (key redacted), every attempt, and what it meant.
 //! Shared by the client (which produces it), the history store (which keeps it), the TUI and the CLI.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use serde::{Deserialize, Serialize};
 

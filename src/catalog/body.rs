@@ -1,6 +1,9 @@
 //! The documented keys of request bodies, as `assets/endpoints.toml` gives them: an endpoint's `body = [...]`,
 //! the `[[nested]]` objects inside bodies, and the `[messaging_objects]` that `messages` may hold. The validator's
 //! type checks (`src/validate/types.rs`) read these; they hold facts from Braze's docs, not rules.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use serde::Deserialize;
 

@@ -1,5 +1,8 @@
 //! The endpoint catalog: method, path, permission, rate limit, purpose, template, documented body keys and the
 //! rule families the validator applies to each endpoint.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use serde::{Deserialize, Serialize};
 

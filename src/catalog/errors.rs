@@ -1,4 +1,7 @@
 //! The fatal-error table and the non-fatal response shapes, as data.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use serde::{Deserialize, Serialize};
 

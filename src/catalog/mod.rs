@@ -1,4 +1,7 @@
 //! The error table and the endpoint catalog, loaded from `assets/` (embedded at compile time).
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 mod body;
 mod endpoints;

@@ -1,6 +1,9 @@
 //! The documented query parameters of GET endpoints, and what their values may be. The validator predicts
 //! Braze's 400 with [`QueryParam::check_value`], and the mock server answers with the same function, so the two
 //! cannot disagree about a value.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,7 @@
 //! Checks of the shipped data: the error table, the shapes, the endpoint catalog and its templates.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use super::*;
 

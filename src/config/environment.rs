@@ -1,4 +1,7 @@
 //! The effective settings of one environment, each value with where it came from.
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use std::fmt;
 use std::time::Duration;

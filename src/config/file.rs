@@ -17,6 +17,9 @@
 //! url = "https://braze-proxy.internal.example"
 //! api_key = "…"                  # refused unless the file is private (chmod 600)
 //! ```
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use std::collections::BTreeMap;
 

@@ -1,6 +1,9 @@
 //! Bounded reading: every file or stream brazen reads whole (a request body, a batch, a curl command, fixtures,
 //! the config and state files) is read through here, so `/dev/zero` or an endless pipe stops at a cap instead of
 //! growing until memory runs out.
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use std::io::Read;
 use std::path::Path;

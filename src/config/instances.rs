@@ -1,4 +1,7 @@
 //! The Braze instance table of `assets/instances.toml` (embedded).
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use std::sync::OnceLock;
 

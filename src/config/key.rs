@@ -1,4 +1,7 @@
 //! The API key as a type that cannot be printed by accident: `Debug` and `Display` show it masked.
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use std::fmt;
 

@@ -1,5 +1,8 @@
 //! Resolves the effective configuration: built-in environments (sandbox, every Braze instance), the config file,
 //! and the process environment (keys), each value remembering where it came from.
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -354,7 +357,7 @@ fn secs(s: f64, at: &str) -> Result<Duration, ConfigError> {
 /// A base URL: http(s), a host, no query; the trailing slash removed. The messages do not repeat the value: a
 /// URL may hold credentials (`https://user:secret@host`), or be a key typed in the wrong place.
 pub fn check_url(u: &str) -> Result<String, String> {
-    let parsed = reqwest::Url::parse(u.trim()).map_err(|e| format!("not a URL ({e})"))?;
+    let parsed = url::Url::parse(u.trim()).map_err(|e| format!("not a URL ({e})"))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err("must be an http:// or https:// URL with a host".into());
     }

@@ -1,4 +1,7 @@
 //! Configuration: where files live, environments (Braze instances, custom URLs, the sandbox), key sources.
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 mod environment;
 mod file;

@@ -1,5 +1,8 @@
 //! Where brazen keeps its files. `BRAZEN_HOME` puts everything in one folder (tests, portable setups);
 //! otherwise the platform's XDG / Known Folder locations from `directories`.
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use std::path::{Path, PathBuf};
 

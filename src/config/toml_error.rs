@@ -5,6 +5,9 @@
 //! unterminated quote, a second `api_key`), and the message goes to stderr and into CI logs. This one is built
 //! from the error's position instead: the line, the column, the key of that line and its table — never the text
 //! after the `=`.
+//!
+//! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
+//! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use toml_parser::Source;
 use toml_parser::lexer::{Token, TokenKind};

@@ -5,6 +5,10 @@
 //! password. The suggested command never carries one: brazen sends the environment's key.
 //!
 //! Which names are credentials is [`crate::scrub`]'s answer, the same the history uses.
+//!
+//! Adapter over the core (pure text in, text out): may use the core and `config` (the instance table, the sandbox's
+//! name, key masking); must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, cli, tui, service, system}.
 
 use crate::scrub::{REDACTED, Secrets, is_credential_field, is_credential_header};
 

@@ -1,6 +1,10 @@
 //! curl import and export: a pasted curl command → a brazen request; a recorded exchange → a copy-pasteable
 //! curl command or a support-ready markdown reproduction. No credential appears in either direction: imports
 //! mask or leave out every one the history would redact, exports use `$BRAZE_API_KEY`.
+//!
+//! Adapter over the core (pure text in, text out): may use the core and `config` (the instance table, the sandbox's
+//! name, key masking); must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, cli, tui, service, system}.
 
 mod credentials;
 mod export;

@@ -1,4 +1,8 @@
 //! A curl command line → the request it would send: method, URL (base + path), headers, body.
+//!
+//! Adapter over the core (pure text in, text out): may use the core and `config` (the instance table, the sandbox's
+//! name, key masking); must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, cli, tui, service, system}.
 
 use serde::Serialize;
 

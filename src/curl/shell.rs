@@ -1,6 +1,10 @@
 //! Splitting a pasted shell command into words, the way bash would, without expanding anything:
 //! `'…'`, `"…"` (with its few backslash escapes), `$'…'` (ANSI-C escapes), `\` escapes and `\`-newline
 //! continuations, `#` comments. Variables such as `$BRAZE_API_KEY` stay as written.
+//!
+//! Adapter over the core (pure text in, text out): may use the core and `config` (the instance table, the sandbox's
+//! name, key masking); must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, cli, tui, service, system}.
 
 use super::CurlError;
 

@@ -1,3 +1,10 @@
+//! Tests of curl import and export: parsing, credential masking, round trips and the markdown report.
+//!
+//! Test-only; may use `history::fixtures` to build recorded exchanges. Otherwise the same rule as the rest of `curl`:
+//! Adapter over the core (pure text in, text out): may use the core and `config` (the instance table, the sandbox's
+//! name, key masking); must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, cli, tui, service, system}.
+
 use super::*;
 use crate::exchange::{Exchange, NetworkErrorKind};
 use crate::history::fixtures::{self, Answer};

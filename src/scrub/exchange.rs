@@ -1,6 +1,9 @@
 //! Scrubbing an exchange: the credentials it carries are found, their headers masked, and every text of the
 //! record (whatever field it sits in) loses every form of them. [`Scrubbed`] is the only way to hold the
 //! result, so a store or an exporter that takes one cannot be handed a record that skipped the scrubber.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -7,6 +7,9 @@
 //!   walks the value's serde form, not a list of fields; the history store and the exporters take only this.
 //! - [`is_credential_header`] / [`is_credential_field`]: which headers and fields hold credentials, for
 //!   everything that masks them (the history, `import curl`, replays).
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 mod exchange;
 mod report;

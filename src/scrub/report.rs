@@ -1,5 +1,8 @@
 //! A validation report quotes the request (a value, a key, a path): with the key pasted into a body, its
 //! sentences would quote the key.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use super::Secrets;
 use crate::validate::Report;

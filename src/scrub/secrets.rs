@@ -5,6 +5,9 @@
 //! hex case), JSON-escaped (`\u0073`, `\/`, any mix), or inside base64 (alone, or as the password of a
 //! `user:KEY` pair: see [`base64_cores`]). Matching the encoded forms in place, rather than decoding the text
 //! first, keeps every other byte of a body as it was (an export still shows what the server sent).
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use std::borrow::Cow;
 

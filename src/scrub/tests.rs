@@ -1,3 +1,9 @@
+//! Tests of the scrubber: every form of a secret is found and removed, and nothing else changes.
+//!
+//! Test-only; may use `validate` (core) to build reports. Otherwise the same rule as the rest of `scrub`:
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
+
 use base64::Engine as _;
 
 use super::*;

@@ -1,5 +1,8 @@
 //! Every text of a value, whatever its fields: the value goes through its serde form, each string in it is
 //! redacted, and it comes back. A field added to a record later is covered without anyone remembering to.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -1,4 +1,7 @@
 //! Text from outside (response bodies, headers, input files, recorded exchanges) made safe to show: pure, no IO.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 mod visible;
 

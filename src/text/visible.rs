@@ -1,6 +1,9 @@
 //! [`visible`]: a terminal acts on control characters (`ESC ]52;…` writes the clipboard, `ESC ]0;…` sets the
 //! window title, `ESC [2J` clears the screen) and bidi controls reorder what is shown. Text that came from outside
 //! is passed through here before it is shown, so those characters appear as symbols instead of being obeyed.
+//!
+//! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
+//! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 use std::borrow::Cow;
 
