@@ -8,13 +8,15 @@
 
 mod credentials;
 mod export;
+mod imported;
 mod markdown;
 mod parse;
 mod shell;
 
 pub use export::{KEY_VARIABLE, export_curl, export_notes, sandbox_note, shell_quote};
+pub use imported::ImportedRequest;
 pub use markdown::{MARKDOWN_BODY_CAP, export_markdown};
-pub use parse::{ImportedRequest, parse_curl};
+pub use parse::parse_curl;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CurlError {
