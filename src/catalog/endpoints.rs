@@ -236,6 +236,32 @@ impl EndpointCatalog {
         })
     }
 
+    /// The endpoint a user probably meant by an unknown `input` (did-you-mean): the same path in lowercase (Braze's
+    /// paths are), else the closest path by edit distance, if close enough to be a likely typo. The one place the
+    /// validator's `not_found` sentence and the CLI's refusals get their suggestion from.
+    pub fn suggest(&self, input: &str) -> Option<&Endpoint> {
+        let input = input.trim();
+        let (method, path) = match input.split_once(char::is_whitespace) {
+            Some((m, p)) => (Some(m), p.trim()),
+            None => (None, input),
+        };
+        let path = path.split('?').next().unwrap_or(path).to_ascii_lowercase();
+        let lowered = match method {
+            Some(m) => format!("{m} {path}"),
+            None => path.clone(),
+        };
+        if let Some(r) = self.resolve(&lowered).or_else(|| self.resolve(&path)) {
+            return Some(r.endpoint);
+        }
+        let path = if path.starts_with('/') { path } else { format!("/{path}") };
+        self.endpoints
+            .iter()
+            .map(|e| (strsim::normalized_levenshtein(&e.path, &path), e))
+            .filter(|(s, _)| *s > 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, e)| e)
+    }
+
     pub fn groups(&self) -> Vec<&str> {
         let mut g: Vec<&str> = Vec::new();
         for e in &self.endpoints {
@@ -250,6 +276,17 @@ impl EndpointCatalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typos_and_wrong_case_get_a_suggestion() {
+        let c = crate::catalog::endpoints();
+        let key = |s: &str| c.suggest(s).map(|e| e.key());
+        assert_eq!(key("/MESSAGES/SEND").as_deref(), Some("POST /messages/send"));
+        assert_eq!(key("/user/track").as_deref(), Some("POST /users/track"));
+        assert_eq!(key("/campaigns/lst").as_deref(), Some("GET /campaigns/list"));
+        assert_eq!(key("/campaigns/lst?page=1").as_deref(), Some("GET /campaigns/list"));
+        assert_eq!(key("/zzzzzzzzzzzzzzzzzzzzz"), None);
+    }
 
     #[test]
     fn path_patterns_match_placeholders_but_not_prefixes() {

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Table as _, fill};
 
 /// What a parameter's value must look like.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +51,20 @@ pub struct QueryParam {
     pub values: Vec<String>,
 }
 
+crate::table! {
+    /// What a query value must be: the sentence of [`QueryParam::check_value`], shared by the validator and the mock.
+    pub struct QueryText {
+        must_be: "{name} {value} must be {must}" / "{name} {value} 값은 {must}여야 합니다",
+        integer_range: "a whole number from {lo} to {hi}" / "{lo}부터 {hi}까지의 정수",
+        integer_from: "a whole number from {lo}" / "{lo} 이상의 정수",
+        integer: "a whole number" / "정수",
+        date: "a YYYY-MM-DD date" / "YYYY-MM-DD 형식의 날짜",
+        date_time: "an ISO 8601 date or time (2030-01-31T09:00:00Z)" / "ISO 8601 날짜나 시각(2030-01-31T09:00:00Z)",
+        boolean: "true or false" / "true 또는 false",
+        one_of: "one of {values}" / "{values} 중 하나",
+    }
+}
+
 impl QueryParam {
     /// `Ok` when `value` is acceptable, else what it must be, as a sentence in `lang` that names the parameter
     /// and quotes the value (`length "abc" must be a whole number from 1 to 100`).
@@ -73,29 +87,18 @@ impl QueryParam {
         if ok {
             return Ok(());
         }
-        let (name, ko) = (&self.name, lang == Lang::Ko);
-        let must = match (self.kind, self.min, self.max, ko) {
-            (QueryKind::Integer, Some(lo), Some(hi), false) => format!("a whole number from {lo} to {hi}"),
-            (QueryKind::Integer, Some(lo), Some(hi), true) => format!("{lo}부터 {hi}까지의 정수"),
-            (QueryKind::Integer, Some(lo), None, false) => format!("a whole number from {lo}"),
-            (QueryKind::Integer, Some(lo), None, true) => format!("{lo} 이상의 정수"),
-            (QueryKind::Integer, _, _, false) => "a whole number".into(),
-            (QueryKind::Integer, _, _, true) => "정수".into(),
-            (QueryKind::Date, .., false) => "a YYYY-MM-DD date".into(),
-            (QueryKind::Date, .., true) => "YYYY-MM-DD 형식의 날짜".into(),
-            (QueryKind::DateTime, .., false) => "an ISO 8601 date or time (2030-01-31T09:00:00Z)".into(),
-            (QueryKind::DateTime, .., true) => "ISO 8601 날짜나 시각(2030-01-31T09:00:00Z)".into(),
-            (QueryKind::Boolean, .., false) => "true or false".into(),
-            (QueryKind::Boolean, .., true) => "true 또는 false".into(),
-            (QueryKind::OneOf, .., false) => format!("one of {}", self.values.join(", ")),
-            (QueryKind::OneOf, .., true) => format!("{} 중 하나", self.values.join(", ")),
+        let t = QueryText::get(lang);
+        let must = match (self.kind, self.min, self.max) {
+            (QueryKind::Integer, Some(lo), Some(hi)) => fill(t.integer_range, &[("lo", &lo), ("hi", &hi)]),
+            (QueryKind::Integer, Some(lo), None) => fill(t.integer_from, &[("lo", &lo)]),
+            (QueryKind::Integer, ..) => t.integer.into(),
+            (QueryKind::Date, ..) => t.date.into(),
+            (QueryKind::DateTime, ..) => t.date_time.into(),
+            (QueryKind::Boolean, ..) => t.boolean.into(),
+            (QueryKind::OneOf, ..) => fill(t.one_of, &[("values", &self.values.join(", "))]),
             (QueryKind::Text, ..) => String::new(),
         };
-        Err(if ko {
-            format!("{name} {value:?} 값은 {must}여야 합니다")
-        } else {
-            format!("{name} {value:?} must be {must}")
-        })
+        Err(fill(t.must_be, &[("name", &self.name), ("value", &format!("{value:?}")), ("must", &must)]))
     }
 }
 
@@ -115,6 +118,11 @@ mod tests {
             max,
             values: values.iter().map(|v| v.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn the_table_is_complete_in_both_languages() {
+        assert!(crate::i18n::check::<QueryText>().is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod body;
 mod explain;
 pub mod network;
 mod rate;
+mod text;
 
 #[cfg(test)]
 mod tests;

@@ -101,7 +101,6 @@ fn prepare(
         endpoint.clone()
     };
     let mut report = validate::check(&validated, &text, &validate::Context::new(now, env.tz()).with_lang(lang));
-    super::endpoint::improve_report(&mut report, &endpoint, lang);
     // A body may hold the key (pasted in by mistake): the diagnostics that quote it must not.
     crate::scrub::report(&mut report, &env.secrets());
     let label = args.file.as_deref().map(|f| if f == "-" { "<stdin>" } else { f }).unwrap_or("<query>");

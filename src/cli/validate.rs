@@ -66,8 +66,7 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
         read_input(&args.file, super::output::input_cap(cfg.as_ref())).map_err(|e| UsageError(format!("{e:#}")))?;
     let endpoint = super::endpoint::normalize(&args.endpoint);
     let queried = super::endpoint::with_pairs(&endpoint, &super::endpoint::parse_pairs(&args.query)?);
-    let mut report = validate::check(&queried, &text, &Context::new(now, timezone).with_lang(global.lang));
-    super::endpoint::improve_report(&mut report, &endpoint, global.lang);
+    let report = validate::check(&queried, &text, &Context::new(now, timezone).with_lang(global.lang));
     match args.format {
         Format::Json => print_json(&report)?,
         Format::Text => {

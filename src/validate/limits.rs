@@ -2,8 +2,10 @@
 
 use serde_json::{Map, Value};
 
+use super::Sink;
 use super::locate::join;
-use super::{Sink, say};
+use super::text::RuleText;
+use crate::i18n::{Table as _, fill};
 
 pub(crate) const MAX_EXTERNAL_IDS: usize = 50;
 pub(crate) const MAX_IDS: usize = 50;
@@ -18,20 +20,11 @@ pub(crate) fn users_track(root: &Map<String, Value>, sink: &mut Sink) {
     for key in ["attributes", "events", "purchases"] {
         let n = len(root, key);
         if n > MAX_TRACK_OBJECTS {
+            let values: [(&str, &dyn std::fmt::Display); 3] = [("key", &key), ("n", &n), ("max", &MAX_TRACK_OBJECTS)];
             sink.fatal(
                 "max_input_length_exceeded",
                 &join("", key),
-                say(
-                    sink.lang,
-                    format_args!(
-                        "`{key}` has {n} objects; /users/track takes at most {MAX_TRACK_OBJECTS} attributes, \
-                         {MAX_TRACK_OBJECTS} events and {MAX_TRACK_OBJECTS} purchases per request — split it."
-                    ),
-                    format_args!(
-                        "`{key}` 배열에 객체가 {n}개 있습니다. /users/track은 요청 하나에 attributes, events, \
-                         purchases를 각각 최대 {MAX_TRACK_OBJECTS}개까지 받습니다 — 나누어 보내세요."
-                    ),
-                ),
+                fill(RuleText::get(sink.lang).track_too_many, &values),
             );
         }
     }
@@ -55,21 +48,10 @@ pub(crate) fn external_ids(root: &Map<String, Value>, sink: &mut Sink) {
         })
         .map_or("", |(k, _)| k);
     let parts = counts.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(" + ");
-    sink.fatal(
-        "max_external_ids_and_aliases_exceeded",
-        &join("", at),
-        say(
-            sink.lang,
-            format_args!(
-                "This request names {total} users ({parts}); Braze allows at most {MAX_EXTERNAL_IDS} external ids \
-                 and aliases per request — split it, or target a segment."
-            ),
-            format_args!(
-                "이 요청은 사용자 {total}명을 지정합니다({parts}). Braze는 요청 하나에 external id와 별칭을 합쳐 \
-                 최대 {MAX_EXTERNAL_IDS}개까지 허용합니다 — 나누어 보내거나 세그먼트를 대상으로 하세요."
-            ),
-        ),
-    );
+    let values: [(&str, &dyn std::fmt::Display); 3] =
+        [("total", &total), ("parts", &parts), ("max", &MAX_EXTERNAL_IDS)];
+    let msg = fill(RuleText::get(sink.lang).too_many_users, &values);
+    sink.fatal("max_external_ids_and_aliases_exceeded", &join("", at), msg);
 }
 
 /// Every id list Braze's user endpoints take.
@@ -107,18 +89,8 @@ fn lists_of(obj: &Map<String, Value>, base: &str, sink: &mut Sink) {
     for key in ID_LISTS {
         let n = len(obj, key);
         if n > MAX_IDS {
-            sink.fatal(
-                "max_ids_exceeded",
-                &join(base, key),
-                say(
-                    sink.lang,
-                    format_args!("`{key}` has {n} entries; Braze takes at most {MAX_IDS} ids per request — split it."),
-                    format_args!(
-                        "`{key}` 목록에 항목이 {n}개 있습니다. Braze는 요청 하나에 ID를 최대 {MAX_IDS}개까지 받습니다 \
-                         — 나누어 보내세요."
-                    ),
-                ),
-            );
+            let values: [(&str, &dyn std::fmt::Display); 3] = [("key", key), ("n", &n), ("max", &MAX_IDS)];
+            sink.fatal("max_ids_exceeded", &join(base, key), fill(RuleText::get(sink.lang).too_many_ids, &values));
         }
     }
 }

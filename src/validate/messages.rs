@@ -5,17 +5,11 @@ use std::io;
 
 use serde_json::{Map, Value};
 
+use super::Sink;
 use super::locate::join;
+use super::text::RuleText;
 use super::types::is_messaging_object;
-use super::{Sink, say};
-use crate::i18n::Lang;
-
-fn pick(lang: Lang, en: &'static str, ko: &'static str) -> String {
-    match lang {
-        Lang::En => en.into(),
-        Lang::Ko => ko.into(),
-    }
-}
+use crate::i18n::{Table as _, fill};
 
 /// Apple's payload limit as Braze enforces it, in bytes of compact JSON (UTF-8).
 pub(crate) const APPLE_PUSH_MAX_BYTES: usize = 1912;
@@ -26,30 +20,13 @@ pub(crate) const SLIDEUP_MAX_CHARS: usize = 140;
 
 /// `messages` missing, null, or holding nothing → `no_message_to_send`.
 pub(crate) fn required(root: &Map<String, Value>, sink: &mut Sink) {
+    let t = RuleText::get(sink.lang);
     match root.get("messages") {
         None | Some(Value::Null) => {
-            sink.fatal(
-                "no_message_to_send",
-                "",
-                pick(
-                    sink.lang,
-                    "There is no `messages` object; add one with at least one messaging object, e.g. \
-                     \"messages\": {\"apple_push\": {\"alert\": \"Hello\"}}.",
-                    "`messages` 객체가 없습니다. 메시징 객체를 하나 이상 담아 추가하세요. 예: \
-                     \"messages\": {\"apple_push\": {\"alert\": \"Hello\"}}.",
-                ),
-            );
+            sink.fatal("no_message_to_send", "", fill(t.no_messages, &[]));
         }
         Some(Value::Object(m)) if m.values().all(Value::is_null) => {
-            sink.fatal(
-                "no_message_to_send",
-                "/messages",
-                pick(
-                    sink.lang,
-                    "`messages` holds no messaging object; add one, e.g. \"apple_push\": {\"alert\": \"Hello\"}.",
-                    "`messages` 안에 메시징 객체가 없습니다. 하나를 추가하세요. 예: \"apple_push\": {\"alert\": \"Hello\"}.",
-                ),
-            );
+            sink.fatal("no_message_to_send", "/messages", fill(t.empty_messages, &[]));
         }
         _ => {}
     }
@@ -63,21 +40,8 @@ pub(crate) fn check(root: &Map<String, Value>, sink: &mut Sink) {
         let Value::Object(obj) = obj else { continue };
         let pointer = join("/messages", name);
         if campaign && is_messaging_object(name) && !obj.contains_key("message_variation_id") {
-            sink.fatal(
-                "message_variant_unspecified",
-                &pointer,
-                say(
-                    sink.lang,
-                    format_args!(
-                        "`campaign_id` is given, so every messaging object needs the `message_variation_id` of one \
-                         of that campaign's variants; `{name}` has none."
-                    ),
-                    format_args!(
-                        "`campaign_id`가 있으므로 모든 메시징 객체에 그 캠페인 변형(variant) 중 하나의 \
-                         `message_variation_id`가 필요합니다. `{name}` 객체에는 없습니다."
-                    ),
-                ),
-            );
+            let msg = fill(RuleText::get(sink.lang).variant_unspecified, &[("name", name)]);
+            sink.fatal("message_variant_unspecified", &pointer, msg);
         }
         match name.as_str() {
             "apple_push" => apple_push(obj, &pointer, sink),
@@ -119,23 +83,17 @@ fn size_check(obj: &Map<String, Value>, pointer: &str, name: &str, max: usize, e
     if bytes <= max {
         return;
     }
-    let mut msg = say(
-        sink.lang,
-        format_args!("`{name}` is {bytes} bytes as compact JSON; Braze allows at most {max} bytes."),
-        format_args!("`{name}` 객체는 압축 JSON으로 {bytes}바이트입니다. Braze는 최대 {max}바이트까지 허용합니다."),
-    );
+    let t = RuleText::get(sink.lang);
+    let mut msg = fill(t.too_big, &[("name", &name), ("bytes", &bytes), ("max", &max)]);
     if serde_json::to_string(obj).is_ok_and(|s| !s.is_ascii()) {
-        msg.push_str(&pick(
-            sink.lang,
-            " The limit counts UTF-8 bytes: Korean and other non-Latin letters take 3 bytes each.",
-            " 한도는 UTF-8 바이트 기준입니다. 한글 등 라틴 문자가 아닌 글자는 한 글자에 3바이트입니다.",
-        ));
+        msg.push_str(t.utf8_bytes);
     }
     sink.fatal(error, pointer, msg);
 }
 
 fn extra(obj: &Map<String, Value>, pointer: &str, name: &str, reserved: bool, sink: &mut Sink) {
     let Some(extra) = obj.get("extra") else { return };
+    let t = RuleText::get(sink.lang);
     let at = join(pointer, "extra");
     match extra {
         Value::Null => {}
@@ -147,40 +105,17 @@ fn extra(obj: &Map<String, Value>, pointer: &str, name: &str, reserved: bool, si
             }
             for key in ["ab", "aps"] {
                 if m.contains_key(key) {
-                    sink.fatal(
-                        "invalid_extra_push_payload",
-                        &join(&at, key),
-                        say(
-                            sink.lang,
-                            format_args!(
-                                "`{key}` is a reserved key of the iOS push payload and cannot be used in `extra`; \
-                                 rename it."
-                            ),
-                            format_args!(
-                                "`{key}` 키는 iOS 푸시 페이로드의 예약 키라서 `extra`에 쓸 수 없습니다. 이름을 \
-                                 바꾸세요."
-                            ),
-                        ),
-                    )
-                    .at_key();
+                    sink.fatal("invalid_extra_push_payload", &join(&at, key), fill(t.reserved_extra, &[("key", &key)]))
+                        .at_key();
                 }
             }
         }
         other => {
+            let what = super::types::describe(other, sink.lang);
             sink.fatal(
                 "invalid_extra_push_payload",
                 &at,
-                say(
-                    sink.lang,
-                    format_args!(
-                        "`extra` of `{name}` must be an object of key-value pairs; it is {}.",
-                        super::types::describe(other, sink.lang)
-                    ),
-                    format_args!(
-                        "`{name}`의 `extra` 값은 키-값 쌍 객체여야 하는데 {}입니다.",
-                        super::types::describe(other, sink.lang)
-                    ),
-                ),
+                fill(t.extra_not_an_object, &[("name", &name), ("what", &what)]),
             );
         }
     }
@@ -195,16 +130,7 @@ fn apple_push(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
     size_check(obj, pointer, "apple_push", APPLE_PUSH_MAX_BYTES, "apple_push_length_exceeded", sink);
     let silent = ["content-available", "content_available"].iter().any(|k| obj.get(*k) == Some(&Value::Bool(true)));
     if !present(obj, "alert") && !silent {
-        sink.minor(
-            "apple_push_without_alert",
-            pointer,
-            pick(
-                sink.lang,
-                "`apple_push` has no `alert`; Braze requires one unless \"content-available\": true (a silent push).",
-                "`apple_push`에 `alert` 항목이 없습니다. \"content-available\": true(무음 푸시)가 아니면 Braze는 \
-                 alert를 요구합니다.",
-            ),
-        );
+        sink.minor("apple_push_without_alert", pointer, RuleText::get(sink.lang).apple_without_alert.into());
     }
 }
 
@@ -217,49 +143,25 @@ fn android_push(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
     }
     for key in ["alert", "title"] {
         if !present(obj, key) {
-            sink.minor(
-                &format!("android_push_without_{key}"),
-                pointer,
-                say(
-                    sink.lang,
-                    format_args!("`android_push` has no `{key}`; Braze's docs require both `alert` and `title`."),
-                    format_args!(
-                        "`android_push`에 `{key}` 항목이 없습니다. Braze 문서는 `alert`와 `title`을 모두 요구합니다."
-                    ),
-                ),
-            );
+            let msg = fill(RuleText::get(sink.lang).android_without, &[("key", &key)]);
+            sink.minor(&format!("android_push_without_{key}"), pointer, msg);
         }
     }
 }
 
 fn email(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
-    let lang = sink.lang;
-    for (key, why, why_ko) in [
-        ("app_id", "the app group's app identifier", "앱 그룹의 앱 식별자"),
-        ("from", "\"Display Name <address@example.com>\"", "\"Display Name <address@example.com>\" 형식"),
-    ] {
+    let t = RuleText::get(sink.lang);
+    for (key, why) in [("app_id", t.email_app_id), ("from", t.email_from)] {
         if !present(obj, key) {
             sink.minor(
                 &format!("email_without_{key}"),
                 pointer,
-                say(
-                    lang,
-                    format_args!("`email` has no `{key}` ({why}); Braze's docs require it."),
-                    format_args!("`email`에 `{key}` 항목({why_ko})이 없습니다. Braze 문서상 필수입니다."),
-                ),
+                fill(t.email_without, &[("key", &key), ("why", &why)]),
             );
         }
     }
     if !present(obj, "body") && !present(obj, "email_template_id") {
-        sink.minor(
-            "email_without_body",
-            pointer,
-            pick(
-                lang,
-                "`email` has neither `body` nor `email_template_id`; Braze's docs require one of them.",
-                "`email`에 `body`도 `email_template_id`도 없습니다. Braze 문서는 둘 중 하나를 요구합니다.",
-            ),
-        );
+        sink.minor("email_without_body", pointer, t.email_without_body.into());
     }
 }
 
@@ -267,15 +169,8 @@ fn slideup(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
     let Some(text) = obj.get("message").and_then(Value::as_str) else { return };
     let chars = text.chars().count();
     if chars > SLIDEUP_MAX_CHARS {
-        sink.fatal(
-            "slideup_message_length_exceeded",
-            &join(pointer, "message"),
-            say(
-                sink.lang,
-                format_args!("The slideup text is {chars} characters; Braze allows at most {SLIDEUP_MAX_CHARS}."),
-                format_args!("슬라이드업 텍스트가 {chars}자입니다. Braze는 최대 {SLIDEUP_MAX_CHARS}자까지 허용합니다."),
-            ),
-        );
+        let msg = fill(RuleText::get(sink.lang).slideup_too_long, &[("chars", &chars), ("max", &SLIDEUP_MAX_CHARS)]);
+        sink.fatal("slideup_message_length_exceeded", &join(pointer, "message"), msg);
     }
 }
 

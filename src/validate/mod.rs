@@ -20,16 +20,16 @@ mod recipients;
 mod schedule;
 mod send_id;
 mod syntax;
+mod text;
 mod types;
-
-use std::fmt;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::catalog::{self, Endpoint, Rule};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Table as _, fill};
 use locate::Target;
+use text::BodyText;
 
 /// What the rules need from the outside world.
 #[derive(Debug, Clone)]
@@ -50,15 +50,6 @@ impl Context {
     /// The same context, with sentences in `lang`.
     pub fn with_lang(self, lang: Lang) -> Context {
         Context { lang, ..self }
-    }
-}
-
-/// One sentence in both languages, side by side where it is produced. `format_args!` is lazy, so only the
-/// sentence in `lang` is ever formatted, and only for findings actually reported.
-pub(crate) fn say(lang: Lang, en: fmt::Arguments, ko: fmt::Arguments) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Ko => ko.to_string(),
     }
 }
 
@@ -197,12 +188,7 @@ impl Sink {
     fn into_findings(mut self) -> Vec<Finding> {
         for (error, n) in &self.dropped {
             if let Some(last) = self.items.iter_mut().rev().find(|f| &f.error == error) {
-                let more = say(
-                    self.lang,
-                    format_args!(" (And {n} more like this, not listed.)"),
-                    format_args!(" (같은 종류가 {n}개 더 있지만 표시하지 않습니다.)"),
-                );
-                last.message.push_str(&more);
+                last.message.push_str(&fill(BodyText::get(self.lang).more, &[("n", n)]));
             }
         }
         self.items
@@ -216,25 +202,20 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
     let resolved = catalog::endpoints().resolve(endpoint);
     let name = resolved.as_ref().map(|r| r.endpoint.key()).unwrap_or_else(|| endpoint.trim().to_string());
     let lang = ctx.lang;
+    let words = BodyText::get(lang);
     let mut sink = Sink { lang, ..Sink::default() };
     match &resolved {
         None => {
-            sink.fatal("not_found", "", not_found_sentence(endpoint, lang)).offset = Some(0);
+            sink.fatal("not_found", "", unknown_endpoint(endpoint, lang)).offset = Some(0);
         }
-        Some(r) => {
-            if let Some(h) = &r.hint {
-                let given = endpoint.split_whitespace().last().unwrap_or("").split('?').next().unwrap_or("");
-                let msg = say(
-                    lang,
-                    format_args!("{h}."),
-                    format_args!(
-                        "Braze의 경로는 {}(복수형)입니다. 입력한 {given}도 같은 엔드포인트로 받아들였습니다.",
-                        r.endpoint.path
-                    ),
-                );
-                sink.hint("endpoint_alias", "", msg).offset = Some(0);
-            }
+        Some(r) if r.hint.is_some() => {
+            // The path as the catalog compared it (the catalog's hint names the same): no method, no query.
+            let given = endpoint.split_whitespace().last().unwrap_or("").split('?').next().unwrap_or("");
+            let given = if given.starts_with('/') { given.to_string() } else { format!("/{given}") };
+            let msg = fill(words.endpoint_alias, &[("path", &r.endpoint.path), ("given", &given)]);
+            sink.hint("endpoint_alias", "", msg).offset = Some(0);
         }
+        Some(_) => {}
     }
     let endpoint = resolved.as_ref().map(|r| r.endpoint);
     let bodiless = endpoint.is_some_and(|e| e.method == "GET");
@@ -253,20 +234,8 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
             if parsed.has_duplicates {
                 for (pointer, first) in locate::duplicates(text, 20) {
                     let key = pointer.rsplit('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
-                    sink.hint(
-                        "duplicate_key",
-                        &pointer,
-                        say(
-                            lang,
-                            format_args!(
-                                "`{key}` appears twice in this object; Braze uses the last one, so this one is ignored."
-                            ),
-                            format_args!(
-                                "`{key}` 키가 이 객체에 두 번 나옵니다. Braze는 마지막 것을 쓰므로 이쪽은 무시됩니다."
-                            ),
-                        ),
-                    )
-                    .offset = Some(first);
+                    sink.hint("duplicate_key", &pointer, fill(words.duplicate_key, &[("key", &key)])).offset =
+                        Some(first);
                 }
             }
             match &parsed.value {
@@ -281,18 +250,8 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
                     }
                 }
                 other => {
-                    sink.fatal(
-                        "bad_request",
-                        "",
-                        say(
-                            lang,
-                            format_args!(
-                                "The body must be a JSON object {{...}}; this is {}.",
-                                types::describe(other, lang)
-                            ),
-                            format_args!("본문은 JSON 객체 {{...}}여야 하는데 {}입니다.", types::describe(other, lang)),
-                        ),
-                    );
+                    let msg = fill(words.not_an_object, &[("what", &types::describe(other, lang))]);
+                    sink.fatal("bad_request", "", msg);
                 }
             }
         }
@@ -318,28 +277,15 @@ fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut 
     types::placeholders(root, sink);
 }
 
-fn not_found_sentence(endpoint: &str, lang: Lang) -> String {
-    let input = endpoint.trim();
-    let path = input.split_whitespace().last().unwrap_or(input);
-    let best = catalog::endpoints()
-        .endpoints
-        .iter()
-        .map(|e| (strsim::normalized_levenshtein(&e.path, path), e))
-        .filter(|(s, _)| *s > 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, e)) => say(
-            lang,
-            format_args!("Braze has no endpoint `{input}`; did you mean `{} {}`?", e.method, e.path),
-            format_args!("Braze에는 `{input}` 엔드포인트가 없습니다. 혹시 `{} {}` 아닌가요?", e.method, e.path),
-        ),
-        None => say(
-            lang,
-            format_args!("Braze has no endpoint `{input}`; `brazen catalog` lists the endpoints."),
-            format_args!(
-                "Braze에는 `{input}` 엔드포인트가 없습니다. `brazen catalog`로 엔드포인트 목록을 볼 수 있습니다."
-            ),
-        ),
+/// "Braze has no endpoint `X`; did you mean `GET /campaigns/list`?" (the catalog's guess, [`EndpointCatalog::suggest`]),
+/// or a pointer to `brazen catalog`: the `not_found` sentence, also what the CLI says before refusing to send.
+///
+/// [`EndpointCatalog::suggest`]: catalog::EndpointCatalog::suggest
+pub fn unknown_endpoint(endpoint: &str, lang: Lang) -> String {
+    let (text, input) = (BodyText::get(lang), endpoint.trim());
+    match catalog::endpoints().suggest(input) {
+        Some(e) => fill(text.unknown_endpoint_near, &[("input", &input), ("endpoint", &e.key())]),
+        None => fill(text.unknown_endpoint, &[("input", &input)]),
     }
 }
 

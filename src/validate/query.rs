@@ -4,15 +4,17 @@
 
 use serde_json::{Map, Value};
 
+use super::Sink;
 use super::locate::join;
+use super::text::BodyText;
 use super::types::{describe, suggest};
-use super::{Sink, say};
 use crate::catalog::Endpoint;
+use crate::i18n::{Table as _, fill};
 
 /// Checks the query of a request to the GET endpoint `e`: `input` is the endpoint as typed (it may carry
 /// `?name=value`), `body` the parsed body when there is one.
 pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut Sink) {
-    let lang = sink.lang;
+    let (lang, t) = (sink.lang, BodyText::get(sink.lang));
     // Members whose value cannot be a query value: already reported, so not "missing" as well.
     let mut refused: Vec<String> = Vec::new();
     let mut given: Vec<(String, String)> = match input.split_once('?') {
@@ -29,21 +31,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
             refused = rejected;
         }
         Some(other) => {
-            sink.fatal(
-                "bad_request",
-                "",
-                say(
-                    lang,
-                    format_args!(
-                        "The body of a GET must be a JSON object of query parameters ({{\"name\": \"value\"}}); this is {}.",
-                        describe(other, lang)
-                    ),
-                    format_args!(
-                        "GET 요청의 본문은 쿼리 매개변수를 담은 JSON 객체({{\"이름\": \"값\"}})여야 하는데 {}입니다.",
-                        describe(other, lang)
-                    ),
-                ),
-            );
+            sink.fatal("bad_request", "", fill(t.query_body_not_an_object, &[("what", &describe(other, lang))]));
             return;
         }
     }
@@ -63,7 +51,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         let values: Vec<&str> = given.iter().filter(|(k, _)| *k == p.name).map(|(_, v)| v.as_str()).collect();
         // Braze reads a bad value as a bad request, just as the mock does with the same check.
         if let Some(why) = values.iter().filter(|v| !v.trim().is_empty()).find_map(|v| p.check_value(v, lang).err()) {
-            place(sink, super::Severity::Fatal, "bad_request", &p.name, format!("query parameter {why}."));
+            place(sink, super::Severity::Fatal, "bad_request", &p.name, fill(t.query_bad_value, &[("why", &why)]));
         }
         let mut distinct = values.clone();
         distinct.sort_unstable();
@@ -71,19 +59,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         if distinct.len() > 1 {
             let list = distinct.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ");
             let name = &p.name;
-            let msg = say(
-                lang,
-                format_args!(
-                    "query parameter {name} is given {} times with different values ({list}); the server reads \
-                     only one of them. Keep one.",
-                    values.len()
-                ),
-                format_args!(
-                    "쿼리 매개변수 {name}이(가) 서로 다른 값으로 {}번 들어 있습니다({list}). 서버는 그중 하나만 \
-                     읽으니 하나만 남기세요.",
-                    values.len()
-                ),
-            );
+            let msg = fill(t.query_repeated, &[("name", name), ("count", &values.len()), ("list", &list)]);
             place(sink, super::Severity::Minor, "query_parameter_repeated", name, msg);
         }
     }
@@ -93,16 +69,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
             continue;
         }
         let (names, key) = (group.join(", "), e.key());
-        sink.fatal(
-            "bad_request",
-            "",
-            say(
-                lang,
-                format_args!("{key} needs one of the query parameters {names}; none is given."),
-                format_args!("{key}에는 쿼리 매개변수 {names} 중 하나가 필요한데 아무것도 없습니다."),
-            ),
-        )
-        .offset = Some(0);
+        sink.fatal("bad_request", "", fill(t.query_one_of, &[("key", &key), ("names", &names)])).offset = Some(0);
     }
     for p in e.query.iter().filter(|p| p.required && !refused.contains(&p.name)) {
         if given.iter().any(|(k, v)| *k == p.name && !v.trim().is_empty()) {
@@ -110,31 +77,13 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         }
         if given.iter().any(|(k, _)| *k == p.name) {
             let name = &p.name;
-            let msg = say(
-                lang,
-                format_args!("query parameter {name} is required but empty: give it a value."),
-                format_args!("쿼리 매개변수 {name}은(는) 필수인데 값이 비어 있습니다. 값을 넣으세요."),
-            );
+            let msg = fill(t.query_required_empty, &[("name", name)]);
             place(sink, super::Severity::Fatal, "bad_request", name, msg);
             continue;
         }
         let (name, example, key) = (&p.name, &p.example, e.key());
-        sink.fatal(
-            "bad_request",
-            "",
-            say(
-                lang,
-                format_args!(
-                    "query parameter {name} is required: {key} answers 400 without it. Add `\"{name}\": \"{example}\"` \
-                     to this object or `?{name}={example}` to the path."
-                ),
-                format_args!(
-                    "쿼리 매개변수 {name}이(가) 필요합니다. 없으면 {key}는 400으로 답합니다. 이 객체에 \
-                     `\"{name}\": \"{example}\"`를 넣거나 경로에 `?{name}={example}`를 붙이세요."
-                ),
-            ),
-        )
-        .offset = Some(0);
+        let msg = fill(t.query_required, &[("name", name), ("example", example), ("key", &key)]);
+        sink.fatal("bad_request", "", msg).offset = Some(0);
     }
     let documented: Vec<&str> = e.query.iter().map(|p| p.name.as_str()).collect();
     let mut seen: Vec<&str> = Vec::new();
@@ -148,22 +97,8 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         }
         let key = e.key();
         let msg = match suggest(k, &documented) {
-            Some(s) => say(
-                lang,
-                format_args!("`{k}` is not a documented query parameter of {key}; did you mean `{s}`?"),
-                format_args!("`{k}`는 {key}의 문서화된 쿼리 매개변수가 아닙니다. 혹시 `{s}` 아닌가요?"),
-            ),
-            None => say(
-                lang,
-                format_args!(
-                    "`{k}` is not a documented query parameter of {key} (documented: {}).",
-                    documented.join(", ")
-                ),
-                format_args!(
-                    "`{k}`는 {key}의 문서화된 쿼리 매개변수가 아닙니다(문서화된 매개변수: {}).",
-                    documented.join(", ")
-                ),
-            ),
+            Some(s) => fill(t.query_unknown_near, &[("name", k), ("key", &key), ("near", &s)]),
+            None => fill(t.query_unknown, &[("name", k), ("key", &key), ("names", &documented.join(", "))]),
         };
         if from_body.contains(&k) {
             sink.hint("unknown_query_parameter", &join("", k), msg).at_key();
@@ -190,22 +125,9 @@ fn members_as_pairs(members: &Map<String, Value>, sink: &mut Sink) -> (Vec<(Stri
                 Value::Number(n) => pairs.push((k.clone(), n.to_string())),
                 Value::Bool(b) => pairs.push((k.clone(), b.to_string())),
                 other => {
-                    sink.fatal(
-                        "bad_request",
-                        &join("", k),
-                        say(
-                            lang,
-                            format_args!(
-                                "query parameter `{k}` must be a string, number or boolean (or an array of them); \
-                                 this is {}.",
-                                describe(other, lang)
-                            ),
-                            format_args!(
-                                "쿼리 매개변수 `{k}`는 문자열, 숫자, 불리언(또는 그 배열)이어야 하는데 {}입니다.",
-                                describe(other, lang)
-                            ),
-                        ),
-                    );
+                    let what = describe(other, lang);
+                    let msg = fill(BodyText::get(lang).query_member_type, &[("name", k), ("what", &what)]);
+                    sink.fatal("bad_request", &join("", k), msg);
                     refused.push(k.clone());
                     break;
                 }

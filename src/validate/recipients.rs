@@ -3,16 +3,10 @@
 
 use serde_json::{Map, Value};
 
+use super::Sink;
 use super::locate::join;
-use super::{Sink, say};
-use crate::i18n::Lang;
-
-fn pick(lang: Lang, en: &'static str, ko: &'static str) -> String {
-    match lang {
-        Lang::En => en.into(),
-        Lang::Ko => ko.into(),
-    }
-}
+use super::text::RuleText;
+use crate::i18n::{Table as _, fill};
 
 fn non_empty_array(root: &Map<String, Value>, key: &str) -> bool {
     root.get(key).and_then(Value::as_array).is_some_and(|a| !a.is_empty())
@@ -30,7 +24,7 @@ fn any_mistyped(sink: &Sink, keys: &[&str]) -> bool {
 
 /// `/messages/send`, `/messages/schedule/create`: users, a segment, an audience, or a broadcast.
 pub(crate) fn messaging(root: &Map<String, Value>, sink: &mut Sink) {
-    let lang = sink.lang;
+    let t = RuleText::get(sink.lang);
     let users = non_empty_array(root, "external_user_ids") || non_empty_array(root, "user_aliases");
     let segment = root.get("segment_id").and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty());
     let audience = root.get("audience").is_some_and(Value::is_object);
@@ -40,86 +34,36 @@ pub(crate) fn messaging(root: &Map<String, Value>, sink: &mut Sink) {
             let empty = ["external_user_ids", "user_aliases"]
                 .iter()
                 .find(|k| root.get(**k).and_then(Value::as_array).is_some_and(Vec::is_empty));
-            let mut msg = pick(
-                lang,
-                "Nobody to send to: add `external_user_ids` or `user_aliases`, a `segment_id` or an `audience` \
-                 (with \"broadcast\": true to reach a whole segment).",
-                "보낼 대상이 없습니다. `external_user_ids`, `user_aliases`, `segment_id`, `audience` 중 하나를 \
-                 추가하세요(세그먼트 전체에 보내려면 \"broadcast\": true도).",
-            );
+            let mut msg = t.nobody_messaging.to_string();
             if let Some(k) = empty {
-                msg.push_str(&say(
-                    lang,
-                    format_args!(" `{k}` is an empty list."),
-                    format_args!(" `{k}` 목록이 비어 있습니다."),
-                ));
+                msg.push_str(&fill(t.empty_list, &[("key", k)]));
             }
             sink.fatal("no_recipients", "", msg);
         }
         return;
     }
     if broadcast(root) && users {
-        sink.fatal(
-            "bad_request",
-            "/broadcast",
-            pick(
-                lang,
-                "\"broadcast\": true sends to a whole segment and cannot be combined with `external_user_ids` or \
-                 `user_aliases`; remove one or the other.",
-                "\"broadcast\": true는 세그먼트 전체에 보내는 설정이라 `external_user_ids`나 `user_aliases`와 함께 \
-                 쓸 수 없습니다. 둘 중 하나를 지우세요.",
-            ),
-        );
+        sink.fatal("bad_request", "/broadcast", t.broadcast_with_users.into());
     }
     if (segment || audience) && !users && !broadcast(root) {
         let key = if segment { "/segment_id" } else { "/audience" };
-        sink.hint(
-            "broadcast_required",
-            key,
-            pick(
-                lang,
-                "Braze's docs say `broadcast` must be true when no users are listed; add \"broadcast\": true to send \
-                 to the whole segment or audience.",
-                "Braze 문서에 따르면 사용자 목록이 없을 때는 `broadcast`가 true여야 합니다. 세그먼트나 오디언스 \
-                 전체에 보내려면 \"broadcast\": true를 추가하세요.",
-            ),
-        );
+        sink.hint("broadcast_required", key, t.broadcast_required.into());
     }
 }
 
 /// `/campaigns/trigger/*`, `/canvas/trigger/*`: `recipients`, an audience, or a broadcast.
 pub(crate) fn trigger(root: &Map<String, Value>, sink: &mut Sink) {
-    let lang = sink.lang;
+    let t = RuleText::get(sink.lang);
     let recipients = non_empty_array(root, "recipients");
     let audience = root.get("audience").is_some_and(Value::is_object);
     if !recipients && !audience && !broadcast(root) {
         if !any_mistyped(sink, &["recipients", "audience", "broadcast"]) {
-            sink.fatal(
-                "no_recipients",
-                "",
-                pick(
-                    lang,
-                    "Nobody to send to: add `recipients`, an `audience`, or \"broadcast\": true to send to everyone \
-                     in the segment the campaign or Canvas targets.",
-                    "보낼 대상이 없습니다. `recipients`나 `audience`를 추가하거나, 캠페인 또는 캔버스가 대상으로 하는 \
-                     세그먼트 전체에 보내려면 \"broadcast\": true를 추가하세요.",
-                ),
-            );
+            sink.fatal("no_recipients", "", t.nobody_trigger.into());
         }
         return;
     }
     if broadcast(root) && recipients {
-        sink.fatal(
-            "bad_request",
-            "/broadcast",
-            pick(
-                lang,
-                "\"broadcast\": true sends to the whole segment and cannot be combined with a `recipients` list; \
-                 remove one or the other.",
-                "\"broadcast\": true는 세그먼트 전체에 보내는 설정이라 `recipients` 목록과 함께 쓸 수 없습니다. \
-                 둘 중 하나를 지우세요.",
-            ),
-        );
+        sink.fatal("bad_request", "/broadcast", t.broadcast_with_recipients.into());
     }
     let Some(items) = root.get("recipients").and_then(Value::as_array) else { return };
     for (i, r) in items.iter().enumerate().take(1000) {
@@ -130,47 +74,15 @@ pub(crate) fn trigger(root: &Map<String, Value>, sink: &mut Sink) {
             .filter(|k| r.get(*k).is_some_and(|v| !v.is_null()))
             .collect();
         if ids.len() != 1 {
-            let msg = match lang {
-                Lang::En => {
-                    let found = if ids.is_empty() { "none".to_string() } else { ids.join(" and ") };
-                    format!(
-                        "A recipient needs exactly one of `external_user_id`, `user_alias` or `email` (this one has \
-                         {found}); Braze skips recipients it cannot identify."
-                    )
-                }
-                Lang::Ko => {
-                    let found = if ids.is_empty() { "없음".to_string() } else { ids.join(", ") };
-                    format!(
-                        "수신자마다 `external_user_id`, `user_alias`, `email` 중 정확히 하나가 필요합니다(이 수신자: \
-                         {found}). Braze는 식별할 수 없는 수신자를 건너뜁니다."
-                    )
-                }
-            };
-            sink.minor("recipient_identifier", &pointer, msg);
+            let found = if ids.is_empty() { t.no_identifier.to_string() } else { ids.join(t.identifier_joiner) };
+            sink.minor("recipient_identifier", &pointer, fill(t.recipient_identifier, &[("found", &found)]));
         }
         if r.contains_key("email") && !r.contains_key("prioritization") {
-            sink.minor(
-                "email_without_prioritization",
-                &join(&pointer, "email"),
-                pick(
-                    lang,
-                    "A recipient given by `email` also needs `prioritization` (e.g. [\"identified\", \
-                     \"most_recently_updated\"]) to pick a profile when several share the address.",
-                    "`email`로 지정한 수신자에는 `prioritization`도 필요합니다(예: [\"identified\", \
-                     \"most_recently_updated\"]). 같은 주소를 쓰는 프로필이 여럿일 때 하나를 고르는 기준입니다.",
-                ),
-            );
+            sink.minor("email_without_prioritization", &join(&pointer, "email"), t.email_without_prioritization.into());
         }
         if r.get("send_to_existing_only") == Some(&Value::Bool(false)) && !r.contains_key("attributes") {
-            sink.minor(
-                "create_without_attributes",
-                &join(&pointer, "send_to_existing_only"),
-                pick(
-                    lang,
-                    "\"send_to_existing_only\": false creates the user, which needs an `attributes` object.",
-                    "\"send_to_existing_only\": false는 사용자를 새로 만들므로 `attributes` 객체가 필요합니다.",
-                ),
-            );
+            let at = join(&pointer, "send_to_existing_only");
+            sink.minor("create_without_attributes", &at, t.create_without_attributes.into());
         }
     }
 }

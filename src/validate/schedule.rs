@@ -5,8 +5,9 @@ use jiff::civil::{Date, DateTime};
 use jiff::{Timestamp, Zoned};
 use serde_json::{Map, Value};
 
-use super::{Context, Sink, say};
-use crate::i18n::Lang;
+use super::text::RuleText;
+use super::{Context, Sink};
+use crate::i18n::{Table as _, fill};
 
 /// A parsed schedule time.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,10 +28,8 @@ fn parse(s: &str) -> Option<When> {
     s.parse::<Date>().ok().map(|d| When::Civil(d.to_datetime(jiff::civil::Time::midnight())))
 }
 
-const EXAMPLE: &str = "\"2030-01-01T09:00:00Z\" (or \"2030-01-01T09:00:00\" without a zone for local or optimal time)";
-const EXAMPLE_KO: &str = "\"2030-01-01T09:00:00Z\"(현지 시각·최적 시각 발송이면 시간대 없이 \"2030-01-01T09:00:00\")";
-
 pub(crate) fn check(root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {
+    let t = RuleText::get(ctx.lang);
     if let Some(v) = root.get("send_at").filter(|v| !v.is_null()) {
         time(v, "/send_at", "send_at", false, ctx, sink);
     }
@@ -39,38 +38,14 @@ pub(crate) fn check(root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {
     let optimal = s.get("at_optimal_time") == Some(&Value::Bool(true));
     match s.get("time") {
         None | Some(Value::Null) => {
-            sink.fatal(
-                "bad_request",
-                "/schedule",
-                say(
-                    ctx.lang,
-                    format_args!("`schedule` needs a `time`, an ISO 8601 string such as {EXAMPLE}."),
-                    format_args!("`schedule`에 `time` 항목이 필요합니다. {EXAMPLE_KO} 같은 ISO 8601 문자열을 쓰세요."),
-                ),
-            );
+            sink.fatal("bad_request", "/schedule", fill(t.schedule_without_time, &[("example", &t.time_example)]));
         }
         Some(v) => {
             if let Some(When::Instant(_)) = time(v, "/schedule/time", "schedule.time", local, ctx, sink)
                 && (local || optimal)
             {
                 let flag = if local { "in_local_time" } else { "at_optimal_time" };
-                sink.hint(
-                    "local_time_with_zone",
-                    "/schedule/time",
-                    say(
-                        ctx.lang,
-                        format_args!(
-                            "With \"{flag}\": true, Braze's docs say to leave out the zone designator (write \
-                             \"2030-01-01T09:00:00\", not \"…Z\" or \"…+09:00\"): the time is read in each user's \
-                             zone."
-                        ),
-                        format_args!(
-                            "\"{flag}\": true일 때는 Braze 문서에 따라 시간대 표시를 빼야 합니다(\"…Z\"나 \
-                             \"…+09:00\"이 아니라 \"2030-01-01T09:00:00\"처럼). 시각은 사용자마다 각자의 시간대로 \
-                             읽힙니다."
-                        ),
-                    ),
-                );
+                sink.hint("local_time_with_zone", "/schedule/time", fill(t.local_time_with_zone, &[("flag", &flag)]));
             }
         }
     }
@@ -78,44 +53,25 @@ pub(crate) fn check(root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {
 
 /// Checks one time value; returns it parsed when it parses.
 fn time(v: &Value, pointer: &str, name: &str, local: bool, ctx: &Context, sink: &mut Sink) -> Option<When> {
+    let t = RuleText::get(ctx.lang);
+    let example = t.time_example;
     let Some(s) = v.as_str() else {
-        sink.fatal(
-            "send_at_unparseable",
-            pointer,
-            say(
-                ctx.lang,
-                format_args!(
-                    "`{name}` must be an ISO 8601 string such as {EXAMPLE}; it is {}.",
-                    super::types::describe(v, ctx.lang)
-                ),
-                format_args!(
-                    "`{name}` 값은 {EXAMPLE_KO} 같은 ISO 8601 문자열이어야 하는데 {}입니다.",
-                    super::types::describe(v, ctx.lang)
-                ),
-            ),
-        );
+        let what = super::types::describe(v, ctx.lang);
+        let msg = fill(t.time_not_a_string, &[("name", &name), ("example", &example), ("what", &what)]);
+        sink.fatal("send_at_unparseable", pointer, msg);
         return None;
     };
     let Some(when) = parse(s) else {
-        let msg = match (ctx.lang, s.trim().is_empty()) {
-            (Lang::En, true) => format!("`{name}` is empty; Braze cannot parse it. Write a time such as {EXAMPLE}."),
-            (Lang::En, false) => {
-                format!("`{name}` \"{s}\" is not ISO 8601; Braze cannot parse it. Write a time such as {EXAMPLE}.")
-            }
-            (Lang::Ko, true) => {
-                format!("`{name}` 값이 비어 있어 Braze가 해석할 수 없습니다. {EXAMPLE_KO} 같은 시각을 쓰세요.")
-            }
-            (Lang::Ko, false) => format!(
-                "`{name}` 값(\"{s}\")은 ISO 8601 형식이 아니라서 Braze가 해석할 수 없습니다. {EXAMPLE_KO} 같은 \
-                 시각을 쓰세요."
-            ),
+        let msg = if s.trim().is_empty() {
+            fill(t.time_empty, &[("name", &name), ("example", &example)])
+        } else {
+            fill(t.time_unparseable, &[("name", &name), ("value", &s), ("example", &example)])
         };
         sink.fatal("send_at_unparseable", pointer, msg);
         return None;
     };
     if local {
-        let fallback = if ctx.lang == Lang::Ko { "설정된 시간대" } else { "the configured zone" };
-        let zone = ctx.timezone.iana_name().unwrap_or(fallback).to_string();
+        let zone = ctx.timezone.iana_name().unwrap_or(t.configured_zone).to_string();
         let instant = match &when {
             When::Instant(ts) => Some(*ts),
             When::Civil(dt) => dt.to_zoned(ctx.timezone.clone()).ok().map(|z| z.timestamp()),
@@ -124,23 +80,8 @@ fn time(v: &Value, pointer: &str, name: &str, local: bool, ctx: &Context, sink: 
             && at < ctx.now
         {
             let now = Zoned::new(ctx.now, ctx.timezone.clone()).strftime("%Y-%m-%dT%H:%M:%S").to_string();
-            sink.fatal(
-                "local_time_in_past",
-                pointer,
-                say(
-                    ctx.lang,
-                    format_args!(
-                        "With \"in_local_time\": true, {s} has already passed in the company time zone ({zone}; it \
-                         is now {now} there). Braze's error table rejects such a schedule (Braze itself only sends \
-                         when the time is still ahead in some user's zone); pick a later time."
-                    ),
-                    format_args!(
-                        "\"in_local_time\": true인데 지정한 시각({s})이 회사 시간대({zone}, 그곳의 현재 시각 \
-                         {now})에서 이미 지났습니다. Braze 오류표는 이런 예약을 거부합니다(Braze 자체는 어느 \
-                         사용자의 시간대에서든 아직 오지 않은 시각이면 보냅니다). 더 늦은 시각을 고르세요."
-                    ),
-                ),
-            );
+            let msg = fill(t.local_time_in_past, &[("time", &s), ("zone", &zone), ("now", &now)]);
+            sink.fatal("local_time_in_past", pointer, msg);
         }
     }
     Some(when)

@@ -2,36 +2,24 @@
 
 use serde_json::{Map, Value};
 
-use super::{Sink, say};
+use super::Sink;
+use super::text::RuleText;
+use crate::i18n::{Table as _, fill};
 
 pub(crate) const SEND_ID_MAX: usize = 64;
 
 pub(crate) fn check(root: &Map<String, Value>, sink: &mut Sink) {
     let Some(id) = root.get("send_id").and_then(Value::as_str) else { return };
-    let chars = id.chars().count();
+    let (chars, t) = (id.chars().count(), RuleText::get(sink.lang));
     if chars > SEND_ID_MAX {
         sink.minor(
             "send_id_too_long",
             "/send_id",
-            say(
-                sink.lang,
-                format_args!(
-                    "`send_id` is {chars} characters; Braze's limit is {SEND_ID_MAX}, so it will not be tracked."
-                ),
-                format_args!("`send_id` 값이 {chars}자입니다. Braze 한도는 {SEND_ID_MAX}자라서 추적되지 않습니다."),
-            ),
+            fill(t.send_id_too_long, &[("chars", &chars), ("max", &SEND_ID_MAX)]),
         );
     }
     if let Some(c) = id.chars().find(|c| !c.is_ascii()) {
-        sink.minor(
-            "send_id_not_ascii",
-            "/send_id",
-            say(
-                sink.lang,
-                format_args!("`send_id` must be ASCII; `{c}` is not, so it will not be tracked."),
-                format_args!("`send_id` 값은 ASCII여야 하는데 `{c}` 문자가 ASCII가 아니라서 추적되지 않습니다."),
-            ),
-        );
+        sink.minor("send_id_not_ascii", "/send_id", fill(t.send_id_not_ascii, &[("c", &c)]));
     }
 }
 

@@ -7,8 +7,8 @@ use std::fmt;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use super::say;
-use crate::i18n::Lang;
+use super::text::{SerdeText, SyntaxText};
+use crate::i18n::{Lang, Table as _, fill};
 
 /// A successfully parsed body.
 pub(crate) struct Parsed {
@@ -139,116 +139,41 @@ pub(crate) fn floor_char(text: &str, mut i: usize) -> usize {
 }
 
 fn sentence(text: &str, offset: usize, what: &str, eof: bool, lang: Lang) -> (usize, String) {
-    // Most sentences here are fixed; `s` picks one without formatting anything.
-    let s = |en: &'static str, ko: &'static str| -> String {
-        match lang {
-            Lang::En => en.into(),
-            Lang::Ko => ko.into(),
-        }
-    };
+    let t = SyntaxText::get(lang);
     let offset = floor_char(text, offset);
     let rest = &text[offset..];
     if text.trim().is_empty() {
-        return (
-            0,
-            s(
-                "The body is empty; Braze expects a JSON object such as {\"external_user_ids\": [...]}.",
-                "본문이 비어 있습니다. Braze는 {\"external_user_ids\": [...]} 같은 JSON 객체를 기대합니다.",
-            ),
-        );
+        return (0, fill(t.empty, &[]));
     }
     if offset == 0 && text.starts_with('\u{feff}') {
-        return (
-            0,
-            s(
-                "The body starts with a byte order mark (U+FEFF); save the file as UTF-8 without BOM.",
-                "본문이 바이트 순서 표시(BOM, U+FEFF)로 시작합니다. 파일을 BOM 없는 UTF-8로 저장하세요.",
-            ),
-        );
+        return (0, t.byte_order_mark.into());
     }
     if what == "trailing comma" {
         let comma = text[..offset].rfind(',').unwrap_or(offset);
-        return (
-            comma,
-            s(
-                "Invalid JSON: a comma before a closing `}` or `]` is not allowed (trailing comma); remove it.",
-                "잘못된 JSON: 닫는 `}`나 `]` 바로 앞에는 쉼표를 쓸 수 없습니다(끝 쉼표). 쉼표를 지우세요.",
-            ),
-        );
+        return (comma, fill(t.trailing_comma, &[]));
     }
     if let Some(found) = header_line(text, offset, lang) {
         return found;
     }
     if rest.starts_with("//") || rest.starts_with("/*") {
-        return (
-            offset,
-            s(
-                "Invalid JSON: JSON has no comments; this looks like an explanation copied from Braze's docs — \
-                 remove the comment.",
-                "잘못된 JSON: JSON에는 주석이 없습니다. Braze 문서의 설명이 함께 복사된 것 같습니다 — 주석을 지우세요.",
-            ),
-        );
+        return (offset, t.comment.into());
     }
     if rest.starts_with("...") || rest.starts_with('…') {
-        return (
-            offset,
-            s(
-                "Invalid JSON: `...` in Braze's docs stands for \"more of the same\"; remove it or write the \
-                 values out.",
-                "잘못된 JSON: Braze 문서의 `...`는 \"같은 것이 더 있음\"을 뜻합니다. 지우거나 값을 직접 쓰세요.",
-            ),
-        );
+        return (offset, t.ellipsis.into());
     }
     if rest.starts_with('(') {
         let shown = snippet(rest, ')');
-        return (
-            offset,
-            say(
-                lang,
-                format_args!(
-                    "Invalid JSON: `{shown}` looks like a placeholder copied from Braze's docs; replace it with {}.",
-                    placeholder_wants(&shown, lang)
-                ),
-                format_args!(
-                    "잘못된 JSON: `{shown}` 부분은 Braze 문서에서 복사된 자리표시자로 보입니다. 실제 값({})으로 \
-                     바꾸세요.",
-                    placeholder_wants(&shown, lang)
-                ),
-            ),
-        );
+        let wants = fill(placeholder_wants(&shown, t), &[]);
+        return (offset, fill(t.placeholder_wants, &[("shown", &shown), ("wants", &wants)]));
     }
     if rest.starts_with('<') {
-        let shown = snippet(rest, '>');
-        return (
-            offset,
-            say(
-                lang,
-                format_args!(
-                    "Invalid JSON: `{shown}` looks like a placeholder copied from Braze's docs; replace it with a value."
-                ),
-                format_args!(
-                    "잘못된 JSON: `{shown}` 부분은 Braze 문서에서 복사된 자리표시자로 보입니다. 실제 값으로 바꾸세요."
-                ),
-            ),
-        );
+        return (offset, fill(t.placeholder, &[("shown", &snippet(rest, '>'))]));
     }
     if rest.starts_with('\'') {
-        return (
-            offset,
-            s(
-                "Invalid JSON: strings and keys need double quotes (\"), not single quotes.",
-                "잘못된 JSON: 문자열과 키는 작은따옴표(')가 아니라 큰따옴표(\")로 감싸야 합니다.",
-            ),
-        );
+        return (offset, t.single_quotes.into());
     }
     if rest.starts_with('{') && what == "key must be a string" {
-        return (
-            offset,
-            s(
-                "Invalid JSON: a `{` where a key was expected — the block has a doubled opening brace; remove one.",
-                "잘못된 JSON: 키가 와야 할 자리에 `{`가 있습니다 — 여는 중괄호가 두 번 쓰였습니다. 하나를 지우세요.",
-            ),
-        );
+        return (offset, fill(t.doubled_brace, &[]));
     }
     let (offset, rest) = match literal_start(text, offset, what, eof) {
         Some(start) => (start, &text[start..]),
@@ -256,69 +181,24 @@ fn sentence(text: &str, offset: usize, what: &str, eof: bool, lang: Lang) -> (us
     };
     let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-').take(60).collect();
     if !word.is_empty() && !rest.starts_with('-') && !rest.as_bytes()[0].is_ascii_digit() {
-        return (offset, bare_word(&word, what, lang));
+        return (offset, bare_word(&word, what, t));
     }
     if what.starts_with("expected `,`") {
         // serde_json notices the missing comma at the next token; the comma belongs right after the previous one.
         let end = text[..offset].trim_end().len();
         let closer = if what.ends_with("`]`") { "]" } else { "}" };
-        return (
-            end,
-            say(
-                lang,
-                format_args!("Invalid JSON: a comma is missing after this value (or a `{closer}` to close the block)."),
-                format_args!("잘못된 JSON: 이 값 뒤에 쉼표가 빠졌습니다(또는 블록을 닫는 `{closer}`가 빠졌습니다)."),
-            ),
-        );
+        return (end, fill(t.missing_comma, &[("closer", &closer)]));
     }
     let message = match what {
-        _ if eof && what.contains("string") => s(
-            "Invalid JSON: the body ends inside a string; a closing `\"` is missing.",
-            "잘못된 JSON: 문자열 안에서 본문이 끝납니다. 닫는 `\"`가 빠졌습니다.",
-        ),
-        _ if eof => s(
-            "Invalid JSON: the body ends before every `{` and `[` is closed.",
-            "잘못된 JSON: 모든 `{`와 `[`가 닫히기 전에 본문이 끝납니다.",
-        ),
-        "trailing characters" => s(
-            "Invalid JSON: there is more text after the body's closing brace (an extra `}` or a second object?).",
-            "잘못된 JSON: 본문을 닫는 중괄호 뒤에 글자가 더 있습니다(`}`가 하나 더 있거나 객체가 두 개인가요?).",
-        ),
-        "recursion limit exceeded" => s(
-            "Invalid JSON: nested more than 128 levels deep; Braze's request objects are never this deep.",
-            "잘못된 JSON: 128단계보다 깊게 중첩되어 있습니다. Braze 요청 객체는 이렇게 깊지 않습니다.",
-        ),
-        "expected `:`" => s(
-            "Invalid JSON: a `:` is missing between the key and its value.",
-            "잘못된 JSON: 키와 값 사이에 `:`가 빠졌습니다.",
-        ),
-        "key must be a string" => s(
-            "Invalid JSON: an object key must be a string in double quotes.",
-            "잘못된 JSON: 객체의 키는 큰따옴표로 감싼 문자열이어야 합니다.",
-        ),
-        w if w.starts_with("control character") => s(
-            "Invalid JSON: a raw line break or tab inside a string; write it as \\n or \\t.",
-            "잘못된 JSON: 문자열 안에 줄바꿈이나 탭 문자가 그대로 들어 있습니다. \\n 또는 \\t로 쓰세요.",
-        ),
-        w => match lang {
-            Lang::En => format!("Invalid JSON: {w}."),
-            // serde_json's own wording for the rarer errors; anything else is shown as serde_json says it.
-            Lang::Ko => {
-                let k = match w {
-                    "expected value" => "값이 와야 할 자리입니다",
-                    "invalid number" => "잘못된 숫자입니다",
-                    "number out of range" => "숫자가 표현할 수 있는 범위를 벗어났습니다",
-                    "invalid escape" => {
-                        "잘못된 이스케이프입니다(\\ 뒤에는 \", \\, /, b, f, n, r, t, u만 올 수 있습니다)"
-                    }
-                    "invalid unicode code point" => "잘못된 유니코드 코드 포인트입니다",
-                    "unexpected end of hex escape" => "\\u 뒤에는 16진수 네 자리가 와야 합니다",
-                    "lone leading surrogate in hex escape" => "\\u 이스케이프의 서로게이트 짝이 맞지 않습니다",
-                    other => other,
-                };
-                format!("잘못된 JSON: {k}.")
-            }
-        },
+        _ if eof && what.contains("string") => t.eof_in_string.into(),
+        _ if eof => fill(t.eof, &[]),
+        "trailing characters" => fill(t.trailing_characters, &[]),
+        "recursion limit exceeded" => t.too_deep.into(),
+        "expected `:`" => t.missing_colon.into(),
+        "key must be a string" => t.key_not_a_string.into(),
+        w if w.starts_with("control character") => t.control_character.into(),
+        // serde_json's own wording for the rarer errors; a text the table lacks is shown as serde_json says it.
+        w => fill(t.other, &[("what", &SerdeText::find(w, lang))]),
     };
     (offset, message)
 }
@@ -326,6 +206,7 @@ fn sentence(text: &str, offset: usize, what: &str, eof: bool, lang: Lang) -> (us
 /// A line such as `POST https://…/users/track` or `Authorization: Bearer …` pasted with the body.
 /// Only the header's name is repeated in the sentence: its value may be an API key.
 fn header_line(text: &str, offset: usize, lang: Lang) -> Option<(usize, String)> {
+    let t = SyntaxText::get(lang);
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[start..];
     let line = &line[..line.find('\n').unwrap_or(line.len())];
@@ -338,20 +219,7 @@ fn header_line(text: &str, offset: usize, lang: Lang) -> Option<(usize, String)>
     let first = trimmed.split_whitespace().next().unwrap_or("");
     const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
     if METHODS.contains(&first) && trimmed.split_whitespace().nth(1).is_some_and(|u| u.contains('/')) {
-        return Some((
-            start + indent,
-            say(
-                lang,
-                format_args!(
-                    "Invalid JSON: `{first} …` is an HTTP request line copied with the body; keep only the JSON body \
-                     (brazen takes the endpoint as an argument)."
-                ),
-                format_args!(
-                    "잘못된 JSON: `{first} …` 줄은 본문과 함께 복사된 HTTP 요청 줄입니다. JSON 본문만 남기세요\
-                     (엔드포인트는 brazen에 인수로 줍니다)."
-                ),
-            ),
-        ));
+        return Some((start + indent, fill(t.request_line, &[("method", &first)])));
     }
     let name = trimmed.split(':').next().unwrap_or("");
     let is_header = !name.is_empty()
@@ -360,22 +228,7 @@ fn header_line(text: &str, offset: usize, lang: Lang) -> Option<(usize, String)>
         // Header names are capitalised (`Content-Type`); `schedule: {` is an unquoted key instead.
         && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && trimmed[name.len() + 1..].starts_with(' ');
-    is_header.then(|| {
-        (
-            start + indent,
-            say(
-                lang,
-                format_args!(
-                    "Invalid JSON: `{name}:` is an HTTP header line copied with the body; keep only the JSON body \
-                     (brazen sets the headers itself)."
-                ),
-                format_args!(
-                    "잘못된 JSON: `{name}:` 줄은 본문과 함께 복사된 HTTP 헤더 줄입니다. JSON 본문만 남기세요\
-                     (헤더는 brazen이 직접 붙입니다)."
-                ),
-            ),
-        )
-    })
+    is_header.then(|| (start + indent, fill(t.header_line, &[("name", &name)])))
 }
 
 /// serde_json reads `true`, `false` and `null` letter by letter and stops at the first letter that does not fit
@@ -391,50 +244,20 @@ fn literal_start(text: &str, offset: usize, what: &str, eof: bool) -> Option<usi
     (!read.is_empty() && ["true", "false", "null"].iter().any(partial)).then_some(start)
 }
 
-fn bare_word(word: &str, what: &str, lang: Lang) -> String {
+fn bare_word(word: &str, what: &str, t: &SyntaxText) -> String {
     if let Some(l) = ["true", "false", "null"].iter().find(|l| l.starts_with(word) && l.len() > word.len()) {
-        return say(
-            lang,
-            format_args!("Invalid JSON: `{word}` is cut short; write `{l}`."),
-            format_args!("잘못된 JSON: `{word}` 부분이 중간에 끊겼습니다. `{l}` 형태로 쓰세요."),
-        );
+        return fill(t.cut_short, &[("word", &word), ("literal", l)]);
     }
     match word {
-        "True" | "TRUE" | "False" | "FALSE" => say(
-            lang,
-            format_args!("Invalid JSON: write `{}` in lower case.", word.to_ascii_lowercase()),
-            format_args!("잘못된 JSON: 소문자 `{}` 형태로 쓰세요.", word.to_ascii_lowercase()),
-        ),
-        "None" | "NULL" | "Null" | "nil" | "undefined" => say(
-            lang,
-            format_args!("Invalid JSON: the empty value is written `null`."),
-            format_args!("잘못된 JSON: 빈 값은 `null`로 씁니다."),
-        ),
-        _ if what == "key must be a string" => say(
-            lang,
-            format_args!("Invalid JSON: the key `{word}` needs double quotes: \"{word}\"."),
-            format_args!("잘못된 JSON: `{word}` 키는 큰따옴표로 감싸야 합니다: \"{word}\"."),
-        ),
+        "True" | "TRUE" | "False" | "FALSE" => fill(t.lower_case, &[("literal", &word.to_ascii_lowercase())]),
+        "None" | "NULL" | "Null" | "nil" | "undefined" => t.null_spelling.into(),
+        _ if what == "key must be a string" => fill(t.unquoted_key, &[("word", &word)]),
         _ if word.len() > 3
             && word.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '-' || c.is_ascii_digit()) =>
         {
-            say(
-                lang,
-                format_args!(
-                    "Invalid JSON: `{word}` looks like a placeholder copied from Braze's docs; replace it with a value \
-                     (a string in double quotes)."
-                ),
-                format_args!(
-                    "잘못된 JSON: `{word}` 부분은 Braze 문서에서 복사된 자리표시자로 보입니다. 실제 값(큰따옴표로 \
-                     감싼 문자열)으로 바꾸세요."
-                ),
-            )
+            fill(t.word_placeholder, &[("word", &word)])
         }
-        _ => say(
-            lang,
-            format_args!("Invalid JSON: `{word}` is not a JSON value; a string needs double quotes."),
-            format_args!("잘못된 JSON: `{word}` 부분은 JSON 값이 아닙니다. 문자열은 큰따옴표로 감싸야 합니다."),
-        ),
+        _ => fill(t.bare_word, &[("word", &word)]),
     }
 }
 
@@ -446,26 +269,23 @@ fn snippet(rest: &str, close: char) -> String {
     if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s.to_string() }
 }
 
-fn placeholder_wants(p: &str, lang: Lang) -> &'static str {
+/// What a docs placeholder such as `(optional, array of strings)` stands for, as a template of `t`.
+fn placeholder_wants(p: &str, t: &SyntaxText) -> &'static str {
     let p = p.to_ascii_lowercase();
-    let (en, ko) = if p.contains("array") {
-        ("an array `[...]`", "배열 `[...]`")
+    if p.contains("array") {
+        t.wants_array
     } else if p.contains("object") {
-        ("an object `{...}`", "객체 `{...}`")
+        t.wants_object
     } else if p.contains("bool") {
-        ("true or false", "true 또는 false")
+        t.wants_boolean
     } else if p.contains("datetime") || p.contains("iso 8601") {
-        ("an ISO 8601 time in double quotes", "큰따옴표로 감싼 ISO 8601 시각")
+        t.wants_time
     } else if p.contains("int") || p.contains("float") || p.contains("number") {
-        ("a number", "숫자")
+        t.wants_number
     } else if p.contains("string") {
-        ("a string in double quotes", "큰따옴표로 감싼 문자열")
+        t.wants_string
     } else {
-        ("a value", "값")
-    };
-    match lang {
-        Lang::En => en,
-        Lang::Ko => ko,
+        t.wants_value
     }
 }
 

@@ -7,35 +7,28 @@
 
 use serde_json::{Map, Value};
 
+use super::Sink;
 use super::locate::join;
 use super::syntax::is_doc_placeholder;
-use super::{Sink, say};
+use super::text::BodyText;
 use crate::catalog::{self, BodyKey, BodyType};
-use crate::i18n::Lang;
-
-/// Picks the fixed phrase in `lang`.
-fn pick(lang: Lang, en: &'static str, ko: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Ko => ko,
-    }
-}
+use crate::i18n::{Lang, Table as _, fill};
 
 fn describe_type(kind: &BodyType, lang: Lang) -> String {
-    let fixed = |en, ko| pick(lang, en, ko).to_string();
+    let t = BodyText::get(lang);
     match kind {
-        BodyType::Boolean => fixed("true or false (without quotes)", "따옴표 없는 true 또는 false"),
-        BodyType::String => fixed("a string", "문자열"),
-        BodyType::Object => fixed("an object {...}", "객체 {...}"),
-        BodyType::Array => fixed("an array [...]", "배열 [...]"),
-        BodyType::ArrayOfStrings => fixed("an array of strings [\"...\"]", "문자열 배열 [\"...\"]"),
-        BodyType::ArrayOfObjects => fixed("an array of objects [{...}]", "객체 배열 [{...}]"),
-        BodyType::StringOrArrayOfStrings => fixed("a string or an array of strings", "문자열 또는 문자열 배열"),
+        BodyType::Boolean => t.type_boolean.into(),
+        BodyType::String => t.a_string.into(),
+        BodyType::Object => fill(t.type_object, &[]),
+        BodyType::Array => t.type_array.into(),
+        BodyType::ArrayOfStrings => t.type_array_of_strings.into(),
+        BodyType::ArrayOfObjects => fill(t.type_array_of_objects, &[]),
+        BodyType::StringOrArrayOfStrings => t.type_string_or_strings.into(),
         BodyType::OneOf(v) => {
             let list = v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ");
-            say(lang, format_args!("one of {list}"), format_args!("{list} 중 하나"))
+            fill(t.type_one_of, &[("list", &list)])
         }
-        BodyType::Any => fixed("a value", "값"),
+        BodyType::Any => t.type_any.into(),
     }
 }
 
@@ -58,23 +51,22 @@ pub(crate) fn is_messaging_object(name: &str) -> bool {
 
 /// "a string (\"false\")", "an object", … for sentences (in Korean a noun: "문자열 \"false\"", "객체").
 pub(crate) fn describe(v: &Value, lang: Lang) -> String {
+    let t = BodyText::get(lang);
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("{b}"),
-        Value::Number(_) => pick(lang, "a number", "숫자").into(),
-        Value::String(s) if s.chars().count() <= 40 => {
-            say(lang, format_args!("the string \"{s}\""), format_args!("문자열 \"{s}\""))
-        }
-        Value::String(_) => pick(lang, "a string", "문자열").into(),
-        Value::Array(_) => pick(lang, "an array", "배열").into(),
-        Value::Object(_) => pick(lang, "an object", "객체").into(),
+        Value::Number(_) => t.a_number.into(),
+        Value::String(s) if s.chars().count() <= 40 => fill(t.the_string, &[("value", s)]),
+        Value::String(_) => t.a_string.into(),
+        Value::Array(_) => t.an_array.into(),
+        Value::Object(_) => t.an_object.into(),
     }
 }
 
 /// Checks the documented keys of the body of `path` (a catalog path): types, required keys, unknown keys, and the
 /// nested objects whose shape the docs give (messages, schedule, recipients, …).
 pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
-    let lang = sink.lang;
+    let (lang, t) = (sink.lang, BodyText::get(sink.lang));
     let catalog = catalog::endpoints();
     let Some(keys) = catalog.body_of(path) else { return };
     check_object(root, "", keys, sink);
@@ -82,19 +74,8 @@ pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
         if !keys.iter().any(|d| d.name == *k) {
             let names: Vec<&str> = keys.iter().map(|d| d.name.as_str()).collect();
             let msg = match suggest(k, &names) {
-                Some(s) => say(
-                    lang,
-                    format_args!("`{k}` is not a documented key of the {path} body; did you mean `{s}`?"),
-                    format_args!("`{k}` 키는 {path} 본문에 문서화된 키가 아닙니다. 혹시 `{s}` 아닌가요?"),
-                ),
-                None => say(
-                    lang,
-                    format_args!(
-                        "`{k}` is not a documented key of the {path} body (documented: {}).",
-                        names.join(", ")
-                    ),
-                    format_args!("`{k}` 키는 {path} 본문에 문서화된 키가 아닙니다(문서화된 키: {}).", names.join(", ")),
-                ),
+                Some(s) => fill(t.unknown_key_near, &[("key", k), ("path", &path), ("near", &s)]),
+                None => fill(t.unknown_key, &[("key", k), ("path", &path), ("names", &names.join(", "))]),
             };
             sink.hint("unknown_key", &join("", k), msg).at_key();
         }
@@ -106,12 +87,8 @@ pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
         .collect();
     if !missing.is_empty() {
         let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
-        let verb = if missing.len() == 1 { "is" } else { "are" };
-        let msg = say(
-            lang,
-            format_args!("{list} {verb} required by Braze's docs for {path}; add it."),
-            format_args!("Braze 문서에 따르면 {path}에는 {list} 키가 필요합니다. 추가하세요."),
-        );
+        let template = if missing.len() == 1 { t.required_one } else { t.required_many };
+        let msg = fill(template, &[("list", &list), ("path", &path)]);
         sink.fatal("bad_request", "", msg);
     }
     if let Some(Value::Object(m)) = root.get("messages") {
@@ -125,22 +102,8 @@ pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
             } else {
                 let all: Vec<&str> = objects.all().collect();
                 let msg = match suggest(name, &all) {
-                    Some(s) => say(
-                        lang,
-                        format_args!("`{name}` is not one of Braze's messaging objects; did you mean `{s}`?"),
-                        format_args!("`{name}` 키는 Braze의 메시징 객체가 아닙니다. 혹시 `{s}` 아닌가요?"),
-                    ),
-                    None => say(
-                        lang,
-                        format_args!(
-                            "`{name}` is not one of Braze's messaging objects ({}).",
-                            objects.documented.join(", ")
-                        ),
-                        format_args!(
-                            "`{name}` 키는 Braze의 메시징 객체가 아닙니다({}).",
-                            objects.documented.join(", ")
-                        ),
-                    ),
+                    Some(s) => fill(t.unknown_object_near, &[("name", name), ("near", &s)]),
+                    None => fill(t.unknown_object, &[("name", name), ("names", &objects.documented.join(", "))]),
                 };
                 sink.hint("unknown_messaging_object", &pointer, msg).at_key();
             }
@@ -166,7 +129,7 @@ pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
 
 /// Type checks of the documented keys present in `obj` (null counts as absent).
 fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &mut Sink) {
-    let lang = sink.lang;
+    let (lang, t) = (sink.lang, BodyText::get(sink.lang));
     for key in keys {
         let Some(v) = obj.get(&key.name) else { continue };
         if v.is_null() {
@@ -186,23 +149,11 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
             let bad =
                 items.iter().enumerate().filter(|(_, i)| if want_object { !i.is_object() } else { !i.is_string() });
             for (i, item) in bad.take(5) {
-                let what =
-                    if want_object { pick(lang, "an object", "객체") } else { pick(lang, "a string", "문자열") };
-                let mut msg = say(
-                    lang,
-                    format_args!("Each item of `{}` must be {what}; item {i} is {}.", key.name, describe(item, lang)),
-                    format_args!(
-                        "`{}`의 각 항목은 {what}이어야 하는데 {i}번 항목은 {}입니다.",
-                        key.name,
-                        describe(item, lang)
-                    ),
-                );
+                let what = if want_object { t.an_object } else { t.a_string };
+                let item_is = describe(item, lang);
+                let mut msg = fill(t.item_type, &[("key", &key.name), ("what", &what), ("i", &i), ("item", &item_is)]);
                 if item.as_str().is_some_and(is_doc_placeholder) {
-                    msg.push_str(pick(
-                        lang,
-                        " It looks like a placeholder copied from Braze's docs; replace it with a value.",
-                        " Braze 문서에서 복사된 자리표시자로 보입니다. 실제 값으로 바꾸세요.",
-                    ));
+                    msg.push_str(t.item_placeholder);
                 }
                 sink.fatal("bad_request", &join(&pointer, &i.to_string()), msg);
             }
@@ -211,52 +162,21 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
 }
 
 fn wrong_type(name: &str, kind: &BodyType, v: &Value, lang: Lang) -> String {
+    let t = BodyText::get(lang);
     if let Some(s) = v.as_str()
         && is_doc_placeholder(s)
     {
-        return say(
-            lang,
-            format_args!(
-                "`{name}` must be {}; \"{s}\" looks like a placeholder copied from Braze's docs — replace it with a \
-                 value.",
-                describe_type(kind, lang)
-            ),
-            format_args!(
-                "`{name}` 값은 {} 형식이어야 합니다. \"{s}\" 값은 Braze 문서에서 복사된 자리표시자로 보입니다 — 실제 \
-                 값으로 바꾸세요.",
-                describe_type(kind, lang)
-            ),
-        );
+        return fill(t.wrong_type_placeholder, &[("name", &name), ("kind", &describe_type(kind, lang)), ("value", &s)]);
     }
     match (kind, v) {
         (BodyType::Boolean, Value::String(s)) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
-            say(
-                lang,
-                format_args!(
-                    "`{name}` must be {} without quotes; \"{s}\" is a string, not a boolean.",
-                    s.to_ascii_lowercase()
-                ),
-                format_args!(
-                    "`{name}` 값은 따옴표 없이 {} 형태로 써야 합니다. \"{s}\"는 불리언이 아니라 문자열입니다.",
-                    s.to_ascii_lowercase()
-                ),
-            )
+            fill(t.quoted_boolean, &[("name", &name), ("bool", &s.to_ascii_lowercase()), ("value", s)])
         }
-        (BodyType::ArrayOfStrings, Value::String(_)) => say(
-            lang,
-            format_args!("`{name}` must be an array of strings; it is a single string — wrap it in [ ]."),
-            format_args!("`{name}` 값은 문자열 배열이어야 하는데 문자열 하나입니다. [ ]로 감싸세요."),
-        ),
-        (BodyType::ArrayOfObjects, Value::Object(_)) => say(
-            lang,
-            format_args!("`{name}` must be an array of objects; it is a single object — wrap it in [ ]."),
-            format_args!("`{name}` 값은 객체 배열이어야 하는데 객체 하나입니다. [ ]로 감싸세요."),
-        ),
-        _ => say(
-            lang,
-            format_args!("`{name}` must be {}; it is {}.", describe_type(kind, lang), describe(v, lang)),
-            format_args!("`{name}` 값은 {} 형식이어야 하는데 {}입니다.", describe_type(kind, lang), describe(v, lang)),
-        ),
+        (BodyType::ArrayOfStrings, Value::String(_)) => fill(t.single_string, &[("name", &name)]),
+        (BodyType::ArrayOfObjects, Value::Object(_)) => fill(t.single_object, &[("name", &name)]),
+        _ => {
+            fill(t.wrong_type, &[("name", &name), ("kind", &describe_type(kind, lang)), ("value", &describe(v, lang))])
+        }
     }
 }
 
@@ -284,11 +204,7 @@ pub(crate) fn placeholders(root: &Map<String, Value>, sink: &mut Sink) {
     walk_object(root, &mut path, &mut found);
     for pointer in found {
         if !sink.has(&pointer) {
-            let msg = pick(
-                sink.lang,
-                "This looks like a placeholder copied from Braze's docs; replace it with a real value.",
-                "Braze 문서에서 복사된 자리표시자로 보입니다. 실제 값으로 바꾸세요.",
-            );
+            let msg = BodyText::get(sink.lang).doc_placeholder;
             sink.hint("doc_placeholder", &pointer, msg.into());
         }
     }
