@@ -1,4 +1,5 @@
-//! The error table and the endpoint catalog, loaded from `assets/` (embedded at compile time).
+//! The error table and the endpoint catalog, loaded from `assets/` (embedded at compile time), and the lookups
+//! on them: resolving what a user typed, the did-you-mean for an unknown endpoint ([`EndpointCatalog::suggest`]).
 //!
 //! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
 //! crate::{client, history, mock, config, cli, tui, curl, service, system}.

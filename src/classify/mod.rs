@@ -1,6 +1,7 @@
 //! Response classification: status + headers + body → [`Outcome`]. Pure: no IO, no clock (the caller passes `now`).
 //!
 //! The rows and shapes come from `assets/errors.toml` ([`crate::catalog::errors`]); nothing here names a row.
+//! The explanation's connecting sentences are the message table `text::ExplainText`.
 
 mod body;
 mod explain;

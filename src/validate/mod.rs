@@ -5,6 +5,9 @@
 //! reports findings by JSON pointer. Positions are computed afterwards, only for the findings, by skimming the
 //! text ([`locate`]) — so a clean 1 MiB body costs one parse and nothing more. Which families run is data: the
 //! endpoint's `rules` in `assets/endpoints.toml`. Fatal findings take their status and name from the error table.
+//! Every sentence is a message table in [`text`], filled only for findings actually reported. The endpoint's
+//! did-you-mean is the catalog's ([`unknown_endpoint`]). Imports only the core (`catalog`, `i18n`): no
+//! `client`, `history`, `mock`, `config`, `cli`, `tui`, no IO crate.
 
 #[cfg(test)]
 mod fuzz;
@@ -384,6 +387,13 @@ pub(crate) mod tests {
         assert_eq!(r.diagnostics[0].error, "not_found");
         assert!(r.diagnostics[0].message.contains("/messages/send"), "{}", r.diagnostics[0].message);
         assert_eq!(r.endpoint, "/messages/sned");
+        // The catalog's did-you-mean, wrong case and query included: the CLI shows this sentence as it is.
+        let r = check("/MESSAGES/SEND?x=1", "{}", &ctx());
+        assert!(
+            r.diagnostics[0].message.contains("did you mean `POST /messages/send`"),
+            "{}",
+            r.diagnostics[0].message
+        );
         let r = check("/send/id/create", r#"{"campaign_id": "c"}"#, &ctx());
         assert!(r.ok, "{r:?}");
         assert!(r.diagnostics.iter().any(|d| d.error == "endpoint_alias" && d.message.contains("/sends/id/create")));
