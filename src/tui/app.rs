@@ -66,8 +66,9 @@ pub struct Inflight {
     /// `POST /messages/send`.
     pub label: String,
     pub attempt: u32,
-    /// The engine is waiting (backoff or rate-limit reset) until then.
-    pub waiting: Option<(jiff::Timestamp, String)>,
+    /// The engine is waiting (backoff or rate-limit reset) until then, for this reason (said in the view's
+    /// language).
+    pub waiting: Option<(jiff::Timestamp, crate::retry::Reason)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -90,7 +90,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
             if let Some((until, why)) = &inf.waiting {
                 let left = (until.as_second() - app.now.as_second()).max(0);
-                let text = visible(&fill(s.waiting, &[("seconds", &left), ("why", why)])).into_owned();
+                let why = why.sentence(app.lang);
+                let text = visible(&fill(s.waiting, &[("seconds", &left), ("why", &why)])).into_owned();
                 out.push(Line::from(Span::styled(text, t.warn())));
             }
             out.push(Line::from(Span::styled(s.esc_cancels, t.dim())));
