@@ -76,9 +76,10 @@ pub enum RequestState {
     Idle,
     Sending(Inflight),
     /// A retry the user asked for, waiting for the advice's delay before it goes out.
+    /// `reset`: waiting for the rate-limit reset (a 429), else backing off; the view says which in its language.
     Scheduled {
         at: jiff::Timestamp,
-        why: String,
+        reset: bool,
     },
 }
 
