@@ -14,6 +14,7 @@ use brazen::clock::ManualClock;
 use brazen::config::ApiKey;
 use brazen::exchange::{NetworkErrorKind, REDACTED_KEY};
 use brazen::history::{Filter, Store};
+use brazen::i18n::Lang;
 use brazen::mock::{self, FaultRule, MockOptions, MockServer};
 use brazen::retry::RetryPolicy;
 
@@ -98,7 +99,7 @@ async fn a_valid_message_is_accepted_once_and_recorded_with_the_key_redacted() {
     assert!(ex.request.headers.contains(&("authorization".into(), format!("Bearer {REDACTED_KEY}"))));
     assert!(ex.request.headers.contains(&("content-type".into(), "application/json".into())));
     assert_eq!(ex.request.body, MESSAGE);
-    assert!(sent.stopped.as_deref().unwrap().contains("accepted"));
+    assert!(sent.stopped.unwrap().sentence(Lang::En).contains("accepted"));
     assert!(!sent.held_back && !sent.cancelled);
 }
 
@@ -206,6 +207,7 @@ async fn a_429_waits_for_the_reset_on_the_paused_clock_then_succeeds() {
     assert_eq!(waiting.len(), 1);
     let Progress::Waiting { next_attempt, after, why, .. } = waiting[0] else { unreachable!() };
     assert_eq!((*next_attempt, *after), (2, expected));
+    let why = why.sentence(Lang::En);
     assert!(why.contains("429"), "{why}");
     assert!(matches!(events.first(), Some(Progress::AttemptStarted { number: 1, .. })));
     assert!(matches!(events.last(), Some(Progress::AttemptFinished { number: 2, status: Some(201), .. })));
@@ -232,7 +234,7 @@ async fn a_429_that_never_clears_gives_up_after_the_policy_s_attempts() {
     for a in &ex.attempts[1..] {
         assert!(a.waited_ms >= 500, "{a:?}");
     }
-    assert!(sent.stopped.unwrap().contains("gave up"));
+    assert!(sent.stopped.unwrap().sentence(Lang::En).contains("gave up"));
 }
 
 #[tokio::test(start_paused = true)]
@@ -274,7 +276,7 @@ async fn a_5xx_on_a_messaging_endpoint_is_not_retried_unless_asked() {
     assert_eq!(sent.exchange.attempts.len(), 1);
     assert_eq!(sent.exchange.status(), Some(503));
     assert!(sent.held_back, "an idempotent endpoint would have been retried");
-    assert!(sent.stopped.as_deref().unwrap().contains("idempotent"), "{:?}", sent.stopped);
+    assert!(sent.stopped.unwrap().sentence(Lang::En).contains("idempotent"), "{:?}", sent.stopped);
 
     // --retries 2: the user accepts a possible duplicate.
     let sent = send_with(&s, &m.url(), ALL, &r, &SendPlan::for_request(&r, Some(2))).await;

@@ -11,6 +11,8 @@ use super::interrupt::Stop;
 use super::output::{Format, Paint, UsageError, pad, read_input};
 use super::print::{eout, eoutln, out, outln, print_json};
 use super::target::{self, TargetArgs};
+use crate::answer::LastAnswer;
+use crate::classify::OutcomeKind;
 use crate::config::{Config, Environment};
 use crate::exchange::Exchange;
 use crate::i18n::{Lang, Table as _, fill};
@@ -62,13 +64,9 @@ pub struct BatchArgs {
 #[derive(Debug, Serialize)]
 struct LineResult {
     line: usize,
-    status: Option<u16>,
-    class: Option<&'static str>,
-    outcome: Option<&'static str>,
-    error: Option<String>,
-    name: Option<String>,
-    network: Option<&'static str>,
-    attempts: usize,
+    /// The contract's row fields (`status` … `attempts`), from the one row view of an exchange.
+    #[serde(flatten)]
+    answer: LastAnswer,
     waited_ms: u64,
     history_id: Option<i64>,
     /// Whether the line's exchange is in the history (false with `--no-history` or when recording failed).
@@ -138,7 +136,7 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         eoutln!("brazen: interrupted by {}; lines not sent: {}", stop.name(), counts.not_sent);
         return Ok(stop.exit_code());
     }
-    Ok(rows.iter().map(|r| target::code_for_status(r.status)).max().unwrap_or(0))
+    Ok(rows.iter().map(|r| target::code_for_status(r.answer.status)).max().unwrap_or(0))
 }
 
 /// The file's text, once the endpoint is known: the endpoint is the same for every line, so an unknown one is said
@@ -203,7 +201,7 @@ fn execute(
         let stop = super::interrupt::cancel_on_signals();
         let on = target::reporter(lang);
         let (target, lines) = (&opened.target, &checked.prepared);
-        let results = service::run_batch(&sender, target, lines, args.retries, lang, store, &stop.token, &on).await;
+        let results = service::run_batch(&sender, target, lines, args.retries, store, &stop.token, &on).await;
         anyhow::Ok((results, stop.signal()))
     })
 }
@@ -212,11 +210,11 @@ fn count(rows: &[LineResult], prepared: usize) -> Counts {
     let mut counts = Counts { not_sent: prepared - rows.len(), ..Counts::default() };
     for r in rows {
         counts.sent += 1;
-        match (r.status, r.network) {
-            (Some(200..=299), _) => counts.ok += 1,
-            (Some(400..=499), _) => counts.client += 1,
-            (Some(500..), _) => counts.server += 1,
-            (None, _) => counts.network += 1,
+        match r.answer.status {
+            Some(200..=299) => counts.ok += 1,
+            Some(400..=499) => counts.client += 1,
+            Some(500..) => counts.server += 1,
+            None => counts.network += 1,
             _ => counts.other += 1,
         }
     }
@@ -226,13 +224,7 @@ fn count(rows: &[LineResult], prepared: usize) -> Counts {
 fn line_result(line: usize, ex: &Exchange, history_id: Option<i64>) -> LineResult {
     LineResult {
         line,
-        status: ex.status(),
-        class: ex.outcome.as_ref().and_then(|o| o.class.name()),
-        outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
-        error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
-        name: ex.outcome.as_ref().and_then(|o| o.name.clone()),
-        network: ex.final_failure().map(|f| crate::client::kind_name(f.kind)),
-        attempts: ex.attempts.len(),
+        answer: ex.last_answer(),
         waited_ms: ex.attempts.iter().map(|a| a.waited_ms).sum(),
         history_id,
         recorded: history_id.is_some(),
@@ -253,15 +245,17 @@ fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
         heads[4]
     )));
     for r in results {
-        let status = match (r.status, r.network) {
-            (Some(s), _) => p.status(s, r.outcome == Some("success_with_minor_errors"), &format!("{s:<6}")),
-            (None, _) => p.red(&format!("{:<6}", "—")),
+        let a = &r.answer;
+        let status = match a.status {
+            Some(s) => p.status(s, a.outcome == Some(OutcomeKind::SuccessWithMinorErrors), &format!("{s:<6}")),
+            None => p.red(&format!("{:<6}", "—")),
         };
-        let result =
-            r.name.clone().or(r.network.map(str::to_string)).or(r.outcome.map(str::to_string)).unwrap_or_default();
-        let result = visible(&result);
+        let network = a.network.map(crate::client::kind_name);
+        let outcome = a.outcome.map(OutcomeKind::as_str);
+        let result = a.name.as_deref().or(network).or(outcome).unwrap_or_default();
+        let result = visible(result);
         let history = r.history_id.map_or_else(|| "-".to_string(), |id| format!("#{id}"));
-        out.push_str(&format!("{:<5} {status}  {} {:<6} {history}\n", r.line, pad(&result, 40), r.attempts));
+        out.push_str(&format!("{:<5} {status}  {} {:<6} {history}\n", r.line, pad(&result, 40), a.attempts));
     }
     let mut parts = vec![format!("2XX {}", c.ok), format!("4XX {}", c.client), format!("5XX {}", c.server)];
     if c.network > 0 {

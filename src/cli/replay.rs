@@ -14,8 +14,8 @@ use super::interrupt::Stop;
 use super::output::{Format, Paint, UsageError, pad};
 use super::print::{eout, eoutln, out, outln, print_json};
 use super::target::{self, TargetArgs};
-use crate::answer::AnswerClass;
-use crate::classify::Class;
+use crate::answer::{AnswerClass, LastAnswer};
+use crate::classify::{Class, OutcomeKind};
 use crate::history::{Filter, Summary};
 use crate::i18n::{Lang, Table as _, fill};
 use crate::service::{self, FAULT_HEADER, Plan, Planned, Replay, ReplayRun, TargetChoice};
@@ -92,14 +92,10 @@ struct Replayed {
     environment: String,
     method: String,
     endpoint: String,
-    status: Option<u16>,
-    class: Option<&'static str>,
-    outcome: Option<&'static str>,
-    error: Option<String>,
-    /// The error table row's name (`Internal Server Error`), as the dry-run list shows it.
-    name: Option<String>,
-    network: Option<&'static str>,
-    attempts: usize,
+    /// The contract's row fields (`status` … `attempts`); `name` is the error table row's name (`Internal Server
+    /// Error`), as the dry-run list shows it.
+    #[serde(flatten)]
+    answer: LastAnswer,
     /// Recorded headers not sent again: the sandbox's `x-brazen-fault`, and credential headers whose value the
     /// history never stored (`x-api-key`).
     dropped_headers: Vec<String>,
@@ -115,13 +111,7 @@ impl Replayed {
             environment: ex.environment.clone(),
             method: ex.request.method.clone(),
             endpoint: ex.request.endpoint.clone(),
-            status: ex.status(),
-            class: ex.outcome.as_ref().and_then(|o| o.class.name()),
-            outcome: ex.outcome.as_ref().map(|o| o.outcome.as_str()),
-            error: ex.outcome.as_ref().and_then(|o| o.error.clone()),
-            name: ex.outcome.as_ref().and_then(|o| o.name.clone()),
-            network: ex.final_failure().map(|f| crate::client::kind_name(f.kind)),
-            attempts: ex.attempts.len(),
+            answer: ex.last_answer(),
             dropped_headers: r.dropped_headers.clone(),
         }
     }
@@ -179,8 +169,8 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     if !args.yes && !confirmed(&planned, &notes, lang)? {
         return Ok(0);
     }
-    let run = ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries, lang };
-    let (results, stop) = execute(&run, &planned)?;
+    let run = ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries };
+    let (results, stop) = execute(&run, &planned, lang)?;
     print_results(&results, planned.len(), args.format, lang)?;
     if let Some(stop) = stop {
         // Interrupted: the signal's code, not the worst exchange's (a cancelled one has no status, which would read
@@ -256,10 +246,10 @@ fn confirmed(planned: &[Planned], notes: &[String], lang: Lang) -> anyhow::Resul
 }
 
 /// Runs the replay with progress on standard error; the signal that stopped it, if one did.
-fn execute(run: &ReplayRun<'_>, planned: &[Planned]) -> anyhow::Result<(Vec<Replay>, Option<Stop>)> {
+fn execute(run: &ReplayRun<'_>, planned: &[Planned], lang: Lang) -> anyhow::Result<(Vec<Replay>, Option<Stop>)> {
     service::runtime()?.block_on(async {
         let stop = super::interrupt::cancel_on_signals();
-        let results = service::run_replay(run, planned, &stop.token, &target::reporter(run.lang)).await?;
+        let results = service::run_replay(run, planned, &stop.token, &target::reporter(lang)).await?;
         anyhow::Ok((results, stop.signal()))
     })
 }
@@ -278,13 +268,20 @@ fn print_results(results: &[Replay], planned: usize, format: Format, lang: Lang)
         Format::Text => {
             let p = Paint::stdout();
             for r in &rows {
-                let result = match (r.status, r.network) {
+                let a = &r.answer;
+                let result = match (a.status, a.network) {
                     (Some(st), _) => format!(
                         "{} {}",
                         p.status(st, false, &st.to_string()),
-                        visible(r.name.as_deref().or(r.error.as_deref()).or(r.outcome).unwrap_or(""))
+                        visible(
+                            a.name
+                                .as_deref()
+                                .or(a.error.as_deref())
+                                .or(a.outcome.map(OutcomeKind::as_str))
+                                .unwrap_or("")
+                        )
                     ),
-                    (None, Some(n)) => p.red(n),
+                    (None, Some(n)) => p.red(crate::client::kind_name(n)),
                     (None, None) => "?".into(),
                 };
                 let new = r.replay_id.map_or_else(|| t.not_recorded.to_string(), |n| format!("#{n}"));

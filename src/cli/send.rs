@@ -57,7 +57,7 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     let Some((report, req)) = prepare(&args, &cfg, &env, global.lang)? else {
         return Ok(4);
     };
-    let plan = SendPlan::for_request(&req, args.retries).in_lang(global.lang);
+    let plan = SendPlan::for_request(&req, args.retries);
     let store = target::open_history(&cfg, args.no_history);
     let (sent, history_id, stop) = execute(&args, &cfg, &env, &req, &plan, store.as_ref(), global.lang)?;
     say_interrupted(&sent, stop);

@@ -134,7 +134,7 @@ pub(super) struct SendJson<'a> {
     /// Set when no HTTP answer came back.
     network_error: Option<NetworkJson>,
     /// Why brazen stopped retrying.
-    stopped: Option<&'a str>,
+    stopped: Option<String>,
     /// A sentence when a failure was not retried because the endpoint is not idempotent.
     not_retried: Option<String>,
     cancelled: bool,
@@ -204,7 +204,7 @@ pub(super) fn json<'a>(
         url: &ex.request.url,
         attempts: attempts_json(ex),
         network_error,
-        stopped: sent.stopped.as_deref(),
+        stopped: sent.stopped.map(|s| s.sentence(lang)),
         not_retried: sent.held_back.then(|| not_retried_sentence(&ex.request.endpoint, lang)),
         cancelled: sent.cancelled,
         validation: report,
@@ -320,7 +320,7 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
     } else if let Some(why) = &sent.stopped
         && ex.attempts.len() > 1
     {
-        out.push_str(&field(t.stopped, lc, why, cols));
+        out.push_str(&field(t.stopped, lc, &why.sentence(lang), cols));
     }
     if sent.cancelled {
         out.push_str(&field(t.cancelled, lc, t.by_the_user, cols));

@@ -124,7 +124,7 @@ pub(super) fn reporter(lang: Lang) -> impl Fn(Event<'_>) + Sync {
     move |event| match event {
         Event::Progress(Progress::Waiting { next_attempt, after, why, .. }) => {
             let secs = crate::classify::seconds_text(lang, after.as_secs_f64());
-            let why = visible(&why);
+            let why = visible(&why.sentence(lang)).into_owned();
             let line = [("n", &next_attempt as &dyn std::fmt::Display), ("secs", &secs), ("why", &why)];
             eoutln!("{}", fill(RunText::get(lang).attempt_in, &line));
         }

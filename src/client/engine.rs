@@ -18,7 +18,7 @@ use crate::clock::SharedClock;
 use crate::config::{ApiKey, Environment};
 use crate::exchange::{Attempt, Exchange, NetworkErrorKind, NetworkFailure, ResponseRecord, Timings};
 use crate::request::PreparedRequest;
-use crate::retry::{Decision, Last, RetryPolicy};
+use crate::retry::{Decision, Last, RetryPolicy, Stopped};
 
 /// How the HTTP client is set up.
 #[derive(Debug, Clone)]
@@ -79,8 +79,6 @@ pub struct SendPlan {
     /// Repeating is acceptable even when the last attempt may have reached Braze: the endpoint is idempotent
     /// or the user asked for retries.
     pub retry_unsafe: bool,
-    /// Language of the retry reasons reported in progress and in `Sent::stopped`.
-    pub lang: crate::i18n::Lang,
 }
 
 impl SendPlan {
@@ -90,18 +88,12 @@ impl SendPlan {
         SendPlan {
             policy: retries.map(RetryPolicy::with_retries).unwrap_or_default(),
             retry_unsafe: req.idempotent || retries.is_some(),
-            lang: crate::i18n::Lang::En,
         }
     }
 
     /// Exactly one attempt.
     pub fn once() -> SendPlan {
-        SendPlan { policy: RetryPolicy::with_retries(0), retry_unsafe: false, lang: crate::i18n::Lang::En }
-    }
-
-    /// The same plan, with retry reasons written in `lang`.
-    pub fn in_lang(self, lang: crate::i18n::Lang) -> SendPlan {
-        SendPlan { lang, ..self }
+        SendPlan { policy: RetryPolicy::with_retries(0), retry_unsafe: false }
     }
 }
 
@@ -109,8 +101,9 @@ impl SendPlan {
 #[derive(Debug, Clone)]
 pub struct Sent {
     pub exchange: Exchange,
-    /// Why the loop stopped, from the last retry decision (`None` when cancelled).
-    pub stopped: Option<String>,
+    /// Why the loop stopped: the last retry decision, or a wait the caller cancelled (`None` when cancelled
+    /// during an attempt). Typed, so each front end says it in its own language.
+    pub stopped: Option<Stopped>,
     /// The last failure would have been retried on an idempotent endpoint; it was not, because a message may
     /// already have gone out.
     pub held_back: bool,
@@ -225,32 +218,27 @@ impl Sender {
             if cancelled {
                 break;
             }
-            let last = match (&exchange.outcome, exchange.final_failure()) {
-                (Some(o), _) => Last::Response(o),
-                (None, Some(f)) => Last::Network(f.kind),
-                (None, None) => break,
-            };
+            let Some(last) = Last::of(&exchange) else { break };
             let (decision, held) = self.decide(plan, number, last);
             held_back = held;
             match decision {
                 Decision::Stop { reason } => {
-                    stopped = Some(reason.sentence(plan.lang));
+                    stopped = Some(Stopped::Decided(reason));
                     break;
                 }
                 Decision::Retry { after, reason } => {
-                    let why = reason.sentence(plan.lang);
                     let until = self.now().saturating_add(jiff::SignedDuration::try_from(after).unwrap_or_default());
                     report(Progress::Waiting {
                         next_attempt: number + 1,
                         until: until.unwrap_or(self.now()),
                         after,
-                        why,
+                        why: reason,
                     });
                     tokio::select! {
                         biased;
                         _ = cancel.cancelled() => {
                             cancelled = true;
-                            stopped = Some(format!("cancelled while waiting {:.1} s before attempt {}", after.as_secs_f64(), number + 1));
+                            stopped = Some(Stopped::CancelledWaiting { after, next_attempt: number + 1 });
                             break;
                         }
                         _ = tokio::time::sleep(after) => {}

@@ -66,7 +66,6 @@ pub async fn run_batch(
     target: &Target,
     prepared: &[(usize, PreparedRequest)],
     retries: Option<u32>,
-    lang: crate::i18n::Lang,
     store: Option<&Store>,
     cancel: &CancellationToken,
     on: &(dyn Fn(Event<'_>) + Sync),
@@ -84,7 +83,7 @@ pub async fn run_batch(
         if cancel.is_cancelled() {
             break;
         }
-        let plan = SendPlan::for_request(req, retries).in_lang(lang);
+        let plan = SendPlan::for_request(req, retries);
         let mut sent = super::send(sender, target, req, &plan, cancel, on).await;
         let history_id = store.and_then(|s| match super::record(s, &mut sent.exchange) {
             Ok(stored) => Some(stored.id),

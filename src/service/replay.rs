@@ -150,7 +150,6 @@ pub struct ReplayRun<'a> {
     pub envs: &'a HashMap<String, Environment>,
     pub choice: &'a TargetChoice,
     pub retries: Option<u32>,
-    pub lang: crate::i18n::Lang,
 }
 
 /// Re-sends the planned exchanges one after another until done or cancelled, each recorded and its original marked.
@@ -186,7 +185,7 @@ pub async fn run_replay(
         }
         let Some((sender, opened, base)) = open.get(&env_key) else { continue };
         let (req, dropped_headers) = replayable(PreparedRequest::from_record(&original.request, base.as_deref()));
-        let plan = SendPlan::for_request(&req, run.retries).in_lang(run.lang);
+        let plan = SendPlan::for_request(&req, run.retries);
         let mut sent = super::send(sender, &opened.target, &req, &plan, cancel, on).await;
         sent.exchange.replay_of = Some(id);
         let replay_id = match super::record(run.store, &mut sent.exchange) {

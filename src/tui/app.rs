@@ -66,8 +66,9 @@ pub struct Inflight {
     /// `POST /messages/send`.
     pub label: String,
     pub attempt: u32,
-    /// The engine is waiting (backoff or rate-limit reset) until then.
-    pub waiting: Option<(jiff::Timestamp, String)>,
+    /// The engine is waiting (backoff or rate-limit reset) until then, for this reason (said in the view's
+    /// language).
+    pub waiting: Option<(jiff::Timestamp, crate::retry::Reason)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,9 +76,10 @@ pub enum RequestState {
     Idle,
     Sending(Inflight),
     /// A retry the user asked for, waiting for the advice's delay before it goes out.
+    /// `reset`: waiting for the rate-limit reset (a 429), else backing off; the view says which in its language.
     Scheduled {
         at: jiff::Timestamp,
-        why: String,
+        reset: bool,
     },
 }
 

@@ -98,7 +98,7 @@ pub struct Outgoing {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
     AttemptStarted { number: u32 },
-    Waiting { until: jiff::Timestamp, why: String },
+    Waiting { until: jiff::Timestamp, why: crate::retry::Reason },
     AttemptFinished { number: u32, status: Option<u16> },
 }
 

@@ -86,10 +86,10 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
     let mut out = String::new();
     let mut head = format!("#{}  {}  {}", s.id, s.time, visible(&s.environment));
     if let Some(of) = s.replay_of {
-        head.push_str(&format!("  (replay of #{of})"));
+        head.push_str(&format!("  {}", fill(t.replay_of, &[("id", &of)])));
     }
     if let Some(by) = s.replayed_by {
-        head.push_str(&format!("  (replayed by #{by})"));
+        head.push_str(&format!("  {}", fill(t.replayed_by, &[("id", &by)])));
     }
     out.push_str(&paint.dim(&head));
     out.push('\n');
@@ -209,5 +209,20 @@ mod tests {
         assert!(text.contains("\"external_user_ids\": ["), "{text}");
         assert!(text.contains("  1  1970-01-01T00:00:00Z  waited 0 ms  400"), "{text}");
         assert!(text.contains("HTTP 400 · "), "{text}");
+    }
+
+    #[test]
+    fn the_replay_links_in_the_header_follow_the_language() {
+        let store = Store::open_in_memory().unwrap();
+        let answer = || Answer::Http { status: 503, body: "{}".into() };
+        let ex = fixtures::exchange("POST", "/users/track", "{}", answer(), jiff::Timestamp::UNIX_EPOCH);
+        let first = store.append(&ex).unwrap();
+        let mut again = fixtures::exchange("POST", "/users/track", "{}", answer(), jiff::Timestamp::UNIX_EPOCH);
+        again.replay_of = Some(first);
+        let second = store.append(&again).unwrap();
+        let got = store.get(second).unwrap().unwrap();
+        let head = |lang| detail(&got, &summary_of(&store, second), lang, Paint { on: false }, 100);
+        assert!(head(Lang::En).contains(&format!("(replay of #{first})")), "{}", head(Lang::En));
+        assert!(head(Lang::Ko).contains(&format!("(#{first} 재전송)")), "{}", head(Lang::Ko));
     }
 }

@@ -213,8 +213,7 @@ fn retry_with(app: &mut App, confirmed: bool) -> Vec<Effect> {
         return send(app, true);
     }
     let at = app.now.checked_add(jiff::SignedDuration::from_secs(delay)).unwrap_or(app.now);
-    let why = if outcome.status == 429 { s.waiting_reset } else { s.backing_off };
-    app.request = RequestState::Scheduled { at, why: why.to_string() };
+    app.request = RequestState::Scheduled { at, reset: outcome.status == 429 };
     Vec::new()
 }
 

@@ -90,16 +90,18 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
             if let Some((until, why)) = &inf.waiting {
                 let left = (until.as_second() - app.now.as_second()).max(0);
-                let text = visible(&fill(s.waiting, &[("seconds", &left), ("why", why)])).into_owned();
+                let why = why.sentence(app.lang);
+                let text = visible(&fill(s.waiting, &[("seconds", &left), ("why", &why)])).into_owned();
                 out.push(Line::from(Span::styled(text, t.warn())));
             }
             out.push(Line::from(Span::styled(s.esc_cancels, t.dim())));
         }
-        RequestState::Scheduled { at, why } => {
+        RequestState::Scheduled { at, reset } => {
             let left = (at.as_second() - app.now.as_second()).max(0);
+            let why = if *reset { s.waiting_reset } else { s.backing_off };
             out.push(Line::from(vec![
                 Span::styled(format!("{} ", spinner(app, *at)), t.accent()),
-                Span::styled(visible(&fill(s.retry_in, &[("seconds", &left), ("why", why)])).into_owned(), t.bold()),
+                Span::styled(visible(&fill(s.retry_in, &[("seconds", &left), ("why", &why)])).into_owned(), t.bold()),
             ]));
         }
         RequestState::Idle => {}
