@@ -18,11 +18,10 @@ const SKIPPED_HEADERS: &[&str] =
 crate::table! {
     /// The notes an export carries for whoever runs it.
     pub struct NoteText {
-        /// The history kept only the start of the request body. (The run of spaces inside each sentence is what
-        /// brazen has always printed; it is kept byte for byte here.)
-        body_truncated: "The history kept only the start of this body (max_body_bytes): the command below sends that                      \
+        /// The history kept only the start of the request body.
+        body_truncated: "The history kept only the start of this body (max_body_bytes): the command below sends that \
                          start, not the request that was sent. Send the original file again instead."
-            / "기록에는 이 본문의 앞부분만 남아 있습니다(max_body_bytes). 아래 명령은 보낸 요청이 아니라 그                      \
+            / "기록에는 이 본문의 앞부분만 남아 있습니다(max_body_bytes). 아래 명령은 보낸 요청이 아니라 그 \
                앞부분을 보냅니다. 원래 파일을 다시 보내세요.",
         /// The exchange went to the sandbox, whose port is gone.
         sandbox: "This was sent to the sandbox, a built-in mock whose port is gone: start `brazen mock`, put the URL it \

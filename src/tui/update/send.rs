@@ -232,9 +232,9 @@ pub(super) fn data_series(app: &mut App) -> Vec<Effect> {
         let v: serde_json::Value = serde_json::from_str(&r.exchange.request.body).ok()?;
         v.get("campaign_id")?.as_str().map(str::to_string)
     });
-    let mut path = format!("/sends/data_series?send_id={}&length=7", encode(&send_id));
+    let mut path = format!("/sends/data_series?send_id={}&length=7", crate::request::percent_encode(&send_id));
     if let Some(c) = campaign {
-        path.push_str(&format!("&campaign_id={}", encode(&c)));
+        path.push_str(&format!("&campaign_id={}", crate::request::percent_encode(&c)));
     }
     toast(app, fill(s.fetching, &[("path", &"/sends/data_series")]), Tone::Neutral);
     let request = Outgoing {
@@ -247,19 +247,6 @@ pub(super) fn data_series(app: &mut App) -> Vec<Effect> {
         headers: fault_header(app),
     };
     start(app, request, Vec::new())
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters kept).
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `X-Brazen-Fault` when a fault is chosen and the request goes to the sandbox.
