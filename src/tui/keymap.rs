@@ -241,8 +241,8 @@ pub static ROWS: &[Row] = &[
         Bind(C::Diagnostics, DOWN, A::Move(Step::Down)), Bind(C::Diagnostics, ch('j'), A::Move(Step::Down)),
     ]),
     row(S::Editor, "Enter", "Enter", |s| s.k_load, &[Bind(C::Picker, ENTER, A::Choose)]),
-    row(S::Editor, "type", "type", |s| s.k_filter, &[Bind(C::Picker, TYPING, A::Type)]),
-    row(S::Editor, "Enter (diagnostics)", "Enter", |s| s.k_jump, &[
+    row(S::Editor, "a-z…", "a-z…", |s| s.k_filter, &[Bind(C::Picker, TYPING, A::Type)]),
+    row(S::Editor, "Enter", "Enter", |s| s.k_jump, &[
         Bind(C::Diagnostics, ENTER, A::Choose),
     ]),
     // The response pane.

@@ -160,7 +160,7 @@ crate::table! {
         k_back: "back" / "뒤로",
         k_path: "edit path" / "경로 편집",
         k_undo: "undo / redo" / "실행 취소/복구",
-        k_jump: "jump to it" / "위치로 이동",
+        k_jump: "go to the problem" / "문제 위치로 이동",
         k_select: "select" / "선택",
         k_editor: "editor" / "편집기",
         k_reload: "reload" / "새로 고침",
