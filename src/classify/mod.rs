@@ -2,6 +2,7 @@
 //!
 //! The rows and shapes come from `assets/errors.toml` ([`crate::catalog::errors`]); nothing here names a row.
 //! The explanation's connecting sentences are the message table `text::ExplainText`.
+//! Core: imports only the core (`catalog`, `exchange`, `i18n`, `policy`); never an IO crate, an adapter or a front end.
 
 mod body;
 mod explain;

@@ -1,5 +1,7 @@
 //! The scriptable CLI (contract in DESIGN.md §3). One file per subcommand; output formatting only —
 //! the work is done by the library modules.
+//! A front end: sends, records and replays only through [`crate::service`]; of the TUI it only calls `tui::run` when no
+//! command is given. Its words are the message tables of `text.rs` and of each command.
 // Text reaches the terminal only through `print` (`out!`, `outln!`, `eout!`, `eoutln!`, `print_json`), which
 // makes outside control characters visible; a plain `print!` would let a server's `ESC]52;…` through.
 #![deny(clippy::print_stdout, clippy::print_stderr)]

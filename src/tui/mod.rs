@@ -5,6 +5,9 @@
 //! [`Runtime`](runtime::Runtime) runs effects in tokio tasks that answer with messages; [`view`](view::view) only
 //! draws. Everything is generic over the ratatui backend, so tests drive the whole app on a `TestBackend`
 //! (`driver::Driver`, compiled only for tests: the `test-support` feature).
+//!
+//! A front end: sends and records through [`crate::service`], reads the history through its store, and never imports
+//! the CLI; IO (tokio, the terminal, the disk) happens only in `runtime` and in the entry point [`run`].
 
 pub mod app;
 /// Test-only (`test-support`): not in the shipped binary.
