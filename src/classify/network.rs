@@ -132,11 +132,12 @@ pub fn detail(err: &(dyn StdError + 'static)) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
+    /// An error with a message and an optional cause, to build error chains in tests (the client's tests use it too).
     #[derive(Debug)]
-    struct Wrap(&'static str, Option<Box<dyn StdError + Send + Sync>>);
+    pub(crate) struct Wrap(pub &'static str, pub Option<Box<dyn StdError + Send + Sync>>);
     impl std::fmt::Display for Wrap {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(self.0)

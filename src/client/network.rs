@@ -73,19 +73,7 @@ pub fn failure(err: &reqwest::Error) -> NetworkFailure {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug)]
-    struct Wrap(&'static str, Option<Box<dyn StdError + Send + Sync>>);
-    impl std::fmt::Display for Wrap {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str(self.0)
-        }
-    }
-    impl StdError for Wrap {
-        fn source(&self) -> Option<&(dyn StdError + 'static)> {
-            self.1.as_deref().map(|e| e as &(dyn StdError + 'static))
-        }
-    }
+    use crate::classify::network::tests::Wrap;
 
     fn wrap(msg: &'static str, inner: impl StdError + Send + Sync + 'static) -> Wrap {
         Wrap(msg, Some(Box::new(inner)))
