@@ -525,7 +525,7 @@ async fn every_response_carries_lowercase_rate_limit_headers() {
         assert!(a.header("x-ratelimit-remaining") <= a.header("x-ratelimit-limit"));
     }
     // /messages/send: the documented 250,000/hour; two requests counted, window ends on the hour.
-    let limit = brazen::catalog::endpoints().resolve("/messages/send").unwrap().endpoint.limit;
+    let limit = brazen::catalog::endpoints().resolve("/messages/send").unwrap().endpoint.limit.rate();
     assert_eq!(answers[1].header("x-ratelimit-limit"), limit.requests as i64);
     assert_eq!(answers[1].header("x-ratelimit-remaining"), limit.requests as i64 - 2);
     let per = limit.per_seconds as i64;

@@ -7,14 +7,16 @@
 
 use serde::Deserialize;
 
-/// What a documented key's value must be: exactly the distinctions the validator makes (no documented key is a
-/// number, so numbers have no type of their own). Deserialized from the TOML `type` string itself, so an unknown
+/// What a documented key's value must be: exactly the distinctions the validator makes. Deserialized from the TOML `type` string itself, so an unknown
 /// type fails with its location; `one_of` arrives empty and [`BodyKey`]'s conversion fills it from `values`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyType {
     String,
     Boolean,
+    Number,
+    /// A whole number.
+    Integer,
     Object,
     /// An array whose items the docs leave open.
     Array,
@@ -149,7 +151,7 @@ impl MessagingObjects {
 }
 
 /// The first name that appears twice, if any.
-pub(super) fn duplicate<'a>(names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(super) fn duplicate<T: Eq + std::hash::Hash + Copy>(names: impl IntoIterator<Item = T>) -> Option<T> {
     let mut seen = std::collections::HashSet::new();
     names.into_iter().find(|n| !seen.insert(*n))
 }

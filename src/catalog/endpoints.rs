@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::query::QueryParam;
+use crate::request::RequestFile;
 
 use super::CatalogError;
 use super::body::{BodyKey, MessagingObjects, NestedObject, duplicate};
@@ -36,29 +37,107 @@ pub enum Rule {
     SendId,
 }
 
-/// A documented rate limit: `requests` per `per_seconds`, per API key.
+/// What an endpoint does, and so what its success means (the explanation card's headline). DESIGN §3: a contract
+/// value of `explain --endpoint` and `brazen catalog`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Messages queued for delivery: accepted is not delivered.
+    Send,
+    /// Data recorded or changed.
+    Write,
+    /// Answered with data; nothing changes.
+    Read,
+    /// A file or job is being prepared: poll or wait for it.
+    Export,
+    /// Something was removed.
+    Delete,
+    /// A background job was started.
+    Job,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Send => "send",
+            Kind::Write => "write",
+            Kind::Read => "read",
+            Kind::Export => "export",
+            Kind::Delete => "delete",
+            Kind::Job => "job",
+        }
+    }
+}
+
+/// Which credential an endpoint takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Credential {
+    /// A REST API key, `Authorization: Bearer KEY`.
+    #[default]
+    ApiKey,
+    /// A SCIM token (`Authorization: Bearer TOKEN`) and an `X-Request-Origin` header.
+    Scim,
+}
+
+/// Whom a documented limit counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    #[default]
+    Key,
+    Workspace,
+    Company,
+}
+
+/// A rate limit: `requests` per `per_seconds`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RateLimit {
     pub requests: u64,
     pub per_seconds: u64,
 }
 
+/// An endpoint's documented limit: its window, the pool it shares with other endpoints, and whom it counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub requests: u64,
+    pub per_seconds: u64,
+    /// Endpoints with the same pool draw from one window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool: Option<String>,
+    #[serde(default)]
+    pub scope: Scope,
+}
+
+impl Limit {
+    pub fn rate(&self) -> RateLimit {
+        RateLimit { requests: self.requests, per_seconds: self.per_seconds }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Endpoint {
     pub method: String,
     pub path: String,
-    /// Picker group, e.g. `Messaging`, `User data`, `Export`.
+    /// The id of the picker group (`messaging`, `catalogs`, …): set from the file's `[group]`.
+    #[serde(default)]
     pub group: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub credential: Credential,
+    /// The documented success status.
+    #[serde(default = "ok_status")]
+    pub success: u16,
     pub permission: String,
     /// What the endpoint is for, in every language we ship.
     pub purpose: Text,
     /// The documented limit as prose.
     pub rate_limit: Text,
     /// The limit the mock enforces by default.
-    pub limit: RateLimit,
-    /// File in `assets/templates/` (POST endpoints).
-    #[serde(default)]
-    pub template: Option<String>,
+    pub limit: Limit,
+    /// Request file in `assets/templates/`.
+    pub template: String,
     #[serde(default)]
     pub rules: Vec<Rule>,
     /// Other spellings accepted with a hint, e.g. `/send/id/create`.
@@ -77,10 +156,17 @@ pub struct Endpoint {
     /// Not serialised, so `brazen catalog --format json` keeps its shape.
     #[serde(default, skip_serializing)]
     pub body: Vec<BodyKey>,
-    /// The starting body of a GET endpoint: its query parameters as a JSON object (brazen sends the members of a
-    /// GET body as the query string). Built from `query` when the catalog is parsed.
+    /// The template, read when the catalog is loaded.
     #[serde(skip)]
-    query_template: String,
+    request: RequestFile,
+    /// The starting body: the template's body, or for a GET its query as a JSON object (brazen sends the members
+    /// of a GET body as the query string).
+    #[serde(skip)]
+    start_body: String,
+}
+
+fn ok_status() -> u16 {
+    200
 }
 
 impl Endpoint {
@@ -93,26 +179,46 @@ impl Endpoint {
         self.rules.contains(&r)
     }
 
-    /// The starting body of this endpoint: its template, the example query of a GET, or `{}`.
+    /// The starting body of this endpoint: its template's body (for a GET, the template's query as a JSON object).
     pub fn template_body(&self) -> &str {
-        match self.template.as_deref().and_then(super::template) {
-            Some(t) => t,
-            None if !self.query_template.is_empty() => &self.query_template,
-            None => "{}\n",
-        }
+        &self.start_body
     }
 
-    fn build_query_template(&mut self) {
-        let members: serde_json::Map<String, serde_json::Value> = self
-            .query
-            .iter()
-            .filter(|p| p.in_template.unwrap_or(p.required) && !p.example.is_empty())
-            .map(|p| (p.name.clone(), serde_json::Value::String(p.example.clone())))
-            .collect();
-        if !members.is_empty() {
-            let pretty = serde_json::to_string_pretty(&serde_json::Value::Object(members)).unwrap_or_default();
-            self.query_template = format!("{pretty}\n");
+    /// The template's concrete path, its parameters filled in (`/catalogs/restaurants/items`).
+    pub fn template_path(&self) -> &str {
+        &self.request.path
+    }
+
+    /// The template as a request file.
+    pub fn template_request(&self) -> &RequestFile {
+        &self.request
+    }
+
+    /// The names of the path parameters, in order (`catalog_name`, `item_id`).
+    pub fn path_params(&self) -> impl Iterator<Item = &str> {
+        self.path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+    }
+
+    fn load_template(&mut self) -> Result<(), CatalogError> {
+        let invalid = |m: String| CatalogError::Invalid(format!("{}: template {}: {m}", self.key(), self.template));
+        let text = super::template(&self.template).ok_or_else(|| invalid("not in assets/templates".into()))?;
+        let request = RequestFile::parse(text).map_err(|e| invalid(e.to_string()))?;
+        if request.method != self.method || !path_matches(&self.path, &request.path) {
+            return Err(invalid(format!("its request line {} {} is not this endpoint", request.method, request.path)));
         }
+        self.start_body = if self.method == "GET" {
+            let members: serde_json::Map<String, serde_json::Value> =
+                request.query_pairs().into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
+            if members.is_empty() {
+                "{}\n".to_string()
+            } else {
+                format!("{}\n", serde_json::to_string_pretty(&serde_json::Value::Object(members)).unwrap_or_default())
+            }
+        } else {
+            request.body.clone()
+        };
+        self.request = request;
+        Ok(())
     }
 
     /// Whether a concrete path (e.g. `/transactional/v1/campaigns/abc/send`) matches this endpoint's pattern.
@@ -151,30 +257,85 @@ pub struct Resolved<'a> {
     pub hint: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct EndpointCatalog {
     #[serde(rename = "endpoint")]
     pub endpoints: Vec<Endpoint>,
     /// Objects nested in bodies, in check order.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub nested: Vec<NestedObject>,
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub messaging_objects: MessagingObjects,
-    /// The title of each `group` per language, for the picker and `brazen catalog`'s text.
-    #[serde(default, skip_serializing)]
+    /// The title of each group id per language, for the picker and `brazen catalog`'s text.
+    #[serde(skip_serializing)]
     pub group_titles: std::collections::BTreeMap<String, crate::i18n::Text>,
 }
 
+/// One `assets/endpoints/NN-group.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupFile {
+    group: GroupHeader,
+    #[serde(default)]
+    endpoint: Vec<Endpoint>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupHeader {
+    id: String,
+    title: crate::i18n::Text,
+}
+
+/// `assets/endpoints/_shared.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SharedFile {
+    #[serde(default)]
+    nested: Vec<NestedObject>,
+    #[serde(default)]
+    messaging_objects: MessagingObjects,
+}
+
 impl EndpointCatalog {
-    pub fn parse(text: &str) -> Result<EndpointCatalog, CatalogError> {
-        let mut c: EndpointCatalog = toml::from_str(text)?;
-        c.endpoints.iter_mut().filter(|e| e.method == "GET").for_each(Endpoint::build_query_template);
+    /// The catalog of the files of `assets/endpoints/` (name, text), in order: group files, and `_shared.toml`
+    /// for the objects nested in bodies. Every endpoint's template is read and checked here, once.
+    pub fn load(files: &[(&str, &str)]) -> Result<EndpointCatalog, CatalogError> {
+        let mut c = EndpointCatalog::default();
+        let in_file = |name: &str, e: toml::de::Error| CatalogError::Invalid(format!("{name}: {e}"));
+        for (name, text) in files {
+            if name.starts_with('_') {
+                let shared: SharedFile = toml::from_str(text).map_err(|e| in_file(name, e))?;
+                c.nested.extend(shared.nested);
+                c.messaging_objects = shared.messaging_objects;
+                continue;
+            }
+            let file: GroupFile = toml::from_str(text).map_err(|e| in_file(name, e))?;
+            if c.group_titles.insert(file.group.id.clone(), file.group.title).is_some() {
+                return Err(CatalogError::Invalid(format!("{name}: group id {} is used twice", file.group.id)));
+            }
+            for mut e in file.endpoint {
+                if !crate::request::METHODS.contains(&e.method.as_str()) {
+                    let methods = crate::request::METHODS.join(", ");
+                    return Err(CatalogError::Invalid(format!("{}: the method must be one of {methods}", e.key())));
+                }
+                e.group = file.group.id.clone();
+                e.load_template()?;
+                c.endpoints.push(e);
+            }
+        }
+        c.check()?;
+        Ok(c)
+    }
+
+    fn check(&self) -> Result<(), CatalogError> {
         let invalid = |m: String| Err(CatalogError::Invalid(m));
-        for e in &c.endpoints {
-            if let Some(t) = &e.template
-                && super::template(t).is_none()
-            {
-                return invalid(format!("{}: template {t} not in assets/templates", e.key()));
+        if let Some(k) = duplicate(self.endpoints.iter().map(|e| (e.method.as_str(), e.path.as_str()))) {
+            return invalid(format!("{} {} is listed twice", k.0, k.1));
+        }
+        for e in &self.endpoints {
+            if !(200..300).contains(&e.success) {
+                return invalid(format!("{}: success {} is not a 2XX", e.key(), e.success));
             }
             if e.method == "GET" && !e.body.is_empty() {
                 return invalid(format!(
@@ -186,18 +347,18 @@ impl EndpointCatalog {
                 return invalid(format!("{}: body key `{k}` is listed twice", e.key()));
             }
         }
-        for n in &c.nested {
+        for n in &self.nested {
             if let Some(k) = duplicate(n.keys.iter().map(|k| k.name.as_str())) {
                 return invalid(format!("nested object `{}`: key `{k}` is listed twice", n.name));
             }
         }
-        if let Some(p) = duplicate(c.nested.iter().flat_map(|n| &n.under).map(|p| p.key.as_str())) {
+        if let Some(p) = duplicate(self.nested.iter().flat_map(|n| &n.under).map(|p| p.key.as_str())) {
             return invalid(format!("nested objects: `{p}` is the parent of two nested objects"));
         }
-        if let Some(o) = duplicate(c.messaging_objects.all()) {
+        if let Some(o) = duplicate(self.messaging_objects.all()) {
             return invalid(format!("messaging_objects: `{o}` is listed twice"));
         }
-        Ok(c)
+        Ok(())
     }
 
     /// How `group` is titled in `lang` (the group itself when the table has no title for it).

@@ -16,6 +16,8 @@ pub enum RetryKind {
     FixRequest,
     Backoff,
     WaitForReset,
+    /// Another job of the same kind is running (a CDI sync): wait for it, not for a rate-limit window.
+    WaitForJob,
 }
 
 impl RetryKind {
@@ -25,6 +27,7 @@ impl RetryKind {
             RetryKind::FixRequest => "fix_request",
             RetryKind::Backoff => "backoff",
             RetryKind::WaitForReset => "wait_for_reset",
+            RetryKind::WaitForJob => "wait_for_job",
         }
     }
 }
@@ -50,6 +53,10 @@ pub struct ErrorRow {
     pub sent: bool,
     /// Whether a client can predict this row before sending (the validator covers it).
     pub predictable: bool,
+    /// The endpoints (`METHOD PATH`) an endpoint-specific row belongs to; empty for the seed's rows, which
+    /// belong to every endpoint.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub endpoints: Vec<String>,
 }
 
 impl ErrorRow {
@@ -79,6 +86,13 @@ pub struct AnswerRow {
     pub action: Text,
 }
 
+/// One file of `assets/errors/`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RowsFile {
+    error: Vec<ErrorRow>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorTable {
     #[serde(rename = "error")]
@@ -91,7 +105,19 @@ pub struct ErrorTable {
 
 impl ErrorTable {
     pub fn parse(text: &str) -> Result<ErrorTable, CatalogError> {
-        let t: ErrorTable = toml::from_str(text)?;
+        ErrorTable::load(text, &[])
+    }
+
+    /// The seed's table (`errors.toml`) and the endpoint-specific rows of `assets/errors/` (name, text).
+    pub fn load(seed: &str, more: &[(&str, &str)]) -> Result<ErrorTable, CatalogError> {
+        let mut t: ErrorTable = toml::from_str(seed)?;
+        for (name, text) in more {
+            let f: RowsFile = toml::from_str(text).map_err(|e| CatalogError::Invalid(format!("{name}: {e}")))?;
+            if let Some(r) = f.error.iter().find(|r| r.endpoints.is_empty()) {
+                return Err(CatalogError::Invalid(format!("{name}: row {} names no endpoints", r.id)));
+            }
+            t.rows.extend(f.error);
+        }
         let mut seen = std::collections::HashSet::new();
         for id in t.rows.iter().map(|r| &r.id).chain(t.answers.iter().map(|a| &a.id)) {
             if !seen.insert(id.as_str()) {

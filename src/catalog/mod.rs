@@ -1,16 +1,18 @@
-//! The error table and the endpoint catalog, loaded from `assets/` (embedded at compile time), and the lookups
+//! The error table and the endpoint catalog, loaded from `assets/` (embedded at compile time; see assets/README.md), and the lookups
 //! on them: resolving what a user typed, the did-you-mean for an unknown endpoint ([`EndpointCatalog::suggest`]).
 //!
 //! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
 //! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 mod body;
+#[cfg(test)]
+mod documented;
 mod endpoints;
 mod errors;
 mod query;
 
 pub use body::{BodyKey, BodyType, MessagingObjects, NestedObject, Parent};
-pub use endpoints::{Endpoint, EndpointCatalog, RateLimit, Resolved, Rule};
+pub use endpoints::{Credential, Endpoint, EndpointCatalog, Kind, Limit, RateLimit, Resolved, Rule, Scope};
 pub use errors::{AnswerRow, ErrorRow, ErrorTable, RetryKind, Shape};
 pub use query::{QueryKind, QueryParam};
 
@@ -20,21 +22,24 @@ use std::sync::OnceLock;
 pub fn errors() -> &'static ErrorTable {
     static T: OnceLock<ErrorTable> = OnceLock::new();
     T.get_or_init(|| {
-        ErrorTable::parse(include_str!("../../assets/errors.toml")).expect("assets/errors.toml is valid (tested)")
+        ErrorTable::load(include_str!("../../assets/errors.toml"), embedded::ERRORS)
+            .expect("assets/errors.toml and assets/errors/ are valid (tested)")
     })
 }
 
-/// The endpoint catalog of `assets/endpoints.toml` with its templates.
+/// The endpoint catalog of `assets/endpoints/` with its templates, parsed once, on first use.
 pub fn endpoints() -> &'static EndpointCatalog {
     static C: OnceLock<EndpointCatalog> = OnceLock::new();
-    C.get_or_init(|| {
-        EndpointCatalog::parse(include_str!("../../assets/endpoints.toml"))
-            .expect("assets/endpoints.toml is valid (tested)")
-    })
+    C.get_or_init(|| EndpointCatalog::load(embedded::ENDPOINTS).expect("assets/endpoints/ is valid (tested)"))
+}
+
+/// The files of `assets/mock/answers/` (name, text), for the mock server.
+pub fn mock_answers() -> &'static [(&'static str, &'static str)] {
+    embedded::ANSWERS
 }
 
 mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+    include!(concat!(env!("OUT_DIR"), "/assets.rs"));
 }
 
 /// The template body `name` from `assets/templates/`, if it exists.

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Global;
 use super::output::{Format, Paint, field, text_width, width};
 use super::text::CatalogText;
-use crate::catalog::{Endpoint, ErrorRow, QueryParam, RateLimit, Rule, Shape};
+use crate::catalog::{Credential, Endpoint, ErrorRow, Kind, Limit, QueryParam, Rule, Shape};
 use crate::i18n::{Lang, Table as _};
 
 #[derive(Debug, clap::Args)]
@@ -57,8 +57,11 @@ struct EndpointOut<'a> {
     permission: &'a str,
     purpose: &'a str,
     rate_limit: &'a str,
-    limit: RateLimit,
+    limit: &'a Limit,
     template: Option<&'a str>,
+    kind: Kind,
+    credential: Credential,
+    success: u16,
     rules: &'a [Rule],
     aliases: &'a [String],
     idempotent: bool,
@@ -80,8 +83,11 @@ fn endpoint_out(e: &Endpoint, lang: Lang) -> EndpointOut<'_> {
         permission: &e.permission,
         purpose: e.purpose.get(lang),
         rate_limit: e.rate_limit.get(lang),
-        limit: e.limit,
-        template: e.template.as_deref(),
+        limit: &e.limit,
+        template: Some(e.template.as_str()),
+        kind: e.kind,
+        credential: e.credential,
+        success: e.success,
         rules: &e.rules,
         aliases: &e.aliases,
         idempotent: e.idempotent,

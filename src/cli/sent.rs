@@ -282,7 +282,7 @@ fn sends_messages(endpoint: &str) -> bool {
         .endpoints
         .iter()
         .find(|e| e.path == endpoint)
-        .is_some_and(|e| matches!(e.group.as_str(), "Messaging" | "Schedules") || e.path.starts_with("/transactional/"))
+        .is_some_and(|e| e.kind == crate::catalog::Kind::Send)
 }
 
 /// Why a failure on a non-idempotent endpoint was not retried.

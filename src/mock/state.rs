@@ -145,7 +145,7 @@ impl Shared {
             .iter()
             .map(|e| match opts.rate_limit_per_minute {
                 Some(n) => RateLimit { requests: n, per_seconds: 60 },
-                None => e.limit,
+                None => e.limit.rate(),
             })
             .collect();
         let default_limit = most_common(&limits).unwrap_or(RateLimit { requests: 0, per_seconds: 60 });

@@ -4,10 +4,12 @@
 //! recorded; the client turns it into an HTTP request on its side. Must not import an IO crate (reqwest, tokio, …)
 //! nor the adapters and front ends (`client`, `history`, `mock`, `config`, `cli`, `tui`, `curl`).
 
+mod file;
 mod query;
 
 use crate::catalog::Endpoint;
 
+pub use file::{FileError, METHODS, RequestFile};
 pub use query::{percent_encode, query_from_json};
 
 #[derive(Debug, Clone, PartialEq)]

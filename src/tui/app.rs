@@ -334,7 +334,7 @@ mod tests {
                 .collect()
         };
         let schedules = found("예약");
-        assert!(!schedules.is_empty() && schedules.iter().all(|g| *g == "Schedules"), "{schedules:?}");
-        assert!(found("사용자 데이터".split(' ').next().unwrap()).contains(&"User data"));
+        assert!(!schedules.is_empty() && schedules.iter().all(|g| *g == "schedules"), "{schedules:?}");
+        assert!(found("사용자 데이터".split(' ').next().unwrap()).contains(&"users"));
     }
 }

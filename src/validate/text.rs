@@ -26,6 +26,8 @@ crate::table! {
         an_array: "an array" / "배열",
         an_object: "an object" / "객체",
         type_boolean: "true or false (without quotes)" / "따옴표 없는 true 또는 false",
+        type_number: "a number (without quotes)" / "따옴표 없는 숫자",
+        type_integer: "a whole number (without quotes)" / "따옴표 없는 정수",
         type_object: "an object {{...}}" / "객체 {{...}}",
         type_array: "an array [...]" / "배열 [...]",
         type_array_of_strings: "an array of strings [\"...\"]" / "문자열 배열 [\"...\"]",

@@ -2,7 +2,7 @@
 //! `bad_request` at the value, a missing required key a `bad_request` at the body, an unknown key a hint with a
 //! did-you-mean, and a string copied from the docs' placeholders a hint.
 //!
-//! The keys are data: `body`, `[[nested]]` and `[messaging_objects]` in `assets/endpoints.toml`, parsed once with
+//! The keys are data: `body`, `[[nested]]` and `[messaging_objects]` in `assets/endpoints/`, parsed once with
 //! the catalog, so a check allocates nothing for them.
 
 use serde_json::{Map, Value};
@@ -18,6 +18,8 @@ fn describe_type(kind: &BodyType, lang: Lang) -> String {
     let t = BodyText::get(lang);
     match kind {
         BodyType::Boolean => t.type_boolean.into(),
+        BodyType::Number => t.type_number.into(),
+        BodyType::Integer => t.type_integer.into(),
         BodyType::String => t.a_string.into(),
         BodyType::Object => fill(t.type_object, &[]),
         BodyType::Array => t.type_array.into(),
@@ -35,6 +37,8 @@ fn describe_type(kind: &BodyType, lang: Lang) -> String {
 fn accepts(kind: &BodyType, v: &Value) -> bool {
     match kind {
         BodyType::Boolean => v.is_boolean(),
+        BodyType::Number => v.is_number(),
+        BodyType::Integer => v.is_i64() || v.is_u64(),
         BodyType::String => v.is_string(),
         BodyType::Object => v.is_object(),
         BodyType::Array | BodyType::ArrayOfStrings | BodyType::ArrayOfObjects => v.is_array(),
