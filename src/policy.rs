@@ -21,16 +21,20 @@ pub enum RetryAdvice {
         #[serde(skip_serializing_if = "Option::is_none")]
         after_seconds: Option<u64>,
     },
+    /// Another job of the same kind is still running (a CDI sync): wait for it to finish, then send again. Not a
+    /// rate limit, so the reset header says nothing about when.
+    WaitForJob,
 }
 
 impl RetryAdvice {
-    /// `none`, `fix_request`, `backoff`, `wait_for_reset`.
+    /// `none`, `fix_request`, `backoff`, `wait_for_reset`, `wait_for_job`.
     pub fn as_str(&self) -> &'static str {
         match self {
             RetryAdvice::None => "none",
             RetryAdvice::FixRequest => "fix_request",
             RetryAdvice::Backoff { .. } => "backoff",
             RetryAdvice::WaitForReset { .. } => "wait_for_reset",
+            RetryAdvice::WaitForJob => "wait_for_job",
         }
     }
 }

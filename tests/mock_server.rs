@@ -788,7 +788,8 @@ fn every_row_of_the_error_table_is_exercised_by_this_file() {
         "not_found",
         "rate_limited",
     ]);
-    for r in &errors().rows {
+    // The seed's rows; each endpoint's own documented errors are produced in tests/whole_api.rs.
+    for r in errors().rows.iter().filter(|r| r.endpoints.is_empty()) {
         assert!(covered.contains(&r.id.as_str()), "row {} has no test in tests/mock_server.rs", r.id);
     }
 }

@@ -194,6 +194,12 @@ impl Endpoint {
         &self.request
     }
 
+    /// Whether the endpoint takes a body: not a GET, and either documented keys or a template body. A DELETE of
+    /// one named thing (`DELETE /catalogs/{catalog_name}`) has none, and an empty body is right for it.
+    pub fn takes_body(&self) -> bool {
+        self.method != "GET" && !(self.body.is_empty() && self.request.body.trim().is_empty())
+    }
+
     /// The names of the path parameters, in order (`catalog_name`, `item_id`).
     pub fn path_params(&self) -> impl Iterator<Item = &str> {
         self.path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))

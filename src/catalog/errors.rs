@@ -90,6 +90,7 @@ pub struct AnswerRow {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RowsFile {
+    #[serde(default)]
     error: Vec<ErrorRow>,
 }
 

@@ -39,6 +39,11 @@ pub(super) struct Parsed {
     pub dispatch_id: Option<String>,
     pub schedule_id: Option<String>,
     pub notice: Option<String>,
+    /// Where an export's file will be (`url`).
+    pub url: Option<String>,
+    /// The strings that may name an endpoint-specific error: a top-level `error`, and each item of `errors` (a
+    /// string, or an object's `id`, `message`, `code` and `error_code`).
+    pub wire_words: Vec<String>,
     /// Top-level keys of a JSON object body.
     pub keys: Vec<String>,
 }
@@ -59,6 +64,8 @@ pub(super) fn parse(body: &[u8], headers: &[(String, String)]) -> Parsed {
                 dispatch_id: get("dispatch_id").and_then(scalar),
                 schedule_id: get("schedule_id").and_then(scalar),
                 notice: get("notice").and_then(scalar),
+                url: get("url").and_then(scalar),
+                wire_words: wire_words(get("error"), get("errors")),
                 keys: fields.keys,
             }
         }
@@ -70,7 +77,7 @@ pub(super) fn parse(body: &[u8], headers: &[(String, String)]) -> Parsed {
 
 /// The top-level fields classification reads. Everything else is skipped while parsing (`IgnoredAny`), so a
 /// 10 MiB export body costs a scan, not a 10 MiB tree of `Value`s.
-const READ: [&str; 6] = ["message", "errors", "send_id", "dispatch_id", "schedule_id", "notice"];
+const READ: [&str; 8] = ["message", "errors", "send_id", "dispatch_id", "schedule_id", "notice", "error", "url"];
 
 enum TopLevel {
     Object(Fields),
@@ -160,6 +167,24 @@ fn minor_errors(v: &Value) -> Vec<String> {
         Value::Array(items) => items.iter().filter_map(item).collect(),
         other => item(other).into_iter().collect(),
     }
+}
+
+/// See [`Parsed::wire_words`].
+fn wire_words(error: Option<&Value>, errors: Option<&Value>) -> Vec<String> {
+    let mut out: Vec<String> = error.and_then(scalar).into_iter().collect();
+    let mut item = |v: &Value| match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Object(o) => {
+            out.extend(["id", "message", "code", "error_code"].iter().filter_map(|k| o.get(*k).and_then(scalar)))
+        }
+        _ => {}
+    };
+    match errors {
+        Some(Value::Array(items)) => items.iter().take(50).for_each(item),
+        Some(other) => item(other),
+        None => {}
+    }
+    out
 }
 
 fn is_html(body: &[u8], headers: &[(String, String)]) -> bool {

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::text::ExplainText;
 use super::{BodyKind, Class, Outcome, OutcomeKind, names};
-use crate::catalog::ErrorRow;
+use crate::catalog::{ErrorRow, Kind};
 use crate::i18n::{Lang, Table as _, fill};
 use crate::policy::RetryAdvice;
 
@@ -87,6 +87,17 @@ fn what(o: &Outcome, lang: Lang) -> String {
         return format!("HTTP {status}, {}: {}", a.name, a.meaning.get(lang));
     }
     if o.accepted {
+        if let Some(kind) = o.kind {
+            let template = match kind {
+                Kind::Send => t.kind_send,
+                Kind::Write => t.kind_write,
+                Kind::Read => t.kind_read,
+                Kind::Export => t.kind_export,
+                Kind::Delete => t.kind_delete,
+                Kind::Job => t.kind_job,
+            };
+            return fill(template, &[("status", &status)]);
+        }
         return match super::shape(o) {
             Some(s) => format!("HTTP {status}: {}", s.meaning.get(lang)),
             None => fill(t.accepted_no_shape, &[("status", &status)]),
@@ -111,7 +122,10 @@ fn body_note(o: &Outcome, row: Option<&ErrorRow>, t: &ExplainText) -> Option<Str
         BodyKind::Empty if !o.accepted => Some(t.empty_body.into()),
         BodyKind::Text if !o.accepted => Some(t.text_body.into()),
         _ => match (row, &o.message) {
-            (Some(r), Some(m)) if !names(r, m) => Some(fill(t.unnamed_message, &[("message", m)])),
+            // An endpoint's own row is named by the error id or message inside `errors`, not by `message`.
+            (Some(r), Some(m)) if r.endpoints.is_empty() && !names(r, m) => {
+                Some(fill(t.unnamed_message, &[("message", m)]))
+            }
             _ => None,
         },
     }
@@ -119,9 +133,12 @@ fn body_note(o: &Outcome, row: Option<&ErrorRow>, t: &ExplainText) -> Option<Str
 
 /// Whether Braze took the request: success is acceptance, not delivery; a failure sent nothing.
 fn accepted(o: &Outcome, t: &ExplainText) -> String {
+    let sends = o.kind.is_none_or(|k| k == Kind::Send);
     match (o.outcome, o.class) {
         // A read: there is nothing to deliver, so the delivery caveat would only confuse.
-        (OutcomeKind::Success, _) if o.shape.as_deref() == Some("data") => t.data_answered.into(),
+        (OutcomeKind::Success, _) if o.kind == Some(Kind::Read) => t.data_answered.into(),
+        (OutcomeKind::Success, _) if !sends => t.taken.into(),
+        (OutcomeKind::Success, _) if o.shape.as_deref() == Some("data") && o.kind.is_none() => t.data_answered.into(),
         (OutcomeKind::Success, _) => t.acceptance.into(),
         (OutcomeKind::SuccessWithMinorErrors, _) => {
             let minor = fill(t.minor_errors, &[("n", &o.minor_errors.len())]);
@@ -148,6 +165,7 @@ fn retry(advice: &RetryAdvice, lang: Lang) -> Option<String> {
             Some(fill(t.wait_for_reset, &[("wait", &seconds_text(lang, *n as f64))]))
         }
         RetryAdvice::WaitForReset { after_seconds: None } => Some(t.wait_unknown.into()),
+        RetryAdvice::WaitForJob => Some(t.wait_for_job.into()),
     }
 }
 
@@ -166,6 +184,9 @@ fn notes(o: &Outcome, t: &ExplainText) -> Vec<String> {
         }
         if let Some(id) = &o.schedule_id {
             notes.push(fill(t.schedule_id, &[("id", id)]));
+        }
+        if let Some(url) = o.export_url.as_ref().filter(|_| o.kind == Some(Kind::Export)) {
+            notes.push(fill(t.export_url, &[("url", url)]));
         }
     }
     notes

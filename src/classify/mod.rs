@@ -15,7 +15,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{ErrorRow, ErrorTable, Shape};
+use crate::catalog::{Endpoint, ErrorRow, ErrorTable, Kind, RetryKind, Shape};
 use crate::policy::{RetryAdvice, RetryPolicy};
 
 pub use body::BodyKind;
@@ -153,6 +153,16 @@ pub struct Outcome {
     /// A `notice` Braze adds to some successes (e.g. "The Canvas is paused…").
     #[serde(default)]
     pub notice: Option<String>,
+    /// Where an export's file will be, when the answer says (its `url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_url: Option<String>,
+    /// The endpoint answered (`METHOD PATH` as the catalog lists it), when known. Not serialised here: `send`'s
+    /// JSON has its own `endpoint`, and `explain --endpoint` adds both fields itself.
+    #[serde(skip)]
+    pub endpoint: Option<String>,
+    /// What the endpoint does, when known (not serialised, as `endpoint`).
+    #[serde(skip)]
+    pub kind: Option<Kind>,
 }
 
 impl Outcome {
@@ -175,6 +185,20 @@ pub fn outcome_with(
     now: jiff::Timestamp,
     policy: &RetryPolicy,
 ) -> Outcome {
+    outcome_for(None, status, headers, body, now, policy)
+}
+
+/// Classifies the answer of a known endpoint: its documented errors are matched first, and a success is explained
+/// by what the endpoint does ([`Kind`]). Without an endpoint only the seed's table is used and a success is guessed
+/// from the body's keys.
+pub fn outcome_for(
+    endpoint: Option<&Endpoint>,
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    now: jiff::Timestamp,
+    policy: &RetryPolicy,
+) -> Outcome {
     let table = crate::catalog::errors();
     let class = Class::of(status);
     let parsed = body::parse(body, headers);
@@ -186,7 +210,8 @@ pub fn outcome_with(
         Class::C2xx => OutcomeKind::SuccessWithMinorErrors,
         _ => OutcomeKind::Fatal,
     };
-    let row = if accepted { None } else { match_row(table, status, parsed.message.as_deref()) };
+    let key = endpoint.map(Endpoint::key);
+    let row = if accepted { None } else { match_row(table, key.as_deref(), status, &parsed) };
     // No row of Braze's can fit a status outside HTTP's range; brazen's own answer names it.
     let (error, name) = match (row, class) {
         (Some(r), _) => (Some(r.id.clone()), Some(r.name.clone())),
@@ -201,6 +226,11 @@ pub fn outcome_with(
         Class::C2xx => RetryAdvice::None,
         // Not retried: whatever answered is not Braze, and whether the request was acted on is unknown.
         Class::Invalid => RetryAdvice::None,
+        _ if row.is_some_and(|r| r.retry == RetryKind::WaitForJob) => RetryAdvice::WaitForJob,
+        // An endpoint's documented error that Braze says to try again (an "arbitrary error").
+        Class::C4xx if row.is_some_and(|r| r.retry == RetryKind::Backoff) => {
+            RetryAdvice::Backoff { schedule_seconds: policy.schedule_seconds() }
+        }
         _ if status == 429 => RetryAdvice::WaitForReset { after_seconds: after_seconds(headers, now) },
         Class::C5xx => RetryAdvice::Backoff { schedule_seconds: policy.schedule_seconds() },
         _ => RetryAdvice::FixRequest,
@@ -223,6 +253,9 @@ pub fn outcome_with(
         shape,
         body_kind: parsed.kind,
         notice: parsed.notice,
+        export_url: parsed.url,
+        endpoint: key,
+        kind: endpoint.map(|e| e.kind),
     }
 }
 
@@ -257,16 +290,43 @@ fn names(row: &ErrorRow, message: &str) -> bool {
 /// The row for a fatal answer: the first row whose name (or an alternative spelling) is the body's `message` and
 /// whose status fits; failing that, the status's own row (the one named like the standard reason phrase, else the
 /// first in table order), so a proxy's HTML page or an empty body still classifies.
-fn match_row<'t>(table: &'t ErrorTable, status: u16, message: Option<&str>) -> Option<&'t ErrorRow> {
-    if let Some(m) = message
-        && let Some(r) = table.rows.iter().find(|r| status_fits(r, status) && names(r, m))
+///
+/// With a known `endpoint`, its own documented rows come first: one whose wire name is the `message`, a top-level
+/// `error`, or an `errors` item's id or message. Rows of other endpoints never match.
+fn match_row<'t>(
+    table: &'t ErrorTable,
+    endpoint: Option<&str>,
+    status: u16,
+    parsed: &body::Parsed,
+) -> Option<&'t ErrorRow> {
+    if let Some(key) = endpoint {
+        let words = || parsed.message.iter().chain(&parsed.wire_words);
+        let own = |r: &&ErrorRow| status_fits(r, status) && r.endpoints.iter().any(|e| e == key);
+        // An exact name beats a beginning: MULTI_LANGUAGE_NOT_ENABLED_ON_MESSAGE is not MULTI_LANGUAGE_NOT_ENABLED.
+        let exact = words().find_map(|w| table.rows.iter().filter(own).find(|r| names(r, w)));
+        if let Some(r) = exact.or_else(|| words().find_map(|w| table.rows.iter().filter(own).find(|r| begins(r, w)))) {
+            return Some(r);
+        }
+    }
+    let seed = || table.rows.iter().filter(|r| r.endpoints.is_empty());
+    if let Some(m) = parsed.message.as_deref()
+        && let Some(r) = seed().find(|r| status_fits(r, status) && names(r, m))
     {
         return Some(r);
     }
     let reason = reason_phrase(status);
-    let mut fitting = table.rows.iter().filter(|r| status_fits(r, status));
+    let mut fitting = seed().filter(|r| status_fits(r, status));
     let first = fitting.clone().next();
     fitting.find(|r| reason.is_some_and(|p| r.name.eq_ignore_ascii_case(p))).or(first)
+}
+
+/// Whether `word` begins with an endpoint row's name, for a documented message that goes on with the request's
+/// own values ("The provided translations are missing 'id_1', …"): a long name, followed by a word boundary.
+fn begins(row: &ErrorRow, word: &str) -> bool {
+    let (w, name) = (word.trim(), row.name.as_str());
+    name.len() >= 16
+        && w.get(..name.len()).is_some_and(|head| head.eq_ignore_ascii_case(name))
+        && w[name.len()..].chars().next().is_some_and(|c| !c.is_alphanumeric() && c != '_')
 }
 
 /// The standard reason phrase of the statuses Braze's table lists, used to pick a status's default row.

@@ -132,12 +132,13 @@ pub(crate) fn text(lang: Lang, paint: Paint, cols: usize) -> String {
 
     out.push_str(&paint.bold(t.endpoints));
     out.push('\n');
-    let (permission, purpose, limit) = (t.permission, t.purpose, t.rate_limit);
-    let lc = [permission, purpose, limit].map(width).into_iter().max().unwrap_or(0);
+    let (permission, purpose, limit, kind) = (t.permission, t.purpose, t.rate_limit, t.kind);
+    let lc = [permission, purpose, limit, kind].map(width).into_iter().max().unwrap_or(0);
     for group in catalog.groups() {
         out.push_str(&format!("\n{}\n", paint.bold(&format!("── {}", catalog.group_title(group, lang)))));
         for e in catalog.endpoints.iter().filter(|e| e.group == group) {
             out.push_str(&format!("{} {}\n", paint.bold(&e.method), e.path));
+            out.push_str(&field(kind, lc, e.kind.as_str(), cols));
             out.push_str(&field(permission, lc, &e.permission, cols));
             out.push_str(&field(purpose, lc, e.purpose.get(lang), cols));
             out.push_str(&field(limit, lc, e.rate_limit.get(lang), cols));
@@ -145,19 +146,23 @@ pub(crate) fn text(lang: Lang, paint: Paint, cols: usize) -> String {
     }
 
     out.push_str(&format!("\n{}\n\n", paint.bold(t.error_table)));
-    let (id, meaning, action) = ("id", t.meaning, t.action);
-    let lc = [id, meaning, action].map(width).into_iter().max().unwrap_or(0);
+    let (meaning, action, wire, only_for) = (t.meaning, t.action, t.wire, t.only_for);
+    let lc = [meaning, action, wire, only_for].map(width).into_iter().max().unwrap_or(0);
     for r in &table.rows {
         let label = paint.status(r.status, false, &r.status_label());
-        out.push_str(&format!("{label} {}\n", paint.bold(&r.name)));
-        out.push_str(&field(id, lc, &r.id, cols));
+        // A documented message can be a long sentence: the id heads the entry, the wire name is wrapped below.
+        out.push_str(&format!("{label} {}\n", paint.bold(&r.id)));
+        out.push_str(&field(wire, lc, &r.name, cols));
+        if !r.endpoints.is_empty() {
+            out.push_str(&field(only_for, lc, &r.endpoints.join(", "), cols));
+        }
         out.push_str(&field(meaning, lc, r.meaning.get(lang), cols));
         out.push_str(&field(action, lc, r.action.get(lang), cols));
     }
 
     out.push_str(&format!("\n{}\n\n", paint.bold(t.shapes)));
     let example = t.example;
-    let lc = [id, example, meaning].map(width).into_iter().max().unwrap_or(0);
+    let lc = [example, meaning].map(width).into_iter().max().unwrap_or(0);
     for s in &table.shapes {
         out.push_str(&format!("{} {}\n", paint.status(s.status, false, &s.status.to_string()), paint.bold(&s.id)));
         out.push_str(&field(example, lc, &s.example, cols));
@@ -175,7 +180,8 @@ mod tests {
         for lang in [Lang::En, Lang::Ko] {
             let t = text(lang, Paint { on: false }, 80);
             assert!(!t.contains('\x1b'));
-            assert!(t.lines().all(|l| width(l) <= 80 || !l.trim().contains(' ')), "wrapped to 80 columns");
+            let long: Vec<&str> = t.lines().filter(|l| width(l) > 80 && l.trim().contains(" ")).collect();
+            assert!(long.is_empty(), "wrapped to 80 columns: {long:?}");
             // Wrapping breaks sentences over lines; compare with white space collapsed.
             let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
             for e in &crate::catalog::endpoints().endpoints {
@@ -190,7 +196,10 @@ mod tests {
             }
             assert_eq!(t.contains("── 예약 발송"), lang == Lang::Ko);
             for r in &crate::catalog::errors().rows {
-                assert!(t.lines().any(|l| l.split_whitespace().eq(["id", r.id.as_str()])), "{}", r.id);
+                let heading = [r.status_label(), r.id.clone()];
+                assert!(t.lines().any(|l| l.split_whitespace().eq(heading.iter().map(String::as_str))), "{}", r.id);
+                let name = r.name.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(flat.contains(&name), "{}", r.id);
                 assert!(flat.contains(r.meaning.get(lang)), "{} {lang:?}", r.id);
                 assert!(flat.contains(r.action.get(lang)), "{} {lang:?}", r.id);
             }

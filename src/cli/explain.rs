@@ -22,6 +22,10 @@ pub struct ExplainArgs {
     /// The response body: a file, or - for standard input.
     #[arg(long, value_name = "FILE|-")]
     pub body: Option<String>,
+    /// The endpoint that answered, "METHOD PATH" (e.g. "DELETE /catalogs/restaurants"): its documented errors are
+    /// matched and a success is explained by what it does. The JSON gains `endpoint` and `kind`.
+    #[arg(long, value_name = "METHOD PATH")]
+    pub endpoint: Option<String>,
     /// "Now" for the rate-limit countdown, RFC 3339 (default: the system clock).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
@@ -42,7 +46,8 @@ pub fn run(args: ExplainArgs, global: Global) -> anyhow::Result<i32> {
             .map_err(|e| UsageError(format!("--body: {e:#}")))?,
         None => Vec::new(),
     };
-    let o = classify::outcome(status, &headers, &body, now);
+    let endpoint = args.endpoint.as_deref().map(endpoint_of).transpose()?;
+    let o = classify::outcome_for(endpoint, status, &headers, &body, now, &crate::retry::RetryPolicy::default());
     match args.format {
         Format::Json => print_json(&json(&o, global.lang))?,
         Format::Text => out!("{}", card(&o, global.lang, Paint::stdout(), text_width())),
@@ -56,10 +61,32 @@ struct JsonOut<'a> {
     #[serde(flatten)]
     outcome: &'a Outcome,
     explanation: String,
+    /// With `--endpoint`: the endpoint as the catalog lists it, and what it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    endpoint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
 }
 
 fn json(o: &Outcome, lang: Lang) -> JsonOut<'_> {
-    JsonOut { outcome: o, explanation: classify::explanation(o, lang) }
+    JsonOut {
+        outcome: o,
+        explanation: classify::explanation(o, lang),
+        endpoint: o.endpoint.as_deref(),
+        kind: o.kind.map(|k| k.as_str()),
+    }
+}
+
+/// The catalog endpoint `--endpoint` names; a typo gets the closest endpoint as a suggestion.
+fn endpoint_of(input: &str) -> Result<&'static crate::catalog::Endpoint, UsageError> {
+    let catalog = crate::catalog::endpoints();
+    if let Some(r) = catalog.resolve(input) {
+        return Ok(r.endpoint);
+    }
+    let hint = catalog.suggest(input).map(|e| format!(" (did you mean \"{}\"?)", e.key())).unwrap_or_default();
+    Err(UsageError(format!(
+        "--endpoint {input:?} is not an endpoint of the catalog{hint}; `brazen catalog` lists them"
+    )))
 }
 
 fn parse_status(s: &str) -> Result<u16, UsageError> {
@@ -179,6 +206,7 @@ fn retry_short(lang: Lang, advice: &RetryAdvice) -> String {
         }
         RetryAdvice::WaitForReset { after_seconds: Some(n) } => fill(t.retry_reset, &[("after", &secs(*n as f64))]),
         RetryAdvice::WaitForReset { after_seconds: None } => t.retry_reset_unknown.into(),
+        RetryAdvice::WaitForJob => t.retry_job.into(),
     }
 }
 

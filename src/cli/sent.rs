@@ -129,6 +129,8 @@ pub(super) struct SendJson<'a> {
     environment: &'a str,
     method: &'a str,
     endpoint: &'a str,
+    /// What the endpoint does (`send`, `write`, `read`, `export`, `delete`, `job`); null for one the catalog lacks.
+    kind: Option<&'static str>,
     url: &'a str,
     attempts: Vec<AttemptJson>,
     /// Set when no HTTP answer came back.
@@ -201,6 +203,9 @@ pub(super) fn json<'a>(
         environment: &ex.environment,
         method: &ex.request.method,
         endpoint: &ex.request.endpoint,
+        kind: crate::catalog::endpoints()
+            .resolve(&format!("{} {}", ex.request.method, ex.request.endpoint))
+            .map(|r| r.endpoint.kind.as_str()),
         url: &ex.request.url,
         attempts: attempts_json(ex),
         network_error,

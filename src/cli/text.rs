@@ -23,6 +23,7 @@ crate::table! {
         body_json: "no message" / "message 없음",
         retry_none: "none needed" / "필요 없음",
         retry_fix: "fix the request first" / "요청을 먼저 고치세요",
+        retry_job: "wait for the running job to finish" / "실행 중인 작업이 끝날 때까지 대기",
         retry_later: "retry later, backing off with full jitter" / "나중에 다시 시도(전체 지터 백오프)",
         retry_backoff: "back off with full jitter, waits up to {waits}" / "전체 지터 백오프, 최대 대기 {waits}",
         retry_reset: "wait for the rate-limit reset: {after}" / "속도 제한 초기화까지 대기: {after}",
@@ -114,6 +115,9 @@ crate::table! {
         action: "what to do" / "조치",
         shapes: "Non-fatal responses" / "정상 응답 형태",
         example: "example" / "예시",
+        kind: "kind" / "종류",
+        wire: "on the wire" / "응답 표기",
+        only_for: "only for" / "해당 엔드포인트",
     }
 }
 

@@ -212,7 +212,8 @@ impl Sender {
                 total_ms: timings.total_ms,
             });
             exchange.outcome = response.as_ref().map(|r| {
-                crate::classify::outcome_with(r.status, &r.headers, r.body.as_bytes(), self.now(), &plan.policy)
+                let ep = crate::catalog::endpoints().resolve(&req.key()).map(|r| r.endpoint);
+                crate::classify::outcome_for(ep, r.status, &r.headers, r.body.as_bytes(), self.now(), &plan.policy)
             });
             exchange.attempts.push(Attempt { number, started_at, waited_ms, response, failure, timings });
             if cancelled {

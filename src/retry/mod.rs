@@ -81,6 +81,7 @@ pub fn decide(
         Last::Network(kind) if never_left(kind) => (Wait::Backoff, Cause::NeverLeft(kind)),
         Last::Network(kind) if !retry_unsafe => return stop(Cause::MayHaveReached(kind)),
         Last::Network(kind) => (Wait::Backoff, Cause::Network(kind)),
+        Last::Response(o) if o.retry == RetryAdvice::WaitForJob => return stop(Cause::JobRunning(o.status)),
         Last::Response(o) if o.status == 429 => {
             let reset = o.rate_limit.reset.or_else(|| match o.retry {
                 RetryAdvice::WaitForReset { after_seconds: Some(s) } => {

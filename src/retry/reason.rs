@@ -33,6 +33,8 @@ crate::table! {
         accepted: "{status}: accepted" / "{status}: 수락됨",
         fix_first: "{status}: retrying the same request would fail the same way; fix it first"
             / "{status}: 같은 요청을 다시 보내도 똑같이 실패합니다. 먼저 요청을 고치세요",
+        job_running: "{status}: another job of this kind is still running; send again once it has finished"
+            / "{status}: 같은 종류의 작업이 아직 실행 중입니다. 끝난 뒤에 다시 보내세요",
         gave_up: "{cause}; gave up after {attempts} attempt(s)" / "{cause}; {attempts}번 시도 후 포기",
         backoff: "{cause}; retrying after backoff of {secs} s" / "{cause}; 백오프 {secs}초 뒤 재시도",
         too_far: "{cause}; the rate-limit window resets in {left} s, longer than the {cap} s we are willing to wait"
@@ -65,6 +67,8 @@ pub enum Cause {
     Accepted(u16),
     /// A 4XX other than 429: the same request fails the same way.
     FixFirst(u16),
+    /// Another job of the same kind is running (a CDI sync's 429): not a rate-limit window to wait out.
+    JobRunning(u16),
 }
 
 /// Why a decision was taken: the cause, and how the loop goes on or ends. Front ends render it in their language
@@ -119,6 +123,7 @@ impl Cause {
             Cause::ServerError(s) => status(t.server_error, s),
             Cause::Accepted(s) => status(t.accepted, s),
             Cause::FixFirst(s) => status(t.fix_first, s),
+            Cause::JobRunning(s) => status(t.job_running, s),
         }
     }
 }

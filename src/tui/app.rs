@@ -334,7 +334,8 @@ mod tests {
                 .collect()
         };
         let schedules = found("예약");
-        assert!(!schedules.is_empty() && schedules.iter().all(|g| *g == "schedules"), "{schedules:?}");
+        let in_group = all.iter().filter(|e| e.group == "schedules").count();
+        assert_eq!(schedules.iter().filter(|g| **g == "schedules").count(), in_group, "{schedules:?}");
         assert!(found("사용자 데이터".split(' ').next().unwrap()).contains(&"users"));
     }
 }

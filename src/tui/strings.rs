@@ -81,6 +81,8 @@ crate::table! {
         confirm: "Confirm" / "확인",
         retry: "Retry" / "재시도",
         retry_none: "not needed" / "필요 없음",
+        retry_job: "another job of this kind is running; wait for it, then press r"
+            / "같은 종류의 작업이 실행 중입니다. 끝나면 r을 누르세요",
         retry_fix: "fix the request; the same body gets the same answer"
             / "요청을 고치세요. 같은 본문은 같은 답을 받습니다",
         retry_backoff: "back off and retry: {schedule}" / "백오프 후 재시도: {schedule}",

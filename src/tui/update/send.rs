@@ -198,6 +198,8 @@ fn retry_with(app: &mut App, confirmed: bool) -> Vec<Effect> {
         RetryAdvice::Backoff { schedule_seconds } => {
             schedule_seconds.first().copied().unwrap_or(1.0).ceil().max(0.0) as i64
         }
+        // The user saw the card say a job is running and chose to try again now.
+        RetryAdvice::WaitForJob => 0,
         RetryAdvice::FixRequest => {
             toast(app, s.fix_first, Tone::ClientError);
             app.focus = Focus::Editor;

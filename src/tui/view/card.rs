@@ -279,6 +279,7 @@ fn retry_lines(app: &App, ex: &Exchange, o: &Outcome, width: usize, out: &mut Ve
     let text = match &o.retry {
         RetryAdvice::None => return,
         RetryAdvice::FixRequest => s.retry_fix.to_string(),
+        RetryAdvice::WaitForJob => s.retry_job.to_string(),
         RetryAdvice::Backoff { schedule_seconds } => {
             // The TUI sends once and retries on `r`, so the advice carries no schedule of its own: show the
             // default policy's.
