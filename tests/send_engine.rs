@@ -59,7 +59,7 @@ fn paused_sender(base: jiff::Timestamp) -> Sender {
 }
 
 fn target(url: &str, key: &str) -> Target {
-    Target { environment: "sandbox".into(), base_url: url.into(), key: ApiKey::new(key) }
+    Target::new("sandbox", url, ApiKey::new(key))
 }
 
 async fn send_with(s: &Sender, url: &str, key: &str, req: &PreparedRequest, plan: &SendPlan) -> Sent {

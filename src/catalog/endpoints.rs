@@ -403,6 +403,12 @@ impl EndpointCatalog {
         })
     }
 
+    /// The credential `method path` takes (a catalog path or a concrete one): the catalog's word, and the REST key
+    /// for an endpoint the catalog does not know. The client, the credential check and the exports all ask here.
+    pub fn credential_for(&self, method: &str, path: &str) -> Credential {
+        self.resolve(&format!("{method} {path}")).map_or(Credential::ApiKey, |r| r.endpoint.credential)
+    }
+
     /// The endpoint a user probably meant by an unknown `input` (did-you-mean): the same path in lowercase (Braze's
     /// paths are), else the closest path by edit distance, if close enough to be a likely typo. The one place the
     /// validator's `not_found` sentence and the CLI's refusals get their suggestion from.

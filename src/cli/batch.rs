@@ -113,6 +113,10 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
     if args.format == Format::Text {
         eout!("{diagnostics}");
     }
+    // The credential the endpoint takes (the key, or a SCIM token and origin) before anything starts.
+    for (_, req) in &checked.prepared {
+        service::check_request(&env, req)?;
+    }
     let store = target::open_history(&cfg, args.no_history);
     let (results, stop) = execute(&args, &cfg, &env, &checked, store.as_ref(), lang)?;
     let rows: Vec<LineResult> = results.iter().map(|r| line_result(r.line, &r.sent.exchange, r.history_id)).collect();

@@ -52,6 +52,14 @@ struct KeyOut {
     source: String,
 }
 
+/// The SCIM settings of an environment: the token masked with its source, the origin with its source.
+#[derive(Serialize)]
+struct ScimOut {
+    token: Option<KeyOut>,
+    missing_token: Option<String>,
+    request_origin: Option<Value<String>>,
+}
+
 #[derive(Serialize)]
 struct EnvOut {
     name: String,
@@ -66,6 +74,7 @@ struct EnvOut {
     connect_timeout_secs: Value<f64>,
     timeout_secs: Value<f64>,
     configured: bool,
+    scim: ScimOut,
 }
 
 #[derive(Serialize)]
@@ -104,6 +113,15 @@ fn json(cfg: &Config, shown: &[&Environment]) -> ConfigOut {
                 connect_timeout_secs: secs(&e.connect_timeout),
                 timeout_secs: secs(&e.timeout),
                 configured: e.configured,
+                scim: ScimOut {
+                    token: e
+                        .scim
+                        .token
+                        .as_ref()
+                        .map(|t| KeyOut { masked: t.value.masked(), source: t.source.to_string() }),
+                    missing_token: e.scim.missing_token.clone(),
+                    request_origin: e.scim.request_origin.as_ref().map(v),
+                },
             })
             .collect(),
     }
@@ -131,6 +149,28 @@ fn key_text(e: &Environment, lang: Lang) -> String {
         Some(k) => format!("{} ({})", k.value.masked(), source_text(&k.source, lang)),
         None => ConfigText::get(lang).not_set.to_string(),
     }
+}
+
+/// The SCIM line of an environment: the token masked with its source (or what is missing), the origin with its
+/// source. `None` when nothing about SCIM is set or asked for, so the list stays short.
+fn scim_text(e: &Environment, lang: Lang) -> Option<String> {
+    let t = ConfigText::get(lang);
+    let scim = &e.scim;
+    let asked = scim.token.is_some() || scim.request_origin.is_some();
+    // A `scim_token_env` whose variable is not set is worth a line too: its sentence names the variable.
+    let named_but_unset = scim.missing_token.as_deref().is_some_and(|m| m.contains("scim_token_env names"));
+    if !asked && !named_but_unset {
+        return None;
+    }
+    let token = match &scim.token {
+        Some(k) => format!("{} ({})", k.value.masked(), source_text(&k.source, lang)),
+        None => format!("{}: {}", t.not_set, visible(&scim.missing_token_sentence(&e.name))),
+    };
+    let origin = match &scim.request_origin {
+        Some(o) => format!("{} ({})", visible(&o.value), source_text(&o.source, lang)),
+        None => t.not_set.to_string(),
+    };
+    Some(fill(t.scim_values, &[("token", &token), ("origin", &origin)]))
 }
 
 fn timeouts_text(e: &Environment, lang: Lang) -> String {
@@ -191,6 +231,15 @@ fn text(cfg: &Config, shown: &[&Environment], p: Paint, lang: Lang) -> String {
             pad(&url_text(e, lang), url_w),
             visible(&e.timezone.value)
         ));
+        if let Some(scim) = scim_text(e, lang) {
+            // Under the row it belongs to, indented past the name: most environments have no SCIM settings.
+            out.push_str(&format!(
+                "  {}  {}
+",
+                pad("", name_w),
+                p.dim(&format!("{} {scim}", t.scim))
+            ));
+        }
     }
     out.push_str(&p.dim(&format!("\n{}\n", t.footer)));
     out
@@ -202,7 +251,7 @@ fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
     out.push_str(&format!("{} ({})\n", p.bold(&visible(&e.name)), e.kind.as_str()));
     let src = |s: &Source| p.dim(&format!("({})", source_text(s, lang)));
     let t = ConfigText::get(lang);
-    let labels = [t.url, t.dashboard, t.key, t.timezone, t.timeouts];
+    let labels = [t.url, t.dashboard, t.key, t.timezone, t.timeouts, t.scim_token, t.scim_origin];
     let lw = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(0);
     let label = |i: usize| pad(labels[i], lw);
     let url_src = e.url.as_ref().map(|u| src(&u.source)).unwrap_or_default();
@@ -223,6 +272,19 @@ fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
     let (c, total) = (source_text(&e.connect_timeout.source, lang), source_text(&e.timeout.source, lang));
     let sources = fill(t.timeout_sources, &[("c", &c), ("t", &total)]);
     out.push_str(&format!("  {}  {}  {}\n", label(4), timeouts_text(e, lang), p.dim(&sources)));
+    match &e.scim.token {
+        Some(k) => out.push_str(&format!("  {}  {}  {}\n", label(5), k.value.masked(), src(&k.source))),
+        None => out.push_str(&format!(
+            "  {}  {}: {}\n",
+            label(5),
+            t.not_set,
+            visible(&e.scim.missing_token_sentence(&e.name))
+        )),
+    }
+    match &e.scim.request_origin {
+        Some(o) => out.push_str(&format!("  {}  {}  {}\n", label(6), visible(&o.value), src(&o.source))),
+        None => out.push_str(&format!("  {}  {}\n", label(6), t.not_set)),
+    }
     out
 }
 

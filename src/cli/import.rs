@@ -46,13 +46,19 @@ pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
 pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize) -> String {
     use crate::text::visible;
     let t = ImportText::get(lang);
-    let labels = [t.url, t.environment, t.key, t.headers, t.body, t.warning, t.send_with];
+    let key_label = if r.scim { t.scim_token } else { t.key };
+    let labels = [t.url, t.environment, key_label, t.headers, t.body, t.warning, t.send_with, t.path];
     let lc = labels.iter().map(|l| super::output::width(l)).max().unwrap_or(10);
     let mut out = paint.bold(&visible(&format!("{} {}", r.method, r.endpoint)));
     if !r.known_endpoint {
         out.push_str(&paint.dim(&format!("  {}", t.not_in_catalog)));
     }
     out.push('\n');
+    if !r.path_params.is_empty() {
+        // The values the URL gives the endpoint's `{parameters}`.
+        let values: Vec<String> = r.path_params.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        out.push_str(&field(labels[7], lc, &format!("{}  ({})", r.path, values.join(", ")), cols));
+    }
     out.push_str(&field(labels[0], lc, &r.url, cols));
     let env = if r.environment == "custom" {
         format!("{} ({})", t.custom_url, r.base_url)

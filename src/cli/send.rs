@@ -57,6 +57,8 @@ pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
     let Some((report, req)) = prepare(&args, &cfg, &env, global.lang)? else {
         return Ok(4);
     };
+    // The credential the endpoint takes (the key, or a SCIM token and origin) before anything starts.
+    service::check_request(&env, &req)?;
     let plan = SendPlan::for_request(&req, args.retries);
     let store = target::open_history(&cfg, args.no_history);
     let (sent, history_id, stop) = execute(&args, &cfg, &env, &req, &plan, store.as_ref(), global.lang)?;

@@ -71,6 +71,14 @@ pub(super) fn adopt(env: &Environment) {
     {
         eoutln!("brazen: warning: the key for {} has quotes or spaces around it; Braze answers 401 to that", env.name);
     }
+    if let Some(t) = &env.scim.token
+        && t.value.looks_mangled()
+    {
+        eoutln!(
+            "brazen: warning: the SCIM token for {} has quotes or spaces around it; Braze answers 401 to that",
+            env.name
+        );
+    }
 }
 
 pub(super) fn environment_named(cfg: &Config, env: Option<&str>, url: Option<&str>) -> anyhow::Result<Environment> {

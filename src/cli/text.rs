@@ -94,6 +94,10 @@ crate::table! {
         no_key: "no key configured" / "키가 설정되지 않았습니다",
         in_process: "in-process mock (fresh port per command)" / "프로세스 내 모의 서버(명령마다 새 포트)",
         timeout_values: "connect {c} s, total {t} s" / "연결 {c}초, 전체 {t}초",
+        scim: "SCIM" / "SCIM",
+        scim_values: "token {token}, origin {origin}" / "토큰 {token}, 출처 {origin}",
+        scim_token: "SCIM token" / "SCIM 토큰",
+        scim_origin: "SCIM origin" / "SCIM 출처",
         timeout_sources: "(connect: {c}, total: {t})" / "(연결: {c}, 전체: {t})",
         /// Where a value came from. The English is the configuration's own wording ([`crate::config::Source`]).
         source_built_in: "built-in" / "기본값",
@@ -146,6 +150,8 @@ crate::table! {
         warning: "warning" / "경고",
         send_with: "send with" / "보내기",
         not_in_catalog: "(not in the catalog)" / "(카탈로그에 없음)",
+        path: "path" / "경로",
+        scim_token: "SCIM token" / "SCIM 토큰",
         custom_url: "custom URL" / "사용자 지정 URL",
     }
 }

@@ -10,6 +10,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
+use super::auth::{Auth, ScimAuth};
 use super::network;
 use super::progress::Progress;
 use super::record::{self, UA};
@@ -64,12 +65,16 @@ impl ClientSettings {
     }
 }
 
-/// Where a request goes: the environment's name (for history), its base URL and key.
+/// Where a request goes: the environment's name (for history), its base URL and credentials. Which credential a
+/// request is sent with is the catalog's word ([`super::auth`]).
 #[derive(Debug, Clone)]
 pub struct Target {
     pub environment: String,
     pub base_url: String,
-    pub key: ApiKey,
+    /// The REST API key; `None` for an environment that only has a SCIM token.
+    pub key: Option<ApiKey>,
+    /// The SCIM token and origin, for the endpoints whose catalog credential is `scim`.
+    pub scim: Option<ScimAuth>,
 }
 
 /// How persistent to be.
@@ -179,7 +184,17 @@ impl Sender {
             }
         };
         let url = req.url(&target.base_url);
-        let mut exchange = record::start(target, req, &url, self.now(), self.settings.max_body_bytes);
+        let secrets = target.secrets();
+        let auth = match target.auth_for(req) {
+            Ok(auth) => auth,
+            // The service checks this before sending; a caller that did not gets a record of nothing sent.
+            Err(missing) => {
+                let exchange = record::not_sent(target, req, &url, self.now(), &missing.to_string());
+                let exchange = record::scrub_sent(exchange, &secrets);
+                return Sent { exchange, stopped: None, held_back: false, cancelled: false };
+            }
+        };
+        let mut exchange = record::start(target, req, &url, auth, self.now(), self.settings.max_body_bytes);
         let mut waited_ms = 0u64;
         let mut stopped = None;
         let mut held_back = false;
@@ -203,7 +218,7 @@ impl Sender {
                     };
                     (None, Some(NetworkFailure { kind: NetworkErrorKind::Cancelled, detail: "cancelled by the user".into() }), timings)
                 }
-                r = self.attempt(target, req, &url) => r,
+                r = self.attempt(auth, req, &url) => r,
             };
             report(Progress::AttemptFinished {
                 number,
@@ -249,8 +264,8 @@ impl Sender {
                 }
             }
         }
-        // The key may also sit in the body or come back in an answer: no copy leaves the engine.
-        let exchange = record::scrub_sent(exchange, target.key.expose());
+        // The key or token may also sit in the body or come back in an answer: no copy leaves the engine.
+        let exchange = record::scrub_sent(exchange, &secrets);
         Sent { exchange, stopped, held_back, cancelled }
     }
 
@@ -269,7 +284,7 @@ impl Sender {
     /// One attempt: the response (body capped) or the network failure, and its timings.
     async fn attempt(
         &self,
-        target: &Target,
+        auth: Auth<'_>,
         req: &PreparedRequest,
         url: &str,
     ) -> (Option<ResponseRecord>, Option<NetworkFailure>, Timings) {
@@ -277,23 +292,26 @@ impl Sender {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         let generation = self.connects.generation();
         let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap_or(reqwest::Method::POST);
-        let mut auth = match HeaderValue::from_str(&format!("Bearer {}", target.key.expose())) {
+        let mut bearer = match HeaderValue::from_str(&format!("Bearer {}", auth.bearer)) {
             Ok(v) => v,
             Err(_) => {
                 let failure = NetworkFailure {
                     kind: NetworkErrorKind::Other,
-                    detail: "the API key holds characters that cannot go in an HTTP header".into(),
+                    detail: "the API key or SCIM token holds characters that cannot go in an HTTP header".into(),
                 };
                 return (None, Some(failure), Timings { total_ms: ms(start.elapsed()), ..Timings::default() });
             }
         };
-        auth.set_sensitive(true);
+        bearer.set_sensitive(true);
         let mut rb = self
             .client
             .request(method, url)
-            .header(AUTHORIZATION, auth)
+            .header(AUTHORIZATION, bearer)
             .header(CONTENT_TYPE, "application/json")
             .header(USER_AGENT, UA);
+        if let Some(origin) = auth.origin {
+            rb = rb.header(crate::config::REQUEST_ORIGIN_HEADER, origin);
+        }
         for (k, v) in &req.extra_headers {
             rb = rb.header(k.as_str(), v.as_str());
         }

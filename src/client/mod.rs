@@ -3,6 +3,7 @@
 //! keeps. Building requests and explaining failures are the core's; "now" is the injected
 //! [`ClientSettings::clock`]. An IO adapter: it must not import the history or the front ends (`cli`, `tui`).
 
+mod auth;
 mod engine;
 mod network;
 mod progress;
@@ -11,6 +12,7 @@ mod timing;
 mod tls;
 mod tokio_clock;
 
+pub use auth::{NoCredential, ScimAuth, credential_for, credential_of, has_origin};
 pub use engine::{ClientError, ClientSettings, SendPlan, Sender, Sent, Target};
 pub use network::classify_chain;
 pub use progress::Progress;

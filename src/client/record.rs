@@ -1,22 +1,57 @@
 //! The exchange a send fills in: started from the request as it goes out (key redacted, a long body cut after a
 //! whole-body scrub), a response body turned into text, and the scrub before the record leaves the client.
 
+use super::auth::Auth;
 use super::engine::Target;
-use crate::exchange::{Exchange, REDACTED_KEY, RequestRecord};
+use crate::exchange::{Attempt, Exchange, NetworkErrorKind, NetworkFailure, REDACTED_KEY, RequestRecord, Timings};
 use crate::request::PreparedRequest;
+use crate::scrub::Secrets;
 
 /// brazen's `User-Agent`.
 pub(super) const UA: &str = concat!("brazen/", env!("CARGO_PKG_VERSION"));
 
-/// The record of `req` going to `url` at `now`, before any attempt.
+/// The record of `req` going to `url` at `now` with `auth`, before any attempt. The `X-Request-Origin` brazen adds
+/// to a SCIM request is recorded with the rest: it is what was sent, and a replay sends it again.
 pub(super) fn start(
     target: &Target,
     req: &PreparedRequest,
     url: &str,
+    auth: Auth<'_>,
     now: jiff::Timestamp,
     max_body: u64,
 ) -> Exchange {
-    let mut exchange = Exchange {
+    let mut exchange = record(target, req, url, now);
+    if let Some(origin) = auth.origin {
+        exchange.request.headers.push((crate::config::REQUEST_ORIGIN_HEADER.to_string(), origin.to_string()));
+    }
+    // History keeps a request body up to max_body_bytes, as it does a response body. A longer one is scrubbed whole
+    // before the cut: a cut could split a key, or break the JSON whose `api_key` the scrubber finds, and the scrub
+    // after the send would then miss it.
+    if exchange.request.body.len() as u64 > max_body {
+        exchange = scrub_sent(exchange, &target.secrets());
+        exchange.request.keep_body_within(max_body);
+    }
+    exchange
+}
+
+/// The record of `req`, which was not sent because `why` (its credential is missing): one attempt that failed
+/// before connecting, so every list and export says what happened.
+pub(super) fn not_sent(target: &Target, req: &PreparedRequest, url: &str, now: jiff::Timestamp, why: &str) -> Exchange {
+    let mut exchange = record(target, req, url, now);
+    exchange.attempts.push(Attempt {
+        number: 1,
+        started_at: now,
+        waited_ms: 0,
+        response: None,
+        failure: Some(NetworkFailure { kind: NetworkErrorKind::Other, detail: why.to_string() }),
+        timings: Timings::default(),
+    });
+    exchange
+}
+
+/// The request part of a record, with brazen's own headers (the credential redacted) before the request's.
+fn record(target: &Target, req: &PreparedRequest, url: &str, now: jiff::Timestamp) -> Exchange {
+    Exchange {
         id: None,
         time: now,
         environment: target.environment.clone(),
@@ -38,15 +73,7 @@ pub(super) fn start(
         attempts: Vec::new(),
         outcome: None,
         replay_of: None,
-    };
-    // History keeps a request body up to max_body_bytes, as it does a response body. A longer one is scrubbed whole
-    // before the cut: a cut could split a key, or break the JSON whose `api_key` the scrubber finds, and the scrub
-    // after the send would then miss it.
-    if exchange.request.body.len() as u64 > max_body {
-        exchange = scrub_sent(exchange, target.key.expose());
-        exchange.request.keep_body_within(max_body);
     }
-    exchange
 }
 
 /// The body as text; a cut body loses the incomplete character at its end rather than showing U+FFFD.
@@ -63,10 +90,11 @@ pub(super) fn text_of(mut bytes: Vec<u8>, truncated: bool) -> String {
     }
 }
 
-/// The exchange as it may leave the engine: the key it sent, and every credential the record carries, removed
-/// from every field (in any encoding a server echoed it in).
-pub(super) fn scrub_sent(exchange: Exchange, key: &str) -> Exchange {
-    crate::scrub::exchange(&exchange, &crate::scrub::Secrets::of([key])).into_inner()
+/// The exchange as it may leave the engine: the target's credentials (the key and the SCIM token, whichever was
+/// sent: a server may echo either), and every credential the record carries, removed from every field (in any
+/// encoding a server echoed it in).
+pub(super) fn scrub_sent(exchange: Exchange, secrets: &Secrets) -> Exchange {
+    crate::scrub::exchange(&exchange, secrets).into_inner()
 }
 
 #[cfg(test)]

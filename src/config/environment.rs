@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::ApiKey;
+use super::scim::Scim;
 
 /// Where a setting's value came from, for `brazen config`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -95,14 +96,20 @@ pub struct Environment {
     pub timeout: Sourced<Duration>,
     /// Declared in the config file.
     pub configured: bool,
+    /// The SCIM token and `X-Request-Origin` for the endpoints whose catalog credential is `scim`.
+    pub scim: Scim,
 }
 
 impl Environment {
-    /// The credentials of this environment (its key; its URL's password), for scrubbing whatever it sends.
+    /// The credentials of this environment (its key, its SCIM token; its URL's password), for scrubbing whatever
+    /// it sends.
     pub fn secrets(&self) -> crate::scrub::Secrets {
         let mut s = crate::scrub::Secrets::new();
         if let Some(k) = &self.key {
             s.add(k.value.expose());
+        }
+        if let Some(t) = &self.scim.token {
+            s.add(t.value.expose());
         }
         if let Some(u) = &self.url {
             s.extend(&crate::scrub::url_secrets(&u.value));

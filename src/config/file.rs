@@ -16,6 +16,8 @@
 //! [environment.staging]
 //! url = "https://braze-proxy.internal.example"
 //! api_key = "…"                  # refused unless the file is private (chmod 600)
+//! scim_token_env = "STAGING_SCIM" # the SCIM token's variable, for /scim/v2/… (see `super::scim`)
+//! scim_request_origin = "support.example.com"
 //! ```
 //!
 //! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
@@ -57,6 +59,10 @@ pub struct FileEnvironment {
     pub timezone: Option<String>,
     pub connect_timeout_secs: Option<f64>,
     pub timeout_secs: Option<f64>,
+    /// Name of the variable holding this environment's SCIM token (for the `/scim/v2/…` endpoints).
+    pub scim_token_env: Option<String>,
+    /// Sent as `X-Request-Origin` on SCIM requests that carry none.
+    pub scim_request_origin: Option<String>,
 }
 
 impl FileConfig {

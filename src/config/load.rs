@@ -197,6 +197,7 @@ impl Config {
         let url = check_url(url).map_err(|message| ConfigError::Setting { at: "--url".into(), message })?;
         let template = self.environment(Some(SANDBOX))?;
         let key = var(KEY_VAR).map(|k| Sourced::new(ApiKey::new(k), Source::EnvVar(KEY_VAR.into())));
+        let scim = super::scim::ad_hoc(&url, var);
         Ok(Environment {
             name: url.clone(),
             kind: EnvKind::Custom,
@@ -208,6 +209,7 @@ impl Config {
             connect_timeout: template.connect_timeout.clone(),
             timeout: template.timeout.clone(),
             configured: false,
+            scim,
         })
     }
 }
@@ -279,6 +281,7 @@ fn build(
         None => url,
     };
     let (key, missing_key) = resolve_key(name, &kind, &f, inputs, path);
+    let scim = super::scim::resolve(name, &kind, &f, inputs, path)?;
     Ok(Environment {
         name: name.to_string(),
         kind,
@@ -299,6 +302,7 @@ fn build(
             None => defaults.timeout.clone(),
         },
         configured: file.is_some(),
+        scim,
     })
 }
 

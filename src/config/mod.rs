@@ -10,6 +10,7 @@ mod instances;
 mod key;
 mod load;
 mod paths;
+mod scim;
 mod toml_error;
 
 use std::path::PathBuf;
@@ -24,6 +25,7 @@ pub use instances::Instance;
 pub use key::ApiKey;
 pub use load::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Inputs, KEY_VAR, check_url};
 pub use paths::Paths;
+pub use scim::{REQUEST_ORIGIN_HEADER, SANDBOX_SCIM_ORIGIN, SANDBOX_SCIM_TOKEN, SCIM_TOKEN_VAR, Scim, ScimToken};
 pub use toml_error::describe as describe_toml_error;
 
 /// Every Braze instance brazen knows (US-01 … AU-01), from `assets/instances.toml`.

@@ -30,14 +30,19 @@ impl Found {
         }
     }
 
-    /// The warning that says what the suggested command leaves out, when anything was.
-    pub fn warning(&self) -> Option<String> {
+    /// The warning that says what the suggested command leaves out, when anything was; `scim` for an endpoint
+    /// that takes the SCIM token.
+    pub fn warning(&self, scim: bool) -> Option<String> {
         if self.left_out.is_empty() {
             return None;
         }
+        let sends = if scim {
+            "SCIM token as `Authorization: Bearer` (scim_token_env or BRAZE_SCIM_TOKEN)"
+        } else {
+            "key as `Authorization: Bearer` (BRAZE_API_KEY or the environment's configuration)"
+        };
         Some(format!(
-            "left out {}: the send command carries no credential; brazen sends the environment's key as \
-             `Authorization: Bearer` (BRAZE_API_KEY or the environment's configuration)",
+            "left out {}: the send command carries no credential; brazen sends the environment's {sends}",
             self.left_out.join(", ")
         ))
     }
@@ -49,11 +54,15 @@ impl Found {
 /// `Authorization: Bearer KEY` shows `Bearer sand…-all` (the form brazen shows keys in, so the key can be told
 /// apart); any other scheme there, and `Proxy-Authorization`, keep only the scheme; every other credential header
 /// shows `[REDACTED]`. A `$VARIABLE` is not a secret and stays as written.
+/// `scim`: the endpoint takes a SCIM token, which the warnings name instead of the key (it is masked the same way).
 pub(super) fn mask_headers(
     headers: &mut [(String, String)],
     found: &mut Found,
     warnings: &mut Vec<String>,
+    scim: bool,
 ) -> Option<String> {
+    let credential_name = if scim { "SCIM_TOKEN" } else { "KEY" };
+    let what = if scim { "SCIM token" } else { "key" };
     let mut key = None;
     let mut authorization = false;
     for (name, value) in headers.iter_mut() {
@@ -71,10 +80,14 @@ pub(super) fn mask_headers(
             authorization = true;
             let bearer = scheme.is_empty() || scheme.eq_ignore_ascii_case("bearer");
             if !bearer {
-                warnings.push("the Authorization header is not `Bearer KEY`: Braze answers 401 Unauthorized".into());
+                warnings.push(format!(
+                    "the Authorization header is not `Bearer {credential_name}`: Braze answers 401 Unauthorized"
+                ));
             }
             if credential.starts_with(['"', '\'']) || credential.ends_with(['"', '\'']) {
-                warnings.push("the key is wrapped in quotes: Braze answers 401 Unauthorized to a quoted key".into());
+                warnings.push(format!(
+                    "the {what} is wrapped in quotes: Braze answers 401 Unauthorized to a quoted {what}"
+                ));
             }
             let shown = match () {
                 _ if is_variable(&credential) => credential.clone(),
@@ -91,7 +104,9 @@ pub(super) fn mask_headers(
         }
     }
     if !authorization {
-        warnings.push("no Authorization header: Braze answers 401 Unauthorized without `Bearer KEY`".into());
+        warnings.push(format!(
+            "no Authorization header: Braze answers 401 Unauthorized without `Bearer {credential_name}`"
+        ));
     }
     key
 }

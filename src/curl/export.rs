@@ -4,12 +4,15 @@
 //! An adapter over the core: may use `exchange`, `scrub`, `i18n` and `config` (the sandbox's name); must not import
 //! tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor crate::{client, history, mock, cli, tui, service, system}.
 
+use crate::catalog::Credential;
 use crate::exchange::Exchange;
 use crate::i18n::{Lang, Table as _};
 use crate::scrub::{Secrets, exchange as scrubbed};
 
 /// The variable exports put where the key was.
 pub const KEY_VARIABLE: &str = "$BRAZE_API_KEY";
+/// The variable exports put where the SCIM token was (the endpoints whose catalog credential is `scim`).
+pub const SCIM_TOKEN_VARIABLE: &str = "$BRAZE_SCIM_TOKEN";
 
 /// Headers curl sets itself or that describe one connection, left out of a reproduction.
 const SKIPPED_HEADERS: &[&str] =
@@ -28,17 +31,35 @@ crate::table! {
                   prints in place of http://127.0.0.1:PORT, and set BRAZE_API_KEY to one of the keys it lists."
             / "샌드박스(내장 모의 서버)로 보낸 요청이며 그 포트는 이제 없습니다. `brazen mock`을 실행하고 \
                http://127.0.0.1:PORT 자리에 출력된 URL을 넣은 뒤 BRAZE_API_KEY를 출력된 키 중 하나로 설정하세요.",
+        /// The same for a SCIM endpoint, which takes the mock's SCIM token.
+        sandbox_scim: "This was sent to the sandbox, a built-in mock whose port is gone: start `brazen mock`, put the \
+                       URL it prints in place of http://127.0.0.1:PORT, and set BRAZE_SCIM_TOKEN to the SCIM token it \
+                       lists."
+            / "샌드박스(내장 모의 서버)로 보낸 요청이며 그 포트는 이제 없습니다. `brazen mock`을 실행하고 \
+               http://127.0.0.1:PORT 자리에 출력된 URL을 넣은 뒤 BRAZE_SCIM_TOKEN을 출력된 SCIM 토큰으로 설정하세요.",
     }
 }
 
-/// `ex` as a curl command. Paste it after `export BRAZE_API_KEY=…`; the key is never in it.
+/// Whether `ex` went to an endpoint that takes the SCIM token (catalog `credential = "scim"`).
+pub fn is_scim(ex: &Exchange) -> bool {
+    crate::catalog::endpoints().credential_for(&ex.request.method, &ex.request.endpoint) == Credential::Scim
+}
+
+/// The variable standing for the credential `ex` was sent with: the SCIM token's or the key's.
+pub fn credential_variable(ex: &Exchange) -> &'static str {
+    if is_scim(ex) { SCIM_TOKEN_VARIABLE } else { KEY_VARIABLE }
+}
+
+/// `ex` as a curl command. Paste it after `export BRAZE_API_KEY=…` (`BRAZE_SCIM_TOKEN` for a SCIM endpoint); the
+/// credential is never in it. The method is always written (`-X PUT`, `-X DELETE` …: curl's default would be POST
+/// with a body, GET without), and a request without a body gets no `--data-raw`.
 pub fn export_curl(ex: &Exchange) -> String {
     let ex = scrubbed(ex, &Secrets::new());
     let req = &ex.request;
     let mut lines = vec![format!("curl -X {} {}", shell_quote(&req.method), shell_quote(&req.url))];
     if req.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("authorization")) {
         // Double quotes so the shell expands the variable.
-        lines.push(format!("-H \"Authorization: Bearer {KEY_VARIABLE}\""));
+        lines.push(format!("-H \"Authorization: Bearer {}\"", credential_variable(&ex)));
     }
     for (name, value) in &req.headers {
         if !SKIPPED_HEADERS.iter().any(|s| name.eq_ignore_ascii_case(s)) {
@@ -64,7 +85,8 @@ pub fn export_notes(ex: &Exchange, lang: Lang) -> Vec<String> {
 /// For an exchange recorded in the sandbox: its URL was the in-process mock of that one run, a port that no
 /// longer answers; this says how to run the command again.
 pub fn sandbox_note(ex: &Exchange, lang: Lang) -> Option<&'static str> {
-    (ex.environment == crate::config::SANDBOX).then_some(NoteText::get(lang).sandbox)
+    let t = NoteText::get(lang);
+    (ex.environment == crate::config::SANDBOX).then_some(if is_scim(ex) { t.sandbox_scim } else { t.sandbox })
 }
 
 /// Quotes `s` for a POSIX shell: as is when it is plain, else in single quotes with `'` written `'\''`.
@@ -78,5 +100,11 @@ mod table_tests {
     #[test]
     fn note_text_is_complete() {
         assert!(crate::i18n::check::<super::NoteText>().is_empty());
+    }
+
+    #[test]
+    fn the_placeholders_name_the_variables_brazen_reads() {
+        assert_eq!(super::KEY_VARIABLE, format!("${}", crate::config::KEY_VAR));
+        assert_eq!(super::SCIM_TOKEN_VARIABLE, format!("${}", crate::config::SCIM_TOKEN_VAR));
     }
 }

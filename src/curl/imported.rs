@@ -6,6 +6,8 @@
 //! name, key masking); must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
 //! crate::{client, history, mock, cli, tui, service, system}.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::CurlError;
@@ -18,8 +20,15 @@ use super::parse::Parsed;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportedRequest {
     pub method: String,
-    /// The catalog path (`/messages/send`), or the URL's path when the catalog does not know it.
+    /// The catalog path, path parameters in braces as the catalog writes them (`/catalogs/{catalog_name}/items`),
+    /// or the URL's path when the catalog does not know it.
     pub endpoint: String,
+    /// The concrete path the command requests, its parameter values in place (`/catalogs/restaurants/items`).
+    pub path: String,
+    /// The value of each path parameter of `endpoint`, as written in the URL (`catalog_name` → `restaurants`).
+    pub path_params: BTreeMap<String, String>,
+    /// The endpoint takes a SCIM token (catalog `credential = "scim"`) rather than the REST key.
+    pub scim: bool,
     /// The Braze instance the URL points at (`US-03`), or `custom` for any other host.
     pub environment: String,
     /// The full URL as given (a missing scheme added), without user information or `api_key` parameters.
@@ -98,7 +107,10 @@ pub(super) fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
     };
 
     let mut warnings = p.warnings;
-    let key = credentials::mask_headers(&mut p.headers, &mut found, &mut warnings);
+    let (endpoint, known_endpoint) = endpoint_of(&method, parsed.path(), &mut warnings);
+    let catalog = crate::catalog::endpoints();
+    let scim = known_endpoint && catalog.credential_for(&method, &endpoint) == crate::catalog::Credential::Scim;
+    let key = credentials::mask_headers(&mut p.headers, &mut found, &mut warnings, scim);
     let url = credentials::strip_url(&url, &mut found);
     let body = body.map(|b| credentials::strip_body(&b, &mut found));
     let environment = match instance_of(&base_url) {
@@ -108,7 +120,6 @@ pub(super) fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
     if environment != "custom" && parsed.scheme() != "https" {
         warnings.push(format!("{environment} answers only https://; the URL uses {}://", parsed.scheme()));
     }
-    let (endpoint, known_endpoint) = endpoint_of(&method, parsed.path(), &mut warnings);
     if body.is_some() && !has_header(&p.headers, "Content-Type") {
         warnings.push("no Content-Type header: Braze expects `Content-Type: application/json` with a body".into());
     }
@@ -117,13 +128,45 @@ pub(super) fn finish(mut p: Parsed) -> Result<ImportedRequest, CurlError> {
     {
         warnings.push("the body is not valid JSON; `brazen validate` shows where".into());
     }
+    if method == "GET" && body.is_some() {
+        // curl sends it as a body, which Braze does not read on a GET; brazen sends a GET's JSON members as its
+        // query string instead.
+        warnings.push(
+            "a GET with -d sends a body Braze does not read: use -G to send the data as query parameters (brazen \
+             sends the members of a GET's FILE as its query string)"
+                .into(),
+        );
+    }
+    let origin = p.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(crate::config::REQUEST_ORIGIN_HEADER));
+    if scim && origin.is_none() {
+        warnings.push(
+            "no X-Request-Origin header: Braze's SCIM endpoints need one; brazen adds the environment's \
+             scim_request_origin"
+                .into(),
+        );
+    }
+    let path = parsed.path().to_string();
+    let path_params = if known_endpoint { path_params(&endpoint, &path) } else { BTreeMap::new() };
     let query = url::Url::parse(&url).ok().and_then(|u| u.query().map(str::to_string)).filter(|q| !q.is_empty());
-    let send_command =
-        send_command(&method, &endpoint, known_endpoint, query.as_deref(), body.is_some(), &environment, &base_url);
-    warnings.extend(found.warning());
+    // A fixed catalog path stands for an alias spelling (`/send/id/create`); a parameterised one needs the values.
+    let send_path = if known_endpoint && !endpoint.contains('{') { endpoint.as_str() } else { path.as_str() };
+    let send_command = send_command(&SendCommand {
+        method: &method,
+        path: send_path,
+        known: known_endpoint,
+        query: query.as_deref(),
+        has_body: body.is_some(),
+        origin: origin.filter(|_| scim).map(|(_, v)| v.as_str()),
+        environment: &environment,
+        base_url: &base_url,
+    });
+    warnings.extend(found.warning(scim));
     let r = ImportedRequest {
         method,
         endpoint,
+        path,
+        path_params,
+        scim,
         environment,
         url,
         query,
@@ -150,9 +193,11 @@ fn redacted(mut r: ImportedRequest, found: &Found) -> ImportedRequest {
             *t = clean;
         }
     };
-    for t in [&mut r.method, &mut r.endpoint, &mut r.url, &mut r.base_url, &mut r.send_command] {
+    for t in [&mut r.method, &mut r.endpoint, &mut r.path, &mut r.url, &mut r.base_url, &mut r.send_command] {
         wipe(t);
     }
+    // A key pasted into the path is a parameter value now: wiped there too.
+    r.path_params.values_mut().for_each(wipe);
     r.query.iter_mut().chain(r.body.iter_mut()).chain(r.key.iter_mut()).chain(r.warnings.iter_mut()).for_each(wipe);
     r.headers.iter_mut().for_each(|(n, v)| {
         wipe(n);
@@ -177,32 +222,57 @@ fn url_in_error(raw: &str) -> String {
     shown
 }
 
-/// `brazen send ENDPOINT [BODY.json] --env NAME|--url BASE`. A catalog endpoint goes without its method (the
-/// catalog knows it); the query stays on the path. Without a body there is no FILE: `-` would wait on a terminal.
-fn send_command(
-    method: &str,
-    endpoint: &str,
+/// What the suggested `brazen send` is made of.
+struct SendCommand<'a> {
+    method: &'a str,
+    /// The concrete path (parameter values in place).
+    path: &'a str,
     known: bool,
-    query: Option<&str>,
+    query: Option<&'a str>,
     has_body: bool,
-    environment: &str,
-    base_url: &str,
-) -> String {
-    let mut target = if known { endpoint.to_string() } else { format!("{method} {endpoint}") };
-    if let Some(q) = query {
+    /// A SCIM request's own `X-Request-Origin`, kept so the command sends what curl sent.
+    origin: Option<&'a str>,
+    environment: &'a str,
+    base_url: &'a str,
+}
+
+/// `brazen send [METHOD ]PATH [BODY.json] [-H 'X-Request-Origin: …'] --env NAME|--url BASE`. The concrete path goes
+/// without its method when the catalog gives it that method anyway (`/messages/send`); a path several methods share
+/// (`/catalogs/restaurants/items/bistro-7`: GET, PATCH, PUT, POST, DELETE) and an unknown one keep it. The query stays
+/// on the path. Without a body there is no FILE: `-` would wait on a terminal.
+fn send_command(c: &SendCommand<'_>) -> String {
+    let resolves_alone = c.known
+        && crate::catalog::endpoints()
+            .resolve(c.path)
+            .is_some_and(|r| r.endpoint.method.eq_ignore_ascii_case(c.method));
+    let mut target = if resolves_alone { c.path.to_string() } else { format!("{} {}", c.method, c.path) };
+    if let Some(q) = c.query {
         target.push('?');
         target.push_str(q);
     }
     let mut cmd = format!("brazen send {}", super::shell_quote(&target));
-    if has_body {
+    if c.has_body {
         cmd.push_str(" BODY.json");
     }
-    if environment == "custom" {
-        cmd.push_str(&format!(" --url {}", super::shell_quote(base_url)));
+    if let Some(origin) = c.origin {
+        cmd.push_str(&format!(" -H {}", super::shell_quote(&format!("X-Request-Origin: {origin}"))));
+    }
+    if c.environment == "custom" {
+        cmd.push_str(&format!(" --url {}", super::shell_quote(c.base_url)));
     } else {
-        cmd.push_str(&format!(" --env {environment}"));
+        cmd.push_str(&format!(" --env {}", c.environment));
     }
     cmd
+}
+
+/// The values `path` gives the `{name}` segments of the catalog path `pattern`.
+fn path_params(pattern: &str, path: &str) -> BTreeMap<String, String> {
+    let path = path.trim_end_matches('/');
+    pattern
+        .split('/')
+        .zip(path.split('/'))
+        .filter_map(|(p, v)| Some((p.strip_prefix('{')?.strip_suffix('}')?.to_string(), v.to_string())))
+        .collect()
 }
 
 /// The instance whose REST URL is `base_url`.
@@ -215,23 +285,33 @@ fn instance_of(base_url: &str) -> Option<String> {
         .map(|i| i.name.clone())
 }
 
-/// The catalog path for `method path`, or the path itself with a warning.
+/// The catalog path for `method path` (its parameters in braces: the concrete path is kept beside it), or the path
+/// itself with a warning.
 fn endpoint_of(method: &str, path: &str, warnings: &mut Vec<String>) -> (String, bool) {
     let catalog = crate::catalog::endpoints();
     match catalog.resolve(&format!("{method} {path}")) {
         Some(r) => {
             warnings.extend(r.hint);
-            // A pattern such as /transactional/v1/campaigns/{campaign_id}/send: keep the concrete path.
-            let endpoint = if r.endpoint.path.contains('{') { path.to_string() } else { r.endpoint.path.clone() };
-            (endpoint, true)
+            (r.endpoint.path.clone(), true)
         }
         None => {
-            match catalog.resolve(path) {
-                Some(r) => warnings.push(format!(
-                    "Braze's {} takes {}, not {method}; Braze answers 404 Not Found",
-                    r.endpoint.path, r.endpoint.method
-                )),
-                None => warnings.push(format!("{path} is not a Braze REST endpoint brazen knows")),
+            // Every method the path has (`/catalogs/{catalog_name}/items` has five), not only the first.
+            let methods: Vec<&str> =
+                catalog.endpoints.iter().filter(|e| e.matches_path(path)).map(|e| e.method.as_str()).collect();
+            match (catalog.resolve(path), methods.as_slice()) {
+                (Some(r), [.., last]) => {
+                    let but_last = &methods[..methods.len() - 1];
+                    let list = if but_last.is_empty() {
+                        last.to_string()
+                    } else {
+                        format!("{} or {last}", but_last.join(", "))
+                    };
+                    warnings.push(format!(
+                        "Braze's {} takes {list}, not {method}; Braze answers 404 Not Found",
+                        r.endpoint.path
+                    ))
+                }
+                _ => warnings.push(format!("{path} is not a Braze REST endpoint brazen knows")),
             }
             (path.to_string(), false)
         }

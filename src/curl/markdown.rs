@@ -36,6 +36,8 @@ crate::table! {
         minor_errors: "Minor errors" / "경미한 오류",
         no_key: "The API key is not included; set `BRAZE_API_KEY` before running this."
             / "API 키는 포함되어 있지 않습니다. 실행하기 전에 `BRAZE_API_KEY`를 설정하세요.",
+        no_scim_token: "The SCIM token is not included; set `BRAZE_SCIM_TOKEN` before running this."
+            / "SCIM 토큰은 포함되어 있지 않습니다. 실행하기 전에 `BRAZE_SCIM_TOKEN`을 설정하세요.",
         response: "Response" / "응답",
         kept_truncated: "kept truncated" / "잘린 채 보관",
         empty_body: "empty body" / "빈 본문",
@@ -120,7 +122,8 @@ fn meaning(md: &mut String, ex: &Exchange, lang: Lang, t: &MarkdownText) {
 
 /// The request as a curl command, after the notes its reader must know.
 fn request(md: &mut String, ex: &Exchange, lang: Lang, t: &MarkdownText) {
-    let _ = writeln!(md, "\n### {}\n\n{}\n", t.request, t.no_key);
+    let no_credential = if super::export::is_scim(ex) { t.no_scim_token } else { t.no_key };
+    let _ = writeln!(md, "\n### {}\n\n{no_credential}\n", t.request);
     for note in export_notes(ex, lang) {
         let _ = writeln!(md, "{note}\n");
     }

@@ -1,6 +1,7 @@
 //! curl import and export: a pasted curl command → a brazen request; a recorded exchange → a copy-pasteable
 //! curl command or a support-ready markdown reproduction. No credential appears in either direction: imports
-//! mask or leave out every one the history would redact, exports use `$BRAZE_API_KEY`.
+//! mask or leave out every one the history would redact, exports use `$BRAZE_API_KEY` (`$BRAZE_SCIM_TOKEN` for the
+//! SCIM endpoints).
 //!
 //! Adapter over the core (pure text in, text out): may use the core and `config` (the instance table, the sandbox's
 //! name, key masking); must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
@@ -13,7 +14,10 @@ mod markdown;
 mod parse;
 mod shell;
 
-pub use export::{KEY_VARIABLE, export_curl, export_notes, sandbox_note, shell_quote};
+pub use export::{
+    KEY_VARIABLE, SCIM_TOKEN_VARIABLE, credential_variable, export_curl, export_notes, is_scim, sandbox_note,
+    shell_quote,
+};
 pub use imported::ImportedRequest;
 pub use markdown::{MARKDOWN_BODY_CAP, export_markdown};
 pub use parse::parse_curl;

@@ -15,6 +15,9 @@ pub enum Error {
     /// A sentence for the user: a flag out of range, an environment with no key, nothing to replay.
     #[error("{0}")]
     Usage(String),
+    /// The request needs a credential (the key, a SCIM token or origin) its environment does not have.
+    #[error(transparent)]
+    Credential(#[from] super::MissingCredential),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
     #[error(transparent)]
@@ -30,7 +33,8 @@ pub enum Error {
 impl Error {
     pub fn kind(&self) -> Kind {
         match self {
-            Error::Usage(_) => Kind::Usage,
+            // A missing credential is fixed by a setting or a flag, as a missing key always was (exit 2).
+            Error::Usage(_) | Error::Credential(_) => Kind::Usage,
             // Naming an environment that does not exist is a typo on the command line, not a broken file.
             Error::Config(crate::config::ConfigError::UnknownEnvironment { .. }) => Kind::Usage,
             Error::Config(_) | Error::History(_) | Error::Mock(_) | Error::Client(_) | Error::Runtime(_) => Kind::Local,

@@ -1,5 +1,5 @@
 //! The service layer: everything between a front end and the IO adapters for sending. It resolves an environment
-//! into a target (the one sandbox test, the one "no API key" message), opens the in-process mock when the CLI needs
+//! into a target (the one sandbox test, the one "no API key" / "no SCIM token" check), opens the in-process mock when the CLI needs
 //! one, sends with progress, records in the history (marking what a replay re-sent), plans and runs replays and
 //! batches. Its errors are typed ([`Error`]) so the binary can map them to exit codes.
 //!
@@ -8,6 +8,7 @@
 //! `crate::tui` (they are built on top of it), nor crossterm or ratatui.
 
 mod batch;
+mod credential;
 mod error;
 mod record;
 mod replay;
@@ -15,10 +16,11 @@ mod send;
 mod target;
 
 pub use batch::{Checked, LineSent, check_lines, run_batch, window_used_up};
+pub use credential::{MissingCredential, Needs, check as check_credential, check_request};
 pub use error::{Error, Kind};
 pub use record::{Stored, open_store, record};
 pub use replay::{
     FAULT_HEADER, Plan, Planned, Replay, ReplayRun, TargetChoice, plan, replayable, resolve_targets, run_replay,
 };
 pub use send::{Event, runtime, send};
-pub use target::{Opened, api_key, environment, needs_mock, open, sender, settings, target};
+pub use target::{Opened, api_key, environment, needs_mock, open, sender, settings, target, target_for};

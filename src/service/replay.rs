@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{Error, Event, Opened};
+use super::{Error, Event, Needs, Opened};
 use crate::client::{CancellationToken, PreparedRequest, SendPlan, Sender, Sent};
 use crate::config::{Config, Environment};
 use crate::exchange::REDACTED_KEY;
@@ -39,6 +39,9 @@ pub struct Planned {
     /// Re-sending may do twice what the original already did ([`crate::retry::unsafe_to_repeat`]).
     #[serde(skip)]
     pub unsafe_to_repeat: bool,
+    /// The credential the re-sent request needs (the key, or a SCIM token and origin), checked before any is sent.
+    #[serde(skip)]
+    pub needs: Needs,
 }
 
 /// What a replay would re-send, oldest first, and what it leaves out.
@@ -60,18 +63,21 @@ pub fn plan(store: &Store, filter: &Filter, limit: Option<usize>) -> Result<Plan
     let (mut planned, mut cut) = (Vec::with_capacity(picked.len()), Vec::new());
     for summary in picked {
         // What the replay would leave out comes from the recorded request: the summary has no headers.
-        let (dropped_headers, unsafe_to_repeat) = match store.get(summary.id)? {
+        let (dropped_headers, unsafe_to_repeat, needs) = match store.get(summary.id)? {
             Some(ex) if ex.request.body_truncated => {
                 cut.push(summary.id);
                 continue;
             }
             Some(ex) => {
-                let dropped = replayable(PreparedRequest::from_record(&ex.request, None)).1;
-                (dropped, crate::retry::unsafe_to_repeat(&ex))
+                let (req, dropped) = replayable(PreparedRequest::from_record(&ex.request, None));
+                (dropped, crate::retry::unsafe_to_repeat(&ex), Needs::of(&req))
             }
-            None => (Vec::new(), false),
+            None => {
+                let credential = crate::client::credential_for(&summary.method, &summary.endpoint);
+                (Vec::new(), false, Needs { credential, has_origin: false })
+            }
         };
-        planned.push(Planned { summary, dropped_headers, unsafe_to_repeat });
+        planned.push(Planned { summary, dropped_headers, unsafe_to_repeat, needs });
     }
     Ok(Plan { planned, cut })
 }
@@ -111,23 +117,25 @@ impl TargetChoice {
     }
 }
 
-/// Every environment the plan sends to, keyed by [`TargetChoice`]'s key, each with its key: a missing key half-way
-/// would leave some exchanges re-sent and the rest not, with no summary of either.
+/// Every environment the plan sends to, keyed by [`TargetChoice`]'s key, each holding the credential each of its
+/// exchanges needs (the key, or for a SCIM endpoint the SCIM token and an origin): a missing one half-way would
+/// leave some exchanges re-sent and the rest not, with no summary of either.
 pub fn resolve_targets(
     cfg: &Config,
     choice: &TargetChoice,
     planned: &[Planned],
     var: &dyn Fn(&str) -> Option<String>,
 ) -> Result<HashMap<String, Environment>, Error> {
-    let mut envs = HashMap::new();
+    let mut envs: HashMap<String, Environment> = HashMap::new();
     for p in planned {
         let s = &p.summary;
-        if let std::collections::hash_map::Entry::Vacant(slot) = envs.entry(choice.key(&s.environment)) {
-            let env = choice.environment(cfg, &s.environment, var)?;
-            if let Err(why) = super::api_key(&env) {
-                return Err(Error::Usage(format!("cannot re-send #{} to {}: {why}; nothing sent", s.id, env.name)));
-            }
-            slot.insert(env);
+        let key = choice.key(&s.environment);
+        if !envs.contains_key(&key) {
+            envs.insert(key.clone(), choice.environment(cfg, &s.environment, var)?);
+        }
+        let Some(env) = envs.get(&key) else { continue };
+        if let Err(why) = super::check_credential(env, p.needs) {
+            return Err(Error::Usage(format!("cannot re-send #{} to {}: {why}; nothing sent", s.id, env.name)));
         }
     }
     Ok(envs)

@@ -1,12 +1,13 @@
-//! Opening an environment for sending: which environment `--env` / `--url` name, its key (the one "no API key for …"
-//! message), its base URL (the one sandbox test: the sandbox is served by the in-process mock), and a client with
-//! its timeouts.
+//! Opening an environment for sending: which environment `--env` / `--url` name, its credentials (the key, the SCIM
+//! token; which one a request needs is [`super::credential`]'s check), its base URL (the one sandbox test: the
+//! sandbox is served by the in-process mock), and a client with its timeouts.
 
-use crate::client::{ClientSettings, Sender, Target};
+use crate::client::{ClientSettings, PreparedRequest, ScimAuth, Sender, Target};
 use crate::config::{ApiKey, Config, Environment};
 use crate::mock::{MockOptions, MockServer};
 
 use super::Error;
+use super::credential::MissingCredential;
 
 /// A target ready to send to. For the sandbox it owns the mock server, which stops when this is dropped.
 #[derive(Debug)]
@@ -41,33 +42,52 @@ pub fn needs_mock(env: &Environment) -> bool {
 
 /// The key to send with; without one, the sentence that says what to set.
 pub fn api_key(env: &Environment) -> Result<ApiKey, Error> {
-    env.key
-        .as_ref()
-        .map(|k| k.value.clone())
-        .ok_or_else(|| Error::Usage(env.missing_key.clone().unwrap_or_else(|| format!("no API key for {}", env.name))))
+    env.key.as_ref().map(|k| k.value.clone()).ok_or_else(|| {
+        Error::Credential(MissingCredential::ApiKey {
+            environment: env.name.clone(),
+            sentence: env.missing_key.clone().unwrap_or_else(|| format!("no API key for {}", env.name)),
+        })
+    })
 }
 
-/// Where `env` is sent: its key and base URL. The sandbox has no URL of its own: `mock_url` is the running mock's
-/// (`None` when the sandbox is not asked for, or the mock could not start).
+/// Where `env` is sent: its key (required here: this is the target of REST requests), its SCIM credential when it
+/// has one, and its base URL. The sandbox has no URL of its own: `mock_url` is the running mock's (`None` when the
+/// sandbox is not asked for, or the mock could not start). [`target_for`] checks what one request needs instead.
 pub fn target(env: &Environment, mock_url: Option<&str>) -> Result<Target, Error> {
-    let key = api_key(env)?;
+    api_key(env)?;
+    credentials_of(env, mock_url)
+}
+
+/// Where `env` sends `req`: the credential `req`'s endpoint takes must be there (a SCIM endpoint its SCIM token
+/// and an origin, any other the key); the other may be missing.
+pub fn target_for(env: &Environment, mock_url: Option<&str>, req: &PreparedRequest) -> Result<Target, Error> {
+    super::check_request(env, req)?;
+    credentials_of(env, mock_url)
+}
+
+/// The target of `env` with whatever credentials it has; the client refuses a request whose credential is missing.
+fn credentials_of(env: &Environment, mock_url: Option<&str>) -> Result<Target, Error> {
     let base_url = match (&env.url, needs_mock(env)) {
         (_, true) => mock_url.ok_or_else(|| Error::Usage("the offline mock is not running".into()))?.to_string(),
         (Some(url), false) => url.value.clone(),
         (None, false) => return Err(Error::Usage(format!("{} has no URL", env.name))),
     };
-    Ok(Target { environment: env.name.clone(), base_url, key })
+    let scim = env.scim.token.as_ref().map(|t| ScimAuth {
+        token: t.value.clone(),
+        origin: env.scim.request_origin.as_ref().map(|o| o.value.clone()),
+    });
+    Ok(Target { environment: env.name.clone(), base_url, key: env.key.as_ref().map(|k| k.value.clone()), scim })
 }
 
 /// Opens `env` for a process of its own: the sandbox starts the built-in mock on `127.0.0.1:0` with its default
-/// fixtures. The key is checked first, so a missing one starts nothing.
+/// fixtures. The caller checks the credentials its requests need first ([`super::check_request`]), so a missing one
+/// starts nothing; the target holds whichever the environment has.
 pub async fn open(env: &Environment) -> Result<Opened, Error> {
-    api_key(env)?;
     let mock = match needs_mock(env) {
         true => Some(crate::mock::start(MockOptions::default()).await?),
         false => None,
     };
-    let target = target(env, mock.as_ref().map(MockServer::url).as_deref())?;
+    let target = credentials_of(env, mock.as_ref().map(MockServer::url).as_deref())?;
     Ok(Opened { target, mock })
 }
 
