@@ -237,14 +237,14 @@ struct SendCommand<'a> {
 }
 
 /// `brazen send [METHOD ]PATH [BODY.json] [-H 'X-Request-Origin: …'] --env NAME|--url BASE`. The concrete path goes
-/// without its method when the catalog gives it that method anyway (`/messages/send`); a path several methods share
+/// without its method when it is one endpoint's (`/messages/send`); a path several methods share
 /// (`/catalogs/restaurants/items/bistro-7`: GET, PATCH, PUT, POST, DELETE) and an unknown one keep it. The query stays
 /// on the path. Without a body there is no FILE: `-` would wait on a terminal.
 fn send_command(c: &SendCommand<'_>) -> String {
-    let resolves_alone = c.known
-        && crate::catalog::endpoints()
-            .resolve(c.path)
-            .is_some_and(|r| r.endpoint.method.eq_ignore_ascii_case(c.method));
+    // Written without its method only when the path is one endpoint's: where several share it, the method is what
+    // tells them apart, for brazen and for whoever reads the command.
+    let methods = crate::catalog::endpoints().endpoints.iter().filter(|e| e.matches_path(c.path)).count();
+    let resolves_alone = c.known && methods == 1;
     let mut target = if resolves_alone { c.path.to_string() } else { format!("{} {}", c.method, c.path) };
     if let Some(q) = c.query {
         target.push('?');

@@ -46,4 +46,6 @@ pub fn mask_key(key: &str) -> String {
 }
 
 #[cfg(test)]
+mod method_tests;
+#[cfg(test)]
 mod tests;

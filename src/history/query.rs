@@ -127,6 +127,47 @@ pub fn normalize_endpoint(endpoint: &str) -> String {
     if e.starts_with('/') { e.to_string() } else { format!("/{e}") }
 }
 
+/// The catalog paths a concrete path with parameter values falls under, itself or as their folder:
+/// `/catalogs/restaurants/items` → `/catalogs/{catalog_name}/items`; `/catalogs/restaurants` → every
+/// `/catalogs/{catalog_name}…` path. Empty when no segment of `path` stands for a parameter (`/catalogs`, or a
+/// catalog path written with its braces): the stored endpoint is then compared as it is.
+pub(crate) fn concrete_patterns(path: &str) -> Vec<String> {
+    let given: Vec<&str> = path.split('/').collect();
+    let mut out: Vec<String> = Vec::new();
+    for e in &crate::catalog::endpoints().endpoints {
+        let pattern: Vec<&str> = e.path.split('/').collect();
+        if pattern.len() < given.len() || out.contains(&e.path) {
+            continue;
+        }
+        let mut through_parameter = false;
+        let fills = pattern.iter().zip(&given).all(|(p, g)| {
+            let parameter = p.starts_with('{') && p.ends_with('}');
+            through_parameter |= parameter && p != g;
+            if parameter { !g.is_empty() } else { p == g }
+        });
+        if fills && through_parameter {
+            out.push(e.path.clone());
+        }
+    }
+    out
+}
+
+/// `text` matched literally by SQLite's GLOB (case-sensitive, unlike LIKE: ids and names are).
+fn glob_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '*' | '?' | '[' => {
+                out.push('[');
+                out.push(c);
+                out.push(']');
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Named SQL parameters, owned.
 pub(crate) type Params = Vec<(&'static str, Box<dyn ToSql>)>;
 
@@ -182,11 +223,28 @@ pub(crate) fn build(filter: &Filter, plan: &Plan, subpaths: bool) -> (String, Pa
                 params.push((":ep_end", Box::new(format!("{ep}0"))));
                 params.push((":ep", Box::new(ep)));
             }
-            None => {
+            None => match concrete_patterns(&normalize_endpoint(ep)) {
                 // Equality walks the (endpoint, time) index newest first with no sort.
-                conds.push("e.endpoint = :ep");
-                params.push((":ep", Box::new(normalize_endpoint(ep))));
-            }
+                patterns if patterns.is_empty() => {
+                    conds.push("e.endpoint = :ep");
+                    params.push((":ep", Box::new(normalize_endpoint(ep))));
+                }
+                // `/catalogs/restaurants/items`: the history keeps the catalog path (`/catalogs/{catalog_name}/items`),
+                // so the values are found in the URL: the concrete path as the end of its path, or as a folder of it.
+                patterns => {
+                    let ep = normalize_endpoint(ep);
+                    conds.push(
+                        "(e.endpoint = :ep OR (e.endpoint IN (SELECT value FROM json_each(:ep_patterns)) \
+                         AND (e.url GLOB :ep_url OR e.url GLOB :ep_url_dir OR e.url GLOB :ep_url_query)))",
+                    );
+                    let glob = glob_escaped(&ep);
+                    params.push((":ep_patterns", Box::new(serde_json::Value::from(patterns).to_string())));
+                    params.push((":ep_url", Box::new(format!("*{glob}"))));
+                    params.push((":ep_url_dir", Box::new(format!("*{glob}/*"))));
+                    params.push((":ep_url_query", Box::new(format!("*{glob}[?]*"))));
+                    params.push((":ep", Box::new(ep)));
+                }
+            },
         }
     }
     if let Some(env) = &filter.environment {
@@ -226,6 +284,25 @@ pub(crate) fn build(filter: &Filter, plan: &Plan, subpaths: bool) -> (String, Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concrete_paths_fall_under_their_catalog_paths() {
+        // The path and the paths under it, as `/users` finds `/users/track`.
+        assert_eq!(
+            concrete_patterns("/catalogs/restaurants/items"),
+            ["/catalogs/{catalog_name}/items", "/catalogs/{catalog_name}/items/{item_id}"]
+        );
+        assert_eq!(concrete_patterns("/scim/v2/Users/abc"), ["/scim/v2/Users/{id}"]);
+        let under = concrete_patterns("/catalogs/restaurants");
+        assert!(under.contains(&"/catalogs/{catalog_name}".to_string()), "{under:?}");
+        assert!(under.contains(&"/catalogs/{catalog_name}/items/{item_id}".to_string()), "{under:?}");
+        assert!(under.iter().all(|p| p.starts_with("/catalogs/{catalog_name}")), "{under:?}");
+        // Nothing stands for a parameter: compared as stored.
+        assert!(concrete_patterns("/catalogs").is_empty());
+        assert!(concrete_patterns("/catalogs/{catalog_name}/items").is_empty());
+        assert!(concrete_patterns("/users/track").is_empty());
+        assert_eq!(glob_escaped("/a*b?c[d]"), "/a[*]b[?]c[[]d]");
+    }
 
     #[test]
     fn endpoint_is_normalised() {

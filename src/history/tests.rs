@@ -241,3 +241,47 @@ fn a_file_that_is_not_a_database_is_named_in_the_error() {
     let err = Store::open(&path).unwrap_err().to_string();
     assert!(err.starts_with(&format!("cannot open the history database {}: ", path.display())), "{err}");
 }
+
+/// An exchange as the client records one to a parameterised endpoint: the catalog path as `endpoint`, the values
+/// in the URL.
+fn sent_to(method: &str, pattern: &str, concrete: &str, status: u16, sec: i64) -> Exchange {
+    let answer = Answer::Http { status, body: "{}".into() };
+    let mut ex = fixtures::exchange(method, pattern, "{}", answer, at(sec));
+    ex.request.url = format!("http://127.0.0.1:4010{concrete}?limit=5");
+    ex
+}
+
+#[test]
+fn endpoint_filters_find_parameterised_paths_by_folder_value_and_class() {
+    let store = Store::open_in_memory().unwrap();
+    let items = "/catalogs/{catalog_name}/items";
+    let item = "/catalogs/{catalog_name}/items/{item_id}";
+    let a = store.append(&sent_to("PATCH", items, "/catalogs/restaurants/items", 202, 1)).unwrap();
+    let b = store.append(&sent_to("DELETE", item, "/catalogs/restaurants/items/bistro-7", 503, 2)).unwrap();
+    let c = store.append(&sent_to("PUT", item, "/catalogs/Cafes/items/bistro-7", 404, 3)).unwrap();
+    let d = store.append(&sent_to("DELETE", "/scim/v2/Users/{id}", "/scim/v2/Users/7c1e4f2a", 503, 4)).unwrap();
+    let e = store.append(&ok("/users/track", "{}", 5)).unwrap();
+    let ids = |endpoint: &str, class: Option<AnswerClass>| -> Vec<i64> {
+        let f = Filter { endpoint: Some(endpoint.into()), class, ..Filter::default() };
+        store.list(&f).unwrap().iter().map(|s| s.id).collect()
+    };
+    // A folder finds everything under it, whatever the parameters' values.
+    assert_eq!(ids("/catalogs", None), [c, b, a]);
+    assert_eq!(ids("/catalogs/", None), [c, b, a]);
+    assert_eq!(ids("/scim", None), [d]);
+    assert_eq!(ids("/users", None), [e]);
+    // The catalog path as the catalog writes it.
+    assert_eq!(ids(item, None), [c, b]);
+    assert_eq!(ids(&format!("DELETE {item}"), None), [c, b], "the method is not a filter, as before");
+    // Concrete values: the endpoint they fill, only with those values (case matters: ids and names are exact).
+    assert_eq!(ids("/catalogs/restaurants/items", None), [b, a], "the path and those under it, as for /users");
+    assert_eq!(ids("/catalogs/restaurants", None), [b, a]);
+    assert_eq!(ids("/catalogs/restaurants/items/bistro-7", None), [b]);
+    assert_eq!(ids("/catalogs/cafes", None), Vec::<i64>::new());
+    assert_eq!(ids("/scim/v2/Users/7c1e4f2a", None), [d]);
+    // With a class.
+    assert_eq!(ids("/catalogs", Some(AnswerClass::Status(crate::classify::Class::C5xx))), [b]);
+    assert_eq!(ids("/catalogs", Some(AnswerClass::Status(crate::classify::Class::C4xx))), [c]);
+    // A prefix.
+    assert_eq!(ids("/catalogs/*", None), [c, b, a]);
+}
