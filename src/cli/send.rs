@@ -92,7 +92,9 @@ fn prepare(
     if resolved.is_none() && args.file.is_none() && !args.force {
         return Err(UsageError(super::endpoint::unknown_sentence(&endpoint, lang)).into());
     }
-    if args.file.is_none() && !is_get {
+    // A GET has no body, nor has a DELETE of one named thing (`DELETE /catalogs/{catalog_name}`): no FILE needed.
+    let takes_body = resolved.as_ref().is_none_or(|r| r.endpoint.takes_body());
+    if args.file.is_none() && !is_get && takes_body {
         return Err(UsageError(format!("{endpoint} needs a request body: give FILE, or - for standard input")).into());
     }
     // A GET's FILE holds query parameters, not a body: nothing for the body rules to check.

@@ -6,11 +6,13 @@
 mod home;
 mod mock;
 mod output;
+mod recorder;
 mod stub;
 
 pub use home::Home;
 pub use mock::{BackgroundMock, allow_key};
 pub use output::{code, contains_bytes, err, json, out, text};
+pub use recorder::{Received, Recorder};
 pub use stub::{Stub, response};
 
 use std::io::Write as _;
