@@ -16,23 +16,26 @@ use base64::Engine as _;
 use common::Home;
 
 const KEY: &str = "sk-sweep-LEAK-7f3a9c21e5";
+/// The SCIM token of the second sweep (`/scim/v2/…` endpoints).
+const SCIM_TOKEN: &str = "scim-sweep-LEAK-4d8e2b6a1c";
 
-/// A server that answers every request with the key echoed back in every encoding, and the request's own
-/// line and `Authorization` header quoted (escaped) in the body. `/users/track` answers 503 (replayable).
-fn echo_server() -> String {
+/// A server that answers every request with `secret` echoed back in every encoding, and the request's own
+/// line and `Authorization` header quoted (escaped) in the body. `/users/track` and the SCIM user paths answer 503
+/// (replayable).
+fn echo_server(secret: &'static str) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             std::thread::spawn(move || {
-                let _ = answer(stream);
+                let _ = answer(stream, secret);
             });
         }
     });
     format!("http://{addr}")
 }
 
-fn answer(stream: std::net::TcpStream) -> std::io::Result<()> {
+fn answer(stream: std::net::TcpStream, secret: &str) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -53,15 +56,19 @@ fn answer(stream: std::net::TcpStream) -> std::io::Result<()> {
     }
     let mut body = vec![0; length.min(1 << 20)];
     reader.read_exact(&mut body)?;
-    let u_escaped: String = KEY.chars().map(|c| format!("\\u{:04x}", c as u32)).collect();
-    let percent: String = KEY.bytes().map(|b| format!("%{b:02X}")).collect();
+    let u_escaped: String = secret.chars().map(|c| format!("\\u{:04x}", c as u32)).collect();
+    let percent: String = secret.bytes().map(|b| format!("%{b:02X}")).collect();
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
     let quote = |s: &str| serde_json::to_string(s).unwrap();
-    let status = if line.contains("/users/track") { "503 Service Unavailable" } else { "401 Unauthorized" };
+    let status = if line.contains("/users/track") || line.contains("/scim/v2/Users/") {
+        "503 Service Unavailable"
+    } else {
+        "401 Unauthorized"
+    };
     let text = format!(
-        r#"{{"message":"Invalid API key: {u_escaped}","errors":["raw {KEY}","pct {percent}","b64 {}","pair {}"],"request":{},"auth":{},"body":{}}}"#,
-        b64(KEY),
-        b64(&format!("someone:{KEY}")),
+        r#"{{"message":"Invalid API key: {u_escaped}","errors":["raw {secret}","pct {percent}","b64 {}","pair {}"],"request":{},"auth":{},"body":{}}}"#,
+        b64(secret),
+        b64(&format!("someone:{secret}")),
         quote(line.trim()),
         quote(&auth),
         quote(&String::from_utf8_lossy(&body)),
@@ -69,22 +76,22 @@ fn answer(stream: std::net::TcpStream) -> std::io::Result<()> {
     let mut s = stream;
     write!(
         s,
-        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\nx-echo: {KEY}\r\nx-echo-b64: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
-        b64(KEY),
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\nx-echo: {secret}\r\nx-echo-b64: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{text}",
+        b64(secret),
         text.len()
     )?;
     s.flush()
 }
 
-/// Every way `text` could show the key to a reader: as itself, or once decoded from JSON, percent or base64.
-fn leaks(text: &str) -> Option<&'static str> {
-    if text.contains(KEY) {
+/// Every way `text` could show `secret` to a reader: as itself, or once decoded from JSON, percent or base64.
+fn leaks(text: &str, secret: &str) -> Option<&'static str> {
+    if text.contains(secret) {
         return Some("raw");
     }
-    if percent_decode(text).contains(KEY) {
+    if percent_decode(text).contains(secret) {
         return Some("percent-encoded");
     }
-    if json_strings(text).iter().any(|s| s.contains(KEY) || percent_decode(s).contains(KEY)) {
+    if json_strings(text).iter().any(|s| s.contains(secret) || percent_decode(s).contains(secret)) {
         return Some("JSON-escaped");
     }
     use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -103,7 +110,7 @@ fn leaks(text: &str) -> Option<&'static str> {
                 let Some(t) = token.get(start..token.len().saturating_sub(end_cut)) else { continue };
                 for engine in &engines {
                     if let Ok(bytes) = engine.decode(t)
-                        && String::from_utf8_lossy(&bytes).contains(KEY)
+                        && String::from_utf8_lossy(&bytes).contains(secret)
                     {
                         return Some("base64");
                     }
@@ -158,6 +165,8 @@ fn json_strings(text: &str) -> Vec<String> {
 struct Sweep {
     home: Home,
     url: String,
+    /// What must not come out.
+    secret: &'static str,
     checked: usize,
 }
 
@@ -176,9 +185,21 @@ impl Sweep {
 
     fn check(&mut self, what: &str, text: &str) {
         self.checked += 1;
-        if let Some(how) = leaks(text) {
-            panic!("the key leaks ({how}) in {what}:\n{text}");
+        if let Some(how) = leaks(text, self.secret) {
+            panic!("{} leaks ({how}) in {what}:\n{text}", self.secret);
         }
+    }
+
+    /// The database itself: every file SQLite keeps, as bytes.
+    fn check_database(&mut self) {
+        for entry in std::fs::read_dir(self.home.path()).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("history.sqlite3") {
+                let bytes = std::fs::read(entry.path()).unwrap();
+                self.check(&name, &String::from_utf8_lossy(&bytes));
+            }
+        }
+        assert!(Path::new(&self.home.path().join("history.sqlite3")).exists());
     }
 }
 
@@ -189,8 +210,8 @@ fn ids(o: &Output) -> Vec<i64> {
 
 #[test]
 fn the_key_never_comes_out_of_any_output_or_the_database() {
-    let url = echo_server();
-    let mut s = Sweep { home: Home::new(), url, checked: 0 };
+    let url = echo_server(KEY);
+    let mut s = Sweep { home: Home::new(), url, secret: KEY, checked: 0 };
     s.home.config(&format!("[environment.stub]\nurl = \"{}\"\napi_key = \"{KEY}\"\n", s.url));
     let body = s.home.file(
         "body.json",
@@ -265,15 +286,95 @@ fn the_key_never_comes_out_of_any_output_or_the_database() {
     }
     s.run(&["history", "list", "--search", "LEAK"], false);
 
-    // The database itself: every file SQLite keeps, as bytes.
-    for entry in std::fs::read_dir(s.home.path()).unwrap().flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("history.sqlite3") {
-            let bytes = std::fs::read(entry.path()).unwrap();
-            s.check(&name, &String::from_utf8_lossy(&bytes));
-        }
+    s.check_database();
+    assert!(s.checked > 100, "{} outputs searched", s.checked);
+}
+
+/// The same sweep for a SCIM token: it goes in through the environment variable `scim_token_env` names, bodies,
+/// the endpoint and `-H`, comes back echoed in every encoding (plain and base64 among them), and no output, export
+/// (whose curl says `$BRAZE_SCIM_TOKEN`) or database byte holds it.
+#[test]
+fn the_scim_token_never_comes_out_of_any_output_or_the_database() {
+    let url = echo_server(SCIM_TOKEN);
+    let mut s = Sweep { home: Home::new(), url, secret: SCIM_TOKEN, checked: 0 };
+    s.home.config(&format!(
+        "[environment.stub]\nurl = \"{}\"\nscim_token_env = \"SWEEP_SCIM\"\nscim_request_origin = \"ops.example\"\n",
+        s.url
+    ));
+    let user = s.home.file(
+        "user.json",
+        &format!(
+            r#"{{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "{SCIM_TOKEN}@example.com", "name": {{"givenName": "{SCIM_TOKEN}", "familyName": "P"}}, "department": "pm"}}"#
+        ),
+    );
+    let lines =
+        s.home.file("users.jsonl", &format!("{{\"schemas\": [], \"name\": {{\"givenName\": \"{SCIM_TOKEN}\"}}}}\n"));
+    let run = |s: &mut Sweep, args: &[&str]| {
+        let o = s.home.run_with(args, |c| {
+            c.env("SWEEP_SCIM", SCIM_TOKEN);
+        });
+        s.check(&format!("stdout of {args:?}"), &String::from_utf8_lossy(&o.stdout));
+        s.check(&format!("stderr of {args:?}"), &String::from_utf8_lossy(&o.stderr));
+        o
+    };
+    for format in ["text", "json"] {
+        let o = run(&mut s, &["send", "/scim/v2/Users", &user, "--env", "stub", "--format", format]);
+        assert_eq!(o.status.code(), Some(4), "the echo's 401: {}", String::from_utf8_lossy(&o.stderr));
+        let get = format!("GET /scim/v2/Users/{SCIM_TOKEN}");
+        run(&mut s, &["send", &get, "--env", "stub", "--retries", "0", "--format", format]);
+        let put = format!("PUT /scim/v2/Users/u-{format}");
+        run(&mut s, &["send", &put, &user, "--env", "stub", "--retries", "0", "--force", "--format", format]);
+        let delete = format!("DELETE /scim/v2/Users/u-{format}");
+        run(
+            &mut s,
+            &[
+                "send",
+                &delete,
+                "--env",
+                "stub",
+                "--retries",
+                "0",
+                "-H",
+                &format!("X-Note: {SCIM_TOKEN}"),
+                "--format",
+                format,
+            ],
+        );
+        let batch = [
+            "batch",
+            "PUT /scim/v2/Users/u-batch",
+            &lines,
+            "--env",
+            "stub",
+            "--retries",
+            "0",
+            "--force",
+            "--format",
+            format,
+        ];
+        run(&mut s, &batch);
     }
-    assert!(Path::new(&s.home.path().join("history.sqlite3")).exists());
+    let listed = run(&mut s, &["history", "list", "--format", "json", "--limit", "1000"]);
+    let ids = ids(&listed);
+    assert!(ids.len() >= 10, "every send was recorded: {ids:?}");
+    run(&mut s, &["history", "list", "--endpoint", "/scim"]);
+    for id in &ids {
+        let id = id.to_string();
+        run(&mut s, &["history", "show", &id]);
+        run(&mut s, &["history", "show", &id, "--format", "json"]);
+        let curl = run(&mut s, &["history", "export", &id, "--as", "curl"]);
+        assert!(String::from_utf8_lossy(&curl.stdout).contains("$BRAZE_SCIM_TOKEN"), "the placeholder");
+        run(&mut s, &["history", "export", &id, "--as", "markdown"]);
+    }
+    for format in ["text", "json"] {
+        run(&mut s, &["replay", "--dry-run", "--format", format]);
+        run(&mut s, &["config", "--format", format]);
+        run(&mut s, &["config", "--env", "stub", "--format", format]);
+    }
+    // The replay itself, which sends again (to the same echo).
+    run(&mut s, &["replay", "--yes", "--retries", "0"]);
+    run(&mut s, &["history", "list", "--search", "LEAK"]);
+    s.check_database();
     assert!(s.checked > 100, "{} outputs searched", s.checked);
 }
 
@@ -283,9 +384,11 @@ fn the_searcher_finds_each_encoding() {
     let u: String = KEY.chars().map(|c| format!("\\u{:04x}", c as u32)).collect();
     let p: String = KEY.bytes().map(|b| format!("%{b:02X}")).collect();
     let b = base64::engine::general_purpose::STANDARD.encode(format!("someone:{KEY}"));
-    assert_eq!(leaks(&format!("x {KEY} y")), Some("raw"));
-    assert_eq!(leaks(&format!("{{\"m\":\"{u}\"}}")), Some("JSON-escaped"));
-    assert_eq!(leaks(&format!("/x?k={p}")), Some("percent-encoded"));
-    assert_eq!(leaks(&format!("auth {b} end")), Some("base64"));
-    assert_eq!(leaks("[REDACTED] and nothing else"), None);
+    assert_eq!(leaks(&format!("x {KEY} y"), KEY), Some("raw"));
+    assert_eq!(leaks(&format!("{{\"m\":\"{u}\"}}"), KEY), Some("JSON-escaped"));
+    assert_eq!(leaks(&format!("/x?k={p}"), KEY), Some("percent-encoded"));
+    assert_eq!(leaks(&format!("auth {b} end"), KEY), Some("base64"));
+    assert_eq!(leaks("[REDACTED] and nothing else", KEY), None);
+    let scim = base64::engine::general_purpose::STANDARD.encode(SCIM_TOKEN);
+    assert_eq!(leaks(&format!("echo {scim} end"), SCIM_TOKEN), Some("base64"));
 }
