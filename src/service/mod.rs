@@ -11,6 +11,8 @@ mod batch;
 mod credential;
 mod error;
 mod record;
+#[cfg(test)]
+mod repeat_tests;
 mod replay;
 mod send;
 mod target;
