@@ -57,7 +57,7 @@ pub(crate) fn summary(r: &ImportedRequest, lang: Lang, paint: Paint, cols: usize
     if !r.path_params.is_empty() {
         // The values the URL gives the endpoint's `{parameters}`.
         let values: Vec<String> = r.path_params.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        out.push_str(&field(labels[7], lc, &format!("{}  ({})", r.path, values.join(", ")), cols));
+        out.push_str(&field(labels[7], lc, &format!("{} ({})", r.path, values.join(", ")), cols));
     }
     out.push_str(&field(labels[0], lc, &r.url, cols));
     let env = if r.environment == "custom" {
@@ -111,6 +111,22 @@ mod tests {
         assert!(text.contains("Authorization: Bearer 0123…9876"), "{text}");
         assert!(text.contains("\"broadcast\": true"), "{text}");
         assert!(text.contains("brazen send /messages/send BODY.json --env US-03"), "{text}");
+    }
+
+    #[test]
+    fn parameter_values_and_the_scim_token_are_shown_by_name() {
+        let r = parse_curl(
+            "curl -X PUT https://rest.iad-03.braze.com/scim/v2/Users/7c1e -H 'Authorization: Bearer \
+             scim-0123456789-secret-abcd' -H 'X-Request-Origin: ops.example' -H 'Content-Type: application/json' -d '{}'",
+        )
+        .unwrap();
+        let text = summary(&r, Lang::En, Paint { on: false }, 120);
+        assert!(text.starts_with("PUT /scim/v2/Users/{id}\n"), "{text}");
+        assert!(text.contains("path         /scim/v2/Users/7c1e (id = 7c1e)"), "{text}");
+        assert!(text.contains("SCIM token   scim…abcd"), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+        let ko = summary(&r, Lang::Ko, Paint { on: false }, 120);
+        assert!(ko.contains("SCIM 토큰") && ko.contains("경로"), "{ko}");
     }
 
     #[test]

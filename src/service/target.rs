@@ -131,6 +131,29 @@ mod tests {
     }
 
     #[test]
+    fn a_target_for_one_request_needs_only_that_requests_credential() {
+        let paths = crate::config::Paths::under(std::path::Path::new("/nonexistent/brazen"));
+        let file = "[environment.US-03]\nscim_token_env = \"S\"\nscim_request_origin = \"ops.example\"\n";
+        let var = |k: &str| (k == "S").then(|| "scim-token-0123456789".to_string());
+        let inputs = crate::config::Inputs { file_text: Some(file.into()), file_mode: Some(0o600), var: &var };
+        let cfg = Config::resolve(&paths, inputs).unwrap();
+        let us = environment(&cfg, Some("US-03"), None, &|_| None).unwrap();
+        let scim = PreparedRequest::new("GET /scim/v2/Users/abc", "").unwrap();
+        let t = target_for(&us, None, &scim).unwrap();
+        assert!(t.key.is_none());
+        let auth = t.scim.unwrap();
+        assert_eq!((auth.token.expose(), auth.origin.as_deref()), ("scim-token-0123456789", Some("ops.example")));
+        // A REST request, and the REST target, say what is missing.
+        let track = PreparedRequest::new("/users/track", "{}").unwrap();
+        assert!(target_for(&us, None, &track).unwrap_err().to_string().contains("no API key for US-03"));
+        assert!(target(&us, None).unwrap_err().to_string().contains("no API key for US-03"));
+        // The sandbox has both.
+        let sandbox = environment(&cfg, Some("sandbox"), None, &|_| None).unwrap();
+        let t = target_for(&sandbox, Some("http://127.0.0.1:9"), &scim).unwrap();
+        assert!(t.key.is_some() && t.scim.is_some());
+    }
+
+    #[test]
     fn flags_out_of_range_are_usage_errors() {
         let cfg = config();
         let e = environment(&cfg, None, Some("example.com"), &|_| None).unwrap_err();

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::config::{SANDBOX_SCIM_ORIGIN, SANDBOX_SCIM_TOKEN, SCIM_TOKEN_VAR};
 
 fn load(file: Option<&str>, mode: Option<u32>, vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
     let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -154,4 +155,55 @@ fn an_oversized_config_file_is_refused_without_reading_it_all() {
     std::fs::write(&paths.config_file, line.repeat(MAX_CONFIG_BYTES as usize / line.len() + 1)).unwrap();
     let err = Config::load(&paths).unwrap_err().to_string();
     assert!(err.contains("is larger than 1 MiB (1048576 bytes)"), "{err}");
+}
+
+#[test]
+fn scim_settings_come_from_the_file_their_variable_or_the_sandbox() {
+    let file = "[environment.US-03]\nscim_token_env = \"US03_SCIM\"\nscim_request_origin = \"support.example.com\"\n";
+    let c =
+        load(Some(file), Some(0o600), &[("US03_SCIM", "scim-0123456789"), ("BRAZE_SCIM_TOKEN", "other-9876543210")])
+            .unwrap();
+    let us = c.environment(Some("US-03")).unwrap();
+    let token = us.scim.token.as_ref().unwrap();
+    assert_eq!((token.value.expose(), &token.source), ("scim-0123456789", &Source::EnvVar("US03_SCIM".into())));
+    let origin = us.scim.request_origin.as_ref().unwrap();
+    assert_eq!((origin.value.as_str(), &origin.source), ("support.example.com", &Source::ConfigFile));
+    assert!(us.secrets().found_in("x scim-0123456789 y"), "the token is one of the environment's secrets");
+    // Without scim_token_env: BRAZE_SCIM_TOKEN; without either, a sentence naming the setting and the file.
+    let us01 = c.environment(Some("US-01")).unwrap();
+    assert_eq!(us01.scim.token.as_ref().unwrap().value.expose(), "other-9876543210");
+    assert!(us01.scim.request_origin.is_none());
+    let c = load(None, None, &[]).unwrap();
+    let missing = c.environment(Some("US-01")).unwrap().scim.missing_token.clone().unwrap();
+    assert!(
+        missing.starts_with("no SCIM token for US-01: set scim_token_env = \"VARIABLE\" under [environment.US-01]")
+    );
+    assert!(missing.contains("/cfg/config.toml") && missing.contains("$BRAZE_SCIM_TOKEN"), "{missing}");
+    // A named variable is the only source: BRAZE_SCIM_TOKEN does not stand in for it.
+    let c = load(Some(file), Some(0o600), &[("BRAZE_SCIM_TOKEN", "other-9876543210")]).unwrap();
+    let us = c.environment(Some("US-03")).unwrap();
+    assert!(us.scim.token.is_none());
+    assert!(us.scim.missing_token.as_deref().unwrap().contains("$US03_SCIM, which is not set"));
+    // The sandbox's own.
+    let sandbox = c.environment(Some("sandbox")).unwrap();
+    assert_eq!(sandbox.scim.token.as_ref().unwrap().value.expose(), SANDBOX_SCIM_TOKEN);
+    assert_eq!(sandbox.scim.request_origin.as_ref().unwrap().value, SANDBOX_SCIM_ORIGIN);
+    // An ad-hoc --url: BRAZE_SCIM_TOKEN, no origin.
+    let e = c.ad_hoc("http://127.0.0.1:9", &|k| (k == SCIM_TOKEN_VAR).then(|| "adhoc-0123456789".into())).unwrap();
+    assert_eq!(e.scim.token.as_ref().unwrap().value.expose(), "adhoc-0123456789");
+    assert!(e.scim.request_origin.is_none());
+    let e = c.ad_hoc("http://127.0.0.1:9", &|_| None).unwrap();
+    assert!(e.scim.missing_token.unwrap().contains("set $BRAZE_SCIM_TOKEN"));
+}
+
+#[test]
+fn bad_scim_settings_are_named_and_not_echoed() {
+    let token = "scim-LEAK-0123456789";
+    let file = format!("[environment.US-03]\nscim_token_env = \"{token}\"\n");
+    let err = load(Some(&file), Some(0o600), &[]).unwrap_err().to_string();
+    assert!(err.contains("[environment.US-03] scim_token_env: is not a variable name"), "{err}");
+    assert!(!err.contains(token), "{err}");
+    let file = format!("[environment.US-03]\nscim_request_origin = \"Bearer {token}\"\n");
+    let err = load(Some(&file), Some(0o600), &[]).unwrap_err().to_string();
+    assert!(err.contains("scim_request_origin") && !err.contains(token), "{err}");
 }
