@@ -52,3 +52,47 @@ fn an_unusable_command_names_no_credential_either() {
         assert!(!text(&o).contains(KEY), "{cmd}: {}", text(&o));
     }
 }
+
+#[test]
+fn a_scim_command_shows_its_token_masked_and_keeps_its_origin() {
+    let h = Home::new();
+    let token = "FAKESCIM-import-3b9e1f7c2d";
+    let file = h.file(
+        "scim.sh",
+        &format!(
+            "curl -X PATCH 'https://rest.iad-03.braze.com/scim/v2/Users/7c1e4f2a?x=1' \\\n\
+             -H 'Authorization: Bearer {token}' -H 'X-Request-Origin: support.example.com' \\\n\
+             -H 'Content-Type: application/json' -d '{{\"note\": \"{token}\"}}'\n"
+        ),
+    );
+    for format in ["text", "json"] {
+        let o = h.run(&["import", "curl", &file, "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", text(&o));
+        assert!(!text(&o).contains(token), "{format}: the token is shown:\n{}", text(&o));
+        assert!(text(&o).contains("support.example.com"), "{format}: the origin is kept: {}", text(&o));
+    }
+    // PATCH is not a method /scim/v2/Users/{id} has: the endpoint is unknown, said, and the values kept as given.
+    let o = h.run(&["import", "curl", &file, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["method"], "PATCH");
+    assert_eq!(v["path"], "/scim/v2/Users/7c1e4f2a");
+    assert!(v["warnings"].to_string().contains("takes GET, PUT or DELETE, not PATCH"), "{v}");
+
+    let put = h.file(
+        "put.sh",
+        &format!(
+            "curl -X PUT https://rest.iad-03.braze.com/scim/v2/Users/7c1e4f2a -H 'Authorization: Bearer {token}' \
+         -H 'X-Request-Origin: support.example.com' -H 'Content-Type: application/json' -d '{{}}'\n"
+        ),
+    );
+    let o = h.run(&["import", "curl", &put, "--format", "json"]);
+    assert!(!text(&o).contains(token), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["endpoint"], "/scim/v2/Users/{id}");
+    assert_eq!(v["scim"], true);
+    assert_eq!(v["path_params"], serde_json::json!({"id": "7c1e4f2a"}));
+    assert_eq!(
+        v["send_command"],
+        "brazen send 'PUT /scim/v2/Users/7c1e4f2a' BODY.json -H 'X-Request-Origin: support.example.com' --env US-03"
+    );
+}
