@@ -898,7 +898,7 @@ async fn the_path_line_scrolls_to_keep_the_cursor_in_view() {
         d.render();
         let a = brazen::tui::layout::areas(&d.app);
         let url = region_text(d.buffer(), a.url);
-        assert!(url.trim_end().ends_with("}/send?x=1"), "{w}x{ht}: what was typed is visible: {url:?}");
+        assert!(url.trim_end().ends_with("email/send?x=1"), "{w}x{ht}: what was typed is visible: {url:?}");
         let cursor = d.terminal.get_cursor_position().unwrap();
         let text_w = unicode_width::UnicodeWidthStr::width(url.trim_end()) as u16;
         assert_eq!((cursor.x, cursor.y), (a.url.x + text_w, a.url.y), "{w}x{ht}: the cursor right after it");

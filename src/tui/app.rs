@@ -316,8 +316,9 @@ pub use crate::retry::unsafe_to_repeat;
 
 /// The path a user starts from: placeholders kept visible, no query. A GET's example parameters live in its
 /// template body (sent as the query string); putting them on the path as well would send each one twice.
+/// The path line of a freshly picked endpoint: its template's path, parameters filled with example values.
 pub fn default_path(e: &Endpoint) -> String {
-    e.path.clone()
+    e.template_path().to_string()
 }
 
 #[cfg(test)]
