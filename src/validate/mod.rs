@@ -208,9 +208,12 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
     let lang = ctx.lang;
     let words = BodyText::get(lang);
     let mut sink = Sink { lang, ..Sink::default() };
+    // A path that names an endpoint but for an empty parameter: that is the one problem, and the body is still
+    // checked as that endpoint's.
+    let lenient = if resolved.is_none() { crate::request::lenient(endpoint) } else { None };
     match &resolved {
         None => {
-            let msg = match crate::request::lenient(endpoint) {
+            let msg = match lenient {
                 Some((e, name)) => path::empty(e, name, lang),
                 None => unknown_endpoint(endpoint, lang),
             };
@@ -225,10 +228,10 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
         }
         Some(_) => {}
     }
-    let endpoint = resolved.as_ref().map(|r| r.endpoint);
-    if let Some(e) = endpoint {
-        path::check(e, endpoint_input, &mut sink);
+    if let Some(r) = &resolved {
+        path::check(r.endpoint, endpoint_input, &mut sink);
     }
+    let endpoint = resolved.as_ref().map(|r| r.endpoint).or(lenient.map(|(e, _)| e));
     if endpoint.is_some_and(|e| e.method != "GET" && !e.takes_body()) && text.trim().is_empty() {
         return finish(name, text, sink);
     }
