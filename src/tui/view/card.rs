@@ -139,7 +139,10 @@ fn idle(app: &App, width: usize, out: &mut Vec<Line<'static>>) {
     let env = app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into());
     push_wrapped(
         out,
-        &fill(s.press_send, &[("endpoint", &app.current_endpoint().key()), ("env", &env)]),
+        &fill(
+            s.press_send,
+            &[("endpoint", &format!("{} {}", app.current_endpoint().method, app.path.text)), ("env", &env)],
+        ),
         width,
         t.dim(),
         "",
