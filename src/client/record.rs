@@ -94,7 +94,8 @@ pub(super) fn text_of(mut bytes: Vec<u8>, truncated: bool) -> String {
 /// sent: a server may echo either), and every credential the record carries, removed from every field (in any
 /// encoding a server echoed it in).
 pub(super) fn scrub_sent(exchange: Exchange, secrets: &Secrets) -> Exchange {
-    crate::scrub::exchange(&exchange, secrets).into_inner()
+    // Scrubbing goes through the record's JSON, which does not carry what the catalog knows: fill it in again.
+    crate::scrub::exchange(&exchange, secrets).into_inner().with_catalog()
 }
 
 #[cfg(test)]

@@ -31,7 +31,8 @@ pub(crate) fn post(
         return refuse(vec![Finding::row(s, &s.rows.bad_request, why)], &[]);
     };
     let ctx = validate::Context::new(now, s.timezone.clone());
-    let report = validate::check(&ep.key(), text, &ctx);
+    // The concrete path, so its parameters are checked as the client's validator checks them.
+    let report = validate::check(&format!("{} {path}", ep.method), text, &ctx);
     let mut findings: Vec<Finding> = report.fatal().map(|d| Finding::diagnostic(s, d)).collect();
     let minors: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.severity == Severity::Minor).collect();
     let node = shallow::parse(text);
@@ -236,8 +237,8 @@ pub(crate) fn get(s: &Shared, ep: &Endpoint, uri: &Uri, now: jiff::Timestamp) ->
     let q: HashMap<String, String> =
         axum::extract::Query::try_from_uri(uri).map(|axum::extract::Query(q)| q).unwrap_or_default();
     let target = match uri.query() {
-        Some(query) => format!("{}?{query}", ep.key()),
-        None => ep.key(),
+        Some(query) => format!("{} {}?{query}", ep.method, uri.path()),
+        None => format!("{} {}", ep.method, uri.path()),
     };
     let report = validate::check(&target, "", &validate::Context::new(now, s.timezone.clone()));
     // A query has no lines and columns to point at: the sentence alone.

@@ -8,6 +8,7 @@ mod mock;
 mod output;
 mod recorder;
 mod stub;
+pub mod tui;
 
 pub use home::Home;
 pub use mock::{BackgroundMock, allow_key};
