@@ -1,5 +1,5 @@
-//! Fixtures: API keys and permissions, campaigns and variations, hard bounces and fault rules — what only a
-//! server knows. Defaults in `assets/mock/fixtures.toml` (embedded); `--fixtures FILE` replaces them.
+//! Fixtures: API keys and permissions, SCIM tokens, campaigns and variations, hard bounces and fault rules — what
+//! only a server knows. Defaults in `assets/mock/fixtures.toml` (embedded); `--fixtures FILE` replaces them.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -33,6 +33,9 @@ pub struct Fixtures {
     pub timezone: String,
     #[serde(default, rename = "key")]
     pub keys: Vec<ApiKey>,
+    /// Tokens of the SCIM endpoints (`credential = "scim"`), which take no REST key.
+    #[serde(default, rename = "scim_token")]
+    pub scim_tokens: Vec<ScimToken>,
     #[serde(default, rename = "campaign")]
     pub campaigns: Vec<Campaign>,
     #[serde(default, rename = "hard_bounce")]
@@ -72,6 +75,18 @@ impl ApiKey {
             None => p == permission,
         })
     }
+}
+
+/// A SCIM token: `Authorization: Bearer TOKEN` on the SCIM endpoints, and only there (Braze issues it apart from
+/// the REST keys, in Settings > Admin Settings > SCIM Provisioning).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScimToken {
+    pub token: String,
+    /// A label for logs, which never show the token itself.
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,6 +172,11 @@ impl Fixtures {
         Ok(f)
     }
 
+    /// The SCIM token entry for `token`, if any.
+    pub fn scim_token(&self, token: &str) -> Option<&ScimToken> {
+        self.scim_tokens.iter().find(|t| t.token == token)
+    }
+
     /// The key entry for `key`, if any.
     pub fn key(&self, key: &str) -> Option<&ApiKey> {
         self.keys.iter().find(|k| k.key == key)
@@ -170,14 +190,20 @@ impl Fixtures {
     fn check(&self) -> Result<(), String> {
         jiff::tz::TimeZone::get(&self.timezone)
             .map_err(|_| format!("timezone = {:?} is not an IANA time zone name", self.timezone))?;
+        // A token is looked up without knowing which table it is in: keys and SCIM tokens never share a value.
         let mut seen = HashSet::new();
-        for (i, k) in self.keys.iter().enumerate() {
-            let at = format!("[[key]] #{} ({:?})", i + 1, k.name);
-            if k.key.is_empty() || k.key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(format!("{at}: key must be non-empty, without spaces"));
+        let credentials = self.keys.iter().map(|k| ("key", &k.name, &k.key));
+        let tokens = self.scim_tokens.iter().map(|t| ("scim_token", &t.name, &t.token));
+        let mut counts = std::collections::HashMap::new();
+        for (table, name, secret) in credentials.chain(tokens) {
+            let n = counts.entry(table).or_insert(0);
+            *n += 1;
+            let at = format!("[[{table}]] #{n} ({name:?})");
+            if secret.is_empty() || secret.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(format!("{at}: {} must be non-empty, without spaces", table.trim_start_matches("scim_")));
             }
-            if !seen.insert(k.key.as_str()) {
-                return Err(format!("{at}: the same key appears twice"));
+            if !seen.insert(secret.as_str()) {
+                return Err(format!("{at}: the same key or token appears twice"));
             }
         }
         let mut seen = HashSet::new();
@@ -248,6 +274,7 @@ mod tests {
         let users = f.key("sandbox-users-only").unwrap();
         assert!(users.allows("users.track") && users.allows("users.export.ids") && !users.allows("messages.send"));
         assert!(!f.key("sandbox-inactive").unwrap().active);
+        assert!(f.scim_token("sandbox-scim").is_some() && f.key("sandbox-scim").is_none());
         let push = f.campaign("campaign-push").unwrap();
         assert_eq!(push.variation("variation-ios").unwrap().channel, "apple_push");
         assert_eq!(push.variation("variation-android").unwrap().channel, "android_push");
@@ -278,6 +305,10 @@ mod tests {
             (
                 "[[key]]\nkey = \"a\"\nname = \"x\"\npermissions = []\n[[key]]\nkey = \"a\"\nname = \"y\"\npermissions = []\n",
                 "twice",
+            ),
+            (
+                "[[key]]\nkey = \"a\"\nname = \"x\"\npermissions = []\n[[scim_token]]\ntoken = \"a\"\nname = \"y\"\n",
+                "[[scim_token]] #1 (\"y\"): the same key or token appears twice",
             ),
             (
                 "[[campaign]]\nid = \"c\"\nname = \"n\"\n[[campaign.variation]]\nid = \"v\"\nname = \"n\"\nchannel = \"fax\"\n",

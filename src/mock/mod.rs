@@ -48,6 +48,8 @@ mod ids;
 mod limits;
 mod listen;
 mod ratelimit;
+mod reads;
+mod resources;
 mod series;
 mod shallow;
 mod state;
@@ -64,7 +66,7 @@ use axum::Router;
 use crate::clock::SharedClock;
 
 pub use faults::{FAULT_HEADER, Fault, MAX_SLOW_MS};
-pub use fixtures::{ApiKey, CHANNELS, Campaign, FaultRule, Fixtures, HardBounce, Variation};
+pub use fixtures::{ApiKey, CHANNELS, Campaign, FaultRule, Fixtures, HardBounce, ScimToken, Variation};
 pub use handler::EVICTED_HEADER;
 pub use limits::{Limits, MAX_STORED_FIELD};
 pub use ratelimit::Window;
@@ -75,6 +77,8 @@ pub const SANDBOX_KEY: &str = "sandbox-all";
 pub const SANDBOX_USERS_ONLY_KEY: &str = "sandbox-users-only";
 /// A disabled account: 403 `Forbidden` everywhere.
 pub const SANDBOX_INACTIVE_KEY: &str = "sandbox-inactive";
+/// The SCIM token: the SCIM endpoints take it (with `X-Request-Origin`) instead of a REST key.
+pub const SANDBOX_SCIM_TOKEN: &str = "sandbox-scim";
 
 /// Where `brazen mock` listens unless told otherwise.
 pub const DEFAULT_PORT: u16 = 4010;
@@ -122,6 +126,9 @@ pub enum MockError {
     Fixtures { origin: String, message: String },
     #[error("assets/errors.toml has no `{0}`, which the mock answers with")]
     MissingRow(String),
+    /// A file of `assets/mock/answers/` that cannot be answered from: the message names the file and the entry.
+    #[error("{0}")]
+    Answers(String),
 }
 
 /// A running mock server. Dropping it asks the server to stop; [`MockServer::shutdown`] also waits for it.
