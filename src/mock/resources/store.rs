@@ -33,8 +33,10 @@ type Key = (String, String);
 #[derive(Debug)]
 struct Thing {
     data: Value,
-    /// `Some(seq)` for a thing created in the session (its place in `created`).
-    created: Option<u64>,
+    /// When it was stored first (seeded or created): the order of lists.
+    seq: u64,
+    /// Created in the session (its place in `created` is `seq`), not seeded.
+    created: bool,
     /// A job's end (UTC epoch seconds) while it runs: `busy` until then.
     until: Option<i64>,
     bytes: usize,
@@ -70,8 +72,11 @@ impl Store {
     pub fn seed(&mut self, kind: usize, parent: &str, id: &str, data: Value) {
         let bytes = size(&data);
         self.bytes += bytes;
-        let thing = Thing { data, created: None, until: None, bytes };
-        self.shelves[kind].insert((parent.to_string(), id.to_string()), thing);
+        self.seq += 1;
+        let thing = Thing { data, seq: self.seq, created: false, until: None, bytes };
+        if let Some(old) = self.shelves[kind].insert((parent.to_string(), id.to_string()), thing) {
+            self.bytes -= old.bytes;
+        }
     }
 
     pub fn get(&self, kind: usize, parent: &str, id: &str) -> Option<&Value> {
@@ -88,11 +93,11 @@ impl Store {
         self.shelves[kind].iter().any(|((p, _), t)| p == parent && t.data.pointer(pointer) == Some(value))
     }
 
-    /// The things of `kind` in `parent`, seeded ones first, then in the order they were created.
+    /// The things of `kind` in `parent`, in the order they were first stored (seeded ones first).
     pub fn list(&self, kind: usize, parent: &str) -> Vec<&Value> {
         let mut things: Vec<&Thing> =
             self.shelves[kind].iter().filter(|((p, _), _)| p == parent).map(|(_, t)| t).collect();
-        things.sort_by_key(|t| t.created.unwrap_or(0));
+        things.sort_by_key(|t| t.seq);
         things.into_iter().map(|t| &t.data).collect()
     }
 
@@ -126,7 +131,7 @@ impl Store {
             self.created.insert(self.seq, (kind, key.clone()));
             self.per_kind[kind] += 1;
             self.bytes += bytes;
-            self.shelves[kind].insert(key.clone(), Thing { data, created: Some(self.seq), until, bytes });
+            self.shelves[kind].insert(key.clone(), Thing { data, seq: self.seq, created: true, until, bytes });
         }
         self.make_room(kind, &key, evicted);
         Ok(())
@@ -136,8 +141,8 @@ impl Store {
     pub fn remove(&mut self, kind: usize, parent: &str, id: &str) -> bool {
         let Some(t) = self.shelves[kind].remove(&(parent.to_string(), id.to_string())) else { return false };
         self.bytes -= t.bytes;
-        if let Some(seq) = t.created {
-            self.created.remove(&seq);
+        if t.created {
+            self.created.remove(&t.seq);
             self.per_kind[kind] -= 1;
         }
         let children: Vec<usize> = (0..self.kinds.len()).filter(|k| self.kinds[*k].parent == Some(kind)).collect();
