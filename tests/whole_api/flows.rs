@@ -86,8 +86,15 @@ async fn a_scim_user_is_created_read_changed_and_deleted_with_the_scim_token() {
     put.segments[4] = id.clone();
     put.body["department"] = json!("sales");
     assert_eq!(env.send(&put).await.json()["department"], "sales");
-    let list = env.send(&Req::template(endpoint("GET /scim/v2/Users"))).await.json();
-    assert_eq!(list["totalResults"], 2);
+    // The search's filter narrows the list: the template looks for the seeded user.
+    let mut search = Req::template(endpoint("GET /scim/v2/Users"));
+    let list = env.send(&search).await.json();
+    assert_eq!(
+        (&list["totalResults"], &list["Resources"][0]["userName"]),
+        (&json!(1), &json!("jonas.weber@example.com"))
+    );
+    search.query = vec![("filter".into(), "userName eq \"mina.park@example.com\"".into())];
+    assert_eq!(env.send(&search).await.json()["Resources"][0]["id"].as_str(), Some(id.as_str()));
     let mut delete = Req::template(endpoint("DELETE /scim/v2/Users/{id}"));
     delete.segments[4] = id;
     let gone = env.send(&delete).await;

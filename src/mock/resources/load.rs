@@ -32,6 +32,7 @@ struct RawAnswer {
     parent: Option<String>,
     list: Option<String>,
     count: Option<String>,
+    filter: Option<String>,
     data: Option<String>,
     #[serde(default)]
     fields: Vec<String>,
@@ -178,8 +179,10 @@ fn answer(
     let thing = match &raw.resource {
         None => {
             let stray = [&raw.op, &raw.id, &raw.parent, &raw.list, &raw.count, &raw.data, &raw.assign, &raw.unique];
-            if stray.iter().any(|f| f.is_some()) {
-                return Err("op, id, parent, list, count, data, assign and unique need a `resource`".into());
+            if stray.iter().any(|f| f.is_some()) || raw.filter.is_some() || !raw.fields.is_empty() {
+                return Err(
+                    "op, id, parent, list, count, filter, data, fields, assign and unique need a `resource`".into()
+                );
             }
             None
         }
@@ -237,6 +240,13 @@ fn thing(raw: &RawAnswer, ep: &Endpoint, kind: usize) -> Result<Thing, String> {
     if starred && raw.data.is_some() {
         return Err("data cannot be given with a `*` id: each element is the stored object".into());
     }
+    let filter = match raw.filter.as_deref() {
+        None => None,
+        Some(f) if op != Some(Op::List) => return Err(format!("filter = {f:?} is for a list op")),
+        Some(f) => {
+            Some(f.strip_prefix('?').filter(|q| !q.is_empty()).ok_or(format!("filter = {f:?} is not \"?query\""))?)
+        }
+    };
     if raw.seconds.is_some() && op != Some(Op::Start) {
         return Err("seconds is for a start op".into());
     }
@@ -251,6 +261,7 @@ fn thing(raw: &RawAnswer, ep: &Endpoint, kind: usize) -> Result<Thing, String> {
         parent,
         list: raw.list.clone(),
         count: raw.count.clone(),
+        filter: filter.map(str::to_string),
         data: raw.data.clone(),
         fields: raw.fields.clone(),
         assign: raw.assign.clone(),

@@ -79,7 +79,15 @@ pub(crate) fn apply(
             }
         }
         Op::List => {
-            let things: Vec<Value> = store.list(t.kind, c.parent).into_iter().cloned().collect();
+            let wanted = t.filter.as_deref().and_then(|q| c.req.query(q)).and_then(scim_filter);
+            let things: Vec<Value> = store
+                .list(t.kind, c.parent)
+                .into_iter()
+                .filter(|v| {
+                    wanted.as_ref().is_none_or(|(p, value)| v.pointer(p).and_then(Value::as_str) == Some(value))
+                })
+                .cloned()
+                .collect();
             if let Some(p) = &t.count {
                 set(&mut body, p, things.len().into());
             }
@@ -94,6 +102,17 @@ pub(crate) fn apply(
         }
     }
     Ok(body)
+}
+
+/// A SCIM filter of the one form Braze supports, `member eq "value"` (`name.givenName` for a nested member), as
+/// (JSON pointer, value). Anything else filters nothing.
+fn scim_filter(f: &str) -> Option<(String, String)> {
+    let lower = f.to_ascii_lowercase();
+    let at = lower.find(" eq ")?;
+    let member = f[..at].trim();
+    let value = f[at + 4..].trim().strip_prefix('"')?.strip_suffix('"')?;
+    let ok = !member.is_empty() && member.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    ok.then(|| (format!("/{}", member.replace('.', "/")), value.replace("\\\"", "\"")))
 }
 
 /// Puts `things` at `list` in `body`: the whole body for `""` (keeping the documented `message`), an array where
@@ -174,6 +193,14 @@ mod tests {
         let old = json!({"a": 1, "b": {"c": 2, "d": 3}, "e": [1]});
         let patch = json!({"b": {"c": 9, "d": null}, "e": [2], "f": "new"});
         assert_eq!(merged(old, patch), json!({"a": 1, "b": {"c": 9}, "e": [2], "f": "new"}));
+    }
+
+    #[test]
+    fn scim_filters_of_the_eq_form_are_read() {
+        assert_eq!(scim_filter(r#"userName eq "a@b.com""#), Some(("/userName".into(), "a@b.com".into())));
+        assert_eq!(scim_filter(r#"name.givenName EQ "Mi na""#), Some(("/name/givenName".into(), "Mi na".into())));
+        assert_eq!(scim_filter("userName co \"a\""), None);
+        assert_eq!(scim_filter("userName eq a"), None);
     }
 
     #[test]

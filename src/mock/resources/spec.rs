@@ -57,6 +57,9 @@ pub(crate) struct Thing {
     pub list: Option<String>,
     /// Where in the answer the number of things listed goes (`/count`, `/totalResults`).
     pub count: Option<String>,
+    /// A list op's query parameter holding a SCIM filter, `member eq "value"` (the one form Braze supports): only
+    /// the things whose member equals the value are listed.
+    pub filter: Option<String>,
     /// Where in the request the stored object is; default: the element of a `*` id, else the whole body.
     pub data: Option<String>,
     /// Only these top-level members of the object are stored (a translation keeps its `translation_map`).
