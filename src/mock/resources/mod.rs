@@ -7,6 +7,7 @@
 //! stored things placed in it. The hand-written answers of `super::answers` (sends, schedules, user exports, data
 //! series) go through the same errors and ops, and then answer with their own, richer body.
 
+mod answer;
 mod load;
 mod ops;
 mod request;
