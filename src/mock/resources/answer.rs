@@ -179,6 +179,7 @@ fn trigger(e: &RawError, ep: &Endpoint, thing: Option<&Thing>, kinds: &[KindSpec
     let status = StatusCode::from_u16(row.status).map_err(|x| format!("status {}: {x}", row.status))?;
     let need = |what: &str| format!("`{}` needs {what}", e.when);
     let op = thing.and_then(|t| t.op);
+    let named = thing.is_some_and(|t| t.id.as_ref().is_some_and(|id| *id != Locator::New));
     let when = match e.when.as_str() {
         "header_missing" => {
             let at = e.at.as_deref().ok_or_else(|| need("`at`, the header's name"))?;
@@ -190,16 +191,17 @@ fn trigger(e: &RawError, ep: &Endpoint, thing: Option<&Thing>, kinds: &[KindSpec
             let at = e.at.clone().filter(|a| a.starts_with('/')).ok_or_else(|| need("`at`, the array's pointer"))?;
             When::TooMany { at, max: e.max.ok_or_else(|| need("`max`"))? }
         }
-        "missing" if thing.is_some_and(|t| t.id.is_some()) => When::Missing,
+        // A fresh id names nothing stored yet: only `unique` can find the thing already there.
+        "missing" if named => When::Missing,
         "parent_missing" if thing.is_some_and(|t| t.parent.is_some() && kinds[t.kind].parent.is_some()) => {
             When::ParentMissing
         }
-        "exists" if op == Some(Op::Create) => When::Exists,
-        "busy" if op == Some(Op::Start) => When::Busy,
-        "missing" => return Err(need("a `resource` with an `id`")),
+        "exists" if op == Some(Op::Create) && (named || thing.is_some_and(|t| t.unique.is_some())) => When::Exists,
+        "busy" if op == Some(Op::Start) && named => When::Busy,
+        "missing" => return Err(need("a `resource` with an `id` other than \"new\"")),
         "parent_missing" => return Err(need("a `parent`, and a `[[kind]]` whose `parent` names the parent's kind")),
-        "exists" => return Err(need("op = \"create\"")),
-        "busy" => return Err(need("op = \"start\"")),
+        "exists" => return Err(need("op = \"create\", and `unique` with id = \"new\"")),
+        "busy" => return Err(need("op = \"start\" and an `id` other than \"new\"")),
         other => return Err(format!("unknown when {other:?}; expected one of {}", When::NAMES.join(", "))),
     };
     // The body must stay JSON whatever the placeholders are filled with.
