@@ -118,6 +118,20 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// Fills in what the outcome knows from the catalog (the endpoint and what it does), which records do not
+    /// store: an exchange read back from the history is explained as it was when it arrived.
+    pub fn with_catalog(mut self) -> Exchange {
+        let key = format!("{} {}", self.request.method, self.request.endpoint);
+        if let Some(o) = self.outcome.as_mut()
+            && o.kind.is_none()
+            && let Some(r) = crate::catalog::endpoints().resolve(&key)
+        {
+            o.kind = Some(r.endpoint.kind);
+            o.endpoint = Some(r.endpoint.key());
+        }
+        self
+    }
+
     pub fn last_attempt(&self) -> Option<&Attempt> {
         self.attempts.last()
     }

@@ -202,3 +202,55 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(o.status.signal(), Some(libc::SIGPIPE), "{:?} {err}", o.status);
 }
+
+/// `--endpoint`: the headline follows what the endpoint does, its own documented errors are found by their wire
+/// names, and the JSON adds `endpoint` and `kind`; without it nothing changes.
+#[test]
+fn explain_endpoint_explains_by_kind_and_finds_the_endpoints_own_errors() {
+    let run = |args: &[&str], body: &str| {
+        brazen(&[&["explain"], args, &["--body", "-", "--now", NOW]].concat(), Some(body.as_bytes()), &[])
+    };
+    // The transactional send and the Canvas trigger answer 201 with no `send_id`: they are sends, not reads.
+    for endpoint in ["POST /transactional/v1/campaigns/campaign-email/send", "POST /canvas/trigger/send"] {
+        let o = run(
+            &["201", "--endpoint", endpoint, "--format", "json"],
+            r#"{"dispatch_id": "d-1", "message": "success"}"#,
+        );
+        let v = json_of(&o);
+        assert_eq!(v["kind"], "send", "{v}");
+        let explanation = v["explanation"].as_str().unwrap();
+        assert!(explanation.contains("accepted for processing, not yet delivered"), "{explanation}");
+        assert!(!explanation.contains("Reading data sends nothing"), "{explanation}");
+    }
+    let v = json_of(&run(&["201", "--endpoint", "POST /transactional/v1/campaigns/x/send", "--format", "json"], "{}"));
+    assert_eq!(v["endpoint"], "POST /transactional/v1/campaigns/{campaign_id}/send");
+    // Every kind's headline.
+    for (endpoint, status, kind, says) in [
+        ("POST /users/track", "201", "write", "recorded"),
+        ("GET /campaigns/list", "200", "read", "answered with data"),
+        ("POST /users/export/segment", "201", "export", "export started"),
+        ("DELETE /catalogs/restaurants", "200", "delete", "deleted"),
+        ("POST /cdi/integrations/i-1/sync", "202", "job", "job started"),
+    ] {
+        let v = json_of(&run(&[status, "--endpoint", endpoint, "--format", "json"], r#"{"message": "success"}"#));
+        assert_eq!(v["kind"], kind, "{endpoint}");
+        assert!(v["explanation"].as_str().unwrap().contains(says), "{endpoint}: {v}");
+    }
+    // A named thing that does not exist: the endpoint's row, from the error id inside `errors`.
+    let missing = r#"{"errors": [{"id": "catalog-not-found", "message": "Could not find catalog"}], "message": "Invalid Request"}"#;
+    let v = json_of(&run(&["404", "--endpoint", "GET /catalogs/nope/items", "--format", "json"], missing));
+    assert_eq!(v["error"], "catalog_not_found", "{v}");
+    // Without --endpoint: the seed's table, no endpoint or kind keys.
+    let v = json_of(&run(&["404", "--format", "json"], missing));
+    assert_eq!(v["error"], "not_found");
+    assert!(v.get("kind").is_none() && v.get("endpoint").is_none(), "{v}");
+    // A CDI sync while another job runs: wait for the job, not for the rate-limit window.
+    let busy = r#"{"message": "Another job is in progress for this integration"}"#;
+    let o = run(&["429", "--endpoint", "POST /cdi/integrations/i-1/sync", "--format", "json"], busy);
+    let v = json_of(&o);
+    assert_eq!(v["retry"]["advice"], "wait_for_job", "{v}");
+    // A typo is a usage error with a suggestion.
+    let o = run(&["200", "--endpoint", "GET /catalgos"], "{}");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean"), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -3,55 +3,20 @@
 //! Screens are checked with insta snapshots; insta filters replace the few values that depend on the machine
 //! (latencies, ports).
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use brazen::clock::ManualClock;
-use brazen::config::{Config, Inputs, Paths};
 use brazen::fault::Fault;
 use brazen::i18n::{Lang, Table as _};
-use brazen::mock::MockOptions;
 use brazen::tui::Theme;
 use brazen::tui::app::{Focus, Screen};
 use brazen::tui::driver::Driver;
 use brazen::tui::msg::Msg;
-use brazen::tui::runtime::Options;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::Color;
 
-fn t0() -> jiff::Timestamp {
-    "2026-03-02T09:30:00Z".parse().unwrap()
-}
+mod common;
 
-struct Home {
-    dir: tempfile::TempDir,
-    paths: Paths,
-    clock: ManualClock,
-}
-
-fn home() -> Home {
-    let dir = tempfile::tempdir().unwrap();
-    let paths = Paths::under(dir.path());
-    Home { dir, paths, clock: ManualClock::new(t0()) }
-}
-
-fn options(h: &Home, lang: Lang, rate_limit: Option<u64>) -> Options {
-    // No config file, no BRAZE_API_KEY: the sandbox, as on a first start.
-    let config = Config::resolve(&h.paths, Inputs { file_text: None, file_mode: None, var: &|_| None }).unwrap();
-    Options {
-        lang,
-        paths: h.paths.clone(),
-        clock: Arc::new(h.clock.clone()),
-        config: Some(config),
-        mock: MockOptions { rate_limit_per_minute: rate_limit, ..MockOptions::default() },
-        client_seed: Some(7),
-        export_dir: Some(h.dir.path().to_path_buf()),
-    }
-}
-
-async fn start(h: &Home, w: u16, ht: u16) -> Driver {
-    Driver::start(options(h, Lang::En, None), Theme { colour: false }, w, ht).await
-}
+use common::tui::{TuiHome as Home, start_tui as start, tui_home as home, tui_options as options};
 
 /// Snapshots a screen with what varies between machines and runs replaced by insta filters: the mock's free port,
 /// latencies (`12 ms`, `3.4 ms`) and sparkline bars (their heights follow the latencies), and the spaces a shorter
@@ -898,7 +863,7 @@ async fn the_path_line_scrolls_to_keep_the_cursor_in_view() {
         d.render();
         let a = brazen::tui::layout::areas(&d.app);
         let url = region_text(d.buffer(), a.url);
-        assert!(url.trim_end().ends_with("}/send?x=1"), "{w}x{ht}: what was typed is visible: {url:?}");
+        assert!(url.trim_end().ends_with("email/send?x=1"), "{w}x{ht}: what was typed is visible: {url:?}");
         let cursor = d.terminal.get_cursor_position().unwrap();
         let text_w = unicode_width::UnicodeWidthStr::width(url.trim_end()) as u16;
         assert_eq!((cursor.x, cursor.y), (a.url.x + text_w, a.url.y), "{w}x{ht}: the cursor right after it");

@@ -77,6 +77,19 @@ pub fn explain(o: &Outcome, lang: Lang) -> Explanation {
     }
 }
 
+/// What a success of an endpoint of this kind means: a send is not a delivery, an export is a job, ….
+pub fn kind_meaning(kind: Kind, lang: Lang) -> &'static str {
+    let t = ExplainText::get(lang);
+    match kind {
+        Kind::Send => t.kind_send,
+        Kind::Write => t.kind_write,
+        Kind::Read => t.kind_read,
+        Kind::Export => t.kind_export,
+        Kind::Delete => t.kind_delete,
+        Kind::Job => t.kind_job,
+    }
+}
+
 /// What happened: the row's or the success shape's meaning, else a sentence about the status.
 fn what(o: &Outcome, lang: Lang) -> String {
     let (t, status) = (ExplainText::get(lang), o.status);
@@ -88,15 +101,7 @@ fn what(o: &Outcome, lang: Lang) -> String {
     }
     if o.accepted {
         if let Some(kind) = o.kind {
-            let template = match kind {
-                Kind::Send => t.kind_send,
-                Kind::Write => t.kind_write,
-                Kind::Read => t.kind_read,
-                Kind::Export => t.kind_export,
-                Kind::Delete => t.kind_delete,
-                Kind::Job => t.kind_job,
-            };
-            return fill(template, &[("status", &status)]);
+            return format!("HTTP {status}: {}", kind_meaning(kind, lang));
         }
         return match super::shape(o) {
             Some(s) => format!("HTTP {status}: {}", s.meaning.get(lang)),

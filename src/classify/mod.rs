@@ -19,7 +19,7 @@ use crate::catalog::{Endpoint, ErrorRow, ErrorTable, Kind, RetryKind, Shape};
 use crate::policy::{RetryAdvice, RetryPolicy};
 
 pub use body::BodyKind;
-pub use explain::{Explanation, explain, explanation, seconds_text};
+pub use explain::{Explanation, explain, explanation, kind_meaning, seconds_text};
 pub use rate::{after_seconds, rate_limit};
 
 /// The class of an HTTP status. `Invalid` is a status outside 100–599, which HTTP does not define: it has no class,

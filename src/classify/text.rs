@@ -29,23 +29,23 @@ crate::table! {
             / "성공은 Braze가 요청을 처리하기로 수락했다는 뜻이며, 메시지가 전달되었다는 뜻은 아닙니다.",
         data_answered: "Braze answered the request; the data is in the body."
             / "Braze가 요청에 답했습니다. 데이터는 본문에 있습니다.",
-        kind_send: "HTTP {status}: accepted for processing, not yet delivered. Braze queued the messages; a device \
+        kind_send: "accepted for processing, not yet delivered. Braze queued the messages; a device \
                     may still be offline, a token rejected or a user unknown."
-            / "HTTP {status}: 처리를 위해 수락되었을 뿐 아직 전달되지 않았습니다. Braze가 메시지를 대기열에 넣었으며, \
+            / "처리를 위해 수락되었을 뿐 아직 전달되지 않았습니다. Braze가 메시지를 대기열에 넣었으며, \
                기기가 오프라인이거나 토큰이 거부되었거나 사용자를 모르는 경우 전달되지 않을 수 있습니다.",
-        kind_write: "HTTP {status}: recorded. Braze took the change; it can take a moment to show in the dashboard."
-            / "HTTP {status}: 기록되었습니다. Braze가 변경을 받아들였으며, 대시보드에 보이기까지 잠시 걸릴 수 있습니다.",
-        kind_read: "HTTP {status}: answered with data. What you asked for is in the body; nothing was changed."
-            / "HTTP {status}: 데이터로 답했습니다. 요청한 내용은 본문에 있으며 바뀐 것은 없습니다.",
-        kind_export: "HTTP {status}: export started. The file is prepared in the background and appears at the \
+        kind_write: "recorded. Braze took the change; it can take a moment to show in the dashboard."
+            / "기록되었습니다. Braze가 변경을 받아들였으며, 대시보드에 보이기까지 잠시 걸릴 수 있습니다.",
+        kind_read: "answered with data. What you asked for is in the body; nothing was changed."
+            / "데이터로 답했습니다. 요청한 내용은 본문에 있으며 바뀐 것은 없습니다.",
+        kind_export: "export started. The file is prepared in the background and appears at the \
                       answer's URL (or your storage bucket) when ready; poll or wait for it rather than sending again."
-            / "HTTP {status}: 내보내기가 시작되었습니다. 파일은 백그라운드에서 준비되며, 준비되면 응답의 URL(또는 \
+            / "내보내기가 시작되었습니다. 파일은 백그라운드에서 준비되며, 준비되면 응답의 URL(또는 \
                연결한 스토리지 버킷)에 나타납니다. 다시 보내지 말고 확인하거나 기다리세요.",
-        kind_delete: "HTTP {status}: deleted. Braze removed what the request named."
-            / "HTTP {status}: 삭제되었습니다. Braze가 요청에서 지정한 대상을 지웠습니다.",
-        kind_job: "HTTP {status}: job started. Braze runs it in the background; check its status before assuming \
+        kind_delete: "deleted. Braze removed what the request named."
+            / "삭제되었습니다. Braze가 요청에서 지정한 대상을 지웠습니다.",
+        kind_job: "job started. Braze runs it in the background; check its status before assuming \
                    it finished."
-            / "HTTP {status}: 작업이 시작되었습니다. Braze가 백그라운드에서 실행하므로, 끝났다고 보기 전에 상태를 \
+            / "작업이 시작되었습니다. Braze가 백그라운드에서 실행하므로, 끝났다고 보기 전에 상태를 \
                확인하세요.",
         taken: "Braze took the request; nothing was sent to users."
             / "Braze가 요청을 받아들였습니다. 사용자에게 보낸 것은 없습니다.",

@@ -66,7 +66,8 @@ pub(super) fn text_of(mut bytes: Vec<u8>, truncated: bool) -> String {
 /// The exchange as it may leave the engine: the key it sent, and every credential the record carries, removed
 /// from every field (in any encoding a server echoed it in).
 pub(super) fn scrub_sent(exchange: Exchange, key: &str) -> Exchange {
-    crate::scrub::exchange(&exchange, &crate::scrub::Secrets::of([key])).into_inner()
+    // Scrubbing goes through the record's JSON, which does not carry what the catalog knows: fill it in again.
+    crate::scrub::exchange(&exchange, &crate::scrub::Secrets::of([key])).into_inner().with_catalog()
 }
 
 #[cfg(test)]

@@ -273,7 +273,7 @@ fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, Hist
 pub(crate) fn decode(id: i64, record: &str) -> Result<Exchange, HistoryError> {
     let mut ex: Exchange = serde_json::from_str(record).map_err(|source| HistoryError::Record { id, source })?;
     ex.id = Some(id);
-    Ok(ex)
+    Ok(ex.with_catalog())
 }
 
 #[cfg(test)]

@@ -36,8 +36,9 @@ pub(crate) fn post(
         return refuse(vec![Finding::row(s, &s.rows.bad_request, why)], &[]);
     };
     let ctx = validate::Context::new(now, s.timezone.clone());
-    // The endpoint's method and path: a PUT, PATCH or DELETE body is checked against its own entry.
-    let report = validate::check(&ep.key(), text, &ctx);
+    // The method and the concrete path: a PUT, PATCH or DELETE body is checked against its own entry, and the
+    // path's parameters as the client's validator checks them.
+    let report = validate::check(&format!("{} {path}", ep.method), text, &ctx);
     let mut findings: Vec<Finding> = report.fatal().map(|d| Finding::diagnostic(s, d)).collect();
     let minors: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.severity == Severity::Minor).collect();
     let node = shallow::parse(text);

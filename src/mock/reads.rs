@@ -29,9 +29,10 @@ pub(crate) fn get(
     let uri = &parts.uri;
     let q: HashMap<String, String> =
         axum::extract::Query::try_from_uri(uri).map(|axum::extract::Query(q)| q).unwrap_or_default();
+    // The concrete path, so its parameters are checked as the client's validator checks them.
     let target = match uri.query() {
-        Some(query) => format!("{}?{query}", ep.key()),
-        None => ep.key(),
+        Some(query) => format!("{} {}?{query}", ep.method, uri.path()),
+        None => format!("{} {}", ep.method, uri.path()),
     };
     let report = validate::check(&target, "", &validate::Context::new(now, s.timezone.clone()));
     // A query has no lines and columns to point at: the sentence alone.

@@ -5,6 +5,7 @@
 //! nor the adapters and front ends (`client`, `history`, `mock`, `config`, `cli`, `tui`, `curl`).
 
 mod file;
+pub mod path;
 mod query;
 
 use crate::catalog::Endpoint;
@@ -36,6 +37,10 @@ pub enum BuildError {
     UnknownEndpoint(String),
     #[error("{path} still has the placeholder {placeholder}: give the concrete path, e.g. {example}")]
     Placeholder { path: String, placeholder: String, example: String },
+    #[error("{path}: the path parameter {{{name}}} of {endpoint} is empty; give its value, e.g. {example}")]
+    EmptyParam { path: String, name: String, endpoint: String, example: String },
+    #[error("{path}: the path parameter {{{name}}} holds an encoded `/` (%2F), which Braze reads as two segments")]
+    SlashInParam { path: String, name: String },
     #[error("query for {endpoint}: {message}")]
     Query { endpoint: String, message: String },
     #[error("header {0:?}: {1}")]
@@ -47,9 +52,18 @@ impl PreparedRequest {
     /// `/sends/data_series?send_id=x`) and the body text. For a GET the body, if not blank, is a JSON object whose
     /// members become the query string.
     pub fn new(input: &str, body: &str) -> Result<PreparedRequest, BuildError> {
-        let resolved = crate::catalog::endpoints()
-            .resolve(input)
-            .ok_or_else(|| BuildError::UnknownEndpoint(input.trim().into()))?;
+        let Some(resolved) = crate::catalog::endpoints().resolve(input) else {
+            return Err(match lenient(input) {
+                // An empty parameter segment: the endpoint is clear, only the value is missing.
+                Some((e, name)) => BuildError::EmptyParam {
+                    path: with_slash(split_method(input).1),
+                    name: name.to_string(),
+                    endpoint: e.key(),
+                    example: e.template_path().to_string(),
+                },
+                None => BuildError::UnknownEndpoint(input.trim().into()),
+            });
+        };
         PreparedRequest::for_endpoint(resolved.endpoint, input, body).map(|mut r| {
             r.hint = resolved.hint;
             r
@@ -94,12 +108,21 @@ impl PreparedRequest {
         // is replaced by the real path.
         let path =
             if e.matches_path(&typed_path) { typed_path.trim_end_matches('/').to_string() } else { e.path.clone() };
-        if let Some(start) = path.find('{') {
-            let end = path[start..].find('}').map(|i| start + i + 1).unwrap_or(path.len());
-            let placeholder = path[start..end].to_string();
-            let example = path.replace(&placeholder, "YOUR_ID");
-            return Err(BuildError::Placeholder { path: path.clone(), placeholder, example });
+        for p in path::params(&e.path, &path).unwrap_or_default() {
+            match p.problem {
+                Some(path::ParamProblem::Unfilled) => {
+                    let placeholder = p.value.to_string();
+                    let example = e.template_path().to_string();
+                    return Err(BuildError::Placeholder { path: path.clone(), placeholder, example });
+                }
+                Some(path::ParamProblem::Slash) => {
+                    return Err(BuildError::SlashInParam { path: path.clone(), name: p.name.to_string() });
+                }
+                // An empty segment does not match the pattern, so it never gets here.
+                Some(path::ParamProblem::Empty) | None => {}
+            }
         }
+        let path = path::encode(&e.path, &path);
         let mut request = PreparedRequest {
             method: e.method.clone(),
             endpoint: e.path.clone(),
@@ -117,7 +140,7 @@ impl PreparedRequest {
         }
         if e.method == "GET" {
             pairs.extend(query_from_json(body).map_err(|message| BuildError::Query { endpoint: e.key(), message })?);
-        } else {
+        } else if e.takes_body() || !body.trim().is_empty() {
             request.body = Some(body.to_string());
         }
         if !pairs.is_empty() {
@@ -192,6 +215,20 @@ impl PreparedRequest {
     }
 }
 
+/// The endpoint `input` names but for an empty path parameter (`/catalogs//items`), with that parameter's name.
+pub fn lenient(input: &str) -> Option<(&'static Endpoint, &'static str)> {
+    let (method, typed) = split_method(input);
+    let typed = with_slash(typed);
+    let typed = typed.split('?').next().unwrap_or("");
+    crate::catalog::endpoints().endpoints.iter().filter(|e| method.as_deref().is_none_or(|m| m == e.method)).find_map(
+        |e| {
+            let params = path::params(&e.path, typed)?;
+            let empty = params.iter().position(|p| p.problem == Some(path::ParamProblem::Empty))?;
+            e.path_params().nth(empty).map(|name| (e, name))
+        },
+    )
+}
+
 fn split_method(input: &str) -> (Option<String>, &str) {
     let input = input.trim();
     match input.split_once(char::is_whitespace) {
@@ -258,9 +295,31 @@ mod tests {
     }
 
     #[test]
+    fn put_patch_and_delete_carry_their_path_parameters_and_a_body_only_when_they_take_one() {
+        let r = PreparedRequest::new("PATCH /catalogs/my catalog/items/bistro-7", "{\"items\": []}").unwrap();
+        assert_eq!((r.method.as_str(), r.endpoint.as_str()), ("PATCH", "/catalogs/{catalog_name}/items/{item_id}"));
+        assert_eq!(r.path_and_query, "/catalogs/my%20catalog/items/bistro-7");
+        assert!(r.body.is_some());
+        let d = PreparedRequest::new("DELETE /catalogs/restaurants", "").unwrap();
+        assert_eq!((d.method.as_str(), d.body.as_deref()), ("DELETE", None));
+        let bulk =
+            PreparedRequest::new("DELETE /catalogs/restaurants/items", "{\"items\": [{\"id\": \"a\"}]}").unwrap();
+        assert!(bulk.body.is_some(), "a bulk DELETE takes its items in the body");
+        let put = PreparedRequest::new("PUT /catalogs/restaurants/items/x", "{}").unwrap();
+        assert_eq!(put.method, "PUT");
+        assert!(put.idempotent, "a PUT is a repeatable write");
+        let empty = PreparedRequest::new("GET /catalogs//items", "").unwrap_err();
+        assert!(matches!(&empty, BuildError::EmptyParam { name, .. } if name == "catalog_name"), "{empty}");
+        assert!(empty.to_string().contains("/catalogs/"), "{empty}");
+        let slash = PreparedRequest::new("GET /catalogs/a%2Fb/items", "").unwrap_err();
+        assert!(matches!(slash, BuildError::SlashInParam { .. }), "{slash}");
+        assert!(matches!(PreparedRequest::new("GET /catalogs/a/b/items", ""), Err(BuildError::UnknownEndpoint(_))));
+    }
+
+    #[test]
     fn transactional_paths_need_a_concrete_campaign_id() {
         let err = PreparedRequest::new("/transactional/v1/campaigns/{campaign_id}/send", "{}").unwrap_err();
-        assert!(err.to_string().contains("/transactional/v1/campaigns/YOUR_ID/send"), "{err}");
+        assert!(err.to_string().contains("/transactional/v1/campaigns/campaign-email/send"), "{err}");
         let r = PreparedRequest::new("/transactional/v1/campaigns/abc-123/send", "{}").unwrap();
         assert_eq!(r.path_and_query, "/transactional/v1/campaigns/abc-123/send");
         assert_eq!(r.endpoint, "/transactional/v1/campaigns/{campaign_id}/send");

@@ -283,18 +283,25 @@ fn picker_score(index: usize, words: &[String]) -> Option<u32> {
         return Some(0);
     }
     // The picker list is drawn every frame: lowercase the catalog once, not per endpoint per draw.
-    static FIELDS: std::sync::OnceLock<Vec<[String; 4]>> = std::sync::OnceLock::new();
+    static FIELDS: std::sync::OnceLock<Vec<[String; 5]>> = std::sync::OnceLock::new();
     let all = FIELDS.get_or_init(|| {
         let catalog = crate::catalog::endpoints();
         let fields = |e: &Endpoint| {
             // The group in every language, so `예약` finds the schedule endpoints.
             let group = [Lang::En, Lang::Ko].map(|l| catalog.group_title(&e.group, l).to_lowercase()).join(" ");
-            [e.path.to_lowercase(), e.method.to_lowercase(), group, e.purpose_search_text()]
+            let permission = e.permission.to_lowercase();
+            [e.path.to_lowercase(), e.method.to_lowercase(), group, permission, e.purpose_search_text()]
         };
         catalog.endpoints.iter().map(fields).collect()
     });
     let fields = all.get(index)?;
-    words.iter().map(|w| fields.iter().position(|f| f.contains(w.as_str())).map(|p| p as u32)).sum()
+    // Earlier fields rank higher; a whole field (`catalogs.replace_item`) beats a field it is part of
+    // (`catalogs.replace_items`).
+    let rank = |w: &str| {
+        let exact = fields.iter().position(|f| f == w).map(|p| p as u32 * 2);
+        exact.or_else(|| fields.iter().position(|f| f.contains(w)).map(|p| p as u32 * 2 + 1))
+    };
+    words.iter().map(|w| rank(w)).sum()
 }
 
 /// When the rate-limit window of a 429 resets: the header if present, else receipt time + `after_seconds`.
@@ -316,8 +323,9 @@ pub use crate::retry::unsafe_to_repeat;
 
 /// The path a user starts from: placeholders kept visible, no query. A GET's example parameters live in its
 /// template body (sent as the query string); putting them on the path as well would send each one twice.
+/// The path line of a freshly picked endpoint: its template's path, parameters filled with example values.
 pub fn default_path(e: &Endpoint) -> String {
-    e.path.clone()
+    e.template_path().to_string()
 }
 
 #[cfg(test)]
@@ -336,6 +344,10 @@ mod tests {
         let schedules = found("예약");
         let in_group = all.iter().filter(|e| e.group == "schedules").count();
         assert_eq!(schedules.iter().filter(|g| **g == "schedules").count(), in_group, "{schedules:?}");
+        // By permission, and by group in English.
+        assert_eq!(found("catalogs.update_items").len(), 1);
+        assert!(found("카탈로그").iter().all(|g| *g == "catalogs") && found("카탈로그").len() >= 17);
+        assert_eq!(found("scim").iter().filter(|g| **g == "scim").count(), 5);
         assert!(found("사용자 데이터".split(' ').next().unwrap()).contains(&"users"));
     }
 }

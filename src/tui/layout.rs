@@ -44,7 +44,9 @@ pub fn areas(app: &App) -> Areas {
 
 fn work(app: &App, main: Rect, a: &mut Areas) {
     let rest = if app.width >= WIDE {
-        let [p, rest] = Layout::horizontal([Constraint::Length(30), Constraint::Min(0)]).areas(main);
+        // A quarter of the width, so wider terminals show whole paths (the longest is 47 columns with its method).
+        let [p, rest] =
+            Layout::horizontal([Constraint::Length((app.width / 4).clamp(30, 48)), Constraint::Min(0)]).areas(main);
         a.picker = Some(p);
         rest
     } else {

@@ -252,7 +252,7 @@ mod tests {
     #[test]
     fn every_get_template_is_a_complete_query() {
         for e in crate::catalog::endpoints().endpoints.iter().filter(|e| e.method == "GET") {
-            let r = check(&e.key(), e.template_body(), &ctx());
+            let r = check(&format!("GET {}", e.template_path()), e.template_body(), &ctx());
             assert!(r.ok, "{}: {:#?}", e.key(), r.diagnostics);
             let v: serde_json::Value = serde_json::from_str(e.template_body()).unwrap();
             for p in e.query.iter().filter(|p| p.required) {

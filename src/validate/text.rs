@@ -14,6 +14,14 @@ crate::table! {
             / "Braze에는 `{input}` 엔드포인트가 없습니다. 혹시 `{endpoint}` 아닌가요?",
         unknown_endpoint: "Braze has no endpoint `{input}`; `brazen catalog` lists the endpoints."
             / "Braze에는 `{input}` 엔드포인트가 없습니다. `brazen catalog`로 엔드포인트 목록을 볼 수 있습니다.",
+        path_param_empty: "The path parameter {{{name}}} of {endpoint} is empty; give its value, as in {example}."
+            / "{endpoint}의 경로 매개변수 {{{name}}}이(가) 비어 있습니다. {example}처럼 값을 넣으세요.",
+        path_param_unfilled: "The path parameter {{{name}}} is not filled in; put its value in the path, as in {example}."
+            / "경로 매개변수 {{{name}}}에 값이 없습니다. {example}처럼 경로에 값을 넣으세요.",
+        path_param_slash: "The path parameter {{{name}}} holds an encoded `/` (%2F); Braze reads it as two path \
+                           segments, so the request would reach another endpoint or none."
+            / "경로 매개변수 {{{name}}}에 인코딩된 `/`(%2F)가 있습니다. Braze는 이를 경로 두 마디로 읽으므로 다른 \
+               엔드포인트로 가거나 어디에도 닿지 않습니다.",
         duplicate_key: "`{key}` appears twice in this object; Braze uses the last one, so this one is ignored."
             / "`{key}` 키가 이 객체에 두 번 나옵니다. Braze는 마지막 것을 쓰므로 이쪽은 무시됩니다.",
         not_an_object: "The body must be a JSON object {{...}}; this is {what}."

@@ -7,6 +7,7 @@ mod home;
 mod mock;
 mod output;
 mod stub;
+pub mod tui;
 
 pub use home::Home;
 pub use mock::{BackgroundMock, allow_key};

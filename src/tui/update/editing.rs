@@ -61,10 +61,13 @@ fn edited(app: &mut App) -> Vec<Effect> {
 /// What the validator checks the body against: the endpoint, plus the query typed on the path line (a GET's
 /// parameters may sit there as well as in the body).
 pub(crate) fn validated_endpoint(app: &App) -> String {
-    let key = app.current_endpoint().key();
-    match app.path.text.split_once('?') {
-        Some((_, q)) if !q.trim().is_empty() => format!("{key}?{}", q.trim()),
-        _ => key,
+    let e = app.current_endpoint();
+    let (path, query) = app.path.text.trim().split_once('?').unwrap_or((app.path.text.trim(), ""));
+    // The path line's own path when it is this endpoint's (its parameters are checked); else the catalog's.
+    let path = if crate::request::path::params(&e.path, path).is_some() { path.to_string() } else { e.path.clone() };
+    match query.trim() {
+        "" => format!("{} {path}", e.method),
+        q => format!("{} {path}?{q}", e.method),
     }
 }
 

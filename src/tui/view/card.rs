@@ -9,6 +9,7 @@ use super::super::app::{App, Focus, RequestState, unsafe_to_repeat};
 use super::super::theme::Tone;
 use super::text::wrap;
 use super::{pane, para};
+use crate::catalog::Kind;
 use crate::classify::Outcome;
 use crate::exchange::{Exchange, NetworkErrorKind};
 use crate::i18n::fill;
@@ -138,7 +139,10 @@ fn idle(app: &App, width: usize, out: &mut Vec<Line<'static>>) {
     let env = app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into());
     push_wrapped(
         out,
-        &fill(s.press_send, &[("endpoint", &app.current_endpoint().key()), ("env", &env)]),
+        &fill(
+            s.press_send,
+            &[("endpoint", &format!("{} {}", app.current_endpoint().method, app.path.text)), ("env", &env)],
+        ),
         width,
         t.dim(),
         "",
@@ -187,7 +191,16 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
     out.push(Line::from(head));
     if o.accepted {
         // A read answers with data: "not yet delivered" is about messages and would mislead here.
-        let headline = if o.shape.as_deref() == Some("data") { s.answered_data } else { s.accepted };
+        let headline = match o.kind {
+            Some(Kind::Send) => s.accepted,
+            Some(Kind::Write) => s.recorded,
+            Some(Kind::Read) => s.answered_data,
+            Some(Kind::Export) => s.export_started,
+            Some(Kind::Delete) => s.deleted,
+            Some(Kind::Job) => s.job_started,
+            None if o.shape.as_deref() == Some("data") => s.answered_data,
+            None => s.accepted,
+        };
         push_wrapped(out, headline, width, t.ok(), "");
     } else if matches!(o.class, crate::classify::Class::C5xx | crate::classify::Class::Invalid) {
         // A 5XX can come after the message already went out, and a status outside 100–599 did not come from Braze
@@ -196,6 +209,11 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
     } else {
         push_wrapped(out, s.not_sent, width, t.error(), "");
     }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// Minor errors of an accepted request, or the details Braze gave for a rejection (at most 3 shown).
@@ -225,6 +243,9 @@ fn outcome_text(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static
     if let Some(row) = crate::classify::row(o) {
         labelled(out, s.meaning, row.meaning.get(lang), width, t.bold());
         labelled(out, s.what_to_do, row.action.get(lang), width, t.bold());
+    } else if let Some(kind) = o.kind.filter(|_| o.accepted) {
+        // The endpoint is known: what its success means, not a guess from the body's keys.
+        labelled(out, s.meaning, &capitalised(crate::classify::kind_meaning(kind, lang)), width, t.bold());
     } else if let Some(shape) = crate::classify::shape(o) {
         labelled(out, s.meaning, shape.meaning.get(lang), width, t.bold());
     } else {

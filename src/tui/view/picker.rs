@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::super::app::{App, Focus};
 use super::super::theme::Theme;
-use super::text::{fit, width};
+use super::text::{fit, fit_middle, width};
 use super::{pane, para};
 
 pub fn method_style(t: &Theme, method: &str) -> Style {
@@ -65,7 +65,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
                 let line = Line::from(vec![
                     Span::raw(mark),
                     Span::styled(format!("{:<6} ", e.method), method_style(t, &e.method)),
-                    Span::raw(fit(&e.path, w.saturating_sub(9))),
+                    Span::raw(fit_middle(&e.path, w.saturating_sub(9))),
                 ]);
                 if pos == app.picker_selected {
                     line.style(if focused { t.selected() } else { t.bold() })

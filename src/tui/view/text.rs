@@ -100,6 +100,23 @@ pub fn fit(s: &str, width: usize) -> String {
     format!("{head}…")
 }
 
+/// `s` cut to `width` columns in the middle, keeping its start and its end: similar paths differ at the end
+/// (`/catalogs/{catalog_name}/items` vs `…/items/{item_id}`), so the end must stay visible.
+pub fn fit_middle(s: &str, width: usize) -> String {
+    let s = crate::text::visible(s);
+    let s = s.as_ref();
+    if self::width(s) <= width || width < 5 {
+        return fit(s, width);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let keep = width - 1;
+    let head = keep / 3;
+    let tail = keep - head;
+    let start: String = chars[..head.min(chars.len())].iter().collect();
+    let end: String = chars[chars.len().saturating_sub(tail)..].iter().collect();
+    format!("{start}…{end}")
+}
+
 pub fn tok_style(t: &Theme, tok: Tok) -> Style {
     match tok {
         Tok::Key => t.json_key(),
