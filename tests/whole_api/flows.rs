@@ -14,7 +14,8 @@ fn names(v: &Value, list: &str, key: &str) -> Vec<String> {
 async fn a_catalog_lives_from_create_to_delete_with_its_items() {
     let env = env().await;
     let catalog = json!({ "catalogs": [{ "name": "bakeries", "description": "Bread", "fields": [{ "name": "id", "type": "string" }] }] });
-    assert_eq!(env.call("POST", "/catalogs", catalog).await.status, 201);
+    let made = env.call("POST", "/catalogs", catalog).await;
+    assert_eq!((made.status, names(&made.json(), "/catalogs", "name")), (201, vec!["bakeries".to_string()]));
     let listed = env.call("GET", "/catalogs", Value::Null).await.json();
     assert_eq!(names(&listed, "/catalogs", "name"), ["restaurants", "seasonal_menu", "bakeries"]);
 
