@@ -41,8 +41,9 @@ pub(super) struct Parsed {
     pub notice: Option<String>,
     /// Where an export's file will be (`url`).
     pub url: Option<String>,
-    /// The strings that may name an endpoint-specific error: a top-level `error`, and each item of `errors` (a
-    /// string, or an object's `id`, `message`, `code` and `error_code`).
+    /// The strings that may name an endpoint-specific error: a top-level `error`, a top-level `detail` (the SCIM
+    /// endpoints answer errors as RFC 7644 says: `{"schemas": […], "detail": "User not found", "status": 404}`),
+    /// and each item of `errors` (a string, or an object's `id`, `message`, `code` and `error_code`).
     pub wire_words: Vec<String>,
     /// Top-level keys of a JSON object body.
     pub keys: Vec<String>,
@@ -65,7 +66,7 @@ pub(super) fn parse(body: &[u8], headers: &[(String, String)]) -> Parsed {
                 schedule_id: get("schedule_id").and_then(scalar),
                 notice: get("notice").and_then(scalar),
                 url: get("url").and_then(scalar),
-                wire_words: wire_words(get("error"), get("errors")),
+                wire_words: wire_words(&[get("error"), get("detail")], get("errors")),
                 keys: fields.keys,
             }
         }
@@ -77,7 +78,8 @@ pub(super) fn parse(body: &[u8], headers: &[(String, String)]) -> Parsed {
 
 /// The top-level fields classification reads. Everything else is skipped while parsing (`IgnoredAny`), so a
 /// 10 MiB export body costs a scan, not a 10 MiB tree of `Value`s.
-const READ: [&str; 8] = ["message", "errors", "send_id", "dispatch_id", "schedule_id", "notice", "error", "url"];
+const READ: [&str; 9] =
+    ["message", "errors", "send_id", "dispatch_id", "schedule_id", "notice", "error", "url", "detail"];
 
 enum TopLevel {
     Object(Fields),
@@ -170,8 +172,8 @@ fn minor_errors(v: &Value) -> Vec<String> {
 }
 
 /// See [`Parsed::wire_words`].
-fn wire_words(error: Option<&Value>, errors: Option<&Value>) -> Vec<String> {
-    let mut out: Vec<String> = error.and_then(scalar).into_iter().collect();
+fn wire_words(tops: &[Option<&Value>], errors: Option<&Value>) -> Vec<String> {
+    let mut out: Vec<String> = tops.iter().filter_map(|v| v.and_then(scalar)).collect();
     let mut item = |v: &Value| match v {
         Value::String(s) => out.push(s.clone()),
         Value::Object(o) => {

@@ -131,6 +131,15 @@ fn every_endpoint_row_classifies_for_its_endpoints_only() {
     }
 }
 
+/// The SCIM endpoints answer errors as RFC 7644 writes them: the wire name is the top-level `detail`.
+#[test]
+fn a_scim_error_is_found_by_its_detail() {
+    let e = catalog::endpoints().resolve("GET /scim/v2/Users/x").unwrap().endpoint;
+    let body = br#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"detail":"User not found","status":404}"#;
+    let o = crate::classify::outcome_for(Some(e), 404, &[], body, now(), &crate::retry::RetryPolicy::default());
+    assert_eq!(o.error.as_deref(), Some("scim_user_not_found"));
+}
+
 #[test]
 fn a_message_naming_a_row_of_another_status_does_not_win() {
     // A 401 whose text happens to be a 404 row's alternative spelling is still a 401.

@@ -58,9 +58,17 @@ async fn serve(opts: MockOptions) -> anyhow::Result<i32> {
     for k in &server.fixtures().keys {
         outln!("  {:<22} {}", k.key, k.description);
     }
+    if !server.fixtures().scim_tokens.is_empty() {
+        outln!("SCIM tokens (the /scim/v2 endpoints only, with an X-Request-Origin header):");
+        for t in &server.fixtures().scim_tokens {
+            outln!("  {:<22} {}", t.token, t.description);
+        }
+    }
     match limit {
-        Some(n) => outln!("rate limit: {n} requests per minute per key, every endpoint"),
-        None => outln!("rate limits: as documented per endpoint (--rate-limit N to override)"),
+        Some(n) => outln!("rate limit: {n} requests per minute per key, every endpoint (a shared pool counts once)"),
+        None => {
+            outln!("rate limits: as documented per endpoint, one window per shared pool (--rate-limit N to override)")
+        }
     }
     outln!(
         "try: curl -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' -d @body.json {url}/messages/send",

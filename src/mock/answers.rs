@@ -1,37 +1,43 @@
-//! What the server answers once a request is authorised, in its window and free of faults: the validator's
-//! verdict, then the checks only a server can make (fixtures), then the success body of the endpoint.
+//! What the server answers to a request with a body once it is authorised, in its window and free of faults: the
+//! validator's verdict, then the checks only a server can make (fixtures), then the endpoint's documented errors
+//! and op ([`super::resources`]), then its success body: the hand-written one of the endpoints below where it is
+//! richer than the answers file (sends, schedules, send ids, user tracking and exports), else the file's.
 
-use std::collections::HashMap;
-
-use axum::http::{StatusCode, Uri};
-use serde_json::{Map, Value, json};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use serde_json::{Map, Value};
 
 use super::finding::{Finding, Reply, refuse, sentence, unknown_campaign};
 use super::limits::MAX_STORED_FIELD;
+use super::resources::Request;
 use super::shallow::{self, Node};
 use super::state::Shared;
 use super::store::{Evicted, Schedule};
-use super::{ids, series, users};
+use super::{ids, users};
 use crate::catalog::Endpoint;
 use crate::validate::{self, Diagnostic, Severity};
 
-/// POST: validate the body with the shared rules, apply the fixtures, answer. What the session forgot to make room
-/// for what this request stored is pushed to `evicted`.
+/// POST, PUT, PATCH, DELETE (catalog endpoint `e`): validate the body with the shared rules, apply the fixtures and
+/// the answers file, answer. What the session forgot to make room for what this request stored is pushed to
+/// `evicted`.
 pub(crate) fn post(
     s: &Shared,
+    e: usize,
     ep: &'static Endpoint,
-    path: &str,
+    parts: &Parts,
     body: &[u8],
     now: jiff::Timestamp,
     evicted: &mut Vec<Evicted>,
 ) -> Reply {
+    let path = parts.uri.path();
     let Ok(text) = std::str::from_utf8(body) else {
         let at = std::str::from_utf8(body).err().map_or(0, |e| e.valid_up_to());
         let why = format!("the body is not UTF-8 text (invalid byte at offset {at})");
         return refuse(vec![Finding::row(s, &s.rows.bad_request, why)], &[]);
     };
     let ctx = validate::Context::new(now, s.timezone.clone());
-    // The concrete path, so its parameters are checked as the client's validator checks them.
+    // The method and the concrete path: a PUT, PATCH or DELETE body is checked against its own entry, and the
+    // path's parameters as the client's validator checks them.
     let report = validate::check(&format!("{} {path}", ep.method), text, &ctx);
     let mut findings: Vec<Finding> = report.fatal().map(|d| Finding::diagnostic(s, d)).collect();
     let minors: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.severity == Severity::Minor).collect();
@@ -44,7 +50,29 @@ pub(crate) fn post(
     if !findings.is_empty() {
         return refuse(findings, &minors);
     }
-    success(s, ep, path, body.unwrap_or(&Node::Null), &minors, evicted)
+    let req = Request::new(path, parts.uri.query(), &parts.headers, text.as_bytes());
+    let documented = match s.resources.answer(e, ep, &req, now, &|| s.next_thing_id(), evicted) {
+        Err(refusal) => return refusal,
+        Ok(reply) => reply,
+    };
+    if HAND_WRITTEN.contains(&ep.path.as_str()) {
+        return success(s, ep, path, body.unwrap_or(&Node::Null), &minors, evicted);
+    }
+    with_minors(documented, &minors)
+}
+
+/// The answers file's success, with the validator's minor diagnostics added to its `errors` as sentences (where
+/// the body is an object whose `errors`, if any, is a list).
+fn with_minors((status, mut body): Reply, minors: &[&Diagnostic]) -> Reply {
+    if let Value::Object(m) = &mut body
+        && !minors.is_empty()
+    {
+        let errors = m.entry("errors").or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(list) = errors {
+            list.extend(minors.iter().map(|d| Value::String(sentence(d))));
+        }
+    }
+    (status, body)
 }
 
 /// Checks that need the server's data. Campaign ids are checked wherever a body names one.
@@ -120,6 +148,30 @@ fn path_param<'p>(pattern: &str, path: &'p str, placeholder: &str) -> Option<&'p
     let i = pattern.split('/').position(|seg| seg == placeholder)?;
     path.split('/').nth(i).filter(|s| !s.is_empty())
 }
+
+/// The endpoints whose success body is written here: richer than their answers file's (ids made per request,
+/// counts of what was processed, the schedules and send ids a session keeps).
+const HAND_WRITTEN: &[&str] = &[
+    "/messages/send",
+    "/campaigns/trigger/send",
+    "/canvas/trigger/send",
+    "/messages/schedule/create",
+    "/campaigns/trigger/schedule/create",
+    "/canvas/trigger/schedule/create",
+    "/messages/schedule/update",
+    "/campaigns/trigger/schedule/update",
+    "/canvas/trigger/schedule/update",
+    "/messages/schedule/delete",
+    "/campaigns/trigger/schedule/delete",
+    "/canvas/trigger/schedule/delete",
+    "/sends/id/create",
+    "/transactional/v1/campaigns/{campaign_id}/send",
+    "/users/track",
+    "/users/identify",
+    "/users/alias/new",
+    "/users/delete",
+    "/users/export/ids",
+];
 
 const MESSAGING: &[&str] = &["/messages/send", "/campaigns/trigger/send", "/canvas/trigger/send"];
 const SCHEDULE_CREATE: &[&str] =
@@ -218,7 +270,7 @@ fn success(
     if !errors.is_empty() {
         m.insert("errors".into(), errors.into());
     }
-    (s.rows.success, Value::Object(m))
+    (StatusCode::from_u16(ep.success).unwrap_or(s.rows.success), Value::Object(m))
 }
 
 fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>, track: bool, evicted: &mut Vec<Evicted>) {
@@ -230,99 +282,6 @@ fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>, track: bool, e
             evicted.extend(s.remember_send(c, send));
         }
     }
-}
-
-/// GET: the query checked by the shared rules (as a POST body is), then the endpoint's export.
-pub(crate) fn get(s: &Shared, ep: &Endpoint, uri: &Uri, now: jiff::Timestamp) -> Reply {
-    let q: HashMap<String, String> =
-        axum::extract::Query::try_from_uri(uri).map(|axum::extract::Query(q)| q).unwrap_or_default();
-    let target = match uri.query() {
-        Some(query) => format!("{} {}?{query}", ep.method, uri.path()),
-        None => format!("{} {}", ep.method, uri.path()),
-    };
-    let report = validate::check(&target, "", &validate::Context::new(now, s.timezone.clone()));
-    // A query has no lines and columns to point at: the sentence alone.
-    let wrong: Vec<Finding> = report.fatal().map(|d| Finding::diagnostic(s, d).saying(d.message.clone())).collect();
-    if !wrong.is_empty() {
-        return refuse(wrong, &[]);
-    }
-    let found = match ep.path.as_str() {
-        "/sends/data_series" => series::sends(s, &q, now),
-        "/campaigns/data_series" => series::campaigns(s, &q, now),
-        "/campaigns/list" => series::list(s, &q),
-        "/campaigns/details" => series::details(s, &q),
-        "/messages/scheduled_broadcasts" => Ok(scheduled(s, &q)),
-        "/email/hard_bounces" => hard_bounces(s, &q),
-        _ => Ok(json!({ "message": "success" })),
-    };
-    match found {
-        Ok(v) => (StatusCode::OK, v),
-        Err(f) => refuse(vec![f], &[]),
-    }
-}
-
-fn scheduled(s: &Shared, q: &HashMap<String, String>) -> Value {
-    let end: Option<jiff::Timestamp> = q.get("end_time").and_then(|t| t.parse().ok());
-    let tz = s.fixtures.timezone.clone();
-    let list: Vec<Value> = s
-        .schedules
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .filter(|x| match (end, x.time.as_deref().and_then(|t| t.parse::<jiff::Timestamp>().ok())) {
-            (Some(end), Some(t)) => t <= end,
-            _ => true,
-        })
-        .map(|x| {
-            json!({
-                "name": format!("API schedule {}", x.id),
-                "id": x.target.clone().unwrap_or_else(|| x.id.clone()),
-                "type": x.kind,
-                "tags": [],
-                "next_send_time": x.time,
-                "schedule_type": if x.in_local_time { "local_time_zones".to_string() } else { tz.clone() },
-                "schedule_id": x.id,
-                "dispatch_id": x.dispatch_id,
-            })
-        })
-        .collect();
-    json!({ "scheduled_broadcasts": list, "message": "success" })
-}
-
-fn hard_bounces(s: &Shared, q: &HashMap<String, String>) -> Result<Value, Finding> {
-    let bad = |why: String| Finding::row(s, &s.rows.bad_request, why);
-    let date = |name: &str| -> Result<Option<jiff::civil::Date>, Finding> {
-        q.get(name)
-            .map(|v| v.parse::<jiff::civil::Date>().map_err(|_| bad(format!("{name} {v:?} is not a YYYY-MM-DD date"))))
-            .transpose()
-    };
-    let (start, end) = (date("start_date")?, date("end_date")?);
-    let limit = match q.get("limit") {
-        None => 100,
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=500).contains(n))
-            .ok_or_else(|| bad(format!("limit {v:?} must be 1 to 500")))?,
-    };
-    let offset = match q.get("offset") {
-        None => 0,
-        Some(v) => v.parse::<usize>().map_err(|_| bad(format!("offset {v:?} must be a whole number")))?,
-    };
-    let emails: Vec<Value> = s
-        .fixtures
-        .hard_bounces
-        .iter()
-        .filter(|b| q.get("email").is_none_or(|e| e.eq_ignore_ascii_case(&b.email)))
-        .filter(|b| {
-            let day = b.at.parse::<jiff::Timestamp>().map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date()).ok();
-            day.is_some_and(|d| start.is_none_or(|s| d >= s) && end.is_none_or(|e| d <= e))
-        })
-        .skip(offset)
-        .take(limit)
-        .map(|b| json!({ "email": b.email, "hard_bounced_at": b.at }))
-        .collect();
-    Ok(json!({ "emails": emails, "message": "success" }))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Fixtures: API keys and permissions, campaigns and variations, hard bounces and fault rules — what only a
-//! server knows. Defaults in `assets/mock/fixtures.toml` (embedded); `--fixtures FILE` replaces them.
+//! Fixtures: API keys and permissions, SCIM tokens, campaigns and variations, hard bounces and fault rules — what
+//! only a server knows. Defaults in `assets/mock/fixtures.toml` (embedded); `--fixtures FILE` replaces them.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -33,6 +33,9 @@ pub struct Fixtures {
     pub timezone: String,
     #[serde(default, rename = "key")]
     pub keys: Vec<ApiKey>,
+    /// Tokens of the SCIM endpoints (`credential = "scim"`), which take no REST key.
+    #[serde(default, rename = "scim_token")]
+    pub scim_tokens: Vec<ScimToken>,
     #[serde(default, rename = "campaign")]
     pub campaigns: Vec<Campaign>,
     #[serde(default, rename = "hard_bounce")]
@@ -72,6 +75,18 @@ impl ApiKey {
             None => p == permission,
         })
     }
+}
+
+/// A SCIM token: `Authorization: Bearer TOKEN` on the SCIM endpoints, and only there (Braze issues it apart from
+/// the REST keys, in Settings > Admin Settings > SCIM Provisioning).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScimToken {
+    pub token: String,
+    /// A label for logs, which never show the token itself.
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,6 +172,11 @@ impl Fixtures {
         Ok(f)
     }
 
+    /// The SCIM token entry for `token`, if any.
+    pub fn scim_token(&self, token: &str) -> Option<&ScimToken> {
+        self.scim_tokens.iter().find(|t| t.token == token)
+    }
+
     /// The key entry for `key`, if any.
     pub fn key(&self, key: &str) -> Option<&ApiKey> {
         self.keys.iter().find(|k| k.key == key)
@@ -170,14 +190,20 @@ impl Fixtures {
     fn check(&self) -> Result<(), String> {
         jiff::tz::TimeZone::get(&self.timezone)
             .map_err(|_| format!("timezone = {:?} is not an IANA time zone name", self.timezone))?;
+        // A token is looked up without knowing which table it is in: keys and SCIM tokens never share a value.
         let mut seen = HashSet::new();
-        for (i, k) in self.keys.iter().enumerate() {
-            let at = format!("[[key]] #{} ({:?})", i + 1, k.name);
-            if k.key.is_empty() || k.key.chars().any(|c| c.is_whitespace() || c.is_control()) {
-                return Err(format!("{at}: key must be non-empty, without spaces"));
+        let credentials = self.keys.iter().map(|k| ("key", &k.name, &k.key));
+        let tokens = self.scim_tokens.iter().map(|t| ("scim_token", &t.name, &t.token));
+        let mut counts = std::collections::HashMap::new();
+        for (table, name, secret) in credentials.chain(tokens) {
+            let n = counts.entry(table).or_insert(0);
+            *n += 1;
+            let at = format!("[[{table}]] #{n} ({name:?})");
+            if secret.is_empty() || secret.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(format!("{at}: {} must be non-empty, without spaces", table.trim_start_matches("scim_")));
             }
-            if !seen.insert(k.key.as_str()) {
-                return Err(format!("{at}: the same key appears twice"));
+            if !seen.insert(secret.as_str()) {
+                return Err(format!("{at}: the same key or token appears twice"));
             }
         }
         let mut seen = HashSet::new();
@@ -237,66 +263,4 @@ impl Default for Fixtures {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn builtin_fixtures_hold_the_documented_keys_and_campaigns() {
-        let f = Fixtures::builtin();
-        let all = f.key("sandbox-all").unwrap();
-        assert!(all.active && all.allows("messages.send") && all.allows("users.track"));
-        let users = f.key("sandbox-users-only").unwrap();
-        assert!(users.allows("users.track") && users.allows("users.export.ids") && !users.allows("messages.send"));
-        assert!(!f.key("sandbox-inactive").unwrap().active);
-        let push = f.campaign("campaign-push").unwrap();
-        assert_eq!(push.variation("variation-ios").unwrap().channel, "apple_push");
-        assert_eq!(push.variation("variation-android").unwrap().channel, "android_push");
-        assert_eq!(f.campaign("campaign-email").unwrap().variation("variation-email").unwrap().channel, "email");
-        assert!(f.faults.is_empty(), "default fixtures must not inject faults");
-    }
-
-    #[test]
-    fn fault_rules_parse_with_number_or_header_spelling() {
-        let f = Fixtures::parse(
-            "[[fault]]\npath = \"/messages/send\"\nnext = 2\nanswer = 503\n\n[[fault]]\npercent = 5\nanswer = \"html-502\"\n",
-        )
-        .unwrap();
-        assert_eq!(f.faults[0].answer, Fault::Status(503));
-        assert_eq!(f.faults[0].next, Some(2));
-        assert_eq!(f.faults[1].answer, Fault::Html502);
-        assert!(f.keys.is_empty());
-    }
-
-    #[test]
-    fn bad_fixtures_are_refused_with_the_entry_named() {
-        let cases = [
-            ("[[fault]]\npath = \"/nope\"\nanswer = 500\n", "/nope"),
-            ("[[fault]]\nnext = 1\npercent = 2\nanswer = 500\n", "not both"),
-            ("[[fault]]\npercent = 101\nanswer = 500\n", "0-100"),
-            ("[[fault]]\nanswer = \"teapot\"\n", "unknown fault"),
-            ("timezone = \"Mars/Olympus\"\n", "Mars/Olympus"),
-            (
-                "[[key]]\nkey = \"a\"\nname = \"x\"\npermissions = []\n[[key]]\nkey = \"a\"\nname = \"y\"\npermissions = []\n",
-                "twice",
-            ),
-            (
-                "[[campaign]]\nid = \"c\"\nname = \"n\"\n[[campaign.variation]]\nid = \"v\"\nname = \"n\"\nchannel = \"fax\"\n",
-                "fax",
-            ),
-            ("surprise = 1\n", "surprise"),
-        ];
-        for (text, needle) in cases {
-            let e = Fixtures::parse(text).unwrap_err().to_string();
-            assert!(e.contains(needle), "{text:?} → {e}");
-            assert!(e.starts_with("fixtures:"), "{e}");
-        }
-    }
-
-    #[test]
-    fn a_missing_file_names_the_path() {
-        let e = Fixtures::from_file("/nonexistent/brazen-fixtures.toml", crate::config::DEFAULT_MAX_INPUT_BYTES)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("/nonexistent/brazen-fixtures.toml"), "{e}");
-    }
-}
+mod tests;

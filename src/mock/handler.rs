@@ -11,12 +11,13 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use futures_util::StreamExt;
 
-use super::answers;
 use super::body::{self, Refused};
 use super::faults::{self, FAULT_HEADER, Fault, HTML_502};
 use super::ratelimit::Window;
 use super::state::{Row, Shared};
 use super::store::Evicted;
+use super::{answers, reads};
+use crate::catalog::Credential;
 
 /// Names what the session forgot to make room for what this request stored (`schedule ID`, `send ID`, comma
 /// separated when it was more than one).
@@ -65,6 +66,8 @@ pub(crate) async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Respon
             let cap = match e {
                 Evicted::Schedule { .. } => s.limits.max_schedules,
                 Evicted::Send { .. } => s.limits.max_sends,
+                // A thing names its own bound.
+                Evicted::Thing { .. } => 0,
             };
             eprintln!("brazen mock: {}", e.sentence(cap));
         }
@@ -78,7 +81,9 @@ async fn serve(s: &Shared, parts: &axum::http::request::Parts, body: Body, trace
         return row_response(&s.rows.not_found, Window::fresh(s.default_limit, now));
     };
     let presented = bearer(&parts.headers);
-    let Some((key, k)) = presented.and_then(|p| s.key(p)) else {
+    // A SCIM endpoint takes a SCIM token and nothing else; every other endpoint a REST key and nothing else.
+    let scim = endpoint.credential == Credential::Scim;
+    let Some((key, k)) = presented.and_then(|p| s.key(p)).filter(|(_, k)| k.scim == scim) else {
         trace.who = if presented.is_some() { Who::Unknown } else { Who::Missing };
         return row_response(&s.rows.unauthorized, Window::fresh(s.limiter.limit(ep), now));
     };
@@ -121,16 +126,24 @@ async fn serve(s: &Shared, parts: &axum::http::request::Parts, body: Body, trace
         Err(w) => return row_response(&s.rows.rate_limited, w),
     };
     let (status, reply) = if endpoint.method == "GET" {
-        answers::get(s, endpoint, &parts.uri, now)
+        reads::get(s, ep, endpoint, parts, now, &mut trace.evicted)
     } else {
+        // POST, PUT, PATCH and DELETE: the body is read whatever the method (a DELETE may have none).
         let limits = &s.limits;
         match body::read(&parts.headers, body, limits.max_body, &s.bodies, limits.body_timeout).await {
             // The body's share of the budget is held until the answer is made, then given back.
-            Ok(read) => answers::post(s, endpoint, parts.uri.path(), &read.bytes, now, &mut trace.evicted),
+            Ok(read) => answers::post(s, ep, endpoint, parts, &read.bytes, now, &mut trace.evicted),
             Err(refused) => refusal(s, refused),
         }
     };
-    let mut resp = json_response(status, serde_json::to_vec(&reply).unwrap_or_default().into(), window);
+    let mut resp = if status == StatusCode::NO_CONTENT {
+        // 204 means no body: the answers file's `{}` only keeps its `body` field JSON.
+        let mut r = respond(status, JSON, Body::empty(), window);
+        r.headers_mut().remove(CONTENT_TYPE);
+        r
+    } else {
+        json_response(status, serde_json::to_vec(&reply).unwrap_or_default().into(), window)
+    };
     if !trace.evicted.is_empty() {
         // A send id is the client's text: if it cannot be a header value, the header names only the kinds.
         let named: Vec<String> = trace.evicted.iter().map(Evicted::header).collect();

@@ -34,6 +34,14 @@ pub const SEND: u64 = 3;
 pub const FAULT: u64 = 4;
 pub const SERIES: u64 = 5;
 pub const USER: u64 = 6;
+/// Things of the resource store Braze names itself (a Content Block's id, a SCIM user's id).
+pub const THING: u64 = 7;
+
+/// A 32-hex-digit id written as a UUID (8-4-4-4-12), the shape Braze's generated ids have.
+pub fn uuid(hex: &str) -> String {
+    let part = |a: usize, b: usize| hex.get(a..b).unwrap_or("");
+    format!("{}-{}-{}-{}-{}", part(0, 8), part(8, 12), part(12, 16), part(16, 20), part(20, 32))
+}
 
 #[cfg(test)]
 mod tests {
@@ -46,6 +54,13 @@ mod tests {
         assert_ne!(hex_id(7, DISPATCH, 3), hex_id(7, SCHEDULE, 3));
         assert_ne!(hex_id(7, DISPATCH, 3), hex_id(7, DISPATCH, 4));
         assert_eq!(hex_id(0, 0, 0).len(), 32);
+    }
+
+    #[test]
+    fn uuids_have_the_uuid_shape() {
+        let u = uuid(&hex_id(1, THING, 0));
+        let lengths: Vec<usize> = u.split('-').map(str::len).collect();
+        assert_eq!(lengths, [8, 4, 4, 4, 12]);
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct Limits {
     /// forgotten. The fixtures' own send ids are always kept. Default 1,000: Braze lets a workspace create 100 a
     /// day, so this is ten days' worth.
     pub max_sends: usize,
+    /// JSON bytes the resource store (catalogs, items, Content Blocks, SCIM users …) holds across all kinds; at the
+    /// cap the oldest thing created in the session is forgotten (each kind also keeps at most its `[[kind]] max`
+    /// things: `assets/mock/answers/`). Default 16 MiB: 10,000 catalog items of 1.6 KiB.
+    pub max_things_bytes: usize,
 }
 
 /// Longest id or time the session stores from a body (`canvas_id`, `schedule.time`), in bytes; longer ones are
@@ -59,6 +63,7 @@ impl Default for Limits {
             body_timeout: Duration::from_secs(30),
             max_schedules: 1_000,
             max_sends: 1_000,
+            max_things_bytes: 16 << 20,
         }
     }
 }

@@ -1,37 +1,48 @@
 //! The built-in mock Braze server (`brazen mock`, and in-process for tests and the TUI's offline default).
 //!
-//! It answers with the same rules as the validator ([`crate::validate::check`]) and the same error table
-//! ([`crate::catalog::errors`]), plus what only a server knows, from [`Fixtures`]: API keys and permissions,
-//! campaigns and variations, rate-limit windows, and faults on demand.
+//! It answers every endpoint of the catalog with the same rules as the validator ([`crate::validate::check`]) and
+//! the same error table ([`crate::catalog::errors`]), plus what only a server knows, from [`Fixtures`]: API keys,
+//! SCIM tokens and permissions, campaigns and variations, rate-limit windows, and faults on demand; and from the
+//! answers files (`assets/mock/answers/`, see `src/mock/resources`): each endpoint's documented answer and errors, and the
+//! things a session creates, reads, changes and deletes (catalogs and items, Content Blocks, SCIM users …).
 //!
 //! An IO adapter over the core (validate, catalog, clock): it must not import the client, the history or the front
 //! ends. Its time is the injected [`crate::clock::Clock`] of [`MockOptions::clock`].
 //!
 //! # Order of checks
 //! Each request goes through these steps; the first that refuses answers.
-//! 1. **Route**: method and path must be an endpoint of `assets/endpoints.toml` → else 404 `Not Found`. Only
-//!    Braze's spelling is served (the catalog's accepted aliases such as `/send/id/create` get 404, as from Braze).
+//! 1. **Route**: method (GET, POST, PUT, PATCH, DELETE) and path must be an endpoint of `assets/endpoints/` → else
+//!    404 `Not Found`. Only Braze's spelling is served (the catalog's accepted aliases such as `/send/id/create` get
+//!    404, as from Braze).
 //! 2. **Key**: `Authorization: Bearer KEY` naming a fixture key → else 401 `Unauthorized` (missing header, other
-//!    scheme, unknown key, key wrapped in quotes).
+//!    scheme, unknown key, key wrapped in quotes). The SCIM endpoints (`credential = "scim"`) take a fixture SCIM
+//!    token instead, and only they do: a REST key there, or a SCIM token elsewhere, is 401 too.
 //! 3. **Account and permission**: an inactive key → 403 `Forbidden` everywhere; a key without the endpoint's
 //!    permission → 403 `Access Denied`.
 //! 4. **Faults**: the `X-Brazen-Fault` header, else the first fixture rule that fires. `slow-N` delays and goes on;
 //!    the others answer at once. A fault asked for by an unauthorised request is not served: steps 1–3 come first.
-//! 5. **Rate limit**: fixed window per (key, endpoint); over the limit → 429 `Rate Limited`. Requests refused at
-//!    steps 1–4 are not counted; every request from here on is, whatever its answer.
-//! 6. **Body**: larger than [`Limits::max_body`] → 413 `Request Entity Too Large` (before it is read when
+//! 5. **Rate limit**: fixed window per (key, endpoint), or per (key, pool) for the endpoints of one `limit.pool`;
+//!    over the limit → 429 `Rate Limited`. Requests refused at steps 1–4 are not counted; every request from here
+//!    on is, whatever its answer.
+//! 6. **Body** (every method but GET; a DELETE may have none): larger than [`Limits::max_body`] → 413 `Request Entity Too Large` (before it is read when
 //!    `Content-Length` says so); no room left in [`Limits::bodies_in_flight`] → 503 `Service Unavailable`; not all
 //!    there within [`Limits::body_timeout`] → 408 `Request Timeout`. Then the validator's fatal diagnostics and the
 //!    fixtures' findings (unknown campaign, variation not in the campaign, variation of another channel, a stored
 //!    field over [`MAX_STORED_FIELD`] bytes) together; the first in the order of the error table answers, with
 //!    `{"message": <row name>, "errors": [<every finding>, <minor diagnostics>]}`. GET endpoints have the
 //!    validator check their query (required, either/or and value rules) instead.
-//! 7. **Success**: `{"message": "success", ...}` with the endpoint's fields (`dispatch_id`, `send_id`,
-//!    `schedule_id`, `*_processed`, …) and the validator's minor diagnostics as `errors` strings.
+//! 7. **Documented errors**: the endpoint's `[[answer.error]]`s, in this order: a header missing, an array too
+//!    long, the parent missing, the thing missing, the thing existing already, its job still running. The first
+//!    met answers with its documented body, `{param}`s filled with the request's path values.
+//! 8. **Success**, with the documented status: the endpoint's op applied to the store and the documented body with
+//!    the stored things in it; for the sends, schedules, send ids, `/users/*` writes and exports and the data
+//!    series, the hand-written body (`answers.rs`, `reads.rs`: `dispatch_id`, `send_id`, `schedule_id`,
+//!    `*_processed`, …). The validator's minor diagnostics are added as `errors` strings. A 204 has no body.
 //!
 //! # Bounds
 //! See [`Limits`]: body size per request and in total, connections, the header/idle and body timeouts, and the
-//! schedules and send ids a session keeps. When storing evicts the oldest entry, the answer carries
+//! schedules, send ids and things a session keeps (things: at most `[[kind]] max` created per kind, and
+//! [`Limits::max_things_bytes`] in all). When storing evicts the oldest entry, the answer carries
 //! [`EVICTED_HEADER`] and the request log says which.
 //!
 //! Every response carries `x-ratelimit-limit`, `x-ratelimit-remaining` and `x-ratelimit-reset` (UTC epoch seconds,
@@ -48,6 +59,8 @@ mod ids;
 mod limits;
 mod listen;
 mod ratelimit;
+mod reads;
+mod resources;
 mod series;
 mod shallow;
 mod state;
@@ -64,7 +77,7 @@ use axum::Router;
 use crate::clock::SharedClock;
 
 pub use faults::{FAULT_HEADER, Fault, MAX_SLOW_MS};
-pub use fixtures::{ApiKey, CHANNELS, Campaign, FaultRule, Fixtures, HardBounce, Variation};
+pub use fixtures::{ApiKey, CHANNELS, Campaign, FaultRule, Fixtures, HardBounce, ScimToken, Variation};
 pub use handler::EVICTED_HEADER;
 pub use limits::{Limits, MAX_STORED_FIELD};
 pub use ratelimit::Window;
@@ -75,6 +88,8 @@ pub const SANDBOX_KEY: &str = "sandbox-all";
 pub const SANDBOX_USERS_ONLY_KEY: &str = "sandbox-users-only";
 /// A disabled account: 403 `Forbidden` everywhere.
 pub const SANDBOX_INACTIVE_KEY: &str = "sandbox-inactive";
+/// The SCIM token: the SCIM endpoints take it (with `X-Request-Origin`) instead of a REST key.
+pub const SANDBOX_SCIM_TOKEN: &str = "sandbox-scim";
 
 /// Where `brazen mock` listens unless told otherwise.
 pub const DEFAULT_PORT: u16 = 4010;
@@ -122,6 +137,9 @@ pub enum MockError {
     Fixtures { origin: String, message: String },
     #[error("assets/errors.toml has no `{0}`, which the mock answers with")]
     MissingRow(String),
+    /// A file of `assets/mock/answers/` that cannot be answered from: the message names the file and the entry.
+    #[error("{0}")]
+    Answers(String),
 }
 
 /// A running mock server. Dropping it asks the server to stop; [`MockServer::shutdown`] also waits for it.

@@ -1,5 +1,7 @@
-//! Fixed-window rate limits per (API key, endpoint). Windows are aligned to the epoch (a 60-second window resets
-//! on the minute), so `x-ratelimit-reset` is the same for every request of a window and easy to predict in tests.
+//! Fixed-window rate limits per (API key, window). An endpoint has a window of its own, or shares its pool's
+//! (`limit.pool` in the catalog: every endpoint of a pool draws from one window, as Braze counts them). Windows are
+//! aligned to the epoch (a 60-second window resets on the minute), so `x-ratelimit-reset` is the same for every
+//! request of a window and easy to predict in tests.
 
 use std::sync::Mutex;
 
@@ -33,32 +35,57 @@ struct Slot {
     used: u64,
 }
 
-/// One counter per (key, endpoint), preallocated: the hot path takes one uncontended lock and no allocation.
+/// One counter per (key, window), preallocated: the hot path takes one uncontended lock and no allocation.
 #[derive(Debug)]
 pub struct Limiter {
+    /// The limit of each window.
     limits: Vec<RateLimit>,
+    /// `window_of[e]`: the window endpoint `e` draws from.
+    window_of: Vec<usize>,
     slots: Vec<Mutex<Slot>>,
 }
 
 impl Limiter {
-    /// `limits[e]` is the limit of endpoint `e`; `keys` the number of API keys.
+    /// `limits[e]` is the limit of endpoint `e`, each with a window of its own; `keys` the number of API keys.
+    #[cfg(test)]
     pub fn new(keys: usize, limits: Vec<RateLimit>) -> Limiter {
+        Limiter::pooled(keys, limits.into_iter().map(|l| (l, None)).collect())
+    }
+
+    /// `endpoints[e]` is the limit of endpoint `e` and its pool: endpoints of one pool share a window, whose limit
+    /// is the first member's (the catalog gives every member the same).
+    pub fn pooled(keys: usize, endpoints: Vec<(RateLimit, Option<&str>)>) -> Limiter {
+        let mut limits = Vec::new();
+        let mut pools: Vec<(&str, usize)> = Vec::new();
+        let window_of = endpoints
+            .iter()
+            .map(|(limit, pool)| match pool.and_then(|p| pools.iter().find(|(q, _)| *q == p)) {
+                Some((_, w)) => *w,
+                None => {
+                    limits.push(*limit);
+                    if let Some(p) = pool {
+                        pools.push((p, limits.len() - 1));
+                    }
+                    limits.len() - 1
+                }
+            })
+            .collect();
         let slots = (0..keys * limits.len()).map(|_| Mutex::new(Slot { window: i64::MIN, used: 0 })).collect();
-        Limiter { limits, slots }
+        Limiter { limits, window_of, slots }
     }
 
     pub fn limit(&self, ep: usize) -> RateLimit {
-        self.limits[ep]
+        self.limits[self.window_of[ep]]
     }
 
     fn slot(&self, key: usize, ep: usize) -> &Mutex<Slot> {
-        &self.slots[key * self.limits.len() + ep]
+        &self.slots[key * self.limits.len() + self.window_of[ep]]
     }
 
     /// Counts one request. `Err` (with nothing remaining) when the window's limit is already used up; a refused
     /// request does not count.
     pub fn hit(&self, key: usize, ep: usize, now: i64) -> Result<Window, Window> {
-        let limit = self.limits[ep];
+        let limit = self.limit(ep);
         let (id, per) = window_id(limit, now);
         let reset = (id + 1) * per;
         let mut s = self.slot(key, ep).lock().unwrap_or_else(|p| p.into_inner());
@@ -74,7 +101,7 @@ impl Limiter {
 
     /// The window as it stands, without counting.
     pub fn peek(&self, key: usize, ep: usize, now: i64) -> Window {
-        let limit = self.limits[ep];
+        let limit = self.limit(ep);
         let (id, _) = window_id(limit, now);
         let s = *self.slot(key, ep).lock().unwrap_or_else(|p| p.into_inner());
         let used = if s.window == id { s.used } else { 0 };
@@ -103,6 +130,20 @@ mod tests {
         // next window
         assert_eq!(l.peek(0, 0, 1_800_000_060).remaining, 3);
         assert_eq!(l.hit(0, 0, 1_800_000_060), Ok(Window { limit: 3, remaining: 2, reset: 1_800_000_120 }));
+    }
+
+    #[test]
+    fn endpoints_of_a_pool_share_one_window_per_key() {
+        let l = Limiter::pooled(2, vec![(PER_MIN_3, Some("p")), (PER_MIN_3, None), (PER_MIN_3, Some("p"))]);
+        let t = 1_800_000_010;
+        assert_eq!(l.hit(0, 0, t).unwrap().remaining, 2);
+        assert_eq!(l.hit(0, 2, t).unwrap().remaining, 1);
+        assert_eq!(l.peek(0, 0, t).remaining, 1);
+        // not in the pool, and another key: their own windows
+        assert_eq!(l.hit(0, 1, t).unwrap().remaining, 2);
+        assert_eq!(l.hit(1, 2, t).unwrap().remaining, 2);
+        assert_eq!(l.hit(0, 0, t).unwrap().remaining, 0);
+        assert!(l.hit(0, 2, t).is_err());
     }
 
     #[test]

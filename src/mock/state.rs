@@ -1,6 +1,6 @@
 //! Everything the handlers share, built once at start: the key and permission table, the rows the mock answers
-//! with, the rate limiter, the fault rules, the budget of request bodies in flight, and the little state a session
-//! builds up (send ids, schedules: see [`super::store`]).
+//! with, the rate limiter, the fault rules, the budget of request bodies in flight, and the state a session builds
+//! up (send ids, schedules: see [`super::store`]; the things of the answers files: see [`super::resources`]).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -13,9 +13,10 @@ use super::body::Budget;
 use super::faults::{Rule, When};
 use super::fixtures::Fixtures;
 use super::ratelimit::Limiter;
+use super::resources::Resources;
 use super::store::{Evicted, Schedules, Sends};
 use super::{Limits, MockError, MockOptions, ids};
-use crate::catalog::{self, Endpoint, RateLimit};
+use crate::catalog::{self, Credential, Endpoint, RateLimit};
 use crate::clock::SharedClock;
 
 /// A row of the error table, ready to answer with.
@@ -87,10 +88,12 @@ impl Rows {
     }
 }
 
-/// A key of the fixtures, with its permissions resolved against the catalog.
+/// A key of the fixtures (or a SCIM token), with its permissions resolved against the catalog.
 #[derive(Debug)]
 pub(crate) struct Key {
     pub name: String,
+    /// A SCIM token: good only on the SCIM endpoints, where REST keys are not.
+    pub scim: bool,
     pub active: bool,
     /// `allowed[e]`: the key holds the permission of endpoint `e`.
     pub allowed: Vec<bool>,
@@ -118,6 +121,8 @@ pub(crate) struct Shared {
     /// (campaign id, send id) pairs of the fixtures, created by `/sends/id/create` or used by a send.
     sends: Mutex<Sends>,
     pub schedules: Mutex<Schedules>,
+    /// The answers files and the things they keep.
+    pub resources: Resources,
     pub shutdown: tokio::sync::watch::Receiver<bool>,
 }
 
@@ -131,16 +136,25 @@ impl Shared {
             origin: "fixtures".into(),
             message: format!("timezone {:?}: {e}", fixtures.timezone),
         })?;
-        let keys: Vec<Key> = fixtures
+        let mut keys: Vec<Key> = fixtures
             .keys
             .iter()
             .map(|k| Key {
                 name: k.name.clone(),
+                scim: false,
                 active: k.active,
                 allowed: eps.iter().map(|e| k.allows(&e.permission)).collect(),
             })
             .collect();
-        let key_index = fixtures.keys.iter().enumerate().map(|(i, k)| (k.key.clone(), i)).collect();
+        // SCIM tokens carry no permissions of their own: Braze's SCIM endpoints take the token alone.
+        keys.extend(fixtures.scim_tokens.iter().map(|t| Key {
+            name: t.name.clone(),
+            scim: true,
+            active: true,
+            allowed: eps.iter().map(|e| e.credential == Credential::Scim).collect(),
+        }));
+        let secrets = fixtures.keys.iter().map(|k| &k.key).chain(fixtures.scim_tokens.iter().map(|t| &t.token));
+        let key_index = secrets.enumerate().map(|(i, k)| (k.clone(), i)).collect();
         let limits: Vec<RateLimit> = eps
             .iter()
             .map(|e| match opts.rate_limit_per_minute {
@@ -148,6 +162,7 @@ impl Shared {
                 None => e.limit.rate(),
             })
             .collect();
+        let pooled = limits.iter().zip(eps).map(|(l, e)| (*l, e.limit.pool.as_deref())).collect();
         let default_limit = most_common(&limits).unwrap_or(RateLimit { requests: 0, per_seconds: 60 });
         let rules = fixtures
             .faults
@@ -162,13 +177,23 @@ impl Shared {
                 Rule::new(endpoint, when, r.answer)
             })
             .collect();
+        let resources = Resources::new(&opts.limits)?;
+        for b in &fixtures.hard_bounces {
+            let data = serde_json::json!({ "email": b.email, "hard_bounced_at": b.at });
+            if !resources.seed(super::reads::HARD_BOUNCE, "", &b.email, data) {
+                return Err(MockError::Answers(format!(
+                    "assets/mock/answers: no [[kind]] {:?} to keep the fixtures' hard bounces in",
+                    super::reads::HARD_BOUNCE
+                )));
+            }
+        }
         Ok(Shared {
             seed: opts.seed,
             log: opts.log_requests,
             clock: opts.clock.clone(),
             timezone,
             rows: Rows::load()?,
-            limiter: Limiter::new(keys.len(), limits),
+            limiter: Limiter::pooled(keys.len(), pooled),
             keys,
             key_index,
             fixtures,
@@ -180,6 +205,7 @@ impl Shared {
             bodies: Budget::new(opts.limits.bodies_in_flight),
             sends: Mutex::new(sends),
             schedules: Mutex::new(Schedules::new(opts.limits.max_schedules)),
+            resources,
             shutdown,
         })
     }
@@ -205,6 +231,11 @@ impl Shared {
     pub fn next_id(&self, stream: u64) -> String {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
         ids::hex_id(self.seed, stream, n)
+    }
+
+    /// A fresh id for a thing Braze names itself, shaped as Braze's (a UUID).
+    pub fn next_thing_id(&self) -> String {
+        ids::uuid(&self.next_id(ids::THING))
     }
 
     pub fn now(&self) -> jiff::Timestamp {

@@ -19,8 +19,19 @@ pub(crate) struct Schedule {
 /// An entry forgotten to make room for a new one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Evicted {
-    Schedule { id: String },
-    Send { campaign: String, send: String },
+    Schedule {
+        id: String,
+    },
+    Send {
+        campaign: String,
+        send: String,
+    },
+    /// A thing of the resource store ([`super::resources`]); `cap` says which bound it made room under.
+    Thing {
+        kind: String,
+        id: String,
+        cap: String,
+    },
 }
 
 impl Evicted {
@@ -31,6 +42,7 @@ impl Evicted {
         match self {
             Evicted::Schedule { id } => format!("{} {id}", self.kind()),
             Evicted::Send { send, .. } => format!("{} {send}", self.kind()),
+            Evicted::Thing { kind, id, .. } => format!("{kind} {id}"),
         }
     }
 
@@ -39,6 +51,7 @@ impl Evicted {
         match self {
             Evicted::Schedule { .. } => "schedule",
             Evicted::Send { .. } => "send",
+            Evicted::Thing { .. } => "thing",
         }
     }
 
@@ -49,6 +62,7 @@ impl Evicted {
             Evicted::Send { campaign, send } => {
                 format!("keeps {cap} send ids: forgot the oldest, {send:?} of {campaign:?}")
             }
+            Evicted::Thing { kind, id, cap } => format!("keeps {cap}: forgot the oldest, {kind} {id:?}"),
         }
     }
 }
