@@ -29,6 +29,25 @@ pub enum BodyType {
     Any,
 }
 
+impl BodyType {
+    /// The TOML spelling, for the catalog's own error messages.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BodyType::String => "string",
+            BodyType::Boolean => "boolean",
+            BodyType::Number => "number",
+            BodyType::Integer => "integer",
+            BodyType::Object => "object",
+            BodyType::Array => "array",
+            BodyType::ArrayOfStrings => "array_of_strings",
+            BodyType::ArrayOfObjects => "array_of_objects",
+            BodyType::StringOrArrayOfStrings => "string_or_array_of_strings",
+            BodyType::OneOf(_) => "one_of",
+            BodyType::Any => "any",
+        }
+    }
+}
+
 /// One documented key of a body or nested object.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "RawBodyKey")]
@@ -95,7 +114,23 @@ pub struct NestedObject {
     pub name: String,
     /// In check order.
     pub under: Vec<Parent>,
+    /// The endpoints (`POST /catalogs`) it belongs to; empty: every endpoint. The same top-level key holds
+    /// differently shaped objects on different endpoints (`items`, `name`), so an entry can be narrowed.
+    pub endpoints: Vec<String>,
     pub keys: Vec<BodyKey>,
+}
+
+impl NestedObject {
+    /// Whether the entry applies to the endpoint `method path` (a catalog path). Compares without building the
+    /// endpoint's key, as the validator asks for every body.
+    pub fn applies_to(&self, method: &str, path: &str) -> bool {
+        self.endpoints.is_empty() || self.endpoints.iter().any(|k| k.split_once(' ') == Some((method, path)))
+    }
+
+    /// Whether some endpoint gets both entries: only then can their parents clash.
+    pub fn overlaps(&self, other: &NestedObject) -> bool {
+        self.endpoints.is_empty() || other.endpoints.is_empty() || self.endpoints.iter().any(|k| other.endpoints.contains(k))
+    }
 }
 
 #[derive(Deserialize)]
@@ -103,6 +138,8 @@ pub struct NestedObject {
 struct RawNested {
     name: String,
     under: Vec<String>,
+    #[serde(default)]
+    endpoints: Option<Vec<String>>,
     keys: Vec<BodyKey>,
 }
 
@@ -124,8 +161,27 @@ impl TryFrom<RawNested> for NestedObject {
         if let Some(k) = raw.keys.iter().find(|k| k.required) {
             return Err(format!("nested object `{}`: `{}` cannot be required (not checked)", raw.name, k.name));
         }
-        Ok(NestedObject { name: raw.name, under, keys: raw.keys })
+        // `endpoints = []` would read as "everywhere", the opposite of what an empty list says.
+        let endpoints = match raw.endpoints {
+            Some(list) if list.is_empty() => {
+                return Err(format!("nested object `{}`: `endpoints` is empty (leave it out to mean every endpoint)", raw.name));
+            }
+            Some(list) => list,
+            None => Vec::new(),
+        };
+        if let Some(k) = endpoints.iter().find(|k| !is_endpoint_key(k)) {
+            return Err(format!("nested object `{}`: `{k}` is not \"METHOD /path\"", raw.name));
+        }
+        if let Some(k) = duplicate(endpoints.iter().map(String::as_str)) {
+            return Err(format!("nested object `{}`: endpoint `{k}` is listed twice", raw.name));
+        }
+        Ok(NestedObject { name: raw.name, under, endpoints, keys: raw.keys })
     }
+}
+
+/// `POST /catalogs`: an upper-case method, one space, a path. Whether the endpoint exists is the catalog's check.
+fn is_endpoint_key(k: &str) -> bool {
+    k.split_once(' ').is_some_and(|(m, p)| !m.is_empty() && m.bytes().all(|b| b.is_ascii_uppercase()) && p.starts_with('/') && !p.contains(' '))
 }
 
 /// The messaging objects `messages` may hold.
@@ -154,4 +210,52 @@ impl MessagingObjects {
 pub(super) fn duplicate<T: Eq + std::hash::Hash + Copy>(names: impl IntoIterator<Item = T>) -> Option<T> {
     let mut seen = std::collections::HashSet::new();
     names.into_iter().find(|n| !seen.insert(*n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct One {
+        nested: NestedObject,
+    }
+
+    fn parse(endpoints: &str) -> Result<NestedObject, String> {
+        let text = format!("[nested]\nname = \"n\"\nunder = [\"p[]\"]\n{endpoints}\nkeys = [{{ name = \"t\", type = \"any\" }}]\n");
+        toml::from_str::<One>(&text).map(|o| o.nested).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn endpoints_narrow_an_entry_and_absent_means_everywhere() {
+        let everywhere = parse("").unwrap();
+        assert!(everywhere.endpoints.is_empty() && everywhere.applies_to("PUT", "/anything"));
+        let narrow = parse("endpoints = [\"POST /catalogs\", \"PUT /scim/v2/Users/{id}\"]").unwrap();
+        assert!(narrow.applies_to("POST", "/catalogs") && narrow.applies_to("PUT", "/scim/v2/Users/{id}"));
+        assert!(!narrow.applies_to("GET", "/catalogs") && !narrow.applies_to("POST", "/catalogs/{catalog_name}/items"));
+    }
+
+    #[test]
+    fn endpoints_must_be_a_non_empty_list_of_distinct_method_paths() {
+        let says = |e: &str, what: &str| {
+            let err = parse(e).expect_err(e);
+            assert!(err.contains(what), "{e}: {err}");
+        };
+        says("endpoints = []", "is empty");
+        says("endpoints = [\"/catalogs\"]", "is not \"METHOD /path\"");
+        says("endpoints = [\"post /catalogs\"]", "is not \"METHOD /path\"");
+        says("endpoints = [\"POST catalogs\"]", "is not \"METHOD /path\"");
+        says("endpoints = [\"POST /catalogs\", \"POST /catalogs\"]", "listed twice");
+        says("endpoint = [\"POST /catalogs\"]", "unknown field");
+    }
+
+    #[test]
+    fn entries_overlap_when_one_is_unrestricted_or_they_share_an_endpoint() {
+        let all = parse("").unwrap();
+        let a = parse("endpoints = [\"POST /a\", \"POST /b\"]").unwrap();
+        let b = parse("endpoints = [\"POST /b\"]").unwrap();
+        let c = parse("endpoints = [\"POST /c\"]").unwrap();
+        assert!(all.overlaps(&c) && c.overlaps(&all) && a.overlaps(&b) && b.overlaps(&a));
+        assert!(!a.overlaps(&c) && !c.overlaps(&b));
+    }
 }

@@ -10,7 +10,7 @@ use super::query::QueryParam;
 use crate::request::RequestFile;
 
 use super::CatalogError;
-use super::body::{BodyKey, MessagingObjects, NestedObject, duplicate};
+use super::body::{BodyKey, BodyType, MessagingObjects, NestedObject, duplicate};
 use crate::i18n::Text;
 
 /// A family of validation rules. Which families apply to an endpoint is data (`rules = [...]`).
@@ -357,12 +357,53 @@ impl EndpointCatalog {
             if let Some(k) = duplicate(n.keys.iter().map(|k| k.name.as_str())) {
                 return invalid(format!("nested object `{}`: key `{k}` is listed twice", n.name));
             }
+            self.check_parents(n)?;
         }
-        if let Some(p) = duplicate(self.nested.iter().flat_map(|n| &n.under).map(|p| p.key.as_str())) {
-            return invalid(format!("nested objects: `{p}` is the parent of two nested objects"));
+        // A key may hold two shapes only on disjoint sets of endpoints: else which keys apply would be ambiguous.
+        for (i, a) in self.nested.iter().enumerate() {
+            if let Some(p) = duplicate(a.under.iter().map(|p| p.key.as_str())) {
+                return invalid(format!("nested objects: `{p}` is the parent of two nested objects"));
+            }
+            for b in self.nested[i + 1..].iter().filter(|b| a.overlaps(b)) {
+                if let Some(p) = a.under.iter().find(|p| b.under.iter().any(|q| q.key == p.key)) {
+                    return invalid(format!(
+                        "nested objects: `{}` is the parent of two nested objects (`{}` and `{}` share an endpoint)",
+                        p.key, a.name, b.name
+                    ));
+                }
+            }
         }
         if let Some(o) = duplicate(self.messaging_objects.all()) {
             return invalid(format!("messaging_objects: `{o}` is listed twice"));
+        }
+        Ok(())
+    }
+
+    /// Where a nested object hangs must be an object (`"key[]"`: an array of objects) in the body the endpoint
+    /// documents: on each endpoint it names, or, for an entry without `endpoints`, on every endpoint documenting the
+    /// key (a key that is a string somewhere needs the entry narrowed).
+    fn check_parents(&self, n: &NestedObject) -> Result<(), CatalogError> {
+        let invalid = |m: String| Err(CatalogError::Invalid(format!("nested object `{}`: {m}", n.name)));
+        for key in &n.endpoints {
+            if !self.endpoints.iter().any(|e| e.key() == *key) {
+                return invalid(format!("endpoint `{key}` is not in the catalog"));
+            }
+        }
+        for e in self.endpoints.iter().filter(|e| n.applies_to(&e.method, &e.path)) {
+            for p in &n.under {
+                let want = if p.each { BodyType::ArrayOfObjects } else { BodyType::Object };
+                match e.body.iter().find(|b| b.name == p.key) {
+                    Some(b) if b.kind == want => {}
+                    Some(b) => {
+                        let (has, want) = (b.kind.as_str(), want.as_str());
+                        return invalid(format!("{} documents `{}` as {has}, not {want}", e.key(), p.key));
+                    }
+                    None if !n.endpoints.is_empty() => {
+                        return invalid(format!("{} documents no body key `{}`", e.key(), p.key));
+                    }
+                    None => {}
+                }
+            }
         }
         Ok(())
     }

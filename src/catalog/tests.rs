@@ -374,6 +374,7 @@ fn parse_rejects_inconsistent_body_keys() {
     rejected("POST", "", "[messaging_objects]\ndocumented = [\"sms\"]\nlegacy = [\"sms\"]\n", "`sms` is listed twice");
 
     let c = catalog_with("POST", "", &nested(k, "\"p[]\", \"q\"")).unwrap();
+    assert!(c.nested[0].endpoints.is_empty(), "no `endpoints`: every endpoint");
     let under: Vec<(&str, bool)> = c.nested[0].under.iter().map(|p| (p.key.as_str(), p.each)).collect();
     assert_eq!(under, [("p", true), ("q", false)]);
     assert_eq!(c.body_of("/users/track"), None, "an empty body list documents nothing");
@@ -405,12 +406,27 @@ fn nested_objects_hang_under_documented_keys_and_messaging_objects_are_known() {
     let c = endpoints();
     assert!(!c.nested.is_empty());
     for n in &c.nested {
-        for p in &n.under {
-            let documented = c.endpoints.iter().flat_map(|e| &e.body).find(|b| b.name == p.key);
-            let want = if p.each { BodyType::ArrayOfObjects } else { BodyType::Object };
-            assert_eq!(documented.map(|b| &b.kind), Some(&want), "nested `{}` under `{}`", n.name, p.key);
+        // Every entry is used, and wherever it applies its parents are objects (arrays of objects for "key[]").
+        let mut used = false;
+        for e in c.endpoints.iter().filter(|e| n.applies_to(&e.method, &e.path)) {
+            for p in &n.under {
+                let want = if p.each { BodyType::ArrayOfObjects } else { BodyType::Object };
+                let documented = e.body.iter().find(|b| b.name == p.key);
+                if !n.endpoints.is_empty() || documented.is_some() {
+                    assert_eq!(documented.map(|b| &b.kind), Some(&want), "nested `{}` on {}", n.name, e.key());
+                    used = true;
+                }
+            }
         }
+        assert!(used, "nested `{}` applies to no documented key", n.name);
     }
+    // The shapes the task names are data, not prose: a catalog item's id, a SCIM user's name, and `user_aliases`
+    // with two shapes on disjoint endpoints.
+    let named = |name: &str| c.nested.iter().find(|n| n.name == name).unwrap_or_else(|| panic!("{name}"));
+    assert!(named("catalog_item").applies_to("PATCH", "/catalogs/{catalog_name}/items"));
+    assert!(!named("catalog_item").applies_to("PATCH", "/catalogs/{catalog_name}/items/{item_id}"));
+    assert!(named("scim_name").applies_to("PUT", "/scim/v2/Users/{id}"));
+    assert!(!named("user_alias").overlaps(named("new_user_alias")));
     let objects = &c.messaging_objects;
     assert!(objects.contains("apple_push") && objects.contains("slideup") && !objects.contains("ios_push"));
     assert!(!objects.documented.iter().any(|o| objects.legacy.contains(o)));
@@ -432,4 +448,52 @@ fn every_group_has_a_title_in_both_languages() {
         assert!(t.ko.chars().any(|ch| ('\u{AC00}'..='\u{D7A3}').contains(&ch)), "{g}: {}", t.ko);
     }
     assert!(c.group_titles.len() >= c.groups().len());
+}
+
+/// A catalog of POST /users/track and POST /messages/send, both with the body `body`, and the shared file `tail`.
+fn two_posts(body: &str, tail: &str) -> Result<EndpointCatalog, CatalogError> {
+    let endpoint = |path: &str, template: &str| {
+        format!(
+            "[[endpoint]]\nmethod = \"POST\"\npath = \"{path}\"\nkind = \"write\"\npermission = \"p\"\n\
+             purpose = {{ en = \"p\", ko = \"p\" }}\nrate_limit = {{ en = \"r\", ko = \"r\" }}\n\
+             limit = {{ requests = 1, per_seconds = 1 }}\ntemplate = \"{template}\"\nbody = [{body}]\n"
+        )
+    };
+    let group = format!(
+        "[group]\nid = \"g\"\ntitle = {{ en = \"G\", ko = \"지\" }}\n{}{}",
+        endpoint("/users/track", "users_track.http"),
+        endpoint("/messages/send", "messages_send.http")
+    );
+    EndpointCatalog::load(&[("g.toml", &group), ("_shared.toml", tail)])
+}
+
+#[test]
+fn nested_endpoints_must_exist_and_document_the_parent_and_only_overlapping_entries_clash() {
+    let body = "{ name = \"p\", type = \"array_of_objects\" }, { name = \"o\", type = \"object\" }, \
+                { name = \"s\", type = \"string\" }";
+    let entry = |name: &str, under: &str, endpoints: &[&str]| {
+        let list = endpoints.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ");
+        let endpoints = if endpoints.is_empty() { String::new() } else { format!("endpoints = [{list}]\n") };
+        format!("[[nested]]\nname = \"{name}\"\nunder = [{under}]\n{endpoints}keys = [{{ name = \"t\", type = \"any\" }}]\n")
+    };
+    let (track, send) = ("POST /users/track", "POST /messages/send");
+    let rejected = |tail: &str, says: &str| {
+        let err = two_posts(body, tail).expect_err(tail).to_string();
+        assert!(err.contains(says), "{tail}: {err}");
+    };
+    rejected(&entry("n", "\"p[]\"", &["POST /nowhere"]), "`POST /nowhere` is not in the catalog");
+    rejected(&entry("n", "\"p[]\"", &["GET /users/track"]), "is not in the catalog");
+    rejected(&entry("n", "\"q\"", &[track]), "POST /users/track documents no body key `q`");
+    rejected(&entry("n", "\"p\"", &[track]), "documents `p` as array_of_objects, not object");
+    rejected(&entry("n", "\"o[]\"", &[send]), "documents `o` as object, not array_of_objects");
+    // Without `endpoints`, a key documented as something else than an object anywhere needs narrowing.
+    rejected(&entry("n", "\"s\"", &[]), "documents `s` as string");
+    // Two shapes under one key: fine on disjoint endpoints, not where they meet (nor with an unrestricted one).
+    let a = entry("a", "\"p[]\"", &[track]);
+    let b = entry("b", "\"p[]\", \"o\"", &[send]);
+    let c = two_posts(body, &format!("{a}{b}")).unwrap();
+    assert_eq!(c.nested[1].endpoints, [send]);
+    rejected(&format!("{a}{}", entry("b", "\"o\", \"p[]\"", &[send, track])), "`p` is the parent of two nested objects (`a` and `b`");
+    rejected(&format!("{a}{}", entry("c", "\"p[]\"", &[])), "`p` is the parent of two nested objects");
+    rejected(&entry("d", "\"x[]\", \"x\"", &[]), "`x` is the parent of two nested objects");
 }

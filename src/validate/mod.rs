@@ -18,6 +18,8 @@ mod korean;
 mod limits;
 pub(crate) mod locate;
 mod messages;
+#[cfg(test)]
+mod nested_tests;
 mod path;
 mod query;
 mod recipients;
@@ -277,7 +279,7 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
 }
 
 fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {
-    types::check(&e.path, root, sink);
+    types::check(e, root, sink);
     for rule in &e.rules {
         match rule {
             Rule::RecipientsMessaging => recipients::messaging(root, sink),

@@ -11,7 +11,7 @@ use super::Sink;
 use super::locate::join;
 use super::syntax::is_doc_placeholder;
 use super::text::BodyText;
-use crate::catalog::{self, BodyKey, BodyType};
+use crate::catalog::{self, BodyKey, BodyType, Endpoint};
 use crate::i18n::{Lang, Table as _, fill};
 
 fn describe_type(kind: &BodyType, lang: Lang) -> String {
@@ -67,12 +67,16 @@ pub(crate) fn describe(v: &Value, lang: Lang) -> String {
     }
 }
 
-/// Checks the documented keys of the body of `path` (a catalog path): types, required keys, unknown keys, and the
-/// nested objects whose shape the docs give (messages, schedule, recipients, …).
-pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
+/// Checks the documented keys of the body of endpoint `e`: types, required keys, unknown keys, and the nested
+/// objects whose shape the docs give for it (messages, schedule, recipients, catalog items, …). The endpoint, not
+/// its path: PATCH, POST and PUT of one path document different bodies.
+pub(crate) fn check(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
     let (lang, t) = (sink.lang, BodyText::get(sink.lang));
     let catalog = catalog::endpoints();
-    let Some(keys) = catalog.body_of(path) else { return };
+    let (keys, path) = (e.body.as_slice(), e.path.as_str());
+    if keys.is_empty() {
+        return;
+    }
     check_object(root, "", keys, sink);
     for k in root.keys() {
         if !keys.iter().any(|d| d.name == *k) {
@@ -113,7 +117,7 @@ pub(crate) fn check(path: &str, root: &Map<String, Value>, sink: &mut Sink) {
             }
         }
     }
-    for nested in &catalog.nested {
+    for nested in catalog.nested.iter().filter(|n| n.applies_to(&e.method, path)) {
         for parent in &nested.under {
             match root.get(&parent.key) {
                 Some(Value::Array(items)) if parent.each => {
