@@ -107,7 +107,8 @@ pub struct Parent {
 }
 
 /// An object nested in bodies whose keys the docs give (schedule, recipient, …). Its keys are type-checked
-/// wherever a parent key appears at the top of a body with documented keys; required and unknown keys are not.
+/// wherever a parent key appears at the top of a body with documented keys, on the endpoints it applies to;
+/// required and unknown keys are not.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "RawNested")]
 pub struct NestedObject {
@@ -115,7 +116,7 @@ pub struct NestedObject {
     /// In check order.
     pub under: Vec<Parent>,
     /// The endpoints (`POST /catalogs`) it belongs to; empty: every endpoint. The same top-level key holds
-    /// differently shaped objects on different endpoints (`items`, `name`), so an entry can be narrowed.
+    /// differently shaped objects on different endpoints (`user_aliases`, `name`), so an entry can be narrowed.
     pub endpoints: Vec<String>,
     pub keys: Vec<BodyKey>,
 }
@@ -129,7 +130,9 @@ impl NestedObject {
 
     /// Whether some endpoint gets both entries: only then can their parents clash.
     pub fn overlaps(&self, other: &NestedObject) -> bool {
-        self.endpoints.is_empty() || other.endpoints.is_empty() || self.endpoints.iter().any(|k| other.endpoints.contains(k))
+        self.endpoints.is_empty()
+            || other.endpoints.is_empty()
+            || self.endpoints.iter().any(|k| other.endpoints.contains(k))
     }
 }
 
@@ -164,7 +167,10 @@ impl TryFrom<RawNested> for NestedObject {
         // `endpoints = []` would read as "everywhere", the opposite of what an empty list says.
         let endpoints = match raw.endpoints {
             Some(list) if list.is_empty() => {
-                return Err(format!("nested object `{}`: `endpoints` is empty (leave it out to mean every endpoint)", raw.name));
+                return Err(format!(
+                    "nested object `{}`: `endpoints` is empty (leave it out to mean every endpoint)",
+                    raw.name
+                ));
             }
             Some(list) => list,
             None => Vec::new(),
@@ -181,7 +187,9 @@ impl TryFrom<RawNested> for NestedObject {
 
 /// `POST /catalogs`: an upper-case method, one space, a path. Whether the endpoint exists is the catalog's check.
 fn is_endpoint_key(k: &str) -> bool {
-    k.split_once(' ').is_some_and(|(m, p)| !m.is_empty() && m.bytes().all(|b| b.is_ascii_uppercase()) && p.starts_with('/') && !p.contains(' '))
+    k.split_once(' ').is_some_and(|(m, p)| {
+        !m.is_empty() && m.bytes().all(|b| b.is_ascii_uppercase()) && p.starts_with('/') && !p.contains(' ')
+    })
 }
 
 /// The messaging objects `messages` may hold.
@@ -222,7 +230,9 @@ mod tests {
     }
 
     fn parse(endpoints: &str) -> Result<NestedObject, String> {
-        let text = format!("[nested]\nname = \"n\"\nunder = [\"p[]\"]\n{endpoints}\nkeys = [{{ name = \"t\", type = \"any\" }}]\n");
+        let text = format!(
+            "[nested]\nname = \"n\"\nunder = [\"p[]\"]\n{endpoints}\nkeys = [{{ name = \"t\", type = \"any\" }}]\n"
+        );
         toml::from_str::<One>(&text).map(|o| o.nested).map_err(|e| e.to_string())
     }
 

@@ -474,7 +474,9 @@ fn nested_endpoints_must_exist_and_document_the_parent_and_only_overlapping_entr
     let entry = |name: &str, under: &str, endpoints: &[&str]| {
         let list = endpoints.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ");
         let endpoints = if endpoints.is_empty() { String::new() } else { format!("endpoints = [{list}]\n") };
-        format!("[[nested]]\nname = \"{name}\"\nunder = [{under}]\n{endpoints}keys = [{{ name = \"t\", type = \"any\" }}]\n")
+        format!(
+            "[[nested]]\nname = \"{name}\"\nunder = [{under}]\n{endpoints}keys = [{{ name = \"t\", type = \"any\" }}]\n"
+        )
     };
     let (track, send) = ("POST /users/track", "POST /messages/send");
     let rejected = |tail: &str, says: &str| {
@@ -493,7 +495,10 @@ fn nested_endpoints_must_exist_and_document_the_parent_and_only_overlapping_entr
     let b = entry("b", "\"p[]\", \"o\"", &[send]);
     let c = two_posts(body, &format!("{a}{b}")).unwrap();
     assert_eq!(c.nested[1].endpoints, [send]);
-    rejected(&format!("{a}{}", entry("b", "\"o\", \"p[]\"", &[send, track])), "`p` is the parent of two nested objects (`a` and `b`");
+    rejected(
+        &format!("{a}{}", entry("b", "\"o\", \"p[]\"", &[send, track])),
+        "`p` is the parent of two nested objects (`a` and `b`",
+    );
     rejected(&format!("{a}{}", entry("c", "\"p[]\"", &[])), "`p` is the parent of two nested objects");
     rejected(&entry("d", "\"x[]\", \"x\"", &[]), "`x` is the parent of two nested objects");
 }

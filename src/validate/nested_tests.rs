@@ -35,7 +35,8 @@ fn no_fatal(endpoint: &str, text: &str) {
 
 #[test]
 fn a_catalog_items_id_must_be_a_string() {
-    let body = "{\n  \"items\": [\n    { \"id\": \"bistro-7\", \"rating\": 4.8 },\n    { \"id\": 17, \"rating\": 3 }\n  ]\n}";
+    let body =
+        "{\n  \"items\": [\n    { \"id\": \"bistro-7\", \"rating\": 4.8 },\n    { \"id\": 17, \"rating\": 3 }\n  ]\n}";
     for method in ["PATCH", "POST", "PUT", "DELETE"] {
         let msg = one_bad_request(&format!("{method} /catalogs/restaurants/items"), body, "/items/1/id", "\"id\": 17");
         assert!(msg.contains("`id`"), "{msg}");
@@ -51,7 +52,12 @@ fn new_catalog_fields_have_a_documented_type() {
     assert!(msg.contains("\"time\""), "the documented types are listed: {msg}");
     no_fatal("POST /catalogs/restaurants/fields", "{\"fields\": [{\"name\": \"seats\", \"type\": \"number\"}]}");
     let body = "{\n  \"selection\": {\n    \"name\": \"top\",\n    \"results_limit\": \"20\"\n  }\n}";
-    one_bad_request("POST /catalogs/restaurants/selections", body, "/selection/results_limit", "\"results_limit\": \"20\"");
+    one_bad_request(
+        "POST /catalogs/restaurants/selections",
+        body,
+        "/selection/results_limit",
+        "\"results_limit\": \"20\"",
+    );
 }
 
 #[test]
@@ -62,8 +68,12 @@ fn a_scim_users_name_and_permissions_keys_are_typed() {
     let body = "{\n  \"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:User\"],\n  \"name\": {\"givenName\": \"Jonas\", \
                 \"familyName\": \"Weber\"},\n  \"department\": \"engineering\",\n  \"permissions\": {\n    \
                 \"companyPermissions\": \"admin\",\n    \"appGroup\": []\n  }\n}";
-    let msg =
-        one_bad_request("PUT /scim/v2/Users/abc", body, "/permissions/companyPermissions", "\"companyPermissions\": \"admin\"");
+    let msg = one_bad_request(
+        "PUT /scim/v2/Users/abc",
+        body,
+        "/permissions/companyPermissions",
+        "\"companyPermissions\": \"admin\"",
+    );
     assert!(msg.contains("companyPermissions"), "{msg}");
 }
 
@@ -77,7 +87,12 @@ fn nested_keys_of_other_new_endpoints_are_typed() {
     one_bad_request("POST /messages/live_activity/update", body, "/notification/badge", "\"badge\": \"1\"");
     let body = "{\n  \"merge_updates\": [\n    {\"identifier_to_merge\": \"guest-1\", \"identifier_to_keep\": {\"external_id\": \
                 \"u\"}}\n  ]\n}";
-    one_bad_request("POST /users/merge", body, "/merge_updates/0/identifier_to_merge", "\"identifier_to_merge\": \"guest-1\"");
+    one_bad_request(
+        "POST /users/merge",
+        body,
+        "/merge_updates/0/identifier_to_merge",
+        "\"identifier_to_merge\": \"guest-1\"",
+    );
     let body = "{\n  \"purchases\": [\n    {\"external_id\": \"u\", \"product_id\": \"p\", \"currency\": \"USD\", \"price\": \
                 \"9.99\", \"time\": \"2024-05-01T09:05:00Z\"}\n  ]\n}";
     one_bad_request("POST /users/track/sync", body, "/purchases/0/price", "\"price\": \"9.99\"");
@@ -87,7 +102,9 @@ fn nested_keys_of_other_new_endpoints_are_typed() {
 fn the_same_key_is_judged_by_the_entry_of_its_endpoint() {
     // `user_aliases` of /users/alias/new may name the user (external_id); elsewhere it holds plain aliases.
     let alias = |external_id: &str| {
-        format!("{{\n  \"user_aliases\": [\n    {{\"external_id\": {external_id}, \"alias_name\": \"a\", \"alias_label\": \"b\"}}\n  ]\n}}")
+        format!(
+            "{{\n  \"user_aliases\": [\n    {{\"external_id\": {external_id}, \"alias_name\": \"a\", \"alias_label\": \"b\"}}\n  ]\n}}"
+        )
     };
     one_bad_request("POST /users/alias/new", &alias("5"), "/user_aliases/0/external_id", "\"external_id\": 5");
     no_fatal("POST /users/alias/new", &alias("\"user-123\""));
