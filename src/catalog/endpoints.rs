@@ -308,15 +308,14 @@ impl EndpointCatalog {
     /// for the objects nested in bodies. Every endpoint's template is read and checked here, once.
     pub fn load(files: &[(&str, &str)]) -> Result<EndpointCatalog, CatalogError> {
         let mut c = EndpointCatalog::default();
-        let in_file = |name: &str, e: toml::de::Error| CatalogError::Invalid(format!("{name}: {e}"));
         for (name, text) in files {
             if name.starts_with('_') {
-                let shared: SharedFile = toml::from_str(text).map_err(|e| in_file(name, e))?;
+                let shared: SharedFile = super::syntax::read(name, text).map_err(CatalogError::Invalid)?;
                 c.nested.extend(shared.nested);
                 c.messaging_objects = shared.messaging_objects;
                 continue;
             }
-            let file: GroupFile = toml::from_str(text).map_err(|e| in_file(name, e))?;
+            let file: GroupFile = super::syntax::read(name, text).map_err(CatalogError::Invalid)?;
             if c.group_titles.insert(file.group.id.clone(), file.group.title).is_some() {
                 return Err(CatalogError::Invalid(format!("{name}: group id {} is used twice", file.group.id)));
             }
