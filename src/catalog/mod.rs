@@ -9,6 +9,7 @@ mod body;
 mod documented;
 mod endpoints;
 mod errors;
+mod load;
 mod query;
 pub mod syntax;
 
