@@ -236,6 +236,9 @@ fn explain_endpoint_explains_by_kind_and_finds_the_endpoints_own_errors() {
         assert_eq!(v["kind"], kind, "{endpoint}");
         assert!(v["explanation"].as_str().unwrap().contains(says), "{endpoint}: {v}");
     }
+    // The text card's meaning line says the same.
+    let o = run(&["200", "--endpoint", "DELETE /catalogs/restaurants"], r#"{"message": "success"}"#);
+    assert!(flat(&o).contains("meaning Deleted."), "{}", stdout(&o));
     // A named thing that does not exist: the endpoint's row, from the error id inside `errors`.
     let missing = r#"{"errors": [{"id": "catalog-not-found", "message": "Could not find catalog"}], "message": "Invalid Request"}"#;
     let v = json_of(&run(&["404", "--endpoint", "GET /catalogs/nope/items", "--format", "json"], missing));

@@ -85,3 +85,23 @@ async fn an_empty_path_parameter_is_predicted_and_an_unknown_one_is_explained_by
     assert_eq!((o.status, o.error.as_deref()), (404, Some("catalog_not_found")), "{screen}");
     d.shutdown().await;
 }
+
+/// A SCIM endpoint takes the SCIM token and `X-Request-Origin`, not the REST key: the sandbox has both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scim_endpoint_is_sent_with_its_own_credential() {
+    let h = tui_home();
+    let mut d = start_tui(&h, 120, 40).await;
+    d.key(KeyCode::F(2));
+    d.type_text("scim v2/users/{id}");
+    d.key(KeyCode::Enter);
+    let e = d.app.current_endpoint();
+    assert_eq!(e.credential, brazen::catalog::Credential::Scim, "{}", e.key());
+    d.ctrl('s');
+    d.settle().await;
+    let screen = d.render();
+    let ex = &d.app.response.as_ref().expect("an answer").exchange;
+    assert_eq!(ex.status(), Some(e.success), "{screen}");
+    let origin = ex.request.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("x-request-origin"));
+    assert!(origin.is_some(), "{:?}", ex.request.headers);
+    d.shutdown().await;
+}

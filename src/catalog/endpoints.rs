@@ -10,7 +10,7 @@ use super::query::QueryParam;
 use crate::request::RequestFile;
 
 use super::CatalogError;
-use super::body::{BodyKey, BodyType, MessagingObjects, NestedObject, duplicate};
+use super::body::{BodyKey, MessagingObjects, NestedObject};
 use crate::i18n::Text;
 
 /// A family of validation rules. Which families apply to an endpoint is data (`rules = [...]`).
@@ -205,7 +205,7 @@ impl Endpoint {
         self.path.split('/').filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
     }
 
-    fn load_template(&mut self) -> Result<(), CatalogError> {
+    pub(super) fn load_template(&mut self) -> Result<(), CatalogError> {
         let invalid = |m: String| CatalogError::Invalid(format!("{}: template {}: {m}", self.key(), self.template));
         let text = super::template(&self.template).ok_or_else(|| invalid("not in assets/templates".into()))?;
         let request = RequestFile::parse(text).map_err(|e| invalid(e.to_string()))?;
@@ -277,137 +277,7 @@ pub struct EndpointCatalog {
     pub group_titles: std::collections::BTreeMap<String, crate::i18n::Text>,
 }
 
-/// One `assets/endpoints/NN-group.toml`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GroupFile {
-    group: GroupHeader,
-    #[serde(default)]
-    endpoint: Vec<Endpoint>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GroupHeader {
-    id: String,
-    title: crate::i18n::Text,
-}
-
-/// `assets/endpoints/_shared.toml`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SharedFile {
-    #[serde(default)]
-    nested: Vec<NestedObject>,
-    #[serde(default)]
-    messaging_objects: MessagingObjects,
-}
-
 impl EndpointCatalog {
-    /// The catalog of the files of `assets/endpoints/` (name, text), in order: group files, and `_shared.toml`
-    /// for the objects nested in bodies. Every endpoint's template is read and checked here, once.
-    pub fn load(files: &[(&str, &str)]) -> Result<EndpointCatalog, CatalogError> {
-        let mut c = EndpointCatalog::default();
-        let in_file = |name: &str, e: toml::de::Error| CatalogError::Invalid(format!("{name}: {e}"));
-        for (name, text) in files {
-            if name.starts_with('_') {
-                let shared: SharedFile = toml::from_str(text).map_err(|e| in_file(name, e))?;
-                c.nested.extend(shared.nested);
-                c.messaging_objects = shared.messaging_objects;
-                continue;
-            }
-            let file: GroupFile = toml::from_str(text).map_err(|e| in_file(name, e))?;
-            if c.group_titles.insert(file.group.id.clone(), file.group.title).is_some() {
-                return Err(CatalogError::Invalid(format!("{name}: group id {} is used twice", file.group.id)));
-            }
-            for mut e in file.endpoint {
-                if !crate::request::METHODS.contains(&e.method.as_str()) {
-                    let methods = crate::request::METHODS.join(", ");
-                    return Err(CatalogError::Invalid(format!("{}: the method must be one of {methods}", e.key())));
-                }
-                e.group = file.group.id.clone();
-                e.load_template()?;
-                c.endpoints.push(e);
-            }
-        }
-        c.check()?;
-        Ok(c)
-    }
-
-    fn check(&self) -> Result<(), CatalogError> {
-        let invalid = |m: String| Err(CatalogError::Invalid(m));
-        if let Some(k) = duplicate(self.endpoints.iter().map(|e| (e.method.as_str(), e.path.as_str()))) {
-            return invalid(format!("{} {} is listed twice", k.0, k.1));
-        }
-        for e in &self.endpoints {
-            if !(200..300).contains(&e.success) {
-                return invalid(format!("{}: success {} is not a 2XX", e.key(), e.success));
-            }
-            if e.method == "GET" && !e.body.is_empty() {
-                return invalid(format!(
-                    "{}: a GET endpoint takes no body, so its `body` keys would be unused",
-                    e.key()
-                ));
-            }
-            if let Some(k) = duplicate(e.body.iter().map(|k| k.name.as_str())) {
-                return invalid(format!("{}: body key `{k}` is listed twice", e.key()));
-            }
-        }
-        for n in &self.nested {
-            if let Some(k) = duplicate(n.keys.iter().map(|k| k.name.as_str())) {
-                return invalid(format!("nested object `{}`: key `{k}` is listed twice", n.name));
-            }
-            self.check_parents(n)?;
-        }
-        // A key may hold two shapes only on disjoint sets of endpoints: else which keys apply would be ambiguous.
-        for (i, a) in self.nested.iter().enumerate() {
-            if let Some(p) = duplicate(a.under.iter().map(|p| p.key.as_str())) {
-                return invalid(format!("nested objects: `{p}` is the parent of two nested objects"));
-            }
-            for b in self.nested[i + 1..].iter().filter(|b| a.overlaps(b)) {
-                if let Some(p) = a.under.iter().find(|p| b.under.iter().any(|q| q.key == p.key)) {
-                    return invalid(format!(
-                        "nested objects: `{}` is the parent of two nested objects (`{}` and `{}` share an endpoint)",
-                        p.key, a.name, b.name
-                    ));
-                }
-            }
-        }
-        if let Some(o) = duplicate(self.messaging_objects.all()) {
-            return invalid(format!("messaging_objects: `{o}` is listed twice"));
-        }
-        Ok(())
-    }
-
-    /// Where a nested object hangs must be an object (`"key[]"`: an array of objects) in the body the endpoint
-    /// documents: on each endpoint it names, or, for an entry without `endpoints`, on every endpoint documenting the
-    /// key (a key that is a string somewhere needs the entry narrowed).
-    fn check_parents(&self, n: &NestedObject) -> Result<(), CatalogError> {
-        let invalid = |m: String| Err(CatalogError::Invalid(format!("nested object `{}`: {m}", n.name)));
-        for key in &n.endpoints {
-            if !self.endpoints.iter().any(|e| e.key() == *key) {
-                return invalid(format!("endpoint `{key}` is not in the catalog"));
-            }
-        }
-        for e in self.endpoints.iter().filter(|e| n.applies_to(&e.method, &e.path)) {
-            for p in &n.under {
-                let want = if p.each { BodyType::ArrayOfObjects } else { BodyType::Object };
-                match e.body.iter().find(|b| b.name == p.key) {
-                    Some(b) if b.kind == want => {}
-                    Some(b) => {
-                        let (has, want) = (b.kind.as_str(), want.as_str());
-                        return invalid(format!("{} documents `{}` as {has}, not {want}", e.key(), p.key));
-                    }
-                    None if !n.endpoints.is_empty() => {
-                        return invalid(format!("{} documents no body key `{}`", e.key(), p.key));
-                    }
-                    None => {}
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// How `group` is titled in `lang` (the group itself when the table has no title for it).
     pub fn group_title<'a>(&'a self, group: &'a str, lang: crate::i18n::Lang) -> &'a str {
         self.group_titles.get(group).map_or(group, |t| t.get(lang))

@@ -111,9 +111,9 @@ impl ErrorTable {
 
     /// The seed's table (`errors.toml`) and the endpoint-specific rows of `assets/errors/` (name, text).
     pub fn load(seed: &str, more: &[(&str, &str)]) -> Result<ErrorTable, CatalogError> {
-        let mut t: ErrorTable = toml::from_str(seed)?;
+        let mut t: ErrorTable = super::syntax::read("errors.toml", seed).map_err(CatalogError::Invalid)?;
         for (name, text) in more {
-            let f: RowsFile = toml::from_str(text).map_err(|e| CatalogError::Invalid(format!("{name}: {e}")))?;
+            let f: RowsFile = super::syntax::read(name, text).map_err(CatalogError::Invalid)?;
             if let Some(r) = f.error.iter().find(|r| r.endpoints.is_empty()) {
                 return Err(CatalogError::Invalid(format!("{name}: row {} names no endpoints", r.id)));
             }

@@ -9,7 +9,9 @@ mod body;
 mod documented;
 mod endpoints;
 mod errors;
+mod load;
 mod query;
+pub mod syntax;
 
 pub use body::{BodyKey, BodyType, MessagingObjects, NestedObject, Parent};
 pub use endpoints::{Credential, Endpoint, EndpointCatalog, Kind, Limit, RateLimit, Resolved, Rule, Scope};
@@ -22,8 +24,8 @@ use std::sync::OnceLock;
 pub fn errors() -> &'static ErrorTable {
     static T: OnceLock<ErrorTable> = OnceLock::new();
     T.get_or_init(|| {
-        ErrorTable::load(include_str!("../../assets/errors.toml"), embedded::ERRORS)
-            .expect("assets/errors.toml and assets/errors/ are valid (tested)")
+        let seed = embedded::ERRORS_SEED.first().map_or("", |(_, text)| *text);
+        ErrorTable::load(seed, embedded::ERRORS).expect("assets/errors.toml and assets/errors/ are valid (tested)")
     })
 }
 

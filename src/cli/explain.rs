@@ -150,8 +150,11 @@ pub(crate) fn card(o: &Outcome, lang: Lang, paint: Paint, cols: usize) -> String
     } else if o.body_kind != BodyKind::Json {
         put(l.message, &format!("({})", body_kind(lang, o.body_kind)));
     }
+    // A known endpoint's success means what the endpoint does; only without one is the body's shape the guide.
+    let by_kind = o.kind.filter(|_| o.accepted).map(|k| crate::text::capitalised(classify::kind_meaning(k, lang)));
     let meaning = row
         .map(|r| r.meaning.get(lang).to_string())
+        .or(by_kind)
         .or_else(|| classify::shape(o).map(|s| s.meaning.get(lang).to_string()))
         .unwrap_or_else(|| e.what.clone());
     put(l.meaning, &meaning);

@@ -7,6 +7,13 @@ mod visible;
 
 pub use visible::{is_hidden, visible};
 
+/// `s` with its first letter upper-cased: a sentence of the tables that also ends another sentence
+/// ("HTTP 200: recorded. …") starts a line on its own.
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// A portable environment variable name (POSIX): letters, digits and `_`, not starting with a digit. The one rule
 /// for `api_key_env`, `$VARIABLE` references and `NAME=value` prefixes in a pasted command.
 pub fn is_variable_name(s: &str) -> bool {

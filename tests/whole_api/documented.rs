@@ -35,7 +35,7 @@ pub fn answers() -> Vec<Answer> {
     brazen::catalog::mock_answers()
         .iter()
         .flat_map(|(name, text)| {
-            let f: File = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let f: File = brazen::catalog::syntax::read(name, text).unwrap_or_else(|e| panic!("{e}"));
             f.answer
         })
         .collect()

@@ -44,7 +44,7 @@ pub(crate) fn load(files: &[(&str, &str)], endpoints: &[Endpoint]) -> Result<Spe
     let mut parsed = Vec::new();
     for (name, text) in files {
         let name = format!("assets/mock/answers/{name}");
-        let f: File = toml::from_str(text).map_err(|e| format!("{name}: {}", e.to_string().trim_end()))?;
+        let f: File = crate::catalog::syntax::read(&name, text)?;
         parsed.push((name, f));
     }
     let kinds = kinds(&parsed)?;

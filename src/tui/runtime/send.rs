@@ -31,9 +31,11 @@ async fn send(
     };
     // The sandbox is the runtime's own mock, started on first use; the service decides which environments need it.
     let mock_url = if crate::service::needs_mock(&env) { sh.mock_url().await } else { None };
-    let target = crate::service::target(&env, mock_url.as_deref()).map_err(|e| e.to_string())?;
     let mut prepared =
         PreparedRequest::new(&format!("{} {}", req.method, req.path), &req.body).map_err(|e| e.to_string())?;
+    // What this request needs: the REST key, or for a SCIM endpoint the SCIM token and origin (a SCIM-only
+    // environment can send its SCIM requests; a missing credential is said before anything is sent).
+    let target = crate::service::target_for(&env, mock_url.as_deref(), &prepared).map_err(|e| e.to_string())?;
     prepared.extra_headers = req.headers.clone();
     let sender = sender(sh, &env, max_body)?;
     let tx = sh.tx.clone();

@@ -211,11 +211,6 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
     }
 }
 
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
-
 /// Minor errors of an accepted request, or the details Braze gave for a rejection (at most 3 shown).
 fn minor_lines(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
@@ -245,7 +240,7 @@ fn outcome_text(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static
         labelled(out, s.what_to_do, row.action.get(lang), width, t.bold());
     } else if let Some(kind) = o.kind.filter(|_| o.accepted) {
         // The endpoint is known: what its success means, not a guess from the body's keys.
-        labelled(out, s.meaning, &capitalised(crate::classify::kind_meaning(kind, lang)), width, t.bold());
+        labelled(out, s.meaning, &crate::text::capitalised(crate::classify::kind_meaning(kind, lang)), width, t.bold());
     } else if let Some(shape) = crate::classify::shape(o) {
         labelled(out, s.meaning, shape.meaning.get(lang), width, t.bold());
     } else {
