@@ -16,7 +16,8 @@ use brazen::catalog::{self, Endpoint, Kind};
 use brazen::i18n::Lang;
 use wire::{Req, endpoint, env};
 
-/// Every method + path Braze documents (copied from `src/catalog/documented.rs`): the catalog must hold these.
+/// Every method + path Braze documents (`endpoints-all.md`: 130 rows, 128 pairs once a trailing `/` and the SCIM
+/// search's `?filter=` are dropped; two GET pages share a path), copied here: the catalog must hold exactly these.
 const ALL: [&str; 128] = [
     "GET /cdi/integrations",
     "GET /cdi/integrations/{integration_id}/job_sync_status",

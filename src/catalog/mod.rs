@@ -5,8 +5,6 @@
 //! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 mod body;
-#[cfg(test)]
-mod documented;
 mod endpoints;
 mod errors;
 mod load;

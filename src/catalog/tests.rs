@@ -150,14 +150,9 @@ fn shapes_cover_success_minor_errors_tracked_and_queued() {
 }
 
 #[test]
-fn catalog_holds_every_documented_endpoint_once() {
+fn catalog_holds_each_endpoint_once() {
+    // The list of the 128 documented endpoints is in tests/whole_api.rs, which compares the catalog with it.
     let have: Vec<String> = endpoints().endpoints.iter().map(|e| e.key()).collect();
-    for k in &have {
-        assert!(super::documented::DOCUMENTED.contains(&k.as_str()), "{k} is not a documented endpoint");
-    }
-    for k in super::documented::DOCUMENTED {
-        assert!(have.iter().any(|h| h == k), "{k} is documented but not in the catalog");
-    }
     assert_eq!(have.len(), 128);
     let mut unique = have.clone();
     unique.sort();
