@@ -240,19 +240,12 @@ impl Endpoint {
     }
 }
 
+/// Whether `path` (a query is ignored) is `pattern` with every parameter given: the one way paths are lined up
+/// ([`crate::request::path::params`]); an unfilled or `%2F` parameter still matches, so it can be named as wrong.
 fn path_matches(pattern: &str, path: &str) -> bool {
-    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
-    let pattern = pattern.trim_end_matches('/');
-    let mut a = pattern.split('/');
-    let mut b = path.split('/');
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(p), Some(s)) if p.starts_with('{') && p.ends_with('}') && !s.is_empty() => {}
-            (Some(p), Some(s)) if p == s => {}
-            _ => return false,
-        }
-    }
+    use crate::request::path::{ParamProblem, params};
+    let path = path.split('?').next().unwrap_or(path);
+    params(pattern, path).is_some_and(|ps| ps.iter().all(|p| p.problem != Some(ParamProblem::Empty)))
 }
 
 /// The result of looking an endpoint up by what a user typed.
@@ -281,12 +274,6 @@ impl EndpointCatalog {
     /// How `group` is titled in `lang` (the group itself when the table has no title for it).
     pub fn group_title<'a>(&'a self, group: &'a str, lang: crate::i18n::Lang) -> &'a str {
         self.group_titles.get(group).map_or(group, |t| t.get(lang))
-    }
-
-    /// The documented body keys of the endpoint with this catalog path (e.g. `/transactional/v1/campaigns/{campaign_id}/send`),
-    /// or `None` when it has none.
-    pub fn body_of(&self, path: &str) -> Option<&[BodyKey]> {
-        self.endpoints.iter().find(|e| e.path == path && !e.body.is_empty()).map(|e| e.body.as_slice())
     }
 
     /// Looks up `"/messages/send"`, `"POST /messages/send"`, a concrete transactional path, or an alias.
