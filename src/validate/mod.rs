@@ -29,6 +29,7 @@ mod send_id;
 mod syntax;
 mod text;
 mod types;
+mod unfilled;
 mod when;
 
 use serde::Serialize;
@@ -307,6 +308,7 @@ fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut 
         }
     }
     declared::body(e, root, sink);
+    unfilled::body(root, sink);
     types::placeholders(root, sink);
 }
 
