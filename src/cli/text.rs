@@ -129,6 +129,9 @@ crate::table! {
     /// `brazen validate`'s summary line; the diagnostics bring their own sentences.
     pub struct ValidateText {
         fatal: "fatal" / "치명",
+        // Where a problem of the path line is, in place of `file:line:column`.
+        area_query: "query: " / "쿼리: ",
+        area_path: "path: " / "경로: ",
         minor: "minor" / "경미",
         hint: "hint" / "힌트",
         tally_one_hint: "{f} fatal, {m} minor, {h} hint" / "치명 {f}건, 경미 {m}건, 힌트 {h}건",

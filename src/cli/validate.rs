@@ -11,7 +11,7 @@ use super::print::{out, print_json};
 use super::text::ValidateText;
 use crate::i18n::{Lang, Table as _, fill};
 use crate::text::visible;
-use crate::validate::{self, Context, Diagnostic, Report, Severity};
+use crate::validate::{self, Area, Context, Diagnostic, Report, Severity};
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
@@ -97,8 +97,14 @@ pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: L
             Severity::Hint => paint.blue(&format!("{}[{}]", t.hint, d.error)),
         };
         let name = d.name.as_deref().map(|n| format!(" {}", paint.bold(&visible(n)))).unwrap_or_default();
-        s.push_str(&format!("{label}:{}:{}: {sev}{name} — {}\n", d.line, d.column, visible(&d.message)));
-        if d.severity == Severity::Fatal && !text.is_empty() {
+        // A problem of the path line's query or path has no place in the body: it says where it is instead.
+        match d.area {
+            Area::Body => s.push_str(&format!("{label}:{}:{}: ", d.line, d.column)),
+            Area::Query => s.push_str(t.area_query),
+            Area::Path => s.push_str(t.area_path),
+        }
+        s.push_str(&format!("{sev}{name} — {}\n", visible(&d.message)));
+        if d.severity == Severity::Fatal && !text.is_empty() && d.area == Area::Body {
             s.push_str(&excerpt(d, text, paint));
         }
     }
@@ -155,6 +161,20 @@ mod tests {
 
     fn report(text: &str) -> Report {
         validate::check("/messages/send", text, &Context::new(jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC))
+    }
+
+    /// Issue 12 §3: a problem of the query typed on the path line says "query", not a position in the body.
+    #[test]
+    fn query_problems_say_query_rather_than_a_body_position() {
+        let body = "{\n  \"campaign_id\": \"c\",\n  \"length\": 14\n}";
+        let ctx = Context::new(jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC);
+        let r = validate::check("GET /sends/data_series?length=500&sned_id=x", body, &ctx);
+        let out = render(&r, body, "q.json", Paint { on: false });
+        assert!(out.lines().any(|l| l.starts_with("query: fatal[bad_request] ") && l.contains("500")), "{out}");
+        assert!(out.lines().any(|l| l.starts_with("query: hint[unknown_query_parameter] ")), "{out}");
+        assert!(!out.contains("q.json:"), "{out}");
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json["diagnostics"].as_array().unwrap().iter().all(|d| d["area"] == "query"), "{json}");
     }
 
     #[test]

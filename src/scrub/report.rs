@@ -33,6 +33,7 @@ pub fn report(r: &mut Report, secrets: &Secrets) {
             message,
             // An id from assets/rules/: our data, never the user's.
             rule: _,
+            area: _,
         } = d;
         clean(error);
         name.iter_mut().for_each(clean);

@@ -188,14 +188,14 @@ impl Editor {
 
     /// The most severe diagnostic on a 0-based line.
     pub fn worst_on_line(&self, row: usize) -> Option<Severity> {
-        self.diagnostics().iter().filter(|d| d.line == row + 1).map(|d| d.severity).min()
+        self.diagnostics().iter().filter(|d| d.area.is_body() && d.line == row + 1).map(|d| d.severity).min()
     }
 
     /// The diagnostic under the cursor: on the cursor's line, the last one starting at or before the cursor,
     /// else the first on the line.
     pub fn cursor_diagnostic(&self) -> Option<(usize, &Diagnostic)> {
         let (row, col) = self.cursor();
-        let on_line = self.diagnostics().iter().enumerate().filter(|(_, d)| d.line == row + 1);
+        let on_line = self.diagnostics().iter().enumerate().filter(|(_, d)| d.area.is_body() && d.line == row + 1);
         let mut first = None;
         let mut best = None;
         for (i, d) in on_line {
@@ -215,11 +215,15 @@ impl Editor {
         }
         let (row, col) = self.cursor();
         let here = (row + 1, col + 1);
+        // Problems of the path line have no place in the body to jump to: F8 skips them (the list selects them).
         let pos = |d: &Diagnostic| (d.line, d.column);
+        let body = |d: &&Diagnostic| d.area.is_body();
+        let first = ds.iter().position(|d| body(&d))?;
+        let last = ds.iter().rposition(|d| body(&d))?;
         if forward {
-            ds.iter().position(|d| pos(d) > here).or(Some(0))
+            ds.iter().position(|d| body(&d) && pos(d) > here).or(Some(first))
         } else {
-            ds.iter().rposition(|d| pos(d) < here).or(Some(ds.len() - 1))
+            ds.iter().rposition(|d| body(&d) && pos(d) < here).or(Some(last))
         }
     }
 }
@@ -241,6 +245,7 @@ mod tests {
             offset: 0,
             message: String::new(),
             rule: None,
+            area: Default::default(),
         }
     }
 

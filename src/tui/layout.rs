@@ -221,6 +221,7 @@ mod tests {
                 offset: 0,
                 message: m.clone(),
                 rule: None,
+                area: Default::default(),
             })
             .collect();
         let g = app.editor.generation;

@@ -10,6 +10,9 @@ crate::table! {
         workbench: "Workbench" / "작업대",
         history: "History" / "기록",
         endpoints: "Endpoints" / "엔드포인트",
+        // Where a diagnostic of the path line is, in place of line:column.
+        area_query: "query" / "쿼리",
+        area_path: "path" / "경로",
         filter_hint: "type to filter" / "입력해서 거르기",
         request: "Request" / "요청",
         diagnostics: "Diagnostics" / "진단",

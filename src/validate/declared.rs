@@ -418,15 +418,9 @@ fn place<'s>(
             if from_body.iter().any(|k| k == name) {
                 sink.push(severity, error, pointer, msg)
             } else {
-                let f = sink.push(severity, error, "", msg);
-                f.offset = Some(0);
-                f
+                sink.push(severity, error, "", msg).on_path_line(super::Area::Query)
             }
         }
-        Placing::Path => {
-            let f = sink.push(severity, error, "", msg);
-            f.offset = Some(0);
-            f
-        }
+        Placing::Path => sink.push(severity, error, "", msg).on_path_line(super::Area::Path),
     }
 }

@@ -82,6 +82,23 @@ impl Severity {
     }
 }
 
+/// What part of the request a diagnostic is about: the body (with a line and column in it), or the path line's
+/// query or path (no position in the body: line and column are 1:1 there, as for the whole body).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    #[default]
+    Body,
+    Query,
+    Path,
+}
+
+impl Area {
+    pub fn is_body(&self) -> bool {
+        *self == Area::Body
+    }
+}
+
 /// One finding, located in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -107,6 +124,9 @@ pub struct Diagnostic {
     /// The documented rule of `assets/rules/` it breaks (its `id`), when one found it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// `query` or `path` when it is about the path line rather than the body (absent for the body).
+    #[serde(skip_serializing_if = "Area::is_body")]
+    pub area: Area,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -140,9 +160,17 @@ pub(crate) struct Finding {
     offset: Option<usize>,
     message: String,
     rule: Option<String>,
+    area: Area,
 }
 
 impl Finding {
+    /// About the path line's query or path, not a place in the body: pinned to the start.
+    pub fn on_path_line(&mut self, area: Area) -> &mut Finding {
+        self.area = area;
+        self.offset = Some(0);
+        self
+    }
+
     /// The documented rule (`assets/rules/`) that found it.
     pub fn by_rule(&mut self, id: &str) -> &mut Finding {
         self.rule = Some(id.to_string());
@@ -181,6 +209,7 @@ impl Sink {
             offset: None,
             message,
             rule: None,
+            area: Area::Body,
         };
         if self.items.iter().filter(|f| f.error == error).count() >= MAX_PER_ERROR {
             *self.dropped.entry(error.to_string()).or_default() += 1;
@@ -233,14 +262,14 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
                 Some((e, name)) => path::empty(e, name, lang),
                 None => unknown_endpoint(endpoint, lang),
             };
-            sink.fatal("not_found", "", msg).offset = Some(0);
+            sink.fatal("not_found", "", msg).on_path_line(Area::Path);
         }
         Some(r) if r.hint.is_some() => {
             // The path as the catalog compared it (the catalog's hint names the same): no method, no query.
             let given = endpoint.split_whitespace().last().unwrap_or("").split('?').next().unwrap_or("");
             let given = if given.starts_with('/') { given.to_string() } else { format!("/{given}") };
             let msg = fill(words.endpoint_alias, &[("path", &r.endpoint.path), ("given", &given)]);
-            sink.hint("endpoint_alias", "", msg).offset = Some(0);
+            sink.hint("endpoint_alias", "", msg).on_path_line(Area::Path);
         }
         Some(_) => {}
     }
@@ -362,6 +391,7 @@ fn finish(endpoint: String, text: &str, sink: Sink) -> Report {
                 offset,
                 message: f.message,
                 rule: f.rule,
+                area: f.area,
             }
         })
         .collect();

@@ -32,7 +32,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, sink: &mut Sink) {
             None => continue,
         };
         let msg = fill(template, &[("name", &p.name), ("endpoint", &e.key()), ("example", &e.template_path())]);
-        sink.fatal("not_found", "", msg).offset = Some(0);
+        sink.fatal("not_found", "", msg).on_path_line(super::Area::Path);
     }
 }
 

@@ -23,10 +23,12 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         }
         None => Vec::new(),
     };
+    let mut body_pairs = 0;
     match body {
         None => {}
         Some(Value::Object(members)) => {
             let (pairs, rejected) = members_as_pairs(members, sink);
+            body_pairs = pairs.len();
             given.extend(pairs);
             refused = rejected;
         }
@@ -35,38 +37,58 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
             return;
         }
     }
+    // The first `typed` pairs came from the path line, the rest from the body.
+    let typed = given.len() - body_pairs;
     let from_body: Vec<&String> = match body {
         Some(Value::Object(m)) => m.keys().collect(),
         _ => Vec::new(),
     };
-    // Findings about one parameter point at its key when it came from the body, else at the start.
-    let place = |sink: &mut Sink, severity: super::Severity, id: &str, name: &str, msg: String| {
-        if from_body.iter().any(|k| *k == name) {
+    // A finding about one value points where that value was written: at its key in the body, or at the path line.
+    let place = |sink: &mut Sink, severity: super::Severity, id: &str, name: &str, on_path: bool, msg: String| {
+        if !on_path && from_body.iter().any(|k| *k == name) {
             sink.push(severity, id, &join("", name), msg).at_key();
         } else {
-            sink.push(severity, id, "", msg).offset = Some(0);
+            sink.push(severity, id, "", msg).on_path_line(super::Area::Query);
         }
     };
     for p in &e.query {
-        let values: Vec<&str> = given.iter().filter(|(k, _)| *k == p.name).map(|(_, v)| v.as_str()).collect();
-        if let Some(v) = values.iter().find(|v| super::unfilled::is_unfilled(v)) {
+        // (written on the path line, value)
+        let values: Vec<(bool, &str)> = given
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| *k == p.name)
+            .map(|(i, (_, v))| (i < typed, v.as_str()))
+            .collect();
+        if let Some((on_path, v)) = values.iter().find(|(_, v)| super::unfilled::is_unfilled(v)) {
             let shown = super::unfilled::variable(v).unwrap_or(v);
             let msg = fill(t.query_unfilled, &[("name", &p.name), ("value", &shown)]);
-            place(sink, super::Severity::Fatal, "bad_request", &p.name, msg);
+            place(sink, super::Severity::Fatal, "bad_request", &p.name, *on_path, msg);
             continue;
         }
         // Braze reads a bad value as a bad request, just as the mock does with the same check.
-        if let Some(why) = values.iter().filter(|v| !v.trim().is_empty()).find_map(|v| p.check_value(v, lang).err()) {
-            place(sink, super::Severity::Fatal, "bad_request", &p.name, fill(t.query_bad_value, &[("why", &why)]));
+        let bad = values
+            .iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .find_map(|(on_path, v)| p.check_value(v, lang).err().map(|why| (*on_path, why)));
+        if let Some((on_path, why)) = bad {
+            place(
+                sink,
+                super::Severity::Fatal,
+                "bad_request",
+                &p.name,
+                on_path,
+                fill(t.query_bad_value, &[("why", &why)]),
+            );
         }
-        let mut distinct = values.clone();
+        let mut distinct: Vec<&str> = values.iter().map(|(_, v)| *v).collect();
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() > 1 {
             let list = distinct.iter().map(|v| format!("{v:?}")).collect::<Vec<_>>().join(", ");
             let name = &p.name;
             let msg = fill(t.query_repeated, &[("name", name), ("count", &values.len()), ("list", &list)]);
-            place(sink, super::Severity::Minor, "query_parameter_repeated", name, msg);
+            let on_path = values.iter().any(|(on_path, _)| *on_path);
+            place(sink, super::Severity::Minor, "query_parameter_repeated", name, on_path, msg);
         }
     }
     for group in &e.query_one_of {
@@ -75,23 +97,30 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
             continue;
         }
         let (names, key) = (group.join(", "), e.key());
-        sink.fatal("bad_request", "", fill(t.query_one_of, &[("key", &key), ("names", &names)])).offset = Some(0);
+        sink.fatal("bad_request", "", fill(t.query_one_of, &[("key", &key), ("names", &names)]))
+            .on_path_line(super::Area::Query);
     }
     for p in e.query.iter().filter(|p| p.required && !refused.contains(&p.name)) {
         if given.iter().any(|(k, v)| *k == p.name && !v.trim().is_empty()) {
             continue;
         }
-        if given.iter().any(|(k, _)| *k == p.name) {
+        if let Some(i) = given.iter().position(|(k, _)| *k == p.name) {
             let name = &p.name;
             let msg = fill(t.query_required_empty, &[("name", name)]);
-            place(sink, super::Severity::Fatal, "bad_request", name, msg);
+            place(sink, super::Severity::Fatal, "bad_request", name, i < typed, msg);
             continue;
         }
         let (name, example, key) = (&p.name, &p.example, e.key());
         let msg = fill(t.query_required, &[("name", name), ("example", example), ("key", &key)]);
-        sink.fatal("bad_request", "", msg).offset = Some(0);
+        sink.fatal("bad_request", "", msg).on_path_line(super::Area::Query);
     }
-    super::declared::query(e, &given, &from_body, sink);
+    // The rules read each parameter's first non-empty value: pointed at in the body only when it came from there.
+    let checked_in_body: Vec<&String> = from_body
+        .iter()
+        .copied()
+        .filter(|k| given.iter().position(|(n, v)| n == *k && !v.trim().is_empty()).is_some_and(|i| i >= typed))
+        .collect();
+    super::declared::query(e, &given, &checked_in_body, sink);
     let documented: Vec<&str> = e.query.iter().map(|p| p.name.as_str()).collect();
     let mut seen: Vec<&str> = Vec::new();
     for (k, _) in &given {
@@ -110,7 +139,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         if from_body.contains(&k) {
             sink.hint("unknown_query_parameter", &join("", k), msg).at_key();
         } else {
-            sink.hint("unknown_query_parameter", "", msg).offset = Some(0);
+            sink.hint("unknown_query_parameter", "", msg).on_path_line(super::Area::Query);
         }
     }
 }

@@ -142,6 +142,11 @@ pub(super) fn select_diagnostic(app: &mut App, i: usize) {
     let Some(d) = app.editor.diagnostics().get(i) else { return };
     let (line, column) = (d.line, d.column);
     app.diag_selected = i;
+    if !d.area.is_body() {
+        // A problem of the path line's query or path: that is where to fix it.
+        app.focus = Focus::Url;
+        return;
+    }
     app.editor.jump(line, column);
     app.focus = Focus::Editor;
     follow_cursor(app);

@@ -199,3 +199,26 @@ fn typing_another_endpoints_path_switches_to_it_and_an_unknown_path_is_flagged()
     assert_eq!(app.path.text, "/users/trak");
     assert!(app.editor.diagnostics().iter().any(|d| d.error == "not_found"), "{:?}", app.editor.diagnostics());
 }
+
+/// Issue 12 §3: a problem of the path line's query is about the path line: selecting it focuses the path line, and
+/// F8 (next problem in the body) does not land on it.
+#[test]
+fn a_query_problem_points_at_the_path_line() {
+    let mut app = app();
+    let i = crate::catalog::endpoints().endpoints.iter().position(|e| e.path == "/sends/data_series").unwrap();
+    super::endpoint::load(&mut app, i);
+    key(&mut app, KeyCode::F(6));
+    for c in "?length=500&sned_id=x".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let ds = app.editor.diagnostics().to_vec();
+    let q = ds.iter().position(|d| d.message.contains("500")).expect("the length problem");
+    assert_eq!(ds[q].area, crate::validate::Area::Query, "{ds:?}");
+    assert!(ds.iter().filter(|d| d.message.contains("sned_id")).all(|d| d.area == crate::validate::Area::Query));
+    app.focus = super::super::app::Focus::Editor;
+    super::editing::select_diagnostic(&mut app, q);
+    assert_eq!(app.focus, super::super::app::Focus::Url);
+    // Only path-line problems: F8 has nowhere to go in the body.
+    assert!(ds.iter().all(|d| !d.area.is_body()), "{ds:?}");
+    assert_eq!(app.editor.next_diagnostic(true), None);
+}

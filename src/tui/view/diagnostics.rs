@@ -11,6 +11,7 @@ use super::super::app::{App, Focus};
 use super::super::layout::{self, DIAG_INDENT};
 use super::text::fit;
 use super::{pane, para};
+use crate::validate::Area;
 
 pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
@@ -56,7 +57,11 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         };
         let sev = t.severity(d.severity);
         let mark = t.severity_mark(d.severity);
-        let pos = format!(" {}:{} ", d.line, d.column);
+        let pos = match d.area {
+            Area::Body => format!(" {}:{} ", d.line, d.column),
+            Area::Query => format!(" {} ", app.s().area_query),
+            Area::Path => format!(" {} ", app.s().area_path),
+        };
         let name = d.name.clone().unwrap_or_else(|| d.error.clone());
         let name = fit(&name, w.saturating_sub(super::text::width(mark) + super::text::width(&pos)));
         let mut entry =

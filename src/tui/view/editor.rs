@@ -86,7 +86,7 @@ fn marks_for(app: &App, row: usize, line: &str) -> Vec<(usize, usize, Style)> {
     let t = &app.theme;
     let mut marks = Vec::new();
     let mut tokens = None;
-    for d in app.editor.diagnostics().iter().filter(|d| d.line == row + 1) {
+    for d in app.editor.diagnostics().iter().filter(|d| d.area.is_body() && d.line == row + 1) {
         let at = line.char_indices().nth(d.column.saturating_sub(1)).map(|(i, _)| i);
         let Some(at) = at else {
             // Past the end of the line (e.g. "unexpected end of input"): mark the last character.

@@ -14,7 +14,13 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let e = app.current_endpoint();
     let focused = app.focus == Focus::Url;
     let method = format!(" {} ", e.method);
-    let path_style = if focused { t.selected() } else { t.bold() };
+    // Problems of the query or the path itself are marked here, where they are fixed, not in the body.
+    let worst = app.editor.diagnostics().iter().filter(|d| !d.area.is_body()).map(|d| d.severity).min();
+    let path_style = match worst {
+        _ if focused => t.selected(),
+        Some(sev) => t.severity(sev).add_modifier(ratatui::style::Modifier::UNDERLINED),
+        None => t.bold(),
+    };
     // Focused, the path scrolls so the cursor (and what is typed) stays in view.
     let room = (r.width as usize).saturating_sub(width(&method));
     let (path, cursor_col) =
