@@ -48,9 +48,19 @@ pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> V
     }
     let h = &mut app.history;
     let keep = h.rows.get(h.selected).map(|r| r.id);
+    // Rows are newest first: a new first row means exchanges were recorded since the last look (a send, a replay).
+    // Those are what the user comes back for, so the selection goes to the newest and the list to the top;
+    // a refresh with nothing new keeps the selected row.
+    let newer = h.loaded && rows.first().map(|r| r.id) != h.rows.first().map(|r| r.id);
     h.rows = rows;
     h.loaded = true;
-    h.selected = keep.and_then(|id| h.rows.iter().position(|r| r.id == id)).unwrap_or(0);
+    if newer {
+        h.selected = 0;
+        h.top = 0;
+    } else {
+        h.selected = keep.and_then(|id| h.rows.iter().position(|r| r.id == id)).unwrap_or(0);
+    }
+    h.top = h.top.min(h.rows.len().saturating_sub(1));
     follow(app);
     Vec::new()
 }

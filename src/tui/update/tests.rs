@@ -222,3 +222,43 @@ fn a_query_problem_points_at_the_path_line() {
     assert!(ds.iter().all(|d| !d.area.is_body()), "{ds:?}");
     assert_eq!(app.editor.next_diagnostic(true), None);
 }
+
+fn history_row(id: i64) -> HistoryRow {
+    HistoryRow {
+        id,
+        time: now(),
+        environment: "sandbox".into(),
+        method: "POST".into(),
+        endpoint: "/users/track".into(),
+        status: Some(201),
+        tone: Tone::Success,
+        name: None,
+        duration_ms: 12.0,
+    }
+}
+
+/// Issue 12 §2: F3, Down, F3, Ctrl-S, F3 hid the newest rows. Coming back to new exchanges selects the newest at the
+/// top; a refresh with nothing new keeps the selection; rows out of view are counted in the pane's title.
+#[test]
+fn new_history_rows_are_shown_and_selected_and_hidden_rows_are_counted() {
+    let mut app = App::new(Lang::En, Theme { colour: false }, now(), 80, 24);
+    let fx = key(&mut app, KeyCode::F(3));
+    let [Effect::LoadHistory(query)] = fx.as_slice() else { panic!("{fx:?}") };
+    let query = query.clone();
+    update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: (1..=3).rev().map(history_row).collect() });
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.history.selected, 2);
+    // The same rows again: the selection stays.
+    update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: (1..=3).rev().map(history_row).collect() });
+    assert_eq!(app.history.selected, 2);
+    // Two sends later: the newest is selected and in view.
+    update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: (1..=5).rev().map(history_row).collect() });
+    assert_eq!((app.history.selected, app.history.top), (0, 0));
+    // Forty rows in a short pane: what is below is counted in the title.
+    update(&mut app, Msg::HistoryLoaded { query, rows: (1..=40).rev().map(history_row).collect() });
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| super::super::view::view(&app, f)).unwrap();
+    let screen: String = term.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.contains('↓'), "{screen}");
+}

@@ -66,8 +66,18 @@ pub fn compact_ms(ms: f64) -> String {
 fn list(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
     let s = app.s();
-    let block = pane(app, format!(" {} ", s.history), true);
     let area = inner(r);
+    // Rows out of view are counted in the title, so a short pane never hides that there are more.
+    let h = &app.history;
+    let (above, below) = (h.top, h.rows.len().saturating_sub(h.top + area.height as usize));
+    let mut title = format!(" {} ", s.history);
+    if above > 0 {
+        title.push_str(&format!("↑{above} "));
+    }
+    if below > 0 {
+        title.push_str(&format!("↓{below} "));
+    }
+    let block = pane(app, title, true);
     f.render_widget(block, r);
     let h = &app.history;
     if h.rows.is_empty() {
