@@ -4,7 +4,7 @@
 //! - domain core, pure and synchronous (no IO crate, no file system or network, no clock of its own, no import of
 //!   an adapter or a front end; `tests/core_boundary.rs` holds the one list of these modules and checks them):
 //!   [`answer`], [`catalog`], [`classify`], [`clock`], [`exchange`], [`fault`], [`i18n`], [`policy`], [`request`],
-//!   [`retry`], [`scrub`], [`text`], [`validate`];
+//!   [`retry`], [`scrub`], [`text`], [`validate`], [`when`];
 //! - IO adapters: [`client`] (reqwest), [`history`] (SQLite), [`mock`] (axum), [`config`], [`curl`], [`system`]
 //!   (the wall clock);
 //! - the service layer over them, [`service`]: targets, sending, recording, replays and batches;
@@ -32,3 +32,4 @@ pub mod system;
 pub mod text;
 pub mod tui;
 pub mod validate;
+pub mod when;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The core: pure, synchronous, no clock of its own.
 const CORE: &[&str] = &[
     "answer", "catalog", "classify", "clock", "exchange", "fault", "i18n", "policy", "request", "retry", "scrub",
-    "text", "validate",
+    "text", "validate", "when",
 ];
 /// Adapters (IO) and front ends: the core imports none of them.
 const OUTSIDE: &[&str] = &["cli", "client", "config", "curl", "history", "mock", "service", "system", "tui"];

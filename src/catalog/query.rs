@@ -76,11 +76,8 @@ impl QueryParam {
                 v.parse::<i64>().is_ok_and(|n| self.min.is_none_or(|m| n >= m) && self.max.is_none_or(|m| n <= m))
             }
             QueryKind::Date => v.parse::<jiff::civil::Date>().is_ok(),
-            QueryKind::DateTime => {
-                v.parse::<jiff::Timestamp>().is_ok()
-                    || v.parse::<jiff::civil::DateTime>().is_ok()
-                    || v.parse::<jiff::civil::Date>().is_ok()
-            }
+            // As Braze reads it: its pages' own short offsets (`-5:00`) included.
+            QueryKind::DateTime => crate::when::parse(v).is_some(),
             QueryKind::Boolean => v == "true" || v == "false",
             QueryKind::OneOf => self.values.iter().any(|x| x == v),
         };

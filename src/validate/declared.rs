@@ -9,10 +9,10 @@ use serde_json::{Map, Value};
 
 use super::locate::join;
 use super::text::BodyText;
-use super::when::{self, When};
 use super::{Severity, Sink};
 use crate::catalog::{self, Bounds, DocRule, Endpoint, Format, Member, Place, RuleSeverity, Test};
 use crate::i18n::{Lang, Table as _, fill};
+use crate::when::{self, When};
 
 /// Objects one rule visits at most (a 1 MiB body of small items has ~20,000).
 const MAX_OBJECTS: usize = 50_000;

@@ -30,7 +30,6 @@ mod syntax;
 mod text;
 mod types;
 mod unfilled;
-mod when;
 
 use serde::Serialize;
 use serde_json::{Map, Value};

@@ -3,7 +3,7 @@
 
 use jiff::Zoned;
 
-use super::when::When;
+use crate::when::When;
 use serde_json::{Map, Value};
 
 use super::text::RuleText;
@@ -44,7 +44,7 @@ fn time(v: &Value, pointer: &str, name: &str, local: bool, ctx: &Context, sink: 
         return None;
     };
     // Braze reads the short offsets its own examples write (`-5:00`): accepted, with the strict form as a hint.
-    let Some((when, strict)) = super::when::parse(s) else {
+    let Some((when, strict)) = crate::when::parse(s) else {
         let msg = if s.trim().is_empty() {
             fill(t.time_empty, &[("name", &name), ("example", &example)])
         } else {

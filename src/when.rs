@@ -1,6 +1,8 @@
-//! Reading a date or a date-time the way Braze does, for `schedule.time` / `send_at` ([`super::schedule`]) and the
-//! `date_time` / `date` formats and `not_after` ranges of the documented rules ([`super::declared`]): one reader, so
-//! a time that passes one check never fails another.
+//! Reading a date or a date-time the way Braze does, for `schedule.time` / `send_at`, the `date_time` query values
+//! of the catalog, and the `date_time` / `date` formats and `not_after` ranges of the documented rules: one reader,
+//! so a time that passes one check never fails another.
+//!
+//! Core: pure and synchronous.
 //!
 //! Braze's pages name ISO 8601 but their own examples write short offsets (`-5:00`, `+900`): [`parse`] takes those
 //! as Braze does and says what the strict form is, so a caller can hint it without refusing the time.
