@@ -44,9 +44,8 @@ pub fn areas(app: &App) -> Areas {
 
 fn work(app: &App, main: Rect, a: &mut Areas) {
     let rest = if app.width >= WIDE {
-        // A quarter of the width, so wider terminals show whole paths (the longest is 47 columns with its method).
         let [p, rest] =
-            Layout::horizontal([Constraint::Length((app.width / 4).clamp(30, 48)), Constraint::Min(0)]).areas(main);
+            Layout::horizontal([Constraint::Length(picker_width(app.width)), Constraint::Min(0)]).areas(main);
         a.picker = Some(p);
         rest
     } else {
@@ -62,6 +61,21 @@ fn work(app: &App, main: Rect, a: &mut Areas) {
         if app.response.is_none() { right.height } else { want.min(right.height.saturating_mul(3) / 5).max(3) };
     [a.card, a.detail] = Layout::vertical([Constraint::Length(card_rows), Constraint::Min(0)]).areas(right);
 }
+
+/// The endpoint pane: 30 columns, growing into the room beyond what the editor and the card need (45 columns each)
+/// up to what its longest row needs (mark, method, path, borders), so wide terminals show whole paths; a path that
+/// still does not fit loses its middle ([`super::view::text::fit_middle`]).
+pub fn picker_width(screen: u16) -> u16 {
+    static NEED: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
+    let need = *NEED.get_or_init(|| {
+        let longest = crate::catalog::endpoints().endpoints.iter().map(|e| e.path.chars().count()).max().unwrap_or(0);
+        u16::try_from(longest + PICKER_ROW_EXTRA).unwrap_or(u16::MAX)
+    });
+    screen.saturating_sub(2 * 45).clamp(30, need.max(30))
+}
+
+/// Columns of a picker row besides the path: the borders, the current-endpoint mark and the method.
+pub const PICKER_ROW_EXTRA: usize = 11;
 
 /// Most of the editor column the Diagnostics pane may take, in percent (it grows with its content up to this).
 const DIAG_MAX_PERCENT: u16 = 40;
@@ -204,6 +218,20 @@ mod tests {
     use crate::i18n::Lang;
     use crate::tui::theme::Theme;
     use crate::validate::{Report, Severity};
+
+    /// Issue 12 §9: the endpoint pane grows with the room there is, up to what its longest path needs.
+    #[test]
+    fn the_endpoint_pane_grows_into_spare_room_up_to_its_longest_row() {
+        let longest = crate::catalog::endpoints().endpoints.iter().map(|e| e.path.chars().count()).max().unwrap();
+        assert_eq!(picker_width(120), 30);
+        assert!(picker_width(160) > 60, "{}", picker_width(160));
+        assert_eq!(picker_width(400) as usize, longest + PICKER_ROW_EXTRA);
+        let mut w = 120;
+        while w < 400 {
+            assert!(picker_width(w + 1) >= picker_width(w));
+            w += 1;
+        }
+    }
 
     fn app_with(messages: &[String], w: u16, h: u16) -> App {
         let mut app = App::new(Lang::En, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), w, h);

@@ -65,7 +65,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
                 let line = Line::from(vec![
                     Span::raw(mark),
                     Span::styled(format!("{:<6} ", e.method), method_style(t, &e.method)),
-                    Span::raw(fit_middle(&e.path, w.saturating_sub(9))),
+                    Span::raw(fit_middle(&e.path, w.saturating_sub(super::super::layout::PICKER_ROW_EXTRA - 2))),
                 ]);
                 if pos == app.picker_selected {
                     line.style(if focused { t.selected() } else { t.bold() })
