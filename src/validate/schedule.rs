@@ -78,7 +78,6 @@ fn time(v: &Value, pointer: &str, name: &str, local: bool, ctx: &Context, sink: 
 mod tests {
     use super::super::Severity::*;
     use super::super::{Context, check};
-    use super::*;
 
     fn body(schedule: &str) -> String {
         format!(

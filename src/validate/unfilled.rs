@@ -18,7 +18,7 @@ pub(crate) fn variable(s: &str) -> Option<&str> {
     let mut rest = s;
     while let Some(i) = rest.find("{{") {
         let after = &rest[i + 2..];
-        let Some(end) = after.find("}}") else { return None };
+        let end = after.find("}}")?;
         let name = after[..end].trim();
         let mut chars = name.chars();
         if chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')

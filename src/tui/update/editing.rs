@@ -58,13 +58,52 @@ fn edited(app: &mut App) -> Vec<Effect> {
     fx
 }
 
+/// Leaving the path line (Enter, Esc): it may name another endpoint ([`follow_path`]); back to the body.
+pub(super) fn settle_path(app: &mut App) -> Vec<Effect> {
+    app.focus = Focus::Editor;
+    if follow_path(app) {
+        let mut fx = revalidate(app);
+        fx.push(Effect::SaveState(super::saved_state(app)));
+        return fx;
+    }
+    Vec::new()
+}
+
+/// When the path line names another catalog endpoint, that endpoint becomes the current one (its rules, header and
+/// purpose), with the same method when the path has several; the body stays as it is. Runs when the path is
+/// settled and before sending, not at every key: a half-typed path names other endpoints on the way. Whether it
+/// switched (the caller revalidates).
+pub(super) fn follow_path(app: &mut App) -> bool {
+    let typed = app.path.text.trim();
+    let path = typed.split('?').next().unwrap_or(typed);
+    let current = app.current_endpoint();
+    if !path.starts_with('/') || crate::request::path::params(&current.path, path).is_some() {
+        return false;
+    }
+    let catalog = crate::catalog::endpoints();
+    let found = catalog.resolve(&format!("{} {path}", current.method)).or_else(|| catalog.resolve(path));
+    if let Some(r) = found.filter(|r| r.hint.is_none())
+        && let Some(index) = catalog.endpoints.iter().position(|e| std::ptr::eq(e, r.endpoint))
+    {
+        app.endpoint = index;
+        app.picker_selected = index;
+        return true;
+    }
+    false
+}
+
 /// What the validator checks the body against: the endpoint, plus the query typed on the path line (a GET's
 /// parameters may sit there as well as in the body).
 pub(crate) fn validated_endpoint(app: &App) -> String {
     let e = app.current_endpoint();
     let (path, query) = app.path.text.trim().split_once('?').unwrap_or((app.path.text.trim(), ""));
-    // The path line's own path when it is this endpoint's (its parameters are checked); else the catalog's.
-    let path = if crate::request::path::params(&e.path, path).is_some() { path.to_string() } else { e.path.clone() };
+    // The path line's own path when it is this endpoint's (its parameters are checked), or when it names none
+    // ([`follow_path`] has switched to any endpoint it names): the validator calls it unknown. Else the catalog's.
+    let path = if crate::request::path::params(&e.path, path).is_some() || path.starts_with('/') {
+        path.to_string()
+    } else {
+        e.path.clone()
+    };
     match query.trim() {
         "" => format!("{} {path}", e.method),
         q => format!("{} {path}?{q}", e.method),

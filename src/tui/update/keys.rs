@@ -42,7 +42,8 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
             Action::Back => Some(focus(app, Focus::Response)),
             _ => None,
         },
-        Ctx::Path => (action == Action::Back).then(|| focus(app, Focus::Editor)),
+        // Enter, Esc or Down: the path is settled, so it may name another endpoint.
+        Ctx::Path => (action == Action::Back).then(|| editing::settle_path(app)),
         Ctx::Always | Ctx::Global | Ctx::Work | Ctx::NotTyping => None,
     }
 }

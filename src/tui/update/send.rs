@@ -25,7 +25,9 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
         return Vec::new();
     }
     app.screen = Screen::Work;
-    if app.editor.stale() {
+    // A path typed and sent without Enter still decides the endpoint (and so what the body is checked against).
+    let switched = editing::follow_path(app);
+    if switched || app.editor.stale() {
         // The worker has not caught up with the last edit: decide on the text as it is now.
         let endpoint = editing::validated_endpoint(app);
         let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);

@@ -160,3 +160,42 @@ fn a_failed_send_ends_the_request_and_says_why() {
     update(&mut app, Msg::SendError { id: id + 100, error: "x".into() });
     assert!(app.busy());
 }
+
+/// Issue 12 §1: the path line decides the endpoint. F6, Ctrl-U, `/users/track`: the body stays, but it is checked,
+/// headed and sent as `/users/track`'s; a path that names no endpoint is flagged as unknown.
+#[test]
+fn typing_another_endpoints_path_switches_to_it_and_an_unknown_path_is_flagged() {
+    let mut app = app();
+    let body = app.editor.text().to_string();
+    key(&mut app, KeyCode::F(6));
+    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    for c in "/users/track".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    // Not at every key (a half-typed path names other endpoints on the way): when the path is settled.
+    assert_eq!(app.current_endpoint().key(), "POST /messages/send");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.current_endpoint().key(), "POST /users/track");
+    assert_eq!(app.focus, super::super::app::Focus::Editor);
+    assert_eq!(app.editor.text(), body, "the body is kept");
+    assert_eq!(app.editor.report.as_ref().map(|r| r.endpoint.as_str()), Some("POST /users/track"));
+    assert!(app.editor.diagnostics().iter().any(|d| d.error == "unknown_key"), "{:?}", app.editor.diagnostics());
+    let fx = ctrl_s(&mut app);
+    let sent = fx.iter().find_map(|f| match f {
+        Effect::Send { request, .. } => Some(request.endpoint.clone()),
+        _ => None,
+    });
+    // /messages/send's body has no attributes, events or purchases: a predicted rejection asks first.
+    assert!(sent.is_none() || sent.as_deref() == Some("/users/track"), "{fx:?}");
+    // A path that names nothing: flagged like any unknown endpoint, and the endpoint stays.
+    app.overlay = None;
+    key(&mut app, KeyCode::F(6));
+    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    for c in "/users/trak".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.current_endpoint().key(), "POST /users/track");
+    assert_eq!(app.path.text, "/users/trak");
+    assert!(app.editor.diagnostics().iter().any(|d| d.error == "not_found"), "{:?}", app.editor.diagnostics());
+}
