@@ -262,7 +262,8 @@ fn every_predictable_row_is_predicted() -> Result<(), Failed> {
     let missing: Vec<&str> = catalog::errors()
         .rows
         .iter()
-        .filter(|r| r.predictable && !r.endpoints.is_empty() && !used.contains(r.id.as_str()))
+        // A `not_json` row is the syntax check's (validate's unit tests).
+        .filter(|r| r.predictable && !r.not_json && !r.endpoints.is_empty() && !used.contains(r.id.as_str()))
         .map(|r| r.id.as_str())
         .collect();
     if missing.is_empty() { Ok(()) } else { Err(format!("no rule predicts: {}", missing.join(", ")).into()) }

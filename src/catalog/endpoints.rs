@@ -33,8 +33,6 @@ pub enum Rule {
     MaxIds,
     /// `/users/track`: at most 75 attributes, events, purchases each → `max_input_length_exceeded`.
     UsersTrack,
-    /// `send_id`: ASCII, at most 64 characters.
-    SendId,
 }
 
 /// What an endpoint does, and so what its success means (the explanation card's headline). DESIGN §3: a contract

@@ -57,6 +57,10 @@ pub struct ErrorRow {
     /// belong to every endpoint.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub endpoints: Vec<String>,
+    /// The row its endpoints answer a body that is not JSON with, in place of the seed's `bad_request`: the
+    /// validator's syntax check predicts it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_json: bool,
 }
 
 impl ErrorRow {
@@ -140,6 +144,11 @@ impl ErrorTable {
 
     /// The row a response `message` names, if any (case-insensitive, surrounding space ignored).
     /// Several rows share the wire name `Bad Request`; the first (`bad_request`) wins.
+    /// The row `endpoint` ("METHOD /path") answers a body that is not JSON with, when it has its own.
+    pub fn not_json(&self, endpoint: &str) -> Option<&ErrorRow> {
+        self.rows.iter().find(|r| r.not_json && r.endpoints.iter().any(|e| e == endpoint))
+    }
+
     pub fn by_message(&self, message: &str) -> Option<&ErrorRow> {
         let m = message.trim();
         self.rows

@@ -214,7 +214,7 @@ fn documented_rate_limits_reach_the_mock() {
 fn rule_families_fit_each_endpoint() {
     let ep = |p: &str| endpoints().resolve(p).unwrap().endpoint;
     let send = ep("POST /messages/send");
-    for r in [Rule::RecipientsMessaging, Rule::MessagesRequired, Rule::Messages, Rule::MaxExternalIds, Rule::SendId] {
+    for r in [Rule::RecipientsMessaging, Rule::MessagesRequired, Rule::Messages, Rule::MaxExternalIds] {
         assert!(send.has_rule(r), "{r:?}");
     }
     assert!(!send.has_rule(Rule::Schedule));

@@ -181,11 +181,6 @@ const SCHEDULE_UPDATE: &[&str] =
 const SCHEDULE_DELETE: &[&str] =
     &["/messages/schedule/delete", "/campaigns/trigger/schedule/delete", "/canvas/trigger/schedule/delete"];
 
-/// Braze does not track a send id the validator finds too long or not ASCII: the mock does not remember it either.
-fn trackable(minors: &[&Diagnostic]) -> bool {
-    !minors.iter().any(|d| d.error == "send_id_too_long" || d.error == "send_id_not_ascii")
-}
-
 fn success(
     s: &Shared,
     ep: &Endpoint,
@@ -194,14 +189,13 @@ fn success(
     minors: &[&Diagnostic],
     evicted: &mut Vec<Evicted>,
 ) -> Reply {
-    let track = trackable(minors);
     let mut m = Map::new();
     m.insert("message".into(), "success".into());
     let mut errors: Vec<Value> = Vec::new();
     let p = ep.path.as_str();
     if MESSAGING.contains(&p) {
         m.insert("dispatch_id".into(), s.next_id(ids::DISPATCH).into());
-        echo_send_id(s, b, &mut m, track, evicted);
+        echo_send_id(s, b, &mut m, evicted);
     } else if SCHEDULE_CREATE.contains(&p) {
         let dispatch_id = s.next_id(ids::DISPATCH);
         let schedule_id = s.next_id(ids::SCHEDULE);
@@ -219,7 +213,7 @@ fn success(
         evicted.extend(added);
         m.insert("dispatch_id".into(), dispatch_id.into());
         m.insert("schedule_id".into(), schedule_id.into());
-        echo_send_id(s, b, &mut m, track, evicted);
+        echo_send_id(s, b, &mut m, evicted);
     } else if SCHEDULE_UPDATE.contains(&p) {
         if let (Some(id), Some(time)) = (b.str_at("schedule_id"), b.get("schedule").and_then(|n| n.str_at("time"))) {
             s.schedules.lock().unwrap_or_else(|e| e.into_inner()).set_time(id, time);
@@ -230,9 +224,8 @@ fn success(
         }
     } else if p == "/sends/id/create" {
         let send_id = b.str_at("send_id").map(str::to_string).unwrap_or_else(|| s.next_id(ids::SEND));
-        if let Some(c) = b.str_at("campaign_id")
-            && track
-        {
+        // A send id that is not ASCII or too long was refused before this (a documented rule).
+        if let Some(c) = b.str_at("campaign_id") {
             evicted.extend(s.remember_send(c, &send_id));
         }
         m.insert("send_id".into(), send_id.into());
@@ -273,12 +266,10 @@ fn success(
     (StatusCode::from_u16(ep.success).unwrap_or(s.rows.success), Value::Object(m))
 }
 
-fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>, track: bool, evicted: &mut Vec<Evicted>) {
+fn echo_send_id(s: &Shared, b: &Node, m: &mut Map<String, Value>, evicted: &mut Vec<Evicted>) {
     if let Some(send) = b.str_at("send_id") {
         m.insert("send_id".into(), send.into());
-        if let Some(c) = b.str_at("campaign_id")
-            && track
-        {
+        if let Some(c) = b.str_at("campaign_id") {
             evicted.extend(s.remember_send(c, send));
         }
     }

@@ -138,7 +138,9 @@ fn thousands_of_findings_are_capped_and_still_located() {
     let text = format!(r#"{{"campaign_id": "c", "recipients": [{}]}}"#, items.join(","));
     let r = check("/campaigns/trigger/send", &text, &ctx());
     assert_consistent(&text, &r);
-    let n = r.diagnostics.iter().filter(|d| d.error == "email_without_prioritization").count();
+    // Each recipient breaks a fatal rule (an email needs `prioritization`): 25 are kept, the rest counted.
+    let n = r.diagnostics.iter().filter(|d| d.error == "bad_request").count();
     assert_eq!(n, 25);
+    assert!(r.diagnostics.iter().any(|d| d.rule.as_deref() == Some("recipient_email_prioritization")));
     assert!(r.diagnostics.iter().any(|d| d.message.contains("more like this")));
 }

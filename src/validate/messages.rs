@@ -46,7 +46,6 @@ pub(crate) fn check(root: &Map<String, Value>, sink: &mut Sink) {
         match name.as_str() {
             "apple_push" => apple_push(obj, &pointer, sink),
             "android_push" => android_push(obj, &pointer, sink),
-            "email" => email(obj, &pointer, sink),
             // The current docs have no in-app messaging object: only the legacy api.appboy.com pages listed
             // `in_app_message` (a slideup whose text is `message`), and the error table still carries
             // "Slideup Message Length Exceeded". So the legacy object is the one path where that row can be
@@ -130,7 +129,8 @@ fn apple_push(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
     size_check(obj, pointer, "apple_push", APPLE_PUSH_MAX_BYTES, "apple_push_length_exceeded", sink);
     let silent = ["content-available", "content_available"].iter().any(|k| obj.get(*k) == Some(&Value::Bool(true)));
     if !present(obj, "alert") && !silent {
-        sink.minor("apple_push_without_alert", pointer, RuleText::get(sink.lang).apple_without_alert.into());
+        // Required by the page but for the silent push: a condition on another key, so code rather than a rule.
+        sink.fatal("bad_request", pointer, RuleText::get(sink.lang).apple_without_alert.into());
     }
 }
 
@@ -144,24 +144,8 @@ fn android_push(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
     for key in ["alert", "title"] {
         if !present(obj, key) {
             let msg = fill(RuleText::get(sink.lang).android_without, &[("key", &key)]);
-            sink.minor(&format!("android_push_without_{key}"), pointer, msg);
+            sink.fatal("bad_request", pointer, msg);
         }
-    }
-}
-
-fn email(obj: &Map<String, Value>, pointer: &str, sink: &mut Sink) {
-    let t = RuleText::get(sink.lang);
-    for (key, why) in [("app_id", t.email_app_id), ("from", t.email_from)] {
-        if !present(obj, key) {
-            sink.minor(
-                &format!("email_without_{key}"),
-                pointer,
-                fill(t.email_without, &[("key", &key), ("why", &why)]),
-            );
-        }
-    }
-    if !present(obj, "body") && !present(obj, "email_template_id") {
-        sink.minor("email_without_body", pointer, t.email_without_body.into());
     }
 }
 
@@ -191,7 +175,8 @@ mod tests {
         assert_eq!(errors("/messages/send", &send(r#"{"apple_push": null}"#)), ["no_message_to_send"]);
         assert!(errors("/messages/send", &send(r#"{"apple_push": {"alert": "hi"}}"#)).is_empty());
         // Not every endpoint needs messages.
-        assert!(errors("/messages/schedule/update", r#"{"schedule_id": "s"}"#).is_empty());
+        let update = r#"{"schedule_id": "s", "schedule": {"time": "2031-01-01T09:00:00Z"}}"#;
+        assert!(errors("/messages/schedule/update", update).is_empty());
     }
 
     #[test]
@@ -284,28 +269,13 @@ mod tests {
         assert_eq!(errors("/messages/send", &body), ["slideup_message_length_exceeded"]);
     }
 
+    /// The pages require alert (and Android's title) but for silent and data-only pushes.
     #[test]
-    fn missing_channel_fields_are_minor() {
-        assert_eq!(errors("/messages/send", &send(r#"{"apple_push": {"badge": 1}}"#)), ["apple_push_without_alert"]);
+    fn missing_push_text_is_fatal_unless_the_push_is_silent() {
+        let d = run("/messages/send", &send(r#"{"apple_push": {"badge": 1}}"#));
+        assert_eq!(d, [(Fatal, "bad_request".into(), "/messages/apple_push".into())]);
         assert!(errors("/messages/send", &send(r#"{"apple_push": {"content-available": true}}"#)).is_empty());
-        assert_eq!(
-            errors("/messages/send", &send(r#"{"android_push": {}}"#)),
-            ["android_push_without_alert", "android_push_without_title"]
-        );
+        assert_eq!(errors("/messages/send", &send(r#"{"android_push": {}}"#)), ["bad_request", "bad_request"]);
         assert!(errors("/messages/send", &send(r#"{"android_push": {"send_to_sync": true}}"#)).is_empty());
-        assert_eq!(
-            errors("/messages/send", &send(r#"{"email": {"body": "<p>x</p>"}}"#)),
-            ["email_without_app_id", "email_without_from"]
-        );
-        assert_eq!(
-            errors("/messages/send", &send(r#"{"email": {"app_id": "a", "from": "A <a@b.c>"}}"#)),
-            ["email_without_body"]
-        );
-        let d = run(
-            "/messages/send",
-            &send(r#"{"email": {"app_id": "a", "from": "A <a@b.c>", "email_template_id": "t"}}"#),
-        );
-        assert!(d.is_empty());
-        assert!(d.iter().all(|x| x.0 != Fatal));
     }
 }

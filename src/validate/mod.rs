@@ -25,7 +25,6 @@ mod path;
 mod query;
 mod recipients;
 mod schedule;
-mod send_id;
 mod syntax;
 mod text;
 mod types;
@@ -221,9 +220,6 @@ impl Sink {
     pub fn fatal(&mut self, error: &str, pointer: &str, message: String) -> &mut Finding {
         self.push(Severity::Fatal, error, pointer, message)
     }
-    pub fn minor(&mut self, error: &str, pointer: &str, message: String) -> &mut Finding {
-        self.push(Severity::Minor, error, pointer, message)
-    }
     pub fn hint(&mut self, error: &str, pointer: &str, message: String) -> &mut Finding {
         self.push(Severity::Hint, error, pointer, message)
     }
@@ -289,7 +285,9 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
     }
     match syntax::parse_in(text, lang) {
         Err(e) => {
-            sink.fatal("bad_request", "", e.message).offset = Some(e.offset);
+            // The endpoint's own answer to a body that is not JSON, where the docs give one.
+            let row = endpoint.and_then(|ep| catalog::errors().not_json(&ep.key())).map_or("bad_request", |r| &r.id);
+            sink.fatal(row, "", e.message).offset = Some(e.offset);
         }
         Ok(parsed) => {
             if parsed.has_duplicates {
@@ -332,7 +330,6 @@ fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut 
             Rule::MaxExternalIds => limits::external_ids(root, sink),
             Rule::MaxIds => limits::ids(root, sink),
             Rule::UsersTrack => limits::users_track(root, sink),
-            Rule::SendId => send_id::check(root, sink),
         }
     }
     declared::body(e, root, sink);
@@ -459,6 +456,15 @@ pub(crate) mod tests {
         let r = check("/send/id/create", r#"{"campaign_id": "c"}"#, &ctx());
         assert!(r.ok, "{r:?}");
         assert!(r.diagnostics.iter().any(|d| d.error == "endpoint_alias" && d.message.contains("/sends/id/create")));
+    }
+
+    /// The Live Activity pages document their own answer to a body that is not JSON: that row is predicted.
+    #[test]
+    fn a_body_that_is_not_json_gets_the_endpoints_own_row_where_it_has_one() {
+        let r = check("/messages/live_activity/start", "{\"app_id\": ", &ctx());
+        assert_eq!(r.fatal().map(|d| d.error.as_str()).collect::<Vec<_>>(), ["messaging_body_not_json"]);
+        let r = check("/messages/send", "{\"app_id\": ", &ctx());
+        assert_eq!(r.fatal().map(|d| d.error.as_str()).collect::<Vec<_>>(), ["bad_request"]);
     }
 
     #[test]

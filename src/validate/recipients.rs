@@ -45,9 +45,11 @@ pub(crate) fn messaging(root: &Map<String, Value>, sink: &mut Sink) {
     if broadcast(root) && users {
         sink.fatal("bad_request", "/broadcast", t.broadcast_with_users.into());
     }
-    if (segment || audience) && !users && !broadcast(root) {
+    // The page: without a user list, `broadcast` must be true. Not a data rule: it depends on a segment or audience
+    // being there and on `broadcast`'s value, not only on which keys are present.
+    if (segment || audience) && !users && !broadcast(root) && !any_mistyped(sink, &keys) {
         let key = if segment { "/segment_id" } else { "/audience" };
-        sink.hint("broadcast_required", key, t.broadcast_required.into());
+        sink.fatal("bad_request", key, t.broadcast_required.into());
     }
 }
 
@@ -65,26 +67,7 @@ pub(crate) fn trigger(root: &Map<String, Value>, sink: &mut Sink) {
     if broadcast(root) && recipients {
         sink.fatal("bad_request", "/broadcast", t.broadcast_with_recipients.into());
     }
-    let Some(items) = root.get("recipients").and_then(Value::as_array) else { return };
-    for (i, r) in items.iter().enumerate().take(1000) {
-        let Some(r) = r.as_object() else { continue };
-        let pointer = join("/recipients", &i.to_string());
-        let ids: Vec<&str> = ["external_user_id", "user_alias", "email"]
-            .into_iter()
-            .filter(|k| r.get(*k).is_some_and(|v| !v.is_null()))
-            .collect();
-        if ids.len() != 1 {
-            let found = if ids.is_empty() { t.no_identifier.to_string() } else { ids.join(t.identifier_joiner) };
-            sink.minor("recipient_identifier", &pointer, fill(t.recipient_identifier, &[("found", &found)]));
-        }
-        if r.contains_key("email") && !r.contains_key("prioritization") {
-            sink.minor("email_without_prioritization", &join(&pointer, "email"), t.email_without_prioritization.into());
-        }
-        if r.get("send_to_existing_only") == Some(&Value::Bool(false)) && !r.contains_key("attributes") {
-            let at = join(&pointer, "send_to_existing_only");
-            sink.minor("create_without_attributes", &at, t.create_without_attributes.into());
-        }
-    }
+    // Each recipient's identifier, companions and aliases are documented rules (assets/rules/01-messaging.toml).
 }
 
 #[cfg(test)]
@@ -92,7 +75,7 @@ mod tests {
     use super::super::Severity::*;
     use super::super::tests::{errors, run};
 
-    const MSG: &str = r#""messages": {"webhook": {"url": "https://x", "request_method": "POST"}}"#;
+    const MSG: &str = r#""messages": {"webhook": {"url": "https://x.example", "request_method": "POST", "request_headers": {"Content-Type": "text/plain"}}}"#;
 
     fn body(extra: &str) -> String {
         if extra.is_empty() { format!("{{{MSG}}}") } else { format!("{{{extra}, {MSG}}}") }
@@ -126,11 +109,13 @@ mod tests {
     }
 
     #[test]
-    fn broadcast_with_users_is_fatal_and_segment_without_broadcast_is_a_hint() {
+    fn broadcast_with_users_and_a_segment_without_broadcast_are_fatal() {
         let d = run("/messages/send", &body(r#""broadcast": true, "external_user_ids": ["u"]"#));
         assert_eq!(d, [(Fatal, "bad_request".into(), "/broadcast".into())]);
         let d = run("/messages/send", &body(r#""segment_id": "s""#));
-        assert_eq!(d, [(Hint, "broadcast_required".into(), "/segment_id".into())]);
+        assert_eq!(d, [(Fatal, "bad_request".into(), "/segment_id".into())]);
+        let d = run("/messages/send", &body(r#""segment_id": "s", "broadcast": false"#));
+        assert_eq!(d, [(Fatal, "bad_request".into(), "/segment_id".into())]);
         let d = run("/messages/send", &body(r#""segment_id": "s", "external_user_ids": ["u"]"#));
         assert!(d.is_empty());
     }
@@ -146,19 +131,6 @@ mod tests {
         assert_eq!(
             errors(t, r#"{"campaign_id": "c", "broadcast": true, "recipients": [{"external_user_id": "u"}]}"#),
             ["bad_request"]
-        );
-        let d = run(
-            t,
-            r#"{"campaign_id": "c", "recipients": [{"external_user_id": "u", "user_alias": {"alias_name": "a", "alias_label": "b"}},
-               {"email": "a@b.c"}, {"external_user_id": "v", "send_to_existing_only": false}]}"#,
-        );
-        assert_eq!(
-            d,
-            [
-                (Minor, "recipient_identifier".into(), "/recipients/0".into()),
-                (Minor, "email_without_prioritization".into(), "/recipients/1/email".into()),
-                (Minor, "create_without_attributes".into(), "/recipients/2/send_to_existing_only".into()),
-            ]
         );
     }
 }

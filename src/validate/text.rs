@@ -146,12 +146,6 @@ crate::table! {
                alert를 요구합니다.",
         android_without: "`android_push` has no `{key}`; Braze's docs require both `alert` and `title`."
             / "`android_push`에 `{key}` 항목이 없습니다. Braze 문서는 `alert`와 `title`을 모두 요구합니다.",
-        email_without: "`email` has no `{key}` ({why}); Braze's docs require it."
-            / "`email`에 `{key}` 항목({why})이 없습니다. Braze 문서상 필수입니다.",
-        email_app_id: "the app group's app identifier" / "앱 그룹의 앱 식별자",
-        email_from: "\"Display Name <address@example.com>\"" / "\"Display Name <address@example.com>\" 형식",
-        email_without_body: "`email` has neither `body` nor `email_template_id`; Braze's docs require one of them."
-            / "`email`에 `body`도 `email_template_id`도 없습니다. Braze 문서는 둘 중 하나를 요구합니다.",
         slideup_too_long: "The slideup text is {chars} characters; Braze allows at most {max}."
             / "슬라이드업 텍스트가 {chars}자입니다. Braze는 최대 {max}자까지 허용합니다.",
 
@@ -176,22 +170,6 @@ crate::table! {
                                     `recipients` list; remove one or the other."
             / "\"broadcast\": true는 세그먼트 전체에 보내는 설정이라 `recipients` 목록과 함께 쓸 수 없습니다. \
                둘 중 하나를 지우세요.",
-        recipient_identifier: "A recipient needs exactly one of `external_user_id`, `user_alias` or `email` (this \
-                               one has {found}); Braze skips recipients it cannot identify."
-            / "수신자마다 `external_user_id`, `user_alias`, `email` 중 정확히 하나가 필요합니다(이 수신자: \
-               {found}). Braze는 식별할 수 없는 수신자를 건너뜁니다.",
-        /// What `recipient_identifier` says when the recipient has no identifier.
-        no_identifier: "none" / "없음",
-        /// Joins the identifiers a recipient has too many of.
-        identifier_joiner: " and " / ", ",
-        email_without_prioritization: "A recipient given by `email` also needs `prioritization` (e.g. \
-                                       [\"identified\", \"most_recently_updated\"]) to pick a profile when several \
-                                       share the address."
-            / "`email`로 지정한 수신자에는 `prioritization`도 필요합니다(예: [\"identified\", \
-               \"most_recently_updated\"]). 같은 주소를 쓰는 프로필이 여럿일 때 하나를 고르는 기준입니다.",
-        create_without_attributes: "\"send_to_existing_only\": false creates the user, which needs an `attributes` \
-                                    object."
-            / "\"send_to_existing_only\": false는 사용자를 새로 만들므로 `attributes` 객체가 필요합니다.",
 
         /// The example time the schedule sentences give.
         time_example: "\"2030-01-01T09:00:00Z\" (or \"2030-01-01T09:00:00\" without a zone for local or optimal time)"
@@ -232,10 +210,6 @@ crate::table! {
             / "`{key}` 목록에 항목이 {n}개 있습니다. Braze는 요청 하나에 ID를 최대 {max}개까지 받습니다 \
                — 나누어 보내세요.",
 
-        send_id_too_long: "`send_id` is {chars} characters; Braze's limit is {max}, so it will not be tracked."
-            / "`send_id` 값이 {chars}자입니다. Braze 한도는 {max}자라서 추적되지 않습니다.",
-        send_id_not_ascii: "`send_id` must be ASCII; `{c}` is not, so it will not be tracked."
-            / "`send_id` 값은 ASCII여야 하는데 `{c}` 문자가 ASCII가 아니라서 추적되지 않습니다.",
     }
 }
 

@@ -277,12 +277,12 @@ mod tests {
         assert_eq!(bad, ["/external_user_ids", "/broadcast", "/user_aliases", "/messages/apple_push"]);
         let r = super::super::check(
             "/messages/send",
-            r#"{"segment_id": "s", "messages": {"apple_push": "(optional, Apple Push Object)"}}"#,
+            r#"{"segment_id": "s", "broadcast": true, "messages": {"apple_push": "(optional, Apple Push Object)"}}"#,
             &super::super::tests::ctx(),
         );
         let d = r.fatal().next().unwrap();
         assert!(d.message.contains("placeholder"), "{}", d.message);
-        assert_eq!(d.column, 48);
+        assert_eq!(d.column, 67);
     }
 
     #[test]
@@ -304,7 +304,7 @@ mod tests {
             "/messages/send",
             r#"{"external_user_ids": ["u1"], "broadcast": false, "user_aliases": [{"alias_name": "a", "alias_label": "b"}],
                "recipient_subscription_state": "all", "campaign_id": null,
-               "messages": {"webhook": {"url": "https://x", "request_method": "POST"}}}"#,
+               "messages": {"webhook": {"url": "https://x.example", "request_method": "POST", "request_headers": {"Content-Type": "text/plain"}}}}"#,
         );
         assert!(d.is_empty(), "{d:?}");
     }
@@ -313,7 +313,7 @@ mod tests {
     fn enums_items_and_required_keys() {
         let d = errors(
             "/messages/send",
-            r#"{"external_user_ids": ["u1", 2], "recipient_subscription_state": "everyone", "messages": {"webhook": {}}}"#,
+            r#"{"external_user_ids": ["u1", 2], "recipient_subscription_state": "everyone", "messages": {"apple_push": {"alert": "a"}}}"#,
         );
         assert_eq!(d.iter().filter(|e| *e == "bad_request").count(), 2, "{d:?}");
         let d = run("/campaigns/trigger/schedule/delete", r#"{"campaign_id": "c"}"#);
@@ -325,7 +325,7 @@ mod tests {
     fn unknown_keys_get_a_did_you_mean() {
         let r = super::super::check(
             "/messages/send",
-            r#"{"external_user_id": ["u"], "external_user_ids": ["u"], "messages": {"ios_push": {}, "webhook": {"url": "u", "request_method": "GET"}}}"#,
+            r#"{"external_user_id": ["u"], "external_user_ids": ["u"], "messages": {"ios_push": {}, "webhook": {"url": "https://u.example", "request_method": "GET", "request_headers": {"Content-Type": "text/plain"}}}}"#,
             &super::super::tests::ctx(),
         );
         let hints: Vec<_> = r.diagnostics.iter().filter(|d| d.severity == Severity::Hint).collect();
