@@ -290,7 +290,7 @@ async fn a_canvas_id_too_long_to_keep_is_refused_and_not_stored() {
 }
 
 #[tokio::test]
-async fn learnt_send_ids_forget_the_oldest_and_untrackable_ones_are_not_kept() {
+async fn learnt_send_ids_forget_the_oldest_and_refused_ones_are_not_kept() {
     let server = start(Limits { max_sends: 1, ..Limits::default() }).await;
     let http = client();
     let create = |send: &str| json!({ "campaign_id": "campaign-push", "send_id": send });
@@ -304,11 +304,11 @@ async fn learnt_send_ids_forget_the_oldest_and_untrackable_ones_are_not_kept() {
     // The fixtures' own send id stays whatever the session learns.
     assert_eq!(get(&http, &server, &series("spring-sale-2030")).await.0, 200);
 
-    // Longer than Braze's 64 characters: "it will not be tracked", so the mock does not keep it either (and the
-    // one it has is not evicted for it).
+    // Longer than Braze's 64 characters: the identifier "must be at most 64 characters", so the mock refuses it
+    // (a documented rule), does not keep it, and evicts nothing for it.
     let long = "l".repeat(65);
     let r = post(&http, &server, "/sends/id/create", &create(&long)).await;
-    assert_eq!(r.status().as_u16(), 201);
+    assert_eq!(r.status().as_u16(), 400);
     assert!(r.headers().get(EVICTED_HEADER).is_none());
     assert_eq!(get(&http, &server, &series(&long)).await.0, 400);
     assert_eq!(get(&http, &server, &series("second")).await.0, 200);

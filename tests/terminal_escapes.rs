@@ -334,7 +334,8 @@ async fn the_tui_shows_hostile_answers_and_history_visibly() {
         client_seed: Some(7),
         export_dir: Some(dir.path().to_path_buf()),
     };
-    let mut d = Driver::start(opts, brazen::tui::Theme { colour: true }, 240, 60).await;
+    // Wide enough for the whole hostile line in the response pane beside a full-width endpoint list.
+    let mut d = Driver::start(opts, brazen::tui::Theme { colour: true }, 270, 60).await;
 
     // A JSON answer: the message and errors in the card, raw C1 and bidi characters in the body view.
     send_from_tui(&mut d).await;

@@ -246,7 +246,7 @@ fn lang_ko_prints_korean_sentences_at_the_same_places() {
     assert_eq!(places(&ko).len(), 2, "{ko}");
     assert!(ko.contains("치명[bad_request]") && !ko.contains("fatal["), "{ko}");
     assert!(
-        ko.contains("거부: POST /messages/send — 치명 1건, 경미 1건, 힌트 0건; Braze가 이 요청을 거부합니다"),
+        ko.contains("거부: POST /messages/send — 치명 2건, 경미 0건, 힌트 0건; Braze가 이 요청을 거부합니다"),
         "{ko}"
     );
 
