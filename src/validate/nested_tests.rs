@@ -41,8 +41,12 @@ fn a_catalog_items_id_must_be_a_string() {
         let msg = one_bad_request(&format!("{method} /catalogs/restaurants/items"), body, "/items/1/id", "\"id\": 17");
         assert!(msg.contains("`id`"), "{msg}");
     }
-    // The one-item endpoints name the item in the path: the entry is not theirs, so a number there is not judged.
-    no_fatal("PATCH /catalogs/restaurants/items/bistro-7", "{\"items\": [{\"id\": 17, \"rating\": 4}]}");
+    // The one-item endpoints name the item in the path: the entry is not theirs, so a number there is not judged
+    // as a type; an id in their body is Braze's id-in-body (rules/15-catalogs.toml), whatever its type.
+    let report =
+        check("PATCH /catalogs/restaurants/items/bistro-7", "{\"items\": [{\"id\": 17, \"rating\": 4}]}", &ctx());
+    let errors: Vec<&str> = report.fatal().map(|d| d.error.as_str()).collect();
+    assert_eq!(errors, ["catalog_item_id_in_body"]);
 }
 
 #[test]
@@ -51,7 +55,7 @@ fn new_catalog_fields_have_a_documented_type() {
     let msg = one_bad_request("POST /catalogs/restaurants/fields", body, "/fields/0/type", "\"type\": \"integer\"");
     assert!(msg.contains("\"time\""), "the documented types are listed: {msg}");
     no_fatal("POST /catalogs/restaurants/fields", "{\"fields\": [{\"name\": \"seats\", \"type\": \"number\"}]}");
-    let body = "{\n  \"selection\": {\n    \"name\": \"top\",\n    \"results_limit\": \"20\"\n  }\n}";
+    let body = "{\n  \"selection\": {\n    \"name\": \"top\",\n    \"external_id\": \"sel-top\",\n    \"results_limit\": \"20\"\n  }\n}";
     one_bad_request(
         "POST /catalogs/restaurants/selections",
         body,
