@@ -33,6 +33,11 @@ fn main() {
             }));
         }
     }
+    // A body key that answers a wrong type with its own row (`error`, `items_error` in assets/endpoints/).
+    for (key, pointer, row, endpoint) in typed_rows() {
+        let name = format!("typed::{endpoint}::{}::{row}", pointer.trim_start_matches('/'));
+        trials.push(Trial::test(name, move || typed_test(&key, &pointer, &row, wire::endpoint(&endpoint))));
+    }
     for (name, path) in examples() {
         trials.push(Trial::test(format!("doc_examples::{name}"), move || example_test(&path)));
     }
@@ -210,6 +215,75 @@ fn rule_test(rule: &DocRule, ep: &Endpoint) -> Result<(), Failed> {
     Ok(())
 }
 
+/// (key, where it sits in the template's body, its row, endpoint) for every body key with a type row of its own;
+/// `items[]` nested keys sit in the first item.
+fn typed_rows() -> Vec<(catalog::BodyKey, String, String, String)> {
+    let c = catalog::endpoints();
+    let mut out = Vec::new();
+    for e in &c.endpoints {
+        for k in &e.body {
+            for row in [&k.error, &k.items_error].into_iter().flatten() {
+                let at =
+                    if Some(row) == k.items_error.as_ref() { format!("/{}/0", k.name) } else { format!("/{}", k.name) };
+                out.push((k.clone(), at, row.clone(), e.key()));
+            }
+        }
+    }
+    for n in &c.nested {
+        for parent in &n.under {
+            for e in &n.endpoints {
+                for k in &n.keys {
+                    if let Some(row) = &k.error {
+                        let base = if parent.each { format!("/{}/0", parent.key) } else { format!("/{}", parent.key) };
+                        out.push((k.clone(), format!("{base}/{}", k.name), row.clone(), e.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A value of no type a documented key takes, for breaking its type check: a number for text, text for the rest.
+fn wrong_value(kind: &catalog::BodyType, item: bool) -> Value {
+    use catalog::BodyType::*;
+    match (kind, item) {
+        (ArrayOfObjects, true) => Value::from("not an object"),
+        (_, true) => Value::from(7),
+        (String | StringOrArrayOfStrings | OneOf(_), false) => Value::from(7),
+        _ => Value::from("not this type"),
+    }
+}
+
+/// The template with `pointer` given a value of the wrong type: that key's row is predicted, nothing else, and the
+/// mock answers it.
+fn typed_test(key: &catalog::BodyKey, pointer: &str, row: &str, ep: &Endpoint) -> Result<(), Failed> {
+    let mut req = Req::template(ep);
+    let item = key.items_error.as_deref() == Some(row) && pointer.ends_with("/0");
+    if item && req.body.pointer(pointer.rsplit_once('/').map_or("", |p| p.0)).is_none() {
+        set(&mut req.body, pointer.rsplit_once('/').map_or("", |p| p.0), Value::Array(Vec::new()))
+            .ok_or("no parent")?;
+    }
+    set(&mut req.body, pointer, wrong_value(&key.kind, item)).ok_or_else(|| format!("cannot set {pointer}"))?;
+    let (target, body) = (target(&req), body_text(&req));
+    let report = validate::check(&target, &body, &ctx());
+    let fatal: Vec<_> = report.fatal().map(|d| d.error.as_str()).collect();
+    if fatal != [row] || report.diagnostics.iter().any(|d| d.severity == Severity::Minor) {
+        return Err(format!("expected only {row}:\n{target}\n{body}\n{}", listing(&report)).into());
+    }
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let answer = env().await.send(&req).await;
+        let want = catalog::errors().row(row).ok_or("no row")?;
+        let message = answer.json().get("message").and_then(Value::as_str).map(str::to_string);
+        if answer.status != want.status || message.as_deref() != Some(want.name.as_str()) {
+            return Err(format!("the mock answered {} {}", answer.status, answer.text()));
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
 /// `tests/fixtures/doc_examples/<group>/<name>.http`, sorted.
 fn examples() -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/doc_examples");
@@ -258,7 +332,10 @@ fn example_test(path: &Path) -> Result<(), Failed> {
 
 /// Every endpoint error row the table marks `predictable` is some rule's `error`, or a rule family's.
 fn every_predictable_row_is_predicted() -> Result<(), Failed> {
-    let used: std::collections::HashSet<&str> = catalog::rules().rules.iter().map(|r| r.error.as_str()).collect();
+    let mut used: std::collections::HashSet<&str> = catalog::rules().rules.iter().map(|r| r.error.as_str()).collect();
+    let c = catalog::endpoints();
+    let keys = c.endpoints.iter().flat_map(|e| &e.body).chain(c.nested.iter().flat_map(|n| &n.keys));
+    used.extend(keys.flat_map(|k| [&k.error, &k.items_error]).flatten().map(String::as_str));
     let missing: Vec<&str> = catalog::errors()
         .rows
         .iter()

@@ -60,6 +60,10 @@ pub struct BodyKey {
     pub required: bool,
     /// What the docs add about the key; documentation only.
     pub note: Option<String>,
+    /// The row Braze answers a value of the wrong type with, where the page quotes one (else `bad_request`).
+    pub error: Option<String>,
+    /// The row Braze answers a wrong item of the array with, where the page quotes one (else `bad_request`).
+    pub items_error: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +78,10 @@ struct RawBodyKey {
     required: bool,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    items_error: Option<String>,
 }
 
 impl TryFrom<RawBodyKey> for BodyKey {
@@ -94,7 +102,19 @@ impl TryFrom<RawBodyKey> for BodyKey {
             }
             plain => plain,
         };
-        Ok(BodyKey { name, kind, required: raw.required, note: raw.note })
+        let arrays =
+            matches!(kind, BodyType::ArrayOfStrings | BodyType::ArrayOfObjects | BodyType::StringOrArrayOfStrings);
+        if raw.items_error.is_some() && !arrays {
+            return Err(format!("body key `{name}`: `items_error` is for arrays of strings or objects"));
+        }
+        Ok(BodyKey {
+            name,
+            kind,
+            required: raw.required,
+            note: raw.note,
+            error: raw.error,
+            items_error: raw.items_error,
+        })
     }
 }
 

@@ -496,3 +496,24 @@ fn nested_endpoints_must_exist_and_document_the_parent_and_only_overlapping_entr
     rejected(&format!("{a}{}", entry("c", "\"p[]\"", &[])), "`p` is the parent of two nested objects");
     rejected(&entry("d", "\"x[]\", \"x\"", &[]), "`x` is the parent of two nested objects");
 }
+
+/// A body key's own type rows (`error`, `items_error`) exist and belong to every endpoint the key is checked on.
+#[test]
+fn body_keys_name_type_rows_of_their_own_endpoints() {
+    let (c, t) = (super::endpoints(), super::errors());
+    let check = |key: &super::BodyKey, endpoint: &str| {
+        for row in [&key.error, &key.items_error].into_iter().flatten() {
+            let r = t.row(row).unwrap_or_else(|| panic!("{endpoint} `{}`: no row {row}", key.name));
+            assert!(r.endpoints.is_empty() || r.endpoints.iter().any(|e| e == endpoint), "{endpoint}: {row}");
+        }
+    };
+    for e in &c.endpoints {
+        e.body.iter().for_each(|k| check(k, &e.key()));
+    }
+    for n in &c.nested {
+        assert!(n.keys.iter().all(|k| k.error.is_none()) || !n.endpoints.is_empty(), "{}: scope it", n.name);
+        for e in &n.endpoints {
+            n.keys.iter().for_each(|k| check(k, e));
+        }
+    }
+}

@@ -18,11 +18,16 @@ fn value_at(text: &str, member: &str) -> (usize, usize) {
 
 /// Asserts exactly one fatal finding: `bad_request` at `pointer`, placed at the value of `member`.
 fn one_bad_request(endpoint: &str, text: &str, pointer: &str, member: &str) -> String {
+    one_fatal(endpoint, text, "bad_request", pointer, member)
+}
+
+/// Asserts exactly one fatal finding: row `error` at `pointer`, placed at the value of `member`.
+fn one_fatal(endpoint: &str, text: &str, error: &str, pointer: &str, member: &str) -> String {
     let report = check(endpoint, text, &ctx());
     let fatal: Vec<_> = report.fatal().collect();
     assert_eq!(fatal.len(), 1, "{endpoint}: {fatal:#?}");
     let d = fatal[0];
-    assert_eq!((d.error.as_str(), d.pointer.as_str()), ("bad_request", pointer), "{endpoint}");
+    assert_eq!((d.error.as_str(), d.pointer.as_str()), (error, pointer), "{endpoint}");
     assert_eq!((d.line, d.column), value_at(text, member), "{endpoint}: {}", d.message);
     d.message.clone()
 }
@@ -38,7 +43,8 @@ fn a_catalog_items_id_must_be_a_string() {
     let body =
         "{\n  \"items\": [\n    { \"id\": \"bistro-7\", \"rating\": 4.8 },\n    { \"id\": 17, \"rating\": 3 }\n  ]\n}";
     for method in ["PATCH", "POST", "PUT", "DELETE"] {
-        let msg = one_bad_request(&format!("{method} /catalogs/restaurants/items"), body, "/items/1/id", "\"id\": 17");
+        let endpoint = format!("{method} /catalogs/restaurants/items");
+        let msg = one_fatal(&endpoint, body, "catalog_item_ids_not_strings", "/items/1/id", "\"id\": 17");
         assert!(msg.contains("`id`"), "{msg}");
     }
     // The one-item endpoints name the item in the path: the entry is not theirs, so a number there is not judged
@@ -127,9 +133,11 @@ fn content_block_and_email_template_bodies_are_flat() {
     // Their pages document no nested object: a wrong type is a top-level key's, and a translation map's keys are
     // the message's own tag ids, so any value under them is left to Braze.
     let body = "{\n  \"name\": \"footer\",\n  \"content\": \"<p>Bye</p>\",\n  \"tags\": \"legal\"\n}";
-    one_bad_request("POST /content_blocks/create", body, "/tags", "\"tags\": \"legal\"");
+    // Braze's own answers for these (the keys' `error` rows).
+    one_fatal("POST /content_blocks/create", body, "templates_tags_not_array", "/tags", "\"tags\": \"legal\"");
     let body = "{\n  \"email_template_id\": \"t-1\",\n  \"should_inline_css\": \"yes\"\n}";
-    one_bad_request("POST /templates/email/update", body, "/should_inline_css", "\"should_inline_css\": \"yes\"");
+    let (row, member) = ("email_template_inline_css_invalid", "\"should_inline_css\": \"yes\"");
+    one_fatal("POST /templates/email/update", body, row, "/should_inline_css", member);
     no_fatal(
         "PUT /content_blocks/translations",
         "{\"content_block_id\": \"cb\", \"locale_id\": \"l\", \"translation_map\": {\"id_0\": \"Hallo\", \"id_1\": 5}}",

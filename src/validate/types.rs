@@ -145,7 +145,8 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
         }
         let pointer = join(base, &key.name);
         if !accepts(&key.kind, v) {
-            sink.fatal("bad_request", &pointer, wrong_type(&key.name, &key.kind, v, lang));
+            let row = key.error.as_deref().unwrap_or("bad_request");
+            sink.fatal(row, &pointer, wrong_type(&key.name, &key.kind, v, lang));
             continue;
         }
         if let (
@@ -163,7 +164,7 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
                 if item.as_str().is_some_and(is_doc_placeholder) {
                     msg.push_str(t.item_placeholder);
                 }
-                sink.fatal("bad_request", &join(&pointer, &i.to_string()), msg);
+                sink.fatal(key.items_error.as_deref().unwrap_or("bad_request"), &join(&pointer, &i.to_string()), msg);
             }
         }
     }
