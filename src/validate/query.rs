@@ -85,6 +85,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         let msg = fill(t.query_required, &[("name", name), ("example", example), ("key", &key)]);
         sink.fatal("bad_request", "", msg).offset = Some(0);
     }
+    super::declared::query(e, &given, &from_body, sink);
     let documented: Vec<&str> = e.query.iter().map(|p| p.name.as_str()).collect();
     let mut seen: Vec<&str> = Vec::new();
     for (k, _) in &given {

@@ -1,31 +1,18 @@
 //! `schedule.time` / `send_at`: ISO 8601 or `send_at_unparseable`; with `in_local_time`, a time already past
 //! → `local_time_in_past`.
 
-use jiff::civil::{Date, DateTime};
-use jiff::{Timestamp, Zoned};
+use jiff::Zoned;
+
+use super::when::When;
 use serde_json::{Map, Value};
 
 use super::text::RuleText;
 use super::{Context, Sink};
 use crate::i18n::{Table as _, fill};
 
-/// A parsed schedule time.
-#[derive(Debug, Clone, PartialEq)]
-enum When {
-    /// With `Z` or an offset: one instant.
-    Instant(Timestamp),
-    /// Without a zone designator: a wall-clock time (UTC for a plain schedule, each user's zone for local time).
-    Civil(DateTime),
-}
-
+/// Braze reads the short offsets its own examples write (`-5:00`); the strict form is hinted where it is checked.
 fn parse(s: &str) -> Option<When> {
-    if let Ok(ts) = s.parse::<Timestamp>() {
-        return Some(When::Instant(ts));
-    }
-    if let Ok(dt) = s.parse::<DateTime>() {
-        return Some(When::Civil(dt));
-    }
-    s.parse::<Date>().ok().map(|d| When::Civil(d.to_datetime(jiff::civil::Time::midnight())))
+    super::when::parse(s).map(|(w, _)| w)
 }
 
 pub(crate) fn check(root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {

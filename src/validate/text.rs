@@ -27,6 +27,11 @@ crate::table! {
         not_an_object: "The body must be a JSON object {{...}}; this is {what}."
             / "본문은 JSON 객체 {{...}}여야 하는데 {what}입니다.",
 
+        // The documented rules of assets/rules/ (their own sentences are data; these fill them in).
+        rule_found_none: "none of them" / "아무것도 없음",
+        rule_strict_form: "Braze reads {key} \"{value}\" as intended, but the strict ISO 8601 form is {strict}."
+            / "Braze는 {key}의 \"{value}\"를 의도대로 읽지만, ISO 8601의 엄격한 형식은 {strict}입니다.",
+
         // What a value is (`describe`) and what a documented key wants (`describe_type`).
         a_number: "a number" / "숫자",
         a_string: "a string" / "문자열",
