@@ -85,8 +85,8 @@ async fn a_scim_user_is_created_read_changed_and_deleted_with_the_scim_token() {
     assert_eq!(env.send(&get).await.json()["department"], "marketing");
     let mut put = Req::template(endpoint("PUT /scim/v2/Users/{id}"));
     put.segments[4] = id.clone();
-    put.body["department"] = json!("sales");
-    assert_eq!(env.send(&put).await.json()["department"], "sales");
+    put.body["department"] = json!("finance");
+    assert_eq!(env.send(&put).await.json()["department"], "finance");
     // The search's filter narrows the list: the template looks for the seeded user.
     let mut search = Req::template(endpoint("GET /scim/v2/Users"));
     let list = env.send(&search).await.json();
