@@ -57,12 +57,13 @@ pub fn plan(ep: &Endpoint, a: &Answer, e: &Error) -> Plan {
             req.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(at));
         }
         "too_many" => too_many(&mut req, e.at.as_deref().unwrap(), e.max.unwrap()),
-        "parent_missing" => rename(ep, &mut req, a.parent.as_deref().unwrap(), "no-such-parent"),
+        // In the form the endpoint's ids take (a documented rule refuses any other before the lookup).
+        "parent_missing" => rename(ep, &mut req, a.parent.as_deref().unwrap(), unknown_name(ep, "no-such-parent")),
         // A transactional send names a campaign the fixtures know: one that is not transactional.
         "missing" if ep.path.contains("{campaign_id}") => {
             rename(ep, &mut req, a.id.as_deref().unwrap(), "campaign-push")
         }
-        "missing" => rename(ep, &mut req, a.id.as_deref().unwrap(), "no-such-thing"),
+        "missing" => rename(ep, &mut req, a.id.as_deref().unwrap(), unknown_name(ep, "no-such-thing")),
         "exists" | "busy" => twice = true,
         other => panic!("{}: unknown when {other}", ep.key()),
     }
@@ -138,4 +139,9 @@ fn set_at(v: &mut Value, pointer: &str, value: Value) {
         };
     }
     at.as_object_mut().unwrap().insert(segs[segs.len() - 1].to_string(), value);
+}
+
+/// A name nothing has: `plain`, or a UUID nobody made where the endpoint's ids are UUIDs (CDI integrations).
+fn unknown_name(ep: &Endpoint, plain: &'static str) -> &'static str {
+    if ep.path.contains("{integration_id}") { "00000000-0000-4000-8000-00000000dead" } else { plain }
 }

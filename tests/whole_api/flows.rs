@@ -36,7 +36,7 @@ async fn a_catalog_lives_from_create_to_delete_with_its_items() {
     let ep = endpoint("GET /catalogs/{catalog_name}/items");
     assert_eq!(gone.outcome(ep).error.as_deref(), Some("catalog_not_found"));
     // Made again, it starts empty: its items went with it.
-    let again = json!({ "catalogs": [{ "name": "bakeries", "fields": [{ "name": "id", "type": "string" }] }] });
+    let again = json!({ "catalogs": [{ "name": "bakeries", "description": "Bread", "fields": [{ "name": "id", "type": "string" }] }] });
     assert_eq!(env.call("POST", "/catalogs", again).await.status, 201);
     let empty = env.call("GET", "/catalogs/bakeries/items", Value::Null).await.json();
     assert_eq!(empty["items"], json!([]));
