@@ -38,6 +38,14 @@ fn main() {
         let name = format!("typed::{endpoint}::{}::{row}", pointer.trim_start_matches('/'));
         trials.push(Trial::test(name, move || typed_test(&key, &pointer, &row, wire::endpoint(&endpoint))));
     }
+    // A query parameter that answers its absence with its own row (`error` in assets/endpoints/).
+    for e in catalog::endpoints().endpoints.iter() {
+        for p in e.query.iter().filter(|p| p.required && p.error.is_some()) {
+            let (key, name, row) = (e.key(), p.name.clone(), p.error.clone().unwrap_or_default());
+            let title = format!("query::{key}::{name}::{row}");
+            trials.push(Trial::test(title, move || query_test(wire::endpoint(&key), &name, &row)));
+        }
+    }
     for (name, path) in examples() {
         trials.push(Trial::test(format!("doc_examples::{name}"), move || example_test(&path)));
     }
@@ -284,6 +292,30 @@ fn typed_test(key: &catalog::BodyKey, pointer: &str, row: &str, ep: &Endpoint) -
     Ok(())
 }
 
+/// The template without its required parameter `name`: its own row is predicted, nothing else, and the mock
+/// answers it.
+fn query_test(ep: &Endpoint, name: &str, row: &str) -> Result<(), Failed> {
+    let mut req = Req::template(ep);
+    req.query.retain(|(n, _)| n != name);
+    let target = target(&req);
+    let report = validate::check(&target, "", &ctx());
+    let fatal: Vec<_> = report.fatal().map(|d| d.error.as_str()).collect();
+    if fatal != [row] {
+        return Err(format!("expected only {row}:\n{target}\n{}", listing(&report)).into());
+    }
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let answer = env().await.send(&req).await;
+        let want = catalog::errors().row(row).ok_or("no row")?;
+        let message = answer.json().get("message").and_then(Value::as_str).map(str::to_string);
+        if answer.status != want.status || message.as_deref() != Some(want.name.as_str()) {
+            return Err(format!("the mock answered {} {}", answer.status, answer.text()));
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
 /// `tests/fixtures/doc_examples/<group>/<name>.http`, sorted.
 fn examples() -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/doc_examples");
@@ -336,6 +368,14 @@ fn every_predictable_row_is_predicted() -> Result<(), Failed> {
     let c = catalog::endpoints();
     let keys = c.endpoints.iter().flat_map(|e| &e.body).chain(c.nested.iter().flat_map(|n| &n.keys));
     used.extend(keys.flat_map(|k| [&k.error, &k.items_error]).flatten().map(String::as_str));
+    used.extend(c.endpoints.iter().flat_map(|e| &e.query).filter_map(|p| p.error.as_deref()));
+    // Predictable, but not yet predicted, and why (the closing note of issue 11 lists them too).
+    const NOT_YET: &[(&str, &str)] = &[(
+        "catalog_item_invalid_keys",
+        "keys inside an item's object values, at any depth, may not hold `.` or `$`, except the PATCH operators \
+         `$add`/`$remove`: the vocabulary walks one object level and has no exception list",
+    )];
+    used.extend(NOT_YET.iter().map(|(id, _)| *id));
     let missing: Vec<&str> = catalog::errors()
         .rows
         .iter()

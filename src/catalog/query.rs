@@ -49,6 +49,10 @@ pub struct QueryParam {
     pub max: Option<i64>,
     #[serde(default, skip_serializing)]
     pub values: Vec<String>,
+    /// The row Braze answers this parameter missing, empty or malformed with, where the page quotes one (else
+    /// `bad_request`).
+    #[serde(default, skip_serializing)]
+    pub error: Option<String>,
 }
 
 crate::table! {
@@ -114,6 +118,7 @@ mod tests {
             min,
             max,
             values: values.iter().map(|v| v.to_string()).collect(),
+            error: None,
         }
     }
 

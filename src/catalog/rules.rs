@@ -31,9 +31,12 @@ pub enum Place {
 pub struct Step {
     pub key: String,
     pub each: bool,
+    /// `key[0]`: only this item of the array (the first column of a list, say).
+    pub index: Option<usize>,
 }
 
-/// The member a single-value test reads; `each`: every item of the array there (`key = "emails[]"`).
+/// The member a single-value test reads; `each`: every item of the array there (`key = "emails[]"`). The name `*`
+/// stands for every member of the object (values whose keys are the caller's own, such as a catalog item's fields).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
     pub name: String,
@@ -78,12 +81,19 @@ pub enum Test {
     NotAfter(String),
     /// No two objects (or strings, with "") of the array share this member's value.
     Distinct(String),
+    /// How deeply the value nests objects and arrays (a scalar is 0, `{}` is 1).
+    Depth(Bounds),
+    /// Every member name of the object matches this (anchored) expression.
+    Names(String, regex_lite::Regex),
 }
 
 impl Test {
     /// Tests that read the object at `at` as a whole, not one member of it.
     pub fn reads_object(&self) -> bool {
-        matches!(self, Test::ExactlyOne(_) | Test::AtMostOne(_) | Test::AtLeastOne(_) | Test::Required(_))
+        matches!(
+            self,
+            Test::ExactlyOne(_) | Test::AtMostOne(_) | Test::AtLeastOne(_) | Test::Required(_) | Test::Names(..)
+        )
     }
 }
 
@@ -172,6 +182,10 @@ struct RawRule {
     not_after: Option<String>,
     #[serde(default)]
     distinct: Option<String>,
+    #[serde(default)]
+    depth: Option<Bounds>,
+    #[serde(default)]
+    names: Option<String>,
     #[serde(default)]
     when: Option<Value>,
     #[serde(default)]
@@ -281,10 +295,15 @@ fn convert(raw: RawRule, file: &str, catalog: &EndpointCatalog, table: &ErrorTab
         let re = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`pattern`: {e}"))?;
         tests.push(Test::Pattern(p, re));
     }
+    if let Some(p) = raw.names {
+        let re = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`names`: {e}"))?;
+        tests.push(Test::Names(p, re));
+    }
     for (bounds, make) in [
         (raw.bytes, Test::Bytes as fn(Bounds) -> Test),
         (raw.length, Test::Length as fn(Bounds) -> Test),
         (raw.range, Test::Range as fn(Bounds) -> Test),
+        (raw.depth, Test::Depth as fn(Bounds) -> Test),
     ] {
         if let Some(b) = bounds {
             if b.min.is_none() && b.max.is_none() {
@@ -373,12 +392,20 @@ fn place(at: &str) -> Result<Place, String> {
         "?" => Ok(Place::Query),
         "{}" => Ok(Place::Path),
         "" => Ok(Place::Body(Vec::new())),
-        path => path
-            .split('.')
-            .map(|s| member(s).map(|m| Step { key: m.name, each: m.each }))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Place::Body),
+        path => path.split('.').map(step).collect::<Result<Vec<_>, _>>().map(Place::Body),
     }
+}
+
+/// `key`, `key[]` (each object of the array) or `key[N]` (its item N).
+fn step(s: &str) -> Result<Step, String> {
+    if let Some((key, rest)) = s.split_once('[')
+        && let Some(n) = rest.strip_suffix(']').filter(|n| !n.is_empty())
+    {
+        let index = n.parse::<usize>().map_err(|_| format!("`{s}`: the index must be a number"))?;
+        let m = member(key)?;
+        return Ok(Step { key: m.name, each: false, index: Some(index) });
+    }
+    member(s).map(|m| Step { key: m.name, each: m.each, index: None })
 }
 
 fn member(s: &str) -> Result<Member, String> {
@@ -415,7 +442,9 @@ breaks = { set = { "/attributes/0/braze_id" = "b" } }
     fn a_rule_loads_with_its_place_and_index() {
         let book = load(OK).unwrap();
         let r = book.for_endpoint("POST /users/track").next().unwrap();
-        assert_eq!(r.at, Place::Body(vec![Step { key: "attributes".into(), each: true }]));
+        assert_eq!(r.at, Place::Body(vec![Step { key: "attributes".into(), each: true, index: None }]));
+        assert_eq!(step("fields[0]"), Ok(Step { key: "fields".into(), each: false, index: Some(0) }));
+        assert!(step("fields[x]").is_err());
         assert_eq!((r.error.as_str(), r.severity), ("bad_request", RuleSeverity::Fatal));
         assert_eq!(r.breaks.set.len(), 1);
         assert_eq!(book.for_endpoint("POST /messages/send").count(), 0);

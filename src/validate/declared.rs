@@ -28,6 +28,11 @@ pub(crate) fn body(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
             for (pointer, obj) in &objects {
                 let here = join(pointer, &step.key);
                 match obj.get(&step.key) {
+                    Some(Value::Array(items)) if step.index.is_some() => {
+                        if let Some(Value::Object(m)) = step.index.and_then(|i| items.get(i)) {
+                            next.push((join(&here, &step.index.unwrap_or(0).to_string()), m));
+                        }
+                    }
                     Some(Value::Array(items)) if step.each => {
                         for (i, item) in items.iter().enumerate() {
                             if let Value::Object(m) = item {
@@ -138,6 +143,12 @@ fn apply(rule: &DocRule, at: &str, obj: &Map<String, Value>, placing: &Placing, 
                 }
             }
         }
+        Test::Names(_, re) => {
+            for k in obj.keys().filter(|k| !re.is_match(k)) {
+                let words = Words { key: k.clone(), ..Words::default() };
+                report(rule, &join(at, k), true, placing, &words, lang, sink);
+            }
+        }
         Test::Required(keys) => {
             let missing: Vec<&String> =
                 keys.iter().filter(|k| obj.get(k.as_str()).is_none_or(Value::is_null)).collect();
@@ -167,6 +178,13 @@ fn member_test(
     lang: Lang,
     sink: &mut Sink,
 ) {
+    if member.name == "*" {
+        for name in obj.keys() {
+            let one = Member { name: name.clone(), each: member.each };
+            member_test(rule, &one, at, obj, placing, lang, sink);
+        }
+        return;
+    }
     let Some(value) = obj.get(&member.name).filter(|v| !v.is_null()) else { return };
     if rule.when.as_ref().is_some_and(|w| w != value) {
         return;
@@ -275,6 +293,11 @@ fn one_value(
             n.is_some_and(|n| outside(n, b))
         }
         Test::Values(list) => v.as_str().is_some_and(|s| !list.iter().any(|x| x == s)),
+        Test::Depth(b) => {
+            let n = depth(v, 0);
+            words.size = n.to_string();
+            outside(n as f64, b)
+        }
         Test::NotAfter(other) => {
             words.other = other.clone();
             let end = obj.get(other.as_str()).and_then(Value::as_str).and_then(instant);
@@ -329,6 +352,18 @@ fn email(s: &str) -> bool {
 
 fn instant(s: &str) -> Option<jiff::Timestamp> {
     when::parse(s).and_then(|(w, _)| w.instant())
+}
+
+/// How deeply `v` nests (a scalar 0, `{}` 1); counting stops past 1,000, far beyond any documented bound.
+fn depth(v: &Value, at: usize) -> usize {
+    if at > 1000 {
+        return at;
+    }
+    match v {
+        Value::Array(a) => 1 + a.iter().map(|x| depth(x, at + 1)).max().unwrap_or(0),
+        Value::Object(m) => 1 + m.values().map(|x| depth(x, at + 1)).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 fn outside(n: f64, b: &Bounds) -> bool {
@@ -396,7 +431,7 @@ fn report(rule: &DocRule, pointer: &str, key: bool, placing: &Placing, w: &Words
 fn bounds(t: &Test) -> (String, String) {
     let show = |x: Option<f64>| x.map(|n| if n.fract() == 0.0 { format!("{}", n as i64) } else { n.to_string() });
     match t {
-        Test::Bytes(b) | Test::Length(b) | Test::Range(b) => {
+        Test::Bytes(b) | Test::Length(b) | Test::Range(b) | Test::Depth(b) => {
             (show(b.min).unwrap_or_default(), show(b.max).unwrap_or_default())
         }
         _ => (String::new(), String::new()),

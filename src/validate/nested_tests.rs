@@ -140,6 +140,6 @@ fn content_block_and_email_template_bodies_are_flat() {
     one_fatal("POST /templates/email/update", body, row, "/should_inline_css", member);
     no_fatal(
         "PUT /content_blocks/translations",
-        "{\"content_block_id\": \"cb\", \"locale_id\": \"l\", \"translation_map\": {\"id_0\": \"Hallo\", \"id_1\": 5}}",
+        "{\"content_block_id\": \"cb\", \"locale_id\": \"5e2b7c1a-9d34-4f60-8a21-3c6e0b9f4d12\", \"translation_map\": {\"id_0\": \"Hallo\", \"id_1\": 5}}",
     );
 }

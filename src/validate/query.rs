@@ -62,7 +62,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         if let Some((on_path, v)) = values.iter().find(|(_, v)| super::unfilled::is_unfilled(v)) {
             let shown = super::unfilled::variable(v).unwrap_or(v);
             let msg = fill(t.query_unfilled, &[("name", &p.name), ("value", &shown)]);
-            place(sink, super::Severity::Fatal, "bad_request", &p.name, *on_path, msg);
+            place(sink, super::Severity::Fatal, row(p), &p.name, *on_path, msg);
             continue;
         }
         // Braze reads a bad value as a bad request, just as the mock does with the same check.
@@ -107,12 +107,12 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         if let Some(i) = given.iter().position(|(k, _)| *k == p.name) {
             let name = &p.name;
             let msg = fill(t.query_required_empty, &[("name", name)]);
-            place(sink, super::Severity::Fatal, "bad_request", name, i < typed, msg);
+            place(sink, super::Severity::Fatal, row(p), name, i < typed, msg);
             continue;
         }
         let (name, example, key) = (&p.name, &p.example, e.key());
         let msg = fill(t.query_required, &[("name", name), ("example", example), ("key", &key)]);
-        sink.fatal("bad_request", "", msg).on_path_line(super::Area::Query);
+        sink.fatal(row(p), "", msg).on_path_line(super::Area::Query);
     }
     // The rules read each parameter's first non-empty value: pointed at in the body only when it came from there.
     let checked_in_body: Vec<&String> = from_body
@@ -142,6 +142,11 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
             sink.hint("unknown_query_parameter", "", msg).on_path_line(super::Area::Query);
         }
     }
+}
+
+/// The row a parameter's problems are answered with: its own where the page quotes Braze's answer.
+fn row(p: &crate::catalog::QueryParam) -> &str {
+    p.error.as_deref().unwrap_or("bad_request")
 }
 
 /// The members of a GET body as query pairs: strings, numbers and booleans, arrays of them as repeated
