@@ -119,7 +119,8 @@ mod tests {
             objects(75, r#"{"external_id": "u", "name": "e", "time": "2030-01-01T00:00:00Z"}"#)
         );
         assert!(run("/users/track", &ok).is_empty());
-        let over = format!(r#"{{"events": [], "purchases": {}}}"#, objects(76, r#"{"external_id": "u"}"#));
+        let purchase = r#"{"external_id": "u", "product_id": "p", "currency": "USD", "price": 1, "time": "2030-01-01T00:00:00Z"}"#;
+        let over = format!(r#"{{"events": [], "purchases": {}}}"#, objects(76, purchase));
         assert_eq!(run("/users/track", &over), [(Fatal, "max_input_length_exceeded".into(), "/purchases".into())]);
     }
 
@@ -143,8 +144,10 @@ mod tests {
     #[test]
     fn user_endpoints_allow_50_per_id_list() {
         assert!(run("/users/delete", &format!(r#"{{"external_ids": {}}}"#, strings(50))).is_empty());
-        let d = run("/users/delete", &format!(r#"{{"external_ids": {}, "braze_ids": {}}}"#, strings(30), strings(51)));
-        assert_eq!(d, [(Fatal, "max_ids_exceeded".into(), "/braze_ids".into())]);
+        // Lists are counted one by one (/users/delete takes one kind of identifier per request: its rule).
+        let group = r#""subscription_group_id": "g", "subscription_state": "subscribed""#;
+        let body = format!(r#"{{{group}, "external_id": {}, "email": {}}}"#, strings(30), strings(51));
+        assert_eq!(run("/subscription/status/set", &body), [(Fatal, "max_ids_exceeded".into(), "/email".into())]);
         let alias = r#"{"external_id": "e", "user_alias": {"alias_name": "a", "alias_label": "b"}}"#;
         let d = run("/users/identify", &format!(r#"{{"aliases_to_identify": {}}}"#, objects(51, alias)));
         assert_eq!(d, [(Fatal, "max_ids_exceeded".into(), "/aliases_to_identify".into())]);
