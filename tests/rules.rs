@@ -204,10 +204,12 @@ fn rule_test(rule: &DocRule, ep: &Endpoint) -> Result<(), Failed> {
                 }
             }
             RuleSeverity::Minor => {
-                let named = json
-                    .get("errors")
-                    .and_then(Value::as_array)
-                    .is_some_and(|e| e.iter().any(|x| x.as_str().is_some_and(|s| s.contains(found.message.as_str()))));
+                // A sentence in `errors`, or (`/users/track`) an object's entry whose `type` is that sentence.
+                let says = |x: &Value| {
+                    let text = x.as_str().or_else(|| x.get("type").and_then(Value::as_str));
+                    text.is_some_and(|s| s.contains(found.message.as_str()))
+                };
+                let named = json.get("errors").and_then(Value::as_array).is_some_and(|e| e.iter().any(says));
                 if !(200..300).contains(&answer.status) || !named {
                     return Err(format!("expected a success naming the rule in `errors`; {}", said()));
                 }

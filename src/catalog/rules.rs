@@ -85,6 +85,8 @@ pub enum Test {
     Depth(Bounds),
     /// Every member name of the object matches this (anchored) expression.
     Names(String, regex_lite::Regex),
+    /// The object has no members but these.
+    Only(Vec<String>),
 }
 
 impl Test {
@@ -92,7 +94,12 @@ impl Test {
     pub fn reads_object(&self) -> bool {
         matches!(
             self,
-            Test::ExactlyOne(_) | Test::AtMostOne(_) | Test::AtLeastOne(_) | Test::Required(_) | Test::Names(..)
+            Test::ExactlyOne(_)
+                | Test::AtMostOne(_)
+                | Test::AtLeastOne(_)
+                | Test::Required(_)
+                | Test::Names(..)
+                | Test::Only(_)
         )
     }
 }
@@ -186,6 +193,8 @@ struct RawRule {
     depth: Option<Bounds>,
     #[serde(default)]
     names: Option<String>,
+    #[serde(default)]
+    only: Option<Vec<String>>,
     #[serde(default)]
     when: Option<Value>,
     #[serde(default)]
@@ -294,6 +303,9 @@ fn convert(raw: RawRule, file: &str, catalog: &EndpointCatalog, table: &ErrorTab
     if let Some(p) = raw.pattern {
         let re = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`pattern`: {e}"))?;
         tests.push(Test::Pattern(p, re));
+    }
+    if let Some(l) = list(raw.only, "only")? {
+        tests.push(Test::Only(l));
     }
     if let Some(p) = raw.names {
         let re = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`names`: {e}"))?;

@@ -241,7 +241,7 @@ fn success(
         }
         m.insert("metadata".into(), meta.into());
     } else if p == "/users/track" {
-        users::track(b, &mut m, &mut errors);
+        users::track(b, minors, &mut m, &mut errors);
     } else if p == "/users/identify" {
         m.insert("aliases_processed".into(), b.len_at("aliases_to_identify").into());
     } else if p == "/users/alias/new" {

@@ -62,11 +62,6 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// Present and not `null`.
-    pub fn is_present(&self) -> bool {
-        !matches!(self, Node::Null)
-    }
-
     /// The string at `key`, when it is a string.
     pub fn str_at(&self, key: &str) -> Option<&str> {
         self.get(key).and_then(Node::as_str)
@@ -161,7 +156,7 @@ mod tests {
         let b = n.get("a").unwrap().get("b").unwrap();
         assert_eq!(b.get("c"), Some(&Node::Deep));
         assert_eq!(b.str_at("s"), Some("x"));
-        assert!(!n.get("n").unwrap().is_present());
+        assert_eq!(n.get("n"), Some(&Node::Null));
         assert_eq!(n.len_at("k"), 2);
         assert_eq!(n.len_at("missing"), 0);
     }

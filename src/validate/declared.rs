@@ -143,6 +143,12 @@ fn apply(rule: &DocRule, at: &str, obj: &Map<String, Value>, placing: &Placing, 
                 }
             }
         }
+        Test::Only(keys) => {
+            for k in obj.keys().filter(|k| !keys.contains(k)) {
+                let words = Words { key: k.clone(), keys: all(keys), ..Words::default() };
+                report(rule, &join(at, k), true, placing, &words, lang, sink);
+            }
+        }
         Test::Names(_, re) => {
             for k in obj.keys().filter(|k| !re.is_match(k)) {
                 let words = Words { key: k.clone(), ..Words::default() };

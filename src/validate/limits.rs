@@ -119,7 +119,8 @@ mod tests {
             objects(75, r#"{"external_id": "u", "name": "e", "time": "2030-01-01T00:00:00Z"}"#)
         );
         assert!(run("/users/track", &ok).is_empty());
-        let purchase = r#"{"external_id": "u", "product_id": "p", "currency": "USD", "price": 1, "time": "2030-01-01T00:00:00Z"}"#;
+        let purchase =
+            r#"{"external_id": "u", "product_id": "p", "currency": "USD", "price": 1, "time": "2030-01-01T00:00:00Z"}"#;
         let over = format!(r#"{{"events": [], "purchases": {}}}"#, objects(76, purchase));
         assert_eq!(run("/users/track", &over), [(Fatal, "max_input_length_exceeded".into(), "/purchases".into())]);
     }
