@@ -15,6 +15,7 @@ const FOLDERS: &[(&str, &str, &str)] = &[
     ("TEMPLATES", "templates", ".http"),
     ("ERRORS", "errors", ".toml"),
     ("ANSWERS", "mock/answers", ".toml"),
+    ("RULES", "rules", ".toml"),
 ];
 
 fn main() {

@@ -9,12 +9,14 @@ mod endpoints;
 mod errors;
 mod load;
 mod query;
+mod rules;
 pub mod syntax;
 
 pub use body::{BodyKey, BodyType, MessagingObjects, NestedObject, Parent};
 pub use endpoints::{Credential, Endpoint, EndpointCatalog, Kind, Limit, RateLimit, Resolved, Rule, Scope};
 pub use errors::{AnswerRow, ErrorRow, ErrorTable, RetryKind, Shape};
 pub use query::{QueryKind, QueryParam};
+pub use rules::{Bounds, Breaks, DocRule, Format, Member, Place, RuleBook, RuleSeverity, Step, Test};
 
 use std::sync::OnceLock;
 
@@ -31,6 +33,12 @@ pub fn errors() -> &'static ErrorTable {
 pub fn endpoints() -> &'static EndpointCatalog {
     static C: OnceLock<EndpointCatalog> = OnceLock::new();
     C.get_or_init(|| EndpointCatalog::load(embedded::ENDPOINTS).expect("assets/endpoints/ is valid (tested)"))
+}
+
+/// The documented rules of `assets/rules/`, checked against the catalog and the error table, parsed once.
+pub fn rules() -> &'static RuleBook {
+    static R: OnceLock<RuleBook> = OnceLock::new();
+    R.get_or_init(|| RuleBook::load(embedded::RULES, endpoints(), errors()).expect("assets/rules/ is valid (tested)"))
 }
 
 /// The files of `assets/mock/answers/` (name, text), for the mock server.

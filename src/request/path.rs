@@ -38,7 +38,7 @@ pub fn params<'a>(pattern: &'a str, path: &'a str) -> Option<Vec<Param<'a>>> {
             Some(name) => {
                 let problem = if s.is_empty() {
                     Some(ParamProblem::Empty)
-                } else if s.starts_with('{') && s.ends_with('}') {
+                } else if unfilled(s) {
                     Some(ParamProblem::Unfilled)
                 } else if s.to_ascii_lowercase().contains("%2f") {
                     Some(ParamProblem::Slash)
@@ -52,6 +52,12 @@ pub fn params<'a>(pattern: &'a str, path: &'a str) -> Option<Vec<Param<'a>>> {
         }
     }
     Some(out)
+}
+
+/// Still a `{name}` or a `{{variable}}`, as typed or percent-encoded (`%7B%7Bname%7D%7D`).
+fn unfilled(segment: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+    decoded.starts_with('{') && decoded.ends_with('}')
 }
 
 /// `path` with each parameter segment percent-encoded for the wire: RFC 3986's unreserved characters stay, a

@@ -31,6 +31,8 @@ pub fn report(r: &mut Report, secrets: &Secrets) {
             column: _,
             offset: _,
             message,
+            // An id from assets/rules/: our data, never the user's.
+            rule: _,
         } = d;
         clean(error);
         name.iter_mut().for_each(clean);

@@ -240,6 +240,7 @@ mod tests {
             column,
             offset: 0,
             message: String::new(),
+            rule: None,
         }
     }
 

@@ -220,6 +220,7 @@ mod tests {
                 column: 1,
                 offset: 0,
                 message: m.clone(),
+                rule: None,
             })
             .collect();
         let g = app.editor.generation;

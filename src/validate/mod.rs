@@ -9,6 +9,7 @@
 //! did-you-mean is the catalog's ([`unknown_endpoint`]). Imports only the core (`catalog`, `i18n`): no
 //! `client`, `history`, `mock`, `config`, `cli`, `tui`, no IO crate.
 
+mod declared;
 #[cfg(test)]
 mod fuzz;
 #[doc(hidden)]
@@ -28,6 +29,8 @@ mod send_id;
 mod syntax;
 mod text;
 mod types;
+mod unfilled;
+mod when;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -101,6 +104,9 @@ pub struct Diagnostic {
     pub offset: usize,
     /// A sentence a user can act on.
     pub message: String,
+    /// The documented rule of `assets/rules/` it breaks (its `id`), when one found it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -133,9 +139,16 @@ pub(crate) struct Finding {
     target: Target,
     offset: Option<usize>,
     message: String,
+    rule: Option<String>,
 }
 
 impl Finding {
+    /// The documented rule (`assets/rules/`) that found it.
+    pub fn by_rule(&mut self, id: &str) -> &mut Finding {
+        self.rule = Some(id.to_string());
+        self
+    }
+
     /// Point at the member's key instead of its value (unknown and duplicate keys).
     pub fn at_key(&mut self) -> &mut Finding {
         self.target = Target::Key;
@@ -167,6 +180,7 @@ impl Sink {
             target: Target::Value,
             offset: None,
             message,
+            rule: None,
         };
         if self.items.iter().filter(|f| f.error == error).count() >= MAX_PER_ERROR {
             *self.dropped.entry(error.to_string()).or_default() += 1;
@@ -293,6 +307,8 @@ fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut 
             Rule::SendId => send_id::check(root, sink),
         }
     }
+    declared::body(e, root, sink);
+    unfilled::body(root, sink);
     types::placeholders(root, sink);
 }
 
@@ -345,6 +361,7 @@ fn finish(endpoint: String, text: &str, sink: Sink) -> Report {
                 column,
                 offset,
                 message: f.message,
+                rule: f.rule,
             }
         })
         .collect();

@@ -20,7 +20,11 @@ pub(crate) fn check(e: &Endpoint, input: &str, sink: &mut Sink) {
     let t = BodyText::get(sink.lang);
     let typed = typed_path(input);
     let typed = if typed.starts_with('/') { typed.to_string() } else { format!("/{typed}") };
-    for p in path::params(&e.path, &typed).unwrap_or_default() {
+    let params = path::params(&e.path, &typed).unwrap_or_default();
+    // The documented rules read only values that are there: a missing one is the problem reported below.
+    let filled: Vec<(&str, &str)> = params.iter().filter(|p| p.problem.is_none()).map(|p| (p.name, p.value)).collect();
+    super::declared::path(e, &filled, sink);
+    for p in params {
         let template = match p.problem {
             Some(ParamProblem::Unfilled) => t.path_param_unfilled,
             Some(ParamProblem::Slash) => t.path_param_slash,

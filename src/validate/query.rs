@@ -49,6 +49,12 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
     };
     for p in &e.query {
         let values: Vec<&str> = given.iter().filter(|(k, _)| *k == p.name).map(|(_, v)| v.as_str()).collect();
+        if let Some(v) = values.iter().find(|v| super::unfilled::is_unfilled(v)) {
+            let shown = super::unfilled::variable(v).unwrap_or(v);
+            let msg = fill(t.query_unfilled, &[("name", &p.name), ("value", &shown)]);
+            place(sink, super::Severity::Fatal, "bad_request", &p.name, msg);
+            continue;
+        }
         // Braze reads a bad value as a bad request, just as the mock does with the same check.
         if let Some(why) = values.iter().filter(|v| !v.trim().is_empty()).find_map(|v| p.check_value(v, lang).err()) {
             place(sink, super::Severity::Fatal, "bad_request", &p.name, fill(t.query_bad_value, &[("why", &why)]));
@@ -85,6 +91,7 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
         let msg = fill(t.query_required, &[("name", name), ("example", example), ("key", &key)]);
         sink.fatal("bad_request", "", msg).offset = Some(0);
     }
+    super::declared::query(e, &given, &from_body, sink);
     let documented: Vec<&str> = e.query.iter().map(|p| p.name.as_str()).collect();
     let mut seen: Vec<&str> = Vec::new();
     for (k, _) in &given {

@@ -27,6 +27,23 @@ crate::table! {
         not_an_object: "The body must be a JSON object {{...}}; this is {what}."
             / "본문은 JSON 객체 {{...}}여야 하는데 {what}입니다.",
 
+        // The documented rules of assets/rules/ (their own sentences are data; these fill them in).
+        rule_found_none: "none of them" / "아무것도 없음",
+        rule_strict_form: "Braze reads {key} \"{value}\" as intended, but the strict ISO 8601 form is {strict}."
+            / "Braze는 {key}의 \"{value}\"를 의도대로 읽지만, ISO 8601의 엄격한 형식은 {strict}입니다.",
+
+        // Values never filled in (unfilled.rs).
+        unfilled_id: "{key} is {value}, a placeholder that was never filled in: Braze finds nothing by that name. Put \
+                      the real {key} here."
+            / "{key} 값 {value}은(는) 채워지지 않은 자리 표시자라 Braze가 그 이름으로 찾을 수 없습니다. 실제 {key}를 넣으세요.",
+        unfilled_user_id: "{key} is {value}, a placeholder that was never filled in: Braze would take it as a user \
+                           literally called that. Put the real {key} here."
+            / "{key} 값 {value}은(는) 채워지지 않은 자리 표시자입니다. Braze는 이를 그 이름 그대로의 사용자로 받아들입니다. \
+               실제 {key}를 넣으세요.",
+        query_unfilled: "Query parameter {name} is {value}, a placeholder that was never filled in; put the real value \
+                         there."
+            / "쿼리 매개변수 {name}의 값 {value}은(는) 채워지지 않은 자리 표시자입니다. 실제 값을 넣으세요.",
+
         // What a value is (`describe`) and what a documented key wants (`describe_type`).
         a_number: "a number" / "숫자",
         a_string: "a string" / "문자열",

@@ -1,0 +1,432 @@
+//! The documented rules of `assets/rules/` ([`crate::catalog::rules`]): one interpreter for the whole vocabulary
+//! (exactly one of, at most one of, requires, forbids, format, pattern, byte size, length, range, …), so an
+//! endpoint's rules are data and no endpoint has code of its own here. The mock runs the same checks through
+//! [`super::check`] and answers a fatal one with its row.
+//!
+//! Bounded: at most [`MAX_OBJECTS`] objects per rule are visited, and the sink caps findings per error.
+
+use serde_json::{Map, Value};
+
+use super::locate::join;
+use super::text::BodyText;
+use super::when::{self, When};
+use super::{Severity, Sink};
+use crate::catalog::{self, Bounds, DocRule, Endpoint, Format, Member, Place, RuleSeverity, Test};
+use crate::i18n::{Lang, Table as _, fill};
+
+/// Objects one rule visits at most (a 1 MiB body of small items has ~20,000).
+const MAX_OBJECTS: usize = 50_000;
+
+/// The body's rules of `e`.
+pub(crate) fn body(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
+    let lang = sink.lang;
+    for rule in catalog::rules().for_endpoint(&e.key()) {
+        let Place::Body(steps) = &rule.at else { continue };
+        let mut objects: Vec<(String, &Map<String, Value>)> = vec![(String::new(), root)];
+        for step in steps {
+            let mut next = Vec::new();
+            for (pointer, obj) in &objects {
+                let here = join(pointer, &step.key);
+                match obj.get(&step.key) {
+                    Some(Value::Array(items)) if step.each => {
+                        for (i, item) in items.iter().enumerate() {
+                            if let Value::Object(m) = item {
+                                next.push((join(&here, &i.to_string()), m));
+                            }
+                        }
+                    }
+                    Some(Value::Object(m)) if !step.each => next.push((here, m)),
+                    _ => {}
+                }
+                if next.len() >= MAX_OBJECTS {
+                    break;
+                }
+            }
+            objects = next;
+        }
+        for (pointer, obj) in objects {
+            apply(rule, &pointer, obj, &Placing::Body, lang, sink);
+        }
+    }
+}
+
+/// The query's rules of `e`: `given` as decoded pairs, `from_body` the parameters that came from a JSON body
+/// (pointed at there; the others at the start).
+pub(crate) fn query(e: &Endpoint, given: &[(String, String)], from_body: &[&String], sink: &mut Sink) {
+    let lang = sink.lang;
+    let mut rules = catalog::rules().for_endpoint(&e.key()).filter(|r| r.at == Place::Query).peekable();
+    if rules.peek().is_none() {
+        return;
+    }
+    let obj = as_object(given.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.as_str(), v.as_str())));
+    let placing = Placing::Query(from_body.iter().map(|k| k.to_string()).collect());
+    for rule in rules {
+        apply(rule, "", &obj, &placing, lang, sink);
+    }
+}
+
+/// The path parameters' rules of `e`: `params` as (name, value as typed).
+pub(crate) fn path(e: &Endpoint, params: &[(&str, &str)], sink: &mut Sink) {
+    let lang = sink.lang;
+    let mut rules = catalog::rules().for_endpoint(&e.key()).filter(|r| r.at == Place::Path).peekable();
+    if rules.peek().is_none() {
+        return;
+    }
+    let decoded: Vec<(&str, String)> = params
+        .iter()
+        .map(|(k, v)| (*k, percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned()))
+        .collect();
+    let obj = as_object(decoded.iter().map(|(k, v)| (*k, v.as_str())));
+    for rule in rules {
+        apply(rule, "", &obj, &Placing::Path, lang, sink);
+    }
+}
+
+fn as_object<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Map<String, Value> {
+    let mut m = Map::new();
+    for (k, v) in pairs {
+        // A repeated parameter: the first value is the one checked (the repetition is reported by query.rs).
+        m.entry(k.to_string()).or_insert_with(|| Value::String(v.to_string()));
+    }
+    m
+}
+
+/// How a finding of a member is placed in the text.
+enum Placing {
+    /// At the pointer in the body.
+    Body,
+    /// In the query: members that came from the body at their key there, the others at the start.
+    Query(Vec<String>),
+    /// In the path line: at the start.
+    Path,
+}
+
+/// The values a sentence is filled with.
+#[derive(Default)]
+struct Words {
+    key: String,
+    keys: String,
+    found: String,
+    value: String,
+    size: String,
+    other: String,
+}
+
+fn present<'a>(obj: &'a Map<String, Value>, keys: &'a [String]) -> Vec<&'a String> {
+    keys.iter().filter(|k| obj.get(k.as_str()).is_some_and(|v| !v.is_null())).collect()
+}
+
+fn listed(keys: &[&String]) -> String {
+    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn apply(rule: &DocRule, at: &str, obj: &Map<String, Value>, placing: &Placing, lang: Lang, sink: &mut Sink) {
+    let all = |l: &[String]| listed(&l.iter().collect::<Vec<_>>());
+    match &rule.test {
+        Test::ExactlyOne(keys) | Test::AtMostOne(keys) | Test::AtLeastOne(keys) => {
+            let found = present(obj, keys);
+            let bad = match rule.test {
+                Test::ExactlyOne(_) => found.len() != 1,
+                Test::AtMostOne(_) => found.len() > 1,
+                _ => found.is_empty(),
+            };
+            if bad {
+                let words = Words { keys: all(keys), found: found_words(&found, lang), ..Words::default() };
+                match found.get(1) {
+                    Some(second) => report(rule, &join(at, second), true, placing, &words, lang, sink),
+                    None => report(rule, at, false, placing, &words, lang, sink),
+                }
+            }
+        }
+        Test::Required(keys) => {
+            let missing: Vec<&String> =
+                keys.iter().filter(|k| obj.get(k.as_str()).is_none_or(Value::is_null)).collect();
+            if !missing.is_empty() {
+                let found = present(obj, keys);
+                let words = Words { keys: listed(&missing), found: found_words(&found, lang), ..Words::default() };
+                report(rule, at, false, placing, &words, lang, sink);
+            }
+        }
+        _ => {
+            let Some(member) = &rule.key else { return };
+            member_test(rule, member, at, obj, placing, lang, sink);
+        }
+    }
+}
+
+fn found_words(found: &[&String], lang: Lang) -> String {
+    if found.is_empty() { BodyText::get(lang).rule_found_none.to_string() } else { listed(found) }
+}
+
+fn member_test(
+    rule: &DocRule,
+    member: &Member,
+    at: &str,
+    obj: &Map<String, Value>,
+    placing: &Placing,
+    lang: Lang,
+    sink: &mut Sink,
+) {
+    let Some(value) = obj.get(&member.name).filter(|v| !v.is_null()) else { return };
+    if rule.when.as_ref().is_some_and(|w| w != value) {
+        return;
+    }
+    let pointer = join(at, &member.name);
+    let key = member.name.clone();
+    match &rule.test {
+        Test::Requires(keys) => {
+            let missing: Vec<&String> =
+                keys.iter().filter(|k| obj.get(k.as_str()).is_none_or(Value::is_null)).collect();
+            if !missing.is_empty() {
+                let words = Words { key, keys: listed(&missing), ..Words::default() };
+                report(rule, &pointer, true, placing, &words, lang, sink);
+            }
+        }
+        Test::Forbids(keys) => {
+            for other in present(obj, keys) {
+                let words =
+                    Words { key: key.clone(), other: other.clone(), keys: listed(&[other]), ..Words::default() };
+                report(rule, &join(at, other), true, placing, &words, lang, sink);
+            }
+        }
+        Test::Distinct(inner) => {
+            let Value::Array(items) = value else { return };
+            let mut seen = std::collections::HashSet::new();
+            for (i, item) in items.iter().enumerate().take(MAX_OBJECTS) {
+                let (v, p) = if inner.is_empty() {
+                    (Some(item), join(&pointer, &i.to_string()))
+                } else {
+                    (item.get(inner.as_str()), join(&join(&pointer, &i.to_string()), inner))
+                };
+                let Some(v) = v.filter(|v| !v.is_null()) else { continue };
+                if !seen.insert(v.to_string()) {
+                    let words = Words { key: key.clone(), other: inner.clone(), value: shorten(v), ..Words::default() };
+                    report(rule, &p, false, placing, &words, lang, sink);
+                }
+            }
+        }
+        _ if member.each => {
+            let Value::Array(items) = value else { return };
+            for (i, item) in items.iter().enumerate().take(MAX_OBJECTS) {
+                if !item.is_null() {
+                    one_value(rule, &key, item, &join(&pointer, &i.to_string()), obj, placing, lang, sink);
+                }
+            }
+        }
+        _ => one_value(rule, &key, value, &pointer, obj, placing, lang, sink),
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // the finding's whole context; a struct would only rename these
+fn one_value(
+    rule: &DocRule,
+    key: &str,
+    v: &Value,
+    pointer: &str,
+    obj: &Map<String, Value>,
+    placing: &Placing,
+    lang: Lang,
+    sink: &mut Sink,
+) {
+    let mut words = Words { key: key.to_string(), value: shorten(v), ..Words::default() };
+    let broken = match &rule.test {
+        Test::Format(f) => match v.as_str() {
+            Some(s) => match format(*f, s) {
+                Checked::Fine => false,
+                Checked::Broken => true,
+                Checked::Lenient(strict) => {
+                    let t = BodyText::get(lang);
+                    let msg = fill(t.rule_strict_form, &[("key", &key), ("value", &words.value), ("strict", &strict)]);
+                    place(sink, Severity::Hint, "strict_form", pointer, false, placing, msg);
+                    false
+                }
+            },
+            None => false,
+        },
+        Test::Pattern(_, re) => v.as_str().is_some_and(|s| !re.is_match(s)),
+        Test::Bytes(b) => {
+            let n = match v {
+                Value::String(s) => s.len(),
+                other => json_len(other),
+            };
+            words.size = n.to_string();
+            outside(n as f64, b)
+        }
+        Test::Length(b) => {
+            let n = match v {
+                Value::String(s) => s.chars().count(),
+                Value::Array(a) => a.len(),
+                Value::Object(m) => m.len(),
+                _ => return,
+            };
+            words.size = n.to_string();
+            outside(n as f64, b)
+        }
+        Test::Range(b) => {
+            let n = match v {
+                Value::Number(n) => n.as_f64(),
+                Value::String(s) => s.trim().parse::<f64>().ok(),
+                _ => None,
+            };
+            n.is_some_and(|n| outside(n, b))
+        }
+        Test::Values(list) => v.as_str().is_some_and(|s| !list.iter().any(|x| x == s)),
+        Test::NotAfter(other) => {
+            words.other = other.clone();
+            let end = obj.get(other.as_str()).and_then(Value::as_str).and_then(instant);
+            let start = v.as_str().and_then(instant);
+            matches!((start, end), (Some(s), Some(e)) if s > e)
+        }
+        _ => false,
+    };
+    if broken {
+        report(rule, pointer, false, placing, &words, lang, sink);
+    }
+}
+
+/// What a format check found.
+enum Checked {
+    Fine,
+    Broken,
+    /// Accepted as Braze accepts it; the strict form is this.
+    Lenient(String),
+}
+
+fn format(f: Format, s: &str) -> Checked {
+    let ok = match f {
+        Format::E164 => {
+            let digits = s.strip_prefix('+').unwrap_or("");
+            (2..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0')
+        }
+        Format::Email => email(s),
+        Format::Url => url::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some()),
+        Format::Date => when::date(s).is_some(),
+        Format::DateTime => {
+            return match when::parse(s) {
+                Some((_, Some(strict))) => Checked::Lenient(strict),
+                Some(_) if When::has_time(s) => Checked::Fine,
+                _ => Checked::Broken,
+            };
+        }
+    };
+    if ok { Checked::Fine } else { Checked::Broken }
+}
+
+/// One `@`, a non-empty local part, a domain with a dot and no spaces: what Braze's pages call a valid address,
+/// without guessing at the rest of RFC 5322.
+fn email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(char::is_whitespace)
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|p| !p.is_empty())
+}
+
+fn instant(s: &str) -> Option<jiff::Timestamp> {
+    when::parse(s).and_then(|(w, _)| w.instant())
+}
+
+fn outside(n: f64, b: &Bounds) -> bool {
+    b.min.is_some_and(|lo| n < lo) || b.max.is_some_and(|hi| n > hi)
+}
+
+/// Compact JSON's length, without building the text.
+fn json_len(v: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = serde_json::to_writer(&mut c, v);
+    c.0
+}
+
+/// A value for a sentence: strings as they are, anything else as JSON, at most 40 characters, no control characters.
+fn shorten(v: &Value) -> String {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Array(a) => format!("[… {} items]", a.len()),
+        Value::Object(m) => format!("{{… {} members}}", m.len()),
+        other => other.to_string(),
+    };
+    let clean: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    match clean.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &clean[..i]),
+        None => clean,
+    }
+}
+
+fn severity(rule: &DocRule) -> Severity {
+    match rule.severity {
+        RuleSeverity::Fatal => Severity::Fatal,
+        RuleSeverity::Minor => Severity::Minor,
+        RuleSeverity::Hint => Severity::Hint,
+    }
+}
+
+fn report(rule: &DocRule, pointer: &str, key: bool, placing: &Placing, w: &Words, lang: Lang, sink: &mut Sink) {
+    let (min, max) = bounds(&rule.test);
+    let msg = fill(
+        rule.says.get(lang),
+        &[
+            ("key", &w.key),
+            ("keys", &w.keys),
+            ("found", &w.found),
+            ("value", &w.value),
+            ("size", &w.size),
+            ("min", &min),
+            ("max", &max),
+            ("other", &w.other),
+        ],
+    );
+    place(sink, severity(rule), &rule.error, pointer, key, placing, msg).by_rule(&rule.id);
+}
+
+fn bounds(t: &Test) -> (String, String) {
+    let show = |x: Option<f64>| x.map(|n| if n.fract() == 0.0 { format!("{}", n as i64) } else { n.to_string() });
+    match t {
+        Test::Bytes(b) | Test::Length(b) | Test::Range(b) => {
+            (show(b.min).unwrap_or_default(), show(b.max).unwrap_or_default())
+        }
+        _ => (String::new(), String::new()),
+    }
+}
+
+fn place<'s>(
+    sink: &'s mut Sink,
+    severity: Severity,
+    error: &str,
+    pointer: &str,
+    key: bool,
+    placing: &Placing,
+    msg: String,
+) -> &'s mut super::Finding {
+    match placing {
+        Placing::Body => {
+            let f = sink.push(severity, error, pointer, msg);
+            if key { f.at_key() } else { f }
+        }
+        Placing::Query(from_body) => {
+            let name = pointer.trim_start_matches('/');
+            if from_body.iter().any(|k| k == name) {
+                sink.push(severity, error, pointer, msg)
+            } else {
+                let f = sink.push(severity, error, "", msg);
+                f.offset = Some(0);
+                f
+            }
+        }
+        Placing::Path => {
+            let f = sink.push(severity, error, "", msg);
+            f.offset = Some(0);
+            f
+        }
+    }
+}
