@@ -70,15 +70,18 @@ pub(crate) fn check(e: &Endpoint, input: &str, body: Option<&Value>, sink: &mut 
             .iter()
             .filter(|(_, v)| !v.trim().is_empty())
             .find_map(|(on_path, v)| p.check_value(v, lang).err().map(|why| (*on_path, why)));
-        if let Some((on_path, why)) = bad {
-            place(
-                sink,
-                super::Severity::Fatal,
-                "bad_request",
-                &p.name,
-                on_path,
-                fill(t.query_bad_value, &[("why", &why)]),
-            );
+        if let Some((on_path, why)) = &bad {
+            place(sink, super::Severity::Fatal, row(p), &p.name, *on_path, fill(t.query_bad_value, &[("why", why)]));
+        }
+        // Accepted as Braze reads it (`-5:00`), with the strict ISO 8601 form as a hint.
+        if bad.is_none() && p.kind == crate::catalog::QueryKind::DateTime {
+            let lenient = values
+                .iter()
+                .find_map(|(on_path, v)| crate::when::parse(v).and_then(|w| w.1).map(|s| (*on_path, *v, s)));
+            if let Some((on_path, v, strict)) = lenient {
+                let msg = fill(t.rule_strict_form, &[("key", &p.name), ("value", &v), ("strict", &strict)]);
+                place(sink, super::Severity::Hint, "strict_form", &p.name, on_path, msg);
+            }
         }
         let mut distinct: Vec<&str> = values.iter().map(|(_, v)| *v).collect();
         distinct.sort_unstable();
