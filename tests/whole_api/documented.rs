@@ -56,7 +56,16 @@ pub fn plan(ep: &Endpoint, a: &Answer, e: &Error) -> Plan {
             let at = e.at.as_deref().unwrap();
             req.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(at));
         }
-        "too_many" => too_many(&mut req, e.at.as_deref().unwrap(), e.max.unwrap()),
+        "too_many" => {
+            let at = e.at.as_deref().unwrap();
+            // /users/delete takes one kind of identifier per request: the template's kind gives way to the one tested.
+            if ep.path == "/users/delete"
+                && let Value::Object(m) = &mut req.body
+            {
+                m.retain(|k, _| format!("/{k}") == at || k == "prioritization");
+            }
+            too_many(&mut req, at, e.max.unwrap())
+        }
         // In the form the endpoint's ids take (a documented rule refuses any other before the lookup).
         "parent_missing" => rename(ep, &mut req, a.parent.as_deref().unwrap(), unknown_name(ep, "no-such-parent")),
         // A transactional send names a campaign the fixtures know: one that is not transactional.
@@ -94,7 +103,9 @@ fn too_many(req: &mut Req, at: &str, max: usize) {
         None if at.ends_with("phone_numbers") || at.ends_with("/phone") => Value::String(format!("+1415555{i:04}")),
         None => Value::String(format!("id-{i}")),
     };
-    let items: Vec<Value> = (0..=max).map(item).collect();
+    // The template's first item stays as it is (a catalog's `id` field must stay first); copies follow it.
+    let items: Vec<Value> =
+        (0..=max).map(|i| if i == 0 { first.clone().unwrap_or_else(|| item(0)) } else { item(i) }).collect();
     set_at(&mut req.body, at, Value::Array(items));
 }
 
