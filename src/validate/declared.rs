@@ -17,41 +17,103 @@ use crate::when::{self, When};
 /// Objects one rule visits at most (a 1 MiB body of small items has ~20,000).
 const MAX_OBJECTS: usize = 50_000;
 
-/// The body's rules of `e`.
+/// The body's rules of `e`. Rules that read the same place share one walk to it, and a place's objects are
+/// located without building their pointers, which are made only for a finding: a 1 MiB body of thousands of
+/// audience filters costs a walk per place, not a string per object per rule.
 pub(crate) fn body(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
     let lang = sink.lang;
-    for rule in catalog::rules().for_endpoint(&e.key()) {
+    let rules: Vec<&DocRule> = catalog::rules().for_endpoint(&e.key()).collect();
+    let mut arena = Arena { nodes: vec![(usize::MAX, Seg::Index(0))] };
+    let mut walked: Vec<(&Place, Vec<(usize, &Map<String, Value>)>)> = Vec::new();
+    for rule in &rules {
         let Place::Body(steps) = &rule.at else { continue };
-        let mut objects: Vec<(String, &Map<String, Value>)> = vec![(String::new(), root)];
-        for step in steps {
-            let mut next = Vec::new();
-            for (pointer, obj) in &objects {
-                let here = join(pointer, &step.key);
-                match obj.get(&step.key) {
-                    Some(Value::Array(items)) if step.index.is_some() => {
-                        if let Some(Value::Object(m)) = step.index.and_then(|i| items.get(i)) {
-                            next.push((join(&here, &step.index.unwrap_or(0).to_string()), m));
+        if walked.iter().any(|(p, _)| *p == &rule.at) {
+            continue;
+        }
+        let objects = walk(&mut arena, root, steps);
+        walked.push((&rule.at, objects));
+    }
+    for rule in rules {
+        let Some((_, objects)) = walked.iter().find(|(p, _)| *p == &rule.at) else { continue };
+        for (node, obj) in objects {
+            apply(rule, &Loc { arena: &arena, node: *node }, obj, &Placing::Body, lang, sink);
+        }
+    }
+}
+
+/// The objects at `steps` from `root`, as arena nodes.
+fn walk<'a>(arena: &mut Arena<'a>, root: &'a Map<String, Value>, steps: &'a [catalog::Step]) -> Vec<(usize, &'a Map<String, Value>)> {
+    let mut objects: Vec<(usize, &Map<String, Value>)> = vec![(0, root)];
+    for step in steps {
+        let mut next = Vec::new();
+        for (node, obj) in &objects {
+            let Some((key, value)) = obj.get_key_value(&step.key) else { continue };
+            match value {
+                Value::Array(items) if step.index.is_some() => {
+                    let i = step.index.unwrap_or(0);
+                    if let Some(Value::Object(m)) = items.get(i) {
+                        let here = arena.push(*node, Seg::Key(key));
+                        next.push((arena.push(here, Seg::Index(i)), m));
+                    }
+                }
+                Value::Array(items) if step.each => {
+                    let here = arena.push(*node, Seg::Key(key));
+                    for (i, item) in items.iter().enumerate() {
+                        if let Value::Object(m) = item {
+                            next.push((arena.push(here, Seg::Index(i)), m));
                         }
                     }
-                    Some(Value::Array(items)) if step.each => {
-                        for (i, item) in items.iter().enumerate() {
-                            if let Value::Object(m) = item {
-                                next.push((join(&here, &i.to_string()), m));
-                            }
-                        }
-                    }
-                    Some(Value::Object(m)) if !step.each => next.push((here, m)),
-                    _ => {}
                 }
-                if next.len() >= MAX_OBJECTS {
-                    break;
-                }
+                Value::Object(m) if !step.each && step.index.is_none() => next.push((arena.push(*node, Seg::Key(key)), m)),
+                _ => {}
             }
-            objects = next;
+            if next.len() >= MAX_OBJECTS {
+                break;
+            }
         }
-        for (pointer, obj) in objects {
-            apply(rule, &pointer, obj, &Placing::Body, lang, sink);
+        objects = next;
+    }
+    objects
+}
+
+/// One step of a path in the body.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The places walked to, each a step from its parent (node 0 is the body itself).
+struct Arena<'a> {
+    nodes: Vec<(usize, Seg<'a>)>,
+}
+
+impl<'a> Arena<'a> {
+    fn push(&mut self, parent: usize, seg: Seg<'a>) -> usize {
+        self.nodes.push((parent, seg));
+        self.nodes.len() - 1
+    }
+}
+
+/// Where an object is; its JSON pointer is built only when a finding needs it.
+struct Loc<'x, 'a> {
+    arena: &'x Arena<'a>,
+    node: usize,
+}
+
+impl Loc<'_, '_> {
+    fn ptr(&self) -> String {
+        let mut segs = Vec::new();
+        let mut n = self.node;
+        while n != 0 && n < self.arena.nodes.len() {
+            let (parent, seg) = self.arena.nodes[n];
+            segs.push(seg);
+            n = parent;
         }
+        segs.iter().rev().fold(String::new(), |acc, s| match s {
+            Seg::Key(k) => join(&acc, k),
+            Seg::Index(i) => join(&acc, &i.to_string()),
+        })
     }
 }
 
@@ -65,8 +127,9 @@ pub(crate) fn query(e: &Endpoint, given: &[(String, String)], from_body: &[&Stri
     }
     let obj = as_object(given.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.as_str(), v.as_str())));
     let placing = Placing::Query(from_body.iter().map(|k| k.to_string()).collect());
+    let arena = Arena { nodes: vec![(usize::MAX, Seg::Index(0))] };
     for rule in rules {
-        apply(rule, "", &obj, &placing, lang, sink);
+        apply(rule, &Loc { arena: &arena, node: 0 }, &obj, &placing, lang, sink);
     }
 }
 
@@ -82,8 +145,9 @@ pub(crate) fn path(e: &Endpoint, params: &[(&str, &str)], sink: &mut Sink) {
         .map(|(k, v)| (*k, percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned()))
         .collect();
     let obj = as_object(decoded.iter().map(|(k, v)| (*k, v.as_str())));
+    let arena = Arena { nodes: vec![(usize::MAX, Seg::Index(0))] };
     for rule in rules {
-        apply(rule, "", &obj, &Placing::Path, lang, sink);
+        apply(rule, &Loc { arena: &arena, node: 0 }, &obj, &Placing::Path, lang, sink);
     }
 }
 
@@ -125,7 +189,7 @@ fn listed(keys: &[&String]) -> String {
     keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }
 
-fn apply(rule: &DocRule, at: &str, obj: &Map<String, Value>, placing: &Placing, lang: Lang, sink: &mut Sink) {
+fn apply(rule: &DocRule, at: &Loc, obj: &Map<String, Value>, placing: &Placing, lang: Lang, sink: &mut Sink) {
     let all = |l: &[String]| listed(&l.iter().collect::<Vec<_>>());
     match &rule.test {
         Test::ExactlyOne(keys) | Test::AtMostOne(keys) | Test::AtLeastOne(keys) => {
@@ -138,21 +202,21 @@ fn apply(rule: &DocRule, at: &str, obj: &Map<String, Value>, placing: &Placing, 
             if bad {
                 let words = Words { keys: all(keys), found: found_words(&found, lang), ..Words::default() };
                 match found.get(1) {
-                    Some(second) => report(rule, &join(at, second), true, placing, &words, lang, sink),
-                    None => report(rule, at, false, placing, &words, lang, sink),
+                    Some(second) => report(rule, &join(&at.ptr(), second), true, placing, &words, lang, sink),
+                    None => report(rule, &at.ptr(), false, placing, &words, lang, sink),
                 }
             }
         }
         Test::Only(keys) => {
             for k in obj.keys().filter(|k| !keys.contains(k)) {
                 let words = Words { key: k.clone(), keys: all(keys), ..Words::default() };
-                report(rule, &join(at, k), true, placing, &words, lang, sink);
+                report(rule, &join(&at.ptr(), k), true, placing, &words, lang, sink);
             }
         }
         Test::Names(_, re) => {
             for k in obj.keys().filter(|k| !re.is_match(k)) {
                 let words = Words { key: k.clone(), ..Words::default() };
-                report(rule, &join(at, k), true, placing, &words, lang, sink);
+                report(rule, &join(&at.ptr(), k), true, placing, &words, lang, sink);
             }
         }
         Test::Required(keys) => {
@@ -161,7 +225,7 @@ fn apply(rule: &DocRule, at: &str, obj: &Map<String, Value>, placing: &Placing, 
             if !missing.is_empty() {
                 let found = present(obj, keys);
                 let words = Words { keys: listed(&missing), found: found_words(&found, lang), ..Words::default() };
-                report(rule, at, false, placing, &words, lang, sink);
+                report(rule, &at.ptr(), false, placing, &words, lang, sink);
             }
         }
         _ => {
@@ -178,7 +242,7 @@ fn found_words(found: &[&String], lang: Lang) -> String {
 fn member_test(
     rule: &DocRule,
     member: &Member,
-    at: &str,
+    at: &Loc,
     obj: &Map<String, Value>,
     placing: &Placing,
     lang: Lang,
@@ -195,9 +259,9 @@ fn member_test(
     if rule.when.as_ref().is_some_and(|w| w != value) {
         return;
     }
-    let pointer = join(at, &member.name);
+    let pointer = || join(&at.ptr(), &member.name);
     // A value the type checks already refused (a string where an array belongs) is not measured as well.
-    if sink.has(&pointer) {
+    if sink.has_any() && sink.has(&pointer()) {
         return;
     }
     let key = member.name.clone();
@@ -207,27 +271,25 @@ fn member_test(
                 keys.iter().filter(|k| obj.get(k.as_str()).is_none_or(Value::is_null)).collect();
             if !missing.is_empty() {
                 let words = Words { key, keys: listed(&missing), ..Words::default() };
-                report(rule, &pointer, true, placing, &words, lang, sink);
+                report(rule, &pointer(), true, placing, &words, lang, sink);
             }
         }
         Test::Forbids(keys) => {
             for other in present(obj, keys) {
                 let words =
                     Words { key: key.clone(), other: other.clone(), keys: listed(&[other]), ..Words::default() };
-                report(rule, &join(at, other), true, placing, &words, lang, sink);
+                report(rule, &join(&at.ptr(), other), true, placing, &words, lang, sink);
             }
         }
         Test::Distinct(inner) => {
             let Value::Array(items) = value else { return };
             let mut seen = std::collections::HashSet::new();
             for (i, item) in items.iter().enumerate().take(MAX_OBJECTS) {
-                let (v, p) = if inner.is_empty() {
-                    (Some(item), join(&pointer, &i.to_string()))
-                } else {
-                    (item.get(inner.as_str()), join(&join(&pointer, &i.to_string()), inner))
-                };
+                let v = if inner.is_empty() { Some(item) } else { item.get(inner.as_str()) };
                 let Some(v) = v.filter(|v| !v.is_null()) else { continue };
                 if !seen.insert(v.to_string()) {
+                    let item_ptr = join(&pointer(), &i.to_string());
+                    let p = if inner.is_empty() { item_ptr } else { join(&item_ptr, inner) };
                     let words = Words { key: key.clone(), other: inner.clone(), value: shorten(v), ..Words::default() };
                     report(rule, &p, false, placing, &words, lang, sink);
                 }
@@ -237,7 +299,8 @@ fn member_test(
             let Value::Array(items) = value else { return };
             for (i, item) in items.iter().enumerate().take(MAX_OBJECTS) {
                 if !item.is_null() {
-                    one_value(rule, &key, item, &join(&pointer, &i.to_string()), obj, placing, lang, sink);
+                    let at_item = || join(&pointer(), &i.to_string());
+                    one_value(rule, &key, item, &at_item, obj, placing, lang, sink);
                 }
             }
         }
@@ -250,13 +313,15 @@ fn one_value(
     rule: &DocRule,
     key: &str,
     v: &Value,
-    pointer: &str,
+    pointer: &dyn Fn() -> String,
     obj: &Map<String, Value>,
     placing: &Placing,
     lang: Lang,
     sink: &mut Sink,
 ) {
-    let mut words = Words { key: key.to_string(), value: shorten(v), ..Words::default() };
+    // What was measured, and the other member named; the sentence's words are made only for a finding.
+    let mut size = None;
+    let mut other_key = None;
     let broken = match &rule.test {
         Test::Format(f) => match v.as_str() {
             Some(s) => match format(*f, s) {
@@ -264,8 +329,9 @@ fn one_value(
                 Checked::Broken => true,
                 Checked::Lenient(strict) => {
                     let t = BodyText::get(lang);
-                    let msg = fill(t.rule_strict_form, &[("key", &key), ("value", &words.value), ("strict", &strict)]);
-                    place(sink, Severity::Hint, "strict_form", pointer, false, placing, msg);
+                    let value = shorten(v);
+                    let msg = fill(t.rule_strict_form, &[("key", &key), ("value", &value), ("strict", &strict)]);
+                    place(sink, Severity::Hint, "strict_form", &pointer(), false, placing, msg);
                     false
                 }
             },
@@ -277,7 +343,7 @@ fn one_value(
                 Value::String(s) => s.len(),
                 other => json_len(other),
             };
-            words.size = n.to_string();
+            size = Some(n);
             outside(n as f64, b)
         }
         Test::Length(b) => {
@@ -287,7 +353,7 @@ fn one_value(
                 Value::Object(m) => m.len(),
                 _ => return,
             };
-            words.size = n.to_string();
+            size = Some(n);
             outside(n as f64, b)
         }
         Test::Range(b) => {
@@ -301,11 +367,11 @@ fn one_value(
         Test::Values(list) => v.as_str().is_some_and(|s| !list.iter().any(|x| x == s)),
         Test::Depth(b) => {
             let n = depth(v, 0);
-            words.size = n.to_string();
+            size = Some(n);
             outside(n as f64, b)
         }
         Test::NotAfter(other) => {
-            words.other = other.clone();
+            other_key = Some(other.clone());
             let end = obj.get(other.as_str()).and_then(Value::as_str).and_then(instant);
             let start = v.as_str().and_then(instant);
             matches!((start, end), (Some(s), Some(e)) if s > e)
@@ -313,7 +379,14 @@ fn one_value(
         _ => false,
     };
     if broken {
-        report(rule, pointer, false, placing, &words, lang, sink);
+        let words = Words {
+            key: key.to_string(),
+            value: shorten(v),
+            size: size.map(|n| n.to_string()).unwrap_or_default(),
+            other: other_key.unwrap_or_default(),
+            ..Words::default()
+        };
+        report(rule, &pointer(), false, placing, &words, lang, sink);
     }
 }
 

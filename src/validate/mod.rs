@@ -223,6 +223,11 @@ impl Sink {
     pub fn hint(&mut self, error: &str, pointer: &str, message: String) -> &mut Finding {
         self.push(Severity::Hint, error, pointer, message)
     }
+    /// Whether anything was found yet (a cheap test before [`Sink::has`]).
+    pub fn has_any(&self) -> bool {
+        !self.items.is_empty()
+    }
+
     /// Whether a finding already names this pointer (so later rules do not repeat it).
     pub fn has(&self, pointer: &str) -> bool {
         self.items.iter().any(|f| f.pointer == pointer)
