@@ -73,7 +73,7 @@ pub enum Test {
     Forbids(Vec<String>),
     Format(Format),
     /// The source (for messages) and the compiled, anchored expression.
-    Pattern(String, regex_lite::Regex),
+    Pattern(String, regex::Regex),
     Bytes(Bounds),
     Length(Bounds),
     Range(Bounds),
@@ -84,7 +84,7 @@ pub enum Test {
     /// How deeply the value nests objects and arrays (a scalar is 0, `{}` is 1).
     Depth(Bounds),
     /// Every member name of the object matches this (anchored) expression.
-    Names(String, regex_lite::Regex),
+    Names(String, regex::Regex),
     /// The object has no members but these.
     Only(Vec<String>),
 }
@@ -221,12 +221,20 @@ const WORDS: &[&str] = &["key", "keys", "found", "value", "size", "min", "max", 
 pub struct RuleBook {
     pub rules: Vec<DocRule>,
     by_endpoint: HashMap<String, Vec<usize>>,
+    /// Per endpoint, its rules grouped by the place they read (in order of first appearance), so the validator
+    /// walks to each place once and compares no places while validating.
+    by_place: HashMap<String, Vec<(Place, Vec<usize>)>>,
 }
 
 impl RuleBook {
     /// The rules of `key` ("METHOD /path"), in file order.
     pub fn for_endpoint<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a DocRule> + 'a {
         self.by_endpoint.get(key).into_iter().flatten().map(|&i| &self.rules[i])
+    }
+
+    /// The rules of `key` grouped by place: (place, the rules reading it).
+    pub fn places_for<'a>(&'a self, key: &str) -> impl Iterator<Item = (&'a Place, Vec<&'a DocRule>)> + 'a {
+        self.by_place.get(key).into_iter().flatten().map(|(p, ids)| (p, ids.iter().map(|&i| &self.rules[i]).collect()))
     }
 
     /// Reads the files of `assets/rules/` (name, text), checking each rule against the catalog and the table.
@@ -249,6 +257,11 @@ impl RuleBook {
                         return Err(CatalogError::Invalid(format!("{name}: rule `{id}` is defined twice for {key}")));
                     }
                     list.push(index);
+                    let places = book.by_place.entry(key.clone()).or_default();
+                    match places.iter_mut().find(|(p, _)| *p == rule.at) {
+                        Some((_, ids)) => ids.push(index),
+                        None => places.push((rule.at.clone(), vec![index])),
+                    }
                 }
                 book.rules.push(rule);
             }
@@ -301,14 +314,14 @@ fn convert(raw: RawRule, file: &str, catalog: &EndpointCatalog, table: &ErrorTab
         tests.push(Test::Format(f));
     }
     if let Some(p) = raw.pattern {
-        let re = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`pattern`: {e}"))?;
+        let re = regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`pattern`: {e}"))?;
         tests.push(Test::Pattern(p, re));
     }
     if let Some(l) = list(raw.only, "only")? {
         tests.push(Test::Only(l));
     }
     if let Some(p) = raw.names {
-        let re = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`names`: {e}"))?;
+        let re = regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`names`: {e}"))?;
         tests.push(Test::Names(p, re));
     }
     for (bounds, make) in [

@@ -22,27 +22,27 @@ const MAX_OBJECTS: usize = 50_000;
 /// audience filters costs a walk per place, not a string per object per rule.
 pub(crate) fn body(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
     let lang = sink.lang;
-    let rules: Vec<&DocRule> = catalog::rules().for_endpoint(&e.key()).collect();
     let mut arena = Arena { nodes: vec![(usize::MAX, Seg::Index(0))] };
-    let mut walked: Vec<(&Place, Vec<(usize, &Map<String, Value>)>)> = Vec::new();
-    for rule in &rules {
-        let Place::Body(steps) = &rule.at else { continue };
-        if walked.iter().any(|(p, _)| *p == &rule.at) {
+    for (place, rules) in catalog::rules().places_for(&e.key()) {
+        let Place::Body(steps) = place else { continue };
+        // Most places hang under a key the body does not have (the messaging objects it does not send).
+        if steps.first().is_some_and(|s| !root.contains_key(&s.key)) {
             continue;
         }
-        let objects = walk(&mut arena, root, steps);
-        walked.push((&rule.at, objects));
-    }
-    for rule in rules {
-        let Some((_, objects)) = walked.iter().find(|(p, _)| *p == &rule.at) else { continue };
-        for (node, obj) in objects {
-            apply(rule, &Loc { arena: &arena, node: *node }, obj, &Placing::Body, lang, sink);
+        for (node, obj) in walk(&mut arena, root, steps) {
+            for rule in &rules {
+                apply(rule, &Loc { arena: &arena, node }, obj, &Placing::Body, lang, sink);
+            }
         }
     }
 }
 
 /// The objects at `steps` from `root`, as arena nodes.
-fn walk<'a>(arena: &mut Arena<'a>, root: &'a Map<String, Value>, steps: &'a [catalog::Step]) -> Vec<(usize, &'a Map<String, Value>)> {
+fn walk<'a>(
+    arena: &mut Arena<'a>,
+    root: &'a Map<String, Value>,
+    steps: &'a [catalog::Step],
+) -> Vec<(usize, &'a Map<String, Value>)> {
     let mut objects: Vec<(usize, &Map<String, Value>)> = vec![(0, root)];
     for step in steps {
         let mut next = Vec::new();
@@ -64,7 +64,9 @@ fn walk<'a>(arena: &mut Arena<'a>, root: &'a Map<String, Value>, steps: &'a [cat
                         }
                     }
                 }
-                Value::Object(m) if !step.each && step.index.is_none() => next.push((arena.push(*node, Seg::Key(key)), m)),
+                Value::Object(m) if !step.each && step.index.is_none() => {
+                    next.push((arena.push(*node, Seg::Key(key)), m))
+                }
                 _ => {}
             }
             if next.len() >= MAX_OBJECTS {
