@@ -232,9 +232,9 @@ impl RuleBook {
         self.by_endpoint.get(key).into_iter().flatten().map(|&i| &self.rules[i])
     }
 
-    /// The rules of `key` grouped by place: (place, the rules reading it).
-    pub fn places_for<'a>(&'a self, key: &str) -> impl Iterator<Item = (&'a Place, Vec<&'a DocRule>)> + 'a {
-        self.by_place.get(key).into_iter().flatten().map(|(p, ids)| (p, ids.iter().map(|&i| &self.rules[i]).collect()))
+    /// The rules of `key` grouped by place: (place, the indices in [`RuleBook::rules`] of the rules reading it).
+    pub fn places_for<'a>(&'a self, key: &str) -> &'a [(Place, Vec<usize>)] {
+        self.by_place.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Reads the files of `assets/rules/` (name, text), checking each rule against the catalog and the table.

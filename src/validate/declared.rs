@@ -23,15 +23,16 @@ const MAX_OBJECTS: usize = 50_000;
 pub(crate) fn body(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
     let lang = sink.lang;
     let mut arena = Arena { nodes: vec![(usize::MAX, Seg::Index(0))] };
-    for (place, rules) in catalog::rules().places_for(&e.key()) {
+    let book = catalog::rules();
+    for (place, rules) in book.places_for(&e.key()) {
         let Place::Body(steps) = place else { continue };
         // Most places hang under a key the body does not have (the messaging objects it does not send).
         if steps.first().is_some_and(|s| !root.contains_key(&s.key)) {
             continue;
         }
         for (node, obj) in walk(&mut arena, root, steps) {
-            for rule in &rules {
-                apply(rule, &Loc { arena: &arena, node }, obj, &Placing::Body, lang, sink);
+            for &i in rules {
+                apply(&book.rules[i], &Loc { arena: &arena, node }, obj, &Placing::Body, lang, sink);
             }
         }
     }

@@ -69,13 +69,15 @@ pub(crate) fn body(root: &Map<String, Value>, sink: &mut Sink) {
 
 fn members(obj: &Map<String, Value>, at: &str, sink: &mut Sink) {
     for (k, v) in obj.iter().filter(|(k, _)| id_like(k) || USER_IDS.contains(&k.as_str())) {
-        let here = join(at, k);
+        // Pointers are built only for a value that is not filled in: ids are checked on every keystroke.
         match v {
-            Value::String(s) => one(k, s, &here, sink),
+            Value::String(s) if is_unfilled(s) => one(k, s, &join(at, k), sink),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().take(1000) {
-                    if let Value::String(s) = item {
-                        one(k, s, &join(&here, &i.to_string()), sink);
+                    if let Value::String(s) = item
+                        && is_unfilled(s)
+                    {
+                        one(k, s, &join(&join(at, k), &i.to_string()), sink);
                     }
                 }
             }
@@ -85,7 +87,7 @@ fn members(obj: &Map<String, Value>, at: &str, sink: &mut Sink) {
 }
 
 fn one(key: &str, s: &str, pointer: &str, sink: &mut Sink) {
-    if !is_unfilled(s) || sink.has(pointer) {
+    if sink.has(pointer) {
         return;
     }
     let t = BodyText::get(sink.lang);
