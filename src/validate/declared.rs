@@ -196,13 +196,15 @@ fn apply(rule: &DocRule, at: &Loc, obj: &Map<String, Value>, placing: &Placing, 
     let all = |l: &[String]| listed(&l.iter().collect::<Vec<_>>());
     match &rule.test {
         Test::ExactlyOne(keys) | Test::AtMostOne(keys) | Test::AtLeastOne(keys) => {
-            let found = present(obj, keys);
+            // Counted without allocating: the lists are built only for a finding.
+            let n = keys.iter().filter(|k| obj.get(k.as_str()).is_some_and(|v| !v.is_null())).count();
             let bad = match rule.test {
-                Test::ExactlyOne(_) => found.len() != 1,
-                Test::AtMostOne(_) => found.len() > 1,
-                _ => found.is_empty(),
+                Test::ExactlyOne(_) => n != 1,
+                Test::AtMostOne(_) => n > 1,
+                _ => n == 0,
             };
             if bad {
+                let found = present(obj, keys);
                 let words = Words { keys: all(keys), found: found_words(&found, lang), ..Words::default() };
                 match found.get(1) {
                     Some(second) => report(rule, &join(&at.ptr(), second), true, placing, &words, lang, sink),
@@ -223,13 +225,14 @@ fn apply(rule: &DocRule, at: &Loc, obj: &Map<String, Value>, placing: &Placing, 
             }
         }
         Test::Required(keys) => {
+            if keys.iter().all(|k| obj.get(k.as_str()).is_some_and(|v| !v.is_null())) {
+                return;
+            }
             let missing: Vec<&String> =
                 keys.iter().filter(|k| obj.get(k.as_str()).is_none_or(Value::is_null)).collect();
-            if !missing.is_empty() {
-                let found = present(obj, keys);
-                let words = Words { keys: listed(&missing), found: found_words(&found, lang), ..Words::default() };
-                report(rule, &at.ptr(), false, placing, &words, lang, sink);
-            }
+            let found = present(obj, keys);
+            let words = Words { keys: listed(&missing), found: found_words(&found, lang), ..Words::default() };
+            report(rule, &at.ptr(), false, placing, &words, lang, sink);
         }
         _ => {
             let Some(member) = &rule.key else { return };
