@@ -281,17 +281,7 @@ fn typed_test(key: &catalog::BodyKey, pointer: &str, row: &str, ep: &Endpoint) -
     if fatal != [row] || report.diagnostics.iter().any(|d| d.severity == Severity::Minor) {
         return Err(format!("expected only {row}:\n{target}\n{body}\n{}", listing(&report)).into());
     }
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
-    rt.block_on(async {
-        let answer = env().await.send(&req).await;
-        let want = catalog::errors().row(row).ok_or("no row")?;
-        let message = answer.json().get("message").and_then(Value::as_str).map(str::to_string);
-        if answer.status != want.status || message.as_deref() != Some(want.name.as_str()) {
-            return Err(format!("the mock answered {} {}", answer.status, answer.text()));
-        }
-        Ok(())
-    })?;
-    Ok(())
+    mock_answers_with(&req, row)
 }
 
 /// The template without its required parameter `name`: its own row is predicted, nothing else, and the mock
@@ -305,9 +295,14 @@ fn query_test(ep: &Endpoint, name: &str, row: &str) -> Result<(), Failed> {
     if fatal != [row] {
         return Err(format!("expected only {row}:\n{target}\n{}", listing(&report)).into());
     }
+    mock_answers_with(&req, row)
+}
+
+/// The real mock refuses `req` with row `row`: its status and its message.
+fn mock_answers_with(req: &Req, row: &str) -> Result<(), Failed> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     rt.block_on(async {
-        let answer = env().await.send(&req).await;
+        let answer = env().await.send(req).await;
         let want = catalog::errors().row(row).ok_or("no row")?;
         let message = answer.json().get("message").and_then(Value::as_str).map(str::to_string);
         if answer.status != want.status || message.as_deref() != Some(want.name.as_str()) {

@@ -292,36 +292,30 @@ fn convert(raw: RawRule, file: &str, catalog: &EndpointCatalog, table: &ErrorTab
             other => Ok(other),
         }
     };
-    if let Some(l) = list(raw.exactly_one, "exactly_one")? {
-        tests.push(Test::ExactlyOne(l));
-    }
-    if let Some(l) = list(raw.at_most_one, "at_most_one")? {
-        tests.push(Test::AtMostOne(l));
-    }
-    if let Some(l) = list(raw.at_least_one, "at_least_one")? {
-        tests.push(Test::AtLeastOne(l));
-    }
-    if let Some(l) = list(raw.required, "required")? {
-        tests.push(Test::Required(l));
-    }
-    if let Some(l) = list(raw.requires, "requires")? {
-        tests.push(Test::Requires(l));
-    }
-    if let Some(l) = list(raw.forbids, "forbids")? {
-        tests.push(Test::Forbids(l));
+    type ListTest = fn(Vec<String>) -> Test;
+    let lists: [(Option<Vec<String>>, &str, ListTest); 7] = [
+        (raw.exactly_one, "exactly_one", Test::ExactlyOne),
+        (raw.at_most_one, "at_most_one", Test::AtMostOne),
+        (raw.at_least_one, "at_least_one", Test::AtLeastOne),
+        (raw.required, "required", Test::Required),
+        (raw.only, "only", Test::Only),
+        (raw.requires, "requires", Test::Requires),
+        (raw.forbids, "forbids", Test::Forbids),
+    ];
+    for (v, what, make) in lists {
+        if let Some(l) = list(v, what)? {
+            tests.push(make(l));
+        }
     }
     if let Some(f) = raw.format {
         tests.push(Test::Format(f));
     }
     if let Some(p) = raw.pattern {
-        let re = regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`pattern`: {e}"))?;
+        let re = anchored(&p, "pattern")?;
         tests.push(Test::Pattern(p, re));
     }
-    if let Some(l) = list(raw.only, "only")? {
-        tests.push(Test::Only(l));
-    }
     if let Some(p) = raw.names {
-        let re = regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`names`: {e}"))?;
+        let re = anchored(&p, "names")?;
         tests.push(Test::Names(p, re));
     }
     for (bounds, make) in [
@@ -400,6 +394,11 @@ fn convert(raw: RawRule, file: &str, catalog: &EndpointCatalog, table: &ErrorTab
         breaks: raw.breaks.unwrap_or_default(),
         file: file.to_string(),
     })
+}
+
+/// `p` compiled to match whole strings only (a rule's pattern is about the whole value or name).
+fn anchored(p: &str, field: &str) -> Result<regex::Regex, String> {
+    regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| format!("`{field}`: {e}"))
 }
 
 /// The `{word}`s of a sentence (`{{` and `}}` are literal braces).

@@ -97,13 +97,9 @@ pub(super) fn follow_path(app: &mut App) -> bool {
 pub(crate) fn validated_endpoint(app: &App) -> String {
     let e = app.current_endpoint();
     let (path, query) = app.path.text.trim().split_once('?').unwrap_or((app.path.text.trim(), ""));
-    // The path line's own path when it is this endpoint's (its parameters are checked), or when it names none
-    // ([`follow_path`] has switched to any endpoint it names): the validator calls it unknown. Else the catalog's.
-    let path = if crate::request::path::params(&e.path, path).is_some() || path.starts_with('/') {
-        path.to_string()
-    } else {
-        e.path.clone()
-    };
+    // The path line's own path whenever it is one: this endpoint's (its parameters are checked), or one naming no
+    // endpoint ([`follow_path`] has switched to any it names), which the validator calls unknown. Else the catalog's.
+    let path = if path.starts_with('/') { path.to_string() } else { e.path.clone() };
     match query.trim() {
         "" => format!("{} {path}", e.method),
         q => format!("{} {path}?{q}", e.method),

@@ -118,18 +118,7 @@ fn reopening_from_history_waits_for_the_exchange_to_load() {
     let fx = key(&mut app, KeyCode::F(3));
     let [Effect::LoadHistory(query)] = fx.as_slice() else { panic!("{fx:?}") };
     assert_eq!(app.screen, Screen::History);
-    let row = HistoryRow {
-        id: 7,
-        time: now(),
-        environment: "sandbox".into(),
-        method: "POST".into(),
-        endpoint: "/users/track".into(),
-        status: Some(201),
-        tone: Tone::Success,
-        name: None,
-        duration_ms: 12.0,
-    };
-    update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: vec![row] });
+    update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: vec![history_row(7)] });
     assert_eq!(key(&mut app, KeyCode::Char('o')), vec![Effect::LoadExchange(7)]);
     assert_eq!(app.history.pending, Some((7, Pending::Reopen)));
     let mut ex = fixtures::exchange(
