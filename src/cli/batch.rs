@@ -158,7 +158,8 @@ fn diagnostics_text(found: &[Diagnostic], label: &str) -> String {
     let mut out = String::new();
     for d in found {
         let (severity, message) = (d.severity.as_str(), visible(&d.message));
-        out.push_str(&format!("{label}:{}:{}: {severity} {}: {message}\n", d.line, d.column, d.error));
+        let at = crate::validate::Area::position(d, label);
+        out.push_str(&format!("{at}: {severity} {}: {message}\n", d.error));
     }
     out
 }

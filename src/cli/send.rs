@@ -187,9 +187,8 @@ pub(super) fn diagnostics_text(r: &Report, label: &str, min: Severity) -> String
             _ => String::new(),
         };
         out.push_str(&format!(
-            "{label}:{}:{}: {} {}{row}: {}\n",
-            d.line,
-            d.column,
+            "{}: {} {}{row}: {}\n",
+            crate::validate::Area::position(d, label),
             d.severity.as_str(),
             d.error,
             visible(&d.message)

@@ -95,6 +95,15 @@ impl Area {
     pub fn is_body(&self) -> bool {
         *self == Area::Body
     }
+
+    /// Where a diagnostic is, for a line of text: `label:line:column` in the body, else `query` or `path`.
+    pub fn position(d: &Diagnostic, label: &str) -> String {
+        match d.area {
+            Area::Body => format!("{label}:{}:{}", d.line, d.column),
+            Area::Query => "query".into(),
+            Area::Path => "path".into(),
+        }
+    }
 }
 
 /// One finding, located in the text.
@@ -470,6 +479,16 @@ pub(crate) mod tests {
         assert_eq!(r.fatal().map(|d| d.error.as_str()).collect::<Vec<_>>(), ["messaging_body_not_json"]);
         let r = check("/messages/send", "{\"app_id\": ", &ctx());
         assert_eq!(r.fatal().map(|d| d.error.as_str()).collect::<Vec<_>>(), ["bad_request"]);
+    }
+
+    /// `send` and `batch` print a query problem as `query`, not as a place in a file that has no query in it.
+    #[test]
+    fn a_diagnostics_position_is_its_file_place_or_the_path_lines_part() {
+        let r = check("GET /sends/data_series?campaign_id=c&send_id=s&length=500", "", &ctx());
+        let d = r.fatal().next().expect("length is out of range");
+        assert_eq!(Area::position(d, "q.json"), "query");
+        let r = check("/messages/send", "{", &ctx());
+        assert_eq!(Area::position(&r.diagnostics[0], "b.json"), "b.json:1:2");
     }
 
     #[test]
