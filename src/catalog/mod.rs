@@ -16,7 +16,7 @@ pub use body::{BodyKey, BodyType, MessagingObjects, NestedObject, Parent};
 pub use endpoints::{Credential, Endpoint, EndpointCatalog, Kind, Limit, RateLimit, Resolved, Rule, Scope};
 pub use errors::{AnswerRow, ErrorRow, ErrorTable, RetryKind, Shape};
 pub use query::{QueryKind, QueryParam};
-pub use rules::{Bounds, Breaks, DocRule, Format, Member, Place, RuleBook, RuleSeverity, Step, Test};
+pub use rules::{Bounds, Breaks, DocRule, Format, Member, Place, PlaceTree, RuleBook, RuleSeverity, Step, Test};
 
 use std::sync::OnceLock;
 

@@ -221,9 +221,48 @@ const WORDS: &[&str] = &["key", "keys", "found", "value", "size", "min", "max", 
 pub struct RuleBook {
     pub rules: Vec<DocRule>,
     by_endpoint: HashMap<String, Vec<usize>>,
-    /// Per endpoint, its rules grouped by the place they read (in order of first appearance), so the validator
-    /// walks to each place once and compares no places while validating.
-    by_place: HashMap<String, Vec<(Place, Vec<usize>)>>,
+    /// Per endpoint, its body rules as a tree of places, so the validator walks each shared prefix once
+    /// (`messages`, then each messaging object) and compares no places while validating.
+    by_tree: HashMap<String, PlaceTree>,
+}
+
+/// An endpoint's body places as a tree of steps: node 0 is the body itself, and every other node is one step
+/// from its parent, holding the rules that read the objects there.
+#[derive(Debug, Default)]
+pub struct PlaceTree {
+    pub nodes: Vec<PlaceNode>,
+}
+
+#[derive(Debug, Default)]
+pub struct PlaceNode {
+    /// The step from the parent (none for the body).
+    pub step: Option<Step>,
+    /// Indices in [`RuleBook::rules`] of the rules reading the objects here, in file order.
+    pub rules: Vec<usize>,
+    /// Indices of the nodes one step further.
+    pub children: Vec<usize>,
+}
+
+impl PlaceTree {
+    fn insert(&mut self, steps: &[Step], rule: usize) {
+        if self.nodes.is_empty() {
+            self.nodes.push(PlaceNode::default());
+        }
+        let mut at = 0;
+        for step in steps {
+            let found = self.nodes[at].children.iter().copied().find(|&c| self.nodes[c].step.as_ref() == Some(step));
+            at = match found {
+                Some(c) => c,
+                None => {
+                    self.nodes.push(PlaceNode { step: Some(step.clone()), ..PlaceNode::default() });
+                    let c = self.nodes.len() - 1;
+                    self.nodes[at].children.push(c);
+                    c
+                }
+            };
+        }
+        self.nodes[at].rules.push(rule);
+    }
 }
 
 impl RuleBook {
@@ -232,9 +271,9 @@ impl RuleBook {
         self.by_endpoint.get(key).into_iter().flatten().map(|&i| &self.rules[i])
     }
 
-    /// The rules of `key` grouped by place: (place, the indices in [`RuleBook::rules`] of the rules reading it).
-    pub fn places_for<'a>(&'a self, key: &str) -> &'a [(Place, Vec<usize>)] {
-        self.by_place.get(key).map_or(&[], Vec::as_slice)
+    /// The body rules of `key` as a tree of places (none: the endpoint has no body rules).
+    pub fn body_tree<'a>(&'a self, key: &str) -> Option<&'a PlaceTree> {
+        self.by_tree.get(key)
     }
 
     /// Reads the files of `assets/rules/` (name, text), checking each rule against the catalog and the table.
@@ -257,10 +296,8 @@ impl RuleBook {
                         return Err(CatalogError::Invalid(format!("{name}: rule `{id}` is defined twice for {key}")));
                     }
                     list.push(index);
-                    let places = book.by_place.entry(key.clone()).or_default();
-                    match places.iter_mut().find(|(p, _)| *p == rule.at) {
-                        Some((_, ids)) => ids.push(index),
-                        None => places.push((rule.at.clone(), vec![index])),
+                    if let Place::Body(steps) = &rule.at {
+                        book.by_tree.entry(key.clone()).or_default().insert(steps, index);
                     }
                 }
                 book.rules.push(rule);

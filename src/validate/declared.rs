@@ -10,73 +10,73 @@ use serde_json::{Map, Value};
 use super::locate::join;
 use super::text::BodyText;
 use super::{Severity, Sink};
-use crate::catalog::{self, Bounds, DocRule, Endpoint, Format, Member, Place, RuleSeverity, Test};
+use crate::catalog::{self, Bounds, DocRule, Endpoint, Format, Place, PlaceTree, RuleBook, RuleSeverity, Test};
 use crate::i18n::{Lang, Table as _, fill};
 use crate::when::{self, When};
 
 /// Objects one rule visits at most (a 1 MiB body of small items has ~20,000).
 const MAX_OBJECTS: usize = 50_000;
 
-/// The body's rules of `e`. Rules that read the same place share one walk to it, and a place's objects are
-/// located without building their pointers, which are made only for a finding: a 1 MiB body of thousands of
-/// audience filters costs a walk per place, not a string per object per rule.
+/// The body's rules of `e`. The endpoint's places form a tree ([`PlaceTree`]), walked once depth first: places
+/// that share a prefix (`messages`, `audience.OR[]`) share the walk to it, places under keys the body lacks are
+/// never entered, and an object's pointer is made only for a finding (ids are checked on every keystroke).
 pub(crate) fn body(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
-    let lang = sink.lang;
-    let mut arena = Arena { nodes: vec![(usize::MAX, Seg::Index(0))] };
     let book = catalog::rules();
-    for (place, rules) in book.places_for(&e.key()) {
-        let Place::Body(steps) = place else { continue };
-        // Most places hang under a key the body does not have (the messaging objects it does not send).
-        if steps.first().is_some_and(|s| !root.contains_key(&s.key)) {
-            continue;
-        }
-        for (node, obj) in walk(&mut arena, root, steps) {
-            for &i in rules {
-                apply(&book.rules[i], &Loc { arena: &arena, node }, obj, &Placing::Body, lang, sink);
-            }
-        }
-    }
+    let Some(tree) = book.body_tree(&e.key()) else { return };
+    let mut walk = Walk { book, tree, lang: sink.lang, path: Vec::new(), visits: vec![0; tree.nodes.len()] };
+    walk.visit(0, root, sink);
 }
 
-/// The objects at `steps` from `root`, as arena nodes.
-fn walk<'a>(
-    arena: &mut Arena<'a>,
-    root: &'a Map<String, Value>,
-    steps: &'a [catalog::Step],
-) -> Vec<(usize, &'a Map<String, Value>)> {
-    let mut objects: Vec<(usize, &Map<String, Value>)> = vec![(0, root)];
-    for step in steps {
-        let mut next = Vec::new();
-        for (node, obj) in &objects {
+/// One depth-first walk of a body along an endpoint's place tree.
+struct Walk<'a> {
+    book: &'a RuleBook,
+    tree: &'a PlaceTree,
+    lang: Lang,
+    /// The steps from the body to the object being visited.
+    path: Vec<Seg<'a>>,
+    /// Objects visited per node, bounded by [`MAX_OBJECTS`].
+    visits: Vec<usize>,
+}
+
+impl<'a> Walk<'a> {
+    fn visit(&mut self, n: usize, obj: &'a Map<String, Value>, sink: &mut Sink) {
+        let tree = self.tree;
+        let node = &tree.nodes[n];
+        for &i in &node.rules {
+            apply(&self.book.rules[i], &Loc { path: &self.path }, obj, &Placing::Body, self.lang, sink);
+        }
+        for &c in &node.children {
+            let Some(step) = &tree.nodes[c].step else { continue };
             let Some((key, value)) = obj.get_key_value(&step.key) else { continue };
             match value {
-                Value::Array(items) if step.index.is_some() => {
-                    let i = step.index.unwrap_or(0);
-                    if let Some(Value::Object(m)) = items.get(i) {
-                        let here = arena.push(*node, Seg::Key(key));
-                        next.push((arena.push(here, Seg::Index(i)), m));
-                    }
-                }
-                Value::Array(items) if step.each => {
-                    let here = arena.push(*node, Seg::Key(key));
-                    for (i, item) in items.iter().enumerate() {
-                        if let Value::Object(m) = item {
-                            next.push((arena.push(here, Seg::Index(i)), m));
+                Value::Array(items) if step.each || step.index.is_some() => {
+                    let range = match step.index {
+                        Some(i) => i..(i + 1).min(items.len()),
+                        None => 0..items.len(),
+                    };
+                    self.path.push(Seg::Key(key));
+                    for i in range {
+                        if let Some(Value::Object(m)) = items.get(i) {
+                            self.enter(c, Seg::Index(i), m, sink);
                         }
                     }
+                    self.path.pop();
                 }
-                Value::Object(m) if !step.each && step.index.is_none() => {
-                    next.push((arena.push(*node, Seg::Key(key)), m))
-                }
+                Value::Object(m) if !step.each && step.index.is_none() => self.enter(c, Seg::Key(key), m, sink),
                 _ => {}
             }
-            if next.len() >= MAX_OBJECTS {
-                break;
-            }
         }
-        objects = next;
     }
-    objects
+
+    fn enter(&mut self, n: usize, seg: Seg<'a>, obj: &'a Map<String, Value>, sink: &mut Sink) {
+        if self.visits[n] >= MAX_OBJECTS {
+            return;
+        }
+        self.visits[n] += 1;
+        self.path.push(seg);
+        self.visit(n, obj, sink);
+        self.path.pop();
+    }
 }
 
 /// One step of a path in the body.
@@ -86,34 +86,14 @@ enum Seg<'a> {
     Index(usize),
 }
 
-/// The places walked to, each a step from its parent (node 0 is the body itself).
-struct Arena<'a> {
-    nodes: Vec<(usize, Seg<'a>)>,
-}
-
-impl<'a> Arena<'a> {
-    fn push(&mut self, parent: usize, seg: Seg<'a>) -> usize {
-        self.nodes.push((parent, seg));
-        self.nodes.len() - 1
-    }
-}
-
 /// Where an object is; its JSON pointer is built only when a finding needs it.
 struct Loc<'x, 'a> {
-    arena: &'x Arena<'a>,
-    node: usize,
+    path: &'x [Seg<'a>],
 }
 
 impl Loc<'_, '_> {
     fn ptr(&self) -> String {
-        let mut segs = Vec::new();
-        let mut n = self.node;
-        while n != 0 && n < self.arena.nodes.len() {
-            let (parent, seg) = self.arena.nodes[n];
-            segs.push(seg);
-            n = parent;
-        }
-        segs.iter().rev().fold(String::new(), |acc, s| match s {
+        self.path.iter().fold(String::new(), |acc, s| match s {
             Seg::Key(k) => join(&acc, k),
             Seg::Index(i) => join(&acc, &i.to_string()),
         })
@@ -130,9 +110,8 @@ pub(crate) fn query(e: &Endpoint, given: &[(String, String)], from_body: &[&Stri
     }
     let obj = as_object(given.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| (k.as_str(), v.as_str())));
     let placing = Placing::Query(from_body.iter().map(|k| k.to_string()).collect());
-    let arena = Arena { nodes: vec![(usize::MAX, Seg::Index(0))] };
     for rule in rules {
-        apply(rule, &Loc { arena: &arena, node: 0 }, &obj, &placing, lang, sink);
+        apply(rule, &Loc { path: &[] }, &obj, &placing, lang, sink);
     }
 }
 
@@ -148,9 +127,8 @@ pub(crate) fn path(e: &Endpoint, params: &[(&str, &str)], sink: &mut Sink) {
         .map(|(k, v)| (*k, percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned()))
         .collect();
     let obj = as_object(decoded.iter().map(|(k, v)| (*k, v.as_str())));
-    let arena = Arena { nodes: vec![(usize::MAX, Seg::Index(0))] };
     for rule in rules {
-        apply(rule, &Loc { arena: &arena, node: 0 }, &obj, &Placing::Path, lang, sink);
+        apply(rule, &Loc { path: &[] }, &obj, &Placing::Path, lang, sink);
     }
 }
 
@@ -236,7 +214,7 @@ fn apply(rule: &DocRule, at: &Loc, obj: &Map<String, Value>, placing: &Placing, 
         }
         _ => {
             let Some(member) = &rule.key else { return };
-            member_test(rule, member, at, obj, placing, lang, sink);
+            member_test(rule, &member.name, member.each, at, obj, placing, lang, sink);
         }
     }
 }
@@ -245,45 +223,46 @@ fn found_words(found: &[&String], lang: Lang) -> String {
     if found.is_empty() { BodyText::get(lang).rule_found_none.to_string() } else { listed(found) }
 }
 
+#[allow(clippy::too_many_arguments)] // the finding's whole context; a struct would only rename these
 fn member_test(
     rule: &DocRule,
-    member: &Member,
+    name: &str,
+    each: bool,
     at: &Loc,
     obj: &Map<String, Value>,
     placing: &Placing,
     lang: Lang,
     sink: &mut Sink,
 ) {
-    if member.name == "*" {
+    if name == "*" {
         for name in obj.keys() {
-            let one = Member { name: name.clone(), each: member.each };
-            member_test(rule, &one, at, obj, placing, lang, sink);
+            member_test(rule, name, each, at, obj, placing, lang, sink);
         }
         return;
     }
-    let Some(value) = obj.get(&member.name).filter(|v| !v.is_null()) else { return };
+    let Some(value) = obj.get(name).filter(|v| !v.is_null()) else { return };
     if rule.when.as_ref().is_some_and(|w| w != value) {
         return;
     }
-    let pointer = || join(&at.ptr(), &member.name);
+    let pointer = || join(&at.ptr(), name);
     // A value the type checks already refused (a string where an array belongs) is not measured as well.
     if sink.has_any() && sink.has(&pointer()) {
         return;
     }
-    let key = member.name.clone();
+    let key = name;
     match &rule.test {
         Test::Requires(keys) => {
             let missing: Vec<&String> =
                 keys.iter().filter(|k| obj.get(k.as_str()).is_none_or(Value::is_null)).collect();
             if !missing.is_empty() {
-                let words = Words { key, keys: listed(&missing), ..Words::default() };
+                let words = Words { key: key.to_string(), keys: listed(&missing), ..Words::default() };
                 report(rule, &pointer(), true, placing, &words, lang, sink);
             }
         }
         Test::Forbids(keys) => {
             for other in present(obj, keys) {
                 let words =
-                    Words { key: key.clone(), other: other.clone(), keys: listed(&[other]), ..Words::default() };
+                    Words { key: key.to_string(), other: other.clone(), keys: listed(&[other]), ..Words::default() };
                 report(rule, &join(&at.ptr(), other), true, placing, &words, lang, sink);
             }
         }
@@ -296,21 +275,22 @@ fn member_test(
                 if !seen.insert(v.to_string()) {
                     let item_ptr = join(&pointer(), &i.to_string());
                     let p = if inner.is_empty() { item_ptr } else { join(&item_ptr, inner) };
-                    let words = Words { key: key.clone(), other: inner.clone(), value: shorten(v), ..Words::default() };
+                    let words =
+                        Words { key: key.to_string(), other: inner.clone(), value: shorten(v), ..Words::default() };
                     report(rule, &p, false, placing, &words, lang, sink);
                 }
             }
         }
-        _ if member.each => {
+        _ if each => {
             let Value::Array(items) = value else { return };
             for (i, item) in items.iter().enumerate().take(MAX_OBJECTS) {
                 if !item.is_null() {
                     let at_item = || join(&pointer(), &i.to_string());
-                    one_value(rule, &key, item, &at_item, obj, placing, lang, sink);
+                    one_value(rule, key, item, &at_item, obj, placing, lang, sink);
                 }
             }
         }
-        _ => one_value(rule, &key, value, &pointer, obj, placing, lang, sink),
+        _ => one_value(rule, key, value, &pointer, obj, placing, lang, sink),
     }
 }
 

@@ -292,6 +292,12 @@ fn placeholder_wants(p: &str, t: &SyntaxText) -> &'static str {
 /// Whether a string value is one of Braze's documentation placeholders, e.g. `"(optional, Apple Push Object)"`
 /// or `"(required, string)"`.
 pub(crate) fn is_doc_placeholder(s: &str) -> bool {
+    // Every string of a body is asked on every keystroke: most start with neither bracket, told by one byte.
+    match s.bytes().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'(' | b'<') => {}
+        Some(b) if !b.is_ascii() => {}
+        _ => return false,
+    }
     let t = s.trim();
     if let Some(inner) = t.strip_prefix('(') {
         let inner = inner.to_ascii_lowercase();

@@ -102,10 +102,11 @@ pub(crate) fn check(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
     if let Some(Value::Object(m)) = root.get("messages") {
         let objects = &catalog.messaging_objects;
         for (name, v) in m {
-            let pointer = join("/messages", name);
+            // Built only for a finding: the messaging objects are read on every keystroke.
+            let pointer = || join("/messages", name);
             if objects.contains(name) {
                 if !v.is_object() && !v.is_null() {
-                    sink.fatal("bad_request", &pointer, wrong_type(name, &BodyType::Object, v, lang));
+                    sink.fatal("bad_request", &pointer(), wrong_type(name, &BodyType::Object, v, lang));
                 }
             } else {
                 let all: Vec<&str> = objects.all().collect();
@@ -113,7 +114,7 @@ pub(crate) fn check(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
                     Some(s) => fill(t.unknown_object_near, &[("name", name), ("near", &s)]),
                     None => fill(t.unknown_object, &[("name", name), ("names", &objects.documented.join(", "))]),
                 };
-                sink.hint("unknown_messaging_object", &pointer, msg).at_key();
+                sink.hint("unknown_messaging_object", &pointer(), msg).at_key();
             }
         }
     }
@@ -143,10 +144,11 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
         if v.is_null() {
             continue;
         }
-        let pointer = join(base, &key.name);
+        // Built only for a finding: every documented key present is checked on every keystroke.
+        let pointer = || join(base, &key.name);
         if !accepts(&key.kind, v) {
             let row = key.error.as_deref().unwrap_or("bad_request");
-            sink.fatal(row, &pointer, wrong_type(&key.name, &key.kind, v, lang));
+            sink.fatal(row, &pointer(), wrong_type(&key.name, &key.kind, v, lang));
             continue;
         }
         if let (
@@ -164,7 +166,7 @@ fn check_object(obj: &Map<String, Value>, base: &str, keys: &[BodyKey], sink: &m
                 if item.as_str().is_some_and(is_doc_placeholder) {
                     msg.push_str(t.item_placeholder);
                 }
-                sink.fatal(key.items_error.as_deref().unwrap_or("bad_request"), &join(&pointer, &i.to_string()), msg);
+                sink.fatal(key.items_error.as_deref().unwrap_or("bad_request"), &join(&pointer(), &i.to_string()), msg);
             }
         }
     }

@@ -15,6 +15,10 @@ use crate::i18n::{Table as _, fill};
 /// The first `{{name}}` in `s` whose name could be a variable (`[A-Za-z_][A-Za-z0-9_.-]*`): Liquid's
 /// `{{${first_name}}}` and Postman's `{{$guid}}` do not qualify.
 pub(crate) fn variable(s: &str) -> Option<&str> {
+    // Most values have no brace at all: a byte search answers them without building a substring searcher.
+    if !s.as_bytes().contains(&b'{') {
+        return None;
+    }
     let mut rest = s;
     while let Some(i) = rest.find("{{") {
         let after = &rest[i + 2..];
@@ -50,15 +54,14 @@ fn id_like(key: &str) -> bool {
 
 /// The ids of the body's top level and of the objects one level down.
 pub(crate) fn body(root: &Map<String, Value>, sink: &mut Sink) {
-    members(root, "", sink);
+    members(root, &Within::Body, sink);
     for (k, v) in root.iter().filter(|(k, _)| !FREE_FORM.contains(&k.as_str())) {
-        let here = join("", k);
         match v {
-            Value::Object(m) => members(m, &here, sink),
+            Value::Object(m) => members(m, &Within::Member(k), sink),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().take(1000) {
                     if let Value::Object(m) = item {
-                        members(m, &join(&here, &i.to_string()), sink);
+                        members(m, &Within::Item(k, i), sink);
                     }
                 }
             }
@@ -67,17 +70,35 @@ pub(crate) fn body(root: &Map<String, Value>, sink: &mut Sink) {
     }
 }
 
-fn members(obj: &Map<String, Value>, at: &str, sink: &mut Sink) {
+/// The object whose members are read; its pointer is made only for a value not filled in, since ids are checked
+/// on every keystroke.
+enum Within<'a> {
+    Body,
+    Member(&'a str),
+    Item(&'a str, usize),
+}
+
+impl Within<'_> {
+    fn pointer(&self, key: &str) -> String {
+        let base = match self {
+            Within::Body => String::new(),
+            Within::Member(k) => join("", k),
+            Within::Item(k, i) => join(&join("", k), &i.to_string()),
+        };
+        join(&base, key)
+    }
+}
+
+fn members(obj: &Map<String, Value>, within: &Within, sink: &mut Sink) {
     for (k, v) in obj.iter().filter(|(k, _)| id_like(k) || USER_IDS.contains(&k.as_str())) {
-        // Pointers are built only for a value that is not filled in: ids are checked on every keystroke.
         match v {
-            Value::String(s) if is_unfilled(s) => one(k, s, &join(at, k), sink),
+            Value::String(s) if is_unfilled(s) => one(k, s, &within.pointer(k), sink),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().take(1000) {
                     if let Value::String(s) = item
                         && is_unfilled(s)
                     {
-                        one(k, s, &join(&join(at, k), &i.to_string()), sink);
+                        one(k, s, &join(&within.pointer(k), &i.to_string()), sink);
                     }
                 }
             }
