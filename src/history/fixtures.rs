@@ -32,7 +32,7 @@ pub fn exchange(method: &str, endpoint: &str, body: &str, answer: Answer, time: 
             (Some(response), None, Some(outcome))
         }
         Answer::Network(kind) => {
-            (None, Some(NetworkFailure { kind, detail: format!("{kind:?} while talking to the server") }), None)
+            (None, Some(NetworkFailure { kind, detail: format!("{kind:?} while talking to the server"), status: None }), None)
         }
     };
     Exchange {
