@@ -174,7 +174,9 @@ mod tests {
             assert!(no_such_date(t), "{t}");
         }
         // Real dates, and values not written as ISO 8601 at all, are something else.
-        for t in ["2032-02-29", "2030-01-01T09:00:00Z", "tomorrow", "01/02/2030", "2030-1-1", "2030-01-01T09:00:00-abc", ""] {
+        for t in
+            ["2032-02-29", "2030-01-01T09:00:00Z", "tomorrow", "01/02/2030", "2030-1-1", "2030-01-01T09:00:00-abc", ""]
+        {
             assert!(!no_such_date(t), "{t}");
         }
     }

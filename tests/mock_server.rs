@@ -616,7 +616,8 @@ async fn status_faults_answer_json_with_the_status_name() {
     let headers: Vec<(String, String)> =
         r.headers().iter().map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap().to_string())).collect();
     let o = brazen::classify::outcome(429, &headers, b"{}", t0());
-    let d = brazen::retry::decide(&Default::default(), 1, brazen::retry::Last::Response(&o), false, t0(), &mut rand::rng());
+    let d =
+        brazen::retry::decide(&Default::default(), 1, brazen::retry::Last::Response(&o), false, t0(), &mut rand::rng());
     assert!(d.is_retry(), "a played 429 is waited out: {}", d.why());
     // Not counted: the window is untouched.
     let a = e.post("/messages/send", &valid_send()).await;
