@@ -86,7 +86,7 @@ fn time(v: &Value, pointer: &str, name: &str, local: bool, ctx: &Context, sink: 
         let at = |tz: TimeZone| wall.to_zoned(tz).ok().map(|z| z.timestamp());
         let here = at(ctx.timezone.clone());
         let now = || Zoned::new(ctx.now, ctx.timezone.clone()).strftime("%Y-%m-%dT%H:%M:%S").to_string();
-        let words = |template| fill(template, &[("time", &s), ("zone", &zone), ("now", &now())]);
+        let words = |template: &str| fill(template, &[("time", &s), ("zone", &zone), ("now", &now())]);
         if at(TimeZone::fixed(LAST_ZONE)).is_some_and(|last| last < ctx.now) {
             sink.fatal("local_time_in_past", pointer, words(t.local_time_in_past));
         } else if here.is_some_and(|here| here < ctx.now) {
