@@ -79,6 +79,10 @@ pub struct NetworkFailure {
     pub kind: NetworkErrorKind,
     /// The underlying error, one line.
     pub detail: String,
+    /// The status of the response head, when one arrived before the connection broke: it says whether Braze
+    /// acted, which the explanation then states instead of hedging. Absent in exchanges recorded before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]

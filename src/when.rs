@@ -74,6 +74,38 @@ fn pad_offset(s: &str) -> Option<String> {
     Some(format!("{head}{}{h:0>2}:{m}", &offset[..1]))
 }
 
+/// Whether `s` is written as ISO 8601 but names a date or time that does not exist (`2030-02-30`, month 13,
+/// hour 25): its fields are all in place, only their values are impossible. Such a value deserves "no such date",
+/// not "not ISO 8601", which would send the user looking for a format mistake that is not there.
+pub(crate) fn no_such_date(s: &str) -> bool {
+    parse(s).is_none() && neutral(s).is_some_and(|n| parse(&n).is_some())
+}
+
+/// `s` with its month and day set to `01` and its hours, minutes and seconds to `00`, when they are written as
+/// ISO 8601's two digits each; `None` when the date is not `YYYY-MM-DD`.
+fn neutral(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let digits = |from: usize, to: usize| b.get(from..to).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(digits(0, 4) && at(4, b'-') && digits(5, 7) && at(7, b'-') && digits(8, 10)) {
+        return None;
+    }
+    // Every byte before 10 is ASCII, so 10 (and each index checked below) is a character boundary.
+    let mut out = format!("{}-01-01", &s[..4]);
+    let mut rest = 10;
+    if (at(10, b'T') || at(10, b't')) && digits(11, 13) && at(13, b':') && digits(14, 16) {
+        out.push_str(&s[10..11]);
+        out.push_str("00:00");
+        rest = 16;
+        if at(16, b':') && digits(17, 19) {
+            out.push_str(":00");
+            rest = 19;
+        }
+    }
+    out.push_str(&s[rest..]);
+    Some(out)
+}
+
 /// A date without a time (`YYYY-MM-DD`).
 pub(crate) fn date(s: &str) -> Option<Date> {
     s.parse::<Date>().ok().filter(|_| s.len() == 10)
@@ -125,5 +157,27 @@ mod tests {
             assert!(parse(t).is_none(), "{t}");
         }
         assert!(date("2030-01-01").is_some() && date("2030-01-01T00:00").is_none() && date("2030-02-30").is_none());
+    }
+
+    #[test]
+    fn a_well_formed_date_that_does_not_exist_is_told_apart_from_nonsense() {
+        for t in [
+            "2030-02-30",
+            "2030-02-30T09:00:00Z",
+            "2031-02-29T09:00:00",
+            "2030-13-01T00:00:00Z",
+            "2030-01-01T25:00:00Z",
+            "2030-01-01T09:61:00+09:00",
+            "2030-01-01T09:00:61-5:00",
+            "2030-04-31t09:00",
+        ] {
+            assert!(no_such_date(t), "{t}");
+        }
+        // Real dates, and values not written as ISO 8601 at all, are something else.
+        for t in
+            ["2032-02-29", "2030-01-01T09:00:00Z", "tomorrow", "01/02/2030", "2030-1-1", "2030-01-01T09:00:00-abc", ""]
+        {
+            assert!(!no_such_date(t), "{t}");
+        }
     }
 }

@@ -606,6 +606,19 @@ async fn status_faults_answer_json_with_the_status_name() {
     let r = e.post_fault("/messages/send", &valid_send(), "429").await.unwrap();
     assert_eq!(r.status().as_u16(), 429);
     assert_eq!(r.headers()["x-ratelimit-remaining"], "0");
+    // The endpoint's own limit, but a reset within seconds, not at the end of the hour-long window: a retry waits it
+    // out instead of refusing.
+    let header = |name: &str| r.headers()[name].to_str().unwrap().parse::<i64>().unwrap();
+    let limit = brazen::catalog::endpoints().resolve("/messages/send").unwrap().endpoint.limit.rate();
+    assert_eq!(header("x-ratelimit-limit"), limit.requests as i64);
+    let reset = header("x-ratelimit-reset");
+    assert!(reset > T0 && reset - T0 < 60, "reset {reset} is {} s ahead of the mock's clock", reset - T0);
+    let headers: Vec<(String, String)> =
+        r.headers().iter().map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap().to_string())).collect();
+    let o = brazen::classify::outcome(429, &headers, b"{}", t0());
+    let d =
+        brazen::retry::decide(&Default::default(), 1, brazen::retry::Last::Response(&o), false, t0(), &mut rand::rng());
+    assert!(d.is_retry(), "a played 429 is waited out: {}", d.why());
     // Not counted: the window is untouched.
     let a = e.post("/messages/send", &valid_send()).await;
     assert_eq!(a.header("x-ratelimit-remaining"), a.header("x-ratelimit-limit") - 1);

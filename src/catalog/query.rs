@@ -59,6 +59,8 @@ crate::table! {
     /// What a query value must be: the sentence of [`QueryParam::check_value`], shared by the validator and the mock.
     pub struct QueryText {
         must_be: "{name} {value} must be {must}" / "{name} {value} 값은 {must}여야 합니다",
+        no_such_date: "{name} {value} is written as ISO 8601, but there is no such date or time"
+            / "{name} {value} 값은 ISO 8601 형식이지만 존재하지 않는 날짜나 시각입니다",
         integer_range: "a whole number from {lo} to {hi}" / "{lo}부터 {hi}까지의 정수",
         integer_from: "a whole number from {lo}" / "{lo} 이상의 정수",
         integer: "a whole number" / "정수",
@@ -89,6 +91,10 @@ impl QueryParam {
             return Ok(());
         }
         let t = QueryText::get(lang);
+        let dated = matches!(self.kind, QueryKind::Date | QueryKind::DateTime);
+        if dated && crate::when::no_such_date(v) {
+            return Err(fill(t.no_such_date, &[("name", &self.name), ("value", &format!("{value:?}"))]));
+        }
         let must = match (self.kind, self.min, self.max) {
             (QueryKind::Integer, Some(lo), Some(hi)) => fill(t.integer_range, &[("lo", &lo), ("hi", &hi)]),
             (QueryKind::Integer, Some(lo), None) => fill(t.integer_from, &[("lo", &lo)]),
@@ -149,5 +155,18 @@ mod tests {
         assert!(dir.check_value("desc", Lang::En).is_ok());
         assert_eq!(dir.check_value("up", Lang::En), Err("p \"up\" must be one of asc, desc".into()));
         assert!(param(QueryKind::Text, None, None, &[]).check_value("anything", Lang::En).is_ok());
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_called_no_such_date_not_a_format_mistake() {
+        for kind in [QueryKind::Date, QueryKind::DateTime] {
+            let p = param(kind, None, None, &[]);
+            let en = p.check_value("2030-02-30", Lang::En).unwrap_err();
+            assert!(en.contains("no such date") && !en.contains("must be"), "{en}");
+            assert!(p.check_value("2030-02-30", Lang::Ko).unwrap_err().contains("존재하지 않는 날짜"));
+        }
+        let time = param(QueryKind::DateTime, None, None, &[]);
+        assert!(time.check_value("2030-01-01T25:00:00Z", Lang::En).unwrap_err().contains("no such date or time"));
+        assert!(time.check_value("notatime", Lang::En).unwrap_err().contains("must be an ISO 8601"));
     }
 }

@@ -71,8 +71,29 @@ pub(super) fn parse(body: &[u8], headers: &[(String, String)]) -> Parsed {
             }
         }
         Ok(TopLevel::Other) => Parsed { kind: BodyKind::Json, ..Parsed::default() },
+        // An object that stops early is a body cut at `max_body_bytes` (Braze answers whole JSON): read what
+        // arrived, so it is explained as the whole body would be.
+        Err(e) if e.is_eof() && trimmed.first() == Some(&b'{') => cut(trimmed),
         Err(_) if is_html(trimmed, headers) => Parsed { kind: BodyKind::Html, ..Parsed::default() },
         Err(_) => Parsed { kind: BodyKind::Text, ..Parsed::default() },
+    }
+}
+
+/// What the first part of a cut object says.
+fn cut(text: &[u8]) -> Parsed {
+    let members = super::cut::members(text).unwrap_or_default();
+    let get = |k: &str| members.iter().rev().find(|(n, _)| n == k).and_then(|(_, v)| v.clone());
+    Parsed {
+        kind: BodyKind::Json,
+        message: get("message"),
+        send_id: get("send_id"),
+        dispatch_id: get("dispatch_id"),
+        schedule_id: get("schedule_id"),
+        notice: get("notice"),
+        url: get("url"),
+        wire_words: [get("error"), get("detail")].into_iter().flatten().collect(),
+        keys: members.into_iter().map(|(k, _)| k).collect(),
+        ..Parsed::default()
     }
 }
 

@@ -5,6 +5,7 @@
 //! Core: imports only the core (`catalog`, `exchange`, `i18n`, `policy`); never an IO crate, an adapter or a front end.
 
 mod body;
+mod cut;
 mod explain;
 pub mod network;
 mod rate;

@@ -43,9 +43,9 @@ crate::table! {
              있습니다. 다시 시도하거나 config.toml의 connect_timeout_secs를 늘리세요.",
         read_timeout:
             "The request went out but no complete answer came back in time. It may still have been processed: check \
-             before re-sending a message. To wait longer, pass --timeout SECS, or set timeout_secs in config.toml."
+             before re-sending a message."
             / "요청은 전송되었지만 제한 시간 안에 완전한 응답이 오지 않았습니다. 이미 처리되었을 수 있으니 메시지를 \
-             다시 보내기 전에 확인하세요. 더 기다리려면 --timeout SECS를 주거나 config.toml의 timeout_secs를 늘리세요.",
+             다시 보내기 전에 확인하세요.",
         connection_reset:
             "The connection broke before the answer was complete. The request may have been processed: check before \
              re-sending a message; retrying is safe for reads."
@@ -57,17 +57,54 @@ crate::table! {
             / "보안 연결(인증서 또는 프로토콜)을 설정하지 못해 아무것도 전송되지 않았습니다. Braze에는 https://, 로컬 \
              모의 서버에는 http://를 쓰는지, TLS를 검사하는 프록시가 있는지 확인하세요.",
         invalid_http:
-            "Something answered that does not speak HTTP as expected. Check the URL and port: it may point at a \
-             non-HTTP service or a misbehaving proxy."
-            / "HTTP로 올바르게 응답하지 않는 대상이 응답했습니다. URL과 포트를 확인하세요. HTTP가 아닌 서비스나 \
-             오작동하는 프록시를 가리키고 있을 수 있습니다.",
+            "Something answered that does not speak HTTP as expected, so whether the request reached Braze is \
+             unknown. Check the URL and port: it may point at a non-HTTP service or a misbehaving proxy."
+            / "HTTP로 올바르게 응답하지 않는 대상이 응답해서 요청이 Braze에 닿았는지 알 수 없습니다. URL과 포트를 \
+             확인하세요. HTTP가 아닌 서비스나 오작동하는 프록시를 가리키고 있을 수 있습니다.",
         cancelled:
             "Cancelled before an answer came back; if the request had left, it may still have been processed."
             / "응답을 받기 전에 취소되었습니다. 요청이 이미 전송되었다면 처리되었을 수 있습니다.",
         other:
-            "The request failed without an HTTP answer. Check the URL and your network, then try again."
-            / "HTTP 응답 없이 요청이 실패했습니다. URL과 네트워크를 확인한 뒤 다시 시도하세요.",
+            "The request failed without an HTTP answer, so whether it reached Braze is unknown. Check the URL and \
+             your network, and check before re-sending a message."
+            / "HTTP 응답 없이 요청이 실패해서 Braze에 닿았는지 알 수 없습니다. URL과 네트워크를 확인하고, 메시지를 \
+             다시 보내기 전에 확인하세요.",
     }
+}
+
+crate::table! {
+    /// What a broken connection means once a response head had arrived, and how to wait longer for an answer, in
+    /// the words of each front end.
+    pub struct NetworkMore {
+        reset_after_success:
+            "Braze answered {status} before the connection broke, so the request was accepted and processed; only \
+             the rest of the answer was lost. Sending it again would do it twice (a message would go out twice); a \
+             read can be sent again to get the whole answer."
+            / "연결이 끊기기 전에 Braze가 {status} 상태로 답했으므로 요청은 접수되어 처리되었습니다. 받지 못한 것은 \
+               응답의 나머지 부분뿐입니다. 다시 보내면 한 번 더 처리되고(메시지라면 두 번 나갑니다), 조회 요청은 \
+               다시 보내서 전체 응답을 받으면 됩니다.",
+        reset_after_refusal:
+            "Braze answered {status} before the connection broke, so the request was refused and nothing was done; \
+             only the details of the refusal were lost. Send it again to read them."
+            / "연결이 끊기기 전에 Braze가 {status} 상태로 답했으므로 요청은 거부되었고 아무것도 처리되지 않았습니다. \
+               받지 못한 것은 거부 사유뿐이니, 다시 보내서 확인하세요.",
+        wait_longer_cli:
+            "To wait longer, pass --timeout SECS, or set timeout_secs in config.toml."
+            / "더 기다리려면 --timeout SECS 옵션을 주거나 config.toml의 timeout_secs 값을 늘리세요.",
+        wait_longer_tui:
+            "To wait longer, set timeout_secs under [environment.{environment}] in config.toml (under [defaults] it \
+             applies to every environment)."
+            / "더 기다리려면 config.toml의 [environment.{environment}]에서 timeout_secs 값을 늘리세요([defaults]에 \
+               두면 모든 환경에 적용됩니다).",
+    }
+}
+
+/// Where an explanation is read. The settings a user can change differ: flags on the command line, `config.toml`
+/// per environment in the TUI, which has no flags to pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Front<'a> {
+    Cli,
+    Tui { environment: &'a str },
 }
 
 /// Picks the field of a per-kind table; one match for both tables, so a new kind cannot be explained by halves.
@@ -93,9 +130,37 @@ pub fn title(kind: NetworkErrorKind, lang: Lang) -> &'static str {
     per_kind!(NetworkTitle::get(lang), kind)
 }
 
-/// What a failure of this kind means and what to do, in one or two sentences.
-pub fn advice(kind: NetworkErrorKind, lang: Lang) -> &'static str {
-    per_kind!(NetworkAdvice::get(lang), kind)
+/// What a failure of this kind means and what to do, in one to three sentences, as the command line says it.
+pub fn advice(kind: NetworkErrorKind, lang: Lang) -> String {
+    explain(kind, None, Front::Cli, lang)
+}
+
+/// What a failure means and what to do, for `front`. `status`: the status of a response head that arrived before
+/// the connection broke; once Braze has answered, whether it acted is known, and hedging would mislead.
+pub fn explain(kind: NetworkErrorKind, status: Option<u16>, front: Front<'_>, lang: Lang) -> String {
+    let more = NetworkMore::get(lang);
+    if kind == NetworkErrorKind::ConnectionReset
+        && let Some(s) = status
+    {
+        // A 5XX head still leaves it open whether Braze acted: the hedge below stays right for it.
+        let known = match s {
+            200..=299 => Some(more.reset_after_success),
+            400..=499 => Some(more.reset_after_refusal),
+            _ => None,
+        };
+        if let Some(template) = known {
+            return crate::i18n::fill(template, &[("status", &s)]);
+        }
+    }
+    let said = per_kind!(NetworkAdvice::get(lang), kind);
+    if kind != NetworkErrorKind::ReadTimeout {
+        return said.to_string();
+    }
+    let wait = match front {
+        Front::Cli => more.wait_longer_cli.to_string(),
+        Front::Tui { environment } => crate::i18n::fill(more.wait_longer_tui, &[("environment", &environment)]),
+    };
+    format!("{said} {wait}")
 }
 
 /// The `snake_case` name of a kind, as in JSON output.
@@ -153,6 +218,37 @@ pub(crate) mod tests {
     fn tables_use_the_same_placeholders_in_both_languages() {
         assert!(crate::i18n::check::<NetworkTitle>().is_empty());
         assert!(crate::i18n::check::<NetworkAdvice>().is_empty());
+        assert!(crate::i18n::check::<NetworkMore>().is_empty());
+    }
+
+    #[test]
+    fn the_timeout_advice_names_what_each_front_end_can_change() {
+        let cli = explain(NetworkErrorKind::ReadTimeout, None, Front::Cli, Lang::En);
+        assert!(cli.contains("--timeout SECS") && cli.contains("timeout_secs in config.toml"), "{cli}");
+        for lang in [Lang::En, Lang::Ko] {
+            let tui = explain(NetworkErrorKind::ReadTimeout, None, Front::Tui { environment: "US-03" }, lang);
+            assert!(!tui.contains("--timeout") && tui.contains("[environment.US-03]"), "{tui}");
+            assert!(tui.contains("timeout_secs") && tui.contains("[defaults]"), "{tui}");
+        }
+        // Other kinds read the same everywhere.
+        let refused = |front| explain(NetworkErrorKind::ConnectionRefused, None, front, Lang::En);
+        assert_eq!(refused(Front::Cli), refused(Front::Tui { environment: "x" }));
+    }
+
+    #[test]
+    fn a_reset_after_a_status_says_what_the_status_means() {
+        let reset = |status, lang| explain(NetworkErrorKind::ConnectionReset, status, Front::Cli, lang);
+        let ok = reset(Some(201), Lang::En);
+        assert!(ok.contains("201") && ok.contains("accepted and processed") && !ok.contains("may have"), "{ok}");
+        assert!(reset(Some(201), Lang::Ko).contains("처리되었습니다"));
+        let refused = reset(Some(400), Lang::En);
+        assert!(refused.contains("400") && refused.contains("nothing was done"), "{refused}");
+        // No head, or a 5XX head: whether Braze acted is still unknown.
+        assert_eq!(reset(None, Lang::En), reset(Some(503), Lang::En));
+        assert!(reset(None, Lang::En).contains("may have been processed"));
+        // Only a reset has a head before it; a timeout's explanation ignores a status.
+        let t = |s| explain(NetworkErrorKind::ReadTimeout, s, Front::Cli, Lang::En);
+        assert_eq!(t(Some(201)), t(None));
     }
 
     #[test]

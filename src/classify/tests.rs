@@ -507,3 +507,26 @@ proptest! {
         let _ = explanation(&o, Lang::Ko);
     }
 }
+
+/// A big answer is kept only up to `max_body_bytes`: cut mid-way it is no longer JSON a parser accepts, but it
+/// must be explained as the whole one is ("Answered with data", not "Accepted").
+#[test]
+fn a_body_cut_mid_way_classifies_as_the_whole_one() {
+    let rows: Vec<String> = (0..200).map(|i| format!(r#"{{"id": "c{i}", "name": "Campaign {i}"}}"#)).collect();
+    let whole = format!(r#"{{"message": "success", "campaigns": [{}], "page": 0}}"#, rows.join(", "));
+    let cut = &whole.as_bytes()[..whole.len() / 2];
+    assert!(serde_json::from_slice::<serde_json::Value>(cut).is_err(), "the cut body is not JSON");
+    let (a, b) =
+        (crate::classify::outcome(200, &[], whole.as_bytes(), now()), crate::classify::outcome(200, &[], cut, now()));
+    assert_eq!(a.shape.as_deref(), Some("data"));
+    assert_eq!((b.shape, b.message, b.body_kind, b.outcome), (a.shape, a.message, a.body_kind, a.outcome));
+    // A dispatch id near the top survives the cut too.
+    let send = br#"{"dispatch_id": "d-1", "message": "success", "errors": ["a", "b"#;
+    let o = crate::classify::outcome(201, &[], send, now());
+    assert_eq!((o.dispatch_id.as_deref(), o.message.as_deref()), (Some("d-1"), Some("success")));
+    // Whole but broken text is still text.
+    assert_eq!(
+        crate::classify::outcome(200, &[], b"{\"message\": oops}", now()).body_kind,
+        crate::classify::BodyKind::Text
+    );
+}

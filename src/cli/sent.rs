@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::output::{Paint, field, text_width, width};
-use crate::client::{self, PreparedRequest, SendPlan, Sent};
+use crate::client::{self, Front, PreparedRequest, SendPlan, Sent};
 use crate::config::SANDBOX;
 use crate::exchange::Exchange;
 use crate::i18n::{Lang, Table as _, fill};
@@ -85,7 +85,7 @@ struct NetworkJson {
     kind: &'static str,
     title: &'static str,
     detail: String,
-    advice: &'static str,
+    advice: String,
 }
 
 /// The explain object's fields for an exchange that got no HTTP answer: every key an answer has, so a script
@@ -190,7 +190,7 @@ pub(super) fn json<'a>(
                 kind: client::kind_name(kind),
                 title: client::title(kind, lang),
                 detail: f.map(|f| f.detail.clone()).unwrap_or_default(),
-                advice: client::advice(kind, lang),
+                advice: client::explain(kind, f.and_then(|f| f.status), Front::Cli, lang),
             };
             (Head::NoAnswer(Box::new(head)), format!("{}. {}", net.title, net.advice), Some(net))
         }
@@ -316,7 +316,7 @@ pub(super) fn text_result(sent: &Sent, history_id: Option<i64>, req: &PreparedRe
             if let Some(f) = f {
                 s.push_str(&field(t.detail, lc, &f.detail, cols));
             }
-            s.push_str(&field(t.advice, lc, client::advice(kind, lang), cols));
+            s.push_str(&field(t.advice, lc, &client::explain(kind, f.and_then(|f| f.status), Front::Cli, lang), cols));
             s
         }
     };

@@ -216,7 +216,7 @@ impl Sender {
                         connect_ms: self.connects.since(generation).map(ms),
                         ..Timings::default()
                     };
-                    (None, Some(NetworkFailure { kind: NetworkErrorKind::Cancelled, detail: "cancelled by the user".into() }), timings)
+                    (None, Some(NetworkFailure { kind: NetworkErrorKind::Cancelled, detail: "cancelled by the user".into(), status: None }), timings)
                 }
                 r = self.attempt(auth, req, &url) => r,
             };
@@ -298,6 +298,7 @@ impl Sender {
                 let failure = NetworkFailure {
                     kind: NetworkErrorKind::Other,
                     detail: "the API key or SCIM token holds characters that cannot go in an HTTP header".into(),
+                    status: None,
                 };
                 return (None, Some(failure), Timings { total_ms: ms(start.elapsed()), ..Timings::default() });
             }
@@ -359,6 +360,7 @@ impl Sender {
                     }
                     f.detail =
                         format!("after the response head (status {status}, {total} bytes of body): {}", f.detail);
+                    f.status = Some(status);
                     return (None, Some(f), timings);
                 }
             }

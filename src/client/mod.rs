@@ -18,7 +18,7 @@ pub use network::classify_chain;
 pub use progress::Progress;
 // The request and the words for network failures are core types the client's API speaks; re-exported for the
 // callers that still name them through the client.
-pub use crate::classify::network::{advice, detail, kind_name, title};
+pub use crate::classify::network::{Front, advice, detail, explain, kind_name, title};
 pub use crate::request::{BuildError, PreparedRequest, query_from_json};
 pub use tls::install_crypto_provider;
 pub use tokio_clock::TokioClock;

@@ -67,7 +67,7 @@ pub fn classify_chain(err: &(dyn StdError + 'static)) -> NetworkErrorKind {
 
 /// A [`NetworkFailure`] from a reqwest error.
 pub fn failure(err: &reqwest::Error) -> NetworkFailure {
-    NetworkFailure { kind: classify(err), detail: detail(err) }
+    NetworkFailure { kind: classify(err), detail: detail(err), status: None }
 }
 
 #[cfg(test)]

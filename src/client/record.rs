@@ -43,7 +43,7 @@ pub(super) fn not_sent(target: &Target, req: &PreparedRequest, url: &str, now: j
         started_at: now,
         waited_ms: 0,
         response: None,
-        failure: Some(NetworkFailure { kind: NetworkErrorKind::Other, detail: why.to_string() }),
+        failure: Some(NetworkFailure { kind: NetworkErrorKind::Other, detail: why.to_string(), status: None }),
         timings: Timings::default(),
     });
     exchange

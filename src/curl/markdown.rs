@@ -198,7 +198,8 @@ fn explanation(ex: &Exchange, lang: Lang) -> String {
     match (&ex.outcome, ex.final_failure()) {
         (Some(o), _) => crate::classify::explanation(o, lang),
         (None, Some(f)) => {
-            format!("{}: {} ({})", network::title(f.kind, lang), network::advice(f.kind, lang), f.detail)
+            let advice = network::explain(f.kind, f.status, network::Front::Cli, lang);
+            format!("{}: {advice} ({})", network::title(f.kind, lang), f.detail)
         }
         (None, None) => String::new(),
     }

@@ -378,7 +378,7 @@ fn markdown_of_a_network_failure_gives_the_advice() {
     );
     let md = export_markdown(&ex, Lang::En);
     assert!(md.contains("No HTTP response."), "{md}");
-    assert!(md.contains(crate::classify::network::advice(NetworkErrorKind::ConnectionRefused, Lang::En)), "{md}");
+    assert!(md.contains(&crate::classify::network::advice(NetworkErrorKind::ConnectionRefused, Lang::En)), "{md}");
     assert!(md.contains("(connection_refused)"), "{md}");
 }
 

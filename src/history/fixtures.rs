@@ -31,9 +31,11 @@ pub fn exchange(method: &str, endpoint: &str, body: &str, answer: Answer, time: 
             };
             (Some(response), None, Some(outcome))
         }
-        Answer::Network(kind) => {
-            (None, Some(NetworkFailure { kind, detail: format!("{kind:?} while talking to the server") }), None)
-        }
+        Answer::Network(kind) => (
+            None,
+            Some(NetworkFailure { kind, detail: format!("{kind:?} while talking to the server"), status: None }),
+            None,
+        ),
     };
     Exchange {
         id: None,

@@ -116,7 +116,7 @@ async fn serve(s: &Shared, parts: &axum::http::request::Parts, body: Body, trace
                 return aborted();
             }
         } else {
-            return fault_response(s, f, s.limiter.peek(key, ep, now)).await;
+            return fault_response(s, f, s.limiter.peek(key, ep, now), now).await;
         }
     }
 
@@ -217,12 +217,12 @@ fn respond(status: StatusCode, content_type: &'static str, body: Body, w: Window
     r
 }
 
-async fn fault_response(s: &Shared, f: Fault, w: Window) -> Response {
+async fn fault_response(s: &Shared, f: Fault, w: Window, now: i64) -> Response {
     match f {
         Fault::Status(code) => {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let name = s.rows.by_status(code).or(status.canonical_reason()).unwrap_or("Error");
-            let w = if code == 429 { Window { remaining: 0, ..w } } else { w };
+            let w = if code == 429 { w.played_429(now) } else { w };
             json_response(status, serde_json::json!({ "message": name }).to_string().into(), w)
         }
         Fault::Html502 => respond(StatusCode::BAD_GATEWAY, "text/html", Body::from(HTML_502), w),

@@ -24,6 +24,19 @@ impl Window {
     }
 }
 
+/// How far ahead of the mock's clock a played 429 (`X-Brazen-Fault: 429`, F7 in the TUI) says the window resets.
+/// The endpoint's real window can end an hour away (250,000 an hour for `/messages/send`), longer than a retry waits;
+/// a fault is a rehearsal of the wait-and-retry, so it must end soon enough to be waited out.
+pub const FAULT_RESET_SECS: i64 = 5;
+
+impl Window {
+    /// The headers of a played 429: the endpoint's limit, all of it used, and a reset a few seconds after `now`
+    /// (sooner if the real window ends sooner).
+    pub fn played_429(self, now: i64) -> Window {
+        Window { remaining: 0, reset: self.reset.min(now.saturating_add(FAULT_RESET_SECS)), ..self }
+    }
+}
+
 fn window_id(limit: RateLimit, now: i64) -> (i64, i64) {
     let per = i64::try_from(limit.per_seconds.max(1)).unwrap_or(i64::MAX);
     (now.div_euclid(per), per)
@@ -144,6 +157,17 @@ mod tests {
         assert_eq!(l.hit(1, 2, t).unwrap().remaining, 2);
         assert_eq!(l.hit(0, 0, t).unwrap().remaining, 0);
         assert!(l.hit(0, 2, t).is_err());
+    }
+
+    #[test]
+    fn a_played_429_resets_within_seconds_even_in_an_hour_long_window() {
+        let hourly = RateLimit { requests: 250_000, per_seconds: 3600 };
+        let t = 1_800_000_010;
+        let w = Window::fresh(hourly, t).played_429(t);
+        assert_eq!(w, Window { limit: 250_000, remaining: 0, reset: t + FAULT_RESET_SECS });
+        // A window that ends sooner than that keeps its own end.
+        let w = Window::fresh(PER_MIN_3, 1_800_000_058).played_429(1_800_000_058);
+        assert_eq!((w.remaining, w.reset), (0, 1_800_000_060));
     }
 
     #[test]

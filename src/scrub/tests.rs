@@ -137,7 +137,7 @@ fn every_text_field_is_scrubbed_whatever_its_name() {
     ex.request.endpoint = format!("/{KEY}");
     ex.request.method = format!("POST{KEY}");
     ex.attempts[0].failure =
-        Some(NetworkFailure { kind: NetworkErrorKind::Other, detail: format!("error for url ({KEY})") });
+        Some(NetworkFailure { kind: NetworkErrorKind::Other, detail: format!("error for url ({KEY})"), status: None });
     ex.attempts[0].response.as_mut().unwrap().headers = vec![(format!("x-{KEY}"), KEY.into())];
     let s = super::exchange(&ex, &Secrets::of([KEY]));
     assert!(!json(&s).contains(KEY), "{}", json(&s));

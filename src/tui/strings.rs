@@ -81,8 +81,6 @@ crate::table! {
         answered_data: "✔ Answered with data." / "✔ 데이터로 답했습니다.",
         not_sent: "✖ Nothing was sent." / "✖ 아무것도 발송되지 않았습니다.",
         network_failed: "No HTTP response: {detail}" / "HTTP 응답 없음: {detail}",
-        maybe_sent: "The request may or may not have reached Braze; check before resending a message."
-            / "요청이 Braze에 도달했는지 알 수 없습니다. 메시지를 다시 보내기 전에 확인하세요.",
         minor_errors: "Minor errors ({count})" / "경미한 오류({count}개)",
         error_details: "Details ({count})" / "세부 내용({count}개)",
         confirm: "Confirm" / "확인",

@@ -320,6 +320,13 @@ fn one_value(
                     place(sink, Severity::Hint, "strict_form", &pointer(), false, placing, msg);
                     false
                 }
+                Checked::NoSuchDate => {
+                    // The rule's own sentence says "must be a date"; the value is one in form, so say what is wrong.
+                    let words = BodyText::get(lang).rule_no_such_date;
+                    let msg = fill(words, &[("key", &key), ("value", &shorten(v))]);
+                    place(sink, severity(rule), &rule.error, &pointer(), false, placing, msg).by_rule(&rule.id);
+                    false
+                }
             },
             None => false,
         },
@@ -382,6 +389,8 @@ enum Checked {
     Broken,
     /// Accepted as Braze accepts it; the strict form is this.
     Lenient(String),
+    /// Written as a date, but no such date exists (`2030-02-30`): broken, said as such.
+    NoSuchDate,
 }
 
 fn format(f: Format, s: &str) -> Checked {
@@ -392,11 +401,13 @@ fn format(f: Format, s: &str) -> Checked {
         }
         Format::Email => email(s),
         Format::Url => url::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some()),
+        Format::Date if s.len() == 10 && when::no_such_date(s) => return Checked::NoSuchDate,
         Format::Date => when::date(s).is_some(),
         Format::DateTime => {
             return match when::parse(s) {
                 Some((_, Some(strict))) => Checked::Lenient(strict),
                 Some(_) if When::has_time(s) => Checked::Fine,
+                None if When::has_time(s) && when::no_such_date(s) => Checked::NoSuchDate,
                 _ => Checked::Broken,
             };
         }

@@ -143,3 +143,20 @@ fn content_block_and_email_template_bodies_are_flat() {
         "{\"content_block_id\": \"cb\", \"locale_id\": \"5e2b7c1a-9d34-4f60-8a21-3c6e0b9f4d12\", \"translation_map\": {\"id_0\": \"Hallo\", \"id_1\": 5}}",
     );
 }
+
+#[test]
+fn a_declared_date_format_says_no_such_date_for_a_date_that_does_not_exist() {
+    let text = r#"{"attributes": [{"external_id": "u", "dob": "1990-02-30"}]}"#;
+    let r = check("/users/track", text, &ctx());
+    let d = r.diagnostics.iter().find(|d| d.pointer == "/attributes/0/dob").expect("dob is checked");
+    assert!(d.message.contains("no such date") && d.message.contains("1990-02-30"), "{}", d.message);
+    // A value that is no date at all keeps the rule's own sentence.
+    let r = check("/users/track", r#"{"attributes": [{"external_id": "u", "dob": "May 1st"}]}"#, &ctx());
+    let d = r.diagnostics.iter().find(|d| d.pointer == "/attributes/0/dob").expect("dob is checked");
+    assert!(!d.message.contains("no such date"), "{}", d.message);
+    let text = r#"{"schedule": {"time": "2030-07-01T00:00:00Z"}, "external_user_ids": ["u"],
+        "messages": {"apple_push": {"alert": "a", "expiry": "2030-02-30T00:00:00Z"}}}"#;
+    let r = check("/messages/schedule/create", text, &ctx());
+    let d = r.diagnostics.iter().find(|d| d.pointer == "/messages/apple_push/expiry").expect("expiry is checked");
+    assert!(d.message.contains("no such date"), "{}", d.message);
+}

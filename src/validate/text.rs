@@ -31,6 +31,10 @@ crate::table! {
         rule_found_none: "none of them" / "아무것도 없음",
         rule_strict_form: "Braze reads {key} \"{value}\" as intended, but the strict ISO 8601 form is {strict}."
             / "Braze는 {key}의 \"{value}\"를 의도대로 읽지만, ISO 8601의 엄격한 형식은 {strict}입니다.",
+        rule_no_such_date: "{key} \"{value}\" is written as ISO 8601, but there is no such date or time (its day, \
+                            month or hour does not exist)."
+            / "{key} 값 \"{value}\": ISO 8601 형식이지만 존재하지 않는 날짜나 시각입니다(일, 월, 시 중 하나가 \
+               있을 수 없는 값).",
 
         // Values never filled in (unfilled.rs).
         unfilled_id: "{key} is {value}, a placeholder that was never filled in: Braze finds nothing by that name. Put \
@@ -189,14 +193,30 @@ crate::table! {
         time_unparseable: "`{name}` \"{value}\" is not ISO 8601; Braze cannot parse it. Write a time such as {example}."
             / "`{name}` 값(\"{value}\")은 ISO 8601 형식이 아니라서 Braze가 해석할 수 없습니다. {example} 같은 \
                시각을 쓰세요.",
+        time_no_such_date: "`{name}` \"{value}\" is written as ISO 8601, but there is no such date or time (such as \
+                            30 February, month 13 or hour 25). Write a time that exists, such as {example}."
+            / "`{name}` 값(\"{value}\")은 ISO 8601 형식이지만 존재하지 않는 날짜나 시각입니다(2월 30일, 13월, \
+               25시 등). {example} 같은 실제 시각을 쓰세요.",
         /// Names the company zone when it has no IANA name.
         configured_zone: "the configured zone" / "설정된 시간대",
-        local_time_in_past: "With \"in_local_time\": true, {time} has already passed in the company time zone \
-                             ({zone}; it is now {now} there). Braze's error table rejects such a schedule (Braze \
-                             itself only sends when the time is still ahead in some user's zone); pick a later time."
+        local_time_in_past: "With \"in_local_time\": true, {time} has already passed in every time zone (in the \
+                             company time zone, {zone}, it is now {now}), and Braze refuses such a schedule; pick a \
+                             later time."
+            / "\"in_local_time\": true인데 지정한 시각({time})이 모든 시간대에서 이미 지났습니다(회사 시간대 \
+               {zone}의 현재 시각은 {now}). Braze는 이런 예약을 거부하니 더 늦은 시각을 고르세요.",
+        local_time_partly_past: "With \"in_local_time\": true, {time} has already passed in the company time zone \
+                                 ({zone}; it is now {now} there). Braze accepts it while the time is still ahead in \
+                                 some zone, but users in zones where it has passed may not get the message; pick a \
+                                 time at least a day ahead to reach everyone."
             / "\"in_local_time\": true인데 지정한 시각({time})이 회사 시간대({zone}, 그곳의 현재 시각 \
-               {now})에서 이미 지났습니다. Braze 오류표는 이런 예약을 거부합니다(Braze 자체는 어느 \
-               사용자의 시간대에서든 아직 오지 않은 시각이면 보냅니다). 더 늦은 시각을 고르세요.",
+               {now})에서 이미 지났습니다. 아직 그 시각이 오지 않은 시간대가 있으면 Braze는 예약을 받아들이지만, \
+               이미 지난 시간대의 사용자는 메시지를 받지 못할 수 있습니다. 모두에게 보내려면 하루 이상 뒤의 시각을 \
+               고르세요.",
+        schedule_in_past: "`schedule.time` {time} has already passed (it is now {now}). Braze's docs do not refuse a \
+                           past time, so expect the message to go out at once rather than later; if that is not what \
+                           you want, pick a later time."
+            / "`schedule.time`의 {time} 시각은 이미 지났습니다(현재 {now}). Braze 문서는 지난 시각을 거부한다고 \
+               하지 않으니 나중이 아니라 바로 발송된다고 보세요. 원하던 것이 아니라면 더 늦은 시각을 고르세요.",
 
         track_too_many: "`{key}` has {n} objects; /users/track takes at most {max} attributes, {max} events and \
                          {max} purchases per request — split it."

@@ -9,7 +9,7 @@ use super::super::print::{out, print_json};
 use super::super::text::HistoryText;
 use super::load;
 use crate::answer::Answer;
-use crate::classify::network;
+use crate::classify::network::{self, Front};
 use crate::exchange::{Exchange, NetworkFailure, RequestRecord, ResponseRecord};
 use crate::history::{Store, Summary};
 use crate::i18n::{Lang, Table as _, fill};
@@ -73,7 +73,7 @@ fn explanation(ex: &Exchange, lang: Lang) -> String {
     match ex.answer() {
         Some(Answer::Response(o)) => crate::classify::explanation(o, lang),
         Some(Answer::Network(f)) => {
-            format!("{}: {}", network::title(f.kind, lang), network::advice(f.kind, lang))
+            format!("{}: {}", network::title(f.kind, lang), network::explain(f.kind, f.status, Front::Cli, lang))
         }
         None => String::new(),
     }
@@ -104,7 +104,7 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
                 s.network.map_or("", network::kind_name)
             )));
             out.push('\n');
-            for line in wrap(network::advice(f.kind, lang), cols.saturating_sub(2)) {
+            for line in wrap(&network::explain(f.kind, f.status, Front::Cli, lang), cols.saturating_sub(2)) {
                 out.push_str(&format!("  {line}\n"));
             }
             out.push_str(&format!("  {}\n", paint.dim(&visible(&f.detail))));

@@ -260,20 +260,22 @@ fn outcome_text(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static
 fn failure_lines(app: &App, ex: &Exchange, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
     let s = app.s();
-    let (kind, detail) = match ex.final_failure() {
-        Some(f) => (f.kind, f.detail.clone()),
-        None => (NetworkErrorKind::Other, String::new()),
+    let (kind, detail, status) = match ex.final_failure() {
+        Some(f) => (f.kind, f.detail.clone(), f.status),
+        None => (NetworkErrorKind::Other, String::new(), None),
     };
     out.push(Line::from(vec![
         Span::styled(" NET ", t.tone_badge(Tone::ServerError)),
         Span::styled(format!(" {}", network_label(app, kind)), t.tone(Tone::ServerError)),
     ]));
     push_wrapped(out, &fill(s.network_failed, &[("detail", &detail)]), width, Style::new(), "");
-    push_wrapped(out, crate::classify::network::advice(kind, app.lang), width, Style::new(), "");
+    // The TUI has no flags: the advice names the environment's setting. It also says, once, whether Braze acted.
+    let front = crate::classify::network::Front::Tui { environment: &ex.environment };
+    let advice = crate::classify::network::explain(kind, status, front, app.lang);
+    push_wrapped(out, &advice, width, Style::new(), "");
     if kind != NetworkErrorKind::Cancelled {
         out.push(Line::from(Span::styled(format!("  {}", press_r(app, ex)), t.dim())));
     }
-    push_wrapped(out, s.maybe_sent, width, t.warn(), "");
 }
 
 /// The `r` hint: it asks first when repeating may deliver twice, and waits no longer than the policy allows.
