@@ -14,6 +14,8 @@ crate::table! {
         area_query: "query" / "쿼리",
         area_path: "path" / "경로",
         filter_hint: "type to filter" / "입력해서 거르기",
+        picker_no_match: "No endpoint matches \"{filter}\". Esc clears the filter."
+            / "\"{filter}\"에 맞는 엔드포인트가 없습니다. Esc로 필터를 지웁니다.",
         request: "Request" / "요청",
         diagnostics: "Diagnostics" / "진단",
         response: "Response" / "응답",
