@@ -142,7 +142,10 @@ mod tests {
 
     #[test]
     fn fill_picks_the_korean_particle_the_value_takes() {
-        assert_eq!(fill("{e}을(를) {env}(으)로", &[("e", &"POST /users/track"), ("env", &"US-01")]), "POST /users/track를 US-01로");
+        assert_eq!(
+            fill("{e}을(를) {env}(으)로", &[("e", &"POST /users/track"), ("env", &"US-01")]),
+            "POST /users/track를 US-01로"
+        );
         assert_eq!(fill("기록 #{id}이(가)", &[("id", &3)]), "기록 #3이");
     }
 

@@ -29,6 +29,9 @@ crate::table! {
         no_diagnostics: "✔ No problems found — Braze should accept this body."
             / "✔ 문제 없음 — Braze가 이 본문을 받아들일 것입니다.",
         validating: "validating…" / "검사 중…",
+        // A finding of our own in the diagnostics list, in place of a row's name.
+        minor: "minor" / "경미",
+        hint: "hint" / "참고",
         get_query_note: "GET: parameters go in the path above (F6)." / "GET: 매개변수는 위의 경로에 씁니다(F6).",
         modified: "modified" / "수정됨",
         // Status bar.

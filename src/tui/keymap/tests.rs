@@ -110,16 +110,16 @@ fn names(keys: &str, spelling: &str) -> bool {
     let words = || keys.split_whitespace();
     words().any(|w| w == spelling)
         || words().flat_map(|w| w.split('/')).any(|tok| {
-        tok == spelling
-            || (spelling.chars().count() == 1 && "↑↓←→".contains(spelling) && tok.contains(spelling))
-            || (spelling == "PgDn" && tok == "Dn")
-            || match (tok.split_once('-'), spelling.chars().next()) {
-                (Some((a, b)), Some(c)) if a.len() == 1 && b.len() == 1 && spelling.len() == 1 => {
-                    a.chars().all(|a| b.chars().all(|b| (a..=b).contains(&c)))
+            tok == spelling
+                || (spelling.chars().count() == 1 && "↑↓←→".contains(spelling) && tok.contains(spelling))
+                || (spelling == "PgDn" && tok == "Dn")
+                || match (tok.split_once('-'), spelling.chars().next()) {
+                    (Some((a, b)), Some(c)) if a.len() == 1 && b.len() == 1 && spelling.len() == 1 => {
+                        a.chars().all(|a| b.chars().all(|b| (a..=b).contains(&c)))
+                    }
+                    _ => false,
                 }
-                _ => false,
-            }
-    })
+        })
 }
 
 /// Every key bound outside an overlay is named by its row in help, or is a letter standing for a key the row names
@@ -149,8 +149,13 @@ fn every_bound_key_is_named_in_help() {
             let covered = alias.is_some_and(|&(c, code, shown)| {
                 let letter = if c == ' ' { "Space".to_string() } else { c.to_string() };
                 let pair = format!("{letter}={shown}");
-                let listed = screens.iter().all(|s| s.contains(&pair) || (c == ' ' && s.contains(&format!("={shown}"))));
-                let other = if b.1.code == code { letter } else { spelled(super::Key { code, mods: b.1.mods }).unwrap_or_default() };
+                let listed =
+                    screens.iter().all(|s| s.contains(&pair) || (c == ' ' && s.contains(&format!("={shown}"))));
+                let other = if b.1.code == code {
+                    letter
+                } else {
+                    spelled(super::Key { code, mods: b.1.mods }).unwrap_or_default()
+                };
                 listed && names(row.keys, &other)
             });
             assert!(covered, "{:?} {:?} ({spelling}) is not named in help row {:?}", b.0, b.2, row.keys);

@@ -261,7 +261,8 @@ fn an_opened_exchange_closes_when_the_filters_no_longer_list_it() {
     update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: vec![history_row(8), history_row(7)] });
     key(&mut app, KeyCode::Down);
     assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::LoadExchange(7)]);
-    let mut ex = fixtures::exchange("POST", "/users/track", "{}", Answer::Http { status: 201, body: "{}".into() }, now());
+    let mut ex =
+        fixtures::exchange("POST", "/users/track", "{}", Answer::Http { status: 201, body: "{}".into() }, now());
     ex.id = Some(7);
     update(&mut app, Msg::ExchangeLoaded { id: 7, exchange: Some(Box::new(ex)) });
     assert!(app.history.open.is_some());

@@ -140,7 +140,9 @@ mod tests {
     /// A filter that matches nothing says so and how to clear it, in both languages.
     #[test]
     fn a_filter_with_no_match_says_so_and_how_to_clear_it() {
-        for (lang, says) in [(Lang::En, "No endpoint matches \"zzqq\". Esc clears"), (Lang::Ko, "Esc로 필터를 지웁니다")] {
+        for (lang, says) in
+            [(Lang::En, "No endpoint matches \"zzqq\". Esc clears"), (Lang::Ko, "Esc로 필터를 지웁니다")]
+        {
             let mut app = App::new(lang, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), 120, 32);
             app.focus = Focus::Picker;
             app.picker_filter.set("zzqq");
