@@ -43,6 +43,9 @@ pub struct ErrorRow {
     pub any_5xx: bool,
     /// The short name exactly as Braze sends it in `message`.
     pub name: String,
+    /// The name in Korean, for people (the wire keeps `name`): the seed's rows have one.
+    #[serde(default, skip_serializing)]
+    pub name_ko: Option<String>,
     /// Further `message` strings that identify this row (matched case-insensitively).
     #[serde(default)]
     pub also_matches: Vec<String>,
@@ -64,6 +67,14 @@ pub struct ErrorRow {
 }
 
 impl ErrorRow {
+    /// The name shown to a person in `lang`: the Korean name where the table has one, else the wire name.
+    pub fn label(&self, lang: crate::i18n::Lang) -> &str {
+        match (lang, &self.name_ko) {
+            (crate::i18n::Lang::Ko, Some(k)) => k,
+            _ => &self.name,
+        }
+    }
+
     /// `400`, `5XX`, … as the table prints it.
     pub fn status_label(&self) -> String {
         if self.any_5xx { "5XX".to_string() } else { self.status.to_string() }

@@ -53,6 +53,10 @@ fn every_error_row_is_complete_in_both_languages_and_sends_nothing() {
             assert!(t.ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{} {what}.ko is not Korean", r.id);
         }
         assert!(!r.name.trim().is_empty(), "{} has no name", r.id);
+        if r.endpoints.is_empty() {
+            let ko = r.name_ko.as_deref().unwrap_or_default();
+            assert!(ko.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{} has no Korean name", r.id);
+        }
         assert!(!r.sent, "{}: a fatal error never sends", r.id);
         assert!((400..600).contains(&r.status), "{}: status {}", r.id, r.status);
     }

@@ -3,6 +3,7 @@
 //!
 //! Core: reads no environment (the front end passes the locale variables) and imports no adapter or front end.
 
+pub mod particle;
 mod table;
 pub use table::{Table, check, fill, placeholders};
 

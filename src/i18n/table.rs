@@ -49,7 +49,8 @@ macro_rules! table {
 }
 
 /// Replaces each `{name}` in `template` with the value named `name`. A placeholder without a value is left as it is
-/// (visible in a test rather than silently empty); `{{` and `}}` stand for literal braces.
+/// (visible in a test rather than silently empty); `{{` and `}}` stand for literal braces. A Korean particle written
+/// as its dictionary pair after a value (`{name}을(를)`) becomes the one that value takes ([`super::particle`]).
 pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
@@ -74,7 +75,7 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
         rest = &tail[1..];
     }
     out.push_str(rest);
-    out
+    super::particle::resolve(&out)
 }
 
 /// The placeholder names of a template, sorted, without duplicates.
@@ -137,6 +138,15 @@ mod tests {
         assert_eq!(fill("{a} {b} }", &[("a", &1)]), "1 {b} }");
         assert_eq!(fill(Sample::get(Lang::En).braces, &[("x", &"y")]), "a {literal} y");
         assert_eq!(fill("{unclosed", &[]), "{unclosed");
+    }
+
+    #[test]
+    fn fill_picks_the_korean_particle_the_value_takes() {
+        assert_eq!(
+            fill("{e}을(를) {env}(으)로", &[("e", &"POST /users/track"), ("env", &"US-01")]),
+            "POST /users/track를 US-01로"
+        );
+        assert_eq!(fill("기록 #{id}이(가)", &[("id", &3)]), "기록 #3이");
     }
 
     #[test]

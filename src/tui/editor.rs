@@ -3,6 +3,7 @@
 
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
+use super::undo::{self, Edit, Fingerprint, Groups};
 use crate::validate::{Diagnostic, Report, Severity};
 
 /// Bodies up to this size validate inside `update`; bigger ones go to a worker thread, newest edit winning.
@@ -22,6 +23,8 @@ pub struct Editor {
     /// First line and first column on screen.
     pub top: usize,
     pub left: usize,
+    /// Undo steps: runs of typing grouped, so undo does not go one character at a time.
+    steps: Groups,
 }
 
 impl Editor {
@@ -35,6 +38,7 @@ impl Editor {
             report_generation: 0,
             top: 0,
             left: 0,
+            steps: Groups::default(),
         };
         e.load(text);
         e
@@ -45,9 +49,10 @@ impl Editor {
         // Tabs become spaces: a tab has no fixed width in a terminal cell, and outside strings JSON ignores it.
         let lines: Vec<String> = text.split('\n').map(|l| l.trim_end_matches('\r').replace('\t', "  ")).collect();
         let mut area = TextArea::new(lines);
-        area.set_max_histories(200);
+        area.set_max_histories(undo::MAX_ENTRIES);
         area.set_tab_length(2);
         self.area = area;
+        self.steps.clear();
         self.text = self.area.lines().join("\n");
         self.baseline = self.text.clone();
         self.generation += 1;
@@ -85,10 +90,23 @@ impl Editor {
         (c.0, c.1)
     }
 
-    /// Feeds a key to the text area. Enter keeps the indentation of the line it splits. Returns whether the
-    /// text changed.
+    /// Feeds a key to the text area. Enter keeps the indentation of the line it splits; Ctrl-U and Ctrl-R (the
+    /// text area's undo and redo) undo and redo whole steps ([`undo`]). Returns whether the text changed.
     pub fn input(&mut self, input: Input) -> bool {
-        let changed = if input.key == Key::Enter && !input.ctrl && !input.alt {
+        let plain = !input.ctrl && !input.alt;
+        match input.key {
+            Key::Char('u') if input.ctrl && !input.alt => return self.undo_step(false),
+            Key::Char('r') if input.ctrl && !input.alt => return self.undo_step(true),
+            _ => {}
+        }
+        let edit = match input.key {
+            Key::Char(c) if plain => Edit::Type(c),
+            Key::Backspace | Key::Delete if plain => Edit::Delete,
+            _ => Edit::Other,
+        };
+        let cursor = self.cursor();
+        let before = Fingerprint::of(&self.text);
+        let changed = if input.key == Key::Enter && plain {
             let row = self.area.cursor().0;
             let indent: String = self.area.lines()[row].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
             self.area.insert_newline();
@@ -98,19 +116,47 @@ impl Editor {
             self.area.input(input)
         };
         if changed {
+            self.changed();
+            self.steps.edited(edit, before, Fingerprint::of(&self.text), cursor, self.cursor());
+        }
+        changed
+    }
+
+    /// Walks the text area's history until the text is where the step began (or ended, for redo).
+    fn undo_step(&mut self, redo: bool) -> bool {
+        let target = if redo { self.steps.redo() } else { self.steps.undo() };
+        let Some(target) = target else { return false };
+        let mut changed = false;
+        for _ in 0..undo::MAX_ENTRIES {
+            let moved = if redo { self.area.redo() } else { self.area.undo() };
+            if !moved {
+                break;
+            }
+            changed = true;
             self.text = self.area.lines().join("\n");
+            if Fingerprint::of(&self.text) == target {
+                break;
+            }
+        }
+        if changed {
             self.generation += 1;
         }
         changed
     }
 
+    fn changed(&mut self) {
+        self.text = self.area.lines().join("\n");
+        self.generation += 1;
+    }
+
     /// Inserts pasted text as one edit.
     pub fn paste(&mut self, s: &str) -> bool {
         let s = s.replace("\r\n", "\n").replace('\r', "\n").replace('\t', "  ");
+        let (cursor, before) = (self.cursor(), Fingerprint::of(&self.text));
         let changed = self.area.insert_str(s);
         if changed {
-            self.text = self.area.lines().join("\n");
-            self.generation += 1;
+            self.changed();
+            self.steps.edited(Edit::Other, before, Fingerprint::of(&self.text), cursor, self.cursor());
         }
         changed
     }
@@ -276,6 +322,66 @@ mod tests {
         assert_eq!(e.next_diagnostic(false), Some(1));
         e.jump(2, 5);
         assert_eq!(e.next_diagnostic(true), Some(1));
+    }
+
+    fn typed(e: &mut Editor, text: &str) {
+        for c in text.chars() {
+            e.input(Input { key: Key::Char(c), ..Default::default() });
+        }
+    }
+
+    fn ctrl(e: &mut Editor, c: char) -> bool {
+        e.input(Input { key: Key::Char(c), ctrl: true, ..Default::default() })
+    }
+
+    #[test]
+    fn undo_takes_back_a_word_at_a_time_and_redo_puts_it_back() {
+        let mut e = Editor::new("");
+        typed(&mut e, "hello world");
+        assert!(ctrl(&mut e, 'u'));
+        assert_eq!(e.text(), "hello");
+        assert!(ctrl(&mut e, 'u'));
+        assert_eq!(e.text(), "");
+        assert!(!ctrl(&mut e, 'u'), "nothing left to undo");
+        assert!(ctrl(&mut e, 'r'));
+        assert_eq!(e.text(), "hello");
+        assert!(ctrl(&mut e, 'r'));
+        assert_eq!(e.text(), "hello world");
+        assert!(!ctrl(&mut e, 'r'));
+    }
+
+    #[test]
+    fn a_cursor_move_or_a_switch_to_deleting_starts_a_new_step() {
+        let mut e = Editor::new("");
+        typed(&mut e, "abc");
+        e.input(Input { key: Key::Left, ..Default::default() });
+        typed(&mut e, "XY");
+        assert_eq!(e.text(), "abXYc");
+        e.input(Input { key: Key::Backspace, ..Default::default() });
+        e.input(Input { key: Key::Backspace, ..Default::default() });
+        assert_eq!(e.text(), "abc");
+        ctrl(&mut e, 'u');
+        assert_eq!(e.text(), "abXYc", "both backspaces are one step");
+        ctrl(&mut e, 'u');
+        assert_eq!(e.text(), "abc");
+        ctrl(&mut e, 'u');
+        assert_eq!(e.text(), "");
+    }
+
+    #[test]
+    fn enter_and_paste_are_steps_of_their_own() {
+        let mut e = Editor::new("  a");
+        e.jump(1, 4);
+        e.input(Input { key: Key::Enter, ..Default::default() });
+        typed(&mut e, "b");
+        e.paste("cd");
+        assert_eq!(e.text(), "  a\n  bcd");
+        ctrl(&mut e, 'u');
+        assert_eq!(e.text(), "  a\n  b");
+        ctrl(&mut e, 'u');
+        assert_eq!(e.text(), "  a\n  ");
+        ctrl(&mut e, 'u');
+        assert_eq!(e.text(), "  a", "the newline and its indentation go together");
     }
 
     #[test]

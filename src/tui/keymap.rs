@@ -229,11 +229,12 @@ pub static ROWS: &[Row] = &[
     ]),
     // Esc leaves a field: the editor for the response, the path line and the endpoint list for the editor.
     row(S::Editor, "Esc", "Esc", |s| s.k_back, &[
-        Bind(C::Editor, ESC, A::Back),
-        Bind(C::Path, ESC, A::Back), Bind(C::Path, ENTER, A::Back), Bind(C::Path, DOWN, A::Back),
-        Bind(C::Picker, ESC, A::Back),
+        Bind(C::Editor, ESC, A::Back), Bind(C::Path, ESC, A::Back), Bind(C::Picker, ESC, A::Back),
     ]),
-    row(S::Editor, "↑↓", "↑↓", |s| s.k_select, &[
+    row(S::Editor, "Enter ↓", "Enter", |s| s.k_path_done, &[
+        Bind(C::Path, ENTER, A::Back), Bind(C::Path, DOWN, A::Back),
+    ]),
+    row(S::Editor, "↑↓ PgUp/Dn", "↑↓", |s| s.k_select, &[
         Bind(C::Picker, UP, A::Move(Step::Up)), Bind(C::Picker, DOWN, A::Move(Step::Down)),
         Bind(C::Picker, key(K::PageUp), A::Move(Step::PageUp)),
         Bind(C::Picker, key(K::PageDown), A::Move(Step::PageDown)),
@@ -255,7 +256,7 @@ pub static ROWS: &[Row] = &[
         Bind(C::Response, ch('3'), A::Tab(Detail::Timings)), Bind(C::Response, ch('4'), A::Tab(Detail::Attempts)),
         Bind(C::Response, ch(']'), A::CycleTab(true)), Bind(C::Response, ch('['), A::CycleTab(false)),
     ]),
-    row(S::Response, "↑↓ PgUp/Dn g G ←→", "↑↓", |s| s.k_scroll, &[
+    row(S::Response, "↑↓←→ PgUp/Dn g G", "↑↓", |s| s.k_scroll, &[
         Bind(C::Response, DOWN, A::Move(Step::Down)), Bind(C::Response, ch('j'), A::Move(Step::Down)),
         Bind(C::Response, UP, A::Move(Step::Up)), Bind(C::Response, ch('k'), A::Move(Step::Up)),
         Bind(C::Response, key(K::PageDown), A::Move(Step::PageDown)),
@@ -267,8 +268,8 @@ pub static ROWS: &[Row] = &[
         Bind(C::Response, key(K::Left), A::Move(Step::Left)), Bind(C::Response, ch('h'), A::Move(Step::Left)),
     ]),
     // The history screen.
-    row(S::History, "↑↓ Enter", "Enter", |s| s.k_open, &[
-        Bind(C::History, ENTER, A::Choose),
+    row(S::History, "Enter", "Enter", |s| s.k_open, &[Bind(C::History, ENTER, A::Choose)]),
+    row(S::History, "↑↓ PgUp/Dn g G", "↑↓", |s| s.k_select, &[
         Bind(C::History, DOWN, A::Move(Step::Down)), Bind(C::History, ch('j'), A::Move(Step::Down)),
         Bind(C::History, UP, A::Move(Step::Up)), Bind(C::History, ch('k'), A::Move(Step::Up)),
         Bind(C::History, key(K::PageDown), A::Move(Step::PageDown)),
@@ -287,7 +288,8 @@ pub static ROWS: &[Row] = &[
     row(S::History, "e", "e", |s| s.k_endpoint, &[
         Bind(C::History, ch('e'), A::EndpointFilter),
     ]),
-    row(S::History, "/", "/", |s| s.k_search, &[
+    // Typed as `/`, the words, then Enter (or Esc, ↓) to end typing.
+    row(S::History, "/ … Enter/Esc/↓", "/", |s| s.k_search, &[
         Bind(C::History, ch('/'), A::Search),
         // Typing a search: these end it (the search stays applied).
         Bind(C::Search, ENTER, A::Back), Bind(C::Search, ESC, A::Back), Bind(C::Search, DOWN, A::Back),
@@ -297,7 +299,7 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::History, "R", "R", |s| s.k_reload, &[Bind(C::History, ch('R'), A::Reload)]),
     // Esc closes the opened exchange first, then the screen.
-    row(S::History, "Esc h", "Esc", |s| s.k_back, &[
+    row(S::History, "Esc h Tab", "Esc", |s| s.k_back, &[
         Bind(C::History, ESC, A::Close), Bind(C::History, ESC, A::Back), Bind(C::History, ch('h'), A::Back),
         Bind(C::History, key(K::Tab), A::Back), Bind(C::History, key(K::BackTab), A::Back),
     ]),
@@ -342,6 +344,18 @@ pub static ROWS: &[Row] = &[
         Bind(C::ConfirmOverlay, ch('n'), A::No), Bind(C::ConfirmOverlay, ch('N'), A::No),
         Bind(C::ConfirmOverlay, ch('ㅜ'), A::No), Bind(C::ConfirmOverlay, ESC, A::No),
     ]),
+];
+
+/// Letters that stand for a key where letters are not typed (`j` for ↓ …), listed once in the help's foot rather
+/// than on every row; (letter, key, how help names the key).
+pub const ALIASES: [(char, KeyCode, &str); 7] = [
+    ('j', K::Down, "↓"),
+    ('k', K::Up, "↑"),
+    ('h', K::Left, "←"),
+    ('l', K::Right, "→"),
+    ('g', K::Home, "Home"),
+    ('G', K::End, "End"),
+    (' ', K::PageDown, "PgDn"),
 ];
 
 /// The contexts that apply to the app's state, in lookup order. Overlays and the history screen take every key.

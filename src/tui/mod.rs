@@ -24,6 +24,7 @@ pub mod pretty;
 pub mod runtime;
 pub mod strings;
 pub mod theme;
+pub mod undo;
 pub mod update;
 pub mod view;
 

@@ -14,6 +14,8 @@ crate::table! {
         area_query: "query" / "쿼리",
         area_path: "path" / "경로",
         filter_hint: "type to filter" / "입력해서 거르기",
+        picker_no_match: "No endpoint matches \"{filter}\". Esc clears the filter."
+            / "\"{filter}\"에 맞는 엔드포인트가 없습니다. Esc로 필터를 지웁니다.",
         request: "Request" / "요청",
         diagnostics: "Diagnostics" / "진단",
         response: "Response" / "응답",
@@ -27,6 +29,9 @@ crate::table! {
         no_diagnostics: "✔ No problems found — Braze should accept this body."
             / "✔ 문제 없음 — Braze가 이 본문을 받아들일 것입니다.",
         validating: "validating…" / "검사 중…",
+        // A finding of our own in the diagnostics list, in place of a row's name.
+        minor: "minor" / "경미",
+        hint: "hint" / "참고",
         get_query_note: "GET: parameters go in the path above (F6)." / "GET: 매개변수는 위의 경로에 씁니다(F6).",
         modified: "modified" / "수정됨",
         // Status bar.
@@ -159,8 +164,8 @@ crate::table! {
         k_filter: "filter" / "거르기",
         k_open: "open" / "열기",
         k_reopen: "reopen in editor" / "편집기로 다시 열기",
-        k_export_curl: "export curl" / "curl로 내보내기",
-        k_export_md: "export markdown" / "마크다운으로 내보내기",
+        k_export_curl: "export curl" / "curl 내보내기",
+        k_export_md: "export markdown" / "마크다운 내보내기",
         k_class: "class filter" / "분류 필터",
         k_endpoint: "endpoint filter" / "엔드포인트 필터",
         k_search: "search" / "검색",
@@ -169,6 +174,8 @@ crate::table! {
         k_undo: "undo / redo" / "실행 취소/복구",
         k_jump: "go to the problem" / "문제 위치로 이동",
         k_select: "select" / "선택",
+        // Enter and ↓ on the path line (F6), which the help lists among the editor's keys.
+        k_path_done: "path: back to body" / "경로: 본문으로",
         k_editor: "editor" / "편집기",
         k_reload: "reload" / "새로 고침",
         k_yes: "yes" / "예",
@@ -183,6 +190,7 @@ crate::table! {
         help_response: "Response" / "응답",
         help_history: "History" / "기록",
         help_close: "Esc closes this help" / "Esc로 도움말을 닫습니다",
+        space: "Space" / "Space",
         help_mouse: "Mouse: click a pane to focus it, click a row to pick it, wheel scrolls."
             / "마우스: 창을 클릭하면 포커스, 행을 클릭하면 선택, 휠로 스크롤합니다.",
     }

@@ -1,6 +1,8 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use ratatui::crossterm::event::KeyCode;
+
 use super::{Action, Ctx, ROWS, Section};
 use crate::i18n::Lang;
 use crate::tui::app::{App, Overlay};
@@ -67,6 +69,96 @@ fn a_key_means_one_thing_per_context() {
             if a.0 == b.0 && a.1 == b.1 {
                 assert!(conditional(a.2), "{:?} {:?}: {:?} and {:?}", a.0, a.1, a.2, b.2);
             }
+        }
+    }
+}
+
+/// How help spells a key: the row's key text must hold it. `None` for what stands for typing.
+fn spelled(k: super::Key) -> Option<String> {
+    use ratatui::crossterm::event::KeyCode as K;
+    let base = match k.code {
+        K::Null => return None,
+        K::Char(' ') => "Space".to_string(),
+        K::Char(c) => c.to_string(),
+        K::Up => "↑".into(),
+        K::Down => "↓".into(),
+        K::Left => "←".into(),
+        K::Right => "→".into(),
+        K::PageUp => "PgUp".into(),
+        K::PageDown => "PgDn".into(),
+        K::Home => "Home".into(),
+        K::End => "End".into(),
+        K::Enter => "Enter".into(),
+        K::Esc => "Esc".into(),
+        K::Tab => "Tab".into(),
+        K::BackTab => "Shift-Tab".into(),
+        // Some terminals send F20 for Shift-F8; help names the key pressed.
+        K::F(20) => "Shift-F8".into(),
+        K::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    Some(match k.mods {
+        super::Mods::Ctrl => format!("Ctrl-{}", base.to_uppercase()),
+        super::Mods::Shift => format!("Shift-{base}"),
+        super::Mods::Any => base,
+    })
+}
+
+/// Whether a row's key text names `spelling`: as a word, one of the arrows run together (`↑↓`), the second half
+/// of `PgUp/Dn`, or inside a range (`1-4`).
+fn names(keys: &str, spelling: &str) -> bool {
+    let words = || keys.split_whitespace();
+    words().any(|w| w == spelling)
+        || words().flat_map(|w| w.split('/')).any(|tok| {
+            tok == spelling
+                || (spelling.chars().count() == 1 && "↑↓←→".contains(spelling) && tok.contains(spelling))
+                || (spelling == "PgDn" && tok == "Dn")
+                || match (tok.split_once('-'), spelling.chars().next()) {
+                    (Some((a, b)), Some(c)) if a.len() == 1 && b.len() == 1 && spelling.len() == 1 => {
+                        a.chars().all(|a| b.chars().all(|b| (a..=b).contains(&c)))
+                    }
+                    _ => false,
+                }
+        })
+}
+
+/// Every key bound outside an overlay is named by its row in help, or is a letter standing for a key the row names
+/// (listed once in help's foot, `keymap::ALIASES`). Overlay keys are checked against their footer above.
+#[test]
+fn every_bound_key_is_named_in_help() {
+    let foot = |lang| {
+        let mut app = App::new(lang, Theme { colour: false }, now(), 80, 24);
+        app.overlay = Some(Overlay::Help);
+        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        term.draw(|f| crate::tui::view::view(&app, f)).unwrap();
+        crate::tui::driver::screen_text(term.backend().buffer())
+    };
+    let screens = [foot(Lang::En), foot(Lang::Ko)];
+    for row in ROWS.iter().filter(|r| r.section != Section::Overlay) {
+        for b in row.binds {
+            let Some(spelling) = spelled(b.1) else { continue };
+            // Shift-Tab doing what Tab does in the same row is Tab held with Shift: naming Tab is enough.
+            let same_as_tab = b.1.code == KeyCode::BackTab
+                && row.binds.iter().any(|o| o.0 == b.0 && o.1.code == KeyCode::Tab && o.2 == b.2);
+            if names(row.keys, &spelling) || (same_as_tab && names(row.keys, "Tab")) {
+                continue;
+            }
+            // A letter standing for a key, or the key a letter stands for: the row names the other one and the foot
+            // lists the pair.
+            let alias = super::ALIASES.iter().find(|(c, code, _)| b.1.code == KeyCode::Char(*c) || b.1.code == *code);
+            let covered = alias.is_some_and(|&(c, code, shown)| {
+                let letter = if c == ' ' { "Space".to_string() } else { c.to_string() };
+                let pair = format!("{letter}={shown}");
+                let listed =
+                    screens.iter().all(|s| s.contains(&pair) || (c == ' ' && s.contains(&format!("={shown}"))));
+                let other = if b.1.code == code {
+                    letter
+                } else {
+                    spelled(super::Key { code, mods: b.1.mods }).unwrap_or_default()
+                };
+                listed && names(row.keys, &other)
+            });
+            assert!(covered, "{:?} {:?} ({spelling}) is not named in help row {:?}", b.0, b.2, row.keys);
         }
     }
 }

@@ -54,6 +54,12 @@ pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> V
     let newer = h.loaded && rows.first().map(|r| r.id) != h.rows.first().map(|r| r.id);
     h.rows = rows;
     h.loaded = true;
+    // An opened exchange the filters no longer list would be shown beside rows it is not one of (or beside a
+    // "no match" message): close it.
+    if h.open.as_ref().is_some_and(|ex| !ex.id.is_some_and(|id| h.rows.iter().any(|r| r.id == id))) {
+        h.open = None;
+        h.open_scroll = 0;
+    }
     if newer {
         h.selected = 0;
         h.top = 0;

@@ -251,3 +251,34 @@ fn new_history_rows_are_shown_and_selected_and_hidden_rows_are_counted() {
     let screen: String = term.backend().buffer().content().iter().map(|c| c.symbol()).collect();
     assert!(screen.contains('↓'), "{screen}");
 }
+
+/// Issue 12 §13: an opened exchange stayed on screen after a search left no row (or left rows it is not among).
+#[test]
+fn an_opened_exchange_closes_when_the_filters_no_longer_list_it() {
+    let mut app = app();
+    let fx = key(&mut app, KeyCode::F(3));
+    let [Effect::LoadHistory(query)] = fx.as_slice() else { panic!("{fx:?}") };
+    update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: vec![history_row(8), history_row(7)] });
+    key(&mut app, KeyCode::Down);
+    assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::LoadExchange(7)]);
+    let mut ex =
+        fixtures::exchange("POST", "/users/track", "{}", Answer::Http { status: 201, body: "{}".into() }, now());
+    ex.id = Some(7);
+    update(&mut app, Msg::ExchangeLoaded { id: 7, exchange: Some(Box::new(ex)) });
+    assert!(app.history.open.is_some());
+    // A search that still lists it keeps it open.
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Char('t'));
+    let query = super::history::query(&app);
+    update(&mut app, Msg::HistoryLoaded { query, rows: vec![history_row(7)] });
+    assert!(app.history.open.is_some());
+    // One that lists only another row, then one that lists none, closes it.
+    key(&mut app, KeyCode::Char('x'));
+    let query = super::history::query(&app);
+    update(&mut app, Msg::HistoryLoaded { query, rows: vec![history_row(8)] });
+    assert!(app.history.open.is_none());
+    key(&mut app, KeyCode::Char('z'));
+    let query = super::history::query(&app);
+    update(&mut app, Msg::HistoryLoaded { query, rows: vec![] });
+    assert!(app.history.open.is_none() && app.history.rows.is_empty());
+}

@@ -11,7 +11,7 @@ use super::super::app::{App, Focus};
 use super::super::layout::{self, DIAG_INDENT};
 use super::text::fit;
 use super::{pane, para};
-use crate::validate::Area;
+use crate::validate::{Area, Severity};
 
 pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
@@ -62,10 +62,26 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             Area::Query => format!(" {} ", app.s().area_query),
             Area::Path => format!(" {} ", app.s().area_path),
         };
-        let name = d.name.clone().unwrap_or_else(|| d.error.clone());
-        let name = fit(&name, w.saturating_sub(super::text::width(mark) + super::text::width(&pos)));
-        let mut entry =
-            vec![Line::from(vec![Span::styled(mark, sev), Span::styled(pos, t.dim()), Span::styled(name, sev)])];
+        // A row's name in the UI language; a finding of our own has an id, not a name: its severity in words,
+        // the id after it (dim) for searching the rules.
+        let table_row = crate::catalog::errors().row(&d.error).filter(|_| d.name.is_some());
+        let (name, id) = match table_row {
+            Some(r) => (r.label(app.lang).to_string(), String::new()),
+            None => match (&d.name, d.severity) {
+                (Some(n), _) => (n.clone(), String::new()),
+                (None, Severity::Hint) => (s.hint.to_string(), format!(" {}", d.error)),
+                (None, _) => (s.minor.to_string(), format!(" {}", d.error)),
+            },
+        };
+        let room = w.saturating_sub(super::text::width(mark) + super::text::width(&pos));
+        let name = fit(&name, room);
+        let id = fit(&id, room.saturating_sub(super::text::width(&name)));
+        let mut entry = vec![Line::from(vec![
+            Span::styled(mark, sev),
+            Span::styled(pos, t.dim()),
+            Span::styled(name, sev),
+            Span::styled(id, t.dim()),
+        ])];
         let indent = " ".repeat(DIAG_INDENT);
         entry.extend(layout::diagnostic_sentence(d, w).into_iter().map(|l| Line::from(format!("{indent}{l}"))));
         for l in entry {
@@ -76,4 +92,39 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         }
     }
     f.render_widget(para(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::i18n::Lang;
+    use crate::tui::app::App;
+    use crate::tui::theme::Theme;
+    use crate::validate::{Context, check};
+
+    fn list(lang: Lang, body: &str) -> String {
+        let mut app = App::new(lang, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), 60, 12);
+        let ctx = Context::new("2026-03-02T09:30:00Z".parse().unwrap(), jiff::tz::TimeZone::UTC).with_lang(lang);
+        let report = check("POST /messages/send", body, &ctx);
+        app.editor.set_report(app.editor.generation, report);
+        let mut term = Terminal::new(TestBackend::new(60, 12)).unwrap();
+        term.draw(|f| super::draw(&app, f, f.area())).unwrap();
+        crate::tui::driver::screen_text(term.backend().buffer())
+    }
+
+    /// Issue 12 §12: with `--lang ko` the list showed "Bad Request" and raw ids such as `unknown_key` as names.
+    #[test]
+    fn korean_diagnostics_name_rows_and_findings_in_korean() {
+        let ko =
+            list(Lang::Ko, r#"{"external_user_ids": ["u"], "zzzz": 1, "messages": {"apple_push": {"alert": "a"}}"#);
+        assert!(ko.contains("잘못된 요청") && !ko.contains("Bad Request"), "{ko}");
+        let ko =
+            list(Lang::Ko, r#"{"external_user_ids": ["u"], "zzzz": 1, "messages": {"apple_push": {"alert": "a"}}}"#);
+        assert!(ko.contains("참고 unknown_key"), "{ko}");
+        let en =
+            list(Lang::En, r#"{"external_user_ids": ["u"], "zzzz": 1, "messages": {"apple_push": {"alert": "a"}}}"#);
+        assert!(en.contains("hint unknown_key"), "{en}");
+    }
 }

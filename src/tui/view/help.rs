@@ -8,31 +8,27 @@ use ratatui::text::{Line, Span};
 use super::super::app::App;
 use super::super::keymap::{self, Section};
 use super::super::layout::centered;
-use super::text::width;
+use super::text::{width, wrap};
 use super::{overlay_box, para};
 
 pub fn draw(app: &App, f: &mut Frame) {
-    let t = &app.theme;
     let s = app.s();
     let full = f.area();
     // Two columns when there is room, so the whole reference fits a 24-row terminal.
     let two = full.width >= 78;
-    let width = if two { full.width.saturating_sub(2).min(96) } else { 64 };
+    let width = if two { full.width.saturating_sub(2).min(96) } else { full.width.min(64) };
     let column = if two { width.saturating_sub(2) / 2 } else { width.saturating_sub(2) } as usize;
+    let inner_width = width.saturating_sub(2) as usize;
     let sections: Vec<Vec<Line>> = Section::HELP.iter().map(|&section| lines(app, section, column)).collect();
     let (left, right): (Vec<Line>, Vec<Line>) =
         if two { (sections[..2].concat(), sections[2..].concat()) } else { (sections.concat(), Vec::new()) };
-    // The sections, a blank line, how to close.
-    let rows = left.len().max(right.len()) as u16 + 2;
-    let r = centered(full, width, rows + 2);
+    let foot = foot(app, inner_width);
+    let body_rows = left.len().max(right.len()) as u16;
+    // A blank line before the foot when the terminal has a row to spare (at 80×24 it has none).
+    let gap = u16::from(body_rows + foot.len() as u16 + 3 <= full.height);
+    let r = centered(full, width, body_rows + gap + foot.len() as u16 + 2);
     let inner = overlay_box(app, f, r, s.help);
-    // How to close comes first: on a narrow terminal the line is clipped, and the mouse hint can go.
-    let foot = vec![Line::from(vec![
-        Span::styled(s.help_close, t.key_hint()),
-        Span::raw("  "),
-        Span::styled(s.help_mouse, t.dim()),
-    ])];
-    let body = Rect { height: inner.height.saturating_sub(1), ..inner };
+    let body = Rect { height: inner.height.saturating_sub(foot.len() as u16 + gap), ..inner };
     if two {
         let [l, rr] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
         f.render_widget(para(left), l);
@@ -40,8 +36,34 @@ pub fn draw(app: &App, f: &mut Frame) {
     } else {
         f.render_widget(para(left), body);
     }
-    let foot_area = Rect { y: inner.bottom().saturating_sub(1), height: 1, ..inner };
+    let foot_rows = (foot.len() as u16).min(inner.height);
+    let foot_area = Rect { y: inner.bottom().saturating_sub(foot_rows), height: foot_rows, ..inner };
     f.render_widget(para(foot), foot_area);
+}
+
+/// How to close, the letters that stand for keys ([`keymap::ALIASES`]) and the mouse, wrapped to `cols` so nothing
+/// is cut. How to close comes first: on a terminal too short for the whole foot, the rest can go.
+fn foot(app: &App, cols: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let s = app.s();
+    let aliases: Vec<String> = keymap::ALIASES
+        .iter()
+        .map(|(c, _, key)| if *c == ' ' { format!("{}={key}", s.space) } else { format!("{c}={key}") })
+        .collect();
+    let aliases = aliases.join(" ");
+    let mut out = Vec::new();
+    if width(s.help_close) + 2 + width(&aliases) <= cols {
+        out.push(Line::from(vec![
+            Span::styled(s.help_close, t.key_hint()),
+            Span::raw("  "),
+            Span::styled(aliases, t.dim()),
+        ]));
+    } else {
+        out.push(Line::from(Span::styled(s.help_close, t.key_hint())));
+        out.extend(wrap(&aliases, cols).into_iter().map(|l| Line::from(Span::styled(l, t.dim()))));
+    }
+    out.extend(wrap(s.help_mouse, cols).into_iter().map(|l| Line::from(Span::styled(l, t.dim()))));
+    out
 }
 
 /// A section: its title, then one line per row with the keys padded to the section's longest (in columns, so arrows
@@ -71,4 +93,43 @@ fn lines(app: &App, section: Section, column: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![Span::styled(format!("  {k}{}", " ".repeat(pad)), t.key_hint()), Span::raw(what)]));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::i18n::{Lang, Table as _};
+    use crate::tui::app::{App, Overlay};
+    use crate::tui::theme::Theme;
+
+    fn help(lang: Lang, w: u16, h: u16) -> String {
+        let mut app = App::new(lang, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), w, h);
+        app.overlay = Some(Overlay::Help);
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| crate::tui::view::view(&app, f)).unwrap();
+        crate::tui::driver::screen_text(term.backend().buffer())
+    }
+
+    /// At 80×24 the whole help shows in both languages, the mouse line whole (it used to be cut at the box edge).
+    #[test]
+    fn help_at_80x24_shows_every_line_and_the_whole_mouse_line() {
+        for lang in [Lang::En, Lang::Ko] {
+            let screen = help(lang, 80, 24);
+            let s = crate::tui::strings::Strings::get(lang);
+            let text: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains(s.help_mouse), "{lang:?}: the mouse line is cut:\n{screen}");
+            assert!(screen.contains(s.help_close) && screen.contains("j=↓"), "{screen}");
+            insta::assert_snapshot!(format!("help_80x24_{lang:?}").to_lowercase(), screen);
+        }
+    }
+
+    /// On a narrow terminal the mouse line wraps rather than running off the box.
+    #[test]
+    fn the_mouse_line_wraps_on_a_narrow_terminal() {
+        let screen = help(Lang::En, 60, 40);
+        let text: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains("wheel scrolls."), "{screen}");
+    }
 }

@@ -76,7 +76,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         });
     }
     if lines.is_empty() {
-        lines.push(Line::from(Span::styled("—", t.dim())));
+        // Say why the list is empty and the way back, rather than a bare dash.
+        let why = crate::i18n::fill(s.picker_no_match, &[("filter", &app.picker_filter.text)]);
+        lines.extend(super::text::wrap(&why, w).into_iter().map(|l| Line::from(Span::styled(l, t.dim()))));
     }
     f.render_widget(para(lines), list);
 }
@@ -124,4 +126,32 @@ pub fn entry_at(app: &App, r: Rect, y: u16) -> Option<usize> {
 
 fn byte_at(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(s.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use crate::i18n::Lang;
+    use crate::tui::app::{App, Focus};
+    use crate::tui::theme::Theme;
+
+    /// A filter that matches nothing says so and how to clear it, in both languages.
+    #[test]
+    fn a_filter_with_no_match_says_so_and_how_to_clear_it() {
+        for (lang, says) in
+            [(Lang::En, "No endpoint matches \"zzqq\". Esc clears"), (Lang::Ko, "Esc로 필터를 지웁니다")]
+        {
+            let mut app = App::new(lang, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), 120, 32);
+            app.focus = Focus::Picker;
+            app.picker_filter.set("zzqq");
+            // The picker alone, so its wrapped lines read as one text.
+            let mut term = Terminal::new(TestBackend::new(34, 12)).unwrap();
+            term.draw(|f| super::draw(&app, f, f.area())).unwrap();
+            let screen = crate::tui::driver::screen_text(term.backend().buffer());
+            let text: String = screen.replace(['│', '┃'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(!app.picker_filter.text.is_empty() && text.contains(says), "{lang:?}:\n{screen}");
+        }
+    }
 }
