@@ -131,7 +131,7 @@ impl Exchange {
             && let Some(r) = crate::catalog::endpoints().resolve(&key)
         {
             o.kind = Some(r.endpoint.kind);
-            o.endpoint = Some(r.endpoint.key());
+            o.endpoint = Some(r.endpoint.key().to_string());
         }
         self
     }

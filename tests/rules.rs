@@ -43,7 +43,7 @@ fn main() {
         for p in e.query.iter().filter(|p| p.required && p.error.is_some()) {
             let (key, name, row) = (e.key(), p.name.clone(), p.error.clone().unwrap_or_default());
             let title = format!("query::{key}::{name}::{row}");
-            trials.push(Trial::test(title, move || query_test(wire::endpoint(&key), &name, &row)));
+            trials.push(Trial::test(title, move || query_test(wire::endpoint(key), &name, &row)));
         }
     }
     for (name, path) in examples() {
@@ -235,7 +235,7 @@ fn typed_rows() -> Vec<(catalog::BodyKey, String, String, String)> {
             for row in [&k.error, &k.items_error].into_iter().flatten() {
                 let at =
                     if Some(row) == k.items_error.as_ref() { format!("/{}/0", k.name) } else { format!("/{}", k.name) };
-                out.push((k.clone(), at, row.clone(), e.key()));
+                out.push((k.clone(), at, row.clone(), e.key().to_string()));
             }
         }
     }

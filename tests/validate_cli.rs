@@ -195,9 +195,26 @@ fn local_time_uses_now_and_timezone_options() {
     let body = br#"{"external_user_ids": ["u"], "schedule": {"time": "2025-03-01T20:00:00", "in_local_time": true},
                     "messages": {"apple_push": {"alert": "a"}}}"#;
     let args = |tz: &'static str| ["validate", "/messages/schedule/create", "-", "--now", NOW, "--timezone", tz];
-    // 12:00 UTC is 21:00 in Seoul: 20:00 has passed there, not in UTC.
-    assert_eq!(brazen(&args("Asia/Seoul"), Some(body)).status.code(), Some(1));
-    assert_eq!(brazen(&args("UTC"), Some(body)).status.code(), Some(0));
+    let hints = |tz: &'static str| {
+        let mut a = args(tz).to_vec();
+        a.extend(["--format", "json"]);
+        let out = brazen(&a, Some(body));
+        assert_eq!(out.status.code(), Some(0), "20:00 is still ahead in the zones west of UTC");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["error"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // 12:00 UTC is 21:00 in Seoul: 20:00 has passed there (a hint), not in UTC.
+    assert!(hints("Asia/Seoul").contains(&"local_time_partly_past".to_string()));
+    assert!(!hints("UTC").contains(&"local_time_partly_past".to_string()));
+    // 20:00 the day before has passed in every zone: Braze refuses it.
+    let past = br#"{"external_user_ids": ["u"], "schedule": {"time": "2025-02-28T20:00:00", "in_local_time": true},
+                    "messages": {"apple_push": {"alert": "a"}}}"#;
+    assert_eq!(brazen(&args("UTC"), Some(past)).status.code(), Some(1));
 }
 
 #[test]

@@ -145,7 +145,14 @@ impl NestedObject {
     /// Whether the entry applies to the endpoint `method path` (a catalog path). Compares without building the
     /// endpoint's key, as the validator asks for every body.
     pub fn applies_to(&self, method: &str, path: &str) -> bool {
-        self.endpoints.is_empty() || self.endpoints.iter().any(|k| k.split_once(' ') == Some((method, path)))
+        // Compared in place ("METHOD /path"): asked for every nested object on every keystroke.
+        let is = |k: &String| {
+            k.len() == method.len() + 1 + path.len()
+                && k.starts_with(method)
+                && k.as_bytes()[method.len()] == b' '
+                && k.ends_with(path)
+        };
+        self.endpoints.is_empty() || self.endpoints.iter().any(is)
     }
 
     /// Whether some endpoint gets both entries: only then can their parents clash.

@@ -118,6 +118,9 @@ impl Limit {
 pub struct Endpoint {
     pub method: String,
     pub path: String,
+    /// "METHOD /path", made once at load: it keys the rule book and is read on every keystroke.
+    #[serde(skip)]
+    pub(super) key: String,
     /// The id of the picker group (`messaging`, `catalogs`, …): set from the file's `[group]`.
     #[serde(default)]
     pub group: String,
@@ -169,8 +172,9 @@ fn ok_status() -> u16 {
 
 impl Endpoint {
     /// `POST /messages/send`
-    pub fn key(&self) -> String {
-        format!("{} {}", self.method, self.path)
+    /// "METHOD /path": how the catalog, the rule book and the history name the endpoint.
+    pub fn key(&self) -> &str {
+        &self.key
     }
 
     pub fn has_rule(&self, r: Rule) -> bool {
@@ -350,10 +354,10 @@ mod tests {
     fn typos_and_wrong_case_get_a_suggestion() {
         let c = crate::catalog::endpoints();
         let key = |s: &str| c.suggest(s).map(|e| e.key());
-        assert_eq!(key("/MESSAGES/SEND").as_deref(), Some("POST /messages/send"));
-        assert_eq!(key("/user/track").as_deref(), Some("POST /users/track"));
-        assert_eq!(key("/campaigns/lst").as_deref(), Some("GET /campaigns/list"));
-        assert_eq!(key("/campaigns/lst?page=1").as_deref(), Some("GET /campaigns/list"));
+        assert_eq!(key("/MESSAGES/SEND"), Some("POST /messages/send"));
+        assert_eq!(key("/user/track"), Some("POST /users/track"));
+        assert_eq!(key("/campaigns/lst"), Some("GET /campaigns/list"));
+        assert_eq!(key("/campaigns/lst?page=1"), Some("GET /campaigns/list"));
         assert_eq!(key("/zzzzzzzzzzzzzzzzzzzzz"), None);
     }
 

@@ -53,6 +53,7 @@ impl EndpointCatalog {
                 return Err(CatalogError::Invalid(format!("{name}: group id {} is used twice", file.group.id)));
             }
             for mut e in file.endpoint {
+                e.key = format!("{} {}", e.method, e.path);
                 if !crate::request::METHODS.contains(&e.method.as_str()) {
                     let methods = crate::request::METHODS.join(", ");
                     return Err(CatalogError::Invalid(format!("{}: the method must be one of {methods}", e.key())));

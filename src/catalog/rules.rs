@@ -224,6 +224,8 @@ pub struct RuleBook {
     /// Per endpoint, its body rules as a tree of places, so the validator walks each shared prefix once
     /// (`messages`, then each messaging object) and compares no places while validating.
     by_tree: HashMap<String, PlaceTree>,
+    /// Per endpoint, its query rules and its path-parameter rules (indices in [`RuleBook::rules`]).
+    by_line: HashMap<String, (Vec<usize>, Vec<usize>)>,
 }
 
 /// An endpoint's body places as a tree of steps: node 0 is the body itself, and every other node is one step
@@ -271,6 +273,17 @@ impl RuleBook {
         self.by_endpoint.get(key).into_iter().flatten().map(|&i| &self.rules[i])
     }
 
+    /// The rules of `key` that read the query (`?`) or the path parameters (`{}`).
+    pub fn for_line<'a>(&'a self, key: &str, place: &Place) -> impl Iterator<Item = &'a DocRule> + 'a {
+        let lists = self.by_line.get(key);
+        let list = match place {
+            Place::Query => lists.map(|l| &l.0),
+            Place::Path => lists.map(|l| &l.1),
+            Place::Body(_) => None,
+        };
+        list.into_iter().flatten().map(|&i| &self.rules[i])
+    }
+
     /// The body rules of `key` as a tree of places (none: the endpoint has no body rules).
     pub fn body_tree<'a>(&'a self, key: &str) -> Option<&'a PlaceTree> {
         self.by_tree.get(key)
@@ -296,8 +309,10 @@ impl RuleBook {
                         return Err(CatalogError::Invalid(format!("{name}: rule `{id}` is defined twice for {key}")));
                     }
                     list.push(index);
-                    if let Place::Body(steps) = &rule.at {
-                        book.by_tree.entry(key.clone()).or_default().insert(steps, index);
+                    match &rule.at {
+                        Place::Body(steps) => book.by_tree.entry(key.clone()).or_default().insert(steps, index),
+                        Place::Query => book.by_line.entry(key.clone()).or_default().0.push(index),
+                        Place::Path => book.by_line.entry(key.clone()).or_default().1.push(index),
                     }
                 }
                 book.rules.push(rule);

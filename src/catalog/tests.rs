@@ -156,7 +156,7 @@ fn shapes_cover_success_minor_errors_tracked_and_queued() {
 #[test]
 fn catalog_holds_each_endpoint_once() {
     // The list of the 128 documented endpoints is in tests/whole_api.rs, which compares the catalog with it.
-    let have: Vec<String> = endpoints().endpoints.iter().map(|e| e.key()).collect();
+    let have: Vec<String> = endpoints().endpoints.iter().map(|e| e.key().to_string()).collect();
     assert_eq!(have.len(), 128);
     let mut unique = have.clone();
     unique.sort();
@@ -512,7 +512,7 @@ fn body_keys_name_type_rows_of_their_own_endpoints() {
         }
     };
     for e in &c.endpoints {
-        e.body.iter().for_each(|k| check(k, &e.key()));
+        e.body.iter().for_each(|k| check(k, e.key()));
     }
     for n in &c.nested {
         assert!(n.keys.iter().all(|k| k.error.is_none()) || !n.endpoints.is_empty(), "{}: scope it", n.name);

@@ -211,7 +211,7 @@ pub fn outcome_for(
         Class::C2xx => OutcomeKind::SuccessWithMinorErrors,
         _ => OutcomeKind::Fatal,
     };
-    let key = endpoint.map(Endpoint::key);
+    let key = endpoint.map(|e| e.key().to_string());
     let row = if accepted { None } else { match_row(table, key.as_deref(), status, &parsed) };
     // No row of Braze's can fit a status outside HTTP's range; brazen's own answer names it.
     let (error, name) = match (row, class) {

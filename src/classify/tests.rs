@@ -123,7 +123,7 @@ fn every_endpoint_row_classifies_for_its_endpoints_only() {
             // Two rows of one endpoint may share a wire name (a message reused for two cases): the first wins.
             assert!(found.name.eq_ignore_ascii_case(&r.name), "{} at {}: {:?}", r.id, e.key(), o.error);
             assert_eq!(o.retry.as_str(), found.retry.as_str(), "{}", r.id);
-            assert_eq!(o.endpoint.as_deref(), Some(e.key().as_str()));
+            assert_eq!(o.endpoint.as_deref(), Some(e.key()));
         }
         // Without the endpoint, the seed's table answers.
         let o = msg(r.status, &r.name);

@@ -58,7 +58,7 @@ impl PreparedRequest {
                 Some((e, name)) => BuildError::EmptyParam {
                     path: with_slash(split_method(input).1),
                     name: name.to_string(),
-                    endpoint: e.key(),
+                    endpoint: e.key().to_string(),
                     example: e.template_path().to_string(),
                 },
                 None => BuildError::UnknownEndpoint(input.trim().into()),
@@ -139,7 +139,10 @@ impl PreparedRequest {
             pairs.extend(query::pairs_of(&q));
         }
         if e.method == "GET" {
-            pairs.extend(query_from_json(body).map_err(|message| BuildError::Query { endpoint: e.key(), message })?);
+            pairs.extend(
+                query_from_json(body)
+                    .map_err(|message| BuildError::Query { endpoint: e.key().to_string(), message })?,
+            );
         } else if e.takes_body() || !body.trim().is_empty() {
             request.body = Some(body.to_string());
         }

@@ -40,8 +40,8 @@ fn replay_retry_and_batch_read_idempotent_from_the_catalog_for_every_endpoint() 
     for e in &catalog.endpoints {
         let concrete = e.template_path().split('?').next().unwrap_or_default().to_string();
         // The history's endpoint resolves back to this very endpoint (not another method of the same path).
-        let resolved = catalog.resolve(&e.key()).map(|r| r.endpoint.key());
-        assert_eq!(resolved.as_deref(), Some(e.key().as_str()));
+        let resolved = catalog.resolve(e.key()).map(|r| r.endpoint.key());
+        assert_eq!(resolved, Some(e.key()));
 
         let ex = failed(&e.method, &e.path, &concrete);
         let req = PreparedRequest::from_record(&ex.request, None);

@@ -259,6 +259,21 @@ impl App {
     }
 
     /// Seconds until the rate-limit window of the shown response resets, while it has not.
+    /// What a diagnostic is called on screen: a row's name in the UI language; a finding of our own has an id, not
+    /// a name, so its severity in words and the id (for searching the rules), as (name, id or "").
+    pub fn diagnostic_name(&self, d: &crate::validate::Diagnostic) -> (String, String) {
+        let s = self.s();
+        let table_row = crate::catalog::errors().row(&d.error).filter(|_| d.name.is_some());
+        match table_row {
+            Some(r) => (r.label(self.lang).to_string(), String::new()),
+            None => match (&d.name, d.severity) {
+                (Some(n), _) => (n.clone(), String::new()),
+                (None, crate::validate::Severity::Hint) => (s.hint.to_string(), d.error.clone()),
+                (None, _) => (s.minor.to_string(), d.error.clone()),
+            },
+        }
+    }
+
     pub fn reset_countdown(&self) -> Option<i64> {
         let r = self.response.as_ref()?;
         let o = r.exchange.outcome.as_ref()?;

@@ -22,7 +22,7 @@ const MAX_OBJECTS: usize = 50_000;
 /// never entered, and an object's pointer is made only for a finding (ids are checked on every keystroke).
 pub(crate) fn body(e: &Endpoint, root: &Map<String, Value>, sink: &mut Sink) {
     let book = catalog::rules();
-    let Some(tree) = book.body_tree(&e.key()) else { return };
+    let Some(tree) = book.body_tree(e.key()) else { return };
     let mut walk = Walk { book, tree, lang: sink.lang, path: Vec::new(), visits: vec![0; tree.nodes.len()] };
     walk.visit(0, root, sink);
 }
@@ -104,7 +104,7 @@ impl Loc<'_, '_> {
 /// (pointed at there; the others at the start).
 pub(crate) fn query(e: &Endpoint, given: &[(String, String)], from_body: &[&String], sink: &mut Sink) {
     let lang = sink.lang;
-    let mut rules = catalog::rules().for_endpoint(&e.key()).filter(|r| r.at == Place::Query).peekable();
+    let mut rules = catalog::rules().for_line(e.key(), &Place::Query).peekable();
     if rules.peek().is_none() {
         return;
     }
@@ -118,7 +118,7 @@ pub(crate) fn query(e: &Endpoint, given: &[(String, String)], from_body: &[&Stri
 /// The path parameters' rules of `e`: `params` as (name, value as typed).
 pub(crate) fn path(e: &Endpoint, params: &[(&str, &str)], sink: &mut Sink) {
     let lang = sink.lang;
-    let mut rules = catalog::rules().for_endpoint(&e.key()).filter(|r| r.at == Place::Path).peekable();
+    let mut rules = catalog::rules().for_line(e.key(), &Place::Path).peekable();
     if rules.peek().is_none() {
         return;
     }

@@ -141,6 +141,8 @@ fn every_rule_family_speaks_korean_at_the_same_places() {
     for (now, body) in [
         ("2030-06-01T00:30:00Z", sched(r#"{"time": "2030-06-01T09:00:00", "in_local_time": true}"#)),
         ("2030-06-01T00:30:00Z", sched(r#"{"time": "2030-06-01T00:00:00Z", "in_local_time": true}"#)),
+        // Passed in every time zone: refused.
+        ("2030-06-03T00:00:00Z", sched(r#"{"time": "2030-06-01T09:00:00", "in_local_time": true}"#)),
         ("2030-01-01T00:00:00Z", sched(r#"{"time": "2030-06-01T09:00:00+09:00", "at_optimal_time": true}"#)),
         ("2030-01-01T00:00:00Z", sched(r#"{"time": "next tuesday"}"#)),
         ("2030-01-01T00:00:00Z", sched(r#"{"time": ""}"#)),

@@ -258,7 +258,7 @@ impl Sink {
 pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
     let endpoint_input = endpoint;
     let resolved = catalog::endpoints().resolve(endpoint);
-    let name = resolved.as_ref().map(|r| r.endpoint.key()).unwrap_or_else(|| endpoint.trim().to_string());
+    let name = resolved.as_ref().map(|r| r.endpoint.key().to_string()).unwrap_or_else(|| endpoint.trim().to_string());
     let lang = ctx.lang;
     let words = BodyText::get(lang);
     let mut sink = Sink { lang, ..Sink::default() };
@@ -300,7 +300,7 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
     match syntax::parse_in(text, lang) {
         Err(e) => {
             // The endpoint's own answer to a body that is not JSON, where the docs give one.
-            let row = endpoint.and_then(|ep| catalog::errors().not_json(&ep.key())).map_or("bad_request", |r| &r.id);
+            let row = endpoint.and_then(|ep| catalog::errors().not_json(ep.key())).map_or("bad_request", |r| &r.id);
             sink.fatal(row, "", e.message).offset = Some(e.offset);
         }
         Ok(parsed) => {

@@ -244,7 +244,7 @@ mod tests {
             ("/messages/scheduled_broadcasts?end_time=notatime", "end_time \"notatime\" must be an ISO 8601"),
             (
                 "/email/hard_bounces?end_date=2024-01-31&start_date=2025-13-01",
-                "start_date \"2025-13-01\" must be a YYYY",
+                "start_date \"2025-13-01\" is written as ISO 8601, but there is no such date",
             ),
         ] {
             let f = fatal(endpoint, "");

@@ -173,7 +173,7 @@ fn locator(text: &str, ep: &Endpoint, what: &str) -> Result<Locator, String> {
 
 fn trigger(e: &RawError, ep: &Endpoint, thing: Option<&Thing>, kinds: &[KindSpec]) -> Result<Trigger, String> {
     let row = catalog::errors().row(&e.row).ok_or("not a row of assets/errors.toml or assets/errors/")?;
-    if !row.endpoints.is_empty() && !row.endpoints.contains(&ep.key()) {
+    if !row.endpoints.is_empty() && !row.endpoints.iter().any(|k| k == ep.key()) {
         return Err(format!("the row belongs to {}, not to this endpoint", row.endpoints.join(", ")));
     }
     let status = StatusCode::from_u16(row.status).map_err(|x| format!("status {}: {x}", row.status))?;

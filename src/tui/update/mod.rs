@@ -110,7 +110,7 @@ pub(crate) fn toast(app: &mut App, text: impl Into<String>, tone: Tone) {
 
 pub fn saved_state(app: &App) -> SavedState {
     SavedState {
-        endpoint: app.current_endpoint().key(),
+        endpoint: app.current_endpoint().key().to_string(),
         path: app.path.text.clone(),
         draft: app.editor.text().to_string(),
         environment: app.current_env().map(|e| e.name.clone()).unwrap_or_default(),

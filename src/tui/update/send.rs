@@ -43,7 +43,7 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
     }
     if !force && let Some(d) = app.editor.diagnostics().iter().find(|d| d.severity == crate::validate::Severity::Fatal)
     {
-        let name = d.name.clone().unwrap_or_else(|| d.error.clone());
+        let name = app.diagnostic_name(d).0;
         app.overlay = Some(Overlay::Confirm(Confirm::SendFatal { name }));
         return Vec::new();
     }

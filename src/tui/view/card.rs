@@ -148,7 +148,7 @@ fn idle(app: &App, width: usize, out: &mut Vec<Line<'static>>) {
         "",
     );
     if let Some(d) = app.editor.diagnostics().iter().find(|d| d.severity == Severity::Fatal) {
-        let name = d.name.clone().unwrap_or_else(|| d.error.clone());
+        let name = app.diagnostic_name(d).0;
         push_wrapped(out, &fill(s.predicts, &[("name", &name)]), width, t.error(), "");
     }
     out.push(Line::raw(""));

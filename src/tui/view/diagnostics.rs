@@ -11,7 +11,7 @@ use super::super::app::{App, Focus};
 use super::super::layout::{self, DIAG_INDENT};
 use super::text::fit;
 use super::{pane, para};
-use crate::validate::{Area, Severity};
+use crate::validate::Area;
 
 pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let t = &app.theme;
@@ -62,17 +62,8 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             Area::Query => format!(" {} ", app.s().area_query),
             Area::Path => format!(" {} ", app.s().area_path),
         };
-        // A row's name in the UI language; a finding of our own has an id, not a name: its severity in words,
-        // the id after it (dim) for searching the rules.
-        let table_row = crate::catalog::errors().row(&d.error).filter(|_| d.name.is_some());
-        let (name, id) = match table_row {
-            Some(r) => (r.label(app.lang).to_string(), String::new()),
-            None => match (&d.name, d.severity) {
-                (Some(n), _) => (n.clone(), String::new()),
-                (None, Severity::Hint) => (s.hint.to_string(), format!(" {}", d.error)),
-                (None, _) => (s.minor.to_string(), format!(" {}", d.error)),
-            },
-        };
+        let (name, id) = app.diagnostic_name(d);
+        let id = if id.is_empty() { id } else { format!(" {id}") };
         let room = w.saturating_sub(super::text::width(mark) + super::text::width(&pos));
         let name = fit(&name, room);
         let id = fit(&id, room.saturating_sub(super::text::width(&name)));

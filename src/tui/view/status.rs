@@ -98,7 +98,8 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         && let Some((_, d)) = app.editor.cursor_diagnostic()
     {
         // Where, how bad and which row, compactly: the Diagnostics pane holds the whole sentence.
-        let name = d.name.clone().unwrap_or_else(|| d.error.clone());
+        let (name, id) = app.diagnostic_name(d);
+        let name = if id.is_empty() { name } else { format!("{name} {id}") };
         let text = format!(" {}:{} {} {name}", d.line, d.column, t.severity_mark(d.severity));
         spans.push(Span::styled(fit(&text, room), t.severity(d.severity)));
     }
