@@ -19,6 +19,9 @@ crate::table! {
         request: "Request" / "요청",
         diagnostics: "Diagnostics" / "진단",
         response: "Response" / "응답",
+        // The card's bottom border when it holds more than its pane shows.
+        card_more: "↓ {count} more: Tab, wheel" / "↓ {count}줄 더: Tab, 휠",
+        card_above: "↑ {count} above" / "↑ 위에 {count}줄",
         body: "Body" / "본문",
         headers: "Headers" / "헤더",
         timings: "Timings" / "시간",

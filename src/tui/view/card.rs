@@ -34,13 +34,32 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             app.theme.dim(),
         ));
     }
-    let mut block = pane(app, Line::from(title), app.focus == Focus::Response);
-    if let (Some(tone), false) = (tone, app.focus == Focus::Response) {
+    let focused = app.focus == Focus::Card;
+    let mut block = pane(app, Line::from(title), focused);
+    if let (Some(tone), false) = (tone, focused) {
         block = block.border_style(app.theme.tone(tone));
     }
     let inner = block.inner(r);
+    let all = lines(app, inner.width as usize);
+    // Taller than its pane: scrolled (clamped here too, as a resize can shrink the pane), and the bottom border
+    // says what lies beyond, so the last lines are never lost without a sign.
+    let rows = inner.height as usize;
+    let top = app.response.as_ref().map_or(0, |v| v.card_scroll).min(all.len().saturating_sub(rows));
+    let below = all.len().saturating_sub(top + rows);
+    let s = app.s();
+    let mut marks = Vec::new();
+    if top > 0 {
+        marks.push(fill(s.card_above, &[("count", &top)]));
+    }
+    if below > 0 {
+        marks.push(fill(s.card_more, &[("count", &below)]));
+    }
+    if !marks.is_empty() {
+        let text = format!(" {} ", marks.join("  "));
+        block = block.title_bottom(Line::from(Span::styled(text, app.theme.accent())).right_aligned());
+    }
     f.render_widget(block, r);
-    f.render_widget(para(lines(app, inner.width as usize)), inner);
+    f.render_widget(para(all.into_iter().skip(top).take(rows).collect()), inner);
 }
 
 pub fn tone_of(e: &Exchange) -> Tone {
