@@ -200,6 +200,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_number_keeps_its_unit() {
+        assert_eq!(wrap("wait 1 s, 2 s, 4 s then", 11), vec!["wait 1 s,", "2 s, 4 s", "then"]);
+        assert_eq!(wrap("다시 1초, 2초 뒤 50 KB 보냄", 9), vec!["다시 1초,", "2초 뒤", "50 KB", "보냄"]);
+    }
+
+    #[test]
     fn wraps_words_and_long_runs() {
         assert_eq!(wrap("aaa bbb ccc", 7), vec!["aaa bbb", "ccc"]);
         assert_eq!(wrap("가나다라마", 4), vec!["가나", "다라", "마"]);
