@@ -179,7 +179,7 @@ fn at_80x24_the_path_line_history_and_a_tall_card_work() {
     }
     t.keys(&["F3"]);
     let screen = t.wait_for("(4)");
-    assert_eq!(screen.matches("/users/track").count() >= 4, true, "every row, the newest included:\n{screen}");
+    assert!(screen.matches("/users/track").count() >= 4, "every row, the newest included:\n{screen}");
     t.keys(&["Escape"]);
     t.keys(&["Escape"]);
     // §4: back to /messages/send, a 503 from the sandbox: its card is taller than the pane at 80×24.
