@@ -194,7 +194,7 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
     let t = &app.theme;
     let s = app.s();
     let name = crate::classify::row(o)
-        .map(|r| r.name.clone())
+        .map(|r| r.label(app.lang).to_string())
         .or_else(|| o.name.clone())
         .or_else(|| o.message.clone())
         .map(|n| visible(&n).into_owned())
@@ -205,7 +205,12 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
         Span::styled(name.clone(), t.tone(tone)),
     ];
     if !name.eq_ignore_ascii_case(o.outcome.as_str()) {
-        head.push(Span::styled(format!("  {}", o.outcome.as_str()), t.dim()));
+        let word = match o.outcome {
+            crate::classify::OutcomeKind::Success => s.outcome_success,
+            crate::classify::OutcomeKind::SuccessWithMinorErrors => s.outcome_minor,
+            crate::classify::OutcomeKind::Fatal => s.outcome_fatal,
+        };
+        head.push(Span::styled(format!("  {word}"), t.dim()));
     }
     out.push(Line::from(head));
     if o.accepted {
