@@ -1126,3 +1126,75 @@ async fn a_tall_card_scrolls_at_80x24_and_says_there_is_more() {
         d.shutdown().await;
     }
 }
+
+/// The status area's rows (a long notice above the bar, the bar last).
+fn status_rows(d: &mut Driver) -> Vec<String> {
+    let screen = d.render();
+    let a = brazen::tui::layout::areas(&d.app);
+    screen.lines().skip(a.status.y as usize).take(a.status.height as usize).map(str::to_string).collect()
+}
+
+/// Issue 12 §7: at 80×24 a notice too long for the status bar shows whole on rows of its own, the rate-limit
+/// budget stays on the bar below it, and the panes get their rows back when the notice goes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_80x24_a_long_notice_is_whole_and_the_budget_stays_on_the_bar() {
+    for lang in [Lang::En, Lang::Ko] {
+        let h = home();
+        let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, 80, 24).await;
+        d.ctrl('s');
+        d.settle().await;
+        let rl = d.app.rate.expect("the mock sends x-ratelimit-*");
+        let budget = format!("{}/{}", rl.remaining.unwrap(), rl.limit.unwrap());
+        let editor_rows = brazen::tui::layout::areas(&d.app).editor.height;
+        // A path that cannot be sent: the notice says what it must look like.
+        d.key(KeyCode::F(6));
+        d.ctrl('u');
+        d.type_text("x");
+        d.ctrl('s');
+        let s = brazen::tui::strings::Strings::get(lang);
+        let want = brazen::i18n::fill(s.fill_path, &[]);
+        assert_eq!(d.app.toast.as_ref().map(|t| t.text.as_str()), Some(want.as_str()));
+        let rows = status_rows(&mut d);
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        assert!(squash(&rows.join(" ")).contains(&squash(&want)), "{lang:?}: {want:?} whole in {rows:#?}");
+        assert!(rows.last().unwrap().contains(&budget), "{lang:?}: {budget} on the bar: {rows:#?}");
+        // The notice goes after its few seconds, and the panes have their rows back.
+        h.clock.advance(Duration::from_secs(6));
+        d.tick();
+        assert_eq!(status_rows(&mut d).len(), 1);
+        assert_eq!(brazen::tui::layout::areas(&d.app).editor.height, editor_rows);
+        d.shutdown().await;
+    }
+}
+
+/// Issue 12 §10: idle, the bar's reset countdown still counts (the runtime keeps ticking for it), and once the
+/// window resets the bar forgets the spent budget instead of showing a stale `0/1`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rate_limit_countdown_runs_while_idle_and_the_spent_budget_goes_at_the_reset() {
+    for lang in [Lang::En, Lang::Ko] {
+        let h = home();
+        let mut d = Driver::start(options(&h, lang, Some(1)), Theme { colour: false }, 80, 24).await;
+        d.ctrl('s');
+        d.settle().await;
+        assert_eq!(d.app.response.as_ref().unwrap().exchange.status(), Some(201));
+        let s = brazen::tui::strings::Strings::get(lang);
+        let countdown = |left: i64| brazen::i18n::fill(s.resets_in, &[("seconds", &left)]);
+        let left = d.app.rate.and_then(|r| r.reset).unwrap() - d.app.now.as_second();
+        assert!(left > 10, "{left}");
+        assert!(!d.app.busy() && d.app.toast.is_none() && d.app.reset_countdown().is_none());
+        assert!(d.app.animating(), "{lang:?}: the countdown on the bar keeps the clock ticking");
+        let bar = status_rows(&mut d).pop().unwrap();
+        assert!(bar.contains("0/1") && bar.contains(&countdown(left)), "{lang:?}: {bar:?}");
+        h.clock.advance(Duration::from_secs(10));
+        d.tick();
+        let bar = status_rows(&mut d).pop().unwrap();
+        assert!(bar.contains(&countdown(left - 10)), "{lang:?}: {bar:?}");
+        h.clock.advance(Duration::from_secs((left - 10) as u64));
+        d.tick();
+        let bar = status_rows(&mut d).pop().unwrap();
+        assert!(bar.contains("—/1") && !bar.contains("0/1"), "{lang:?}: not a stale budget: {bar:?}");
+        assert!(!bar.contains(&countdown(0)), "{lang:?}: {bar:?}");
+        assert!(!d.app.animating(), "{lang:?}: nothing moves any more");
+        d.shutdown().await;
+    }
+}

@@ -289,10 +289,39 @@ impl App {
         Some(left)
     }
 
-    /// Whether something on screen moves by itself (spinner, countdown, toast expiry); the runtime ticks only then.
-    pub fn animating(&self) -> bool {
-        self.busy() || self.reset_countdown().is_some_and(|s| s > 0) || self.toast.is_some()
+    /// The rate-limit budget as it stands at `now`. Once the window's reset time has passed, the remaining count
+    /// last seen says nothing about now (the window refilled, or other clients used it), so it becomes unknown
+    /// until the next response rather than a stale `0/N`.
+    pub fn rate_budget(&self) -> Option<Budget> {
+        let rl = self.rate.as_ref()?;
+        let left = rl.reset.map(|reset| reset.saturating_sub(self.now.as_second()));
+        let passed = left.is_some_and(|s| s <= 0);
+        Some(Budget {
+            remaining: if passed { None } else { rl.remaining },
+            limit: rl.limit,
+            resets_in: left.filter(|s| *s > 0),
+        })
     }
+
+    /// Whether something on screen moves by itself (spinner, countdown, toast expiry); the runtime ticks only then.
+    /// The status bar's reset countdown counts too: idle, it would otherwise stand still and then show a spent
+    /// budget after the window has refilled.
+    pub fn animating(&self) -> bool {
+        self.busy()
+            || self.reset_countdown().is_some_and(|s| s > 0)
+            || self.toast.is_some()
+            || self.rate_budget().is_some_and(|b| b.resets_in.is_some())
+    }
+}
+
+/// The rate-limit budget the status bar shows ([`App::rate_budget`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// `None` when unknown, including once the window has reset.
+    pub remaining: Option<u64>,
+    pub limit: Option<u64>,
+    /// Seconds until the window resets, while it has not.
+    pub resets_in: Option<i64>,
 }
 
 /// How well catalog endpoint `index` matches every word (lower is better): in the path 0, the method 1, the

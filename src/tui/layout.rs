@@ -31,9 +31,15 @@ pub struct Areas {
 
 pub fn areas(app: &App) -> Areas {
     let full = Rect::new(0, 0, app.width, app.height);
-    let [tabs, main, status, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1), Constraint::Length(1)])
-            .areas(full);
+    // The status area is one row, more while a notice too long for the bar shows (taken from the panes).
+    let status_rows = super::view::status::height(app, app.width, app.height);
+    let [tabs, main, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(status_rows),
+        Constraint::Length(1),
+    ])
+    .areas(full);
     let mut a = Areas { tabs, status, footer, ..Areas::default() };
     match app.screen {
         Screen::Work => work(app, main, &mut a),

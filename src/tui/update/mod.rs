@@ -106,6 +106,8 @@ fn restore(app: &mut App, state: SavedState) -> Vec<Effect> {
 pub(crate) fn toast(app: &mut App, text: impl Into<String>, tone: Tone) {
     let until = app.now.checked_add(jiff::SignedDuration::from_secs(5)).unwrap_or(app.now);
     app.toast = Some(Toast { text: text.into(), tone, until });
+    // A long notice takes rows from the panes (`layout`): the cursor's line must stay in view.
+    editing::follow_cursor(app);
 }
 
 pub fn saved_state(app: &App) -> SavedState {

@@ -283,3 +283,22 @@ fn an_opened_exchange_closes_when_the_filters_no_longer_list_it() {
     update(&mut app, Msg::HistoryLoaded { query, rows: vec![] });
     assert!(app.history.open.is_none() && app.history.rows.is_empty());
 }
+
+/// Issue 12 §7: a notice too long for the status bar takes rows from the panes; the cursor's line stays in view.
+#[test]
+fn a_long_notice_keeps_the_cursor_line_in_view() {
+    let mut app = App::new(Lang::En, Theme { colour: false }, now(), 80, 24);
+    let body: String = (0..60).map(|i| format!("\"k{i}\": {i},\n")).collect();
+    app.editor.load(&body);
+    let rows =
+        |app: &App| super::super::layout::editor_text(app, super::super::layout::areas(app).editor).height as usize;
+    // The cursor on the editor's last visible row.
+    let last = rows(&app) - 1;
+    app.editor.jump(last + 1, 1);
+    super::editing::follow_cursor(&mut app);
+    assert_eq!((app.editor.top, app.editor.cursor().0), (0, last));
+    super::toast(&mut app, "Fill in the path first (F6): ".repeat(6), Tone::ClientError);
+    assert!(rows(&app) <= last, "the notice took rows from the editor");
+    let (top, row) = (app.editor.top, app.editor.cursor().0);
+    assert!(row >= top && row < top + rows(&app), "cursor row {row} outside {top}..+{}", rows(&app));
+}

@@ -11,7 +11,7 @@ mod footer;
 mod help;
 mod history;
 pub mod picker;
-mod status;
+pub mod status;
 pub mod tabs;
 pub mod text;
 mod url;
