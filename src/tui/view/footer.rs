@@ -29,9 +29,12 @@ fn wanted(app: &App) -> Vec<(C, A)> {
     let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];
     match (app.screen, app.focus) {
         // The opened exchange, when it has the keys: how to scroll it and leave it first.
-        (Screen::History, _) if app.history.open.as_ref().is_some_and(|e| e.focused) => k.extend(
-            [(C::Entry, A::Move(Step::Down)), (C::Entry, A::Back), (C::History, A::Reopen), (C::History, A::ExportCurl)],
-        ),
+        (Screen::History, _) if app.history.open.as_ref().is_some_and(|e| e.focused) => k.extend([
+            (C::Entry, A::Move(Step::Down)),
+            (C::Entry, A::Back),
+            (C::History, A::Reopen),
+            (C::History, A::ExportCurl),
+        ]),
         (Screen::History, _) => {
             k.push((C::History, A::Choose));
             if app.history.open.is_some() {

@@ -92,7 +92,7 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
     }
     let shown: Vec<(usize, Cells)> =
         h.rows.iter().enumerate().skip(h.top).take(area.height as usize).map(|(i, row)| (i, cells(app, row))).collect();
-    let plan = plan(area.width as usize, shown.iter().map(|(_, c)| c));
+    let plan = plan(area.width as usize, &shown.iter().map(|(_, c)| c).collect::<Vec<_>>());
     let lines: Vec<Line> = shown
         .iter()
         .map(|(i, c)| {
@@ -176,10 +176,10 @@ const OUTCOME_MIN: usize = 8;
 const SHORT_TIME: usize = 5;
 
 /// Fits the columns to `w`. Status and latency are numbers and are never cut, nor is the method. As the pane
-/// narrows, the outcome gives way first (down to [`OUTCOME_MIN`]), then the time is shortened, then the endpoint
-/// loses its middle (down to [`ENDPOINT_MIN`]), then the outcome goes (the status keeps its colour, the opened
+/// narrows, the outcome gives way first (down to [`OUTCOME_MIN`]), then the endpoint loses its middle (down to
+/// [`ENDPOINT_MIN`]), then the time is shortened, then the outcome goes (the status keeps its colour, the opened
 /// exchange says it in full), then the time, and last the endpoint shrinks further.
-fn plan<'a>(w: usize, cells: impl Iterator<Item = &'a Cells>) -> Plan {
+fn plan(w: usize, cells: &[&Cells]) -> Plan {
     let mut m = Widths::default();
     for c in cells {
         m.time = m.time.max(width(&c.time));
@@ -193,24 +193,24 @@ fn plan<'a>(w: usize, cells: impl Iterator<Item = &'a Cells>) -> Plan {
     // the latency have theirs, each followed by a gap.
     let room = |t: usize| w.saturating_sub(t + usize::from(t > 0) + m.method + m.status + m.latency + 3);
     let e = m.endpoint;
+    // An elided path can come out narrower than it was allowed (whole segments go): the column takes what its
+    // widest path needs, and the outcome the rest.
+    let used = |budget: usize| cells.iter().map(|c| width(&elide_path(&c.endpoint, budget))).max().unwrap_or(0);
     let plan = |time, endpoint, outcome| Plan { widths: m, time, endpoint, outcome };
+    let times = [(m.time, false), (SHORT_TIME, true)];
     if m.name > 0 {
-        for (t, short) in [(m.time, false), (SHORT_TIME, true)] {
-            if room(t) >= e + 1 + OUTCOME_MIN {
-                return plan(Some(short), e, Some(room(t) - 1 - e));
+        for (t, short) in times {
+            let r = room(t);
+            if r >= e.min(ENDPOINT_MIN) + 1 + OUTCOME_MIN {
+                let endpoint = used(e.min(r - 1 - OUTCOME_MIN));
+                return plan(Some(short), endpoint, Some(r - 1 - endpoint));
             }
         }
-        if room(SHORT_TIME) >= e.min(ENDPOINT_MIN) + 1 + OUTCOME_MIN {
-            return plan(Some(true), room(SHORT_TIME) - 1 - OUTCOME_MIN, Some(OUTCOME_MIN));
-        }
     }
-    for (t, short) in [(m.time, false), (SHORT_TIME, true)] {
-        if room(t) >= e {
-            return plan(Some(short), e, None);
+    for (t, short) in times {
+        if room(t) >= e.min(ENDPOINT_MIN) {
+            return plan(Some(short), used(e.min(room(t))), None);
         }
-    }
-    if room(SHORT_TIME) >= e.min(ENDPOINT_MIN) {
-        return plan(Some(true), room(SHORT_TIME), None);
     }
     plan(None, e.min(room(0)), None)
 }

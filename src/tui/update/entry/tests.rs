@@ -59,7 +59,13 @@ fn opened(body: String) -> App {
     update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows: vec![row(9), row(8), row(7)] });
     key(&mut app, KeyCode::Down);
     assert_eq!(key(&mut app, KeyCode::Enter), vec![Effect::LoadExchange(8)]);
-    let mut ex = fixtures::exchange("POST", "/users/export/ids", "{\n  \"external_ids\": [\"user-000000\"]\n}", Answer::Http { status: 201, body }, now());
+    let mut ex = fixtures::exchange(
+        "POST",
+        "/users/export/ids",
+        "{\n  \"external_ids\": [\"user-000000\"]\n}",
+        Answer::Http { status: 201, body },
+        now(),
+    );
     ex.id = Some(8);
     let fx = update(&mut app, Msg::ExchangeLoaded { id: 8, exchange: Some(Box::new(ex)) });
     if let [Effect::Format { seq, exchange }] = fx.as_slice() {

@@ -16,7 +16,16 @@ fn now() -> jiff::Timestamp {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn row(id: i64, ago_min: i64, method: &str, endpoint: &str, status: Option<u16>, tone: Tone, name: &str, ms: f64) -> HistoryRow {
+fn row(
+    id: i64,
+    ago_min: i64,
+    method: &str,
+    endpoint: &str,
+    status: Option<u16>,
+    tone: Tone,
+    name: &str,
+    ms: f64,
+) -> HistoryRow {
     HistoryRow {
         id,
         time: now() - jiff::SignedDuration::from_mins(ago_min),
@@ -92,14 +101,17 @@ fn rows_keep_their_numbers_whole_and_their_columns_aligned_at_80_and_160() {
     }
 }
 
+/// At 160 columns only the longest path gives way, losing whole segments from its middle.
 #[test]
-fn at_160_columns_nothing_gives_way() {
+fn at_160_columns_only_the_longest_path_gives_way() {
     let screen = screen(Lang::En, 160, 48);
     let list = list_rows(&screen);
-    assert!(list[0].starts_with("09:29:00 POST   /messages/send "), "{:?}", list[0]);
+    assert!(list[0].starts_with("09:29:00    POST   /messages/send "), "{:?}", list[0]);
     assert!(list[2].contains("/campaigns/trigger/send") && list[2].contains("Rate Limited"), "{:?}", list[2]);
+    assert!(list[5].contains(" /catalogs/…/items/{item_id} "), "{:?}", list[5]);
+    assert!(list[6].starts_with("03-01 09:30 POST   /users/export/ids "), "{:?}", list[6]);
+    assert!(list[6].contains(" 503 Service Unavailable "), "{:?}", list[6]);
     assert!(list[1].contains("잘못된 요청"), "{:?}", list[1]);
-    assert!(list[6].starts_with("03-01 09:30 POST "), "{:?}", list[6]);
 }
 
 fn cells(endpoint: &str, name: &str) -> Cells {
@@ -116,22 +128,22 @@ fn cells(endpoint: &str, name: &str) -> Cells {
 
 /// The order in which columns give way as the pane narrows.
 #[test]
-fn the_outcome_gives_way_first_then_the_time_then_the_endpoint() {
+fn the_outcome_gives_way_first_then_the_endpoint_then_the_time() {
     let c = [cells("/users/export/ids", "Service Unavailable")];
     // time 8, method 4, status 3, latency 5, 4 gaps: 24; endpoint 17 + gap.
     let at = |w| {
-        let p = plan(w, c.iter());
+        let p = plan(w, &c.iter().collect::<Vec<_>>());
         (p.time, p.endpoint, p.outcome)
     };
     assert_eq!(at(80), (Some(false), 17, Some(80 - 24 - 18)));
     assert_eq!(at(24 + 18 + 8), (Some(false), 17, Some(8)));
-    // One column less: the time shortens (3 columns back for the outcome).
-    assert_eq!(at(24 + 18 + 7), (Some(true), 17, Some(10)));
-    // The endpoint loses its middle down to 12 while the outcome keeps 8.
+    // One column less: the path loses a whole segment, which gives the outcome more than it lost.
+    assert_eq!(at(24 + 18 + 7), (Some(false), 12, Some(12)));
+    // Then the time shortens, the outcome keeping 8 and the path 12.
     assert_eq!(at(21 + 12 + 9), (Some(true), 12, Some(8)));
-    // Then the outcome goes, and the endpoint and the seconds may have their whole width again.
+    // Then the outcome goes, and the seconds and the path may have their width again.
     assert_eq!(at(21 + 12 + 8), (Some(false), 17, None));
-    assert_eq!(at(38), (Some(true), 17, None));
+    assert_eq!(at(38), (Some(false), 12, None));
     assert_eq!(at(21 + 12), (Some(true), 12, None));
     // Then the time goes.
     assert_eq!(at(20), (None, 5, None));
