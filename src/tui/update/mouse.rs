@@ -41,9 +41,10 @@ fn click(app: &mut App, a: &Areas, col: u16, row: u16) -> Vec<Effect> {
         }
         if contains(a.history_list, col, row) && row > a.history_list.y {
             let i = app.history.top + (row - a.history_list.y - 1) as usize;
-            if i < app.history.rows.len() {
-                // A click on the selected exchange opens it.
-                if i == app.history.selected {
+            if let Some(id) = app.history.rows.get(i).map(|r| r.id) {
+                // A click on the selected exchange opens it; on the one already open, it only gives the list the keys.
+                let opened = app.history.open.as_ref().and_then(|e| e.exchange.id) == Some(id);
+                if i == app.history.selected && !opened {
                     return history::open_selected(app);
                 }
                 history::select(app, i);

@@ -215,3 +215,20 @@ fn the_focused_exchange_shows_its_place_and_the_footer_its_keys() {
         insta::assert_snapshot!(format!("history_entry_focused_80x24_{lang:?}").to_lowercase(), screen);
     }
 }
+
+/// A click gives the keys to what it lands on: the opened exchange, or the list.
+#[test]
+fn a_click_gives_the_keys_to_the_exchange_or_the_list() {
+    let mut app = opened("{\"message\":\"success\"}".into());
+    let a = layout::areas(&app);
+    let click = |app: &mut App, r: ratatui::layout::Rect| {
+        let kind = MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left);
+        update(app, Msg::Mouse(MouseEvent { kind, column: r.x + 2, row: r.y + 2, modifiers: KeyModifiers::NONE }))
+    };
+    click(&mut app, a.history_open);
+    assert!(app.history.open.as_ref().unwrap().focused);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.history.selected, 1, "↓ went to the exchange, not the list");
+    click(&mut app, a.history_list);
+    assert!(!app.history.open.as_ref().unwrap().focused);
+}
