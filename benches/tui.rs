@@ -107,6 +107,7 @@ fn benches(c: &mut Criterion) {
         detail: Detail::Body,
         scroll: 0,
         hscroll: 0,
+        card_scroll: 0,
     });
     app.focus = Focus::Response;
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();

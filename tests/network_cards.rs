@@ -25,6 +25,7 @@ fn card(kind: NetworkErrorKind, status: Option<u16>, lang: Lang) -> String {
         detail: Detail::Body,
         scroll: 0,
         hscroll: 0,
+        card_scroll: 0,
     });
     // Wide enough that no sentence wraps: the checks below read whole sentences.
     let lines = brazen::tui::view::card::lines(&app, 400);

@@ -1087,3 +1087,50 @@ async fn picking_the_shown_endpoint_after_a_reopen_loads_its_template_and_clears
     assert!(d.app.picker_filter.text.is_empty(), "the filter does not linger");
     d.shutdown().await;
 }
+
+/// Issue 12 §4: at 80×24 the card of a 503 is taller than its pane. The border says how much more there is, Tab
+/// stops at the card, and scrolling reaches its last line ("What to do") in English and in Korean.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tall_card_scrolls_at_80x24_and_says_there_is_more() {
+    for lang in [Lang::En, Lang::Ko] {
+        let h = home();
+        let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, 80, 24).await;
+        d.key(KeyCode::F(7));
+        assert_eq!(d.app.fault, Some(Fault::Status(503)));
+        d.ctrl('s');
+        d.settle().await;
+        let s = brazen::tui::strings::Strings::get(lang);
+        let more = s.card_more.split('{').next().unwrap().to_string();
+        let screen = d.render();
+        let border = |d: &Driver| {
+            let a = brazen::tui::layout::areas(&d.app).card;
+            region_text(d.buffer(), a).lines().last().unwrap_or("").to_string()
+        };
+        assert!(brazen::tui::layout::card_overflow(&d.app) > 0, "{lang:?}: the card is taller than its pane");
+        assert!(border(&d).contains(&more), "{lang:?}: the border says there is more:\n{screen}");
+        // The outcome and the retry advice come first.
+        let card = region_text(d.buffer(), brazen::tui::layout::inner(brazen::tui::layout::areas(&d.app).card));
+        assert!(card.contains("503"), "{lang:?}: {card}");
+        let first = format!("{}:", s.retry);
+        assert!(card.contains(&first), "{lang:?}: the retry line is on the first screen: {card}");
+        // Tab reaches the card (after the path line, the editor and the diagnostics), End shows its end.
+        while d.app.focus != Focus::Card {
+            d.key(KeyCode::Tab);
+        }
+        d.key(KeyCode::End);
+        let screen = d.render();
+        let card = region_text(d.buffer(), brazen::tui::layout::inner(brazen::tui::layout::areas(&d.app).card));
+        assert!(card.contains(s.what_to_do), "{lang:?}: the last lines are reachable:\n{screen}");
+        assert!(!border(&d).contains(&more), "{lang:?}: nothing more below:\n{screen}");
+        // A number keeps its unit on one line ("4 s", never "4" then "s").
+        for line in card.lines() {
+            let t = line.trim_end();
+            assert!(!t.ends_with(|c: char| c.is_ascii_digit()) || !t.contains(','), "{lang:?}: {t:?}");
+        }
+        assert_screen!(format!("tall_card_end_{lang:?}_80x24").to_lowercase(), &screen);
+        // Home goes back to the top; the wheel over the card scrolls it too.
+        d.key(KeyCode::Home);
+        assert_eq!(d.app.response.as_ref().unwrap().card_scroll, 0);
+        d.shutdown().await;
+    }
+}

@@ -33,6 +33,10 @@ impl Tmux {
     }
 
     fn start_with(name: &str, home: &Path, env: &str) -> Tmux {
+        Tmux::start_sized(name, home, env, (120, 40))
+    }
+
+    fn start_sized(name: &str, home: &Path, env: &str, (w, h): (u16, u16)) -> Tmux {
         let t = Tmux { socket: format!("brazen-test-{}-{name}", std::process::id()), session: name.to_string() };
         let bin = env!("CARGO_BIN_EXE_brazen");
         // `exec sleep` keeps the pane (and its screen) after brazen exits, so the test can look at it.
@@ -41,7 +45,8 @@ impl Tmux {
              echo BRAZEN_EXIT=$?; exec sleep 120",
             home.display()
         );
-        t.run(&["new-session", "-d", "-s", name, "-x", "120", "-y", "40", "sh", "-c", &script]);
+        let (w, h) = (w.to_string(), h.to_string());
+        t.run(&["new-session", "-d", "-s", name, "-x", &w, "-y", &h, "sh", "-c", &script]);
         t
     }
 
@@ -145,4 +150,56 @@ fn a_panic_restores_the_terminal_before_the_message_is_printed() {
     t.assert_restored("BRAZEN_EXIT=101");
     let screen = t.screen();
     assert!(screen.contains("deliberate panic after the first frame"), "the message is readable:\n{screen}");
+}
+
+/// Issue 12 at 80×24, as a new user met it: the path line switches the endpoint (§1), the history shows its newest
+/// rows (§2), and a card taller than its pane says so and scrolls to its end (§4).
+#[test]
+fn at_80x24_the_path_line_history_and_a_tall_card_work() {
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start_sized("small", home.path(), "", (80, 24));
+    t.wait_for("sandbox");
+    // §1: another catalog endpoint typed on the path line becomes the endpoint: its header, and its rules.
+    t.keys(&["F6", "C-u"]);
+    t.keys(&["-l", "/users/track"]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("POST /users/track");
+    assert!(!screen.contains("Send a message"), "the header follows the path:\n{screen}");
+    t.keys(&["C-s"]);
+    // Sent to /users/track, and answered as /users/track (its unknown keys are only hints).
+    let screen = t.wait_for("Response POST /users/track");
+    assert!(screen.contains(" 201 "), "{screen}");
+    // §2: three more exchanges; the history lists the newest, and says how many there are.
+    for _ in 0..3 {
+        t.keys(&["C-s"]);
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    t.keys(&["F3"]);
+    let screen = t.wait_for("(4)");
+    assert!(screen.matches("/users/track").count() >= 4, "every row, the newest included:\n{screen}");
+    t.keys(&["Escape"]);
+    t.keys(&["Escape"]);
+    // §4: back to /messages/send, a 503 from the sandbox: its card is taller than the pane at 80×24.
+    t.keys(&["F6", "C-u"]);
+    t.keys(&["-l", "/messages/send"]);
+    t.keys(&["Enter", "F7"]);
+    t.wait_for("fault 503");
+    t.keys(&["C-s"]);
+    let screen = t.wait_for("more: Tab, wheel");
+    assert!(screen.contains(" 503 "), "{screen}");
+    for _ in 0..6 {
+        t.keys(&["Tab"]);
+        let s = t.screen();
+        if s.contains("above") || s.lines().any(|l| l.contains("┏ Response")) {
+            break;
+        }
+    }
+    t.keys(&["End"]);
+    let screen = t.wait_for("What to do");
+    assert!(!screen.contains("more: Tab, wheel"), "the end of the card is on screen:\n{screen}");
+    t.keys(&["C-c"]);
+    t.assert_restored("BRAZEN_EXIT=0");
 }

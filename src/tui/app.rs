@@ -24,6 +24,8 @@ pub enum Focus {
     Url,
     Editor,
     Diagnostics,
+    /// The explanation card, when it has more lines than its pane shows.
+    Card,
     Response,
 }
 
@@ -93,6 +95,8 @@ pub struct ResponseView {
     pub detail: Detail,
     pub scroll: usize,
     pub hscroll: usize,
+    /// First line of the explanation card shown (it scrolls when the pane is shorter than the card).
+    pub card_scroll: usize,
 }
 
 #[derive(Default)]

@@ -193,6 +193,13 @@ impl Editor {
         let col = self.cursor_column();
         let height = height.max(1);
         let width = width.max(1);
+        // Never scrolled past what fills the pane: after a tiny window grows back, the text fills it again
+        // instead of leaving the cursor's line alone at the top of an empty pane.
+        self.top = self.top.min(self.lines().len().saturating_sub(height));
+        // Sideways only as far as the cursor needs: at the start whenever the cursor fits the first columns.
+        if col < width {
+            self.left = 0;
+        }
         if row < self.top {
             self.top = row;
         } else if row >= self.top + height {
@@ -382,6 +389,19 @@ mod tests {
         assert_eq!(e.text(), "  a\n  ");
         ctrl(&mut e, 'u');
         assert_eq!(e.text(), "  a", "the newline and its indentation go together");
+    }
+
+    #[test]
+    fn a_window_that_grows_back_shows_the_text_again() {
+        let text = (0..15).map(|i| format!("line {i} with some words")).collect::<Vec<_>>().join("\n");
+        let mut e = Editor::new(&text);
+        e.jump(15, 20);
+        // A tiny window: only the cursor's line and columns fit.
+        e.follow_cursor(1, 5);
+        assert_eq!((e.top, e.left), (14, 15));
+        // Back to a normal size: the pane is filled, from the first column.
+        e.follow_cursor(10, 40);
+        assert_eq!((e.top, e.left), (5, 0), "the last 10 lines, not the cursor's line alone");
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub enum Ctx {
     Path,
     Picker,
     Diagnostics,
+    /// The explanation card, focused to scroll it.
+    Card,
     Response,
     /// Panes that take no text (diagnostics, response): letters become commands.
     NotTyping,
@@ -249,7 +251,9 @@ pub static ROWS: &[Row] = &[
         Bind(C::Diagnostics, ENTER, A::Choose),
     ]),
     // The response pane.
-    row(S::Response, "r", "r", |s| s.k_retry, &[Bind(C::Response, ch('r'), A::Retry)]),
+    row(S::Response, "r", "r", |s| s.k_retry, &[
+        Bind(C::Response, ch('r'), A::Retry), Bind(C::Card, ch('r'), A::Retry),
+    ]),
     row(S::Response, "d", "d", |s| s.k_data_series, &[
         Bind(C::Response, ch('d'), A::DataSeries),
     ]),
@@ -268,6 +272,13 @@ pub static ROWS: &[Row] = &[
         Bind(C::Response, key(K::End), A::Move(Step::End)), Bind(C::Response, ch('G'), A::Move(Step::End)),
         Bind(C::Response, key(K::Right), A::Move(Step::Right)), Bind(C::Response, ch('l'), A::Move(Step::Right)),
         Bind(C::Response, key(K::Left), A::Move(Step::Left)), Bind(C::Response, ch('h'), A::Move(Step::Left)),
+        // The card scrolls the same way when it is taller than its pane (Tab stops at it then).
+        Bind(C::Card, DOWN, A::Move(Step::Down)), Bind(C::Card, ch('j'), A::Move(Step::Down)),
+        Bind(C::Card, UP, A::Move(Step::Up)), Bind(C::Card, ch('k'), A::Move(Step::Up)),
+        Bind(C::Card, key(K::PageDown), A::Move(Step::PageDown)), Bind(C::Card, ch(' '), A::Move(Step::PageDown)),
+        Bind(C::Card, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::Card, key(K::Home), A::Move(Step::Home)), Bind(C::Card, ch('g'), A::Move(Step::Home)),
+        Bind(C::Card, key(K::End), A::Move(Step::End)), Bind(C::Card, ch('G'), A::Move(Step::End)),
     ]),
     // The history screen.
     row(S::History, "Enter", "Enter", |s| s.k_open, &[Bind(C::History, ENTER, A::Choose)]),
@@ -409,6 +420,7 @@ fn pane(focus: Focus) -> Ctx {
         Focus::Url => Ctx::Path,
         Focus::Picker => Ctx::Picker,
         Focus::Diagnostics => Ctx::Diagnostics,
+        Focus::Card => Ctx::Card,
         Focus::Response => Ctx::Response,
     }
 }

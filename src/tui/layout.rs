@@ -62,6 +62,21 @@ fn work(app: &App, main: Rect, a: &mut Areas) {
     [a.card, a.detail] = Layout::vertical([Constraint::Length(card_rows), Constraint::Min(0)]).areas(right);
 }
 
+/// Rows of the card's text that fit its pane (inside the border).
+pub fn card_page(app: &App) -> usize {
+    areas(app).card.height.saturating_sub(2) as usize
+}
+
+/// Lines of the card beyond what its pane shows: how far it scrolls (0 when it fits).
+pub fn card_overflow(app: &App) -> usize {
+    if app.response.is_none() {
+        return 0;
+    }
+    let a = areas(app);
+    let lines = super::view::card::lines(app, a.card.width.saturating_sub(2) as usize).len();
+    lines.saturating_sub(a.card.height.saturating_sub(2) as usize)
+}
+
 /// The endpoint pane: 30 columns, growing into the room beyond what the editor and the card need (45 columns each)
 /// up to what its longest row needs (mark, method, path, borders), so wide terminals show whole paths; a path that
 /// still does not fit loses its middle ([`super::view::text::fit_middle`]).

@@ -19,6 +19,13 @@ crate::table! {
         request: "Request" / "요청",
         diagnostics: "Diagnostics" / "진단",
         response: "Response" / "응답",
+        // The outcome beside the status on the card.
+        outcome_success: "success" / "성공",
+        outcome_minor: "success with minor errors" / "성공, 경미한 오류 있음",
+        outcome_fatal: "fatal" / "치명적 오류",
+        // The card's bottom border when it holds more than its pane shows.
+        card_more: "↓ {count} more: Tab, wheel" / "↓ {count}줄 더: Tab, 휠",
+        card_above: "↑ {count} above" / "↑ 위에 {count}줄",
         body: "Body" / "본문",
         headers: "Headers" / "헤더",
         timings: "Timings" / "시간",

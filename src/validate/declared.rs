@@ -17,6 +17,9 @@ use crate::when::{self, When};
 /// Objects one rule visits at most (a 1 MiB body of small items has ~20,000).
 const MAX_OBJECTS: usize = 50_000;
 
+/// Members up to which an object is read member by member rather than searched per step.
+const SMALL_OBJECT: usize = 16;
+
 /// The body's rules of `e`. The endpoint's places form a tree ([`PlaceTree`]), walked once depth first: places
 /// that share a prefix (`messages`, `audience.OR[]`) share the walk to it, places under keys the body lacks are
 /// never entered, and an object's pointer is made only for a finding (ids are checked on every keystroke).
@@ -45,26 +48,49 @@ impl<'a> Walk<'a> {
         for &i in &node.rules {
             apply(&self.book.rules[i], &Loc { path: &self.path }, obj, &Placing::Body, self.lang, sink);
         }
-        for &c in &node.children {
-            let Some(step) = &tree.nodes[c].step else { continue };
-            let Some((key, value)) = obj.get_key_value(&step.key) else { continue };
-            match value {
-                Value::Array(items) if step.each || step.index.is_some() => {
-                    let range = match step.index {
-                        Some(i) => i..(i + 1).min(items.len()),
-                        None => 0..items.len(),
-                    };
-                    self.path.push(Seg::Key(key));
-                    for i in range {
-                        if let Some(Value::Object(m)) = items.get(i) {
-                            self.enter(c, Seg::Index(i), m, sink);
-                        }
+        if node.children.is_empty() {
+            return;
+        }
+        // A small object is read member by member against the steps (a length check rules most out); a large one
+        // is searched per step. Either way each step's member is found once.
+        if obj.len() <= SMALL_OBJECT {
+            for (key, value) in obj {
+                for &c in &node.children {
+                    if tree.nodes[c].step.as_ref().is_some_and(|s| s.key == *key) {
+                        self.descend(c, key, value, sink);
                     }
-                    self.path.pop();
                 }
-                Value::Object(m) if !step.each && step.index.is_none() => self.enter(c, Seg::Key(key), m, sink),
-                _ => {}
             }
+        } else {
+            for &c in &node.children {
+                let Some(step) = &tree.nodes[c].step else { continue };
+                if let Some((key, value)) = obj.get_key_value(&step.key) {
+                    self.descend(c, key, value, sink);
+                }
+            }
+        }
+    }
+
+    /// Into `value`, the member `key` that child `c`'s step names: its objects, as the step says.
+    fn descend(&mut self, c: usize, key: &'a str, value: &'a Value, sink: &mut Sink) {
+        let tree = self.tree;
+        let Some(step) = &tree.nodes[c].step else { return };
+        match value {
+            Value::Array(items) if step.each || step.index.is_some() => {
+                let range = match step.index {
+                    Some(i) => i..(i + 1).min(items.len()),
+                    None => 0..items.len(),
+                };
+                self.path.push(Seg::Key(key));
+                for i in range {
+                    if let Some(Value::Object(m)) = items.get(i) {
+                        self.enter(c, Seg::Index(i), m, sink);
+                    }
+                }
+                self.path.pop();
+            }
+            Value::Object(m) if !step.each && step.index.is_none() => self.enter(c, Seg::Key(key), m, sink),
+            _ => {}
         }
     }
 

@@ -37,6 +37,7 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
         Ctx::Picker => endpoint::action(app, action),
         Ctx::Diagnostics => editing::diagnostics_action(app, action),
         Ctx::Response => response::action(app, action),
+        Ctx::Card => response::card_action(app, action),
         Ctx::Editor => match action {
             Action::Undo => Some(editing::undo(app, false)),
             Action::Redo => Some(editing::undo(app, true)),
@@ -93,7 +94,7 @@ fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             fx
         }
         Focus::Picker => endpoint::filter_key(app, k),
-        Focus::Url | Focus::Diagnostics | Focus::Response => Vec::new(),
+        Focus::Url | Focus::Diagnostics | Focus::Card | Focus::Response => Vec::new(),
     }
 }
 

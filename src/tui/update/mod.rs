@@ -131,13 +131,18 @@ pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
     fx
 }
 
-/// Focus order of the workbench; the endpoint list takes part only when it is a pane.
+/// Focus order of the workbench; the endpoint list takes part only when it is a pane, the card only when it has
+/// more lines than its pane shows (else there is nothing to do there).
 pub(crate) fn focus_order(app: &App) -> Vec<Focus> {
     let mut v = Vec::new();
     if app.width >= super::layout::WIDE {
         v.push(Focus::Picker);
     }
-    v.extend([Focus::Url, Focus::Editor, Focus::Diagnostics, Focus::Response]);
+    v.extend([Focus::Url, Focus::Editor, Focus::Diagnostics]);
+    if super::layout::card_overflow(app) > 0 || app.focus == Focus::Card {
+        v.push(Focus::Card);
+    }
+    v.push(Focus::Response);
     v
 }
 

@@ -90,7 +90,7 @@ fn click(app: &mut App, a: &Areas, col: u16, row: u16) -> Vec<Effect> {
             app.diag_selected = i;
         }
     } else if contains(a.card, col, row) {
-        app.focus = Focus::Response;
+        app.focus = if layout::card_overflow(app) > 0 { Focus::Card } else { Focus::Response };
     } else if contains(a.detail, col, row) {
         app.focus = Focus::Response;
         if row == a.detail.y {
@@ -137,6 +137,8 @@ fn wheel(app: &mut App, a: &Areas, col: u16, row: u16, delta: isize) -> Vec<Effe
     } else if contains(a.diagnostics, col, row) {
         let n = app.editor.diagnostics().len();
         app.diag_selected = app.diag_selected.saturating_add_signed(delta).min(n.saturating_sub(1));
+    } else if contains(a.card, col, row) && layout::card_overflow(app) > 0 {
+        response::card_scroll(app, delta);
     } else if contains(a.detail, col, row) || contains(a.card, col, row) {
         response::scroll(app, delta);
     }

@@ -29,6 +29,33 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
+/// What the focused card does with an action: scroll, or retry as the response pane does.
+pub(super) fn card_action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let page = layout::card_page(app).max(1) as isize;
+    match action {
+        Action::Retry => return Some(send::retry(app)),
+        Action::Move(step) => match step {
+            Step::Down => card_scroll(app, 1),
+            Step::Up => card_scroll(app, -1),
+            Step::PageDown => card_scroll(app, page),
+            Step::PageUp => card_scroll(app, -page),
+            Step::Home => card_scroll(app, isize::MIN / 2),
+            Step::End => card_scroll(app, isize::MAX / 2),
+            Step::Left | Step::Right => {}
+        },
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Scrolls the card by `delta` lines, within what it holds beyond its pane.
+pub(crate) fn card_scroll(app: &mut App, delta: isize) {
+    let max = layout::card_overflow(app);
+    if let Some(r) = app.response.as_mut() {
+        r.card_scroll = r.card_scroll.saturating_add_signed(delta).min(max);
+    }
+}
+
 fn set_detail(app: &mut App, d: Detail) {
     if let Some(r) = app.response.as_mut() {
         r.detail = d;

@@ -125,6 +125,7 @@ pub(super) fn finished(app: &mut App, id: u64, exchange: Exchange) -> Vec<Effect
         detail: Detail::Body,
         scroll: 0,
         hscroll: 0,
+        card_scroll: 0,
     };
     let mut fx = Vec::new();
     if body_len <= INLINE_FORMAT_BYTES {

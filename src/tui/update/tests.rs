@@ -101,6 +101,7 @@ fn a_rate_limited_answer_schedules_the_retry_for_the_reset() {
         detail: Detail::Body,
         scroll: 0,
         hscroll: 0,
+        card_scroll: 0,
     });
     app.focus = super::super::app::Focus::Response;
     assert!(key(&mut app, KeyCode::Char('r')).is_empty(), "the retry waits");

@@ -34,13 +34,32 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             app.theme.dim(),
         ));
     }
-    let mut block = pane(app, Line::from(title), app.focus == Focus::Response);
-    if let (Some(tone), false) = (tone, app.focus == Focus::Response) {
+    let focused = app.focus == Focus::Card;
+    let mut block = pane(app, Line::from(title), focused);
+    if let (Some(tone), false) = (tone, focused) {
         block = block.border_style(app.theme.tone(tone));
     }
     let inner = block.inner(r);
+    let all = lines(app, inner.width as usize);
+    // Taller than its pane: scrolled (clamped here too, as a resize can shrink the pane), and the bottom border
+    // says what lies beyond, so the last lines are never lost without a sign.
+    let rows = inner.height as usize;
+    let top = app.response.as_ref().map_or(0, |v| v.card_scroll).min(all.len().saturating_sub(rows));
+    let below = all.len().saturating_sub(top + rows);
+    let s = app.s();
+    let mut marks = Vec::new();
+    if top > 0 {
+        marks.push(fill(s.card_above, &[("count", &top)]));
+    }
+    if below > 0 {
+        marks.push(fill(s.card_more, &[("count", &below)]));
+    }
+    if !marks.is_empty() {
+        let text = format!(" {} ", marks.join("  "));
+        block = block.title_bottom(Line::from(Span::styled(text, app.theme.accent())).right_aligned());
+    }
     f.render_widget(block, r);
-    f.render_widget(para(lines(app, inner.width as usize)), inner);
+    f.render_widget(para(all.into_iter().skip(top).take(rows).collect()), inner);
 }
 
 pub fn tone_of(e: &Exchange) -> Tone {
@@ -175,7 +194,7 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
     let t = &app.theme;
     let s = app.s();
     let name = crate::classify::row(o)
-        .map(|r| r.name.clone())
+        .map(|r| r.label(app.lang).to_string())
         .or_else(|| o.name.clone())
         .or_else(|| o.message.clone())
         .map(|n| visible(&n).into_owned())
@@ -186,7 +205,12 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
         Span::styled(name.clone(), t.tone(tone)),
     ];
     if !name.eq_ignore_ascii_case(o.outcome.as_str()) {
-        head.push(Span::styled(format!("  {}", o.outcome.as_str()), t.dim()));
+        let word = match o.outcome {
+            crate::classify::OutcomeKind::Success => s.outcome_success,
+            crate::classify::OutcomeKind::SuccessWithMinorErrors => s.outcome_minor,
+            crate::classify::OutcomeKind::Fatal => s.outcome_fatal,
+        };
+        head.push(Span::styled(format!("  {word}"), t.dim()));
     }
     out.push(Line::from(head));
     if o.accepted {

@@ -53,6 +53,7 @@ fn wanted(app: &App) -> Vec<(C, A)> {
         }
         (_, Focus::Url) => k.push((C::Path, A::Back)),
         (_, Focus::Diagnostics) => k.extend([(C::Diagnostics, A::Move(Step::Down)), (C::Diagnostics, A::Choose)]),
+        (_, Focus::Card) => k.extend([(C::Card, A::Move(Step::Down)), (C::Card, A::Retry)]),
         (_, Focus::Response) => {
             k.extend([
                 (C::Response, A::Retry),
@@ -105,7 +106,9 @@ mod tests {
             [None, Some(Overlay::Help), Some(Overlay::Envs { selected: 0 }), Some(Overlay::Confirm(Confirm::Reopen))];
         for overlay in overlays {
             for screen in [super::Screen::Work, Screen::History] {
-                for focus in [Focus::Picker, Focus::Url, Focus::Editor, Focus::Diagnostics, Focus::Response] {
+                for focus in
+                    [Focus::Picker, Focus::Url, Focus::Editor, Focus::Diagnostics, Focus::Card, Focus::Response]
+                {
                     (app.overlay, app.screen, app.focus) = (overlay.clone(), screen, focus);
                     assert_eq!(super::keys(&app).len(), super::wanted(&app).len(), "{overlay:?} {screen:?} {focus:?}");
                 }

@@ -14,6 +14,27 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// The words of `para` for wrapping, each with its trailing space: a number keeps its short unit (`4 s`, `50 KB`,
+/// `3 초`), so a line never ends in a bare number whose unit starts the next.
+fn words(para: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for w in para.split_inclusive(' ') {
+        let end = start + w.len();
+        let unit = w.trim_end_matches([' ', ',', '.', ')', ';']);
+        let is_unit = !unit.is_empty() && unit.chars().count() <= 3 && unit.chars().all(char::is_alphabetic);
+        match out.last_mut() {
+            Some(prev) if is_unit && prev.trim_end().ends_with(|c: char| c.is_ascii_digit()) => {
+                let from = end - w.len() - prev.len();
+                *prev = &para[from..end];
+            }
+            _ => out.push(&para[start..end]),
+        }
+        start = end;
+    }
+    out
+}
+
 /// Wraps at spaces where possible and anywhere in a word too wide for a line (Korean has long runs).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let text = crate::text::visible(text);
@@ -22,7 +43,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     for para in text.split('\n') {
         let mut line = String::new();
         let mut w = 0;
-        for word in para.split_inclusive(' ') {
+        for word in words(para) {
             let ww = self::width(word);
             if w + ww.saturating_sub(word.ends_with(' ') as usize) > width && !line.is_empty() {
                 out.push(line.trim_end().to_string());
@@ -177,6 +198,12 @@ pub fn json_line<'a>(t: &Theme, line: &'a str, skip: usize, width: usize, marks:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_keeps_its_unit() {
+        assert_eq!(wrap("wait 1 s, 2 s, 4 s then", 11), vec!["wait 1 s,", "2 s, 4 s", "then"]);
+        assert_eq!(wrap("다시 1초, 2초 뒤 50 KB 보냄", 9), vec!["다시 1초,", "2초 뒤", "50 KB", "보냄"]);
+    }
 
     #[test]
     fn wraps_words_and_long_runs() {
