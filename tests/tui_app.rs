@@ -241,6 +241,13 @@ async fn history_lists_opens_filters_reopens_and_exports() {
     let screen = d.render();
     assert!(screen.contains("No Rec") && screen.contains("#1 POST /messages/send"), "{screen}");
     assert_screen!("history_open", &screen);
+    // Issue 12 §6: Tab gives the opened exchange the keys, PgDn scrolls it rather than the list, Esc gives them back.
+    d.key(KeyCode::Tab);
+    d.key(KeyCode::PageDown);
+    assert!(d.app.history.open.as_ref().is_some_and(|e| e.focused && e.scroll > 0));
+    assert_eq!(d.app.history.selected, 1);
+    d.key(KeyCode::Esc);
+    assert!(d.app.history.open.as_ref().is_some_and(|e| !e.focused));
     // Filter by class: 2XX only.
     d.key(KeyCode::Char('c'));
     d.settle().await;
@@ -557,8 +564,9 @@ async fn help_fits_80x24_in_both_languages() {
             s.k_scroll,
             s.k_open,
             s.k_reopen,
-            s.k_export_curl,
-            s.k_export_md,
+            s.k_export,
+            s.k_entry_focus,
+            s.k_scroll_entry,
             s.k_class,
             s.k_endpoint,
             s.k_search,

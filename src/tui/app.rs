@@ -112,8 +112,7 @@ pub struct HistoryState {
     pub search: LineInput,
     pub searching: bool,
     /// The opened exchange.
-    pub open: Option<Box<Exchange>>,
-    pub open_scroll: usize,
+    pub open: Option<OpenEntry>,
     /// What to do once the exchange being loaded arrives.
     pub pending: Option<(i64, Pending)>,
     /// Why the history database could not be opened, shown in place of the list.
@@ -125,6 +124,22 @@ impl HistoryState {
     pub fn filtered(&self) -> bool {
         self.class != ClassFilter::All || self.endpoint.is_some() || !self.search.text.trim().is_empty()
     }
+}
+
+/// An exchange opened from the history, read as one document: explanation, request, response. Its bodies are split
+/// into lines once, so drawing and scrolling touch only the lines on screen, whatever the body's size.
+pub struct OpenEntry {
+    pub exchange: Arc<Exchange>,
+    /// The request body as sent.
+    pub request: BodyLines,
+    /// The response body, pretty; `None` while a large one is formatted off-thread (`seq` names that job).
+    pub body: Option<Arc<BodyLines>>,
+    pub seq: u64,
+    /// First document line shown, and first column of the bodies' lines.
+    pub scroll: usize,
+    pub hscroll: usize,
+    /// The entry, not the list, has the keys: movement scrolls it.
+    pub focused: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

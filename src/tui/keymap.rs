@@ -20,6 +20,8 @@ pub enum Ctx {
     /// Wherever the focus is, outside overlays.
     Global,
     History,
+    /// The exchange opened on the history screen, when it has the keys (looked up before `History`).
+    Entry,
     /// Typing a history search.
     Search,
     /// The workbench screen, whatever pane has the focus.
@@ -86,8 +88,8 @@ pub enum Action {
     EndpointFilter,
     Search,
     Reload,
-    /// Scroll the opened exchange (history) by lines.
-    ScrollOpen(i8),
+    /// Give the keys to the opened exchange (history); nothing when none is open, so the next binding runs.
+    FocusEntry,
     Yes,
     No,
     /// Text into the focused field: what an unbound key does there. Only for the footer and help.
@@ -288,12 +290,26 @@ pub static ROWS: &[Row] = &[
         Bind(C::History, key(K::Home), A::Move(Step::Home)), Bind(C::History, ch('g'), A::Move(Step::Home)),
         Bind(C::History, key(K::End), A::Move(Step::End)), Bind(C::History, ch('G'), A::Move(Step::End)),
     ]),
-    row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
-    row(S::History, "x", "x", |s| s.k_export_curl, &[
-        Bind(C::History, ch('x'), A::ExportCurl),
+    // Tab goes from the list to the opened exchange and back; with none open it leaves, as Esc does.
+    row(S::History, "Tab", "Tab", |s| s.k_entry_focus, &[
+        Bind(C::History, key(K::Tab), A::FocusEntry), Bind(C::History, key(K::BackTab), A::FocusEntry),
+        Bind(C::Entry, key(K::Tab), A::Back), Bind(C::Entry, key(K::BackTab), A::Back),
     ]),
-    row(S::History, "m", "m", |s| s.k_export_md, &[
-        Bind(C::History, ch('m'), A::ExportMarkdown),
+    // The opened exchange scrolls as the response pane does; what it does not bind falls to the list (`o`, `x` …).
+    row(S::History, "↑↓←→ PgUp/Dn g G", "↑↓", |s| s.k_scroll_entry, &[
+        Bind(C::Entry, DOWN, A::Move(Step::Down)), Bind(C::Entry, ch('j'), A::Move(Step::Down)),
+        Bind(C::Entry, UP, A::Move(Step::Up)), Bind(C::Entry, ch('k'), A::Move(Step::Up)),
+        Bind(C::Entry, key(K::PageDown), A::Move(Step::PageDown)), Bind(C::Entry, ch(' '), A::Move(Step::PageDown)),
+        Bind(C::Entry, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::Entry, key(K::Home), A::Move(Step::Home)), Bind(C::Entry, ch('g'), A::Move(Step::Home)),
+        Bind(C::Entry, key(K::End), A::Move(Step::End)), Bind(C::Entry, ch('G'), A::Move(Step::End)),
+        Bind(C::Entry, key(K::Right), A::Move(Step::Right)), Bind(C::Entry, ch('l'), A::Move(Step::Right)),
+        Bind(C::Entry, key(K::Left), A::Move(Step::Left)), Bind(C::Entry, ch('h'), A::Move(Step::Left)),
+    ]),
+    row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
+    // One row for both exports, so the help still fits 80×24 in one screen.
+    row(S::History, "x m", "x m", |s| s.k_export, &[
+        Bind(C::History, ch('x'), A::ExportCurl), Bind(C::History, ch('m'), A::ExportMarkdown),
     ]),
     row(S::History, "c", "c", |s| s.k_class, &[Bind(C::History, ch('c'), A::ClassFilter)]),
     row(S::History, "e", "e", |s| s.k_endpoint, &[
@@ -305,12 +321,10 @@ pub static ROWS: &[Row] = &[
         // Typing a search: these end it (the search stays applied).
         Bind(C::Search, ENTER, A::Back), Bind(C::Search, ESC, A::Back), Bind(C::Search, DOWN, A::Back),
     ]),
-    row(S::History, "J K", "J K", |s| s.k_scroll, &[
-        Bind(C::History, ch('J'), A::ScrollOpen(1)), Bind(C::History, ch('K'), A::ScrollOpen(-1)),
-    ]),
     row(S::History, "R", "R", |s| s.k_reload, &[Bind(C::History, ch('R'), A::Reload)]),
-    // Esc closes the opened exchange first, then the screen.
+    // Esc steps back one level: from the opened exchange to the list, then closes it, then leaves the screen.
     row(S::History, "Esc h Tab", "Esc", |s| s.k_back, &[
+        Bind(C::Entry, ESC, A::Back),
         Bind(C::History, ESC, A::Close), Bind(C::History, ESC, A::Back), Bind(C::History, ch('h'), A::Back),
         Bind(C::History, key(K::Tab), A::Back), Bind(C::History, key(K::BackTab), A::Back),
     ]),
@@ -382,7 +396,14 @@ pub fn chain(app: &App) -> Vec<Ctx> {
     }
     let mut v = vec![Ctx::Always, Ctx::Global];
     if app.screen == Screen::History {
-        v.push(if app.history.searching { Ctx::Search } else { Ctx::History });
+        if app.history.searching {
+            v.push(Ctx::Search);
+        } else {
+            if app.history.open.as_ref().is_some_and(|e| e.focused) {
+                v.push(Ctx::Entry);
+            }
+            v.push(Ctx::History);
+        }
         return v;
     }
     v.push(Ctx::Work);

@@ -83,7 +83,8 @@ pub enum Effect {
     Cancel {
         id: u64,
     },
-    /// Pretty-print and split a response body off the UI thread.
+    /// Pretty-print and split a response body off the UI thread (the workbench's answer, or an opened history
+    /// exchange's).
     Format {
         seq: u64,
         exchange: Arc<Exchange>,
@@ -91,7 +92,7 @@ pub enum Effect {
     LoadHistory(HistoryQuery),
     LoadExchange(i64),
     Export {
-        exchange: Box<Exchange>,
+        exchange: Arc<Exchange>,
         format: ExportFormat,
     },
     SaveState(SavedState),

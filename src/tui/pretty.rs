@@ -14,7 +14,16 @@ impl BodyLines {
     /// Re-indents a JSON body (keeping key order and number spelling exactly as sent); anything else is kept as is.
     pub fn new(body: &str) -> BodyLines {
         let json = serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
-        let mut text = if json { reindent(body) } else { body.replace("\r\n", "\n") };
+        let text = if json { reindent(body) } else { body.replace("\r\n", "\n") };
+        Self::split(text, json)
+    }
+
+    /// A body kept as it was written (a request as sent), only split into lines.
+    pub fn plain(body: &str) -> BodyLines {
+        Self::split(body.replace("\r\n", "\n"), false)
+    }
+
+    fn split(mut text: String, json: bool) -> BodyLines {
         if text.len() > u32::MAX as usize {
             // Offsets are u32; a body this large (far over any configured cap) is shown up to 4 GiB.
             let mut cut = u32::MAX as usize;

@@ -171,8 +171,11 @@ crate::table! {
         k_filter: "filter" / "거르기",
         k_open: "open" / "열기",
         k_reopen: "reopen in editor" / "편집기로 다시 열기",
-        k_export_curl: "export curl" / "curl 내보내기",
-        k_export_md: "export markdown" / "마크다운 내보내기",
+        // `x` curl, `m` markdown, in that order.
+        k_export: "export curl/md" / "curl/md 내보내기",
+        // Tab on the history screen: the keys go from the list to the opened exchange, and back.
+        k_entry_focus: "list ⇄ exchange" / "목록 ⇄ 열린 기록",
+        k_scroll_entry: "scroll exchange" / "열린 기록 스크롤",
         k_class: "class filter" / "분류 필터",
         k_endpoint: "endpoint filter" / "엔드포인트 필터",
         k_search: "search" / "검색",

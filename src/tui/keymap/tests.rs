@@ -59,10 +59,10 @@ fn every_overlay_key_is_in_its_footer() {
 }
 
 /// Within a context a key means one thing, except where a conditional action falls through to the next
-/// (cancel only while busy, closing the opened exchange before leaving history, typing).
+/// (cancel only while busy, closing the opened exchange before leaving history, going into it, typing).
 #[test]
 fn a_key_means_one_thing_per_context() {
-    let conditional = |a: Action| matches!(a, Action::Cancel | Action::Close | Action::Type);
+    let conditional = |a: Action| matches!(a, Action::Cancel | Action::Close | Action::FocusEntry | Action::Type);
     let binds: Vec<_> = ROWS.iter().flat_map(|r| r.binds).collect();
     for (i, a) in binds.iter().enumerate() {
         for b in &binds[i + 1..] {

@@ -56,9 +56,8 @@ pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> V
     h.loaded = true;
     // An opened exchange the filters no longer list would be shown beside rows it is not one of (or beside a
     // "no match" message): close it.
-    if h.open.as_ref().is_some_and(|ex| !ex.id.is_some_and(|id| h.rows.iter().any(|r| r.id == id))) {
+    if h.open.as_ref().is_some_and(|e| !e.exchange.id.is_some_and(|id| h.rows.iter().any(|r| r.id == id))) {
         h.open = None;
-        h.open_scroll = 0;
     }
     if newer {
         h.selected = 0;
@@ -77,13 +76,13 @@ pub(super) fn exchange_loaded(app: &mut App, id: i64, exchange: Option<Box<Excha
         return Vec::new();
     };
     let pending = app.history.pending.take().filter(|(p, _)| *p == id).map(|(_, what)| what);
-    app.history.open = Some(exchange);
-    app.history.open_scroll = 0;
-    match pending {
+    let mut fx = super::entry::open(app, *exchange);
+    fx.extend(match pending {
         Some(Pending::Reopen) => reopen(app),
         Some(Pending::Export(f)) => export(app, f),
         Some(Pending::Open) | None => Vec::new(),
-    }
+    });
+    fx
 }
 
 /// Typing a search: the filter narrows with each key.
@@ -109,6 +108,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     let at = app.history.selected;
     match action {
         Action::Close if app.history.open.is_some() => app.history.open = None,
+        Action::FocusEntry => super::entry::focus(app, true)?,
         Action::Back => app.screen = Screen::Work,
         Action::Move(step) => {
             let to = match step {
@@ -134,7 +134,6 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             return Some(vec![Effect::LoadHistory(query(app))]);
         }
         Action::Reload => return Some(vec![Effect::LoadHistory(query(app))]),
-        Action::ScrollOpen(d) => app.history.open_scroll = app.history.open_scroll.saturating_add_signed(d.into()),
         Action::Choose => return Some(with_selected(app, Pending::Open)),
         Action::Reopen => return Some(with_selected(app, Pending::Reopen)),
         Action::ExportCurl => return Some(with_selected(app, Pending::Export(ExportFormat::Curl))),
@@ -174,9 +173,13 @@ fn next_endpoint(app: &App) -> Option<String> {
 /// Runs `what` on the selected exchange, loading it first unless it is already open.
 fn with_selected(app: &mut App, what: Pending) -> Vec<Effect> {
     let Some(id) = app.history.rows.get(app.history.selected).map(|r| r.id) else { return Vec::new() };
-    if app.history.open.as_ref().and_then(|e| e.id) == Some(id) {
+    if app.history.open.as_ref().and_then(|e| e.exchange.id) == Some(id) {
         return match what {
-            Pending::Open => Vec::new(),
+            // Enter on the exchange already open: read it (the keys go to it).
+            Pending::Open => {
+                super::entry::focus(app, true);
+                Vec::new()
+            }
             Pending::Reopen => reopen(app),
             Pending::Export(f) => export(app, f),
         };
@@ -187,7 +190,7 @@ fn with_selected(app: &mut App, what: Pending) -> Vec<Effect> {
 
 fn export(app: &mut App, format: ExportFormat) -> Vec<Effect> {
     match &app.history.open {
-        Some(e) => vec![Effect::Export { exchange: e.clone(), format }],
+        Some(e) => vec![Effect::Export { exchange: e.exchange.clone(), format }],
         None => Vec::new(),
     }
 }
@@ -202,7 +205,7 @@ fn reopen(app: &mut App) -> Vec<Effect> {
 
 /// Puts the open exchange's request into the editor, ready to send again.
 pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
-    let Some(ex) = app.history.open.as_ref() else { return Vec::new() };
+    let Some(ex) = app.history.open.as_ref().map(|e| e.exchange.clone()) else { return Vec::new() };
     let req = &ex.request;
     let catalog = crate::catalog::endpoints();
     let key = format!("{} {}", req.method, req.endpoint);

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::super::app::{App, Focus, Overlay, Screen};
 use super::super::keymap::{self, Action, Ctx};
 use super::super::msg::Effect;
-use super::{editing, endpoint, focus_order, history, overlay, quit, response, send};
+use super::{editing, endpoint, entry, focus_order, history, overlay, quit, response, send};
 
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     if k.kind == KeyEventKind::Release {
@@ -32,6 +32,7 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
     match ctx {
         Ctx::HelpOverlay | Ctx::EnvsOverlay | Ctx::ConfirmOverlay => overlay::action(app, action),
         Ctx::History => history::action(app, action),
+        Ctx::Entry => entry::action(app, action),
         Ctx::Search => history::search_action(app, action),
         Ctx::Picker => endpoint::action(app, action),
         Ctx::Diagnostics => editing::diagnostics_action(app, action),

@@ -2,6 +2,7 @@
 
 mod editing;
 mod endpoint;
+mod entry;
 mod history;
 mod keys;
 mod mouse;
@@ -49,6 +50,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::BodyReady { seq, body } => {
             if let Some(r) = app.response.as_mut().filter(|r| r.seq == seq) {
                 r.body = Some(body);
+            } else if let Some(e) = app.history.open.as_mut().filter(|e| e.seq == seq) {
+                e.body = Some(body);
             }
             Vec::new()
         }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use super::super::app::{App, Detail, Focus, Screen};
 use super::super::layout::{self, Areas, contains};
 use super::super::msg::Effect;
-use super::{history, response};
+use super::{entry, history, response};
 
 pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
@@ -31,11 +31,20 @@ fn click(app: &mut App, a: &Areas, col: u16, row: u16) -> Vec<Effect> {
         return Vec::new();
     }
     if app.screen == Screen::History {
+        // The keys go where the click was: the opened exchange, or the list.
+        if contains(a.history_open, col, row) {
+            entry::focus(app, true);
+            return Vec::new();
+        }
+        if contains(a.history_list, col, row) {
+            entry::focus(app, false);
+        }
         if contains(a.history_list, col, row) && row > a.history_list.y {
             let i = app.history.top + (row - a.history_list.y - 1) as usize;
-            if i < app.history.rows.len() {
-                // A click on the selected exchange opens it.
-                if i == app.history.selected {
+            if let Some(id) = app.history.rows.get(i).map(|r| r.id) {
+                // A click on the selected exchange opens it; on the one already open, it only gives the list the keys.
+                let opened = app.history.open.as_ref().and_then(|e| e.exchange.id) == Some(id);
+                if i == app.history.selected && !opened {
                     return history::open_selected(app);
                 }
                 history::select(app, i);
@@ -111,7 +120,7 @@ fn tab_click(app: &mut App, r: Rect, col: u16) {
 fn wheel(app: &mut App, a: &Areas, col: u16, row: u16, delta: isize) -> Vec<Effect> {
     if app.screen == Screen::History {
         if contains(a.history_open, col, row) {
-            app.history.open_scroll = app.history.open_scroll.saturating_add_signed(delta);
+            entry::scroll(app, delta);
         } else {
             let n = app.history.rows.len();
             let i = app.history.selected.saturating_add_signed(delta).min(n.saturating_sub(1));

@@ -16,7 +16,7 @@ use crate::i18n::fill;
 use crate::retry::{RetryAdvice, RetryPolicy};
 
 /// Bodies up to this size are formatted inside `update`; larger ones off-thread.
-const INLINE_FORMAT_BYTES: usize = 64 * 1024;
+pub(super) const INLINE_FORMAT_BYTES: usize = 64 * 1024;
 
 /// Sends the editor's request. Without `force`, a predicted fatal error asks first.
 pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {

@@ -28,19 +28,23 @@ fn wanted(app: &App) -> Vec<(C, A)> {
     }
     let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];
     match (app.screen, app.focus) {
-        (Screen::History, _) => k.extend(
-            [
-                A::Choose,
-                A::Reopen,
-                A::ExportCurl,
-                A::ExportMarkdown,
-                A::ClassFilter,
-                A::EndpointFilter,
-                A::Search,
-                A::Back,
-            ]
-            .map(|a| (C::History, a)),
-        ),
+        // The opened exchange, when it has the keys: how to scroll it and leave it first.
+        (Screen::History, _) if app.history.open.as_ref().is_some_and(|e| e.focused) => k.extend([
+            (C::Entry, A::Move(Step::Down)),
+            (C::Entry, A::Back),
+            (C::History, A::Reopen),
+            (C::History, A::ExportCurl),
+        ]),
+        (Screen::History, _) => {
+            k.push((C::History, A::Choose));
+            if app.history.open.is_some() {
+                k.push((C::History, A::FocusEntry));
+            }
+            k.extend(
+                [A::Reopen, A::ExportCurl, A::ClassFilter, A::EndpointFilter, A::Search, A::Back]
+                    .map(|a| (C::History, a)),
+            );
+        }
         (_, Focus::Picker) => {
             k.extend([(C::Picker, A::Move(Step::Down)), (C::Picker, A::Choose), (C::Picker, A::Type)])
         }

@@ -6,17 +6,16 @@ use ratatui::text::{Line, Span};
 
 use super::super::app::App;
 use super::super::layout::{Areas, inner};
-use super::super::theme::Tone;
-use super::card::tone_of;
+use super::super::model::HistoryRow;
 use super::picker::method_style;
-use super::text::{fit, width};
+use super::text::{clip, fit, pad, width};
 use super::{pane, para};
 use crate::text::visible;
 
 pub fn draw(app: &App, f: &mut Frame, a: &Areas) {
     filters(app, f, a.history_filter);
     list(app, f, a.history_list);
-    open(app, f, a.history_open);
+    super::entry::draw(app, f, a.history_open);
     super::chart::draw(app, f, a.history_chart);
 }
 
@@ -77,7 +76,8 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
     if below > 0 {
         title.push_str(&format!("↓{below} "));
     }
-    let block = pane(app, title, true);
+    // The list has the keys unless the opened exchange took them.
+    let block = pane(app, title, !h.open.as_ref().is_some_and(|e| e.focused));
     f.render_widget(block, r);
     let h = &app.history;
     if h.rows.is_empty() {
@@ -90,82 +90,163 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
         f.render_widget(para(vec![line]), area);
         return;
     }
-    let w = area.width as usize;
-    let lines: Vec<Line> = h
-        .rows
+    let shown: Vec<(usize, Cells)> =
+        h.rows.iter().enumerate().skip(h.top).take(area.height as usize).map(|(i, row)| (i, cells(app, row))).collect();
+    let plan = plan(area.width as usize, &shown.iter().map(|(_, c)| c).collect::<Vec<_>>());
+    let lines: Vec<Line> = shown
         .iter()
-        .enumerate()
-        .skip(h.top)
-        .take(area.height as usize)
-        .map(|(i, row)| {
-            let local = local(app, row.time);
-            let today = local.date() == local_today(app);
-            let time = if today { local.strftime("%H:%M:%S") } else { local.strftime("%m-%d %H:%M") }.to_string();
-            let status = row.status.map(|s| s.to_string()).unwrap_or_else(|| "NET".into());
-            // What the history recorded is shown as it came; made visible first, so widths are the drawn ones.
-            let (method, endpoint) = (visible(&row.method), visible(&row.endpoint));
-            let head = format!("{time} {method:<6} {endpoint} ");
-            let name = row.name.clone().unwrap_or_default();
-            let tail = format!(" {:>6}", compact_ms(row.duration_ms));
-            let room = w.saturating_sub(width(&head) + status.len() + 1 + width(&tail));
-            let mut l = Line::from(vec![
-                Span::styled(format!("{time} "), t.dim()),
-                Span::styled(format!("{method:<6} "), method_style(t, &row.method)),
-                Span::raw(format!("{endpoint} ")),
-                Span::styled(status, t.tone(row.tone)),
-                Span::raw(" "),
-                Span::styled(format!("{:<room$}", fit(&name, room)), t.tone(row.tone)),
-                Span::styled(tail, t.dim()),
-            ]);
-            if i == h.selected {
-                l = l.style(t.selected());
+        .map(|(i, c)| {
+            let row = &h.rows[*i];
+            let mut spans = Vec::new();
+            if let Some(short) = plan.time {
+                let (time, w) = if short { (&c.time_short, SHORT_TIME) } else { (&c.time, plan.widths.time) };
+                spans.push(Span::styled(format!("{} ", pad(time, w)), t.dim()));
             }
-            l
+            spans.push(Span::styled(format!("{} ", pad(&c.method, plan.widths.method)), method_style(t, &row.method)));
+            spans.push(Span::raw(format!("{} ", pad(&elide_path(&c.endpoint, plan.endpoint), plan.endpoint))));
+            spans.push(Span::styled(format!("{} ", pad(&c.status, plan.widths.status)), t.tone(row.tone)));
+            if let Some(o) = plan.outcome {
+                spans.push(Span::styled(format!("{} ", pad(&fit(&c.name, o), o)), t.tone(row.tone)));
+            }
+            // Right-aligned at the pane's edge whatever was dropped, so the units line up.
+            let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+            let room = (area.width as usize).saturating_sub(used).max(plan.widths.latency);
+            spans.push(Span::styled(format!("{:>room$}", c.latency), t.dim()));
+            let l = Line::from(spans);
+            if *i == h.selected { l.style(t.selected()) } else { l }
         })
         .collect();
     f.render_widget(para(lines), area);
 }
 
-fn open(app: &App, f: &mut Frame, r: Rect) {
-    let t = &app.theme;
-    let s = app.s();
-    let Some(ex) = &app.history.open else {
-        let block = pane(app, "", false);
-        let area = block.inner(r);
-        f.render_widget(block, r);
-        f.render_widget(para(vec![Line::from(Span::styled(s.open_hint, t.dim()))]), area);
-        return;
-    };
-    let title = visible(&format!(" #{} {} {} ", ex.id.unwrap_or_default(), ex.request.method, ex.request.endpoint))
-        .into_owned();
-    let block = pane(app, title, false).border_style(t.tone(tone_of(ex)));
-    let area = block.inner(r);
-    f.render_widget(block, r);
-    let w = area.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    // Explanation first, as on the workbench.
-    lines.push(Line::from(Span::styled(s.explanation, t.accent())));
-    match &ex.outcome {
-        Some(o) => super::card::outcome_lines(app, o, tone_of(ex), w, &mut lines),
-        None => {
-            let detail = ex.final_failure().map(|f| visible(&f.detail).into_owned()).unwrap_or_default();
-            lines.push(Line::from(Span::styled(detail, t.tone(Tone::ServerError))));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(s.request, t.accent())));
-    lines.push(Line::raw(fit(&format!("{} {}", ex.request.method, ex.request.url), w)));
-    for l in ex.request.body.lines().take(200) {
-        lines.push(Line::raw(fit(l, w)));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(s.response, t.accent())));
-    if let Some(resp) = ex.final_response() {
-        let pretty = super::super::pretty::BodyLines::new(&resp.body);
-        for i in 0..pretty.len().min(200) {
-            lines.push(Line::raw(fit(pretty.line(i), w)));
-        }
-    }
-    let lines: Vec<Line> = lines.into_iter().skip(app.history.open_scroll).take(area.height as usize).collect();
-    f.render_widget(para(lines), area);
+/// A row's cells as drawn, so widths are measured on the drawn text. What the history recorded is shown as it came,
+/// made visible first.
+struct Cells {
+    /// `HH:MM:SS` today, else `MM-DD HH:MM`; shortened, `HH:MM` or `MM-DD`.
+    time: String,
+    time_short: String,
+    method: String,
+    endpoint: String,
+    /// The status, or `NET` for a network failure.
+    status: String,
+    name: String,
+    latency: String,
 }
+
+fn cells(app: &App, row: &HistoryRow) -> Cells {
+    let local = local(app, row.time);
+    let today = local.date() == local_today(app);
+    let (time, time_short) = if today { ("%H:%M:%S", "%H:%M") } else { ("%m-%d %H:%M", "%m-%d") };
+    Cells {
+        time: local.strftime(time).to_string(),
+        time_short: local.strftime(time_short).to_string(),
+        method: visible(&row.method).into_owned(),
+        endpoint: visible(&row.endpoint).into_owned(),
+        status: row.status.map(|s| s.to_string()).unwrap_or_else(|| "NET".into()),
+        name: visible(row.name.as_deref().unwrap_or_default()).into_owned(),
+        latency: compact_ms(row.duration_ms),
+    }
+}
+
+/// The widest cell of each column among the rows on screen.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Widths {
+    time: usize,
+    method: usize,
+    endpoint: usize,
+    status: usize,
+    name: usize,
+    latency: usize,
+}
+
+/// What the list shows at its width: the time (`Some(short)`), the endpoint's columns, the outcome's (`None`:
+/// dropped).
+#[derive(Debug, PartialEq)]
+struct Plan {
+    widths: Widths,
+    time: Option<bool>,
+    endpoint: usize,
+    outcome: Option<usize>,
+}
+
+/// Narrowest an endpoint is cut to before the time goes, and an outcome before it is dropped.
+const ENDPOINT_MIN: usize = 12;
+const OUTCOME_MIN: usize = 8;
+/// `HH:MM` or `MM-DD`.
+const SHORT_TIME: usize = 5;
+
+/// Fits the columns to `w`. Status and latency are numbers and are never cut, nor is the method. As the pane
+/// narrows, the outcome gives way first (down to [`OUTCOME_MIN`]), then the endpoint loses its middle (down to
+/// [`ENDPOINT_MIN`]), then the time is shortened, then the outcome goes (the status keeps its colour, the opened
+/// exchange says it in full), then the time, and last the endpoint shrinks further.
+fn plan(w: usize, cells: &[&Cells]) -> Plan {
+    let mut m = Widths::default();
+    for c in cells {
+        m.time = m.time.max(width(&c.time));
+        m.method = m.method.max(width(&c.method));
+        m.endpoint = m.endpoint.max(width(&c.endpoint));
+        m.status = m.status.max(width(&c.status));
+        m.name = m.name.max(width(&c.name));
+        m.latency = m.latency.max(width(&c.latency));
+    }
+    // Columns for the endpoint and the outcome (with its gap), once the time (if shown), the method, the status and
+    // the latency have theirs, each followed by a gap.
+    let room = |t: usize| w.saturating_sub(t + usize::from(t > 0) + m.method + m.status + m.latency + 3);
+    let e = m.endpoint;
+    // An elided path can come out narrower than it was allowed (whole segments go): the column takes what its
+    // widest path needs, and the outcome the rest.
+    let used = |budget: usize| cells.iter().map(|c| width(&elide_path(&c.endpoint, budget))).max().unwrap_or(0);
+    let plan = |time, endpoint, outcome| Plan { widths: m, time, endpoint, outcome };
+    let times = [(m.time, false), (SHORT_TIME, true)];
+    if m.name > 0 {
+        for (t, short) in times {
+            let r = room(t);
+            if r >= e.min(ENDPOINT_MIN) + 1 + OUTCOME_MIN {
+                let endpoint = used(e.min(r - 1 - OUTCOME_MIN));
+                return plan(Some(short), endpoint, Some(r - 1 - endpoint));
+            }
+        }
+    }
+    for (t, short) in times {
+        if room(t) >= e.min(ENDPOINT_MIN) {
+            return plan(Some(short), used(e.min(room(t))), None);
+        }
+    }
+    plan(None, e.min(room(0)), None)
+}
+
+/// `path` in `w` columns. Whole if it fits; else its first folder and as many of its last segments as fit, the middle
+/// elided (`/campaigns/…/send` and `/canvas/…/send` stay apart); else its start and end around `…`.
+fn elide_path(path: &str, w: usize) -> String {
+    if width(path) <= w {
+        return path.to_string();
+    }
+    let segs: Vec<&str> = path.split('/').collect();
+    let n = segs.len();
+    // `segs[0]` is empty before the leading `/`; keep `/first`, elide at least one segment, keep `k` last ones.
+    let rooted = path.starts_with('/');
+    for k in (1..n.saturating_sub(2)).rev().filter(|_| rooted) {
+        let short = format!("/{}/…/{}", segs[1], segs[n - k..].join("/"));
+        if width(&short) <= w {
+            return short;
+        }
+    }
+    if w < 3 {
+        return if w == 0 { String::new() } else { fit(path, w) };
+    }
+    let head = clip(path, 0, (w - 1) / 3).0;
+    let mut tail_w = w - 1 - width(head);
+    let mut tail = path.len();
+    for (i, ch) in path.char_indices().rev() {
+        let cw = width(ch.encode_utf8(&mut [0; 4]));
+        if cw > tail_w {
+            break;
+        }
+        tail_w -= cw;
+        tail = i;
+    }
+    format!("{head}…{}", &path[tail..])
+}
+
+#[cfg(test)]
+mod tests;

@@ -6,6 +6,7 @@ mod confirm;
 mod detail;
 mod diagnostics;
 mod editor;
+pub mod entry;
 mod envs;
 mod footer;
 mod help;

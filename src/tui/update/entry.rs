@@ -1,0 +1,75 @@
+//! The exchange opened on the history screen: opening it (its bodies split once), giving it the keys, scrolling it
+//! like the response pane. Scrolling is clamped to the document the view draws (`view::entry::rows`), which counts
+//! lines without reading the bodies, so a 10 MiB body scrolls as fast as a short one.
+
+use std::sync::Arc;
+
+use super::super::app::{App, OpenEntry};
+use super::super::keymap::{Action, Step};
+use super::super::msg::Effect;
+use super::super::pretty::BodyLines;
+use super::super::view::entry as view;
+use crate::exchange::Exchange;
+
+/// Shows `exchange` in the history's right pane, from its top, the keys staying with the list.
+pub(super) fn open(app: &mut App, exchange: Exchange) -> Vec<Effect> {
+    let seq = app.next_id;
+    app.next_id += 1;
+    let exchange = Arc::new(exchange);
+    let request = BodyLines::plain(&exchange.request.body);
+    let body_len = exchange.final_response().map(|r| r.body.len()).unwrap_or(0);
+    let mut fx = Vec::new();
+    let body = if body_len <= super::send::INLINE_FORMAT_BYTES {
+        Some(Arc::new(BodyLines::new(exchange.final_response().map(|r| r.body.as_str()).unwrap_or(""))))
+    } else {
+        // Re-indenting megabytes takes longer than a frame: off the UI thread, as for a fresh answer.
+        fx.push(Effect::Format { seq, exchange: exchange.clone() });
+        None
+    };
+    app.history.open = Some(OpenEntry { exchange, request, body, seq, scroll: 0, hscroll: 0, focused: false });
+    fx
+}
+
+/// Gives the keys to the opened exchange (`true`) or back to the list; `None` when nothing is open.
+pub(super) fn focus(app: &mut App, on: bool) -> Option<()> {
+    app.history.open.as_mut().map(|e| e.focused = on)
+}
+
+/// What the opened exchange does with an action of its keymap context; `None` lets the list have it.
+pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let page = view::page(app) as isize;
+    match action {
+        Action::Back => focus(app, false)?,
+        Action::Move(step) => match step {
+            Step::Down => scroll(app, 1),
+            Step::Up => scroll(app, -1),
+            Step::PageDown => scroll(app, page),
+            Step::PageUp => scroll(app, -page),
+            Step::Home => scroll(app, isize::MIN / 2),
+            Step::End => scroll(app, isize::MAX / 2),
+            Step::Right => hscroll(app, 4),
+            Step::Left => hscroll(app, -4),
+        },
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// Scrolls by `delta` lines, so that the last line can reach the bottom of the pane and no further.
+pub(super) fn scroll(app: &mut App, delta: isize) {
+    let max = view::rows(app).saturating_sub(view::page(app));
+    if let Some(e) = app.history.open.as_mut() {
+        e.scroll = e.scroll.min(max).saturating_add_signed(delta).min(max);
+    }
+}
+
+/// Sideways, up to the end of the widest line on screen: further would show nothing.
+fn hscroll(app: &mut App, delta: isize) {
+    let max = view::widest_visible(app).saturating_sub(view::text_width(app));
+    if let Some(e) = app.history.open.as_mut() {
+        e.hscroll = e.hscroll.min(max).saturating_add_signed(delta).min(max);
+    }
+}
+
+#[cfg(test)]
+mod tests;
