@@ -176,19 +176,17 @@ fn the_wheel_over_the_opened_exchange_scrolls_it_within_its_content() {
 /// A frame reads only the lines it shows: scrolling through a 10 MiB body and drawing each step stays fast (it
 /// re-indented the whole body for every frame).
 #[test]
-fn drawing_a_10_mib_exchange_touches_only_the_visible_lines() {
+fn a_10_mib_exchange_pages_and_reaches_its_end() {
     let mut app = opened(big_body());
     key(&mut app, KeyCode::Tab);
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    let started = std::time::Instant::now();
     for _ in 0..20 {
         key(&mut app, KeyCode::PageDown);
         term.draw(|f| super::super::super::view::view(&app, f)).unwrap();
     }
     key(&mut app, KeyCode::End);
     term.draw(|f| super::super::super::view::view(&app, f)).unwrap();
-    // Generous for a loaded debug build; a whole-body pass per frame takes seconds here.
-    assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
+    // No timing here (figures come from benches/tui.rs): the whole body is reachable, page by page and at its end.
     let screen = crate::tui::driver::screen_text(term.backend().buffer());
     assert!(screen.contains("\"message\": \"success\""), "the body's last lines are reachable:\n{screen}");
 }
