@@ -110,6 +110,10 @@ fn diagnostics_height(app: &App, left: Rect) -> u16 {
     let w = left.width.saturating_sub(2) as usize;
     let cap = left.height as usize * DIAG_MAX_PERCENT as usize / 100;
     let mut content = 0;
+    if app.editor.diagnostics().is_empty() {
+        let (ok, note) = no_problems(app, w);
+        content = ok.len() + note.len();
+    }
     for d in app.editor.diagnostics() {
         content += diagnostic_rows(d, w);
         if content + 2 > cap {
@@ -121,6 +125,14 @@ fn diagnostics_height(app: &App, left: Rect) -> u16 {
     let rows = (content.max(1) + 2).min(cap).max(wanted.unwrap_or(0) + 2);
     let most = left.height.saturating_sub(1 + 3) as usize;
     rows.min(most).max(3) as u16
+}
+
+/// What the Diagnostics pane says when there is no problem, wrapped to `width` so it is never cut: the verdict,
+/// and for a GET the note on query parameters.
+pub fn no_problems(app: &App, width: usize) -> (Vec<String>, Vec<String>) {
+    let s = app.s();
+    let note = if app.current_endpoint().method == "GET" { wrap(s.get_query_note, width) } else { Vec::new() };
+    (wrap(s.no_diagnostics, width), note)
 }
 
 /// A diagnostic's sentence as the Diagnostics pane shows it: wrapped by display width to fit under the indent.
@@ -307,7 +319,8 @@ mod tests {
     #[test]
     fn the_pane_grows_with_its_content_up_to_a_share_of_the_column() {
         let none = app_with(&[], 80, 24);
-        assert_eq!(areas(&none).diagnostics.height, 3, "one line when there is no problem");
+        let verdict = no_problems(&none, 38).0.len();
+        assert_eq!(areas(&none).diagnostics.height as usize, verdict + 2, "the verdict whole when there is no problem");
         let one = app_with(&[long(0, 14)], 80, 24);
         let rows = diagnostic_rows(&one.editor.diagnostics()[0], 38);
         assert!(rows > 2, "the sentence wraps");

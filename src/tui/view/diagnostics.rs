@@ -30,10 +30,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     f.render_widget(block, r);
     let w = inner.width as usize;
     if ds.is_empty() {
-        let mut lines = vec![Line::from(Span::styled(fit(s.no_diagnostics, w), t.ok()))];
-        if app.current_endpoint().method == "GET" {
-            lines.push(Line::from(Span::styled(fit(s.get_query_note, w), t.dim())));
-        }
+        let (ok, note) = layout::no_problems(app, w);
+        let mut lines: Vec<Line> = ok.into_iter().map(|l| Line::from(Span::styled(l, t.ok()))).collect();
+        lines.extend(note.into_iter().map(|l| Line::from(Span::styled(l, t.dim()))));
         f.render_widget(para(lines), inner);
         return;
     }
