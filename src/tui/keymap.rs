@@ -50,6 +50,21 @@ pub enum Step {
     Right,
 }
 
+/// How a step scrolls a view of `page` rows: `(lines down, columns right)`. Home and End go as far as the view
+/// lets them (each view clamps to its content).
+pub fn scroll_of(step: Step, page: isize) -> (isize, isize) {
+    match step {
+        Step::Down => (1, 0),
+        Step::Up => (-1, 0),
+        Step::PageDown => (page, 0),
+        Step::PageUp => (-page, 0),
+        Step::Home => (isize::MIN / 2, 0),
+        Step::End => (isize::MAX / 2, 0),
+        Step::Right => (0, 4),
+        Step::Left => (0, -4),
+    }
+}
+
 /// What a key asks for. Context-dependent actions (`Back`, `Choose`, `Move`) are interpreted by the context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

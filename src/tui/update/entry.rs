@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::super::app::{App, OpenEntry};
-use super::super::keymap::{Action, Step};
+use super::super::keymap::{self, Action};
 use super::super::msg::Effect;
 use super::super::pretty::BodyLines;
 use super::super::view::entry as view;
@@ -40,15 +40,9 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     let page = view::page(app) as isize;
     match action {
         Action::Back => focus(app, false)?,
-        Action::Move(step) => match step {
-            Step::Down => scroll(app, 1),
-            Step::Up => scroll(app, -1),
-            Step::PageDown => scroll(app, page),
-            Step::PageUp => scroll(app, -page),
-            Step::Home => scroll(app, isize::MIN / 2),
-            Step::End => scroll(app, isize::MAX / 2),
-            Step::Right => hscroll(app, 4),
-            Step::Left => hscroll(app, -4),
+        Action::Move(step) => match keymap::scroll_of(step, page) {
+            (0, cols) => hscroll(app, cols),
+            (lines, _) => scroll(app, lines),
         },
         _ => return None,
     }

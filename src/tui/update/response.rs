@@ -1,7 +1,7 @@
 //! The response pane: scrolling the (virtualised) body and the detail tabs; retry and data-series keys.
 
 use super::super::app::{App, Detail};
-use super::super::keymap::{Action, Step};
+use super::super::keymap::{self, Action};
 use super::super::layout;
 use super::super::msg::Effect;
 use super::send;
@@ -14,15 +14,9 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::DataSeries => return Some(send::data_series(app)),
         Action::Tab(d) => set_detail(app, d),
         Action::CycleTab(forward) => cycle_detail(app, forward),
-        Action::Move(step) => match step {
-            Step::Down => scroll(app, 1),
-            Step::Up => scroll(app, -1),
-            Step::PageDown => scroll(app, page),
-            Step::PageUp => scroll(app, -page),
-            Step::Home => scroll(app, isize::MIN / 2),
-            Step::End => scroll(app, isize::MAX / 2),
-            Step::Right => hscroll(app, 4),
-            Step::Left => hscroll(app, -4),
+        Action::Move(step) => match keymap::scroll_of(step, page) {
+            (0, cols) => hscroll(app, cols),
+            (lines, _) => scroll(app, lines),
         },
         _ => return None,
     }
@@ -34,15 +28,8 @@ pub(super) fn card_action(app: &mut App, action: Action) -> Option<Vec<Effect>> 
     let page = layout::card_page(app).max(1) as isize;
     match action {
         Action::Retry => return Some(send::retry(app)),
-        Action::Move(step) => match step {
-            Step::Down => card_scroll(app, 1),
-            Step::Up => card_scroll(app, -1),
-            Step::PageDown => card_scroll(app, page),
-            Step::PageUp => card_scroll(app, -page),
-            Step::Home => card_scroll(app, isize::MIN / 2),
-            Step::End => card_scroll(app, isize::MAX / 2),
-            Step::Left | Step::Right => {}
-        },
+        // The card wraps its text: nothing to scroll sideways.
+        Action::Move(step) => card_scroll(app, keymap::scroll_of(step, page).0),
         _ => return None,
     }
     Some(Vec::new())
