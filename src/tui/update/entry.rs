@@ -17,17 +17,9 @@ pub(super) fn open(app: &mut App, exchange: Exchange) -> Vec<Effect> {
     app.next_id += 1;
     let exchange = Arc::new(exchange);
     let request = BodyLines::plain(&exchange.request.body);
-    let body_len = exchange.final_response().map(|r| r.body.len()).unwrap_or(0);
-    let mut fx = Vec::new();
-    let body = if body_len <= super::send::INLINE_FORMAT_BYTES {
-        Some(Arc::new(BodyLines::new(exchange.final_response().map(|r| r.body.as_str()).unwrap_or(""))))
-    } else {
-        // Re-indenting megabytes takes longer than a frame: off the UI thread, as for a fresh answer.
-        fx.push(Effect::Format { seq, exchange: exchange.clone() });
-        None
-    };
+    let (body, format) = super::send::body_lines(&exchange, seq);
     app.history.open = Some(OpenEntry { exchange, request, body, seq, scroll: 0, hscroll: 0, focused: false });
-    fx
+    format.into_iter().collect()
 }
 
 /// Gives the keys to the opened exchange (`true`) or back to the list; `None` when nothing is open.

@@ -16,7 +16,7 @@ use crate::i18n::fill;
 use crate::retry::{RetryAdvice, RetryPolicy};
 
 /// Bodies up to this size are formatted inside `update`; larger ones off-thread.
-pub(super) const INLINE_FORMAT_BYTES: usize = 64 * 1024;
+const INLINE_FORMAT_BYTES: usize = 64 * 1024;
 
 /// Sends the editor's request. Without `force`, a predicted fatal error asks first.
 pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
@@ -116,29 +116,34 @@ pub(super) fn finished(app: &mut App, id: u64, exchange: Exchange) -> Vec<Effect
     let seq = app.next_id;
     app.next_id += 1;
     let exchange = Arc::new(exchange);
-    let body_len = exchange.final_response().map(|r| r.body.len()).unwrap_or(0);
-    let mut view = ResponseView {
-        exchange: exchange.clone(),
+    let (body, format) = body_lines(&exchange, seq);
+    let mut fx: Vec<Effect> = format.into_iter().collect();
+    let view = ResponseView {
+        exchange,
         received: app.now,
-        body: None,
+        body,
         seq,
         detail: Detail::Body,
         scroll: 0,
         hscroll: 0,
         card_scroll: 0,
     };
-    let mut fx = Vec::new();
-    if body_len <= INLINE_FORMAT_BYTES {
-        let body = exchange.final_response().map(|r| r.body.as_str()).unwrap_or("");
-        view.body = Some(Arc::new(BodyLines::new(body)));
-    } else {
-        fx.push(Effect::Format { seq, exchange });
-    }
     app.response = Some(view);
     if app.history.loaded {
         fx.push(Effect::LoadHistory(super::history::query(app)));
     }
     fx
+}
+
+/// An answer's body as lines: split here when small, else `None` and the effect that formats it off the UI thread
+/// (re-indenting megabytes takes longer than a frame). For a fresh answer and an opened history entry alike.
+pub(super) fn body_lines(exchange: &Arc<Exchange>, seq: u64) -> (Option<Arc<BodyLines>>, Option<Effect>) {
+    let body = exchange.final_response().map(|r| r.body.as_str()).unwrap_or("");
+    if body.len() <= INLINE_FORMAT_BYTES {
+        (Some(Arc::new(BodyLines::new(body))), None)
+    } else {
+        (None, Some(Effect::Format { seq, exchange: exchange.clone() }))
+    }
 }
 
 pub(super) fn error(app: &mut App, id: u64, error: String) -> Vec<Effect> {
