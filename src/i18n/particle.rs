@@ -43,9 +43,11 @@ fn silent(c: char) -> bool {
 }
 
 /// Replaces each dictionary pair in `text` with the form the word before it takes.
-pub fn resolve(text: &str) -> String {
-    if !PAIRS.iter().any(|(pair, _, _)| text.contains(pair)) {
-        return text.to_string();
+pub fn resolve(text: &str) -> std::borrow::Cow<'_, str> {
+    // Every fill passes here (the TUI fills on each frame): text without a pair comes back as it is, uncopied, and
+    // every pair has a parenthesis, which one byte search rules out for most text.
+    if !text.contains('(') || !PAIRS.iter().any(|(pair, _, _)| text.contains(pair)) {
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -66,7 +68,7 @@ pub fn resolve(text: &str) -> String {
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether `text` still holds a dictionary pair (a test helper for tables and rules).

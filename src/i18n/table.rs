@@ -75,7 +75,10 @@ pub fn fill(template: &str, values: &[(&str, &dyn std::fmt::Display)]) -> String
         rest = &tail[1..];
     }
     out.push_str(rest);
-    super::particle::resolve(&out)
+    match super::particle::resolve(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(resolved) => resolved,
+    }
 }
 
 /// The placeholder names of a template, sorted, without duplicates.
