@@ -9,6 +9,9 @@
 
 use super::query::{pairs_of, percent_encode};
 
+/// The note line that names the environment a saved request is meant for.
+const ENVIRONMENT: &str = "@environment";
+
 /// The methods Braze's REST API uses.
 pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -18,6 +21,8 @@ pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 pub struct RequestFile {
     /// The note: the `#` lines before the request line, without `# `.
     pub note: Vec<String>,
+    /// The environment the request is meant for (`# @environment NAME`, the last line before the request line).
+    pub environment: Option<String>,
     pub method: String,
     /// The concrete path, its parameters filled in, without the query.
     pub path: String,
@@ -42,9 +47,21 @@ impl RequestFile {
         let mut lines = text.split('\n').enumerate().peekable();
         let mut file = RequestFile::default();
         let err = |line: usize, message: String| FileError { line: line + 1, message };
-        while let Some((_, l)) = lines.peek() {
+        while let Some((n, l)) = lines.peek() {
             let Some(note) = l.strip_prefix('#') else { break };
-            file.note.push(note.strip_prefix(' ').unwrap_or(note).to_string());
+            let note = note.strip_prefix(' ').unwrap_or(note);
+            if let Some(name) = note.strip_prefix(ENVIRONMENT).filter(|r| r.is_empty() || r.starts_with(' ')) {
+                let name = name.trim();
+                if name.is_empty() || name.contains(char::is_whitespace) {
+                    return Err(err(*n, format!("`# {ENVIRONMENT} NAME` names one environment: {l:?}")));
+                }
+                file.environment = Some(name.to_string());
+            } else if file.environment.is_some() {
+                // The directive ends the note, so the canonical layout (note, directive, request line) is the only one.
+                return Err(err(*n, format!("`# {ENVIRONMENT}` goes after the note, just before the request line")));
+            } else {
+                file.note.push(note.to_string());
+            }
             lines.next();
         }
         let Some((n, line)) = lines.next() else {
@@ -94,6 +111,9 @@ impl RequestFile {
             out.push_str(if n.is_empty() { "#" } else { "# " });
             out.push_str(n);
             out.push('\n');
+        }
+        if let Some(env) = &self.environment {
+            out.push_str(&format!("# {ENVIRONMENT} {env}\n"));
         }
         out.push_str(&format!("{} {}\n", self.method, self.path));
         for (i, q) in self.query.iter().enumerate() {
@@ -164,6 +184,20 @@ mod tests {
         let h = e("POST /users/track\nnot a header\n\n{}");
         assert_eq!(h.line, 2);
         assert!(h.message.contains("Name: value"));
+    }
+
+    #[test]
+    fn the_environment_line_ends_the_note() {
+        let text = "# Welcome series for the Seoul team.\n# @environment KR-01\nPOST /messages/send\n\n{}\n";
+        let f = RequestFile::parse(text).unwrap();
+        assert_eq!(f.note, ["Welcome series for the Seoul team."]);
+        assert_eq!(f.environment.as_deref(), Some("KR-01"));
+        assert_eq!(f.to_text(), text);
+        let e = |t: &str| RequestFile::parse(t).unwrap_err();
+        assert_eq!(e("# @environment\nGET /campaigns/list\n").line, 1);
+        assert_eq!(e("# @environment a b\nGET /campaigns/list\n").line, 1);
+        let late = e("# @environment KR-01\n# a note after it\nGET /campaigns/list\n");
+        assert_eq!(late.line, 2, "{late}");
     }
 
     #[test]
