@@ -29,9 +29,22 @@ pub struct HistoryRow {
     /// `None` after a network failure.
     pub status: Option<u16>,
     pub tone: Tone,
-    /// Row name of the error table, or the outcome for successes.
-    pub name: Option<String>,
+    /// What the row's outcome column names; the view words it in the UI's language.
+    pub label: RowLabel,
     pub duration_ms: f64,
+}
+
+/// What a history row says of its outcome, kept as data so the Korean UI shows Korean names.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum RowLabel {
+    #[default]
+    None,
+    /// A row of the error table (its id), with the short name recorded when it was sent.
+    Error { id: Option<String>, name: String },
+    /// No response: the kind of network failure.
+    Network(crate::exchange::NetworkErrorKind),
+    /// A 2XX: success, or success with minor errors.
+    Outcome(crate::classify::OutcomeKind),
 }
 
 /// Filter by status class in the history browser (cycled with one key).

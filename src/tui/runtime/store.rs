@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::super::model::{ClassFilter, ExportFormat, HistoryQuery, HistoryRow};
+use super::super::model::{ClassFilter, ExportFormat, HistoryQuery, HistoryRow, RowLabel};
 use super::super::theme::Tone;
 use crate::answer::AnswerClass;
 use crate::classify::{Class, OutcomeKind};
@@ -31,11 +31,12 @@ pub fn filter(q: &HistoryQuery) -> Filter {
 
 pub fn row(s: &Summary) -> HistoryRow {
     let minor = s.outcome == Some(OutcomeKind::SuccessWithMinorErrors);
-    let name = s
-        .name
-        .clone()
-        .or_else(|| s.network.map(|k| crate::classify::network::kind_name(k).to_string()))
-        .or_else(|| s.outcome.filter(|o| *o != OutcomeKind::Fatal).map(|o| o.as_str().to_string()));
+    let label = match (&s.name, s.network, s.outcome) {
+        (Some(name), ..) => RowLabel::Error { id: s.error.clone(), name: name.clone() },
+        (None, Some(kind), _) => RowLabel::Network(kind),
+        (None, None, Some(o)) if o != OutcomeKind::Fatal => RowLabel::Outcome(o),
+        _ => RowLabel::None,
+    };
     HistoryRow {
         id: s.id,
         time: s.time,
@@ -44,7 +45,7 @@ pub fn row(s: &Summary) -> HistoryRow {
         endpoint: s.endpoint.clone(),
         status: s.status,
         tone: Tone::of(s.status, minor),
-        name,
+        label,
         duration_ms: s.duration_ms,
     }
 }

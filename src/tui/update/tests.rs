@@ -222,7 +222,7 @@ fn history_row(id: i64) -> HistoryRow {
         endpoint: "/users/track".into(),
         status: Some(201),
         tone: Tone::Success,
-        name: None,
+        label: Default::default(),
         duration_ms: 12.0,
     }
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::super::app::App;
 use super::super::layout::{Areas, inner};
-use super::super::model::HistoryRow;
+use super::super::model::{HistoryRow, RowLabel};
 use super::picker::method_style;
 use super::text::{clip, fit, pad, width};
 use super::{pane, para};
@@ -143,8 +143,25 @@ fn cells(app: &App, row: &HistoryRow) -> Cells {
         method: visible(&row.method).into_owned(),
         endpoint: visible(&row.endpoint).into_owned(),
         status: row.status.map(|s| s.to_string()).unwrap_or_else(|| "NET".into()),
-        name: visible(row.name.as_deref().unwrap_or_default()).into_owned(),
+        name: label(app, &row.label),
         latency: compact_ms(row.duration_ms),
+    }
+}
+
+/// The outcome as a person reads it in the UI's language: the error row's name (Korean where the table has one;
+/// the recorded name, made visible, for a row this catalog does not know), the network failure's title, or the
+/// outcome's word.
+fn label(app: &App, label: &RowLabel) -> String {
+    let s = app.s();
+    match label {
+        RowLabel::None => String::new(),
+        RowLabel::Error { id, name } => match id.as_deref().and_then(|id| crate::catalog::errors().row(id)) {
+            Some(row) => row.label(app.lang).to_string(),
+            None => visible(name).into_owned(),
+        },
+        RowLabel::Network(kind) => crate::classify::network::title(*kind, app.lang).to_string(),
+        RowLabel::Outcome(crate::classify::OutcomeKind::SuccessWithMinorErrors) => s.outcome_minor.to_string(),
+        RowLabel::Outcome(_) => s.outcome_success.to_string(),
     }
 }
 

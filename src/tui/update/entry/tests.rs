@@ -32,7 +32,7 @@ fn row(id: i64) -> HistoryRow {
         endpoint: "/users/export/ids".into(),
         status: Some(201),
         tone: Tone::Success,
-        name: None,
+        label: Default::default(),
         duration_ms: 12.0,
     }
 }

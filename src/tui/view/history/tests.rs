@@ -6,9 +6,11 @@ use ratatui::backend::TestBackend;
 use unicode_width::UnicodeWidthStr;
 
 use super::super::super::app::{App, Screen};
-use super::super::super::model::HistoryRow;
+use super::super::super::model::{HistoryRow, RowLabel};
 use super::super::super::theme::{Theme, Tone};
 use super::{Cells, elide_path, plan};
+use crate::classify::OutcomeKind;
+use crate::exchange::NetworkErrorKind;
 use crate::i18n::Lang;
 
 fn now() -> jiff::Timestamp {
@@ -23,7 +25,7 @@ fn row(
     endpoint: &str,
     status: Option<u16>,
     tone: Tone,
-    name: &str,
+    label: RowLabel,
     ms: f64,
 ) -> HistoryRow {
     HistoryRow {
@@ -34,23 +36,61 @@ fn row(
         endpoint: endpoint.into(),
         status,
         tone,
-        name: Some(name.into()).filter(|n: &String| !n.is_empty()),
+        label,
         duration_ms: ms,
     }
 }
 
 /// Newest first: statuses of every class, latencies from 0 ms to 30 s (4-digit ms among them), a network failure,
-/// a Korean outcome, and two rows from an earlier day.
+/// an error row the catalog does not know (shown as recorded), and two rows from an earlier day.
 fn rows() -> Vec<HistoryRow> {
+    let ok = || RowLabel::Outcome(OutcomeKind::Success);
+    let error = |id: &str, name: &str| RowLabel::Error { id: Some(id.into()), name: name.into() };
     vec![
-        row(8, 1, "POST", "/messages/send", Some(201), Tone::Success, "success", 0.2),
-        row(7, 2, "POST", "/users/track", Some(400), Tone::ClientError, "잘못된 요청", 2.4),
-        row(6, 3, "POST", "/campaigns/trigger/send", Some(429), Tone::RateLimited, "Rate Limited", 1234.0),
-        row(5, 4, "POST", "/messages/schedule/create", None, Tone::ServerError, "timeout", 30_000.0),
-        row(4, 5, "GET", "/sends/data_series", Some(200), Tone::Success, "success", 87.0),
-        row(3, 6, "DELETE", "/catalogs/{catalog_name}/items/{item_id}", Some(202), Tone::Success, "", 9876.0),
-        row(2, 60 * 24, "POST", "/users/export/ids", Some(503), Tone::ServerError, "Service Unavailable", 999.0),
-        row(1, 60 * 30, "POST", "/canvas/trigger/send", Some(201), Tone::Success, "success", 45.0),
+        row(8, 1, "POST", "/messages/send", Some(201), Tone::Success, ok(), 0.2),
+        row(7, 2, "POST", "/users/track", Some(400), Tone::ClientError, error("bad_request", "Bad Request"), 2.4),
+        row(
+            6,
+            3,
+            "POST",
+            "/campaigns/trigger/send",
+            Some(429),
+            Tone::RateLimited,
+            error("rate_limited", "Rate Limited"),
+            1234.0,
+        ),
+        row(
+            5,
+            4,
+            "POST",
+            "/messages/schedule/create",
+            None,
+            Tone::ServerError,
+            RowLabel::Network(NetworkErrorKind::ReadTimeout),
+            30_000.0,
+        ),
+        row(4, 5, "GET", "/sends/data_series", Some(200), Tone::Success, ok(), 87.0),
+        row(
+            3,
+            6,
+            "DELETE",
+            "/catalogs/{catalog_name}/items/{item_id}",
+            Some(202),
+            Tone::Success,
+            RowLabel::None,
+            9876.0,
+        ),
+        row(
+            2,
+            60 * 24,
+            "POST",
+            "/users/export/ids",
+            Some(503),
+            Tone::ServerError,
+            RowLabel::Error { id: None, name: "Service Unavailable".into() },
+            999.0,
+        ),
+        row(1, 60 * 30, "POST", "/canvas/trigger/send", Some(201), Tone::Success, ok(), 45.0),
     ]
 }
 
@@ -111,7 +151,7 @@ fn at_160_columns_only_the_longest_path_gives_way() {
     assert!(list[5].contains(" /catalogs/…/items/{item_id} "), "{:?}", list[5]);
     assert!(list[6].starts_with("03-01 09:30 POST   /users/export/ids "), "{:?}", list[6]);
     assert!(list[6].contains(" 503 Service Unavailable "), "{:?}", list[6]);
-    assert!(list[1].contains("잘못된 요청"), "{:?}", list[1]);
+    assert!(list[1].contains(" 400 Bad Request "), "{:?}", list[1]);
 }
 
 fn cells(endpoint: &str, name: &str) -> Cells {
@@ -160,4 +200,20 @@ fn paths_lose_their_middle_and_keep_their_first_folder_and_end() {
     assert_eq!(elide_path("/messages/schedule/create", 12), "/me…e/create");
     assert_eq!(elide_path("/messages/send", 12).width(), 12);
     assert_eq!(elide_path("/messages/send", 0), "");
+}
+
+/// Issue 12 §12: the Korean history list names outcomes in Korean (an error row by its Korean name, a network
+/// failure by its title, a success by its word), and keeps a name the catalog does not know as it was recorded.
+#[test]
+fn the_korean_list_names_outcomes_in_korean() {
+    let list = list_rows(&screen(Lang::Ko, 160, 20));
+    let has = |n: usize, text: &str| assert!(list[n].contains(text), "row {n} lacks {text:?}: {:?}", list[n]);
+    has(0, "성공");
+    has(1, "잘못된 요청");
+    has(2, crate::catalog::errors().row("rate_limited").unwrap().label(Lang::Ko));
+    has(3, "응답 시간 초과");
+    has(6, "Service Unavailable");
+    assert!(list.iter().all(|r| !r.contains("success") && !r.contains("Bad Request")), "{list:#?}");
+    let en = list_rows(&screen(Lang::En, 160, 20));
+    assert!(en[1].contains("Bad Request") && en[3].contains("No answer in time"), "{en:#?}");
 }
