@@ -43,7 +43,8 @@ pub struct ErrorRow {
     pub any_5xx: bool,
     /// The short name exactly as Braze sends it in `message`.
     pub name: String,
-    /// The name in Korean, for people (the wire keeps `name`): the seed's rows have one.
+    /// The name in Korean, for people (the wire keeps `name`): every row, seed or endpoint-specific, has one
+    /// (tested; the loader does not require it).
     #[serde(default, skip_serializing)]
     pub name_ko: Option<String>,
     /// Further `message` strings that identify this row (matched case-insensitively).

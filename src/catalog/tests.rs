@@ -63,6 +63,24 @@ fn every_error_row_is_complete_in_both_languages_and_sends_nothing() {
 }
 
 #[test]
+fn every_error_row_has_a_korean_name_of_its_own() {
+    // The Korean UI shows `name_ko` (ErrorRow::label) and falls back to the wire name, which for many
+    // endpoint-specific rows is an id like `catalog-not-found`: every row, seed or endpoint-specific, needs one.
+    let rows = &errors().rows;
+    let ids = |bad: &dyn Fn(&ErrorRow, &str) -> bool| -> Vec<&str> {
+        rows.iter().filter(|r| r.name_ko.as_deref().is_some_and(|k| bad(r, k))).map(|r| r.id.as_str()).collect()
+    };
+    let missing: Vec<&str> = rows.iter().filter(|r| r.name_ko.is_none()).map(|r| r.id.as_str()).collect();
+    let empty = ids(&|_, k| k.trim().is_empty());
+    let english = ids(&|r, k| k.trim().eq_ignore_ascii_case(r.name.trim()));
+    assert!(
+        missing.is_empty() && empty.is_empty() && english.is_empty(),
+        "rows without a Korean name of their own: no name_ko {missing:?}; empty name_ko {empty:?}; \
+         name_ko equal to the English name {english:?}"
+    );
+}
+
+#[test]
 fn statuses_and_retry_advice_follow_the_table() {
     let t = errors();
     let five = t.row("internal_server_error").unwrap();
