@@ -33,6 +33,8 @@ macro_rules! assert_screen {
 
 const SCREEN_FILTERS: &[(&str, &str)] = &[
     (r"127\.0\.0\.1:\d+", "127.0.0.1:PORT"),
+    // The test's temporary home (fixed length, so wrapping does not change).
+    (r"/tmp/\.tmp\w{6}", "/tmp/HOME"),
     ("[▁▂▃▄▅▆▇█]", " "),
     (r" +\d+(?:\.\d+)? ms\b", " N ms"),
     (r"\b\d+(?:\.\d+)? ms\b", "N ms"),
@@ -1207,4 +1209,57 @@ async fn the_rate_limit_countdown_runs_while_idle_and_the_spent_budget_goes_at_t
         assert!(!d.app.animating(), "{lang:?}: nothing moves any more");
         d.shutdown().await;
     }
+}
+
+/// Issue 12 §13: F4 adds a custom URL. A bad URL is refused with the reason and the text kept; a good one is saved to
+/// `config.toml` only after a yes, under a name of its host, and becomes the current environment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn f4_adds_a_custom_url_to_the_config_file_after_asking() {
+    let h = home();
+    for (lang, w, ht) in [(Lang::En, 80, 24), (Lang::Ko, 80, 24)] {
+        let mut d = Driver::start(options(&h, lang, None), Theme { colour: false }, w, ht).await;
+        d.key(KeyCode::F(4));
+        let envs = d.render();
+        assert!(envs.contains(if lang == Lang::En { "a  add a custom URL" } else { "a  사용자 URL 추가" }), "{envs}");
+        d.key(KeyCode::Char('a'));
+        d.ctrl('u');
+        d.type_text("ftp://proxy.example\n");
+        let refused = d.render();
+        assert!(refused.contains("ftp://proxy.example") && refused.contains("http"), "{refused}");
+        assert_screen!(format!("add_url_refused_{lang:?}").to_lowercase(), refused);
+        // Esc goes back to the switcher, `a` starts again.
+        d.key(KeyCode::Esc);
+        assert!(matches!(d.app.overlay, Some(brazen::tui::app::Overlay::Envs { .. })));
+        d.key(KeyCode::Esc);
+        d.shutdown().await;
+    }
+    let mut d = start(&h, 80, 24).await;
+    d.key(KeyCode::F(4));
+    d.key(KeyCode::Char('a'));
+    d.ctrl('u');
+    d.type_text("http://127.0.0.1:9/braze/\n");
+    let ask = d.render();
+    assert!(ask.contains("127.0.0.1-9") && ask.contains("config.toml"), "{ask}");
+    // No: nothing is written.
+    d.key(KeyCode::Char('n'));
+    d.settle().await;
+    assert!(!h.paths.config_file.exists());
+    d.key(KeyCode::F(4));
+    d.key(KeyCode::Char('a'));
+    d.ctrl('u');
+    d.type_text("http://127.0.0.1:9/braze/\n");
+    d.key(KeyCode::Char('y'));
+    d.settle().await;
+    let text = std::fs::read_to_string(&h.paths.config_file).expect("the config file is written");
+    assert!(text.contains("[environment.\"127.0.0.1-9\"]\nurl = \"http://127.0.0.1:9/braze\"\n"), "{text}");
+    assert_eq!(d.app.current_env().unwrap().name, "127.0.0.1-9");
+    let screen = d.render();
+    assert!(screen.contains("Added 127.0.0.1-9"), "{screen}");
+    // The same URL again is refused, naming the environment that has it.
+    d.key(KeyCode::F(4));
+    d.key(KeyCode::Char('a'));
+    d.ctrl('u');
+    d.type_text("http://127.0.0.1:9/braze\n");
+    assert!(d.render().contains("already the environment 127.0.0.1-9"), "{}", d.render());
+    d.shutdown().await;
 }

@@ -361,19 +361,38 @@ fn secs(s: f64, at: &str) -> Result<Duration, ConfigError> {
 /// A base URL: http(s), a host, no query; the trailing slash removed. The messages do not repeat the value: a
 /// URL may hold credentials (`https://user:secret@host`), or be a key typed in the wrong place.
 pub fn check_url(u: &str) -> Result<String, String> {
-    let parsed = url::Url::parse(u.trim()).map_err(|e| format!("not a URL ({e})"))?;
+    check_base_url(u).map_err(|e| e.to_string())
+}
+
+/// Why a base URL is refused; the TUI words each kind in its language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlProblem {
+    #[error("not a URL ({0})")]
+    NotUrl(String),
+    #[error("must be an http:// or https:// URL with a host")]
+    Scheme,
+    #[error("must be a base URL without ?query or #fragment")]
+    QueryOrFragment,
+    #[error(
+        "must not hold a user or password (user:password@): brazen sends the key as `Authorization: Bearer`, from \
+         BRAZE_API_KEY or api_key_env"
+    )]
+    Credentials,
+}
+
+/// [`check_url`] with the reason as a kind.
+pub fn check_base_url(u: &str) -> Result<String, UrlProblem> {
+    let parsed = url::Url::parse(u.trim()).map_err(|e| UrlProblem::NotUrl(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err("must be an http:// or https:// URL with a host".into());
+        return Err(UrlProblem::Scheme);
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err("must be a base URL without ?query or #fragment".into());
+        return Err(UrlProblem::QueryOrFragment);
     }
     // The HTTP client would send a user and password as a second, Basic `Authorization` header beside the key's
     // (and the history would not show it). The value is not repeated: the password may be the key.
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err("must not hold a user or password (user:password@): brazen sends the key as `Authorization: \
-                    Bearer`, from BRAZE_API_KEY or api_key_env"
-            .into());
+        return Err(UrlProblem::Credentials);
     }
     Ok(parsed.as_str().trim_end_matches('/').to_string())
 }

@@ -12,6 +12,7 @@ mod load;
 mod paths;
 mod scim;
 mod toml_error;
+mod write;
 
 use std::path::PathBuf;
 
@@ -23,10 +24,14 @@ pub use input_cap::{
 };
 pub use instances::Instance;
 pub use key::ApiKey;
-pub use load::{Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Inputs, KEY_VAR, check_url};
+pub use load::{
+    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Inputs, KEY_VAR, UrlProblem,
+    check_base_url, check_url,
+};
 pub use paths::Paths;
 pub use scim::{REQUEST_ORIGIN_HEADER, SANDBOX_SCIM_ORIGIN, SANDBOX_SCIM_TOKEN, SCIM_TOKEN_VAR, Scim, ScimToken};
 pub use toml_error::describe as describe_toml_error;
+pub use write::{add_environment, name_for_url};
 
 /// Every Braze instance brazen knows (US-01 … AU-01), from `assets/instances.toml`.
 pub fn instances() -> &'static [Instance] {

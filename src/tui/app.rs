@@ -40,12 +40,21 @@ pub enum Confirm {
     /// Retry a request whose failure may have come after it reached Braze, on an endpoint that is not safe to
     /// repeat (the endpoint path).
     RetryUnsafe { endpoint: String },
+    /// Add the custom URL typed in F4 to the config file as environment `name`.
+    SaveUrl { name: String, url: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
-    Envs { selected: usize },
+    Envs {
+        selected: usize,
+    },
+    /// F4's "add a custom URL": the URL being typed, and why the last one was refused.
+    AddUrl {
+        input: crate::tui::line_input::LineInput,
+        error: Option<String>,
+    },
     Confirm(Confirm),
 }
 
@@ -181,6 +190,8 @@ pub struct App {
     pub history: HistoryState,
     pub envs: Vec<EnvInfo>,
     pub env: usize,
+    /// The config file's path as the runtime reads it (shown when F4 adds a custom URL to it).
+    pub config_file: String,
     /// Latest `x-ratelimit-*` seen on the current environment.
     pub rate: Option<crate::classify::RateLimitInfo>,
     pub toast: Option<Toast>,
@@ -218,6 +229,7 @@ impl App {
             response: None,
             history: HistoryState::default(),
             envs: Vec::new(),
+            config_file: String::new(),
             env: 0,
             rate: None,
             toast: None,

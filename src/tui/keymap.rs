@@ -16,6 +16,8 @@ pub enum Ctx {
     Always,
     HelpOverlay,
     EnvsOverlay,
+    /// Typing a custom URL from the environment switcher.
+    AddUrlOverlay,
     ConfirmOverlay,
     /// Wherever the focus is, outside overlays.
     Global,
@@ -107,6 +109,8 @@ pub enum Action {
     FocusEntry,
     Yes,
     No,
+    /// Add a custom URL as an environment (from the environment switcher).
+    AddEnvironment,
     /// Text into the focused field: what an unbound key does there. Only for the footer and help.
     Type,
 }
@@ -224,6 +228,11 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::Global, "F4", "F4", |s| s.k_env, &[
         Bind(C::Global, key(K::F(4)), A::Environments),
+    ]),
+    // In the switcher, whose footer and last line name it. ㅁ is `a` on the 2-set Korean keyboard.
+    row(S::Overlay, "a / +", "a", |s| s.k_add_url, &[
+        Bind(C::EnvsOverlay, ch('a'), A::AddEnvironment), Bind(C::EnvsOverlay, ch('+'), A::AddEnvironment),
+        Bind(C::EnvsOverlay, ch('ㅁ'), A::AddEnvironment),
     ]),
     row(S::Global, "F6", "F6", |s| s.k_path, &[
         Bind(C::Global, key(K::F(6)), A::EditPath),
@@ -366,7 +375,7 @@ pub static ROWS: &[Row] = &[
         Bind(C::HelpOverlay, ch('?'), A::Back),
         Bind(C::HelpOverlay, key(K::F(1)), A::Back), Bind(C::HelpOverlay, ENTER, A::Back),
         Bind(C::EnvsOverlay, ESC, A::Back), Bind(C::EnvsOverlay, key(K::F(4)), A::Back),
-        Bind(C::EnvsOverlay, ch('q'), A::Back),
+        Bind(C::EnvsOverlay, ch('q'), A::Back), Bind(C::AddUrlOverlay, ESC, A::Back),
     ]),
     row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
         Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
@@ -374,6 +383,9 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
         Bind(C::EnvsOverlay, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_check_url, &[
+        Bind(C::AddUrlOverlay, ENTER, A::Choose),
     ]),
     // ㅛ and ㅜ are y and n on the 2-set Korean keyboard: no need to switch input mode to answer.
     row(S::Overlay, "y", "y", |s| s.k_yes, &[
@@ -403,6 +415,7 @@ pub fn chain(app: &App) -> Vec<Ctx> {
     let overlay = match &app.overlay {
         Some(Overlay::Help) => Some(Ctx::HelpOverlay),
         Some(Overlay::Envs { .. }) => Some(Ctx::EnvsOverlay),
+        Some(Overlay::AddUrl { .. }) => Some(Ctx::AddUrlOverlay),
         Some(Overlay::Confirm(_)) => Some(Ctx::ConfirmOverlay),
         None => None,
     };

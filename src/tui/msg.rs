@@ -22,6 +22,12 @@ pub enum Msg {
     Envs {
         envs: Vec<EnvInfo>,
         current: String,
+        /// Where the configuration is read from (and a custom URL added from F4 is saved to).
+        config_file: String,
+    },
+    /// A custom URL from F4 was saved to the config file as this environment (the environments came before).
+    EnvironmentAdded {
+        name: String,
     },
     /// A draft from the previous session.
     Restored(SavedState),
@@ -97,5 +103,12 @@ pub enum Effect {
     },
     SaveState(SavedState),
     SwitchEnv(String),
+    /// Append `[environment."NAME"] url = …` to the config file (the user said yes), reload the configuration and
+    /// announce the environments, `current` still selected; then [`Msg::EnvironmentAdded`].
+    AddEnvironment {
+        name: String,
+        url: String,
+        current: String,
+    },
     Quit,
 }

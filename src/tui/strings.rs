@@ -152,7 +152,25 @@ crate::table! {
                                delivered: retrying may send it twice. Retry anyway?"
             / "{endpoint}는 멱등하지 않고, 이 실패는 메시지가 이미 전달된 뒤에 올 수 있습니다: 재시도하면 두 번 보낼 \
                수 있습니다. 그래도 재시도할까요?",
+        confirm_save_url: "Add the environment {name} ({url}) to {file}?"
+            / "{file}에 환경 {name}({url})을(를) 추가할까요?",
         yes_no: "y yes · n no" / "y 예 · n 아니오",
+        // Adding a custom URL from the environment switcher (F4, a).
+        add_url_title: "Add a custom URL" / "사용자 URL 추가",
+        add_url_prompt: "The base URL of Braze's REST API or of your proxy (https://…). It becomes an environment in \
+                         {file} once you confirm; its key comes from $BRAZE_API_KEY unless you set api_key_env there."
+            / "Braze REST API 또는 사용하는 프록시의 기본 URL입니다(https://…). 확인하면 {file}에 환경으로 추가됩니다. \
+               키는 그 환경에 api_key_env를 정하지 않는 한 $BRAZE_API_KEY에서 읽습니다.",
+        add_url_same: "{url} is already the environment {name}." / "{url}은(는) 이미 환경 {name}입니다.",
+        add_url_added: "Added {name} to {file}; now using it." / "{file}에 {name}을(를) 추가하고 이 환경으로 바꿨습니다.",
+        url_not_url: "Not a URL ({why})." / "URL이 아닙니다({why}).",
+        url_scheme: "It must be an http:// or https:// URL with a host." / "호스트가 있는 http:// 또는 https:// URL이어야 합니다.",
+        url_query: "A base URL has no ?query or #fragment." / "기본 URL에는 ?쿼리나 #프래그먼트를 넣지 않습니다.",
+        url_credentials: "No user or password in the URL (user:password@): brazen sends the key itself, from \
+                          $BRAZE_API_KEY or api_key_env."
+            / "URL에 사용자나 비밀번호(user:password@)를 넣지 마세요. 키는 brazen이 $BRAZE_API_KEY나 api_key_env에서 \
+               읽어 직접 보냅니다.",
+        envs_add_hint: "a  add a custom URL…" / "a  사용자 URL 추가…",
         // Footer and help.
         k_send: "send" / "보내기",
         k_cancel: "cancel" / "취소",
@@ -168,6 +186,8 @@ crate::table! {
         k_scroll: "scroll" / "스크롤",
         k_tabs: "tabs" / "탭",
         k_load: "load" / "불러오기",
+        k_add_url: "add a custom URL" / "사용자 URL 추가",
+        k_check_url: "check and save" / "확인 후 저장",
         k_filter: "filter" / "거르기",
         k_open: "open" / "열기",
         k_reopen: "reopen in editor" / "편집기로 다시 열기",

@@ -246,6 +246,30 @@ impl Runtime {
                     drop(guard);
                 });
             }
+            Effect::AddEnvironment { name, url, current } => {
+                let guard = sh.busy.start();
+                tokio::spawn(async move {
+                    let path = sh.paths.config_file.clone();
+                    let paths = sh.paths.clone();
+                    let written = tokio::task::spawn_blocking(move || {
+                        crate::config::add_environment(&path, &name, &url)?;
+                        crate::config::Config::load(&paths).map(|c| (name, c))
+                    })
+                    .await;
+                    match written {
+                        Ok(Ok((name, config))) => {
+                            *lock(&sh.config) = Some(config);
+                            sh.announce_envs(&current).await;
+                            let _ = sh.tx.send(Msg::EnvironmentAdded { name });
+                        }
+                        Ok(Err(e)) => {
+                            let _ = sh.tx.send(Msg::Failed(e.to_string()));
+                        }
+                        Err(_) => {}
+                    }
+                    drop(guard);
+                });
+            }
             Effect::Quit => {}
         }
     }
@@ -337,7 +361,8 @@ impl Shared {
     async fn announce_envs(&self, current: &str) {
         let url = self.mock.lock().await.as_ref().map(|s| s.url());
         let envs = lock(&self.config).as_ref().map(|c| envs::list(c, url.as_deref())).unwrap_or_default();
-        let _ = self.tx.send(Msg::Envs { envs, current: current.to_string() });
+        let config_file = self.paths.config_file.display().to_string();
+        let _ = self.tx.send(Msg::Envs { envs, current: current.to_string(), config_file });
     }
 
     /// The history store, opened on first use; `None` (after saying why) when it cannot be opened.

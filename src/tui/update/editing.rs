@@ -27,6 +27,13 @@ fn input(app: &mut App, input: Input) -> Vec<Effect> {
 }
 
 pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
+    // An overlay has the keys: a paste goes to its field, if it has one, and never to the pane behind it.
+    if matches!(app.overlay, Some(super::super::app::Overlay::AddUrl { .. })) {
+        return super::overlay::url_text(app, None, s);
+    }
+    if app.overlay.is_some() {
+        return Vec::new();
+    }
     match app.focus {
         Focus::Editor => {
             let changed = app.editor.paste(s);

@@ -30,7 +30,7 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
         return Some(fx);
     }
     match ctx {
-        Ctx::HelpOverlay | Ctx::EnvsOverlay | Ctx::ConfirmOverlay => overlay::action(app, action),
+        Ctx::HelpOverlay | Ctx::EnvsOverlay | Ctx::AddUrlOverlay | Ctx::ConfirmOverlay => overlay::action(app, action),
         Ctx::History => history::action(app, action),
         Ctx::Entry => entry::action(app, action),
         Ctx::Search => history::search_action(app, action),
@@ -79,6 +79,9 @@ fn shared(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 
 /// A key bound to nothing that applies: text for the focused field, if it takes text.
 fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
+    if matches!(app.overlay, Some(Overlay::AddUrl { .. })) {
+        return overlay::url_text(app, Some(k), "");
+    }
     if app.overlay.is_some() {
         return Vec::new();
     }

@@ -33,11 +33,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Clock(now) => clock(app, now),
-        Msg::Envs { envs, current } => {
+        Msg::Envs { envs, current, config_file } => {
             app.env = envs.iter().position(|e| e.name == current).unwrap_or(0);
             app.envs = envs;
+            app.config_file = config_file;
             revalidate(app)
         }
+        Msg::EnvironmentAdded { name } => overlay::added(app, &name),
         Msg::Restored(state) => restore(app, state),
         Msg::Validated { generation, report } => {
             app.editor.set_report(generation, report);

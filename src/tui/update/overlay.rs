@@ -1,10 +1,15 @@
 //! What keys do while an overlay is open: help, environment switcher, confirmations. Which key means what is the
 //! keymap's (`tui::keymap`); this module only knows the overlays.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use super::super::app::{App, Confirm, Overlay, RequestState};
 use super::super::keymap::{Action, Step};
+use super::super::line_input::LineInput;
 use super::super::msg::Effect;
+use super::super::theme::Tone;
 use super::{endpoint, history, send};
+use crate::i18n::fill;
 
 /// Runs an overlay's action; `None` when the open overlay has no use for it.
 pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
@@ -12,6 +17,18 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     match (overlay, action) {
         (Overlay::Help | Overlay::Envs { .. }, Action::Back) | (Overlay::Confirm(_), Action::No) => {
             app.overlay = None;
+            Some(Vec::new())
+        }
+        (Overlay::Envs { .. }, Action::AddEnvironment) => {
+            app.overlay = Some(Overlay::AddUrl { input: LineInput::new("https://"), error: None });
+            Some(Vec::new())
+        }
+        (Overlay::AddUrl { .. }, Action::Back) => {
+            app.overlay = Some(Overlay::Envs { selected: app.env });
+            Some(Vec::new())
+        }
+        (Overlay::AddUrl { input, .. }, Action::Choose) => {
+            app.overlay = Some(check_url(app, input));
             Some(Vec::new())
         }
         (Overlay::Confirm(c), Action::Yes) => {
@@ -42,7 +59,64 @@ fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
         Confirm::Reopen => history::reopen_confirmed(app),
         Confirm::SendFatal { .. } => send::send(app, true),
         Confirm::RetryUnsafe { .. } => send::retry_confirmed(app),
+        Confirm::SaveUrl { name, url } => {
+            let current = app.current_env().map(|e| e.name.clone()).unwrap_or_default();
+            vec![Effect::AddEnvironment { name, url, current }]
+        }
     }
+}
+
+/// The URL typed in F4, checked as the config loader checks one: refused with the reason (the field keeps the
+/// text), or the question whether to save it under a name no environment has.
+fn check_url(app: &App, input: LineInput) -> Overlay {
+    let refuse = |error: String| Overlay::AddUrl { input: input.clone(), error: Some(error) };
+    let s = app.s();
+    let url = match crate::config::check_base_url(&input.text) {
+        Ok(url) => url,
+        Err(e) => {
+            use crate::config::UrlProblem as P;
+            return refuse(match e {
+                P::NotUrl(why) => fill(s.url_not_url, &[("why", &why)]),
+                P::Scheme => s.url_scheme.to_string(),
+                P::QueryOrFragment => s.url_query.to_string(),
+                P::Credentials => s.url_credentials.to_string(),
+            });
+        }
+    };
+    if let Some(e) = app.envs.iter().find(|e| e.url.as_deref().is_some_and(|u| u.trim_end_matches('/') == url)) {
+        return refuse(fill(s.add_url_same, &[("url", &url), ("name", &e.name)]));
+    }
+    let taken: Vec<&str> = app.envs.iter().map(|e| e.name.as_str()).collect();
+    let name = crate::config::name_for_url(&url, &taken);
+    Overlay::Confirm(Confirm::SaveUrl { name, url })
+}
+
+/// Typing or pasting into the custom-URL field; a new character clears the last refusal.
+pub(super) fn url_text(app: &mut App, k: Option<KeyEvent>, pasted: &str) -> Vec<Effect> {
+    if let Some(Overlay::AddUrl { input, error }) = app.overlay.as_mut() {
+        let changed = match k {
+            Some(k) => input.key(k),
+            None => {
+                for c in pasted.chars().filter(|c| !c.is_control()) {
+                    input.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                }
+                true
+            }
+        };
+        if changed {
+            *error = None;
+        }
+    }
+    Vec::new()
+}
+
+/// The runtime saved the environment: switch to it and say where it went.
+pub(super) fn added(app: &mut App, name: &str) -> Vec<Effect> {
+    let Some(at) = app.envs.iter().position(|e| e.name == name) else { return Vec::new() };
+    let text = fill(app.s().add_url_added, &[("name", &name), ("file", &app.config_file)]);
+    let fx = switch_env(app, at);
+    super::toast(app, text, Tone::Success);
+    fx
 }
 
 fn switch_env(app: &mut App, selected: usize) -> Vec<Effect> {

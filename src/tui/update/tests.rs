@@ -26,7 +26,10 @@ fn app() -> App {
         offline_mock: true,
         timezone: "UTC".into(),
     };
-    update(&mut app, Msg::Envs { envs: vec![sandbox], current: "sandbox".into() });
+    update(
+        &mut app,
+        Msg::Envs { envs: vec![sandbox], current: "sandbox".into(), config_file: "/home/config.toml".into() },
+    );
     app
 }
 
@@ -301,4 +304,58 @@ fn a_long_notice_keeps_the_cursor_line_in_view() {
     assert!(rows(&app) <= last, "the notice took rows from the editor");
     let (top, row) = (app.editor.top, app.editor.cursor().0);
     assert!(row >= top && row < top + rows(&app), "cursor row {row} outside {top}..+{}", rows(&app));
+}
+
+/// Issue 12 §13: F4, `a`, a URL, Enter asks; yes asks the runtime to save it, and its announcement switches to it.
+#[test]
+fn f4_a_custom_url_is_checked_asked_saved_then_switched_to() {
+    let mut app = app();
+    key(&mut app, KeyCode::F(4));
+    key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(&app.overlay, Some(Overlay::AddUrl { input, .. }) if input.text == "https://"));
+    update(&mut app, Msg::Paste("proxy.example/braze\u{1b}[31m".into()));
+    assert!(key(&mut app, KeyCode::Enter).is_empty());
+    // The pasted control character was dropped; the rest is a URL with `[31m` in its path, which is allowed.
+    let Some(Overlay::Confirm(Confirm::SaveUrl { name, url })) = app.overlay.clone() else {
+        panic!("{:?}", app.overlay)
+    };
+    assert_eq!((name.as_str(), url.as_str()), ("proxy.example", "https://proxy.example/braze[31m"));
+    let fx = key(&mut app, KeyCode::Char('y'));
+    assert!(
+        matches!(&fx[..], [Effect::AddEnvironment { name: n, current, .. }] if n == "proxy.example" && current == "sandbox"),
+        "{fx:?}"
+    );
+    let mut envs = app.envs.clone();
+    envs.push(EnvInfo {
+        name: "proxy.example".into(),
+        url: Some(url),
+        key_masked: None,
+        offline_mock: false,
+        timezone: "UTC".into(),
+    });
+    update(&mut app, Msg::Envs { envs, current: "sandbox".into(), config_file: "/home/config.toml".into() });
+    let fx = update(&mut app, Msg::EnvironmentAdded { name: "proxy.example".into() });
+    assert!(matches!(fx.first(), Some(Effect::SwitchEnv(n)) if n == "proxy.example"), "{fx:?}");
+    assert_eq!(app.current_env().unwrap().name, "proxy.example");
+    assert!(app.toast.as_ref().is_some_and(|t| t.text.contains("/home/config.toml")));
+}
+
+/// A refused URL keeps its text and says why; typing clears the reason; Esc returns to the switcher.
+#[test]
+fn f4_a_refused_url_keeps_its_text() {
+    let mut app = app();
+    key(&mut app, KeyCode::F(4));
+    key(&mut app, KeyCode::Char('a'));
+    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+    for c in "https://a.example?x=1".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let Some(Overlay::AddUrl { input, error }) = &app.overlay else { panic!("{:?}", app.overlay) };
+    assert_eq!(input.text, "https://a.example?x=1");
+    assert_eq!(error.as_deref(), Some(app.s().url_query));
+    key(&mut app, KeyCode::Backspace);
+    assert!(matches!(&app.overlay, Some(Overlay::AddUrl { error: None, .. })));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay, Some(Overlay::Envs { .. })));
 }

@@ -21,6 +21,9 @@ pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
         Confirm::Reopen => s.confirm_reopen.to_string(),
         Confirm::SendFatal { name } => fill(s.confirm_send_fatal, &[("name", name)]),
         Confirm::RetryUnsafe { endpoint } => fill(s.confirm_retry_unsafe, &[("endpoint", endpoint)]),
+        Confirm::SaveUrl { name, url } => {
+            fill(s.confirm_save_url, &[("name", name), ("url", url), ("file", &app.config_file)])
+        }
     };
     let full = f.area();
     let w = 60.min(full.width.saturating_sub(4));

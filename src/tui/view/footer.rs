@@ -22,8 +22,14 @@ fn wanted(app: &App) -> Vec<(C, A)> {
         // The help overlay has nothing to select or load: it only closes.
         Some(Overlay::Help) => return vec![(C::HelpOverlay, A::Back)],
         Some(Overlay::Envs { .. }) => {
-            return vec![(C::EnvsOverlay, A::Move(Step::Down)), (C::EnvsOverlay, A::Choose), (C::EnvsOverlay, A::Back)];
+            return vec![
+                (C::EnvsOverlay, A::Move(Step::Down)),
+                (C::EnvsOverlay, A::Choose),
+                (C::EnvsOverlay, A::AddEnvironment),
+                (C::EnvsOverlay, A::Back),
+            ];
         }
+        Some(Overlay::AddUrl { .. }) => return vec![(C::AddUrlOverlay, A::Choose), (C::AddUrlOverlay, A::Back)],
         None => {}
     }
     let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];

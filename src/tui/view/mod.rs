@@ -57,6 +57,7 @@ pub fn view(app: &App, f: &mut Frame) {
     match &app.overlay {
         Some(Overlay::Help) => help::draw(app, f),
         Some(Overlay::Envs { selected }) => envs::draw(app, f, *selected),
+        Some(Overlay::AddUrl { input, error }) => envs::draw_add_url(app, f, input, error.as_deref()),
         Some(Overlay::Confirm(c)) => confirm::draw(app, f, c),
         None => {}
     }
