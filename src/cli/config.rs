@@ -108,7 +108,7 @@ fn json(cfg: &Config, shown: &[&Environment]) -> ConfigOut {
                 url: e.url.as_ref().map(v),
                 dashboard: e.dashboard.clone(),
                 key: e.key.as_ref().map(|k| KeyOut { masked: k.value.masked(), source: k.source.to_string() }),
-                missing_key: e.missing_key.clone(),
+                missing_key: e.missing_key.as_ref().map(ToString::to_string),
                 timezone: v(&e.timezone),
                 connect_timeout_secs: secs(&e.connect_timeout),
                 timeout_secs: secs(&e.timeout),
@@ -265,7 +265,7 @@ fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
             "  {}  {}: {}\n",
             label(2),
             t.not_set,
-            visible(e.missing_key.as_deref().unwrap_or(t.no_key))
+            visible(&e.missing_key.as_ref().map_or_else(|| t.no_key.to_string(), |m| m.sentence(lang)))
         )),
     }
     out.push_str(&format!("  {}  {}  {}\n", label(3), visible(&e.timezone.value), src(&e.timezone.source)));

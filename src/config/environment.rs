@@ -73,6 +73,56 @@ impl EnvKind {
     }
 }
 
+/// Why an environment has no API key, kept as a kind so each front end words it in its language ([`sentence`]);
+/// `Display` is the English sentence naming what to set.
+///
+/// [`sentence`]: MissingKey::sentence
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MissingKey {
+    /// `api_key_env` names a variable that is not set.
+    VarUnset { environment: String, var: String },
+    /// Nothing configured and `BRAZE_API_KEY` unset.
+    NotConfigured { environment: String, var: String, file: String },
+    /// `--url` given and `BRAZE_API_KEY` unset.
+    AdHoc { var: String },
+}
+
+crate::table! {
+    /// The sentences of [`MissingKey`].
+    pub struct MissingKeyText {
+        var_unset: "{environment} takes its key from ${var}, which is not set"
+            / "{environment}은(는) ${var}에서 키를 읽는데, 이 변수가 설정되어 있지 않습니다",
+        not_configured: "no API key for {environment}: set ${var}, or api_key_env = \"VARIABLE\" under \
+                         [environment.{environment}] in {file}"
+            / "{environment}에 API 키가 없습니다: ${var}를 설정하거나, {file}의 [environment.{environment}] 아래에 \
+               api_key_env = \"변수 이름\"을 적으세요",
+        ad_hoc: "set ${var} to the REST API key for this URL" / "이 URL의 REST API 키를 ${var}에 설정하세요",
+    }
+}
+
+impl MissingKey {
+    /// The sentence in `lang`.
+    pub fn sentence(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{Table as _, fill};
+        let t = MissingKeyText::get(lang);
+        match self {
+            MissingKey::VarUnset { environment, var } => {
+                fill(t.var_unset, &[("environment", environment), ("var", var)])
+            }
+            MissingKey::NotConfigured { environment, var, file } => {
+                fill(t.not_configured, &[("environment", environment), ("var", var), ("file", file)])
+            }
+            MissingKey::AdHoc { var } => fill(t.ad_hoc, &[("var", var)]),
+        }
+    }
+}
+
+impl fmt::Display for MissingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.sentence(crate::i18n::Lang::En))
+    }
+}
+
 /// Name of the in-process mock environment.
 pub const SANDBOX: &str = "sandbox";
 /// The key the sandbox uses unless configured otherwise: every permission in the mock's fixtures.
@@ -87,8 +137,8 @@ pub struct Environment {
     /// Dashboard URL of a Braze instance.
     pub dashboard: Option<String>,
     pub key: Option<Sourced<ApiKey>>,
-    /// Why there is no key, as a sentence naming what to set.
-    pub missing_key: Option<String>,
+    /// Why there is no key; its sentence names what to set.
+    pub missing_key: Option<MissingKey>,
     /// IANA name of the company time zone.
     pub timezone: Sourced<String>,
     pub connect_timeout: Sourced<Duration>,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use super::environment::{EnvKind, Environment, SANDBOX, SANDBOX_KEY, Source, Sourced};
+use super::environment::{EnvKind, Environment, MissingKey, SANDBOX, SANDBOX_KEY, Source, Sourced};
 use super::file::{FileConfig, FileEnvironment};
 use super::input_cap::{CappedReadError, DEFAULT_MAX_INPUT_BYTES, MAX_CONFIG_BYTES, read_file_at_most};
 use super::{ApiKey, ConfigError, Paths};
@@ -203,7 +203,7 @@ impl Config {
             kind: EnvKind::Custom,
             url: Some(Sourced::new(url, Source::Flag("url".into()))),
             dashboard: None,
-            missing_key: key.is_none().then(|| format!("set ${KEY_VAR} to the REST API key for this URL")),
+            missing_key: key.is_none().then(|| MissingKey::AdHoc { var: KEY_VAR.to_string() }),
             key,
             timezone: template.timezone.clone(),
             connect_timeout: template.connect_timeout.clone(),
@@ -314,11 +314,11 @@ fn resolve_key(
     f: &FileEnvironment,
     inputs: &Inputs<'_>,
     path: &Path,
-) -> (Option<Sourced<ApiKey>>, Option<String>) {
+) -> (Option<Sourced<ApiKey>>, Option<MissingKey>) {
     if let Some(var) = &f.api_key_env {
         return match (inputs.var)(var) {
             Some(k) => (Some(Sourced::new(ApiKey::new(k), Source::EnvVar(var.clone()))), None),
-            None => (None, Some(format!("{name} takes its key from ${var}, which is not set"))),
+            None => (None, Some(MissingKey::VarUnset { environment: name.to_string(), var: var.clone() })),
         };
     }
     if let Some(k) = &f.api_key {
@@ -331,10 +331,11 @@ fn resolve_key(
         Some(k) => (Some(Sourced::new(ApiKey::new(k), Source::EnvVar(KEY_VAR.into()))), None),
         None => (
             None,
-            Some(format!(
-                "no API key for {name}: set ${KEY_VAR}, or api_key_env = \"VARIABLE\" under [environment.{name}] in {}",
-                path.display()
-            )),
+            Some(MissingKey::NotConfigured {
+                environment: name.to_string(),
+                var: KEY_VAR.to_string(),
+                file: path.display().to_string(),
+            }),
         ),
     }
 }

@@ -16,7 +16,7 @@ mod write;
 
 use std::path::PathBuf;
 
-pub use environment::{EnvKind, Environment, SANDBOX, SANDBOX_KEY, Source, Sourced};
+pub use environment::{EnvKind, Environment, MissingKey, SANDBOX, SANDBOX_KEY, Source, Sourced};
 pub use file::{FileConfig, FileDefaults, FileEnvironment};
 pub use input_cap::{
     CappedReadError, DEFAULT_MAX_INPUT_BYTES, MAX_CONFIG_BYTES, read_at_most, read_file_at_most,

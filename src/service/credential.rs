@@ -12,7 +12,7 @@ use crate::config::Environment;
 pub enum MissingCredential {
     /// A REST endpoint and no API key; the sentence says what to set.
     #[error("{sentence}")]
-    ApiKey { environment: String, sentence: String },
+    ApiKey { environment: String, sentence: String, missing: Option<crate::config::MissingKey> },
     /// A SCIM endpoint and no SCIM token; the sentence says what to set.
     #[error("{sentence}")]
     ScimToken { environment: String, sentence: String },
@@ -44,7 +44,11 @@ pub fn check(env: &Environment, needs: Needs) -> Result<(), MissingCredential> {
     let environment = env.name.clone();
     match needs.credential {
         Credential::ApiKey if env.key.is_none() => Err(MissingCredential::ApiKey {
-            sentence: env.missing_key.clone().unwrap_or_else(|| format!("no API key for {environment}")),
+            sentence: env
+                .missing_key
+                .as_ref()
+                .map_or_else(|| format!("no API key for {environment}"), |m| m.to_string()),
+            missing: env.missing_key.clone(),
             environment,
         }),
         Credential::ApiKey => Ok(()),

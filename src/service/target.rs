@@ -45,7 +45,11 @@ pub fn api_key(env: &Environment) -> Result<ApiKey, Error> {
     env.key.as_ref().map(|k| k.value.clone()).ok_or_else(|| {
         Error::Credential(MissingCredential::ApiKey {
             environment: env.name.clone(),
-            sentence: env.missing_key.clone().unwrap_or_else(|| format!("no API key for {}", env.name)),
+            sentence: env
+                .missing_key
+                .as_ref()
+                .map_or_else(|| format!("no API key for {}", env.name), |m| m.to_string()),
+            missing: env.missing_key.clone(),
         })
     })
 }

@@ -51,7 +51,7 @@ fn api_key_env_is_the_only_source_for_its_environment() {
     let c = load(Some(file), Some(0o644), &[("BRAZE_API_KEY", "other-instance-key")]).unwrap();
     let e = c.environment(Some("US-03")).unwrap();
     assert!(e.key.is_none());
-    assert!(e.missing_key.as_deref().unwrap().contains("$US03_KEY"));
+    assert!(e.missing_key.as_ref().unwrap().to_string().contains("$US03_KEY"));
     let c = load(Some(file), Some(0o644), &[("US03_KEY", "us03-key-0123456789")]).unwrap();
     let e = c.environment(Some("US-03")).unwrap();
     assert_eq!(e.key.as_ref().unwrap().value.expose(), "us03-key-0123456789");

@@ -35,7 +35,7 @@ async fn send(
         PreparedRequest::new(&format!("{} {}", req.method, req.path), &req.body).map_err(|e| e.to_string())?;
     // What this request needs: the REST key, or for a SCIM endpoint the SCIM token and origin (a SCIM-only
     // environment can send its SCIM requests; a missing credential is said before anything is sent).
-    let target = crate::service::target_for(&env, mock_url.as_deref(), &prepared).map_err(|e| e.to_string())?;
+    let target = crate::service::target_for(&env, mock_url.as_deref(), &prepared).map_err(|e| said(&e, sh.lang))?;
     prepared.extra_headers = req.headers.clone();
     let sender = sender(sh, &env, max_body)?;
     let tx = sh.tx.clone();
@@ -73,6 +73,15 @@ async fn send(
         }
     }
     Ok(exchange)
+}
+
+/// A service error as the status bar says it: a missing key in the UI's language (the rest as the service words it).
+fn said(e: &crate::service::Error, lang: crate::i18n::Lang) -> String {
+    use crate::service::{Error, MissingCredential};
+    match e {
+        Error::Credential(MissingCredential::ApiKey { missing: Some(m), .. }) => m.sentence(lang),
+        other => other.to_string(),
+    }
 }
 
 /// One client per environment (timeouts differ), built on first use.

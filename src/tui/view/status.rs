@@ -238,11 +238,15 @@ mod tests {
     /// below it keeps the rate-limit budget and its countdown.
     #[test]
     fn a_long_notice_is_whole_at_80x24_and_the_budget_stays() {
-        let no_key = "no API key for US-02: set $BRAZE_API_KEY, or api_key_env = \"VARIABLE\" under \
-                      [environment.US-02] in /home/someone/.config/brazen/config.toml";
+        let no_key = crate::config::MissingKey::NotConfigured {
+            environment: "US-02".into(),
+            var: "BRAZE_API_KEY".into(),
+            file: "/home/someone/.config/brazen/config.toml".into(),
+        };
         for lang in [Lang::En, Lang::Ko] {
             let s = Strings::get(lang);
-            for (name, text) in [("no_key", no_key.to_string()), ("fill_path", crate::i18n::fill(s.fill_path, &[]))] {
+            for (name, text) in [("no_key", no_key.sentence(lang)), ("fill_path", crate::i18n::fill(s.fill_path, &[]))]
+            {
                 let mut app = app(lang);
                 toast(&mut app, text.clone(), Tone::ClientError);
                 let (screen, status) = render(&app);
