@@ -134,6 +134,11 @@ impl Collection {
         &self.root
     }
 
+    /// The most bytes read from one file.
+    pub fn cap(&self) -> u64 {
+        self.cap
+    }
+
     /// The file of the request `name`, after checking the name.
     pub fn path_of(&self, name: &str) -> Result<PathBuf, CollectionError> {
         crate::request::name::check(name)

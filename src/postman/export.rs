@@ -5,10 +5,13 @@ use serde_json::{Value, json};
 use super::{BASE_URL, SCHEMA_V21};
 use crate::request::RequestFile;
 
-/// A variables file that could not be read.
+/// A variables file that could not be read: the line (1-based) and what is wrong there.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ExportError(pub String);
+#[error("line {line}: {message}")]
+pub struct ExportError {
+    pub line: usize,
+    pub message: String,
+}
 
 /// A variable as an export writes it: a secret (or one read from a process variable) without its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +25,13 @@ pub struct ExportVariable {
 /// `name = { value_env = "VAR", secret = true }`. A value read from a process variable is exported empty: an
 /// export never reads the environment (it would write a secret into a file meant to be shared).
 pub fn parse_variables(text: &str) -> Result<Vec<ExportVariable>, ExportError> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| ExportError(e.message().to_string()))?;
+    // The toml crate's message only: its display quotes the line, which may hold a secret.
+    let table: toml::Table = toml::from_str(text).map_err(|e| ExportError {
+        line: e
+            .span()
+            .map_or(1, |s| text.as_bytes()[..s.start.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1),
+        message: e.message().to_string(),
+    })?;
     let mut out = Vec::new();
     for (name, v) in table {
         let (value, secret) = match &v {
