@@ -294,8 +294,10 @@ mod tests {
             assert!(flat.contains("line 2: the request line must start with GET"), "{t}");
             assert!(t.contains("US-03"), "{t}");
         }
-        let en = text(&c, &l, Lang::En, Paint { on: false }, 80);
+        let en = text(&c, &l, Lang::En, Paint { on: false }, 120);
         assert!(en.starts_with("NAME"), "{en}");
+        let wide = text(&c, &l, Lang::En, Paint { on: false }, 200);
+        assert!(wide.contains("Spring welcome ␛]52;c;x␇ for 고객 A."), "made visible: {wide}");
         assert!(en.contains("catalogs/item") && en.contains("/catalogs/{{catalog}}/items/bistro-7?x=1"), "{en}");
         assert!(en.contains("3 saved requests in ") && en.contains("1 cannot be read"), "{en}");
         let ko = text(&c, &l, Lang::Ko, Paint { on: false }, 80);

@@ -45,6 +45,14 @@ pub fn parse_variables(text: &str) -> Result<Vec<ExportVariable>, ExportError> {
         let secret = secret || super::looks_secret(&name);
         out.push(ExportVariable { value: if secret { String::new() } else { value }, secret, name });
     }
+    // In the file's order (the parsed table is sorted by name): by the line each name is defined on.
+    let line_of = |name: &str| {
+        text.lines().position(|l| {
+            let key = l.split('=').next().unwrap_or("").trim();
+            key == name || key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) == Some(name)
+        })
+    };
+    out.sort_by_key(|v| line_of(&v.name).unwrap_or(usize::MAX));
     Ok(out)
 }
 
