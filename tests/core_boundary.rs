@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 /// The core: pure, synchronous, no clock of its own.
 const CORE: &[&str] = &[
-    "answer", "catalog", "classify", "clock", "exchange", "fault", "i18n", "policy", "request", "retry", "scrub",
-    "text", "validate", "when",
+    "answer", "catalog", "classify", "clock", "exchange", "fault", "i18n", "policy", "postman", "request", "retry",
+    "scrub", "text", "validate", "when",
 ];
 /// Adapters (IO) and front ends: the core imports none of them.
-const OUTSIDE: &[&str] = &["cli", "client", "config", "curl", "history", "mock", "service", "system", "tui"];
+const OUTSIDE: &[&str] =
+    &["cli", "client", "collection", "config", "curl", "history", "mock", "service", "system", "tui"];
 /// Crates that do IO or drive a terminal.
 const IO_CRATES: &[&str] =
     &["tokio", "tokio_util", "reqwest", "rusqlite", "axum", "crossterm", "ratatui", "hyper", "hyper_util", "rustls"];

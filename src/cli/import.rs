@@ -1,4 +1,5 @@
 //! `brazen import curl FILE|- [--format text|json]`: the request a curl command makes, the key masked.
+//! `brazen import postman` is [`super::postman`].
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
@@ -23,6 +24,23 @@ pub enum ImportWhat {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Turn a Postman collection (v2.1) into saved requests: folders become groups, collection variables the
+    /// collection's variables.toml; credentials are left out and said so.
+    Postman {
+        /// The collection exported from Postman (Collection v2.1 JSON), or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+        /// The collection folder to write into (default: requests_dir in the config file, else `requests` beside
+        /// the history).
+        #[arg(long, value_name = "DIR")]
+        into: Option<std::path::PathBuf>,
+        /// Replace files that already exist; without it an import that would overwrite one writes nothing.
+        #[arg(long)]
+        force: bool,
+        /// Output: text, or JSON {imported, skipped: [{name, reason}], files, …}.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
@@ -38,6 +56,7 @@ pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        ImportWhat::Postman { file, into, force, format } => super::postman::import(&file, into, force, format, global),
     }
 }
 

@@ -14,11 +14,14 @@ mod catalog;
 mod config;
 mod endpoint;
 mod explain;
+mod export;
 mod history;
 mod import;
 mod interrupt;
 mod mock;
+mod postman;
 mod replay;
+mod requests;
 pub mod secrets;
 mod send;
 mod sent;
@@ -57,6 +60,9 @@ pub fn exit_code_for(err: &anyhow::Error) -> i32 {
             Some(_) => return EXIT_LOCAL,
             None => {}
         }
+        if let Some(e) = cause.downcast_ref::<crate::collection::CollectionError>() {
+            return if e.is_usage() { EXIT_USAGE } else { EXIT_LOCAL };
+        }
         match cause.downcast_ref::<HistoryError>() {
             Some(HistoryError::NotFound(_)) => return EXIT_USAGE,
             Some(_) => return EXIT_LOCAL,
@@ -93,8 +99,12 @@ pub enum Command {
     History(history::HistoryArgs),
     /// List endpoints and the error table.
     Catalog(catalog::CatalogArgs),
-    /// Turn a curl command line into a brazen request.
+    /// Turn a curl command line into a brazen request, or a Postman collection into saved requests.
     Import(import::ImportArgs),
+    /// Write the saved requests as a Postman collection (v2.1) on standard output.
+    Export(export::ExportArgs),
+    /// List the saved requests of a collection (a folder of request files).
+    Requests(requests::RequestsArgs),
     /// Re-send failed exchanges from history.
     Replay(replay::ReplayArgs),
     /// Send one request per line of a JSONL file.
@@ -121,6 +131,8 @@ pub fn run() -> anyhow::Result<i32> {
                 | Command::History(_)
                 | Command::Catalog(_)
                 | Command::Import(_)
+                | Command::Export(_)
+                | Command::Requests(_)
                 | Command::Config(_)
         )
     ) {
@@ -135,6 +147,8 @@ pub fn run() -> anyhow::Result<i32> {
         Some(Command::History(a)) => history::run(a, global),
         Some(Command::Catalog(a)) => catalog::run(a, global),
         Some(Command::Import(a)) => import::run(a, global),
+        Some(Command::Export(a)) => export::run(a, global),
+        Some(Command::Requests(a)) => requests::run(a, global),
         Some(Command::Replay(a)) => replay::run(a, global),
         Some(Command::Batch(a)) => batch::run(a, global),
         Some(Command::Config(a)) => config::run(a, global),

@@ -31,6 +31,8 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub default_environment: Option<String>,
+    /// Where saved requests live (a folder); default: `requests` beside the history.
+    pub requests_dir: Option<String>,
     #[serde(default)]
     pub defaults: FileDefaults,
     #[serde(default)]

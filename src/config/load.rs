@@ -5,7 +5,7 @@
 //! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::environment::{EnvKind, Environment, MissingKey, SANDBOX, SANDBOX_KEY, Source, Sourced};
@@ -32,6 +32,9 @@ pub struct Config {
     pub max_body_bytes: Sourced<u64>,
     /// `FILE|-` inputs longer than this are refused (read no further than one byte past it).
     pub max_input_bytes: Sourced<u64>,
+    /// The collection of saved requests: `requests_dir` of the config file (a relative one is taken from the config
+    /// file's folder), else [`Paths::requests_dir`]. `--requests DIR` is stronger: see [`Config::requests_dir`].
+    pub requests_dir: Sourced<PathBuf>,
     /// Things worth telling the user (e.g. a key is set but no environment chosen).
     pub notes: Vec<String>,
 }
@@ -170,8 +173,23 @@ impl Config {
             }
         };
 
+        let requests_dir = match file.requests_dir.as_deref() {
+            Some(dir) if dir.trim().is_empty() => {
+                return Err(ConfigError::Invalid {
+                    path: path.clone(),
+                    message: "requests_dir is empty; name a folder, or remove the line for the default".into(),
+                });
+            }
+            Some(dir) => {
+                let base = path.parent().unwrap_or(Path::new(""));
+                Sourced::new(base.join(dir), Source::ConfigFile)
+            }
+            None => Sourced::new(paths.requests_dir.clone(), Source::BuiltIn),
+        };
+
         Ok(Config {
             paths: paths.clone(),
+            requests_dir,
             file_exists: inputs.file_text.is_some(),
             default_environment,
             environments,
@@ -179,6 +197,15 @@ impl Config {
             max_input_bytes: defaults.max_input_bytes,
             notes,
         })
+    }
+
+    /// The collection folder a command works on: `--requests DIR` (`flag`) when given, else `requests_dir` of the
+    /// config file, else the default beside the history. The one place that order is decided.
+    pub fn requests_dir(&self, flag: Option<&Path>) -> Sourced<PathBuf> {
+        match flag {
+            Some(dir) => Sourced::new(dir.to_path_buf(), Source::Flag("requests".into())),
+            None => self.requests_dir.clone(),
+        }
     }
 
     /// The environment called `name` (any case), or the default one.

@@ -14,6 +14,8 @@ pub struct Paths {
     pub history_db: PathBuf,
     /// Small UI state (last endpoint and draft).
     pub state_file: PathBuf,
+    /// The default collection of saved requests (a folder), unless `requests_dir` or `--requests` names another.
+    pub requests_dir: PathBuf,
 }
 
 impl Paths {
@@ -23,6 +25,7 @@ impl Paths {
             config_file: dir.join("config.toml"),
             history_db: dir.join("history.sqlite3"),
             state_file: dir.join("state.toml"),
+            requests_dir: dir.join("requests"),
         }
     }
 
@@ -36,6 +39,7 @@ impl Paths {
                 config_file: d.config_dir().join("config.toml"),
                 history_db: d.data_dir().join("history.sqlite3"),
                 state_file: d.state_dir().unwrap_or_else(|| d.data_dir()).join("state.toml"),
+                requests_dir: d.data_dir().join("requests"),
             },
             None => Paths::under(Path::new(".brazen")),
         }
@@ -52,5 +56,6 @@ mod tests {
         assert_eq!(p.config_file, Path::new("/x/config.toml"));
         assert_eq!(p.history_db, Path::new("/x/history.sqlite3"));
         assert_eq!(p.state_file, Path::new("/x/state.toml"));
+        assert_eq!(p.requests_dir, Path::new("/x/requests"));
     }
 }

@@ -5,6 +5,7 @@
 //! nor the adapters and front ends (`client`, `history`, `mock`, `config`, `cli`, `tui`, `curl`).
 
 mod file;
+pub mod name;
 pub mod path;
 mod query;
 

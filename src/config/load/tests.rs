@@ -207,3 +207,19 @@ fn bad_scim_settings_are_named_and_not_echoed() {
     let err = load(Some(&file), Some(0o600), &[]).unwrap_err().to_string();
     assert!(err.contains("scim_request_origin") && !err.contains(token), "{err}");
 }
+
+#[test]
+fn the_requests_folder_is_the_flag_then_the_file_then_the_default() {
+    let c = load(None, None, &[]).unwrap();
+    assert_eq!(c.requests_dir(None).value, Path::new("/cfg/requests"));
+    assert_eq!(c.requests_dir(None).source, Source::BuiltIn);
+    let c = load(Some("requests_dir = \"team/requests\"\n"), None, &[]).unwrap();
+    assert_eq!(c.requests_dir(None).value, Path::new("/cfg/team/requests"), "relative to the config file's folder");
+    assert_eq!(c.requests_dir(None).source, Source::ConfigFile);
+    let c = load(Some("requests_dir = \"/srv/requests\"\n"), None, &[]).unwrap();
+    assert_eq!(c.requests_dir(None).value, Path::new("/srv/requests"));
+    let flag = c.requests_dir(Some(Path::new("here")));
+    assert_eq!((flag.value.as_path(), flag.source), (Path::new("here"), Source::Flag("requests".into())));
+    let err = load(Some("requests_dir = \" \"\n"), None, &[]).unwrap_err();
+    assert!(err.to_string().contains("requests_dir is empty"), "{err}");
+}
