@@ -81,6 +81,10 @@ pub struct Cli {
     /// Language of explanations and UI text (default from LANG).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
+    /// The workbench's collection of saved requests (default: `requests_dir` of the config, else beside the
+    /// history). Subcommands that read a collection take their own `--requests`.
+    #[arg(long, value_name = "DIR")]
+    pub requests: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -139,7 +143,7 @@ pub fn run() -> anyhow::Result<i32> {
         end_quietly_on_closed_pipe();
     }
     match cli.command {
-        None => crate::tui::run(global.lang),
+        None => crate::tui::run(global.lang, cli.requests),
         Some(Command::Validate(a)) => validate::run(a, global),
         Some(Command::Send(a)) => send::run(a, global),
         Some(Command::Explain(a)) => explain::run(a, global),

@@ -42,6 +42,12 @@ pub enum Confirm {
     RetryUnsafe { endpoint: String },
     /// Add the custom URL typed in F4 to the config file as environment `name`.
     SaveUrl { name: String, url: String },
+    /// Delete the saved request `name` (its file).
+    DeleteRequest { name: String },
+    /// Open the saved request `name` over unsaved changes to the one the editor holds (its name).
+    OpenOverUnsaved { name: String, unsaved: String },
+    /// Quit with unsaved changes to the saved request `name` (the draft keeps them).
+    QuitUnsaved { name: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +61,8 @@ pub enum Overlay {
         input: crate::tui::line_input::LineInput,
         error: Option<String>,
     },
+    /// The collection of saved requests (F9).
+    Requests(crate::tui::collection::Browser),
     Confirm(Confirm),
 }
 
@@ -186,6 +194,8 @@ pub struct App {
     pub next_id: u64,
     /// The history exchange the editor's request was reopened from (recorded as `replay_of` when sent).
     pub replay_of: Option<i64>,
+    /// The saved request the editor holds, as last opened or saved; `None` for an unnamed request (the draft).
+    pub saved: Option<crate::tui::collection::Saved>,
     pub response: Option<ResponseView>,
     pub history: HistoryState,
     pub envs: Vec<EnvInfo>,
@@ -226,6 +236,7 @@ impl App {
             request: RequestState::Idle,
             next_id: 1,
             replay_of: None,
+            saved: None,
             response: None,
             history: HistoryState::default(),
             envs: Vec::new(),

@@ -18,6 +18,10 @@ pub enum Ctx {
     EnvsOverlay,
     /// Typing a custom URL from the environment switcher.
     AddUrlOverlay,
+    /// The collection of saved requests (F9).
+    RequestsOverlay,
+    /// Typing a saved request's name (save as, rename).
+    RequestName,
     ConfirmOverlay,
     /// Wherever the focus is, outside overlays.
     Global,
@@ -111,6 +115,14 @@ pub enum Action {
     No,
     /// Add a custom URL as an environment (from the environment switcher).
     AddEnvironment,
+    /// Open the collection of saved requests.
+    Requests,
+    /// Save the editor's request under its name (asks for one when it has none).
+    SaveRequest,
+    SaveRequestAs,
+    RenameRequest,
+    DuplicateRequest,
+    DeleteRequest,
     /// Text into the focused field: what an unbound key does there. Only for the footer and help.
     Type,
 }
@@ -246,10 +258,12 @@ pub static ROWS: &[Row] = &[
         // Some terminals report Shift-F8 as F20.
         Bind(C::Global, key(K::F(20)), A::Problem(false)),
     ]),
+    row(S::Global, "F9", "F9", |s| s.k_requests, &[
+        Bind(C::Global, key(K::F(9)), A::Requests),
+    ]),
     row(S::Global, "Tab / Shift-Tab", "Tab", |s| s.k_focus, &[
         Bind(C::Work, key(K::Tab), A::CycleFocus(true)), Bind(C::Work, key(K::BackTab), A::CycleFocus(false)),
     ]),
-    row(S::Global, "F1", "F1", |s| s.k_help, &[Bind(C::Global, key(K::F(1)), A::Help)]),
     row(S::Global, "Ctrl-C", "^C", |s| s.k_quit, &[Bind(C::Always, ctrl('c'), A::Quit)]),
     // The editor, the path line, the endpoint list and the diagnostics.
     row(S::Editor, "Ctrl-Z / Ctrl-Y", "^Z/^Y", |s| s.k_undo, &[
@@ -353,8 +367,10 @@ pub static ROWS: &[Row] = &[
         Bind(C::History, key(K::Tab), A::Back), Bind(C::History, key(K::BackTab), A::Back),
     ]),
     // Panes without text, and the history list: letters are commands.
-    row(S::NotTyping, "?", "?", |s| s.k_help, &[
-        Bind(C::NotTyping, ch('?'), A::Help), Bind(C::History, ch('?'), A::Help),
+    // F1 works everywhere; it shares the `?` row so the help fits 80×24 (the footer names F1).
+    row(S::NotTyping, "F1 ?", "F1", |s| s.k_help, &[
+        Bind(C::Global, key(K::F(1)), A::Help), Bind(C::NotTyping, ch('?'), A::Help),
+        Bind(C::History, ch('?'), A::Help),
     ]),
     row(S::NotTyping, "q", "q", |s| s.k_quit, &[
         Bind(C::NotTyping, ch('q'), A::Quit), Bind(C::History, ch('q'), A::Quit),
@@ -376,13 +392,41 @@ pub static ROWS: &[Row] = &[
         Bind(C::HelpOverlay, key(K::F(1)), A::Back), Bind(C::HelpOverlay, ENTER, A::Back),
         Bind(C::EnvsOverlay, ESC, A::Back), Bind(C::EnvsOverlay, key(K::F(4)), A::Back),
         Bind(C::EnvsOverlay, ch('q'), A::Back), Bind(C::AddUrlOverlay, ESC, A::Back),
+        Bind(C::RequestsOverlay, ESC, A::Back), Bind(C::RequestsOverlay, key(K::F(9)), A::Back),
+        Bind(C::RequestsOverlay, ch('q'), A::Back), Bind(C::RequestName, ESC, A::Back),
     ]),
     row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
         Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
         Bind(C::EnvsOverlay, DOWN, A::Move(Step::Down)), Bind(C::EnvsOverlay, ch('j'), A::Move(Step::Down)),
+        Bind(C::RequestsOverlay, UP, A::Move(Step::Up)), Bind(C::RequestsOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::RequestsOverlay, DOWN, A::Move(Step::Down)), Bind(C::RequestsOverlay, ch('j'), A::Move(Step::Down)),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
         Bind(C::EnvsOverlay, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_open, &[
+        Bind(C::RequestsOverlay, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
+        Bind(C::RequestName, ENTER, A::Choose),
+    ]),
+    // The collection's letters; the 2-set Korean keyboard's jamo on the same keys work too.
+    row(S::Overlay, "s", "s", |s| s.k_save, &[
+        Bind(C::RequestsOverlay, ch('s'), A::SaveRequest), Bind(C::RequestsOverlay, ch('ㄴ'), A::SaveRequest),
+    ]),
+    row(S::Overlay, "a", "a", |s| s.k_save_as, &[
+        Bind(C::RequestsOverlay, ch('a'), A::SaveRequestAs), Bind(C::RequestsOverlay, ch('ㅁ'), A::SaveRequestAs),
+    ]),
+    row(S::Overlay, "r", "r", |s| s.k_rename, &[
+        Bind(C::RequestsOverlay, ch('r'), A::RenameRequest), Bind(C::RequestsOverlay, ch('ㄱ'), A::RenameRequest),
+    ]),
+    row(S::Overlay, "c", "c", |s| s.k_duplicate, &[
+        Bind(C::RequestsOverlay, ch('c'), A::DuplicateRequest),
+        Bind(C::RequestsOverlay, ch('ㅊ'), A::DuplicateRequest),
+    ]),
+    row(S::Overlay, "d / Del", "d", |s| s.k_delete, &[
+        Bind(C::RequestsOverlay, ch('d'), A::DeleteRequest), Bind(C::RequestsOverlay, ch('ㅇ'), A::DeleteRequest),
+        Bind(C::RequestsOverlay, key(K::Delete), A::DeleteRequest),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_check_url, &[
         Bind(C::AddUrlOverlay, ENTER, A::Choose),
@@ -416,6 +460,8 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         Some(Overlay::Help) => Some(Ctx::HelpOverlay),
         Some(Overlay::Envs { .. }) => Some(Ctx::EnvsOverlay),
         Some(Overlay::AddUrl { .. }) => Some(Ctx::AddUrlOverlay),
+        Some(Overlay::Requests(b)) if b.prompt.is_some() => Some(Ctx::RequestName),
+        Some(Overlay::Requests(_)) => Some(Ctx::RequestsOverlay),
         Some(Overlay::Confirm(_)) => Some(Ctx::ConfirmOverlay),
         None => None,
     };

@@ -10,6 +10,7 @@
 //! the CLI; IO (tokio, the terminal, the disk) happens only in `runtime` and in the entry point [`run`].
 
 pub mod app;
+pub mod collection;
 /// Test-only (`test-support`): not in the shipped binary.
 #[cfg(any(test, feature = "test-support"))]
 pub mod driver;
@@ -37,35 +38,42 @@ pub use theme::Theme;
 
 /// Opens the TUI in `lang`; returns the exit code. The TUI takes its own settings, not the CLI's, so it does not
 /// depend on the CLI that starts it.
-pub fn run(lang: crate::i18n::Lang) -> anyhow::Result<i32> {
+pub fn run(lang: crate::i18n::Lang, requests_dir: Option<std::path::PathBuf>) -> anyhow::Result<i32> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!("the workbench needs a terminal; for scripts use a subcommand (see `brazen --help`)");
     }
     let started = Instant::now();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let result = rt.block_on(main(lang, started));
+    let result = rt.block_on(main(lang, requests_dir, started));
     // Blocking work (a big validation, a file write) must not keep the process alive after the user quit.
     rt.shutdown_timeout(Duration::from_millis(500));
     result.map(|()| 0)
 }
 
-async fn main(lang: crate::i18n::Lang, started: Instant) -> anyhow::Result<()> {
+async fn main(
+    lang: crate::i18n::Lang,
+    requests_dir: Option<std::path::PathBuf>,
+    started: Instant,
+) -> anyhow::Result<()> {
     runtime::terminal::install_panic_hook();
     let mut terminal = runtime::terminal::enter()?;
-    let result = session(&mut terminal, lang, started).await;
+    let mut options = runtime::Options::from_env(lang);
+    options.requests_dir = requests_dir;
+    let result = session(&mut terminal, options, started).await;
     runtime::terminal::restore();
     result
 }
 
 async fn session<B: ratatui::backend::Backend>(
     terminal: &mut ratatui::Terminal<B>,
-    lang: crate::i18n::Lang,
+    options: runtime::Options,
     started: Instant,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
-    let (rt, mut rx) = runtime::Runtime::start(runtime::Options::from_env(lang));
+    let lang = options.lang;
+    let (rt, mut rx) = runtime::Runtime::start(options);
     let size = terminal.size()?;
     let mut app = App::new(lang, Theme::from_env(), rt.now(), size.width, size.height);
     if let Some(state) = rt.restored.clone() {

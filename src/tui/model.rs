@@ -141,4 +141,7 @@ pub struct SavedState {
     pub draft: String,
     #[serde(default)]
     pub environment: String,
+    /// The saved request the draft belongs to (its name in the collection); empty for an unnamed request.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub saved_request: String,
 }

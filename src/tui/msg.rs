@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use super::model::{EnvInfo, ExportFormat, HistoryQuery, HistoryRow, Outgoing, Progress, SavedState};
 use super::pretty::BodyLines;
 use crate::exchange::Exchange;
+use crate::request::RequestFile;
 use crate::validate::Report;
 
 #[derive(Debug)]
@@ -29,6 +30,36 @@ pub enum Msg {
     EnvironmentAdded {
         name: String,
     },
+    /// The collection's saved requests, and its folder.
+    Requests {
+        entries: Vec<crate::tui::collection::Entry>,
+        root: String,
+    },
+    /// A saved request read from its file; `keep_workbench`: only the baseline is set (a restart restoring the
+    /// draft of a named request).
+    RequestOpened {
+        name: String,
+        file: RequestFile,
+        keep_workbench: bool,
+    },
+    /// The editor's request was saved as `name` (`file`: what the file now holds).
+    RequestSaved {
+        name: String,
+        file: RequestFile,
+    },
+    RequestRenamed {
+        from: String,
+        to: String,
+    },
+    RequestDuplicated {
+        name: String,
+        copy: String,
+    },
+    RequestDeleted {
+        name: String,
+    },
+    /// A collection operation failed: why, naming the file or the name.
+    RequestFailed(String),
     /// A draft from the previous session.
     Restored(SavedState),
     Validated {
@@ -110,5 +141,23 @@ pub enum Effect {
         url: String,
         current: String,
     },
+    /// List the collection's saved requests ([`Msg::Requests`]).
+    ListRequests,
+    OpenRequest {
+        name: String,
+        keep_workbench: bool,
+    },
+    /// Write the request as `name`; `new`: refuse when `name` exists (save as), else replace it.
+    SaveRequest {
+        name: String,
+        file: RequestFile,
+        new: bool,
+    },
+    RenameRequest {
+        from: String,
+        to: String,
+    },
+    DuplicateRequest(String),
+    DeleteRequest(String),
     Quit,
 }

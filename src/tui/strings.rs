@@ -170,6 +170,29 @@ crate::table! {
                           $BRAZE_API_KEY or api_key_env."
             / "URL에 사용자나 비밀번호(user:password@)를 넣지 마세요. 키는 brazen이 $BRAZE_API_KEY나 api_key_env에서 \
                읽어 직접 보냅니다.",
+        // Saved requests (F9).
+        requests_title: "Saved requests" / "저장한 요청",
+        requests_loading: "Reading the collection…" / "컬렉션을 읽는 중…",
+        requests_empty: "No saved requests in {root} yet. Press s to save the request in the editor."
+            / "{root}에 저장한 요청이 아직 없습니다. s를 누르면 편집기의 요청을 저장합니다.",
+        requests_name: "Name (folder/name, saved as a .http file in {root}):"
+            / "이름(폴더/이름, {root}에 .http 파일로 저장):",
+        request_opened: "Opened {name}." / "{name}을(를) 열었습니다.",
+        request_saved: "Saved {name}." / "{name}을(를) 저장했습니다.",
+        request_renamed: "Renamed {from} to {to}." / "{from}의 이름을 {to}(으)로 바꿨습니다.",
+        request_duplicated: "Copied {name} to {copy}." / "{name}을(를) {copy}(으)로 복제했습니다.",
+        request_deleted: "Deleted {name}." / "{name}을(를) 삭제했습니다.",
+        request_unsavable: "This request cannot be saved: {why}" / "이 요청은 저장할 수 없습니다: {why}",
+        unsaved_mark: "modified" / "수정됨",
+        confirm_delete_request: "Delete the saved request {name}? Its file is removed."
+            / "저장한 요청 {name}을(를) 삭제할까요? 파일이 지워집니다.",
+        confirm_open_over_unsaved: "{unsaved} has unsaved changes. Open {name} and lose them?"
+            / "{unsaved}에 저장하지 않은 변경이 있습니다. 버리고 {name}을(를) 열까요?",
+        confirm_open_over_draft: "Discard your edits and open {name}?" / "수정한 내용을 버리고 {name}을(를) 열까요?",
+        confirm_quit_unsaved: "{name} has unsaved changes (F9, s saves them). Quit anyway? They stay in the draft \
+                               for the next start."
+            / "{name}에 저장하지 않은 변경이 있습니다(F9, s로 저장). 그래도 끝낼까요? 변경은 임시 저장되어 다음 \
+               실행 때 돌아옵니다.",
         envs_add_hint: "a  add a custom URL…" / "a  사용자 URL 추가…",
         // Footer and help.
         k_send: "send" / "보내기",
@@ -187,6 +210,13 @@ crate::table! {
         k_tabs: "tabs" / "탭",
         k_load: "load" / "불러오기",
         k_add_url: "add a custom URL" / "사용자 URL 추가",
+        k_requests: "saved requests" / "저장한 요청",
+        k_save: "save" / "저장",
+        k_save_as: "save as" / "다른 이름으로 저장",
+        k_rename: "rename" / "이름 바꾸기",
+        k_duplicate: "duplicate" / "복제",
+        k_delete: "delete" / "삭제",
+        k_ok: "OK" / "확인",
         k_check_url: "check and save" / "확인 후 저장",
         k_filter: "filter" / "거르기",
         k_open: "open" / "열기",

@@ -13,7 +13,15 @@ fn now() -> jiff::Timestamp {
 }
 
 fn is_overlay(ctx: Ctx) -> bool {
-    matches!(ctx, Ctx::HelpOverlay | Ctx::EnvsOverlay | Ctx::AddUrlOverlay | Ctx::ConfirmOverlay)
+    matches!(
+        ctx,
+        Ctx::HelpOverlay
+            | Ctx::EnvsOverlay
+            | Ctx::AddUrlOverlay
+            | Ctx::RequestsOverlay
+            | Ctx::RequestName
+            | Ctx::ConfirmOverlay
+    )
 }
 
 /// Every key dispatch can act on outside an overlay sits in a row the help overlay lists, and the rendered help

@@ -1,6 +1,7 @@
 //! The runtime: owns every piece of IO (client, history, mock, files) and runs effects in tokio tasks that send
 //! their results back as messages. Only this module changes when an engine API changes.
 
+mod collection;
 mod envs;
 mod send;
 pub mod state;
@@ -41,6 +42,8 @@ pub struct Options {
     pub client_seed: Option<u64>,
     /// Where exports are written; `None`: the current folder.
     pub export_dir: Option<std::path::PathBuf>,
+    /// `--requests DIR`: the collection of saved requests; `None`: `requests_dir` of the config, else the default.
+    pub requests_dir: Option<std::path::PathBuf>,
 }
 
 impl Options {
@@ -54,6 +57,7 @@ impl Options {
             mock: MockOptions::default(),
             client_seed: None,
             export_dir: None,
+            requests_dir: None,
         }
     }
 }
@@ -94,6 +98,7 @@ pub(crate) struct Shared {
     cancels: Mutex<HashMap<u64, CancellationToken>>,
     client_seed: Option<u64>,
     export_dir: Option<std::path::PathBuf>,
+    requests_dir: Option<std::path::PathBuf>,
     tx: UnboundedSender<Msg>,
     busy: Busy,
 }
@@ -130,6 +135,7 @@ impl Runtime {
             cancels: Mutex::new(HashMap::new()),
             client_seed: opts.client_seed,
             export_dir: opts.export_dir,
+            requests_dir: opts.requests_dir,
             tx: tx.clone(),
             busy: busy.clone(),
         });
@@ -270,6 +276,12 @@ impl Runtime {
                     drop(guard);
                 });
             }
+            e @ (Effect::ListRequests
+            | Effect::OpenRequest { .. }
+            | Effect::SaveRequest { .. }
+            | Effect::RenameRequest { .. }
+            | Effect::DuplicateRequest(_)
+            | Effect::DeleteRequest(_)) => collection::run(&sh, e),
             Effect::Quit => {}
         }
     }

@@ -146,6 +146,7 @@ mod tests {
             path: "/messages/send".into(),
             draft: "{\n  \"a\": \"\\\"q\\\" 한\"\n}\n".into(),
             environment: "sandbox".into(),
+            saved_request: "seoul/welcome".into(),
         };
         save(&p, &s).unwrap();
         assert_eq!(load(&p), Some(s.clone()));
@@ -168,6 +169,7 @@ mod tests {
             path: "/messages/send".into(),
             draft: "{}".into(),
             environment: "sandbox".into(),
+            saved_request: String::new(),
         };
         save(&p, &s).unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);

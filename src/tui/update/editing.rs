@@ -26,10 +26,19 @@ fn input(app: &mut App, input: Input) -> Vec<Effect> {
     if changed { edited(app) } else { Vec::new() }
 }
 
+/// Whether the editor's request holds edits worth asking about before it is replaced: typed since it was loaded, or
+/// different from the saved request it came from.
+pub(super) fn has_edits(app: &App) -> bool {
+    app.editor.is_dirty() || super::super::collection::unsaved(app)
+}
+
 pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
     // An overlay has the keys: a paste goes to its field, if it has one, and never to the pane behind it.
     if matches!(app.overlay, Some(super::super::app::Overlay::AddUrl { .. })) {
         return super::overlay::url_text(app, None, s);
+    }
+    if matches!(&app.overlay, Some(super::super::app::Overlay::Requests(b)) if b.prompt.is_some()) {
+        return super::saved::name_text(app, None, s);
     }
     if app.overlay.is_some() {
         return Vec::new();

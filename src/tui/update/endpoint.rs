@@ -44,13 +44,13 @@ pub(super) fn filter_key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
 pub(super) fn choose(app: &mut App, index: usize) -> Vec<Effect> {
     // Picking the endpoint already shown: nothing to do when it holds the template; otherwise (a reopened
     // exchange, say) the template is what was asked for, with the usual question when there are edits.
-    if index == app.endpoint && !app.editor.is_dirty() && app.editor.text() == app.current_endpoint().template_body() {
+    if index == app.endpoint && !super::has_edits(app) && app.editor.text() == app.current_endpoint().template_body() {
         app.focus = Focus::Editor;
         app.picker_filter.set("");
         app.picker_selected = index;
         return Vec::new();
     }
-    if app.editor.is_dirty() {
+    if super::has_edits(app) {
         app.overlay = Some(Overlay::Confirm(Confirm::Discard { endpoint: index }));
         return Vec::new();
     }
@@ -61,6 +61,8 @@ pub(super) fn choose(app: &mut App, index: usize) -> Vec<Effect> {
 pub(super) fn load(app: &mut App, index: usize) -> Vec<Effect> {
     app.load_endpoint(index);
     app.replay_of = None;
+    // A template is a new, unnamed request.
+    app.saved = None;
     app.focus = Focus::Editor;
     app.picker_filter.set("");
     app.picker_selected = index;

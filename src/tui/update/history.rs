@@ -196,7 +196,7 @@ fn export(app: &mut App, format: ExportFormat) -> Vec<Effect> {
 }
 
 fn reopen(app: &mut App) -> Vec<Effect> {
-    if app.editor.is_dirty() {
+    if super::has_edits(app) {
         app.overlay = Some(Overlay::Confirm(Confirm::Reopen));
         return Vec::new();
     }
@@ -219,6 +219,8 @@ pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
     let body = if req.body.trim().is_empty() { None } else { Some(req.body.clone()) };
     let path = path_of(&req.url);
     app.load_endpoint(index);
+    // An exchange from history is a new, unnamed request.
+    app.saved = None;
     match body {
         Some(b) => app.editor.load(&b),
         // A GET's parameters were sent in its URL, which goes on the path line: the template's example

@@ -8,16 +8,18 @@ mod keys;
 mod mouse;
 mod overlay;
 mod response;
+mod saved;
 mod send;
 #[cfg(test)]
 mod tests;
 
 use std::sync::Arc;
 
-use super::app::{App, Focus, RequestState, Toast};
+use super::app::{App, Confirm, Focus, Overlay, RequestState, Toast};
 use super::model::SavedState;
 use super::msg::{Effect, Msg};
 use super::theme::Tone;
+use crate::i18n::fill;
 
 pub use editing::{revalidate, tz};
 
@@ -40,6 +42,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             revalidate(app)
         }
         Msg::EnvironmentAdded { name } => overlay::added(app, &name),
+        Msg::Requests { entries, root } => saved::listed(app, entries, root),
+        Msg::RequestOpened { name, file, keep_workbench } => saved::opened(app, name, file, keep_workbench),
+        Msg::RequestSaved { name, file } => saved::saved(app, name, file),
+        Msg::RequestRenamed { from, to } => {
+            let text = fill(app.s().request_renamed, &[("from", &from), ("to", &to)]);
+            saved::changed(app, &from, Some(&to), text)
+        }
+        Msg::RequestDuplicated { name, copy } => {
+            let text = fill(app.s().request_duplicated, &[("name", &name), ("copy", &copy)]);
+            saved::changed(app, &copy, Some(&copy), text)
+        }
+        Msg::RequestDeleted { name } => {
+            let text = fill(app.s().request_deleted, &[("name", &name)]);
+            saved::changed(app, &name, None, text)
+        }
+        Msg::RequestFailed(why) => saved::failed(app, why),
         Msg::Restored(state) => restore(app, state),
         Msg::Validated { generation, report } => {
             app.editor.set_report(generation, report);
@@ -74,7 +92,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.history.unavailable = Some(text);
             Vec::new()
         }
-        Msg::Terminate => quit(app),
+        // A signal cannot be asked a question: quit now (the draft keeps unsaved changes).
+        Msg::Terminate => quit_now(app),
     }
 }
 
@@ -105,8 +124,15 @@ fn restore(app: &mut App, state: SavedState) -> Vec<Effect> {
         app.editor.load(app.current_endpoint().template_body());
         app.editor.load_keep_baseline(&state.draft);
     }
-    revalidate(app)
+    let mut fx = revalidate(app);
+    if !state.saved_request.is_empty() {
+        // The draft stays; its saved request is read back as the baseline that says what is unsaved.
+        fx.push(Effect::OpenRequest { name: state.saved_request, keep_workbench: true });
+    }
+    fx
 }
+
+use editing::has_edits;
 
 pub(crate) fn toast(app: &mut App, text: impl Into<String>, tone: Tone) {
     let until = app.now.checked_add(jiff::SignedDuration::from_secs(5)).unwrap_or(app.now);
@@ -121,10 +147,21 @@ pub fn saved_state(app: &App) -> SavedState {
         path: app.path.text.clone(),
         draft: app.editor.text().to_string(),
         environment: app.current_env().map(|e| e.name.clone()).unwrap_or_default(),
+        saved_request: app.saved.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
     }
 }
 
+/// Quits, asking first when the saved request the editor holds has unsaved changes.
 pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
+    if let Some(name) = saved::unsaved_name(app) {
+        app.overlay = Some(Overlay::Confirm(Confirm::QuitUnsaved { name }));
+        return Vec::new();
+    }
+    quit_now(app)
+}
+
+/// Quits: cancels what is in flight and writes the draft.
+pub(crate) fn quit_now(app: &mut App) -> Vec<Effect> {
     app.quit = true;
     let mut fx = Vec::new();
     if let RequestState::Sending(f) = &app.request {

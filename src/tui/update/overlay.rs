@@ -59,6 +59,9 @@ fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
         Confirm::Reopen => history::reopen_confirmed(app),
         Confirm::SendFatal { .. } => send::send(app, true),
         Confirm::RetryUnsafe { .. } => send::retry_confirmed(app),
+        c @ (Confirm::DeleteRequest { .. } | Confirm::OpenOverUnsaved { .. } | Confirm::QuitUnsaved { .. }) => {
+            super::saved::confirmed(app, c)
+        }
         Confirm::SaveUrl { name, url } => {
             let current = app.current_env().map(|e| e.name.clone()).unwrap_or_default();
             vec![Effect::AddEnvironment { name, url, current }]

@@ -21,6 +21,14 @@ pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
         Confirm::Reopen => s.confirm_reopen.to_string(),
         Confirm::SendFatal { name } => fill(s.confirm_send_fatal, &[("name", name)]),
         Confirm::RetryUnsafe { endpoint } => fill(s.confirm_retry_unsafe, &[("endpoint", endpoint)]),
+        Confirm::DeleteRequest { name } => fill(s.confirm_delete_request, &[("name", name)]),
+        Confirm::OpenOverUnsaved { name, unsaved } if unsaved.is_empty() => {
+            fill(s.confirm_open_over_draft, &[("name", name)])
+        }
+        Confirm::OpenOverUnsaved { name, unsaved } => {
+            fill(s.confirm_open_over_unsaved, &[("name", name), ("unsaved", unsaved)])
+        }
+        Confirm::QuitUnsaved { name } => fill(s.confirm_quit_unsaved, &[("name", name)]),
         Confirm::SaveUrl { name, url } => {
             fill(s.confirm_save_url, &[("name", name), ("url", url), ("file", &app.config_file)])
         }

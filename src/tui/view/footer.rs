@@ -30,6 +30,20 @@ fn wanted(app: &App) -> Vec<(C, A)> {
             ];
         }
         Some(Overlay::AddUrl { .. }) => return vec![(C::AddUrlOverlay, A::Choose), (C::AddUrlOverlay, A::Back)],
+        Some(Overlay::Requests(ref b)) if b.prompt.is_some() => {
+            return vec![(C::RequestName, A::Choose), (C::RequestName, A::Back)];
+        }
+        Some(Overlay::Requests(_)) => {
+            return vec![
+                (C::RequestsOverlay, A::Choose),
+                (C::RequestsOverlay, A::SaveRequest),
+                (C::RequestsOverlay, A::SaveRequestAs),
+                (C::RequestsOverlay, A::RenameRequest),
+                (C::RequestsOverlay, A::DuplicateRequest),
+                (C::RequestsOverlay, A::DeleteRequest),
+                (C::RequestsOverlay, A::Back),
+            ];
+        }
         None => {}
     }
     let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];

@@ -12,6 +12,7 @@ mod footer;
 mod help;
 mod history;
 pub mod picker;
+mod saved;
 pub mod status;
 pub mod tabs;
 pub mod text;
@@ -58,6 +59,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Some(Overlay::Help) => help::draw(app, f),
         Some(Overlay::Envs { selected }) => envs::draw(app, f, *selected),
         Some(Overlay::AddUrl { input, error }) => envs::draw_add_url(app, f, input, error.as_deref()),
+        Some(Overlay::Requests(b)) => saved::draw(app, f, b),
         Some(Overlay::Confirm(c)) => confirm::draw(app, f, c),
         None => {}
     }

@@ -26,7 +26,19 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let (path, cursor_col) =
         if focused { app.path.visible(room) } else { (app.path.text.clone(), width(&app.path.text)) };
     let mut spans = vec![Span::styled(method.clone(), method_style(t, &e.method)), Span::styled(path, path_style)];
-    let used = width(&method) + width(&app.path.text);
+    let mut used = width(&method) + width(&app.path.text);
+    // The saved request the editor holds, and whether it has unsaved changes.
+    if let Some(saved) = app.saved.as_ref().filter(|_| !focused) {
+        let name = crate::text::visible(&saved.name);
+        let mark = if super::super::collection::unsaved(app) {
+            format!("  [{name} ● {}]", app.s().unsaved_mark)
+        } else {
+            format!("  [{name}]")
+        };
+        let mark = fit(&mark, (r.width as usize).saturating_sub(used));
+        used += width(&mark);
+        spans.push(Span::styled(mark, t.key_hint()));
+    }
     let room = (r.width as usize).saturating_sub(used + 2);
     // A path Braze does not have is no endpoint: its purpose would be the last endpoint's, so none is shown.
     let input = format!("{} {}", e.method, app.path.text);

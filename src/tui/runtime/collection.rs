@@ -1,0 +1,100 @@
+//! Saved requests: the collection's files, read and written on the blocking pool, answered as messages.
+
+use std::sync::Arc;
+
+use super::super::collection::Entry;
+use super::super::msg::{Effect, Msg};
+use super::{Shared, lock};
+use crate::collection::{Collection, CollectionError};
+
+/// The collection the configuration names (`requests_dir`, else beside the history); `None` before the
+/// configuration is loaded.
+fn collection(sh: &Shared) -> Option<Collection> {
+    let cfg = lock(&sh.config);
+    let cfg = cfg.as_ref()?;
+    Some(Collection::new(cfg.requests_dir(sh.requests_dir.as_deref()).value, cfg.max_input_bytes.value))
+}
+
+/// Runs one collection effect off the UI thread.
+pub(super) fn run(sh: &Arc<Shared>, effect: Effect) {
+    let Some(c) = collection(sh) else {
+        let _ = sh.tx.send(Msg::RequestFailed("the configuration is not loaded yet".into()));
+        return;
+    };
+    let tx = sh.tx.clone();
+    let guard = sh.busy.start();
+    tokio::task::spawn_blocking(move || {
+        let msg = match answer(&c, effect) {
+            Ok(Some(msg)) => msg,
+            Ok(None) => return,
+            Err(e) => Msg::RequestFailed(e.to_string()),
+        };
+        let _ = tx.send(msg);
+        drop(guard);
+    });
+}
+
+fn answer(c: &Collection, effect: Effect) -> Result<Option<Msg>, CollectionError> {
+    Ok(Some(match effect {
+        Effect::ListRequests => {
+            let listing = c.list();
+            let mut entries: Vec<Entry> = listing.entries.into_iter().map(entry).collect();
+            // A bound reached is said as a row of its own, not dropped silently.
+            entries.extend(listing.bounds.iter().map(|b| Entry {
+                name: "…".into(),
+                method: String::new(),
+                path: String::new(),
+                environment: None,
+                note: String::new(),
+                error: Some(b.to_string()),
+            }));
+            Msg::Requests { entries, root: c.root().display().to_string() }
+        }
+        Effect::OpenRequest { name, keep_workbench } => {
+            let loaded = c.load(&name)?;
+            Msg::RequestOpened { name, file: loaded.request, keep_workbench }
+        }
+        Effect::SaveRequest { name, file, new } => {
+            if new {
+                c.save_as(&name, &file)?;
+            } else {
+                c.save(&name, &file)?;
+            }
+            Msg::RequestSaved { name, file }
+        }
+        Effect::RenameRequest { from, to } => {
+            c.rename(&from, &to)?;
+            Msg::RequestRenamed { from, to }
+        }
+        Effect::DuplicateRequest(name) => {
+            let copy = c.duplicate(&name)?;
+            Msg::RequestDuplicated { name, copy }
+        }
+        Effect::DeleteRequest(name) => {
+            c.delete(&name)?;
+            Msg::RequestDeleted { name }
+        }
+        _ => return Ok(None),
+    }))
+}
+
+fn entry(e: crate::collection::Entry) -> Entry {
+    match e.request {
+        Ok(r) => Entry {
+            name: e.name,
+            path: r.path_and_query(),
+            method: r.method,
+            environment: r.environment,
+            note: r.note.first().cloned().unwrap_or_default(),
+            error: None,
+        },
+        Err(why) => Entry {
+            name: e.name,
+            method: String::new(),
+            path: String::new(),
+            environment: None,
+            note: String::new(),
+            error: Some(why.to_string()),
+        },
+    }
+}
