@@ -7,6 +7,7 @@
 mod file;
 pub mod path;
 mod query;
+pub mod vars;
 
 use crate::catalog::Endpoint;
 
