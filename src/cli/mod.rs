@@ -19,6 +19,7 @@ mod import;
 mod interrupt;
 mod mock;
 mod replay;
+mod saved;
 pub mod secrets;
 mod send;
 mod sent;

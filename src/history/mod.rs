@@ -245,8 +245,8 @@ fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, Hist
     let last = ex.last_answer();
     tx.execute(
         "INSERT INTO exchanges (time_us, environment, method, endpoint, url, status, class, outcome, error, name,
-                                network, failed, duration_ms, attempts, replay_of)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                network, failed, duration_ms, attempts, replay_of, saved_request)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             ex.time.as_microsecond(),
             ex.environment,
@@ -263,6 +263,7 @@ fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, Hist
             ex.duration_ms(),
             u32::try_from(last.attempts).unwrap_or(u32::MAX),
             ex.replay_of,
+            ex.saved_request,
         ],
     )?;
     let id = tx.last_insert_rowid();

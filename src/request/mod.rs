@@ -30,6 +30,9 @@ pub struct PreparedRequest {
     /// Further request headers (e.g. the mock's `X-Brazen-Fault`). Never `Authorization`: see
     /// [`PreparedRequest::with_header`].
     pub extra_headers: Vec<(String, String)>,
+    /// The secret variables resolved into it (a saved request's): the record of its send holds `{{name}}` in place
+    /// of each value, and no other copy.
+    pub secrets: vars::Concealed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,6 +98,7 @@ impl PreparedRequest {
             idempotent: false,
             hint: None,
             extra_headers: Vec::new(),
+            secrets: vars::Concealed::default(),
         }
     }
 
@@ -132,6 +136,7 @@ impl PreparedRequest {
             idempotent: e.idempotent,
             hint: None,
             extra_headers: Vec::new(),
+            secrets: vars::Concealed::default(),
         };
         // A query typed after the path is sent whatever the method: dropping it silently would send something
         // other than what the user wrote.
@@ -190,6 +195,7 @@ impl PreparedRequest {
                 .filter(|(k, _)| !own.contains(&k.to_ascii_lowercase().as_str()))
                 .cloned()
                 .collect(),
+            secrets: vars::Concealed::default(),
         }
     }
 

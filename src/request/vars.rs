@@ -173,17 +173,31 @@ pub struct Binding {
     pub value: Bound,
     pub secret: bool,
     pub layer: Layer,
+    /// The process variable `value_env` named, when the value comes from one.
+    pub var: Option<String>,
 }
 
 impl Binding {
     /// The value as shown to a person: masked when secret.
     pub fn shown(&self) -> String {
         match &self.value {
-            Bound::Value(_) if self.secret => "••••••".to_string(),
+            Bound::Value(v) if self.secret => mask(v),
             Bound::Value(v) => v.clone(),
             Bound::Unset { var } => format!("${var} (not set)"),
         }
     }
+}
+
+/// A secret as brazen shows one (the API key's way): the first and last four characters of a value of ten or
+/// more, `…` for a shorter one.
+pub fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() < 10 {
+        return "…".to_string();
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 impl fmt::Debug for Bound {
@@ -215,11 +229,11 @@ pub fn bind(
 ) -> BTreeMap<String, Binding> {
     defs.iter()
         .map(|(name, d)| {
-            let value = match &d.source {
-                VarSource::Value(v) => Bound::Value(v.clone()),
-                VarSource::Env(v) => var(v).map_or_else(|| Bound::Unset { var: v.clone() }, Bound::Value),
+            let (value, from) = match &d.source {
+                VarSource::Value(v) => (Bound::Value(v.clone()), None),
+                VarSource::Env(v) => (var(v).map_or_else(|| Bound::Unset { var: v.clone() }, Bound::Value), Some(v)),
             };
-            (name.clone(), Binding { value, secret: d.secret || looks_secret(name), layer })
+            (name.clone(), Binding { value, secret: d.secret || looks_secret(name), layer, var: from.cloned() })
         })
         .collect()
 }
@@ -250,7 +264,8 @@ impl Variables {
     /// Adds `--var` pairs as the strongest layer.
     pub fn flags(&mut self, pairs: &[(String, String)]) -> &mut Variables {
         let bindings = pairs.iter().map(|(name, value)| {
-            let b = Binding { value: Bound::Value(value.clone()), secret: looks_secret(name), layer: Layer::Flag };
+            let value = Bound::Value(value.clone());
+            let b = Binding { value, secret: looks_secret(name), layer: Layer::Flag, var: None };
             (name.clone(), b)
         });
         self.layer(bindings.collect::<Vec<_>>())
@@ -736,10 +751,17 @@ pub fn resolve_recorded(
     vars: &Variables,
 ) -> Result<(), UndefinedSecret> {
     let mut only = Variables::new();
+    let mut secrets = Vec::new();
     for name in names {
         let b = vars.get(name).ok_or_else(|| UndefinedSecret { name: name.clone() })?;
+        match &b.value {
+            Bound::Value(v) => secrets.push((name.clone(), v.clone())),
+            Bound::Unset { .. } => return Err(UndefinedSecret { name: name.clone() }),
+        }
         only.layer([(name.clone(), b.clone())]);
     }
+    // Still secrets: the record of this send keeps them as references too.
+    req.secrets = Concealed(secrets);
     let unset = |e: ResolveError| match e {
         ResolveError::Unset { name, .. } => UndefinedSecret { name },
     };
@@ -758,6 +780,31 @@ pub fn resolve_recorded(
         req.body = Some(resolved);
     }
     Ok(())
+}
+
+/// The secret variables a request was resolved with, as (name, value): the record of its send holds `{{name}}` in
+/// place of each value ([`conceal`]). `Debug` shows the names only.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Concealed(pub Vec<(String, String)>);
+
+impl Concealed {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.0.iter().map(|(n, _)| n.clone()).collect()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, v)| v.as_str())
+    }
+}
+
+impl fmt::Debug for Concealed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|(n, _)| n)).finish()
+    }
 }
 
 /// A replay needs a secret variable the current environment does not give.

@@ -89,6 +89,8 @@ pub enum Area {
     Body,
     Query,
     Path,
+    /// A header line of a request file.
+    Header,
 }
 
 impl Area {
@@ -102,6 +104,7 @@ impl Area {
             Area::Body => format!("{label}:{}:{}", d.line, d.column),
             Area::Query => "query".into(),
             Area::Path => "path".into(),
+            Area::Header => "header".into(),
         }
     }
 }
@@ -330,6 +333,58 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
         }
     }
     finish(name, text, sink)
+}
+
+/// Validates a request file (`text`) as `resolved` from it: the resolved request is checked, every diagnostic is
+/// placed in the file as written (a line and column of `text`; a place inside a variable's value is its `{{name}}`),
+/// and each reference no variable defines in the path, the query, a header or an id is a fatal `undefined_variable`
+/// at its own line and column. Path and query diagnostics sit on the request line (or the first query line).
+pub fn check_file(text: &str, resolved: &crate::request::vars::Resolved, ctx: &Context) -> Report {
+    use crate::request::vars::{Layout, Place, line_column};
+    let r = &resolved.request;
+    let mut report = check(&format!("{} {}", r.method, r.path_and_query()), &r.body, ctx);
+    let layout = Layout::of(text);
+    for d in &mut report.diagnostics {
+        let offset = match d.area {
+            Area::Body => layout.body + resolved.original_body_offset(d.offset),
+            Area::Query => layout.query.first().copied().unwrap_or(layout.path),
+            Area::Path | Area::Header => layout.path,
+        };
+        (d.line, d.column) = line_column(text, offset);
+        d.offset = offset;
+    }
+    let words = BodyText::get(ctx.lang);
+    for u in &resolved.undefined {
+        let reference = format!("{{{{{}}}}}", u.name);
+        let (area, pointer) = match &u.place {
+            Place::Path { .. } => (Area::Path, ""),
+            Place::Query { .. } => (Area::Query, ""),
+            Place::Header { .. } => (Area::Header, ""),
+            Place::Body { pointer, .. } => (Area::Body, pointer.as_str()),
+        };
+        // The validator's own "never filled in" finding about the same reference says less: this one replaces it.
+        report.diagnostics.retain(|d| {
+            !(d.area == area && (area != Area::Body || d.pointer == pointer) && d.message.contains(&reference))
+        });
+        let offset = layout.offset(&u.place);
+        let (line, column) = line_column(text, offset);
+        report.diagnostics.push(Diagnostic {
+            severity: Severity::Fatal,
+            error: "undefined_variable".into(),
+            status: None,
+            name: None,
+            pointer: pointer.to_string(),
+            line,
+            column,
+            offset,
+            message: fill(words.undefined_variable, &[("reference", &reference), ("name", &u.name)]),
+            rule: None,
+            area,
+        });
+    }
+    report.diagnostics.sort_by_key(|d| (d.offset, d.severity));
+    report.ok = !report.diagnostics.iter().any(|d| d.severity == Severity::Fatal);
+    report
 }
 
 fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {
