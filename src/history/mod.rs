@@ -234,6 +234,10 @@ fn insert(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
     ex.id = None;
     let ex = crate::scrub::exchange(&ex, &crate::scrub::Secrets::new());
     let id = insert_row(tx, &ex)?;
+    // The version-4 column: only an exchange sent from a saved request has one.
+    if let Some(name) = &ex.saved_request {
+        tx.execute("UPDATE exchanges SET saved_request = ?2 WHERE id = ?1", params![id, name])?;
+    }
     search::index(tx, id, &ex)?;
     Ok(id)
 }
@@ -245,8 +249,8 @@ fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, Hist
     let last = ex.last_answer();
     tx.execute(
         "INSERT INTO exchanges (time_us, environment, method, endpoint, url, status, class, outcome, error, name,
-                                network, failed, duration_ms, attempts, replay_of, saved_request)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                network, failed, duration_ms, attempts, replay_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             ex.time.as_microsecond(),
             ex.environment,
@@ -263,7 +267,6 @@ fn insert_row(tx: &Transaction<'_>, ex: &Scrubbed<Exchange>) -> Result<i64, Hist
             ex.duration_ms(),
             u32::try_from(last.attempts).unwrap_or(u32::MAX),
             ex.replay_of,
-            ex.saved_request,
         ],
     )?;
     let id = tx.last_insert_rowid();

@@ -583,6 +583,38 @@ pub(crate) mod tests {
         assert!(r.ok, "{r:?}");
     }
 
+    /// A saved request: an undefined variable is diagnosed at its line and column of the file, in a body id, the
+    /// path and a header; other diagnostics are placed in the file as written, before the variables were resolved.
+    #[test]
+    fn a_request_files_undefined_variables_and_diagnostics_have_their_place_in_the_file() {
+        use crate::request::RequestFile;
+        use crate::request::vars::{Variables, resolve};
+        let text = "# Note.\nPOST /transactional/v1/campaigns/{{campaign}}/send\nX-Trace: {{trace}}\n\n{\n  \
+                    \"external_send_id\": \"{{send}}\",\n  \"recipients\": [{\"external_user_id\": \"{{long}}\", \
+                    \"trigger_properties\": {\"x\": \"{{first_name}}\"}}],\n  \"bogus_key\": 1\n}\n";
+        let file = RequestFile::parse(text).unwrap();
+        let mut vars = Variables::new();
+        vars.flags(&[("long".into(), "a-much-longer-value-than-the-reference".into())]);
+        let r = check_file(text, &resolve(&file, &vars).unwrap(), &ctx());
+        let at = |error: &str| -> Vec<(usize, usize, Area)> {
+            r.diagnostics.iter().filter(|d| d.error == error).map(|d| (d.line, d.column, d.area)).collect()
+        };
+        assert_eq!(
+            at("undefined_variable"),
+            [(2, 34, Area::Path), (3, 10, Area::Header), (6, 24, Area::Body)],
+            "{:#?}",
+            r.diagnostics
+        );
+        assert!(!r.ok);
+        // No second diagnostic about the same {{campaign}} from the path rules, and Liquid is left alone.
+        assert!(!r.diagnostics.iter().any(|d| d.error != "undefined_variable" && d.message.contains("{{campaign}}")));
+        assert!(!r.diagnostics.iter().any(|d| d.message.contains("first_name")), "{:#?}", r.diagnostics);
+        // A diagnostic after a resolved value sits where the file has it (line 8, after the longer value on 7).
+        let unknown: Vec<(usize, usize)> =
+            r.diagnostics.iter().filter(|d| d.pointer == "/bogus_key").map(|d| (d.line, d.column)).collect();
+        assert!(unknown.iter().all(|&p| p == (8, 3)) && !unknown.is_empty(), "{:#?}", r.diagnostics);
+    }
+
     #[test]
     fn diagnostics_are_sorted_by_position_then_severity() {
         let text = r#"{"send_id": "한국어", "messages": {"apple_push": {"alert": "x", "extra": []}}, "bogus": 1}"#;
