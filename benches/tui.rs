@@ -77,6 +77,8 @@ fn exchange(body: String) -> Exchange {
         }],
         outcome: Some(brazen::classify::outcome(201, &[], body.as_bytes(), now())),
         replay_of: None,
+        saved_request: None,
+        secret_variables: Vec::new(),
     }
 }
 

@@ -119,6 +119,14 @@ pub struct Exchange {
     pub outcome: Option<Outcome>,
     /// The exchange this one re-sent, for replays.
     pub replay_of: Option<i64>,
+    /// The saved request it was sent from: its name in the collection (`customer-a/welcome-email`), or the file
+    /// as given when it has no collection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_request: Option<String>,
+    /// The secret variables whose values the record holds as `{{name}}`: a replay resolves them again from the
+    /// environment it sends to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secret_variables: Vec<String>,
 }
 
 impl Exchange {

@@ -75,6 +75,44 @@ struct EnvOut {
     timeout_secs: Value<f64>,
     configured: bool,
     scim: ScimOut,
+    /// `[environment.NAME.variables]`, by name; a secret's value is never shown, only masked.
+    variables: Vec<VarOut>,
+}
+
+/// One variable of an environment: its value (`null` for a secret or an unset `value_env`), a secret's mask, and
+/// where the value comes from (`config file` or `$VARIABLE`).
+#[derive(Serialize)]
+struct VarOut {
+    name: String,
+    value: Option<String>,
+    masked: Option<String>,
+    secret: bool,
+    source: String,
+    /// `value_env` names a variable that is not set.
+    unset: bool,
+}
+
+fn variables_of(e: &Environment) -> Vec<VarOut> {
+    use crate::request::vars::Bound;
+    e.variables
+        .iter()
+        .map(|(name, b)| {
+            let (value, masked) = match &b.value {
+                Bound::Value(v) if b.secret => (None, Some(crate::request::vars::mask(v))),
+                Bound::Value(v) => (Some(v.clone()), None),
+                Bound::Unset { .. } => (None, None),
+            };
+            let source = b.var.as_ref().map_or_else(|| Source::ConfigFile, |v| Source::EnvVar(v.clone()));
+            VarOut {
+                name: name.clone(),
+                value,
+                masked,
+                secret: b.secret,
+                source: source.to_string(),
+                unset: matches!(b.value, Bound::Unset { .. }),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -122,6 +160,7 @@ fn json(cfg: &Config, shown: &[&Environment]) -> ConfigOut {
                     missing_token: e.scim.missing_token.clone(),
                     request_origin: e.scim.request_origin.as_ref().map(v),
                 },
+                variables: variables_of(e),
             })
             .collect(),
     }
@@ -285,6 +324,26 @@ fn detail(cfg: &Config, e: &Environment, p: Paint, lang: Lang) -> String {
         Some(o) => out.push_str(&format!("  {}  {}  {}\n", label(6), visible(&o.value), src(&o.source))),
         None => out.push_str(&format!("  {}  {}\n", label(6), t.not_set)),
     }
+    let vars = variables_of(e);
+    if !vars.is_empty() {
+        out.push_str(&format!("  {}\n", t.variables));
+    }
+    for v in vars {
+        let source = source_text(
+            &if v.source == Source::ConfigFile.to_string() {
+                Source::ConfigFile
+            } else {
+                Source::Rule(v.source.clone())
+            },
+            lang,
+        );
+        let shown = match (&v.value, &v.masked) {
+            (Some(value), _) => visible(value).into_owned(),
+            (None, Some(masked)) => format!("{masked} ({})", t.var_secret),
+            (None, None) => t.not_set.to_string(),
+        };
+        out.push_str(&format!("    {} = {shown}  {}\n", visible(&v.name), p.dim(&format!("({source})"))));
+    }
     out
 }
 
@@ -300,6 +359,31 @@ mod tests {
             Inputs { file_text: None, file_mode: None, var: &|_| None },
         )
         .expect("built-in configuration")
+    }
+
+    #[test]
+    fn an_environments_variables_are_shown_and_a_secrets_value_never() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = "[environment.US-03.variables]\ncampaign_id = \"welcome-2026\"\n\
+                    api_token = { value_env = \"TOK\" }\nsender = { value = \"hidden-sender-value\", secret = true }\n\
+                    missing = { value_env = \"NOPE\" }\n";
+        let var = |n: &str| (n == "TOK").then(|| "tok-0123456789-abcdef".to_string());
+        let cfg = Config::resolve(
+            &crate::config::Paths::under(dir.path()),
+            Inputs { file_text: Some(file.into()), file_mode: Some(0o600), var: &var },
+        )
+        .expect("configuration");
+        let us = cfg.environment(Some("US-03")).unwrap();
+        let shown = detail(&cfg, us, Paint { on: false }, Lang::En);
+        let json = serde_json::to_string(&json(&cfg, &[us])).unwrap();
+        for out in [&shown, &json] {
+            assert!(out.contains("welcome-2026"), "{out}");
+            assert!(!out.contains("0123456789") && !out.contains("hidden-sender"), "{out}");
+            assert!(out.contains("tok-…cdef"), "{out}");
+        }
+        assert!(shown.contains("api_token = tok-…cdef (secret)  ($TOK)"), "{shown}");
+        assert!(shown.contains("missing = not set"), "{shown}");
+        assert!(json.contains(r#""name":"sender","value":null,"masked":"hidd…alue","secret":true"#), "{json}");
     }
 
     #[test]

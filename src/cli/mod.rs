@@ -22,6 +22,7 @@ mod mock;
 mod postman;
 mod replay;
 mod requests;
+mod saved;
 pub mod secrets;
 mod send;
 mod sent;

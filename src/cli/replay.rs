@@ -51,6 +51,10 @@ pub struct ReplayArgs {
     pub retries: Option<u32>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// A variable for the secret `{{NAME}}` a saved request's record holds, over the environment's; repeat for
+    /// several.
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
 }
 
 crate::table! {
@@ -159,9 +163,20 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         print_plan(&planned, &notes, args.format, lang)?;
         return Ok(0);
     }
-    let choice =
-        TargetChoice { env: args.target.env.clone(), url: args.target.url.clone(), timeout: args.target.timeout };
+    let choice = TargetChoice {
+        env: args.target.env.clone(),
+        url: args.target.url.clone(),
+        timeout: args.target.timeout,
+        vars: args
+            .vars
+            .iter()
+            .map(|v| crate::request::vars::parse_flag(v))
+            .collect::<Result<_, _>>()
+            .map_err(|e| UsageError(e.to_string()))?,
+    };
     target::hide_url(choice.url.as_deref());
+    let secret_flags = choice.vars.iter().filter(|(n, _)| crate::request::vars::looks_secret(n));
+    super::secrets::hide(&crate::scrub::Secrets::of(secret_flags.map(|(_, v)| v.as_str())));
     let envs = service::resolve_targets(&cfg, &choice, &planned, &target::var)?;
     if choice.env.is_some() || choice.url.is_some() {
         envs.values().for_each(target::adopt);

@@ -3,6 +3,10 @@
 //! validate, send (with retries), explain, record. The sending and recording are [`crate::service`]'s; this file
 //! reads the flags, validates, and prints.
 //!
+//! `brazen send --request FILE [--env NAME] [--var NAME=VALUE]...`: a saved request, its variables resolved
+//! (collection < environment < `--var`; the environment is `--env`, else the file's `# @environment`). The
+//! history records the saved request's name, and each secret variable's value as `{{name}}`.
+//!
 //! GET endpoints take no body: their query string comes from `?…` in ENDPOINT, from FILE as a JSON object of
 //! parameters, and from `--query NAME=VALUE`, in that order.
 
@@ -23,8 +27,9 @@ use crate::validate::{self, Report, Severity};
 
 #[derive(Debug, clap::Args)]
 pub struct SendArgs {
-    /// Endpoint path (`/messages/send`), or "METHOD /path"; a GET may carry `?name=value`.
-    pub endpoint: String,
+    /// Endpoint path (`/messages/send`), or "METHOD /path"; a GET may carry `?name=value` (not with --request).
+    #[arg(required_unless_present = "request")]
+    pub endpoint: Option<String>,
     /// Request body, or - for standard input. For a GET: optional JSON object of query parameters.
     pub file: Option<String>,
     #[command(flatten)]
@@ -50,18 +55,51 @@ pub struct SendArgs {
     /// Do not record the exchange in the history.
     #[arg(long)]
     pub no_history: bool,
+    /// A saved request file (endpoint, query, headers and body) instead of ENDPOINT and FILE.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["endpoint", "file", "query"])]
+    pub request: Option<String>,
+    /// A variable for the request's `{{NAME}}`, over the collection's and the environment's; repeat for several.
+    #[arg(long = "var", value_name = "NAME=VALUE", requires = "request")]
+    pub vars: Vec<String>,
+}
+
+/// What a send from a saved request adds to the record: its name (its secrets travel with the request).
+struct Saved {
+    name: String,
 }
 
 pub fn run(args: SendArgs, global: Global) -> anyhow::Result<i32> {
-    let (cfg, env) = target::load_environment(&args.target)?;
-    let Some((report, req)) = prepare(&args, &cfg, &env, global.lang)? else {
+    let (cfg, env, prepared, saved) = match &args.request {
+        Some(path) => {
+            let cfg = target::load_config()?;
+            let opened = super::saved::open(path, cfg.max_input_bytes.value)?;
+            // The file's environment unless --env or --url says where to send.
+            let mut t = args.target.clone();
+            if t.url.is_none() {
+                t.env = t.env.or(opened.file.environment.clone());
+            }
+            let env = target::environment_named(&cfg, t.env.as_deref(), t.url.as_deref())?;
+            let root = cfg.requests_dir(None).value;
+            let loaded = super::saved::resolve(opened, Some(&env), &args.vars, cfg.max_input_bytes.value, Some(&root))?;
+            let prepared = prepare_saved(&args, &env, &loaded, global.lang)?;
+            let saved = Saved { name: loaded.name };
+            (cfg, env, prepared, Some(saved))
+        }
+        None => {
+            let (cfg, env) = target::load_environment(&args.target)?;
+            let prepared = prepare(&args, &cfg, &env, global.lang)?;
+            (cfg, env, prepared, None)
+        }
+    };
+    let Some((report, req)) = prepared else {
         return Ok(4);
     };
     // The credential the endpoint takes (the key, or a SCIM token and origin) before anything starts.
     service::check_request(&env, &req)?;
     let plan = SendPlan::for_request(&req, args.retries);
     let store = target::open_history(&cfg, args.no_history);
-    let (sent, history_id, stop) = execute(&args, &cfg, &env, &req, &plan, store.as_ref(), global.lang)?;
+    let (sent, history_id, stop) =
+        execute(&args, &cfg, &env, &req, &plan, store.as_ref(), saved.as_ref(), global.lang)?;
     say_interrupted(&sent, stop);
     match args.format {
         Format::Json => print_json(&super::sent::json(&sent, history_id, Some(&report), &plan, global.lang))?,
@@ -82,11 +120,12 @@ fn prepare(
         Some(s) => target::parse_time("--now", s)?,
         None => jiff::Timestamp::now(),
     };
+    let endpoint = args.endpoint.as_deref().unwrap_or_default();
     let text = match &args.file {
         Some(path) => read_input(path, cfg.max_input_bytes.value).map_err(|e| UsageError(format!("{e:#}")))?,
         None => String::new(),
     };
-    let endpoint = super::endpoint::normalize(&args.endpoint);
+    let endpoint = super::endpoint::normalize(endpoint);
     let resolved = crate::catalog::endpoints().resolve(&endpoint);
     let is_get = resolved.as_ref().is_some_and(|r| r.endpoint.method == "GET");
     if resolved.is_none() && args.file.is_none() && !args.force {
@@ -109,16 +148,25 @@ fn prepare(
     crate::scrub::report(&mut report, &env.secrets());
     let label = args.file.as_deref().map(|f| if f == "-" { "<stdin>" } else { f }).unwrap_or("<query>");
     if !report.ok && !args.force {
-        print_refusal(&report, label, args.format)?;
+        print_refusal(&report, label, args.format, false)?;
         return Ok(None);
     }
     if args.format == Format::Text {
-        eout!("{}", diagnostics_text(&report, label, Severity::Hint));
+        eout!("{}", diagnostics_text(&report, label, Severity::Hint, false));
     }
     let mut req =
         if args.force { PreparedRequest::new_or_raw(&endpoint, &text) } else { PreparedRequest::new(&endpoint, &text) }
             .map_err(|e| UsageError(e.to_string()))?;
     req = req.with_query(&super::endpoint::parse_pairs(&args.query)?);
+    finish_request(args, req, report).map(Some)
+}
+
+/// The `--header`s added, and the alias hint said in JSON mode.
+fn finish_request(
+    args: &SendArgs,
+    mut req: PreparedRequest,
+    report: Report,
+) -> anyhow::Result<(Report, PreparedRequest)> {
     for h in &args.headers {
         let (name, value) =
             h.split_once(':').ok_or_else(|| UsageError(format!("--header {h:?}: expected \"Name: value\"")))?;
@@ -130,10 +178,52 @@ fn prepare(
     {
         eoutln!("brazen: {hint}");
     }
-    Ok(Some((report, req)))
+    Ok((report, req))
 }
 
-/// Opens the target, sends with progress on standard error, records; the signal that stopped it, if one did.
+/// [`prepare`] for a saved request: the resolved file validated (diagnostics at their place in FILE) and built, its
+/// header lines added.
+fn prepare_saved(
+    args: &SendArgs,
+    env: &Environment,
+    loaded: &super::saved::Loaded,
+    lang: Lang,
+) -> anyhow::Result<Option<(Report, PreparedRequest)>> {
+    let now = match &args.now {
+        Some(s) => target::parse_time("--now", s)?,
+        None => jiff::Timestamp::now(),
+    };
+    let ctx = validate::Context::new(now, env.tz()).with_lang(lang);
+    let mut report = validate::check_file(&loaded.opened.text, &loaded.resolved, &ctx);
+    let mut secrets = env.secrets();
+    secrets.extend(&crate::scrub::Secrets::of(loaded.resolved.secrets.iter().map(|(_, v)| v.as_str())));
+    crate::scrub::report(&mut report, &secrets);
+    let label = if loaded.opened.path == "-" { "<stdin>" } else { loaded.opened.path.as_str() };
+    if !report.ok && !args.force {
+        print_refusal(&report, label, args.format, true)?;
+        return Ok(None);
+    }
+    if args.format == Format::Text {
+        eout!("{}", diagnostics_text(&report, label, Severity::Hint, true));
+    }
+    let file = &loaded.resolved.request;
+    let endpoint = format!("{} {}", file.method, file.path_and_query());
+    let mut req = if args.force {
+        PreparedRequest::new_or_raw(&endpoint, &file.body)
+    } else {
+        PreparedRequest::new(&endpoint, &file.body)
+    }
+    .map_err(|e| UsageError(format!("{label}: {e}")))?;
+    for (name, value) in &file.headers {
+        req = req.with_header(name, value).map_err(|e| UsageError(format!("{label}: {e}")))?;
+    }
+    req.secrets = crate::request::vars::Concealed(loaded.resolved.secrets.clone());
+    finish_request(args, req, report).map(Some)
+}
+
+/// Opens the target, sends with progress on standard error, records; the signal that stopped it, if one did. A
+/// saved request's secrets are concealed in the record before it is shown or recorded.
+#[allow(clippy::too_many_arguments)]
 fn execute(
     args: &SendArgs,
     cfg: &Config,
@@ -141,6 +231,7 @@ fn execute(
     req: &PreparedRequest,
     plan: &SendPlan,
     store: Option<&Store>,
+    saved: Option<&Saved>,
     lang: Lang,
 ) -> anyhow::Result<(Sent, Option<i64>, Option<Stop>)> {
     service::runtime()?.block_on(async {
@@ -148,6 +239,9 @@ fn execute(
         let sender = service::sender(cfg, env, args.target.timeout)?;
         let stop = cancel_on_signals();
         let mut sent = service::send(&sender, &opened.target, req, plan, &stop.token, &target::reporter(lang)).await;
+        if let Some(saved) = saved {
+            sent.exchange.saved_request = Some(saved.name.clone());
+        }
         let history_id = match store {
             // The exit code stays the answer's: recording is bookkeeping, and a failure must never make a script
             // send again.
@@ -178,27 +272,27 @@ fn say_interrupted(sent: &Sent, stop: Option<Stop>) {
 }
 
 /// Diagnostics as `FILE:LINE:COL: severity id (status name): sentence`, those at `min` or worse; the sentences
-/// quote the input, so they are made visible.
-pub(super) fn diagnostics_text(r: &Report, label: &str, min: Severity) -> String {
+/// quote the input, so they are made visible. With `whole_file` (a request file), the path line's and the headers'
+/// diagnostics have their line and column too.
+pub(super) fn diagnostics_text(r: &Report, label: &str, min: Severity, whole_file: bool) -> String {
     let mut out = String::new();
     for d in r.diagnostics.iter().filter(|d| d.severity <= min) {
         let row = match (d.status, &d.name) {
             (Some(s), Some(n)) => format!(" ({s} {n})"),
             _ => String::new(),
         };
-        out.push_str(&format!(
-            "{}: {} {}{row}: {}\n",
-            crate::validate::Area::position(d, label),
-            d.severity.as_str(),
-            d.error,
-            visible(&d.message)
-        ));
+        let at = if whole_file {
+            format!("{label}:{}:{}", d.line, d.column)
+        } else {
+            crate::validate::Area::position(d, label)
+        };
+        out.push_str(&format!("{at}: {} {}{row}: {}\n", d.severity.as_str(), d.error, visible(&d.message)));
     }
     out
 }
 
 /// Validation predicted a fatal error: say so and that nothing was sent.
-fn print_refusal(r: &Report, label: &str, format: Format) -> anyhow::Result<()> {
+fn print_refusal(r: &Report, label: &str, format: Format, whole_file: bool) -> anyhow::Result<()> {
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -209,7 +303,7 @@ fn print_refusal(r: &Report, label: &str, format: Format) -> anyhow::Result<()> 
             print_json(&Refused { sent: false, validation: r })?;
         }
         Format::Text => {
-            out!("{}", diagnostics_text(r, label, Severity::Hint));
+            out!("{}", diagnostics_text(r, label, Severity::Hint, whole_file));
             outln!(
                 "nothing sent: Braze would reject this request ({} fatal); --force sends it anyway",
                 r.fatal().count()

@@ -52,6 +52,7 @@ crate::table! {
         attempts_n: "({n} attempts)" / "(시도 {n}회)",
         replay_of: "(replay of #{id})" / "(#{id} 재전송)",
         replayed_by: "(replayed by #{id})" / "(#{id}로 재전송됨)",
+        saved_request: "saved request {name}" / "저장된 요청 {name}",
         not_found: "no exchange #{id} in the history ({count} recorded; `brazen history` lists them)"
             / "기록에 #{id} 교환이 없습니다 ({count}건 기록됨; `brazen history`로 목록을 볼 수 있습니다)",
         request: "Request" / "요청",
@@ -98,6 +99,8 @@ crate::table! {
         scim_values: "token {token}, origin {origin}" / "토큰 {token}, 출처 {origin}",
         scim_token: "SCIM token" / "SCIM 토큰",
         scim_origin: "SCIM origin" / "SCIM 출처",
+        variables: "variables" / "변수",
+        var_secret: "secret" / "비밀",
         timeout_sources: "(connect: {c}, total: {t})" / "(연결: {c}, 전체: {t})",
         /// Where a value came from. The English is the configuration's own wording ([`crate::config::Source`]).
         source_built_in: "built-in" / "기본값",
@@ -132,6 +135,7 @@ crate::table! {
         // Where a problem of the path line is, in place of `file:line:column`.
         area_query: "query: " / "쿼리: ",
         area_path: "path: " / "경로: ",
+        area_header: "header: " / "헤더: ",
         minor: "minor" / "경미",
         hint: "hint" / "힌트",
         tally_one_hint: "{f} fatal, {m} minor, {h} hint" / "치명 {f}건, 경미 {m}건, 힌트 {h}건",

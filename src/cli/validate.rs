@@ -2,6 +2,9 @@
 //! [--query NAME=VALUE]...`:
 //! predicts Braze's answer to a body. Exit 0 = nothing fatal, 1 = a fatal error predicted, 2 = unreadable input
 //! or a bad option.
+//!
+//! `brazen validate --request FILE [--env NAME] [--var NAME=VALUE]...`: a saved request, its variables resolved
+//! (collection < environment < `--var`), every diagnostic placed at its line and column of FILE.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -15,8 +18,9 @@ use crate::validate::{self, Area, Context, Diagnostic, Report, Severity};
 
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
-    /// Endpoint path, e.g. /messages/send or "POST /messages/send".
-    pub endpoint: String,
+    /// Endpoint path, e.g. /messages/send or "POST /messages/send" (not with --request).
+    #[arg(required_unless_present = "request")]
+    pub endpoint: Option<String>,
     /// The request body; `-` for standard input.
     #[arg(default_value = "-")]
     pub file: String,
@@ -33,6 +37,16 @@ pub struct ValidateArgs {
     /// several.
     #[arg(long = "query", short = 'q', value_name = "NAME=VALUE")]
     pub query: Vec<String>,
+    /// A saved request file (endpoint, query, headers and body) instead of ENDPOINT and FILE.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["endpoint", "query"])]
+    pub request: Option<String>,
+    /// The environment whose variables and time zone apply (default: the file's `# @environment`, else the
+    /// default environment).
+    #[arg(long, value_name = "NAME", requires = "request")]
+    pub env: Option<String>,
+    /// A variable for the request's `{{NAME}}`, over the collection's and the environment's; repeat for several.
+    #[arg(long = "var", value_name = "NAME=VALUE", requires = "request")]
+    pub vars: Vec<String>,
 }
 
 /// The default environment's company time zone. A config problem is not validation's business: `brazen config`
@@ -42,19 +56,18 @@ fn configured_timezone(cfg: Option<&crate::config::Config>) -> jiff::tz::TimeZon
 }
 
 pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
+    if let Some(request) = &args.request {
+        return run_request(request, &args, global);
+    }
+    let endpoint = args.endpoint.as_deref().unwrap_or_default();
     // An unknown path is a prediction (404, exit 1); no path at all is a usage error.
-    if args.endpoint.trim().is_empty() {
+    if endpoint.trim().is_empty() {
         return Err(UsageError(
             "ENDPOINT is empty; give a path such as /messages/send (`brazen catalog` lists them)".into(),
         )
         .into());
     }
-    let now = match &args.now {
-        Some(s) => s.parse::<jiff::Timestamp>().map_err(|e| {
-            UsageError(format!("--now {s:?} is not an RFC 3339 time such as 2030-01-01T09:00:00Z ({e})"))
-        })?,
-        None => jiff::Timestamp::now(),
-    };
+    let now = now_of(&args)?;
     // Read once, for the time zone and the input cap; a broken file leaves both at their defaults.
     let cfg = super::secrets::load_config().ok();
     let timezone = match &args.timezone {
@@ -64,7 +77,7 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
     };
     let text =
         read_input(&args.file, super::output::input_cap(cfg.as_ref())).map_err(|e| UsageError(format!("{e:#}")))?;
-    let endpoint = super::endpoint::normalize(&args.endpoint);
+    let endpoint = super::endpoint::normalize(endpoint);
     let queried = super::endpoint::with_pairs(&endpoint, &super::endpoint::parse_pairs(&args.query)?);
     let report = validate::check(&queried, &text, &Context::new(now, timezone).with_lang(global.lang));
     match args.format {
@@ -77,6 +90,55 @@ pub fn run(args: ValidateArgs, global: Global) -> anyhow::Result<i32> {
     Ok(if report.ok { 0 } else { 1 })
 }
 
+fn now_of(args: &ValidateArgs) -> anyhow::Result<jiff::Timestamp> {
+    Ok(match &args.now {
+        Some(s) => s.parse::<jiff::Timestamp>().map_err(|e| {
+            UsageError(format!("--now {s:?} is not an RFC 3339 time such as 2030-01-01T09:00:00Z ({e})"))
+        })?,
+        None => jiff::Timestamp::now(),
+    })
+}
+
+/// `validate --request FILE`: the saved request resolved and checked, the diagnostics placed in FILE.
+fn run_request(request: &str, args: &ValidateArgs, global: Global) -> anyhow::Result<i32> {
+    let now = now_of(args)?;
+    // An environment named by the flag or the file must exist; without one, the default environment's variables
+    // apply when the configuration can be read.
+    let cfg = super::secrets::load_config();
+    let cap = super::output::input_cap(cfg.as_ref().ok());
+    let opened = super::saved::open(request, cap)?;
+    let root = cfg.as_ref().ok().map(|c| c.requests_dir(None).value);
+    let env = match args.env.as_deref().or(opened.file.environment.as_deref()) {
+        Some(name) => Some(cfg?.environment(Some(name))?.clone()),
+        None => cfg.ok().and_then(|c| c.environment(None).ok().cloned()),
+    };
+    let timezone = match &args.timezone {
+        Some(name) => jiff::tz::TimeZone::get(name)
+            .map_err(|_| UsageError(format!("--timezone {name:?} is not an IANA time zone such as Asia/Seoul")))?,
+        None => env.as_ref().map_or(jiff::tz::TimeZone::UTC, |e| e.tz()),
+    };
+    let loaded = super::saved::resolve(opened, env.as_ref(), &args.vars, cap, root.as_deref())?;
+    let ctx = Context::new(now, timezone).with_lang(global.lang);
+    let mut report = validate::check_file(&loaded.opened.text, &loaded.resolved, &ctx);
+    // A diagnostic may quote a resolved value: a secret's is never shown.
+    let secrets = crate::scrub::Secrets::of(loaded.resolved.secrets.iter().map(|(_, v)| v.as_str()));
+    crate::scrub::report(&mut report, &secrets);
+    match args.format {
+        Format::Json => print_json(&report)?,
+        Format::Text => {
+            let label = if request == "-" { "<stdin>" } else { request };
+            out!("{}", render_file(&report, &loaded.opened.text, label, Paint::stdout(), global.lang));
+        }
+    }
+    Ok(if report.ok { 0 } else { 1 })
+}
+
+/// The text report of a request file: every diagnostic at `FILE:LINE:COLUMN` (the path line's and the headers'
+/// too), the source line with a caret under fatal ones.
+pub fn render_file(report: &Report, text: &str, label: &str, paint: Paint, lang: Lang) -> String {
+    render_with(report, text, label, paint, lang, true)
+}
+
 /// The text report: one line per diagnostic, the source line with a caret under fatal ones, and a summary.
 #[cfg(test)]
 pub fn render(report: &Report, text: &str, label: &str, paint: Paint) -> String {
@@ -86,6 +148,11 @@ pub fn render(report: &Report, text: &str, label: &str, paint: Paint) -> String 
 /// [`render`] with the summary in `lang` (the diagnostics' sentences are already in the report's language).
 /// Everything quoted from the input (the file name, keys in messages, source lines) is made visible.
 pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: Lang) -> String {
+    render_with(report, text, label, paint, lang, false)
+}
+
+/// [`render_in`]; with `whole_file`, `text` is a request file and every diagnostic has its place in it.
+fn render_with(report: &Report, text: &str, label: &str, paint: Paint, lang: Lang, whole_file: bool) -> String {
     let t = ValidateText::get(lang);
     let label = visible(label);
     let mut s = String::new();
@@ -99,12 +166,14 @@ pub fn render_in(report: &Report, text: &str, label: &str, paint: Paint, lang: L
         let name = d.name.as_deref().map(|n| format!(" {}", paint.bold(&visible(n)))).unwrap_or_default();
         // A problem of the path line's query or path has no place in the body: it says where it is instead.
         match d.area {
+            _ if whole_file => s.push_str(&format!("{label}:{}:{}: ", d.line, d.column)),
             Area::Body => s.push_str(&format!("{label}:{}:{}: ", d.line, d.column)),
             Area::Query => s.push_str(t.area_query),
             Area::Path => s.push_str(t.area_path),
+            Area::Header => s.push_str(t.area_header),
         }
         s.push_str(&format!("{sev}{name} — {}\n", visible(&d.message)));
-        if d.severity == Severity::Fatal && !text.is_empty() && d.area == Area::Body {
+        if d.severity == Severity::Fatal && !text.is_empty() && (whole_file || d.area == Area::Body) {
             s.push_str(&excerpt(d, text, paint));
         }
     }

@@ -184,7 +184,9 @@ impl Sender {
             }
         };
         let url = req.url(&target.base_url);
-        let secrets = target.secrets();
+        // The key, the token, and the secret variables resolved into the request: none is recorded.
+        let mut secrets = target.secrets();
+        secrets.extend(&crate::scrub::Secrets::of(req.secrets.values()));
         let auth = match target.auth_for(req) {
             Ok(auth) => auth,
             // The service checks this before sending; a caller that did not gets a record of nothing sent.

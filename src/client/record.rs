@@ -28,7 +28,9 @@ pub(super) fn start(
     // before the cut: a cut could split a key, or break the JSON whose `api_key` the scrubber finds, and the scrub
     // after the send would then miss it.
     if exchange.request.body.len() as u64 > max_body {
-        exchange = scrub_sent(exchange, &target.secrets());
+        let mut secrets = target.secrets();
+        secrets.extend(&Secrets::of(req.secrets.values()));
+        exchange = scrub_sent(exchange, &secrets);
         exchange.request.keep_body_within(max_body);
     }
     exchange
@@ -51,7 +53,7 @@ pub(super) fn not_sent(target: &Target, req: &PreparedRequest, url: &str, now: j
 
 /// The request part of a record, with brazen's own headers (the credential redacted) before the request's.
 fn record(target: &Target, req: &PreparedRequest, url: &str, now: jiff::Timestamp) -> Exchange {
-    Exchange {
+    let mut exchange = Exchange {
         id: None,
         time: now,
         environment: target.environment.clone(),
@@ -73,7 +75,15 @@ fn record(target: &Target, req: &PreparedRequest, url: &str, now: jiff::Timestam
         attempts: Vec::new(),
         outcome: None,
         replay_of: None,
+        saved_request: None,
+        secret_variables: Vec::new(),
+    };
+    // A saved request's secret variables: their references, never their values (a replay resolves them again).
+    if !req.secrets.is_empty() {
+        crate::request::vars::conceal(&mut exchange.request, &req.secrets.0);
+        exchange.secret_variables = req.secrets.names();
     }
+    exchange
 }
 
 /// The body as text; a cut body loses the incomplete character at its end rather than showing U+FFFD.

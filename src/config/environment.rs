@@ -6,7 +6,11 @@
 use std::fmt;
 use std::time::Duration;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
+
+use crate::request::vars::{Binding, Bound};
 
 use super::ApiKey;
 use super::scim::Scim;
@@ -148,6 +152,9 @@ pub struct Environment {
     pub configured: bool,
     /// The SCIM token and `X-Request-Origin` for the endpoints whose catalog credential is `scim`.
     pub scim: Scim,
+    /// `[environment.NAME.variables]`, each `value_env` read from the process environment (an unset one is an
+    /// error only when a request uses it).
+    pub variables: BTreeMap<String, Binding>,
 }
 
 impl Environment {
@@ -165,6 +172,11 @@ impl Environment {
             s.extend(&crate::scrub::url_secrets(&u.value));
         }
         s.extend(&crate::scrub::url_secrets(&self.name));
+        for b in self.variables.values().filter(|b| b.secret) {
+            if let Bound::Value(v) = &b.value {
+                s.add(v);
+            }
+        }
         s
     }
 

@@ -18,7 +18,13 @@
 //! api_key = "…"                  # refused unless the file is private (chmod 600)
 //! scim_token_env = "STAGING_SCIM" # the SCIM token's variable, for /scim/v2/… (see `super::scim`)
 //! scim_request_origin = "support.example.com"
+//!
+//! [environment.staging.variables]  # {{name}} in saved requests sent to this environment
+//! campaign_id = "welcome-2026"
+//! api_token = { value_env = "STAGING_TOKEN", secret = true }
 //! ```
+//!
+//! `requests_dir = "…"` at the top level names the folder of saved requests (the collection).
 //!
 //! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
 //! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
@@ -65,6 +71,9 @@ pub struct FileEnvironment {
     pub scim_token_env: Option<String>,
     /// Sent as `X-Request-Origin` on SCIM requests that carry none.
     pub scim_request_origin: Option<String>,
+    /// The environment's variables for saved requests (`name = "value"`, `{ value = … }`,
+    /// `{ value_env = "VAR", secret = true }`), read by [`crate::request::vars::parse_table`].
+    pub variables: Option<toml::Table>,
 }
 
 impl FileConfig {
@@ -102,6 +111,19 @@ api_key = "k"
         assert_eq!(c.defaults.timeout_secs, Some(5.0));
         assert_eq!(c.environment["US-03"].api_key_env.as_deref(), Some("BRAZE_US03_KEY"));
         assert_eq!(c.environments_with_inline_key(), vec!["staging"]);
+    }
+
+    #[test]
+    fn requests_dir_and_an_environments_variables_are_read() {
+        let c = FileConfig::parse(
+            "requests_dir = \"api/requests\"\n[environment.US-03.variables]\ncampaign_id = \"c-1\"\n\
+             api_token = { value_env = \"TOK\", secret = true }\n",
+        )
+        .unwrap();
+        assert_eq!(c.requests_dir.as_deref(), Some("api/requests"));
+        let vars = c.environment["US-03"].variables.as_ref().unwrap();
+        assert_eq!(vars["campaign_id"].as_str(), Some("c-1"));
+        assert!(FileConfig::parse("requests_dri = \"x\"\n").is_err(), "unknown keys are still refused");
     }
 
     #[test]

@@ -237,6 +237,7 @@ impl Config {
             timeout: template.timeout.clone(),
             configured: false,
             scim,
+            variables: BTreeMap::new(),
         })
     }
 }
@@ -309,6 +310,14 @@ fn build(
     };
     let (key, missing_key) = resolve_key(name, &kind, &f, inputs, path);
     let scim = super::scim::resolve(name, &kind, &f, inputs, path)?;
+    let variables = match &f.variables {
+        Some(t) => {
+            let defs = crate::request::vars::parse_table(t)
+                .map_err(|e| invalid_setting(&format!("[environment.{name}.variables]"), &e.to_string()))?;
+            crate::request::vars::bind(&defs, crate::request::vars::Layer::Environment, inputs.var)
+        }
+        None => BTreeMap::new(),
+    };
     Ok(Environment {
         name: name.to_string(),
         kind,
@@ -330,6 +339,7 @@ fn build(
         },
         configured: file.is_some(),
         scim,
+        variables,
     })
 }
 

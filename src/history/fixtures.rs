@@ -62,6 +62,8 @@ pub fn exchange(method: &str, endpoint: &str, body: &str, answer: Answer, time: 
         }],
         outcome,
         replay_of: None,
+        saved_request: None,
+        secret_variables: Vec::new(),
     }
 }
 

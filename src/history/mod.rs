@@ -234,6 +234,10 @@ fn insert(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
     ex.id = None;
     let ex = crate::scrub::exchange(&ex, &crate::scrub::Secrets::new());
     let id = insert_row(tx, &ex)?;
+    // The version-4 column: only an exchange sent from a saved request has one.
+    if let Some(name) = &ex.saved_request {
+        tx.execute("UPDATE exchanges SET saved_request = ?2 WHERE id = ?1", params![id, name])?;
+    }
     search::index(tx, id, &ex)?;
     Ok(id)
 }

@@ -57,6 +57,8 @@ pub struct Summary {
     pub attempts: u32,
     pub replayed_by: Option<i64>,
     pub replay_of: Option<i64>,
+    /// The saved request it was sent from (its name in the collection, or the file as given); `null` when none.
+    pub saved_request: Option<String>,
 }
 
 impl Summary {
@@ -94,7 +96,7 @@ fn from_name<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
 
 /// Column list matching [`summary_from_row`].
 pub(crate) const SUMMARY_COLUMNS: &str = "e.id, e.time_us, e.environment, e.method, e.endpoint, e.url, e.status, \
-     e.class, e.outcome, e.error, e.name, e.network, e.duration_ms, e.attempts, e.replayed_by, e.replay_of";
+     e.class, e.outcome, e.error, e.name, e.network, e.duration_ms, e.attempts, e.replayed_by, e.replay_of, e.saved_request";
 
 pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
     let time_us: i64 = r.get(1)?;
@@ -117,6 +119,7 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
         attempts: r.get(13)?,
         replayed_by: r.get(14)?,
         replay_of: r.get(15)?,
+        saved_request: r.get(16)?,
     })
 }
 

@@ -13,6 +13,9 @@
 //!   because SQLite checks every candidate against the text. See `search.rs` for the query plans.
 //! - v3 rewrites that text with two characters of padding at the end, so one- and two-character searches can
 //!   use the index too.
+//! - v4 adds `exchanges.saved_request`: the saved request an exchange was sent from (its name in the collection,
+//!   or the file as given), a column so the exchanges of one saved request are found by index. Older rows are
+//!   NULL: they came from no saved request.
 
 use rusqlite::Transaction;
 
@@ -23,7 +26,7 @@ use super::search;
 pub(crate) type Migration = fn(&Transaction<'_>) -> Result<(), HistoryError>;
 
 /// Every migration in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[Migration] = &[v1_tables, v2_search, v3_padded_text];
+pub(crate) const MIGRATIONS: &[Migration] = &[v1_tables, v2_search, v3_padded_text, v4_saved_request];
 
 /// The version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -83,6 +86,15 @@ fn v2_search(tx: &Transaction<'_>) -> Result<(), HistoryError> {
 fn v3_padded_text(tx: &Transaction<'_>) -> Result<(), HistoryError> {
     tx.execute("DELETE FROM exchange_text", [])?;
     fill_text(tx)
+}
+
+/// Adds the saved request an exchange came from.
+fn v4_saved_request(tx: &Transaction<'_>) -> Result<(), HistoryError> {
+    tx.execute_batch(
+        "ALTER TABLE exchanges ADD COLUMN saved_request TEXT;
+         CREATE INDEX exchanges_saved_request ON exchanges(saved_request, time_us) WHERE saved_request IS NOT NULL;",
+    )?;
+    Ok(())
 }
 
 /// Fills `exchange_text` from the stored records and rebuilds the index over it. The rebuild clears the

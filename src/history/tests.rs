@@ -285,3 +285,20 @@ fn endpoint_filters_find_parameterised_paths_by_folder_value_and_class() {
     // A prefix.
     assert_eq!(ids("/catalogs/*", None), [c, b, a]);
 }
+
+#[test]
+fn version_4_records_the_saved_request_of_an_exchange() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    schema::migrate_to(&mut conn, 3).unwrap();
+    let tx = conn.transaction().unwrap();
+    let old = insert(&tx, &ok("/users/track", "{}", 1)).unwrap();
+    tx.commit().unwrap();
+    let store = Store::setup(conn, None).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mut saved = ok("/users/track", "{}", 2);
+    saved.saved_request = Some("customer-a/welcome-email".into());
+    let id = store.append(&saved).unwrap();
+    assert_eq!(store.summary(id).unwrap().unwrap().saved_request.as_deref(), Some("customer-a/welcome-email"));
+    assert_eq!(store.get(id).unwrap().unwrap().saved_request.as_deref(), Some("customer-a/welcome-email"));
+    assert_eq!(store.summary(old).unwrap().unwrap().saved_request, None, "older rows came from no saved request");
+}

@@ -36,11 +36,9 @@ pub const BASE_URL: &str = "baseUrl";
 /// At most this many requests are imported from one collection (the collection's listing bound).
 pub const MAX_REQUESTS: usize = 10_000;
 
-/// Whether a variable of this name holds a secret: its name says key, token, password or secret.
-pub fn looks_secret(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    ["key", "token", "password", "passwd", "secret"].iter().any(|p| n.contains(p))
-}
+/// Whether a variable of this name holds a secret: the variables' own rule, so an import drops exactly the values
+/// that sending would mask.
+pub use crate::request::vars::looks_secret;
 
 /// A process variable name for a brazen variable: `apiToken` → `API_TOKEN`, `customer.key` → `CUSTOMER_KEY`.
 pub fn env_name(name: &str) -> String {
@@ -67,9 +65,7 @@ pub fn env_name(name: &str) -> String {
 
 /// Whether `name` is a brazen variable name: `[A-Za-z_][A-Za-z0-9_.-]*`.
 pub fn is_variable_name(name: &str) -> bool {
-    let mut c = name.chars();
-    c.next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
-        && c.all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | '-'))
+    crate::request::vars::is_name(name)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod file;
 pub mod name;
 pub mod path;
 mod query;
+pub mod vars;
 
 use crate::catalog::Endpoint;
 
@@ -30,6 +31,9 @@ pub struct PreparedRequest {
     /// Further request headers (e.g. the mock's `X-Brazen-Fault`). Never `Authorization`: see
     /// [`PreparedRequest::with_header`].
     pub extra_headers: Vec<(String, String)>,
+    /// The secret variables resolved into it (a saved request's): the record of its send holds `{{name}}` in place
+    /// of each value, and no other copy.
+    pub secrets: vars::Concealed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,6 +99,7 @@ impl PreparedRequest {
             idempotent: false,
             hint: None,
             extra_headers: Vec::new(),
+            secrets: vars::Concealed::default(),
         }
     }
 
@@ -132,6 +137,7 @@ impl PreparedRequest {
             idempotent: e.idempotent,
             hint: None,
             extra_headers: Vec::new(),
+            secrets: vars::Concealed::default(),
         };
         // A query typed after the path is sent whatever the method: dropping it silently would send something
         // other than what the user wrote.
@@ -190,6 +196,7 @@ impl PreparedRequest {
                 .filter(|(k, _)| !own.contains(&k.to_ascii_lowercase().as_str()))
                 .cloned()
                 .collect(),
+            secrets: vars::Concealed::default(),
         }
     }
 

@@ -101,7 +101,7 @@ pub fn exchange(ex: &Exchange, known: &Secrets) -> Scrubbed<Exchange> {
 pub fn mask_credential_headers(headers: &mut [(String, String)]) -> Secrets {
     let mut found = Secrets::new();
     for (name, value) in headers.iter_mut() {
-        if !is_credential_header(name) || value.contains(REDACTED) {
+        if !is_credential_header(name) || value.contains(REDACTED) || is_reference(split_scheme(value).1) {
             continue;
         }
         found.extend(&header_secrets(name, value));
@@ -138,6 +138,13 @@ pub fn header_secrets(name: &str, value: &str) -> Secrets {
         }
     }
     found
+}
+
+/// Whether a credential is only a saved request's `{{name}}` (a secret variable a send put back in place of its
+/// value): a reference, not a credential, kept so a replay can resolve it again.
+fn is_reference(credential: &str) -> bool {
+    let refs = crate::request::vars::references(credential);
+    refs.len() == 1 && refs[0].range == (0..credential.len())
 }
 
 fn is_scheme_header(name: &str) -> bool {

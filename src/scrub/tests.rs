@@ -40,6 +40,8 @@ fn exchange_with(headers: Vec<(&str, &str)>, url: &str, body: &str, response_bod
         }],
         outcome: None,
         replay_of: None,
+        saved_request: None,
+        secret_variables: Vec::new(),
     }
 }
 

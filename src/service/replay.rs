@@ -11,6 +11,7 @@ use crate::client::{CancellationToken, PreparedRequest, SendPlan, Sender, Sent};
 use crate::config::{Config, Environment};
 use crate::exchange::REDACTED_KEY;
 use crate::history::{Filter, Store, Summary};
+use crate::request::vars::{Variables, resolve_recorded};
 
 /// The sandbox's fault-injection header: re-sending it would make the replay fail the same way again.
 pub const FAULT_HEADER: &str = "x-brazen-fault";
@@ -42,6 +43,9 @@ pub struct Planned {
     /// The credential the re-sent request needs (the key, or a SCIM token and origin), checked before any is sent.
     #[serde(skip)]
     pub needs: Needs,
+    /// The secret variables the record holds as `{{name}}`: the environment re-sent to (or `--var`) must give each.
+    #[serde(skip)]
+    pub secret_variables: Vec<String>,
 }
 
 /// What a replay would re-send, oldest first, and what it leaves out.
@@ -63,21 +67,21 @@ pub fn plan(store: &Store, filter: &Filter, limit: Option<usize>) -> Result<Plan
     let (mut planned, mut cut) = (Vec::with_capacity(picked.len()), Vec::new());
     for summary in picked {
         // What the replay would leave out comes from the recorded request: the summary has no headers.
-        let (dropped_headers, unsafe_to_repeat, needs) = match store.get(summary.id)? {
+        let (dropped_headers, unsafe_to_repeat, needs, secret_variables) = match store.get(summary.id)? {
             Some(ex) if ex.request.body_truncated => {
                 cut.push(summary.id);
                 continue;
             }
             Some(ex) => {
                 let (req, dropped) = replayable(PreparedRequest::from_record(&ex.request, None));
-                (dropped, crate::retry::unsafe_to_repeat(&ex), Needs::of(&req))
+                (dropped, crate::retry::unsafe_to_repeat(&ex), Needs::of(&req), ex.secret_variables)
             }
             None => {
                 let credential = crate::client::credential_for(&summary.method, &summary.endpoint);
-                (Vec::new(), false, Needs { credential, has_origin: false })
+                (Vec::new(), false, Needs { credential, has_origin: false }, Vec::new())
             }
         };
-        planned.push(Planned { summary, dropped_headers, unsafe_to_repeat, needs });
+        planned.push(Planned { summary, dropped_headers, unsafe_to_repeat, needs, secret_variables });
     }
     Ok(Plan { planned, cut })
 }
@@ -88,9 +92,19 @@ pub struct TargetChoice {
     pub env: Option<String>,
     pub url: Option<String>,
     pub timeout: Option<f64>,
+    /// `--var NAME=VALUE`: over the environment's variables, for the secret variables a record holds as `{{name}}`.
+    pub vars: Vec<(String, String)>,
 }
 
 impl TargetChoice {
+    /// The variables a replay to `env` resolves a record's `{{name}}` with: the environment's, then `--var`'s.
+    pub fn variables(&self, env: &Environment) -> Variables {
+        let mut v = Variables::new();
+        v.layer(env.variables.clone());
+        v.flags(&self.vars);
+        v
+    }
+
     /// What identifies where an exchange goes: `--url`, `--env`, else the environment it was recorded under.
     fn key(&self, recorded: &str) -> String {
         self.url.clone().or(self.env.clone()).unwrap_or_else(|| recorded.to_string())
@@ -136,6 +150,12 @@ pub fn resolve_targets(
         let Some(env) = envs.get(&key) else { continue };
         if let Err(why) = super::check_credential(env, p.needs) {
             return Err(Error::Usage(format!("cannot re-send #{} to {}: {why}; nothing sent", s.id, env.name)));
+        }
+        if !p.secret_variables.is_empty() {
+            let mut req = PreparedRequest::raw("POST /", "");
+            if let Err(why) = resolve_recorded(&mut req, &p.secret_variables, &choice.variables(env)) {
+                return Err(Error::Usage(format!("cannot re-send #{} to {}: {why}; nothing sent", s.id, env.name)));
+            }
         }
     }
     Ok(envs)
@@ -192,10 +212,19 @@ pub async fn run_replay(
             open.insert(env_key.clone(), (sender, opened, base.map(|u| u.value)));
         }
         let Some((sender, opened, base)) = open.get(&env_key) else { continue };
-        let (req, dropped_headers) = replayable(PreparedRequest::from_record(&original.request, base.as_deref()));
+        let (mut req, dropped_headers) = replayable(PreparedRequest::from_record(&original.request, base.as_deref()));
+        // The secret variables the history keeps as `{{name}}`, from the environment re-sent to (checked by
+        // `resolve_targets`); the new record keeps them as references too.
+        if !original.secret_variables.is_empty()
+            && let Some(env) = run.envs.get(&env_key)
+        {
+            resolve_recorded(&mut req, &original.secret_variables, &run.choice.variables(env))
+                .map_err(|why| Error::Usage(format!("cannot re-send #{id} to {}: {why}", env.name)))?;
+        }
         let plan = SendPlan::for_request(&req, run.retries);
         let mut sent = super::send(sender, &opened.target, &req, &plan, cancel, on).await;
         sent.exchange.replay_of = Some(id);
+        sent.exchange.saved_request = original.saved_request.clone();
         let replay_id = match super::record(run.store, &mut sent.exchange) {
             Ok(stored) => {
                 if let Some(error) = &stored.unmarked {

@@ -13,6 +13,7 @@ crate::table! {
         // Where a diagnostic of the path line is, in place of line:column.
         area_query: "query" / "쿼리",
         area_path: "path" / "경로",
+        area_header: "header" / "헤더",
         filter_hint: "type to filter" / "입력해서 거르기",
         picker_no_match: "No endpoint matches \"{filter}\". Esc clears the filter."
             / "\"{filter}\"에 맞는 엔드포인트가 없습니다. Esc로 필터를 지웁니다.",

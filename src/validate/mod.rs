@@ -89,6 +89,8 @@ pub enum Area {
     Body,
     Query,
     Path,
+    /// A header line of a request file.
+    Header,
 }
 
 impl Area {
@@ -102,6 +104,7 @@ impl Area {
             Area::Body => format!("{label}:{}:{}", d.line, d.column),
             Area::Query => "query".into(),
             Area::Path => "path".into(),
+            Area::Header => "header".into(),
         }
     }
 }
@@ -332,6 +335,58 @@ pub fn check(endpoint: &str, text: &str, ctx: &Context) -> Report {
     finish(name, text, sink)
 }
 
+/// Validates a request file (`text`) as `resolved` from it: the resolved request is checked, every diagnostic is
+/// placed in the file as written (a line and column of `text`; a place inside a variable's value is its `{{name}}`),
+/// and each reference no variable defines in the path, the query, a header or an id is a fatal `undefined_variable`
+/// at its own line and column. Path and query diagnostics sit on the request line (or the first query line).
+pub fn check_file(text: &str, resolved: &crate::request::vars::Resolved, ctx: &Context) -> Report {
+    use crate::request::vars::{Layout, Place, line_column};
+    let r = &resolved.request;
+    let mut report = check(&format!("{} {}", r.method, r.path_and_query()), &r.body, ctx);
+    let layout = Layout::of(text);
+    for d in &mut report.diagnostics {
+        let offset = match d.area {
+            Area::Body => layout.body + resolved.original_body_offset(d.offset),
+            Area::Query => layout.query.first().copied().unwrap_or(layout.path),
+            Area::Path | Area::Header => layout.path,
+        };
+        (d.line, d.column) = line_column(text, offset);
+        d.offset = offset;
+    }
+    let words = BodyText::get(ctx.lang);
+    for u in &resolved.undefined {
+        let reference = format!("{{{{{}}}}}", u.name);
+        let (area, pointer) = match &u.place {
+            Place::Path { .. } => (Area::Path, ""),
+            Place::Query { .. } => (Area::Query, ""),
+            Place::Header { .. } => (Area::Header, ""),
+            Place::Body { pointer, .. } => (Area::Body, pointer.as_str()),
+        };
+        // The validator's own "never filled in" finding about the same reference says less: this one replaces it.
+        report.diagnostics.retain(|d| {
+            !(d.area == area && (area != Area::Body || d.pointer == pointer) && d.message.contains(&reference))
+        });
+        let offset = layout.offset(&u.place);
+        let (line, column) = line_column(text, offset);
+        report.diagnostics.push(Diagnostic {
+            severity: Severity::Fatal,
+            error: "undefined_variable".into(),
+            status: None,
+            name: None,
+            pointer: pointer.to_string(),
+            line,
+            column,
+            offset,
+            message: fill(words.undefined_variable, &[("reference", &reference), ("name", &u.name)]),
+            rule: None,
+            area,
+        });
+    }
+    report.diagnostics.sort_by_key(|d| (d.offset, d.severity));
+    report.ok = !report.diagnostics.iter().any(|d| d.severity == Severity::Fatal);
+    report
+}
+
 fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {
     types::check(e, root, sink);
     for rule in &e.rules {
@@ -526,6 +581,38 @@ pub(crate) mod tests {
         assert_eq!((d.line, d.column), (1, 2));
         assert_eq!(d.severity, Severity::Hint);
         assert!(r.ok, "{r:?}");
+    }
+
+    /// A saved request: an undefined variable is diagnosed at its line and column of the file, in a body id, the
+    /// path and a header; other diagnostics are placed in the file as written, before the variables were resolved.
+    #[test]
+    fn a_request_files_undefined_variables_and_diagnostics_have_their_place_in_the_file() {
+        use crate::request::RequestFile;
+        use crate::request::vars::{Variables, resolve};
+        let text = "# Note.\nPOST /transactional/v1/campaigns/{{campaign}}/send\nX-Trace: {{trace}}\n\n{\n  \
+                    \"external_send_id\": \"{{send}}\",\n  \"recipients\": [{\"external_user_id\": \"{{long}}\", \
+                    \"trigger_properties\": {\"x\": \"{{first_name}}\"}}],\n  \"bogus_key\": 1\n}\n";
+        let file = RequestFile::parse(text).unwrap();
+        let mut vars = Variables::new();
+        vars.flags(&[("long".into(), "a-much-longer-value-than-the-reference".into())]);
+        let r = check_file(text, &resolve(&file, &vars).unwrap(), &ctx());
+        let at = |error: &str| -> Vec<(usize, usize, Area)> {
+            r.diagnostics.iter().filter(|d| d.error == error).map(|d| (d.line, d.column, d.area)).collect()
+        };
+        assert_eq!(
+            at("undefined_variable"),
+            [(2, 34, Area::Path), (3, 10, Area::Header), (6, 24, Area::Body)],
+            "{:#?}",
+            r.diagnostics
+        );
+        assert!(!r.ok);
+        // No second diagnostic about the same {{campaign}} from the path rules, and Liquid is left alone.
+        assert!(!r.diagnostics.iter().any(|d| d.error != "undefined_variable" && d.message.contains("{{campaign}}")));
+        assert!(!r.diagnostics.iter().any(|d| d.message.contains("first_name")), "{:#?}", r.diagnostics);
+        // A diagnostic after a resolved value sits where the file has it (line 8, after the longer value on 7).
+        let unknown: Vec<(usize, usize)> =
+            r.diagnostics.iter().filter(|d| d.pointer == "/bogus_key").map(|d| (d.line, d.column)).collect();
+        assert!(unknown.iter().all(|&p| p == (8, 3)) && !unknown.is_empty(), "{:#?}", r.diagnostics);
     }
 
     #[test]

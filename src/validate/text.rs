@@ -44,6 +44,12 @@ crate::table! {
                            literally called that. Put the real {key} here."
             / "{key} 값 {value}은(는) 채워지지 않은 자리 표시자입니다. Braze는 이를 그 이름 그대로의 사용자로 받아들입니다. \
                실제 {key}를 넣으세요.",
+        // A saved request's `{{name}}` that no variable defines (check_file).
+        undefined_variable: "{reference} is not defined: no variable of the collection (variables.toml), the \
+                             environment or --var gives it a value, so it would be sent as written. Define it, or \
+                             pass --var {name}=VALUE."
+            / "{reference}은(는) 정의되지 않은 변수입니다. 컬렉션(variables.toml), 환경, --var 어디에도 값이 없어 \
+               적힌 그대로 전송됩니다. 변수를 정의하거나 --var {name}=값을 넘기세요.",
         query_unfilled: "Query parameter {name} is {value}, a placeholder that was never filled in; put the real value \
                          there."
             / "쿼리 매개변수 {name}의 값 {value}은(는) 채워지지 않은 자리 표시자입니다. 실제 값을 넣으세요.",

@@ -91,6 +91,9 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
     if let Some(by) = s.replayed_by {
         head.push_str(&format!("  {}", fill(t.replayed_by, &[("id", &by)])));
     }
+    if let Some(name) = &s.saved_request {
+        head.push_str(&format!("  {}", fill(t.saved_request, &[("name", &visible(name))])));
+    }
     out.push_str(&paint.dim(&head));
     out.push('\n');
     out.push_str(&paint.bold(&visible(&format!("{} {}", ex.request.method, ex.request.url))));

@@ -60,6 +60,7 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             Area::Body => format!(" {}:{} ", d.line, d.column),
             Area::Query => format!(" {} ", app.s().area_query),
             Area::Path => format!(" {} ", app.s().area_path),
+            Area::Header => format!(" {} ", app.s().area_header),
         };
         let (name, id) = app.diagnostic_name(d);
         let id = if id.is_empty() { id } else { format!(" {id}") };
