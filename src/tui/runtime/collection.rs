@@ -94,7 +94,11 @@ fn entry(e: crate::collection::Entry) -> Entry {
             path: String::new(),
             environment: None,
             note: String::new(),
-            error: Some(why.to_string()),
+            // The row names the file already: the line and what is wrong there are the useful part.
+            error: Some(match why {
+                CollectionError::Parse { line, message, .. } => format!("line {line}: {message}"),
+                other => other.to_string(),
+            }),
         },
     }
 }

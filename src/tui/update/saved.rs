@@ -269,3 +269,6 @@ pub(super) fn name_text(app: &mut App, k: Option<ratatui::crossterm::event::KeyE
     }
     Vec::new()
 }
+
+#[cfg(test)]
+mod tests;
