@@ -166,3 +166,49 @@ async fn unsaved_changes_are_asked_about_before_switching_or_quitting() {
     assert!(d.render().contains("[kr/send]"), "{}", d.render());
     d.shutdown().await;
 }
+
+/// Issue 13 §3 in the workbench: a saved request's variables are resolved from the collection's `variables.toml`,
+/// shown where used (a secret masked), an undefined id is fatal at its place, and what is sent holds the values
+/// while the history holds `{{name}}` for the secret, with the saved request's name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn variables_are_shown_checked_sent_resolved_and_a_secret_stays_out_of_the_history() {
+    const SECRET: &str = "sk-live-0123456789abcdef";
+    let h = home();
+    let dir = requests(&h);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("variables.toml"), format!("user = \"u-123\"\nsigning_key = \"{SECRET}\"\n")).unwrap();
+    let body = "{\n  \"external_user_ids\": [\"{{user}}\"],\n  \"campaign_id\": \"{{campaign}}\",\n  \"messages\": {\"apple_push\": {\"alert\": \"Hi {{first_name}}\", \"extra\": {\"sig\": \"{{signing_key}}\"}}}\n}\n";
+    std::fs::write(dir.join("welcome.http"), format!("POST /messages/send\n\n{body}")).unwrap();
+    let mut d = start(&h, 160, 48).await;
+    d.settle().await;
+    d.key(KeyCode::F(9));
+    d.settle().await;
+    d.key(KeyCode::Enter);
+    d.settle().await;
+    let ds = d.app.editor.diagnostics().to_vec();
+    let find = |e: &str| ds.iter().filter(|x| x.error == e).collect::<Vec<_>>();
+    let shown: Vec<&str> = find("variable").iter().map(|x| x.message.as_str()).collect();
+    assert!(shown.iter().any(|m| m.starts_with("{{user}} = u-123 (variables.toml)")), "{shown:?}");
+    assert!(shown.iter().any(|m| m.starts_with("{{signing_key}} =") && !m.contains(SECRET)), "{shown:?}");
+    let undefined = find("undefined_variable");
+    assert_eq!(undefined.len(), 1, "{ds:?}");
+    assert_eq!((undefined[0].line, undefined[0].column), (3, 19), "at {{{{campaign}}}}");
+    let screen = d.render();
+    assert!(screen.contains("{{campaign}} is not defined") && !screen.contains(SECRET), "{screen}");
+    // Without the undefined one the request sends, resolved.
+    let fixed = d.app.editor.text().replace("  \"campaign_id\": \"{{campaign}}\",\n", "");
+    d.app.editor.load(&fixed);
+    d.ctrl('s');
+    d.settle().await;
+    let ex =
+        d.app.response.as_ref().map(|r| r.exchange.clone()).unwrap_or_else(|| panic!("no answer:\n{}", d.render()));
+    assert_eq!(ex.status(), Some(201), "{ex:?}");
+    assert!(ex.request.body.contains("u-123") && ex.request.body.contains("{{signing_key}}"), "{}", ex.request.body);
+    assert!(ex.request.body.contains("Hi {{first_name}}"), "Liquid passes untouched");
+    assert_eq!(ex.saved_request.as_deref(), Some("welcome"));
+    d.shutdown().await;
+    for name in ["history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm"] {
+        let Ok(bytes) = std::fs::read(h.dir.path().join(name)) else { continue };
+        assert!(!bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()), "the secret is in {name}");
+    }
+}

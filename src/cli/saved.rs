@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::output::{UsageError, read_input};
 use crate::config::Environment;
 use crate::request::RequestFile;
-use crate::request::vars::{self, Binding, Layer, Resolved, Variables};
+use crate::request::vars::{self, Binding, Resolved, Variables};
 
 use crate::collection::VARIABLES_FILE;
 
@@ -72,13 +72,9 @@ pub(super) fn saved_name(request: &str, root: Option<&Path>) -> String {
 /// The collection's variables from `root/variables.toml`; a file that cannot be read is a usage error naming it
 /// (the messages never quote a value).
 pub(super) fn collection_variables(root: &Path, cap: u64) -> Result<BTreeMap<String, Binding>, UsageError> {
-    let path = root.join(VARIABLES_FILE);
-    let shown = path.display().to_string();
-    let text = crate::config::read_text_file_at_most(&path, cap).map_err(|e| UsageError(format!("{shown}: {e}")))?;
-    let table: toml::Table = toml::from_str(&text)
-        .map_err(|e| UsageError(format!("{shown}: {}", crate::config::describe_toml_error(&text, &e))))?;
-    let defs = vars::parse_table(&table).map_err(|e| UsageError(format!("{shown}: {e}")))?;
-    Ok(vars::bind(&defs, Layer::Collection, &|name| std::env::var(name).ok().filter(|v| !v.is_empty())))
+    crate::collection::Collection::new(root, cap)
+        .variables(&|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .map_err(|e| UsageError(e.to_string()))
 }
 
 /// The variables in effect: the collection's, then the environment's, then `--var`'s. Every secret value is hidden
@@ -134,6 +130,7 @@ pub(super) fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::vars::Layer;
 
     #[test]
     fn the_collection_root_is_the_nearest_folder_with_variables_and_names_are_relative_to_it() {

@@ -328,6 +328,28 @@ impl Collection {
         }
     }
 
+    /// The collection's variables from `variables.toml` (none when there is no file), each `value_env` looked up
+    /// with `var`. A broken file names itself, its line and the variable, never a value.
+    pub fn variables(
+        &self,
+        var: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<std::collections::BTreeMap<String, crate::request::vars::Binding>, CollectionError> {
+        use crate::request::vars;
+        let Some(text) = self.read_variables()? else { return Ok(Default::default()) };
+        let file = self.variables_path();
+        let table: toml::Table = toml::from_str(&text).map_err(|e| CollectionError::Parse {
+            line: e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1),
+            message: e.message().to_string(),
+            file: file.clone(),
+        })?;
+        let defs = vars::parse_table(&table).map_err(|e| CollectionError::Parse {
+            file: file.clone(),
+            line: 1,
+            message: e.to_string(),
+        })?;
+        Ok(vars::bind(&defs, vars::Layer::Collection, var))
+    }
+
     /// Writes `variables.toml` (atomically), creating the collection's folder.
     pub fn write_variables(&self, text: &str) -> Result<(), CollectionError> {
         write_atomically(&self.variables_path(), text.as_bytes())

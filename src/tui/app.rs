@@ -196,6 +196,8 @@ pub struct App {
     pub replay_of: Option<i64>,
     /// The saved request the editor holds, as last opened or saved; `None` for an unnamed request (the draft).
     pub saved: Option<crate::tui::collection::Saved>,
+    /// The variables in effect: the collection's, then the current environment's (the runtime's, on each switch).
+    pub vars: std::sync::Arc<crate::request::vars::Variables>,
     pub response: Option<ResponseView>,
     pub history: HistoryState,
     pub envs: Vec<EnvInfo>,
@@ -237,6 +239,7 @@ impl App {
             next_id: 1,
             replay_of: None,
             saved: None,
+            vars: Default::default(),
             response: None,
             history: HistoryState::default(),
             envs: Vec::new(),

@@ -103,8 +103,12 @@ pub struct Outgoing {
     pub body: String,
     pub environment: String,
     pub replay_of: Option<i64>,
-    /// Extra request headers (the sandbox's `X-Brazen-Fault`).
+    /// Extra request headers (a saved request's, its variables resolved, and the sandbox's `X-Brazen-Fault`).
     pub headers: Vec<(String, String)>,
+    /// The secret variables used, with their values: the record holds `{{name}}` in their place.
+    pub secrets: Vec<(String, String)>,
+    /// The saved request it came from (its name), recorded in the history.
+    pub saved_request: Option<String>,
 }
 
 /// Progress of a request in flight, as the engine reports it.

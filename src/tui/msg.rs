@@ -30,6 +30,8 @@ pub enum Msg {
     EnvironmentAdded {
         name: String,
     },
+    /// The variables in effect (the collection's and the current environment's).
+    Variables(Arc<crate::request::vars::Variables>),
     /// The collection's saved requests, and its folder.
     Requests {
         entries: Vec<crate::tui::collection::Entry>,
@@ -110,6 +112,9 @@ pub enum Effect {
         generation: u64,
         endpoint: String,
         text: Arc<str>,
+        /// The request's headers and the variables in effect: what is checked is the request resolved.
+        headers: Vec<(String, String)>,
+        vars: Arc<crate::request::vars::Variables>,
         timezone: String,
         now: jiff::Timestamp,
     },

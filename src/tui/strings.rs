@@ -171,6 +171,9 @@ crate::table! {
                           $BRAZE_API_KEY or api_key_env."
             / "URL에 사용자나 비밀번호(user:password@)를 넣지 마세요. 키는 brazen이 $BRAZE_API_KEY나 api_key_env에서 \
                읽어 직접 보냅니다.",
+        variable_unset: "{reference} takes its value from ${var}, which is not set: set it before starting brazen."
+            / "{reference}은(는) ${var}에서 값을 읽는데, 이 변수가 설정되어 있지 않습니다. brazen을 시작하기 전에 \
+               설정하세요.",
         // Saved requests (F9).
         requests_title: "Saved requests" / "저장한 요청",
         requests_loading: "Reading the collection…" / "컬렉션을 읽는 중…",

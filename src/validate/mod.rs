@@ -29,6 +29,7 @@ mod syntax;
 mod text;
 mod types;
 mod unfilled;
+mod variables;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -37,6 +38,7 @@ use crate::catalog::{self, Endpoint, Rule};
 use crate::i18n::{Lang, Table as _, fill};
 use locate::Target;
 use text::BodyText;
+pub use variables::check_with_variables;
 
 /// What the rules need from the outside world.
 #[derive(Debug, Clone)]
@@ -368,23 +370,30 @@ pub fn check_file(text: &str, resolved: &crate::request::vars::Resolved, ctx: &C
         });
         let offset = layout.offset(&u.place);
         let (line, column) = line_column(text, offset);
-        report.diagnostics.push(Diagnostic {
-            severity: Severity::Fatal,
-            error: "undefined_variable".into(),
-            status: None,
-            name: None,
-            pointer: pointer.to_string(),
-            line,
-            column,
-            offset,
-            message: fill(words.undefined_variable, &[("reference", &reference), ("name", &u.name)]),
-            rule: None,
-            area,
-        });
+        let message = words.undefined_variable;
+        report.diagnostics.push(undefined_variable(&u.name, area, pointer, (line, column, offset), message));
     }
     report.diagnostics.sort_by_key(|d| (d.offset, d.severity));
     report.ok = !report.diagnostics.iter().any(|d| d.severity == Severity::Fatal);
     report
+}
+
+/// The fatal diagnostic of a reference no variable defines, at `(line, column, offset)`.
+fn undefined_variable(name: &str, area: Area, pointer: &str, at: (usize, usize, usize), message: &str) -> Diagnostic {
+    let reference = format!("{{{{{name}}}}}");
+    Diagnostic {
+        severity: Severity::Fatal,
+        error: "undefined_variable".into(),
+        status: None,
+        name: None,
+        pointer: pointer.to_string(),
+        line: at.0,
+        column: at.1,
+        offset: at.2,
+        message: fill(message, &[("reference", &reference), ("name", &name)]),
+        rule: None,
+        area,
+    }
 }
 
 fn run_rules(e: &Endpoint, root: &Map<String, Value>, ctx: &Context, sink: &mut Sink) {

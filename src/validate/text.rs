@@ -50,6 +50,19 @@ crate::table! {
                              pass --var {name}=VALUE."
             / "{reference}은(는) 정의되지 않은 변수입니다. 컬렉션(variables.toml), 환경, --var 어디에도 값이 없어 \
                적힌 그대로 전송됩니다. 변수를 정의하거나 --var {name}=값을 넘기세요.",
+        // The same in the workbench, which has no --var.
+        undefined_variable_workbench: "{reference} is not defined: neither the collection's variables.toml nor the \
+                                       environment's [environment.NAME.variables] gives it a value, so it would be \
+                                       sent as written."
+            / "{reference}은(는) 정의되지 않은 변수입니다. 컬렉션의 variables.toml에도, 환경의 \
+               [environment.NAME.variables]에도 값이 없어 적힌 그대로 전송됩니다.",
+        // A defined variable where it is used: its value (a secret's masked) and where it comes from.
+        variable_value: "{reference} = {value} ({layer})" / "{reference} = {value} ({layer})",
+        layer_collection: "variables.toml" / "variables.toml",
+        layer_environment: "environment" / "환경",
+        layer_flag: "--var" / "--var",
+        value_env_unset: "{reference} takes its value from ${var}, which is not set in brazen's environment."
+            / "{reference}은(는) ${var}에서 값을 읽는데, brazen을 실행한 환경에 이 변수가 없습니다.",
         query_unfilled: "Query parameter {name} is {value}, a placeholder that was never filled in; put the real value \
                          there."
             / "쿼리 매개변수 {name}의 값 {value}은(는) 채워지지 않은 자리 표시자입니다. 실제 값을 넣으세요.",

@@ -15,6 +15,28 @@ fn collection(sh: &Shared) -> Option<Collection> {
     Some(Collection::new(cfg.requests_dir(sh.requests_dir.as_deref()).value, cfg.max_input_bytes.value))
 }
 
+/// The variables in effect for environment `current`: the collection's `variables.toml`, then the environment's
+/// `[environment.NAME.variables]`. A broken variables file is said (the environment's still apply).
+pub(super) fn variables(sh: &Shared, current: &str) -> Result<crate::request::vars::Variables, String> {
+    let mut vars = crate::request::vars::Variables::new();
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let from_collection = collection(sh).map(|c| c.variables(&env)).transpose();
+    let cfg = lock(&sh.config);
+    let environment = cfg.as_ref().and_then(|c| c.environment(Some(current)).ok()).map(|e| e.variables.clone());
+    let failed = match from_collection {
+        Ok(layer) => {
+            vars.layer(layer.unwrap_or_default());
+            None
+        }
+        Err(e) => Some(e.to_string()),
+    };
+    vars.layer(environment.unwrap_or_default());
+    match failed {
+        Some(why) => Err(why),
+        None => Ok(vars),
+    }
+}
+
 /// Runs one collection effect off the UI thread.
 pub(super) fn run(sh: &Arc<Shared>, effect: Effect) {
     let Some(c) = collection(sh) else {

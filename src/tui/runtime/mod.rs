@@ -168,11 +168,13 @@ impl Runtime {
     pub fn execute(&self, effect: Effect) {
         let sh = self.shared.clone();
         match effect {
-            Effect::Validate { generation, endpoint, text, timezone, now } => {
+            Effect::Validate { generation, endpoint, text, headers, vars, timezone, now } => {
                 let _ = self.validate.send(Some(validate::Job {
                     generation,
                     endpoint,
                     text,
+                    headers,
+                    vars,
                     timezone,
                     now,
                     lang: sh.lang,
@@ -375,6 +377,15 @@ impl Shared {
         let envs = lock(&self.config).as_ref().map(|c| envs::list(c, url.as_deref())).unwrap_or_default();
         let config_file = self.paths.config_file.display().to_string();
         let _ = self.tx.send(Msg::Envs { envs, current: current.to_string(), config_file });
+        // The variables in effect follow the environment: the collection's, then the environment's own.
+        match collection::variables(self, current) {
+            Ok(vars) => {
+                let _ = self.tx.send(Msg::Variables(Arc::new(vars)));
+            }
+            Err(why) => {
+                let _ = self.tx.send(Msg::Failed(why));
+            }
+        }
     }
 
     /// The history store, opened on first use; `None` (after saying why) when it cannot be opened.

@@ -36,7 +36,11 @@ async fn send(
     // What this request needs: the REST key, or for a SCIM endpoint the SCIM token and origin (a SCIM-only
     // environment can send its SCIM requests; a missing credential is said before anything is sent).
     let target = crate::service::target_for(&env, mock_url.as_deref(), &prepared).map_err(|e| said(&e, sh.lang))?;
-    prepared.extra_headers = req.headers.clone();
+    // Through the request's own check: a saved request cannot set the key's header (or another of brazen's).
+    for (name, value) in &req.headers {
+        prepared = prepared.with_header(name, value).map_err(|e| e.to_string())?;
+    }
+    prepared.secrets = crate::request::vars::Concealed(req.secrets.clone());
     let sender = sender(sh, &env, max_body)?;
     let tx = sh.tx.clone();
     let forward = move |event: crate::service::Event<'_>| {
@@ -57,6 +61,7 @@ async fn send(
     let sent = crate::service::send(&sender, &target, &prepared, &SendPlan::once(), &cancel, &forward).await;
     let mut exchange = sent.exchange;
     exchange.replay_of = req.replay_of;
+    exchange.saved_request = req.saved_request.clone();
     if let Some(store) = sh.store().await {
         let mut record = exchange.clone();
         let stored = tokio::task::spawn_blocking(move || {

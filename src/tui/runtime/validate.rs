@@ -12,6 +12,9 @@ pub struct Job {
     pub generation: u64,
     pub endpoint: String,
     pub text: Arc<str>,
+    /// The request's headers (a saved request's) and the variables in effect.
+    pub headers: Vec<(String, String)>,
+    pub vars: Arc<crate::request::vars::Variables>,
     pub timezone: String,
     pub now: jiff::Timestamp,
     /// The language of the diagnostics' sentences (the UI's).
@@ -27,7 +30,9 @@ pub fn spawn_worker(tx: UnboundedSender<Msg>, busy: super::Busy) -> watch::Sende
             let result = tokio::task::spawn_blocking(move || {
                 let tz = jiff::tz::TimeZone::get(&job.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
                 let ctx = crate::validate::Context::new(job.now, tz).with_lang(job.lang);
-                (job.generation, crate::validate::check(&job.endpoint, &job.text, &ctx))
+                let report =
+                    crate::validate::check_with_variables(&job.endpoint, &job.text, &job.headers, &job.vars, &ctx);
+                (job.generation, report)
             })
             .await;
             if let Ok((generation, report)) = result {

@@ -128,14 +128,33 @@ pub fn revalidate(app: &mut App) -> Vec<Effect> {
     let timezone = app.current_env().map(|e| e.timezone.clone()).unwrap_or_else(|| "UTC".into());
     let generation = app.editor.generation;
     if app.editor.text().len() <= INLINE_VALIDATE_BYTES {
-        let ctx = crate::validate::Context::new(app.now, tz(&timezone)).with_lang(app.lang);
-        let report = crate::validate::check(&endpoint, app.editor.text(), &ctx);
+        let report = check_now(app, &endpoint);
         app.editor.set_report(generation, report);
         app.diag_selected = app.diag_selected.min(app.editor.diagnostics().len().saturating_sub(1));
         Vec::new()
     } else {
-        vec![Effect::Validate { generation, endpoint, text: text_arc(app.editor.text()), timezone, now: app.now }]
+        vec![Effect::Validate {
+            generation,
+            endpoint,
+            text: text_arc(app.editor.text()),
+            headers: headers(app),
+            vars: app.vars.clone(),
+            timezone,
+            now: app.now,
+        }]
     }
+}
+
+/// The editor's request checked here and now, its variables resolved (`endpoint`: the path line as validated).
+pub(super) fn check_now(app: &App, endpoint: &str) -> crate::validate::Report {
+    let timezone = app.current_env().map(|e| e.timezone.clone()).unwrap_or_else(|| "UTC".into());
+    let ctx = crate::validate::Context::new(app.now, tz(&timezone)).with_lang(app.lang);
+    crate::validate::check_with_variables(endpoint, app.editor.text(), &headers(app), &app.vars, &ctx)
+}
+
+/// The headers the request carries: a saved request's (the workbench has no header editor yet).
+pub(super) fn headers(app: &App) -> Vec<(String, String)> {
+    app.saved.as_ref().map(|s| s.file.headers.clone()).unwrap_or_default()
 }
 
 /// A company time zone by IANA name; UTC when unknown.

@@ -42,6 +42,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             revalidate(app)
         }
         Msg::EnvironmentAdded { name } => overlay::added(app, &name),
+        Msg::Variables(vars) => {
+            app.vars = vars;
+            revalidate(app)
+        }
         Msg::Requests { entries, root } => saved::listed(app, entries, root),
         Msg::RequestOpened { name, file, keep_workbench } => saved::opened(app, name, file, keep_workbench),
         Msg::RequestSaved { name, file } => saved::saved(app, name, file),

@@ -30,9 +30,7 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
     if switched || app.editor.stale() {
         // The worker has not caught up with the last edit: decide on the text as it is now.
         let endpoint = editing::validated_endpoint(app);
-        let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);
-        let ctx = crate::validate::Context::new(app.now, tz).with_lang(app.lang);
-        let report = crate::validate::check(&endpoint, app.editor.text(), &ctx);
+        let report = editing::check_now(app, &endpoint);
         app.editor.set_report(app.editor.generation, report);
     }
     let path = app.path.text.trim().to_string();
@@ -48,17 +46,49 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
         return Vec::new();
     }
     let e = app.current_endpoint();
+    let resolved = match resolved(app, &e.method, &path) {
+        Ok(r) => r,
+        Err(why) => {
+            toast(app, why, Tone::ClientError);
+            return Vec::new();
+        }
+    };
+    let path = resolved.request.path_and_query();
+    let mut headers = resolved.request.headers;
+    headers.extend(fault_header(app));
     // For a GET the engine turns a JSON object body into the query string.
     let request = Outgoing {
         method: e.method.clone(),
         endpoint: e.path.clone(),
         path,
-        body: app.editor.text().to_string(),
+        body: resolved.request.body,
         environment: app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into()),
         replay_of: app.replay_of,
-        headers: fault_header(app),
+        headers,
+        secrets: resolved.secrets,
+        saved_request: app.saved.as_ref().map(|s| s.name.clone()),
     };
     start(app, request, vec![Effect::SaveState(saved_state(app))])
+}
+
+/// The request as it goes out: the path line, the body and a saved request's headers with the variables in effect
+/// replaced (an undefined name stays as written: validation has said so). `Err`: a variable whose process
+/// variable is not set, said in the UI's language.
+fn resolved(app: &App, method: &str, path: &str) -> Result<crate::request::vars::Resolved, String> {
+    let (p, query) = path.split_once('?').unwrap_or((path, ""));
+    let file = crate::request::RequestFile {
+        method: method.to_string(),
+        path: p.to_string(),
+        query: query.split('&').filter(|q| !q.is_empty()).map(str::to_string).collect(),
+        headers: editing::headers(app),
+        body: app.editor.text().to_string(),
+        ..Default::default()
+    };
+    crate::request::vars::resolve(&file, &app.vars).map_err(
+        |crate::request::vars::ResolveError::Unset { name, var }| {
+            fill(app.s().variable_unset, &[("reference", &format!("{{{{{name}}}}}")), ("var", &var)])
+        },
+    )
 }
 
 fn start(app: &mut App, request: Outgoing, mut fx: Vec<Effect>) -> Vec<Effect> {
@@ -255,6 +285,8 @@ pub(super) fn data_series(app: &mut App) -> Vec<Effect> {
         environment: app.current_env().map(|e| e.name.clone()).unwrap_or_else(|| "sandbox".into()),
         replay_of: None,
         headers: fault_header(app),
+        secrets: Vec::new(),
+        saved_request: None,
     };
     start(app, request, Vec::new())
 }
