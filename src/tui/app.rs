@@ -309,8 +309,16 @@ impl App {
     pub fn diagnostic_name(&self, d: &crate::validate::Diagnostic) -> (String, String) {
         let s = self.s();
         let table_row = crate::catalog::errors().row(&d.error).filter(|_| d.name.is_some());
+        // A request's variables are brazen's own findings, named in words rather than by id.
+        let variable = match d.error.as_str() {
+            "variable" => Some(s.diag_variable),
+            "undefined_variable" => Some(s.diag_undefined_variable),
+            "variable_unset" => Some(s.diag_variable_unset),
+            _ => None,
+        };
         match table_row {
             Some(r) => (r.label(self.lang).to_string(), String::new()),
+            None if variable.is_some() => (variable.unwrap_or_default().to_string(), String::new()),
             None => match (&d.name, d.severity) {
                 (Some(n), _) => (n.clone(), String::new()),
                 (None, crate::validate::Severity::Hint) => (s.hint.to_string(), d.error.clone()),

@@ -174,6 +174,9 @@ crate::table! {
         variable_unset: "{reference} takes its value from ${var}, which is not set: set it before starting brazen."
             / "{reference}은(는) ${var}에서 값을 읽는데, 이 변수가 설정되어 있지 않습니다. brazen을 시작하기 전에 \
                설정하세요.",
+        diag_variable: "variable" / "변수",
+        diag_undefined_variable: "undefined variable" / "정의되지 않은 변수",
+        diag_variable_unset: "variable not set" / "설정되지 않은 변수",
         // Saved requests (F9).
         requests_title: "Saved requests" / "저장한 요청",
         requests_loading: "Reading the collection…" / "컬렉션을 읽는 중…",
@@ -187,6 +190,9 @@ crate::table! {
         request_duplicated: "Copied {name} to {copy}." / "{name}을(를) {copy}(으)로 복제했습니다.",
         request_deleted: "Deleted {name}." / "{name}을(를) 삭제했습니다.",
         request_unsavable: "This request cannot be saved: {why}" / "이 요청은 저장할 수 없습니다: {why}",
+        request_exists: "{file} already exists: choose another name." / "{file}이(가) 이미 있습니다. 다른 이름을 고르세요.",
+        request_missing: "{name} is no longer in the collection." / "{name}이(가) 컬렉션에 더 이상 없습니다.",
+        request_bad_name: "\"{name}\" cannot be a name: {reason}" / "{name}은(는) 이름으로 쓸 수 없습니다: {reason}",
         unsaved_mark: "modified" / "수정됨",
         confirm_delete_request: "Delete the saved request {name}? Its file is removed."
             / "저장한 요청 {name}을(를) 삭제할까요? 파일이 지워집니다.",

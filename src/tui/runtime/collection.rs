@@ -45,11 +45,12 @@ pub(super) fn run(sh: &Arc<Shared>, effect: Effect) {
     };
     let tx = sh.tx.clone();
     let guard = sh.busy.start();
+    let lang = sh.lang;
     tokio::task::spawn_blocking(move || {
         let msg = match answer(&c, effect) {
             Ok(Some(msg)) => msg,
             Ok(None) => return,
-            Err(e) => Msg::RequestFailed(e.to_string()),
+            Err(e) => Msg::RequestFailed(said(&e, lang)),
         };
         let _ = tx.send(msg);
         drop(guard);
@@ -98,6 +99,21 @@ fn answer(c: &Collection, effect: Effect) -> Result<Option<Msg>, CollectionError
         }
         _ => return Ok(None),
     }))
+}
+
+/// A collection error in the UI's language where it is the user's to fix (a name taken, a request gone); a disk
+/// error as the adapter words it, naming the file.
+fn said(e: &CollectionError, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::{Table as _, fill};
+    let s = super::super::strings::Strings::get(lang);
+    match e {
+        CollectionError::Exists { file } => fill(s.request_exists, &[("file", &file.display())]),
+        CollectionError::NotFound { name, .. } => fill(s.request_missing, &[("name", name)]),
+        CollectionError::BadName { name, reason } => {
+            fill(s.request_bad_name, &[("name", name), ("reason", &reason.to_string())])
+        }
+        other => other.to_string(),
+    }
 }
 
 fn entry(e: crate::collection::Entry) -> Entry {

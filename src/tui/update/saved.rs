@@ -100,7 +100,7 @@ fn submit(app: &mut App, mut b: Browser, mut p: Prompt) -> Vec<Effect> {
     let typed = p.input.text.trim();
     let name = typed.strip_suffix(&format!(".{}", crate::request::name::EXTENSION)).unwrap_or(typed).to_string();
     if let Err(e) = crate::request::name::check(&name) {
-        p.error = Some(e.to_string());
+        p.error = Some(fill(app.s().request_bad_name, &[("name", &name), ("reason", &e.to_string())]));
         b.prompt = Some(p);
         app.overlay = Some(Overlay::Requests(b));
         return Vec::new();

@@ -199,17 +199,20 @@ fn outcome_head(app: &App, o: &Outcome, tone: Tone, width: usize, out: &mut Vec<
         .or_else(|| o.message.clone())
         .map(|n| visible(&n).into_owned())
         .unwrap_or_default();
+    let word = match o.outcome {
+        crate::classify::OutcomeKind::Success => s.outcome_success,
+        crate::classify::OutcomeKind::SuccessWithMinorErrors => s.outcome_minor,
+        crate::classify::OutcomeKind::Fatal => s.outcome_fatal,
+    };
+    // A name that is only the outcome (`success`) is said once, in the UI's language.
+    let (name, word) =
+        if name.eq_ignore_ascii_case(o.outcome.as_str()) { (word.to_string(), None) } else { (name, Some(word)) };
     let mut head = vec![
         Span::styled(format!(" {} ", o.status), t.tone_badge(tone)),
         Span::styled(format!(" {} ", o.class.as_str()), t.tone(tone)),
-        Span::styled(name.clone(), t.tone(tone)),
+        Span::styled(name, t.tone(tone)),
     ];
-    if !name.eq_ignore_ascii_case(o.outcome.as_str()) {
-        let word = match o.outcome {
-            crate::classify::OutcomeKind::Success => s.outcome_success,
-            crate::classify::OutcomeKind::SuccessWithMinorErrors => s.outcome_minor,
-            crate::classify::OutcomeKind::Fatal => s.outcome_fatal,
-        };
+    if let Some(word) = word {
         head.push(Span::styled(format!("  {word}"), t.dim()));
     }
     out.push(Line::from(head));
