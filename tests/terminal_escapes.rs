@@ -334,6 +334,7 @@ async fn the_tui_shows_hostile_answers_and_history_visibly() {
         client_seed: Some(7),
         export_dir: Some(dir.path().to_path_buf()),
         requests_dir: None,
+        clipboard: None,
     };
     // Wide enough for the whole hostile line in the response pane beside a full-width endpoint list.
     let mut d = Driver::start(opts, brazen::tui::Theme { colour: true }, 270, 60).await;

@@ -74,6 +74,12 @@ pub fn export_curl(ex: &Exchange) -> String {
 }
 
 /// What a reader of an export must know before running it: [`sandbox_note`], and that the body was kept cut.
+/// The curl command as a shell script: how to set the key (never the key), the notes, the command.
+pub fn export_script(ex: &Exchange, lang: Lang) -> String {
+    let note: String = export_notes(ex, lang).iter().map(|n| format!("# {n}\n")).collect();
+    format!("#!/bin/sh\n# Set BRAZE_API_KEY first; the key is not stored here.\n{note}{}\n", export_curl(ex))
+}
+
 pub fn export_notes(ex: &Exchange, lang: Lang) -> Vec<String> {
     let mut notes: Vec<String> = sandbox_note(ex, lang).into_iter().map(str::to_string).collect();
     if ex.request.body_truncated {

@@ -72,6 +72,16 @@ pub fn export_markdown(ex: &Exchange, lang: Lang) -> String {
     md
 }
 
+/// The explanation alone: the heading, the table of facts and what the answer means (the card as text).
+pub fn export_explanation(ex: &Exchange, lang: Lang) -> String {
+    let ex = scrubbed(ex, &Secrets::new());
+    let t = MarkdownText::get(lang);
+    let mut md = String::new();
+    summary(&mut md, &ex, lang, t);
+    meaning(&mut md, &ex, lang, t);
+    md
+}
+
 /// The heading and the table of facts: id, time, environment, request, result, Braze's ids, duration, replay.
 fn summary(md: &mut String, ex: &Exchange, lang: Lang, t: &MarkdownText) {
     let req = &ex.request;

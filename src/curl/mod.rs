@@ -15,11 +15,11 @@ mod parse;
 mod shell;
 
 pub use export::{
-    KEY_VARIABLE, SCIM_TOKEN_VARIABLE, credential_variable, export_curl, export_notes, is_scim, sandbox_note,
-    shell_quote,
+    KEY_VARIABLE, SCIM_TOKEN_VARIABLE, credential_variable, export_curl, export_notes, export_script, is_scim,
+    sandbox_note, shell_quote,
 };
 pub use imported::ImportedRequest;
-pub use markdown::{MARKDOWN_BODY_CAP, export_markdown};
+pub use markdown::{MARKDOWN_BODY_CAP, export_explanation, export_markdown};
 pub use parse::parse_curl;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

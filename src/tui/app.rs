@@ -63,6 +63,10 @@ pub enum Overlay {
     },
     /// The collection of saved requests (F9).
     Requests(crate::tui::collection::Browser),
+    /// The copy menu (F10, `y`): the row selected.
+    Copy {
+        selected: usize,
+    },
     Confirm(Confirm),
 }
 

@@ -22,6 +22,8 @@ pub enum Ctx {
     RequestsOverlay,
     /// Typing a saved request's name (save as, rename).
     RequestName,
+    /// The copy menu.
+    CopyOverlay,
     ConfirmOverlay,
     /// Wherever the focus is, outside overlays.
     Global,
@@ -123,6 +125,10 @@ pub enum Action {
     RenameRequest,
     DuplicateRequest,
     DeleteRequest,
+    /// Open the copy menu.
+    Copy,
+    /// Write the chosen text to a file instead of the clipboard.
+    SaveToFile,
     /// Text into the focused field: what an unbound key does there. Only for the footer and help.
     Type,
 }
@@ -381,6 +387,11 @@ pub static ROWS: &[Row] = &[
     row(S::NotTyping, "p", "p", |s| s.k_endpoints, &[
         Bind(C::NotTyping, ch('p'), A::FocusPicker),
     ]),
+    // F10 works everywhere; like F1 it shares its letter's row so the help fits 80×24.
+    row(S::NotTyping, "F10 y", "F10", |s| s.k_copy, &[
+        Bind(C::Global, key(K::F(10)), A::Copy), Bind(C::NotTyping, ch('y'), A::Copy),
+        Bind(C::History, ch('y'), A::Copy),
+    ]),
     // In the response pane `h` scrolls left: the pane's own keys are looked up first.
     row(S::NotTyping, "h", "h", |s| s.k_history, &[
         Bind(C::NotTyping, ch('h'), A::ToggleHistory),
@@ -394,12 +405,16 @@ pub static ROWS: &[Row] = &[
         Bind(C::EnvsOverlay, ch('q'), A::Back), Bind(C::AddUrlOverlay, ESC, A::Back),
         Bind(C::RequestsOverlay, ESC, A::Back), Bind(C::RequestsOverlay, key(K::F(9)), A::Back),
         Bind(C::RequestsOverlay, ch('q'), A::Back), Bind(C::RequestName, ESC, A::Back),
+        Bind(C::CopyOverlay, ESC, A::Back), Bind(C::CopyOverlay, key(K::F(10)), A::Back),
+        Bind(C::CopyOverlay, ch('q'), A::Back),
     ]),
     row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
         Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
         Bind(C::EnvsOverlay, DOWN, A::Move(Step::Down)), Bind(C::EnvsOverlay, ch('j'), A::Move(Step::Down)),
         Bind(C::RequestsOverlay, UP, A::Move(Step::Up)), Bind(C::RequestsOverlay, ch('k'), A::Move(Step::Up)),
         Bind(C::RequestsOverlay, DOWN, A::Move(Step::Down)), Bind(C::RequestsOverlay, ch('j'), A::Move(Step::Down)),
+        Bind(C::CopyOverlay, UP, A::Move(Step::Up)), Bind(C::CopyOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::CopyOverlay, DOWN, A::Move(Step::Down)), Bind(C::CopyOverlay, ch('j'), A::Move(Step::Down)),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
         Bind(C::EnvsOverlay, ENTER, A::Choose),
@@ -409,6 +424,12 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
         Bind(C::RequestName, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_copy_it, &[
+        Bind(C::CopyOverlay, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "f", "f", |s| s.k_save_file, &[
+        Bind(C::CopyOverlay, ch('f'), A::SaveToFile), Bind(C::CopyOverlay, ch('ㄹ'), A::SaveToFile),
     ]),
     // The collection's letters; the 2-set Korean keyboard's jamo on the same keys work too.
     row(S::Overlay, "s", "s", |s| s.k_save, &[
@@ -462,6 +483,7 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         Some(Overlay::AddUrl { .. }) => Some(Ctx::AddUrlOverlay),
         Some(Overlay::Requests(b)) if b.prompt.is_some() => Some(Ctx::RequestName),
         Some(Overlay::Requests(_)) => Some(Ctx::RequestsOverlay),
+        Some(Overlay::Copy { .. }) => Some(Ctx::CopyOverlay),
         Some(Overlay::Confirm(_)) => Some(Ctx::ConfirmOverlay),
         None => None,
     };

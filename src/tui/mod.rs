@@ -10,6 +10,7 @@
 //! the CLI; IO (tokio, the terminal, the disk) happens only in `runtime` and in the entry point [`run`].
 
 pub mod app;
+pub mod clipboard;
 pub mod collection;
 /// Test-only (`test-support`): not in the shipped binary.
 #[cfg(any(test, feature = "test-support"))]

@@ -62,6 +62,11 @@ pub enum Msg {
     },
     /// A collection operation failed: why, naming the file or the name.
     RequestFailed(String),
+    /// The OSC 52 sequence was written (what it held, its size in bytes).
+    Copied {
+        label: String,
+        bytes: usize,
+    },
     /// A draft from the previous session.
     Restored(SavedState),
     Validated {
@@ -145,6 +150,17 @@ pub enum Effect {
         name: String,
         url: String,
         current: String,
+    },
+    /// Put `text` on the clipboard through OSC 52 ([`Msg::Copied`]).
+    Copy {
+        label: String,
+        text: String,
+    },
+    /// Write `text` to `stem.ext` (or `stem-N.ext`) in the export folder ([`Msg::Exported`]).
+    SaveText {
+        stem: String,
+        ext: String,
+        text: String,
     },
     /// List the collection's saved requests ([`Msg::Requests`]).
     ListRequests,

@@ -177,6 +177,24 @@ crate::table! {
         diag_variable: "variable" / "변수",
         diag_undefined_variable: "undefined variable" / "정의되지 않은 변수",
         diag_variable_unset: "variable not set" / "설정되지 않은 변수",
+        // The copy menu (F10).
+        copy_title: "Copy" / "복사",
+        copy_curl: "the request as curl" / "curl 명령으로 된 요청",
+        copy_request_body: "the request body" / "요청 본문",
+        copy_response_body: "the response body" / "응답 본문",
+        copy_explanation: "the explanation" / "설명",
+        copy_nothing_sent: "Nothing sent yet: send the request first (Ctrl-S)." / "아직 보낸 요청이 없습니다. 먼저 보내세요(Ctrl-S).",
+        copy_no_response: "No response came back to copy." / "복사할 응답이 없습니다.",
+        copy_too_large: "{size} is more than a terminal's clipboard takes: press f to save it to a file."
+            / "{size}는 터미널 클립보드에 넣기에 너무 큽니다. f를 눌러 파일로 저장하세요.",
+        copied: "Copied {what} ({size}) through OSC 52. Nothing pasted? The terminal must allow OSC 52 (in tmux: \
+                 set -g set-clipboard on); F10 then f saves to a file instead."
+            / "{what}을(를) OSC 52로 복사했습니다({size}). 붙여 넣기가 안 되면 터미널에서 OSC 52를 허용해야 합니다\
+               (tmux: set -g set-clipboard on). F10 다음 f로 파일에 저장할 수도 있습니다.",
+        copy_hint: "The key is never copied: curl reads it from $BRAZE_API_KEY." / "키는 복사되지 않습니다. curl은 $BRAZE_API_KEY에서 키를 읽습니다.",
+        k_copy: "copy" / "복사",
+        k_copy_it: "copy" / "복사",
+        k_save_file: "save to file" / "파일로 저장",
         // Saved requests (F9).
         requests_title: "Saved requests" / "저장한 요청",
         requests_loading: "Reading the collection…" / "컬렉션을 읽는 중…",

@@ -40,6 +40,7 @@ pub fn tui_options(h: &TuiHome, lang: Lang, rate_limit: Option<u64>) -> Options 
         client_seed: Some(7),
         export_dir: Some(h.dir.path().to_path_buf()),
         requests_dir: None,
+        clipboard: None,
     }
 }
 

@@ -20,6 +20,7 @@ fn is_overlay(ctx: Ctx) -> bool {
             | Ctx::AddUrlOverlay
             | Ctx::RequestsOverlay
             | Ctx::RequestName
+            | Ctx::CopyOverlay
             | Ctx::ConfirmOverlay
     )
 }

@@ -44,6 +44,8 @@ pub struct Options {
     pub export_dir: Option<std::path::PathBuf>,
     /// `--requests DIR`: the collection of saved requests; `None`: `requests_dir` of the config, else the default.
     pub requests_dir: Option<std::path::PathBuf>,
+    /// Where OSC 52 sequences go; `None`: the terminal (standard output). Tests read what was written.
+    pub clipboard: Option<Arc<Mutex<Vec<u8>>>>,
 }
 
 impl Options {
@@ -58,6 +60,7 @@ impl Options {
             client_seed: None,
             export_dir: None,
             requests_dir: None,
+            clipboard: None,
         }
     }
 }
@@ -99,6 +102,7 @@ pub(crate) struct Shared {
     client_seed: Option<u64>,
     export_dir: Option<std::path::PathBuf>,
     requests_dir: Option<std::path::PathBuf>,
+    clipboard: Option<Arc<Mutex<Vec<u8>>>>,
     tx: UnboundedSender<Msg>,
     busy: Busy,
 }
@@ -136,6 +140,7 @@ impl Runtime {
             client_seed: opts.client_seed,
             export_dir: opts.export_dir,
             requests_dir: opts.requests_dir,
+            clipboard: opts.clipboard,
             tx: tx.clone(),
             busy: busy.clone(),
         });
@@ -284,6 +289,37 @@ impl Runtime {
             | Effect::RenameRequest { .. }
             | Effect::DuplicateRequest(_)
             | Effect::DeleteRequest(_)) => collection::run(&sh, e),
+            Effect::Copy { label, text } => {
+                let sequence = super::clipboard::osc52(&text);
+                let written = match &sh.clipboard {
+                    Some(sink) => {
+                        lock(sink).extend_from_slice(sequence.as_bytes());
+                        Ok(())
+                    }
+                    None => {
+                        use std::io::Write as _;
+                        let mut out = std::io::stdout();
+                        out.write_all(sequence.as_bytes()).and_then(|()| out.flush())
+                    }
+                };
+                let _ = sh.tx.send(match written {
+                    Ok(()) => Msg::Copied { label, bytes: text.len() },
+                    Err(e) => Msg::Failed(format!("cannot write to the terminal: {e}")),
+                });
+            }
+            Effect::SaveText { stem, ext, text } => {
+                let dir = sh.export_dir.clone();
+                blocking(&sh, move || {
+                    let dir = match dir {
+                        Some(d) => Ok(d),
+                        None => std::env::current_dir().map_err(|e| format!("cannot find the current folder: {e}")),
+                    };
+                    match dir.and_then(|d| store::write_new(&d, &stem, &ext, text.as_bytes())) {
+                        Ok(path) => Msg::Exported { path },
+                        Err(e) => Msg::Failed(e),
+                    }
+                });
+            }
             Effect::Quit => {}
         }
     }

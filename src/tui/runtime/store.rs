@@ -59,13 +59,7 @@ pub fn list(store: &Store, q: &HistoryQuery) -> Result<Vec<HistoryRow>, String> 
 /// when that name is taken: an earlier export is never overwritten. Returns the path written.
 pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang, dir: Option<PathBuf>) -> Result<PathBuf, String> {
     let text = match format {
-        ExportFormat::Curl => {
-            let note: String = crate::curl::export_notes(ex, lang).iter().map(|n| format!("# {n}\n")).collect();
-            format!(
-                "#!/bin/sh\n# Set BRAZE_API_KEY first; the key is not stored here.\n{note}{}\n",
-                crate::curl::export_curl(ex)
-            )
-        }
+        ExportFormat::Curl => crate::curl::export_script(ex, lang),
         ExportFormat::Markdown => crate::curl::export_markdown(ex, lang),
     };
     let stem = match ex.id {
@@ -81,7 +75,7 @@ pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang, dir: Option<PathB
 
 /// Creates `stem.ext` in `dir`, or the first free `stem-N.ext` (N = 2, 3, …). `create_new` decides, so an export
 /// racing another never replaces it.
-fn write_new(dir: &std::path::Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+pub(super) fn write_new(dir: &std::path::Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, String> {
     use std::io::Write as _;
     for n in 1u32..10_000 {
         let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };

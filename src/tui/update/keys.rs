@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::super::app::{App, Focus, Overlay, Screen};
 use super::super::keymap::{self, Action, Ctx};
 use super::super::msg::Effect;
-use super::{editing, endpoint, entry, focus_order, history, overlay, quit, response, saved, send};
+use super::{copy, editing, endpoint, entry, focus_order, history, overlay, quit, response, saved, send};
 
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     if k.kind == KeyEventKind::Release {
@@ -32,6 +32,7 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
     match ctx {
         Ctx::HelpOverlay | Ctx::EnvsOverlay | Ctx::AddUrlOverlay | Ctx::ConfirmOverlay => overlay::action(app, action),
         Ctx::RequestsOverlay | Ctx::RequestName => saved::action(app, action),
+        Ctx::CopyOverlay => copy::action(app, action),
         Ctx::History => history::action(app, action),
         Ctx::Entry => entry::action(app, action),
         Ctx::Search => history::search_action(app, action),
@@ -61,6 +62,7 @@ fn shared(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Help => app.overlay = Some(Overlay::Help),
         Action::Environments => app.overlay = Some(Overlay::Envs { selected: app.env }),
         Action::Requests => return Some(saved::open_browser(app)),
+        Action::Copy => copy::open(app),
         Action::Endpoints => {
             app.screen = Screen::Work;
             app.focus = Focus::Picker;

@@ -1,5 +1,7 @@
 //! `update(&mut App, Msg) -> Vec<Effect>`: every state change happens here, and nothing here does IO.
 
+mod copy;
+pub(crate) use copy::row as copy_row;
 mod editing;
 mod endpoint;
 mod entry;
@@ -62,6 +64,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             saved::changed(app, &name, None, text)
         }
         Msg::RequestFailed(why) => saved::failed(app, why),
+        Msg::Copied { label, bytes } => {
+            let size = crate::config::size(bytes as u64);
+            toast(app, fill(app.s().copied, &[("what", &label), ("size", &size)]), Tone::Success);
+            Vec::new()
+        }
         Msg::Restored(state) => restore(app, state),
         Msg::Validated { generation, report } => {
             app.editor.set_report(generation, report);

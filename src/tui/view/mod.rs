@@ -3,6 +3,7 @@
 pub mod card;
 mod chart;
 mod confirm;
+mod copy;
 mod detail;
 mod diagnostics;
 mod editor;
@@ -60,6 +61,7 @@ pub fn view(app: &App, f: &mut Frame) {
         Some(Overlay::Envs { selected }) => envs::draw(app, f, *selected),
         Some(Overlay::AddUrl { input, error }) => envs::draw_add_url(app, f, input, error.as_deref()),
         Some(Overlay::Requests(b)) => saved::draw(app, f, b),
+        Some(Overlay::Copy { selected }) => copy::draw(app, f, *selected),
         Some(Overlay::Confirm(c)) => confirm::draw(app, f, c),
         None => {}
     }
