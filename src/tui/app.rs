@@ -67,6 +67,11 @@ pub enum Overlay {
     Copy {
         selected: usize,
     },
+    /// Ctrl-O in the editor: the path of a file to load the body from, and why the last one failed.
+    OpenFile {
+        input: crate::tui::line_input::LineInput,
+        error: Option<String>,
+    },
     Confirm(Confirm),
 }
 

@@ -161,6 +161,20 @@ impl Editor {
         changed
     }
 
+    /// Replaces the whole text as one edit (undone in one step): a pretty-print, a body read from a file.
+    pub fn replace_all(&mut self, text: &str) -> bool {
+        if text == self.text {
+            return false;
+        }
+        let (cursor, before) = (self.cursor(), Fingerprint::of(&self.text));
+        self.area.select_all();
+        // Inserting over the selection replaces it (and keeps the yank buffer, which `cut` would overwrite).
+        self.area.insert_str(text);
+        self.changed();
+        self.steps.edited(Edit::Other, before, Fingerprint::of(&self.text), cursor, self.cursor());
+        true
+    }
+
     /// Moves the cursor to a 1-based line and column (as diagnostics give them).
     pub fn jump(&mut self, line: usize, column: usize) {
         let row = line.saturating_sub(1).min(self.lines().len().saturating_sub(1));

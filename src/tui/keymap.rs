@@ -24,6 +24,8 @@ pub enum Ctx {
     RequestName,
     /// The copy menu.
     CopyOverlay,
+    /// Typing the path of a file to load the body from.
+    FileName,
     ConfirmOverlay,
     /// Wherever the focus is, outside overlays.
     Global,
@@ -129,6 +131,10 @@ pub enum Action {
     Copy,
     /// Write the chosen text to a file instead of the clipboard.
     SaveToFile,
+    /// Pretty-print the request body (one undoable edit).
+    Pretty,
+    /// Load the request body from a file (asks for its path).
+    OpenFile,
     /// Text into the focused field: what an unbound key does there. Only for the footer and help.
     Type,
 }
@@ -270,10 +276,12 @@ pub static ROWS: &[Row] = &[
     row(S::Global, "Tab / Shift-Tab", "Tab", |s| s.k_focus, &[
         Bind(C::Work, key(K::Tab), A::CycleFocus(true)), Bind(C::Work, key(K::BackTab), A::CycleFocus(false)),
     ]),
-    row(S::Global, "Ctrl-C", "^C", |s| s.k_quit, &[Bind(C::Always, ctrl('c'), A::Quit)]),
     // The editor, the path line, the endpoint list and the diagnostics.
     row(S::Editor, "Ctrl-Z / Ctrl-Y", "^Z/^Y", |s| s.k_undo, &[
         Bind(C::Editor, ctrl('z'), A::Undo), Bind(C::Editor, ctrl('y'), A::Redo),
+    ]),
+    row(S::Editor, "Ctrl-P / Ctrl-O", "^P", |s| s.k_pretty_open, &[
+        Bind(C::Editor, ctrl('p'), A::Pretty), Bind(C::Editor, ctrl('o'), A::OpenFile),
     ]),
     // Esc leaves a field: the editor for the response, the path line and the endpoint list for the editor.
     row(S::Editor, "Esc", "Esc", |s| s.k_back, &[
@@ -378,8 +386,10 @@ pub static ROWS: &[Row] = &[
         Bind(C::Global, key(K::F(1)), A::Help), Bind(C::NotTyping, ch('?'), A::Help),
         Bind(C::History, ch('?'), A::Help),
     ]),
-    row(S::NotTyping, "q", "q", |s| s.k_quit, &[
-        Bind(C::NotTyping, ch('q'), A::Quit), Bind(C::History, ch('q'), A::Quit),
+    // Ctrl-C works everywhere; it shares `q`'s row so the help fits 80×24 (the footer names ^C).
+    row(S::NotTyping, "Ctrl-C q", "^C", |s| s.k_quit, &[
+        Bind(C::Always, ctrl('c'), A::Quit), Bind(C::NotTyping, ch('q'), A::Quit),
+        Bind(C::History, ch('q'), A::Quit),
     ]),
     row(S::NotTyping, "e", "e", |s| s.k_editor, &[
         Bind(C::NotTyping, ch('e'), A::FocusEditor),
@@ -406,7 +416,7 @@ pub static ROWS: &[Row] = &[
         Bind(C::RequestsOverlay, ESC, A::Back), Bind(C::RequestsOverlay, key(K::F(9)), A::Back),
         Bind(C::RequestsOverlay, ch('q'), A::Back), Bind(C::RequestName, ESC, A::Back),
         Bind(C::CopyOverlay, ESC, A::Back), Bind(C::CopyOverlay, key(K::F(10)), A::Back),
-        Bind(C::CopyOverlay, ch('q'), A::Back),
+        Bind(C::CopyOverlay, ch('q'), A::Back), Bind(C::FileName, ESC, A::Back),
     ]),
     row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
         Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
@@ -424,6 +434,9 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
         Bind(C::RequestName, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
+        Bind(C::FileName, ENTER, A::Choose),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_copy_it, &[
         Bind(C::CopyOverlay, ENTER, A::Choose),
@@ -484,6 +497,7 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         Some(Overlay::Requests(b)) if b.prompt.is_some() => Some(Ctx::RequestName),
         Some(Overlay::Requests(_)) => Some(Ctx::RequestsOverlay),
         Some(Overlay::Copy { .. }) => Some(Ctx::CopyOverlay),
+        Some(Overlay::OpenFile { .. }) => Some(Ctx::FileName),
         Some(Overlay::Confirm(_)) => Some(Ctx::ConfirmOverlay),
         None => None,
     };

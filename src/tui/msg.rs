@@ -62,6 +62,11 @@ pub enum Msg {
     },
     /// A collection operation failed: why, naming the file or the name.
     RequestFailed(String),
+    /// A body read from a file for the editor (Ctrl-O), or why it could not be.
+    BodyRead {
+        path: String,
+        text: Result<String, String>,
+    },
     /// The OSC 52 sequence was written (what it held, its size in bytes).
     Copied {
         label: String,
@@ -151,6 +156,8 @@ pub enum Effect {
         url: String,
         current: String,
     },
+    /// Read a request body from a file, at most the input cap ([`Msg::BodyRead`]).
+    ReadBody(String),
     /// Put `text` on the clipboard through OSC 52 ([`Msg::Copied`]).
     Copy {
         label: String,

@@ -177,6 +177,16 @@ crate::table! {
         diag_variable: "variable" / "변수",
         diag_undefined_variable: "undefined variable" / "정의되지 않은 변수",
         diag_variable_unset: "variable not set" / "설정되지 않은 변수",
+        // The body from a file (Ctrl-O) and pretty-printing (Ctrl-P).
+        k_pretty_open: "pretty / from file" / "정렬 / 파일에서",
+        open_file_title: "Load the body from a file" / "파일에서 본문 불러오기",
+        open_file_prompt: "The file's path (from the folder brazen started in; ~/ for your home). The editor's body is \
+                           replaced; Ctrl-Z undoes it."
+            / "파일 경로(brazen을 시작한 폴더 기준, ~/는 홈 폴더). 편집기의 본문이 바뀌며 Ctrl-Z로 되돌릴 수 있습니다.",
+        body_loaded: "Loaded {size} from {path} (Ctrl-Z undoes it)." / "{path}에서 {size}를 불러왔습니다(Ctrl-Z로 되돌림).",
+        pretty_done: "Pretty-printed (Ctrl-Z undoes it)." / "JSON을 정렬했습니다(Ctrl-Z로 되돌림).",
+        pretty_already: "Already pretty-printed." / "이미 정렬되어 있습니다.",
+        pretty_invalid: "Not valid JSON yet, so it cannot be pretty-printed: {why}" / "아직 올바른 JSON이 아니라 정렬할 수 없습니다: {why}",
         // The copy menu (F10).
         copy_title: "Copy" / "복사",
         copy_curl: "the request as curl" / "curl 명령으로 된 요청",

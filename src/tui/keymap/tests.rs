@@ -21,6 +21,7 @@ fn is_overlay(ctx: Ctx) -> bool {
             | Ctx::RequestsOverlay
             | Ctx::RequestName
             | Ctx::CopyOverlay
+            | Ctx::FileName
             | Ctx::ConfirmOverlay
     )
 }

@@ -307,6 +307,20 @@ impl Runtime {
                     Err(e) => Msg::Failed(format!("cannot write to the terminal: {e}")),
                 });
             }
+            Effect::ReadBody(path) => {
+                let cap = lock(&sh.config)
+                    .as_ref()
+                    .map_or(crate::config::DEFAULT_MAX_INPUT_BYTES, |c| c.max_input_bytes.value);
+                blocking(&sh, move || {
+                    // `~/` is the user's home, as a shell would read it.
+                    let file = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+                        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+                        _ => std::path::PathBuf::from(&path),
+                    };
+                    let text = crate::config::read_text_file_at_most(&file, cap).map_err(|e| format!("{path}: {e}"));
+                    Msg::BodyRead { path, text }
+                });
+            }
             Effect::SaveText { stem, ext, text } => {
                 let dir = sh.export_dir.clone();
                 blocking(&sh, move || {

@@ -40,6 +40,9 @@ pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
     if matches!(&app.overlay, Some(super::super::app::Overlay::Requests(b)) if b.prompt.is_some()) {
         return super::saved::name_text(app, None, s);
     }
+    if matches!(app.overlay, Some(super::super::app::Overlay::OpenFile { .. })) {
+        return super::body_file::path_text(app, None, s);
+    }
     if app.overlay.is_some() {
         return Vec::new();
     }
@@ -68,7 +71,7 @@ pub(crate) fn follow_cursor(app: &mut App) {
 }
 
 /// After an edit: validate, and let the (debounced) saver keep the draft in case the process is killed.
-fn edited(app: &mut App) -> Vec<Effect> {
+pub(super) fn edited(app: &mut App) -> Vec<Effect> {
     let mut fx = revalidate(app);
     fx.push(Effect::SaveState(super::saved_state(app)));
     fx

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::super::app::{App, Focus, Overlay, Screen};
 use super::super::keymap::{self, Action, Ctx};
 use super::super::msg::Effect;
-use super::{copy, editing, endpoint, entry, focus_order, history, overlay, quit, response, saved, send};
+use super::{body_file, copy, editing, endpoint, entry, focus_order, history, overlay, quit, response, saved, send};
 
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     if k.kind == KeyEventKind::Release {
@@ -33,6 +33,7 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
         Ctx::HelpOverlay | Ctx::EnvsOverlay | Ctx::AddUrlOverlay | Ctx::ConfirmOverlay => overlay::action(app, action),
         Ctx::RequestsOverlay | Ctx::RequestName => saved::action(app, action),
         Ctx::CopyOverlay => copy::action(app, action),
+        Ctx::FileName => body_file::action(app, action),
         Ctx::History => history::action(app, action),
         Ctx::Entry => entry::action(app, action),
         Ctx::Search => history::search_action(app, action),
@@ -41,6 +42,8 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
         Ctx::Response => response::action(app, action),
         Ctx::Card => response::card_action(app, action),
         Ctx::Editor => match action {
+            Action::Pretty => Some(body_file::pretty(app)),
+            Action::OpenFile => Some(body_file::open(app)),
             Action::Undo => Some(editing::undo(app, false)),
             Action::Redo => Some(editing::undo(app, true)),
             Action::Back => Some(focus(app, Focus::Response)),
@@ -88,6 +91,9 @@ fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     }
     if matches!(&app.overlay, Some(Overlay::Requests(b)) if b.prompt.is_some()) {
         return saved::name_text(app, Some(k), "");
+    }
+    if matches!(app.overlay, Some(Overlay::OpenFile { .. })) {
+        return body_file::path_text(app, Some(k), "");
     }
     if app.overlay.is_some() {
         return Vec::new();

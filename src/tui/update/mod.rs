@@ -1,5 +1,6 @@
 //! `update(&mut App, Msg) -> Vec<Effect>`: every state change happens here, and nothing here does IO.
 
+mod body_file;
 mod copy;
 pub(crate) use copy::row as copy_row;
 mod editing;
@@ -64,6 +65,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             saved::changed(app, &name, None, text)
         }
         Msg::RequestFailed(why) => saved::failed(app, why),
+        Msg::BodyRead { path, text } => body_file::read(app, path, text),
         Msg::Copied { label, bytes } => {
             let size = crate::config::size(bytes as u64);
             toast(app, fill(app.s().copied, &[("what", &label), ("size", &size)]), Tone::Success);

@@ -1,13 +1,12 @@
 //! The environment switcher (F4): sandbox, Braze instances, custom URLs.
 
 use ratatui::Frame;
-use ratatui::layout::Position;
 use ratatui::text::{Line, Span};
 
 use super::super::app::App;
 use super::super::layout::centered;
 use super::super::line_input::LineInput;
-use super::text::{fit, pad, width, wrap};
+use super::text::{fit, pad, width};
 use super::{overlay_box, para};
 use crate::i18n::fill;
 use crate::text::visible;
@@ -53,25 +52,6 @@ pub fn draw(app: &App, f: &mut Frame, selected: usize) {
 
 /// F4's "add a custom URL": what it is for and where it goes, the field, and why the last URL was refused.
 pub fn draw_add_url(app: &App, f: &mut Frame, input: &LineInput, error: Option<&str>) {
-    let t = &app.theme;
-    let s = app.s();
-    let full = f.area();
-    let w = 72.min(full.width.saturating_sub(4)).max(10);
-    let text_w = w.saturating_sub(2) as usize;
-    let prompt = wrap(&fill(s.add_url_prompt, &[("file", &visible(&app.config_file))]), text_w);
-    let error = error.map(|e| wrap(&visible(e), text_w)).unwrap_or_default();
-    let h = (prompt.len() + error.len() + 4) as u16;
-    let r = centered(full, w, h.min(full.height.saturating_sub(2)).max(5));
-    let inner = overlay_box(app, f, r, s.add_url_title);
-    let mut lines: Vec<Line> = prompt.into_iter().map(|l| Line::from(Span::styled(l, t.dim()))).collect();
-    lines.push(Line::raw(""));
-    let (shown, cursor) = input.visible(text_w.saturating_sub(2));
-    let field_row = lines.len() as u16;
-    lines.push(Line::from(vec![Span::styled("› ", t.key_hint()), Span::styled(shown, t.bold())]));
-    lines.extend(error.into_iter().map(|l| Line::from(Span::styled(l, t.error()))));
-    f.render_widget(para(lines), inner);
-    if field_row < inner.height {
-        let x = (inner.x + 2 + cursor as u16).min(inner.right().saturating_sub(1));
-        f.set_cursor_position(Position::new(x, inner.y + field_row));
-    }
+    let prompt = fill(app.s().add_url_prompt, &[("file", &visible(&app.config_file))]);
+    super::prompt::draw(app, f, app.s().add_url_title, &prompt, input, error);
 }

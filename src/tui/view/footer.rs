@@ -33,6 +33,7 @@ fn wanted(app: &App) -> Vec<(C, A)> {
         Some(Overlay::Requests(ref b)) if b.prompt.is_some() => {
             return vec![(C::RequestName, A::Choose), (C::RequestName, A::Back)];
         }
+        Some(Overlay::OpenFile { .. }) => return vec![(C::FileName, A::Choose), (C::FileName, A::Back)],
         Some(Overlay::Copy { .. }) => {
             return vec![(C::CopyOverlay, A::Choose), (C::CopyOverlay, A::SaveToFile), (C::CopyOverlay, A::Back)];
         }

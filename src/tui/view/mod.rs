@@ -13,6 +13,7 @@ mod footer;
 mod help;
 mod history;
 pub mod picker;
+mod prompt;
 mod saved;
 pub mod status;
 pub mod tabs;
@@ -60,6 +61,9 @@ pub fn view(app: &App, f: &mut Frame) {
         Some(Overlay::Help) => help::draw(app, f),
         Some(Overlay::Envs { selected }) => envs::draw(app, f, *selected),
         Some(Overlay::AddUrl { input, error }) => envs::draw_add_url(app, f, input, error.as_deref()),
+        Some(Overlay::OpenFile { input, error }) => {
+            prompt::draw(app, f, app.s().open_file_title, app.s().open_file_prompt, input, error.as_deref())
+        }
         Some(Overlay::Requests(b)) => saved::draw(app, f, b),
         Some(Overlay::Copy { selected }) => copy::draw(app, f, *selected),
         Some(Overlay::Confirm(c)) => confirm::draw(app, f, c),
