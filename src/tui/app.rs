@@ -48,6 +48,27 @@ pub enum Confirm {
     OpenOverUnsaved { name: String, unsaved: String },
     /// Quit with unsaved changes to the saved request `name` (the draft keeps them).
     QuitUnsaved { name: String },
+    /// Import a pasted curl command (no: paste it as text).
+    ImportCurl(Box<CurlImport>),
+}
+
+/// A pasted curl command as the workbench would load it; the key in it is only ever shown masked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurlImport {
+    pub method: String,
+    /// The concrete path with its query.
+    pub path: String,
+    pub body: Option<String>,
+    /// The environment its URL names (`US-03`, `custom`).
+    pub environment: String,
+    /// The key it carried, masked.
+    pub key: Option<String>,
+    /// Whether the catalog knows the endpoint.
+    pub known: bool,
+    /// Headers kept (never a credential or one brazen sets itself).
+    pub headers: Vec<(String, String)>,
+    /// The text as pasted, for a no.
+    pub pasted: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,6 +226,9 @@ pub struct App {
     pub replay_of: Option<i64>,
     /// The saved request the editor holds, as last opened or saved; `None` for an unnamed request (the draft).
     pub saved: Option<crate::tui::collection::Saved>,
+    /// The request's own headers (a saved request's, an imported curl command's), sent with it; never a credential
+    /// (`PreparedRequest::with_header` refuses brazen's own headers when sending).
+    pub headers: Vec<(String, String)>,
     /// The variables in effect: the collection's, then the current environment's (the runtime's, on each switch).
     pub vars: std::sync::Arc<crate::request::vars::Variables>,
     pub response: Option<ResponseView>,
@@ -248,6 +272,7 @@ impl App {
             next_id: 1,
             replay_of: None,
             saved: None,
+            headers: Vec::new(),
             vars: Default::default(),
             response: None,
             history: HistoryState::default(),
@@ -276,6 +301,7 @@ impl App {
     /// Selects an endpoint and loads its template and default path.
     pub fn load_endpoint(&mut self, index: usize) {
         self.endpoint = index;
+        self.headers.clear();
         let e = self.current_endpoint();
         self.path.set(&default_path(e));
         self.editor.load(e.template_body());

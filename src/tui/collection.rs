@@ -65,13 +65,14 @@ impl Browser {
 
 /// The editor's request as a request file: the method and the path line's path and query from the workbench, the
 /// body from the editor (for a GET, the editor's JSON object becomes query lines after the path line's own), and
-/// the note, environment and headers from the saved request it came from. `Err` says why it cannot be written.
+/// the headers from the workbench, the note and environment from the saved request it came from. `Err` says why it cannot be written.
 pub fn file_of(app: &App) -> Result<RequestFile, String> {
     let mut file = app.saved.as_ref().map(|s| s.file.clone()).unwrap_or_default();
     let e = app.current_endpoint();
     let typed = app.path.text.trim();
     let (path, query) = typed.split_once('?').unwrap_or((typed, ""));
     file.method = e.method.clone();
+    file.headers = app.headers.clone();
     file.path = path.to_string();
     file.query = query.split('&').filter(|q| !q.is_empty()).map(str::to_string).collect();
     if e.method == "GET" {
@@ -108,7 +109,7 @@ pub fn unsaved(app: &App) -> bool {
         // The editor's object joins the query: built (a GET's object is small) and compared whole.
         return file_of(app).map_or(true, |x| x != *f);
     }
-    app.editor.text() != f.body || app.path.text.trim() != f.path_and_query()
+    app.editor.text() != f.body || app.path.text.trim() != f.path_and_query() || app.headers != f.headers
 }
 
 /// What the workbench shows for a saved request: the path line (path and query as written) and the editor's text
@@ -137,6 +138,7 @@ mod tests {
         let (path, body) = workbench_text(&file);
         app.path.set(&path);
         app.editor.load(&body);
+        app.headers = file.headers.clone();
         app.saved = Some(Saved { name: "seoul/welcome".into(), file: file.clone() });
         assert_eq!(file_of(&app).unwrap().to_text(), text);
         assert!(!unsaved(&app));

@@ -148,4 +148,7 @@ pub struct SavedState {
     /// The saved request the draft belongs to (its name in the collection); empty for an unnamed request.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub saved_request: String,
+    /// The draft's headers (an imported curl command's), `[name, value]` pairs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
 }

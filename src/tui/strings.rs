@@ -187,6 +187,22 @@ crate::table! {
         pretty_done: "Pretty-printed (Ctrl-Z undoes it)." / "JSON을 정렬했습니다(Ctrl-Z로 되돌림).",
         pretty_already: "Already pretty-printed." / "이미 정렬되어 있습니다.",
         pretty_invalid: "Not valid JSON yet, so it cannot be pretty-printed: {why}" / "아직 올바른 JSON이 아니라 정렬할 수 없습니다: {why}",
+        headers_count: "{n} headers" / "헤더 {n}개",
+        // A pasted curl command.
+        confirm_import_curl: "This is a curl command: import it as {request} ({environment})? n pastes it as text."
+            / "curl 명령입니다. {request}({environment}) 요청으로 가져올까요? n은 글자 그대로 붙여 넣습니다.",
+        confirm_import_curl_key: "Its key ({key}) is not kept: the environment's own key is used."
+            / "명령에 든 키({key})는 저장하지 않고, 환경에 설정된 키를 씁니다.",
+        confirm_import_curl_unknown: "Its endpoint is not in the catalog." / "이 엔드포인트는 카탈로그에 없습니다.",
+        curl_imported: "Imported {request} on {environment}." / "{request}을(를) {environment}에서 가져왔습니다.",
+        curl_key_replaced: "The command's key ({key}) was not kept; {environment}'s own key is used."
+            / "명령의 키({key})는 저장하지 않았고, {environment}의 키를 씁니다.",
+        curl_key_missing: "The command's key ({key}) was not kept, and {environment} has no key: set $BRAZE_API_KEY or \
+                           api_key_env (F4 shows which)."
+            / "명령의 키({key})는 저장하지 않았는데, {environment}에는 키가 없습니다. $BRAZE_API_KEY나 api_key_env를 \
+               설정하세요(F4에서 확인).",
+        curl_unreadable: "Pasted as text: brazen cannot read it as a curl command ({why})."
+            / "글자 그대로 붙여 넣었습니다. curl 명령으로 읽을 수 없습니다({why}).",
         // The copy menu (F10).
         copy_title: "Copy" / "복사",
         copy_curl: "the request as curl" / "curl 명령으로 된 요청",

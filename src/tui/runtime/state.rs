@@ -147,6 +147,7 @@ mod tests {
             draft: "{\n  \"a\": \"\\\"q\\\" 한\"\n}\n".into(),
             environment: "sandbox".into(),
             saved_request: "seoul/welcome".into(),
+            headers: vec![("X-Trace".into(), "case-4411".into())],
         };
         save(&p, &s).unwrap();
         assert_eq!(load(&p), Some(s.clone()));
@@ -170,6 +171,7 @@ mod tests {
             draft: "{}".into(),
             environment: "sandbox".into(),
             saved_request: String::new(),
+            headers: Vec::new(),
         };
         save(&p, &s).unwrap();
         assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);

@@ -46,6 +46,14 @@ pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
     if app.overlay.is_some() {
         return Vec::new();
     }
+    if let Some(fx) = super::curl_paste::offer(app, s) {
+        return fx;
+    }
+    paste_text(app, s)
+}
+
+/// Pasted text into the focused field, as it is.
+pub(super) fn paste_text(app: &mut App, s: &str) -> Vec<Effect> {
     match app.focus {
         Focus::Editor => {
             let changed = app.editor.paste(s);
@@ -155,9 +163,9 @@ pub(super) fn check_now(app: &App, endpoint: &str) -> crate::validate::Report {
     crate::validate::check_with_variables(endpoint, app.editor.text(), &headers(app), &app.vars, &ctx)
 }
 
-/// The headers the request carries: a saved request's (the workbench has no header editor yet).
+/// The headers the request carries (a saved request's, an imported curl command's).
 pub(super) fn headers(app: &App) -> Vec<(String, String)> {
-    app.saved.as_ref().map(|s| s.file.headers.clone()).unwrap_or_default()
+    app.headers.clone()
 }
 
 /// A company time zone by IANA name; UTC when unknown.

@@ -2,6 +2,7 @@
 
 mod body_file;
 mod copy;
+mod curl_paste;
 pub(crate) use copy::row as copy_row;
 mod editing;
 mod endpoint;
@@ -137,6 +138,7 @@ fn restore(app: &mut App, state: SavedState) -> Vec<Effect> {
         app.editor.load(app.current_endpoint().template_body());
         app.editor.load_keep_baseline(&state.draft);
     }
+    app.headers = state.headers;
     let mut fx = revalidate(app);
     if !state.saved_request.is_empty() {
         // The draft stays; its saved request is read back as the baseline that says what is unsaved.
@@ -161,6 +163,7 @@ pub fn saved_state(app: &App) -> SavedState {
         draft: app.editor.text().to_string(),
         environment: app.current_env().map(|e| e.name.clone()).unwrap_or_default(),
         saved_request: app.saved.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+        headers: app.headers.clone(),
     }
 }
 

@@ -15,6 +15,10 @@ use crate::i18n::fill;
 pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     let overlay = app.overlay.clone()?;
     match (overlay, action) {
+        (Overlay::Confirm(Confirm::ImportCurl(c)), Action::No) => {
+            app.overlay = None;
+            Some(super::curl_paste::decline(app, *c))
+        }
         (Overlay::Help | Overlay::Envs { .. }, Action::Back) | (Overlay::Confirm(_), Action::No) => {
             app.overlay = None;
             Some(Vec::new())
@@ -62,6 +66,7 @@ fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
         c @ (Confirm::DeleteRequest { .. } | Confirm::OpenOverUnsaved { .. } | Confirm::QuitUnsaved { .. }) => {
             super::saved::confirmed(app, c)
         }
+        Confirm::ImportCurl(c) => super::curl_paste::accept(app, *c),
         Confirm::SaveUrl { name, url } => {
             let current = app.current_env().map(|e| e.name.clone()).unwrap_or_default();
             vec![Effect::AddEnvironment { name, url, current }]
@@ -122,7 +127,7 @@ pub(super) fn added(app: &mut App, name: &str) -> Vec<Effect> {
     fx
 }
 
-fn switch_env(app: &mut App, selected: usize) -> Vec<Effect> {
+pub(super) fn switch_env(app: &mut App, selected: usize) -> Vec<Effect> {
     let Some(env) = app.envs.get(selected) else { return Vec::new() };
     if selected == app.env {
         return Vec::new();

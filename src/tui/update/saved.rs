@@ -183,6 +183,7 @@ pub(super) fn listed(app: &mut App, entries: Vec<Entry>, root: String) -> Vec<Ef
 /// draft, only as the baseline.
 pub(super) fn opened(app: &mut App, name: String, file: RequestFile, keep_workbench: bool) -> Vec<Effect> {
     if keep_workbench {
+        app.headers = file.headers.clone();
         app.saved = Some(Saved { name, file });
         return Vec::new();
     }
@@ -197,6 +198,7 @@ pub(super) fn opened(app: &mut App, name: String, file: RequestFile, keep_workbe
     let (path, body) = collection::workbench_text(&file);
     app.path.set(&path);
     app.editor.load(&body);
+    app.headers = file.headers.clone();
     let text = if found.is_some() {
         fill(app.s().request_opened, &[("name", &name)])
     } else {

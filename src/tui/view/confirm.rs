@@ -29,6 +29,21 @@ pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
             fill(s.confirm_open_over_unsaved, &[("name", name), ("unsaved", unsaved)])
         }
         Confirm::QuitUnsaved { name } => fill(s.confirm_quit_unsaved, &[("name", name)]),
+        Confirm::ImportCurl(c) => {
+            let mut text = fill(
+                s.confirm_import_curl,
+                &[("request", &format!("{} {}", c.method, c.path)), ("environment", &c.environment)],
+            );
+            if let Some(k) = &c.key {
+                text.push(' ');
+                text.push_str(&fill(s.confirm_import_curl_key, &[("key", k)]));
+            }
+            if !c.known {
+                text.push(' ');
+                text.push_str(s.confirm_import_curl_unknown);
+            }
+            crate::text::visible(&text).into_owned()
+        }
         Confirm::SaveUrl { name, url } => {
             fill(s.confirm_save_url, &[("name", name), ("url", url), ("file", &app.config_file)])
         }

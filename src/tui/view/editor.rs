@@ -21,6 +21,13 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     if ed.is_dirty() {
         title.push(Span::styled(format!("· {} ", s.modified), t.dim()));
     }
+    // Headers are sent with the body but not shown in it: say how many, so none travels unseen.
+    if !app.headers.is_empty() {
+        title.push(Span::styled(
+            format!("· {} ", crate::i18n::fill(s.headers_count, &[("n", &app.headers.len())])),
+            t.key_hint(),
+        ));
+    }
     let block = pane(app, Line::from(title), focused).title_top(counts(app).right_aligned());
     let inner = block.inner(r);
     f.render_widget(block, r);
