@@ -31,7 +31,11 @@ pub fn human(d: Duration, lang: Lang) -> String {
     }
     let tenths = (ms + 50) / 100;
     if tenths < 100 {
-        let n = if tenths % 10 == 0 { format!("{}", tenths / 10) } else { format!("{}.{}", tenths / 10, tenths % 10) };
+        let n = if tenths.is_multiple_of(10) {
+            format!("{}", tenths / 10)
+        } else {
+            format!("{}.{}", tenths / 10, tenths % 10)
+        };
         return one(t.s, &n);
     }
     let secs = u64::try_from((ms + 500) / 1000).unwrap_or(u64::MAX);
