@@ -1,8 +1,11 @@
 //! `brazen batch ENDPOINT FILE.jsonl [--env NAME | --url BASE_URL] [--retries N] [--force] [--now RFC3339]
-//! [--format text|json] [--no-history]`: one request body per line, each validated first (with its line number),
-//! then sent one after another. When a response says the rate-limit window is used up (`x-ratelimit-remaining: 0`)
-//! the next request waits for the reset instead of drawing a 429. Ends with a summary; the exit code is the worst
-//! line's (0 / 4 / 5).
+//! [--format text|json] [--no-history] [--verbose]`: one request body per line, each validated first (with its line
+//! number), then sent one after another. When a response says the rate-limit window is used up
+//! (`x-ratelimit-remaining: 0`) the next request waits for the reset instead of drawing a 429. On a terminal a
+//! progress bar shows the run ([`super::progress`]); a row per line (`--verbose`, or when standard output is not a
+//! terminal) and a summary end it; the exit code is the worst line's (0 / 4 / 5).
+
+use std::io::IsTerminal as _;
 
 use serde::Serialize;
 
@@ -10,6 +13,7 @@ use super::Global;
 use super::interrupt::Stop;
 use super::output::{Format, Paint, UsageError, pad, read_input};
 use super::print::{eout, eoutln, out, outln, print_json};
+use super::progress::{self, Meter};
 use super::target::{self, TargetArgs};
 use crate::answer::LastAnswer;
 use crate::classify::OutcomeKind;
@@ -59,6 +63,9 @@ pub struct BatchArgs {
     /// Do not record the exchanges in the history.
     #[arg(long)]
     pub no_history: bool,
+    /// A row per line in text output even on a terminal, where the progress bar stands in for them.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -75,6 +82,9 @@ struct LineResult {
 
 #[derive(Debug, Default, Serialize)]
 struct Counts {
+    /// The 429s among the 4XX: said in text, not a JSON field (the contract's counts stay as they are).
+    #[serde(skip)]
+    rate_limited: usize,
     sent: usize,
     #[serde(rename = "2XX")]
     ok: usize,
@@ -118,7 +128,11 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
         service::check_request(&env, req)?;
     }
     let store = target::open_history(&cfg, args.no_history);
-    let (results, stop) = execute(&args, &cfg, &env, &checked, store.as_ref(), lang)?;
+    let path = endpoint.rsplit(' ').next().unwrap_or(&endpoint);
+    let meter = Meter::for_run(checked.prepared.len(), args.format, Some(path), lang);
+    let run = execute(&args, &cfg, &env, &checked, store.as_ref(), &meter);
+    meter.finish();
+    let (results, stop) = run?;
     let rows: Vec<LineResult> = results.iter().map(|r| line_result(r.line, &r.sent.exchange, r.history_id)).collect();
     let counts = count(&rows, checked.prepared.len());
     match args.format {
@@ -132,7 +146,12 @@ pub fn run(args: BatchArgs, global: Global) -> anyhow::Result<i32> {
             }
             print_json(&Out { endpoint: &endpoint, environment: &env.name, lines: &rows, counts: &counts })?;
         }
-        Format::Text => out!("{}", summary(&rows, &counts, lang, Paint::stdout())),
+        Format::Text => {
+            let with_rows = progress::rows_wanted(args.verbose, meter.shown(), std::io::stdout().is_terminal());
+            let shown: &[LineResult] = if with_rows { &rows } else { &[] };
+            out!("{}", summary(shown, &counts, lang, Paint::stdout()));
+            outln!("{}", progress::pace_text(rows.len(), meter.elapsed(), lang));
+        }
     }
     if let Some(stop) = stop {
         // Interrupted: the signal's code, not the worst line's (a cancelled line has no status, which would read
@@ -191,20 +210,21 @@ fn print_refusal(
     Ok(())
 }
 
-/// Opens the target and sends the lines with progress on standard error; the signal that stopped it, if one did.
+/// Opens the target and sends the lines with progress on standard error (the bar or lines, as `meter` draws it);
+/// the signal that stopped it, if one did.
 fn execute(
     args: &BatchArgs,
     cfg: &Config,
     env: &Environment,
     checked: &Checked,
     store: Option<&crate::history::Store>,
-    lang: Lang,
+    meter: &Meter,
 ) -> anyhow::Result<(Vec<LineSent>, Option<Stop>)> {
     service::runtime()?.block_on(async {
         let opened = service::open(env).await?;
         let sender = service::sender(cfg, env, args.target.timeout)?;
         let stop = super::interrupt::cancel_on_signals();
-        let on = target::reporter(lang);
+        let on = |e: service::Event<'_>| meter.on(e);
         let (target, lines) = (&opened.target, &checked.prepared);
         let results = service::run_batch(&sender, target, lines, args.retries, store, &stop.token, &on).await;
         anyhow::Ok((results, stop.signal()))
@@ -217,6 +237,10 @@ fn count(rows: &[LineResult], prepared: usize) -> Counts {
         counts.sent += 1;
         match r.answer.status {
             Some(200..=299) => counts.ok += 1,
+            Some(429) => {
+                counts.client += 1;
+                counts.rate_limited += 1;
+            }
             Some(400..=499) => counts.client += 1,
             Some(500..) => counts.server += 1,
             None => counts.network += 1,
@@ -236,7 +260,34 @@ fn line_result(line: usize, ex: &Exchange, history_id: Option<i64>) -> LineResul
     }
 }
 
+/// The table of `results` (a header and a row each; nothing when there are none to show) and the counts line.
 fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
+    let t = BatchText::get(lang);
+    let mut out = String::new();
+    if !results.is_empty() {
+        out.push_str(&table(results, lang, p));
+    }
+    let client = match c.rate_limited {
+        0 => format!("4XX {}", c.client),
+        n => format!("4XX {} (429 {n})", c.client),
+    };
+    let mut parts = vec![format!("2XX {}", c.ok), client, format!("5XX {}", c.server)];
+    if c.network > 0 {
+        parts.push(format!("network {}", c.network));
+    }
+    if c.other > 0 {
+        parts.push(format!("other {}", c.other));
+    }
+    if c.not_sent > 0 {
+        parts.push(fill(t.not_sent, &[("n", &c.not_sent)]));
+    }
+    out.push_str(&fill(t.sent, &[("n", &c.sent), ("parts", &parts.join(", "))]));
+    out.push('\n');
+    out
+}
+
+/// A header and a row per line.
+fn table(results: &[LineResult], lang: Lang, p: Paint) -> String {
     let t = BatchText::get(lang);
     let mut out = String::new();
     // Columns by display width: a Hangul syllable takes two.
@@ -262,18 +313,6 @@ fn summary(results: &[LineResult], c: &Counts, lang: Lang, p: Paint) -> String {
         let history = r.history_id.map_or_else(|| "-".to_string(), |id| format!("#{id}"));
         out.push_str(&format!("{:<5} {status}  {} {:<6} {history}\n", r.line, pad(&result, 40), a.attempts));
     }
-    let mut parts = vec![format!("2XX {}", c.ok), format!("4XX {}", c.client), format!("5XX {}", c.server)];
-    if c.network > 0 {
-        parts.push(format!("network {}", c.network));
-    }
-    if c.other > 0 {
-        parts.push(format!("other {}", c.other));
-    }
-    if c.not_sent > 0 {
-        parts.push(fill(t.not_sent, &[("n", &c.not_sent)]));
-    }
-    out.push_str(&fill(t.sent, &[("n", &c.sent), ("parts", &parts.join(", "))]));
-    out.push('\n');
     out
 }
 

@@ -20,6 +20,7 @@ mod import;
 mod interrupt;
 mod mock;
 mod postman;
+mod progress;
 mod replay;
 mod requests;
 mod saved;

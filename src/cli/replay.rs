@@ -1,10 +1,14 @@
 //! `brazen replay [--class C] [--endpoint P] [--since WHEN] [--failed] [--limit N] [--yes] [--dry-run]
-//! [--env NAME | --url BASE_URL] [--retries N] [--format text|json]`: re-sends failed exchanges from the history,
-//! oldest first, and marks each original as replayed by its new exchange.
+//! [--env NAME | --url BASE_URL] [--retries N] [--format text|json] [--verbose]`: re-sends failed exchanges from the
+//! history, oldest first, and marks each original as replayed by its new exchange. On a terminal a progress bar
+//! shows the run ([`super::progress`]); a row per exchange (`--verbose`, or when standard output is not a terminal)
+//! and a summary end it.
 //!
 //! By default it picks what can succeed unchanged: 5XX, 429 and network failures. `--class 4XX` picks every 4XX
 //! instead (a 401 or 403 after the key or its permissions were fixed). Each exchange goes back to the environment
 //! it was sent to (the key read afresh from the configuration), unless `--env` / `--url` says otherwise.
+
+use std::io::IsTerminal as _;
 
 use anyhow::Context as _;
 use serde::Serialize;
@@ -13,6 +17,7 @@ use super::Global;
 use super::interrupt::Stop;
 use super::output::{Format, Paint, UsageError, pad};
 use super::print::{eout, eoutln, out, outln, print_json};
+use super::progress::{self, Meter, Tally};
 use super::target::{self, TargetArgs};
 use crate::answer::{AnswerClass, LastAnswer};
 use crate::classify::{Class, OutcomeKind};
@@ -55,6 +60,9 @@ pub struct ReplayArgs {
     /// several.
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub vars: Vec<String>,
+    /// A row per exchange in text output even on a terminal, where the progress bar stands in for them.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
 }
 
 crate::table! {
@@ -185,8 +193,13 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let run = ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries };
-    let (results, stop) = execute(&run, &planned, lang)?;
-    print_results(&results, planned.len(), args.format, lang)?;
+    let meter = Meter::for_run(planned.len(), args.format, None, lang);
+    let ran = execute(&run, &planned, &meter);
+    meter.finish();
+    let (results, stop) = ran?;
+    let with_rows = progress::rows_wanted(args.verbose, meter.shown(), std::io::stdout().is_terminal());
+    let shown = Shown { rows: with_rows, elapsed: meter.elapsed() };
+    print_results(&results, planned.len(), args.format, shown, lang)?;
     if let Some(stop) = stop {
         // Interrupted: the signal's code, not the worst exchange's (a cancelled one has no status, which would read
         // as 5, "no answer"). Fewer results than picked exchanges alone is no sign: one may have vanished.
@@ -260,16 +273,24 @@ fn confirmed(planned: &[Planned], notes: &[String], lang: Lang) -> anyhow::Resul
     Ok(false)
 }
 
-/// Runs the replay with progress on standard error; the signal that stopped it, if one did.
-fn execute(run: &ReplayRun<'_>, planned: &[Planned], lang: Lang) -> anyhow::Result<(Vec<Replay>, Option<Stop>)> {
+/// Runs the replay with progress on standard error (the bar or lines, as `meter` draws it); the signal that stopped
+/// it, if one did.
+fn execute(run: &ReplayRun<'_>, planned: &[Planned], meter: &Meter) -> anyhow::Result<(Vec<Replay>, Option<Stop>)> {
     service::runtime()?.block_on(async {
         let stop = super::interrupt::cancel_on_signals();
-        let results = service::run_replay(run, planned, &stop.token, &target::reporter(lang)).await?;
+        let results = service::run_replay(run, planned, &stop.token, &|e| meter.on(e)).await?;
         anyhow::Ok((results, stop.signal()))
     })
 }
 
-fn print_results(results: &[Replay], planned: usize, format: Format, lang: Lang) -> anyhow::Result<()> {
+/// What the text output shows besides the summary: a row per exchange or not, and how long the run took.
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    rows: bool,
+    elapsed: std::time::Duration,
+}
+
+fn print_results(results: &[Replay], planned: usize, format: Format, shown: Shown, lang: Lang) -> anyhow::Result<()> {
     let t = ReplayText::get(lang);
     let rows: Vec<Replayed> = results.iter().map(Replayed::of).collect();
     let notes = dropped_notes(rows.iter().flat_map(|r| &r.dropped_headers), lang);
@@ -282,7 +303,7 @@ fn print_results(results: &[Replay], planned: usize, format: Format, lang: Lang)
         }
         Format::Text => {
             let p = Paint::stdout();
-            for r in &rows {
+            for r in rows.iter().filter(|_| shown.rows) {
                 let a = &r.answer;
                 let result = match (a.status, a.network) {
                     (Some(st), _) => format!(
@@ -310,6 +331,10 @@ fn print_results(results: &[Replay], planned: usize, format: Format, lang: Lang)
             match skipped {
                 0 => outln!("{}", fill(t.resent, &[("n", &n)])),
                 _ => outln!("{}", fill(t.resent_some, &[("n", &n), ("skipped", &skipped)])),
+            }
+            if n > 0 {
+                outln!("{}", Tally::of(rows.iter().map(|r| r.answer.status)).text(", ", lang));
+                outln!("{}", progress::pace_text(n, shown.elapsed, lang));
             }
         }
     }

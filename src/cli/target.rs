@@ -136,7 +136,7 @@ pub(super) fn reporter(lang: Lang) -> impl Fn(Event<'_>) + Sync {
             let line = [("n", &next_attempt as &dyn std::fmt::Display), ("secs", &secs), ("why", &why)];
             eoutln!("{}", fill(RunText::get(lang).attempt_in, &line));
         }
-        Event::Progress(_) => {}
+        Event::Progress(_) | Event::Done { .. } => {}
         Event::Pausing { line, wait } => eoutln!(
             "brazen: rate-limit window used up; waiting {} before line {line}",
             crate::classify::seconds_text(lang, wait.as_secs_f64())

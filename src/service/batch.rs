@@ -92,6 +92,7 @@ pub async fn run_batch(
                 None
             }
         });
+        on(Event::Done { exchange: &sent.exchange });
         pause = window_used_up(&sent.exchange, &plan, sender.now());
         let cancelled = sent.cancelled;
         results.push(LineSent { line: *line, sent, history_id });

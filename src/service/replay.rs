@@ -237,6 +237,7 @@ pub async fn run_replay(
                 None
             }
         };
+        on(Event::Done { exchange: &sent.exchange });
         let cancelled = sent.cancelled;
         results.push(Replay { original: id, sent, replay_id, dropped_headers });
         if cancelled {

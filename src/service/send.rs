@@ -11,6 +11,8 @@ pub enum Event<'a> {
     Progress(Progress),
     /// A batch waits `wait` before `line`: the last answer said the rate-limit window is used up.
     Pausing { line: usize, wait: std::time::Duration },
+    /// A batch line or a replayed exchange is done (sent and recorded, or tried and given up): one step of the run.
+    Done { exchange: &'a crate::exchange::Exchange },
     /// A replay's original is no longer in the history: skipped.
     Vanished { id: i64 },
     /// The exchange went out (or was tried) but could not be recorded.
