@@ -115,10 +115,11 @@ fn rate_number(rate: f64) -> String {
     if rate >= 10.0 { format!("{rate:.0}") } else { format!("{rate:.1}") }
 }
 
-/// Whether to draw the bar: text output (JSON output is for programs), standard error a terminal, and a terminal
-/// that can redraw a line (`TERM=dumb` cannot). `NO_COLOR` turns the bar's colour off, not the bar.
-pub fn bar_wanted(format: Format, stderr_terminal: bool, term: Option<&str>) -> bool {
-    format == Format::Text && stderr_terminal && term != Some("dumb")
+/// Whether to draw the bar: text output (JSON output is for programs), standard error a terminal, a terminal that
+/// can redraw a line (`TERM=dumb` cannot), and no `NO_COLOR` (issue 14: those who set it asked for plain output,
+/// which the rows and the summary are).
+pub fn bar_wanted(format: Format, stderr_terminal: bool, term: Option<&str>, no_color: bool) -> bool {
+    format == Format::Text && stderr_terminal && term != Some("dumb") && !no_color
 }
 
 /// Whether a text run prints a row per request: asked for (`--verbose`), or no bar stands in for them, or standard
@@ -148,8 +149,8 @@ impl Meter {
     /// A meter for `total` requests: a bar on standard error when [`bar_wanted`], else the run's lines.
     pub fn for_run(total: usize, format: Format, endpoint: Option<&str>, lang: Lang) -> Meter {
         let term = std::env::var("TERM").ok();
-        let wanted = bar_wanted(format, std::io::stderr().is_terminal(), term.as_deref());
         let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let wanted = bar_wanted(format, std::io::stderr().is_terminal(), term.as_deref(), !colour);
         let meter = Meter::new(total, endpoint, lang, wanted.then(ProgressDrawTarget::stderr), colour);
         if let Some(bar) = &meter.bar {
             // Redrawn four times a second so the countdown and the ETA move while a request or a pause lasts.
@@ -334,11 +335,12 @@ mod tests {
 
     #[test]
     fn the_bar_is_for_people_at_a_terminal() {
-        assert!(bar_wanted(Format::Text, true, Some("xterm-256color")));
-        assert!(bar_wanted(Format::Text, true, None));
-        assert!(!bar_wanted(Format::Json, true, Some("xterm")), "JSON: no bar");
-        assert!(!bar_wanted(Format::Text, false, Some("xterm")), "piped: no bar");
-        assert!(!bar_wanted(Format::Text, true, Some("dumb")), "TERM=dumb: no bar");
+        assert!(bar_wanted(Format::Text, true, Some("xterm-256color"), false));
+        assert!(bar_wanted(Format::Text, true, None, false));
+        assert!(!bar_wanted(Format::Json, true, Some("xterm"), false), "JSON: no bar");
+        assert!(!bar_wanted(Format::Text, false, Some("xterm"), false), "piped: no bar");
+        assert!(!bar_wanted(Format::Text, true, Some("dumb"), false), "TERM=dumb: no bar");
+        assert!(!bar_wanted(Format::Text, true, Some("xterm"), true), "NO_COLOR: no bar");
         assert!(rows_wanted(true, true, true), "--verbose");
         assert!(!rows_wanted(false, true, true), "the bar stands in for the rows");
         assert!(rows_wanted(false, false, true) && rows_wanted(false, true, false));
