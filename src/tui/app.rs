@@ -52,6 +52,16 @@ pub enum Confirm {
     ImportCurl(Box<CurlImport>),
 }
 
+/// A search in the answer's body: the query typed, whether it is still being typed, its matches, and which
+/// answer they belong to (a new answer makes them stale).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Find {
+    pub input: LineInput,
+    pub typing: bool,
+    pub search: crate::tui::search::Search,
+    pub seq: u64,
+}
+
 /// A pasted curl command as the workbench would load it; the key in it is only ever shown masked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CurlImport {
@@ -226,6 +236,8 @@ pub struct App {
     pub replay_of: Option<i64>,
     /// The saved request the editor holds, as last opened or saved; `None` for an unnamed request (the draft).
     pub saved: Option<crate::tui::collection::Saved>,
+    /// Finding text in the answer's body (`/`, `n`, `N`).
+    pub find: Option<Find>,
     /// The request's own headers (a saved request's, an imported curl command's), sent with it; never a credential
     /// (`PreparedRequest::with_header` refuses brazen's own headers when sending).
     pub headers: Vec<(String, String)>,
@@ -273,6 +285,7 @@ impl App {
             replay_of: None,
             saved: None,
             headers: Vec::new(),
+            find: None,
             vars: Default::default(),
             response: None,
             history: HistoryState::default(),

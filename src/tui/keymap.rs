@@ -26,6 +26,8 @@ pub enum Ctx {
     CopyOverlay,
     /// Typing the path of a file to load the body from.
     FileName,
+    /// Typing what to find in the answer's body.
+    Find,
     ConfirmOverlay,
     /// Wherever the focus is, outside overlays.
     Global,
@@ -131,6 +133,10 @@ pub enum Action {
     Copy,
     /// Write the chosen text to a file instead of the clipboard.
     SaveToFile,
+    /// Find text in the answer's body.
+    Find,
+    /// The next (`true`) or previous match.
+    FindNext(bool),
     /// Pretty-print the request body (one undoable edit).
     Pretty,
     /// Load the request body from a file (asks for its path).
@@ -306,6 +312,10 @@ pub static ROWS: &[Row] = &[
     row(S::Response, "r", "r", |s| s.k_retry, &[
         Bind(C::Response, ch('r'), A::Retry), Bind(C::Card, ch('r'), A::Retry),
     ]),
+    row(S::Response, "/ n N", "/", |s| s.k_find, &[
+        Bind(C::Response, ch('/'), A::Find), Bind(C::Response, ch('n'), A::FindNext(true)),
+        Bind(C::Response, ch('N'), A::FindNext(false)),
+    ]),
     row(S::Response, "d", "d", |s| s.k_data_series, &[
         Bind(C::Response, ch('d'), A::DataSeries),
     ]),
@@ -363,9 +373,9 @@ pub static ROWS: &[Row] = &[
     row(S::History, "x m", "x m", |s| s.k_export, &[
         Bind(C::History, ch('x'), A::ExportCurl), Bind(C::History, ch('m'), A::ExportMarkdown),
     ]),
-    row(S::History, "c", "c", |s| s.k_class, &[Bind(C::History, ch('c'), A::ClassFilter)]),
-    row(S::History, "e", "e", |s| s.k_endpoint, &[
-        Bind(C::History, ch('e'), A::EndpointFilter),
+    // One row for both filters, so the help fits 80×24.
+    row(S::History, "c e", "c e", |s| s.k_filters, &[
+        Bind(C::History, ch('c'), A::ClassFilter), Bind(C::History, ch('e'), A::EndpointFilter),
     ]),
     // Typed as `/`, the words, then Enter (or Esc, ↓) to end typing.
     row(S::History, "/ … Enter/Esc/↓", "/", |s| s.k_search, &[
@@ -417,6 +427,7 @@ pub static ROWS: &[Row] = &[
         Bind(C::RequestsOverlay, ch('q'), A::Back), Bind(C::RequestName, ESC, A::Back),
         Bind(C::CopyOverlay, ESC, A::Back), Bind(C::CopyOverlay, key(K::F(10)), A::Back),
         Bind(C::CopyOverlay, ch('q'), A::Back), Bind(C::FileName, ESC, A::Back),
+        Bind(C::Find, ESC, A::Back),
     ]),
     row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
         Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
@@ -437,6 +448,9 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
         Bind(C::FileName, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
+        Bind(C::Find, ENTER, A::Choose),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_copy_it, &[
         Bind(C::CopyOverlay, ENTER, A::Choose),
@@ -517,6 +531,10 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         return v;
     }
     v.push(Ctx::Work);
+    if app.find.as_ref().is_some_and(|f| f.typing) && app.focus == Focus::Response {
+        v.push(Ctx::Find);
+        return v;
+    }
     v.push(pane(app.focus));
     if !typing(app.focus) {
         v.push(Ctx::NotTyping);

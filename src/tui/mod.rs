@@ -24,6 +24,7 @@ pub mod model;
 pub mod msg;
 pub mod pretty;
 pub mod runtime;
+pub mod search;
 pub mod strings;
 pub mod theme;
 pub mod undo;

@@ -63,6 +63,16 @@ impl BodyLines {
     pub fn text(&self) -> &str {
         &self.text
     }
+
+    /// The byte offset where line `i` starts (the text's end past the last line).
+    pub fn start(&self, i: usize) -> usize {
+        self.starts.get(i).map_or(self.text.len(), |&s| s as usize)
+    }
+
+    /// The line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| (s as usize) <= offset).saturating_sub(1)
+    }
 }
 
 /// Two-space indentation of valid JSON, one pass over the bytes; strings are copied untouched.

@@ -187,6 +187,10 @@ crate::table! {
         pretty_done: "Pretty-printed (Ctrl-Z undoes it)." / "JSON을 정렬했습니다(Ctrl-Z로 되돌림).",
         pretty_already: "Already pretty-printed." / "이미 정렬되어 있습니다.",
         pretty_invalid: "Not valid JSON yet, so it cannot be pretty-printed: {why}" / "아직 올바른 JSON이 아니라 정렬할 수 없습니다: {why}",
+        k_find: "find" / "찾기",
+        find_count: "{n} of {total}" / "{total}개 중 {n}",
+        find_none: "no match" / "없음",
+        find_hint: "type, Enter keeps it, Esc clears" / "입력 후 Enter는 유지, Esc는 지우기",
         headers_count: "{n} headers" / "헤더 {n}개",
         // A pasted curl command.
         confirm_import_curl: "This is a curl command: import it as {request} ({environment})? n pastes it as text."
@@ -280,8 +284,7 @@ crate::table! {
         // Tab on the history screen: the keys go from the list to the opened exchange, and back.
         k_entry_focus: "list ⇄ exchange" / "목록 ⇄ 열린 기록",
         k_scroll_entry: "scroll exchange" / "열린 기록 스크롤",
-        k_class: "class filter" / "분류 필터",
-        k_endpoint: "endpoint filter" / "엔드포인트 필터",
+        k_filters: "class/path filter" / "분류/경로 필터",
         k_search: "search" / "검색",
         k_back: "back" / "뒤로",
         k_path: "edit path" / "경로 편집",

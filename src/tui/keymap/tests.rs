@@ -22,6 +22,7 @@ fn is_overlay(ctx: Ctx) -> bool {
             | Ctx::RequestName
             | Ctx::CopyOverlay
             | Ctx::FileName
+            | Ctx::Find
             | Ctx::ConfirmOverlay
     )
 }

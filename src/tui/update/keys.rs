@@ -8,7 +8,9 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::super::app::{App, Focus, Overlay, Screen};
 use super::super::keymap::{self, Action, Ctx};
 use super::super::msg::Effect;
-use super::{body_file, copy, editing, endpoint, entry, focus_order, history, overlay, quit, response, saved, send};
+use super::{
+    body_file, copy, editing, endpoint, entry, find, focus_order, history, overlay, quit, response, saved, send,
+};
 
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     if k.kind == KeyEventKind::Release {
@@ -34,6 +36,7 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
         Ctx::RequestsOverlay | Ctx::RequestName => saved::action(app, action),
         Ctx::CopyOverlay => copy::action(app, action),
         Ctx::FileName => body_file::action(app, action),
+        Ctx::Find => find::action(app, action),
         Ctx::History => history::action(app, action),
         Ctx::Entry => entry::action(app, action),
         Ctx::Search => history::search_action(app, action),
@@ -109,6 +112,7 @@ fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             fx.push(Effect::SaveState(super::saved_state(app)));
             fx
         }
+        Focus::Response if app.find.as_ref().is_some_and(|f| f.typing) => find::key(app, k),
         Focus::Picker => endpoint::filter_key(app, k),
         Focus::Url | Focus::Diagnostics | Focus::Card | Focus::Response => Vec::new(),
     }

@@ -7,6 +7,7 @@ pub(crate) use copy::row as copy_row;
 mod editing;
 mod endpoint;
 mod entry;
+mod find;
 mod history;
 mod keys;
 mod mouse;

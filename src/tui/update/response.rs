@@ -12,6 +12,8 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     match action {
         Action::Retry => return Some(send::retry(app)),
         Action::DataSeries => return Some(send::data_series(app)),
+        Action::Find => super::find::start(app),
+        Action::FindNext(forward) => return super::find::next(app, forward).then(Vec::new),
         Action::Tab(d) => set_detail(app, d),
         Action::CycleTab(forward) => cycle_detail(app, forward),
         Action::Move(step) => match keymap::scroll_of(step, page) {

@@ -22,6 +22,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     if let (Detail::Body, Some(b)) = (v.detail, &v.body) {
         let last = (v.scroll + r.height.saturating_sub(2) as usize).min(b.len());
         block = block.title_bottom(Line::from(format!(" {}–{}/{} ", v.scroll + 1, last, b.len())).right_aligned());
+        if let Some(f) = app.find.as_ref().filter(|f| f.seq == v.seq) {
+            block = block.title_bottom(find_line(app, f));
+        }
     }
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -60,13 +63,18 @@ fn body<'a>(app: &'a App, v: &'a ResponseView, h: usize, w: usize) -> Vec<Line<'
         out.push(Line::from(Span::styled(note, t.warn())));
     }
     let end = (v.scroll + h).min(b.len());
+    let find = app.find.as_ref().filter(|f| f.seq == v.seq && !f.search.matches.is_empty());
     for i in v.scroll..end {
         if out.len() >= h {
             break;
         }
         // Only the lines on screen are made visible, each frame: a 10 MiB body is never copied whole.
         let line = b.line(i);
+        let marks = find.map(|f| marks(t, f, b.start(i), line.len())).unwrap_or_default();
         match (visible(line), b.json) {
+            (std::borrow::Cow::Borrowed(line), _) if !marks.is_empty() => {
+                out.push(json_line(t, line, v.hscroll, w, &marks));
+            }
             (std::borrow::Cow::Borrowed(line), true) => out.push(json_line(t, line, v.hscroll, w, &[])),
             (std::borrow::Cow::Borrowed(line), false) => out.push(Line::raw(clip(line, v.hscroll, w).0)),
             (std::borrow::Cow::Owned(line), true) => out.push(owned(json_line(t, &line, v.hscroll, w, &[]))),
@@ -74,6 +82,38 @@ fn body<'a>(app: &'a App, v: &'a ResponseView, h: usize, w: usize) -> Vec<Line<'
         }
     }
     out
+}
+
+/// The matches on a line (`len` bytes from `start`): the current one selected, the others reversed.
+fn marks(
+    t: &super::super::theme::Theme,
+    f: &crate::tui::app::Find,
+    start: usize,
+    len: usize,
+) -> Vec<(usize, usize, ratatui::style::Style)> {
+    let other = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
+    f.search
+        .in_range(start, start + len)
+        .into_iter()
+        .map(|(s, e, cur)| (s, e, if cur { t.selected() } else { other }))
+        .collect()
+}
+
+/// The query and where the current match stands among them ("3 of 41"), at the pane's bottom left.
+fn find_line(app: &App, f: &crate::tui::app::Find) -> Line<'static> {
+    let s = app.s();
+    let n = f.search.matches.len();
+    let count = match (n, f.search.capped) {
+        (0, _) if f.input.text.is_empty() => s.find_hint.to_string(),
+        (0, _) => s.find_none.to_string(),
+        (n, capped) => {
+            let total = if capped { format!("{n}+") } else { n.to_string() };
+            crate::i18n::fill(s.find_count, &[("n", &(f.search.current + 1)), ("total", &total)])
+        }
+    };
+    let cursor = if f.typing { "▏" } else { "" };
+    let query: String = visible(&f.input.text).chars().take(30).collect();
+    Line::from(Span::styled(format!(" /{query}{cursor}  {count} "), app.theme.key_hint()))
 }
 
 fn text_rows(rows: Vec<String>, scroll: usize, h: usize, skip: usize, w: usize) -> Vec<Line<'static>> {

@@ -64,10 +64,7 @@ fn wanted(app: &App) -> Vec<(C, A)> {
             if app.history.open.is_some() {
                 k.push((C::History, A::FocusEntry));
             }
-            k.extend(
-                [A::Reopen, A::ExportCurl, A::ClassFilter, A::EndpointFilter, A::Search, A::Back]
-                    .map(|a| (C::History, a)),
-            );
+            k.extend([A::Reopen, A::ExportCurl, A::ClassFilter, A::Search, A::Back].map(|a| (C::History, a)));
         }
         (_, Focus::Picker) => {
             k.extend([(C::Picker, A::Move(Step::Down)), (C::Picker, A::Choose), (C::Picker, A::Type)])
