@@ -148,6 +148,7 @@ pub(crate) fn filter(args: &ListArgs, now: jiff::Timestamp) -> Result<Filter, Us
         failed_only: args.failed,
         not_replayed: args.not_replayed,
         since: args.since.as_deref().map(|s| parse_since(s, now)).transpose()?,
+        before: None,
         limit: (args.limit > 0).then_some(args.limit),
     })
 }
