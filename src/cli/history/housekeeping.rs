@@ -32,10 +32,11 @@ pub(super) fn delete(ids: &[String], format: Format, global: Global) -> anyhow::
             if !done.deleted.is_empty() {
                 outln!("{}", fill(t.deleted, &[("n", &done.deleted.len()), ("ids", &id_list(&done.deleted))]));
             }
-            if !done.missing.is_empty() {
-                eoutln!("brazen: {}", fill(t.missing, &[("ids", &id_list(&done.missing))]));
-            }
         }
+    }
+    // On standard error in both formats: it is why the exit code is 2.
+    if !done.missing.is_empty() {
+        eoutln!("brazen: {}", fill(t.missing, &[("ids", &id_list(&done.missing))]));
     }
     for id in &done.unmarked {
         eoutln!("brazen: {}", fill(t.unmarked, &[("id", id)]));
