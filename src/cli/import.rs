@@ -1,9 +1,15 @@
 //! `brazen import curl FILE|- [--format text|json]`: the request a curl command makes, the key masked.
-//! `brazen import postman` is [`super::postman`].
+//! `brazen import postman` is [`super::postman`]. `brazen import bundle FILE|- [--format text|json]`: a bundle
+//! (`brazen history export ID --as bundle`) added to the local history, marked with where it came from.
+//!
+//! Importing the same bundle twice adds nothing: the second import says which id the first made and exits 0.
+//! The same exchange is its original environment, id and time (another file name or export time is still the same
+//! exchange). A second copy would only show up twice in lists and make `brazen replay` offer the same failure
+//! twice; the exchange it points at is already there to reopen and re-send.
 
 use super::Global;
 use super::output::{Format, Paint, UsageError, field, read_input, text_width};
-use super::print::{out, print_json};
+use super::print::{out, outln, print_json};
 use super::text::ImportText;
 use crate::curl::{ImportedRequest, parse_curl};
 use crate::i18n::{Lang, Table as _};
@@ -41,6 +47,16 @@ pub enum ImportWhat {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Add a bundle (`brazen history export ID --as bundle`) to the history, marked as imported: `history show`
+    /// then gives the same card, and `replay` or the TUI re-send it against your environment with your key.
+    Bundle {
+        /// The bundle file, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+        /// Output: text, or JSON {id, imported, imported_from}.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
@@ -57,7 +73,50 @@ pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
             Ok(0)
         }
         ImportWhat::Postman { file, into, force, format } => super::postman::import(&file, into, force, format, global),
+        ImportWhat::Bundle { file, format } => bundle(&file, format, global.lang),
     }
+}
+
+/// `import bundle`: read (within the input cap), check, add to the history.
+fn bundle(file: &str, format: Format, lang: Lang) -> anyhow::Result<i32> {
+    use crate::history::{Imported, ImportedFrom, Store};
+    let where_ = if file == "-" { "standard input".to_string() } else { file.to_string() };
+    let text = read_input(file, super::output::configured_input_cap()).map_err(|e| UsageError(format!("{e:#}")))?;
+    let (ex, origin) = crate::curl::bundle::read_bundle(&text).map_err(|e| UsageError(format!("{where_}: {e}")))?;
+    let name = if file == "-" {
+        "-".to_string()
+    } else {
+        std::path::Path::new(file).file_name().map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    let from = ImportedFrom {
+        file: name,
+        environment: origin.environment.clone(),
+        id: origin.exchange_id,
+        exported_at: origin.exported_at,
+        brazen_version: origin.brazen_version.clone(),
+    };
+    let store = Store::open(&crate::config::Paths::resolve().history_db)?;
+    let done = store.import(&ex, &from)?;
+    let t = ImportText::get(lang);
+    match format {
+        Format::Json => print_json(&serde_json::json!({
+            "id": done.id(),
+            "imported": matches!(done, Imported::New(_)),
+            "imported_from": from,
+        }))?,
+        Format::Text => {
+            let vars: [(&str, &dyn std::fmt::Display); 5] = [
+                ("id", &done.id()),
+                ("env", &crate::text::visible(&origin.environment)),
+                ("orig", &origin.exchange_id),
+                ("method", &crate::text::visible(&ex.request.method)),
+                ("endpoint", &crate::text::visible(&ex.request.endpoint)),
+            ];
+            let template = if matches!(done, Imported::New(_)) { t.bundle_imported } else { t.bundle_already };
+            outln!("{}", crate::i18n::fill(template, &vars));
+        }
+    }
+    Ok(0)
 }
 
 /// The readable form: request line, where it goes, headers, body, warnings, and the command that sends it. All of

@@ -101,11 +101,12 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Run the built-in mock Braze server.
     Mock(mock::MockArgs),
-    /// Browse, show and export recorded exchanges.
+    /// Browse, show, export, delete and prune recorded exchanges.
     History(history::HistoryArgs),
     /// List endpoints and the error table.
     Catalog(catalog::CatalogArgs),
-    /// Turn a curl command line into a brazen request, or a Postman collection into saved requests.
+    /// Turn a curl command line into a brazen request, a Postman collection into saved requests, or a bundle into
+    /// an exchange of the history.
     Import(import::ImportArgs),
     /// Write the saved requests as a Postman collection (v2.1) on standard output.
     Export(export::ExportArgs),

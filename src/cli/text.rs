@@ -67,6 +67,22 @@ crate::table! {
         kept_truncated: ", kept truncated" / ", 잘린 채 보관",
         more_bytes: "more bytes (--format json or export shows all)"
             / "바이트 더 있음 (--format json 또는 export로 전체 보기)",
+        imported_from: "imported from {file} ({env} #{id}, exported {at})"
+            / "{file}에서 가져옴 ({env} #{id}, {at} 내보냄)",
+        deleted: "deleted {n} exchange(s): {ids}" / "교환 {n}건 삭제: {ids}",
+        missing: "no exchange {ids} in the history: nothing deleted for it" / "기록에 {ids} 교환이 없어 삭제하지 않았습니다",
+        unmarked: "note: #{id} is no longer marked as replayed (its replay was deleted); `brazen replay` would offer it again"
+            / "참고: #{id}의 재전송 기록이 삭제되어 더 이상 재전송됨으로 표시되지 않습니다; `brazen replay`가 다시 제안합니다",
+        pruned: "pruned {n} exchange(s) recorded before {before}" / "{before} 이전에 기록된 교환 {n}건 정리",
+        would_prune: "{n} exchange(s) recorded before {before} would be pruned (dry run: nothing deleted)"
+            / "{before} 이전에 기록된 교환 {n}건이 정리 대상입니다 (시험 실행: 삭제하지 않음)",
+        prune_question: "Delete {n} exchange(s) recorded before {before} from the history?"
+            / "{before} 이전에 기록된 교환 {n}건을 기록에서 삭제할까요?",
+        prune_needs_yes: "prune needs confirmation and standard input is not a terminal: pass --yes (or --dry-run to see what would go)"
+            / "prune은 확인이 필요한데 표준 입력이 터미널이 아닙니다: --yes를 주세요 (--dry-run으로 대상을 볼 수 있습니다)",
+        declined: "Nothing deleted." / "삭제하지 않았습니다.",
+        not_compacted: "warning: the exchanges are deleted, but the database could not be compacted ({error}); the next prune or delete tries again"
+            / "경고: 교환은 삭제했지만 데이터베이스를 압축하지 못했습니다 ({error}); 다음 prune이나 delete에서 다시 시도합니다",
     }
 }
 
@@ -160,6 +176,10 @@ crate::table! {
         path: "path" / "경로",
         scim_token: "SCIM token" / "SCIM 토큰",
         custom_url: "custom URL" / "사용자 지정 URL",
+        bundle_imported: "imported as #{id} ({env} #{orig}, {method} {endpoint}); `brazen history show {id}` shows it"
+            / "#{id}로 가져옴 ({env} #{orig}, {method} {endpoint}); `brazen history show {id}`로 볼 수 있습니다",
+        bundle_already: "already imported as #{id} ({env} #{orig}): nothing added"
+            / "이미 #{id}로 가져왔습니다 ({env} #{orig}): 추가하지 않음",
     }
 }
 

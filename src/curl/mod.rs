@@ -7,6 +7,7 @@
 //! name, key masking); must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
 //! crate::{client, history, mock, cli, tui, service, system}.
 
+pub mod bundle;
 mod credentials;
 mod export;
 mod imported;

@@ -1,5 +1,5 @@
 //! The persistent history: every exchange the TUI or `send` makes, in SQLite (WAL), behind a narrow API
-//! (append, list/filter, get, mark replayed) so a shared server store can slot in later.
+//! (append, list/filter, get, mark replayed, delete/prune/compact, import) so a shared server store can slot in later.
 //!
 //! Durability: each append is one `IMMEDIATE` transaction. In WAL mode a commit is in the log before
 //! `append` returns, so a killed process never loses it. `synchronous = FULL` also syncs the log at every
@@ -11,6 +11,7 @@
 //! ([`crate::answer`]); this module maps those types to columns and back. It must not import the front ends
 //! (`cli`, `tui`), the client or the mock.
 
+mod housekeeping;
 mod query;
 mod read_only;
 mod schema;
@@ -29,6 +30,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use crate::exchange::Exchange;
 use crate::scrub::Scrubbed;
 
+pub use housekeeping::{Deleted, Imported, ImportedFrom};
 pub use query::{Filter, Summary, normalize_endpoint};
 pub use schema::SCHEMA_VERSION;
 pub use search::INDEXED_BODY_BYTES;

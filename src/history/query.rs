@@ -27,6 +27,8 @@ pub struct Filter {
     pub not_replayed: bool,
     /// Only exchanges at or after this time.
     pub since: Option<jiff::Timestamp>,
+    /// Only exchanges strictly before this time (what `history prune --before` removes).
+    pub before: Option<jiff::Timestamp>,
     pub limit: Option<usize>,
 }
 
@@ -59,6 +61,8 @@ pub struct Summary {
     pub replay_of: Option<i64>,
     /// The saved request it was sent from (its name in the collection, or the file as given); `null` when none.
     pub saved_request: Option<String>,
+    /// Where an exchange added by `brazen import bundle` came from; `null` for every exchange sent from here.
+    pub imported_from: Option<super::ImportedFrom>,
 }
 
 impl Summary {
@@ -96,7 +100,8 @@ fn from_name<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
 
 /// Column list matching [`summary_from_row`].
 pub(crate) const SUMMARY_COLUMNS: &str = "e.id, e.time_us, e.environment, e.method, e.endpoint, e.url, e.status, \
-     e.class, e.outcome, e.error, e.name, e.network, e.duration_ms, e.attempts, e.replayed_by, e.replay_of, e.saved_request";
+     e.class, e.outcome, e.error, e.name, e.network, e.duration_ms, e.attempts, e.replayed_by, e.replay_of, e.saved_request, \
+     e.imported_from";
 
 pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
     let time_us: i64 = r.get(1)?;
@@ -120,6 +125,12 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
         replayed_by: r.get(14)?,
         replay_of: r.get(15)?,
         saved_request: r.get(16)?,
+        imported_from: match r.get::<_, Option<String>>(17)? {
+            None => None,
+            Some(text) => Some(serde_json::from_str(&text).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(17, rusqlite::types::Type::Text, Box::new(e))
+            })?),
+        },
     })
 }
 
@@ -264,6 +275,10 @@ pub(crate) fn build(filter: &Filter, plan: &Plan, subpaths: bool) -> (String, Pa
     if let Some(since) = filter.since {
         conds.push("e.time_us >= :since");
         params.push((":since", Box::new(since.as_microsecond())));
+    }
+    if let Some(before) = filter.before {
+        conds.push("e.time_us < :before");
+        params.push((":before", Box::new(before.as_microsecond())));
     }
     let search_cond;
     if let Some(search) = search_of(filter) {

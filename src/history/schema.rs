@@ -16,6 +16,10 @@
 //! - v4 adds `exchanges.saved_request`: the saved request an exchange was sent from (its name in the collection,
 //!   or the file as given), a column so the exchanges of one saved request are found by index. Older rows are
 //!   NULL: they came from no saved request.
+//! - v5 adds `exchanges.imported_from`: for an exchange added by `brazen import bundle`, where it came from (the
+//!   bundle's file name, the original environment, id and export time, the exporting brazen's version) as a JSON
+//!   object ([`super::ImportedFrom`]). NULL for every exchange sent from here. The partial index finds an earlier
+//!   import of the same exchange (original environment and id) without a scan.
 
 use rusqlite::Transaction;
 
@@ -26,7 +30,7 @@ use super::search;
 pub(crate) type Migration = fn(&Transaction<'_>) -> Result<(), HistoryError>;
 
 /// Every migration in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[Migration] = &[v1_tables, v2_search, v3_padded_text, v4_saved_request];
+pub(crate) const MIGRATIONS: &[Migration] = &[v1_tables, v2_search, v3_padded_text, v4_saved_request, v5_imported_from];
 
 /// The version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -93,6 +97,17 @@ fn v4_saved_request(tx: &Transaction<'_>) -> Result<(), HistoryError> {
     tx.execute_batch(
         "ALTER TABLE exchanges ADD COLUMN saved_request TEXT;
          CREATE INDEX exchanges_saved_request ON exchanges(saved_request, time_us) WHERE saved_request IS NOT NULL;",
+    )?;
+    Ok(())
+}
+
+/// Adds where an imported exchange came from.
+fn v5_imported_from(tx: &Transaction<'_>) -> Result<(), HistoryError> {
+    tx.execute_batch(
+        "ALTER TABLE exchanges ADD COLUMN imported_from TEXT;
+         CREATE INDEX exchanges_imported_from
+            ON exchanges(json_extract(imported_from, '$.environment'), json_extract(imported_from, '$.id'))
+            WHERE imported_from IS NOT NULL;",
     )?;
     Ok(())
 }

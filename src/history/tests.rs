@@ -302,3 +302,153 @@ fn version_4_records_the_saved_request_of_an_exchange() {
     assert_eq!(store.get(id).unwrap().unwrap().saved_request.as_deref(), Some("customer-a/welcome-email"));
     assert_eq!(store.summary(old).unwrap().unwrap().saved_request, None, "older rows came from no saved request");
 }
+
+fn all_ids(store: &Store) -> Vec<i64> {
+    store.list(&Filter::default()).unwrap().iter().map(|s| s.id).collect()
+}
+
+fn found(store: &Store, text: &str) -> Vec<i64> {
+    store.list(&Filter { search: Some(text.into()), ..Filter::default() }).unwrap().iter().map(|s| s.id).collect()
+}
+
+#[test]
+fn delete_removes_exactly_the_given_rows_and_reports_the_missing_ones() {
+    let store = Store::open_in_memory().unwrap();
+    let a = store.append(&ok("/users/track", r#"{"x":"needle-a"}"#, 1)).unwrap();
+    let b = store.append(&ok("/users/track", r#"{"x":"needle-b"}"#, 2)).unwrap();
+    let c = store.append(&ok("/users/track", r#"{"x":"needle-c"}"#, 3)).unwrap();
+    let got = store.delete(&[b, 99, b, 7]).unwrap();
+    assert_eq!(got, Deleted { deleted: vec![b], missing: vec![7, 99], unmarked: vec![] });
+    assert_eq!(all_ids(&store), [c, a]);
+    assert!(store.get(b).unwrap().is_none() && store.summary(b).unwrap().is_none());
+    // The search index forgot it too (both plans).
+    assert_eq!(found(&store, "needle"), [c, a]);
+    assert_eq!(found(&store, "needle-b"), Vec::<i64>::new());
+    let conn = store.lock();
+    let text_rows: i64 = conn.query_row("SELECT count(*) FROM exchange_text", [], |r| r.get(0)).unwrap();
+    assert_eq!(text_rows, 2);
+    // FTS5 checks its index against the text table and fails on a stale entry.
+    conn.execute("INSERT INTO exchange_search(exchange_search) VALUES('integrity-check')", []).unwrap();
+    drop(conn);
+    // Nothing to delete is no error.
+    assert_eq!(store.delete(&[]).unwrap(), Deleted::default());
+    assert_eq!(store.delete(&[b]).unwrap().missing, [b]);
+}
+
+#[test]
+fn deleting_an_original_or_its_replay_leaves_no_link_to_a_missing_row() {
+    let store = Store::open_in_memory().unwrap();
+    let failed =
+        || fixtures::exchange("POST", "/users/track", "{}", Answer::Http { status: 503, body: "{}".into() }, at(1));
+    // #1 replayed by #2; #3 replayed by #4.
+    let one = store.append(&failed()).unwrap();
+    let mut again = ok("/users/track", "{}", 2);
+    again.replay_of = Some(one);
+    let two = store.append(&again).unwrap();
+    store.mark_replayed(one, two).unwrap();
+    let three = store.append(&failed()).unwrap();
+    let mut again = ok("/users/track", "{}", 4);
+    again.replay_of = Some(three);
+    let four = store.append(&again).unwrap();
+    store.mark_replayed(three, four).unwrap();
+
+    // The original goes: its replay stands alone, in the column and in the record.
+    assert_eq!(store.delete(&[one]).unwrap().unmarked, Vec::<i64>::new());
+    assert_eq!(store.summary(two).unwrap().unwrap().replay_of, None);
+    assert_eq!(store.get(two).unwrap().unwrap().replay_of, None);
+    // The replay goes: the original is said to be no longer marked, and is not.
+    assert_eq!(store.delete(&[four]).unwrap().unmarked, [three]);
+    assert_eq!(store.summary(three).unwrap().unwrap().replayed_by, None);
+    let not_replayed = Filter { failed_only: true, not_replayed: true, ..Filter::default() };
+    assert_eq!(store.list(&not_replayed).unwrap().iter().map(|s| s.id).collect::<Vec<_>>(), [three]);
+    // Both at once: nothing left to unmark.
+    let mut again = ok("/users/track", "{}", 5);
+    again.replay_of = Some(three);
+    let five = store.append(&again).unwrap();
+    store.mark_replayed(three, five).unwrap();
+    assert_eq!(store.delete(&[three, five]).unwrap().unmarked, Vec::<i64>::new());
+    assert_eq!(all_ids(&store), [two]);
+}
+
+#[test]
+fn prune_removes_exactly_the_rows_before_the_time() {
+    let store = Store::open_in_memory().unwrap();
+    let ids: Vec<i64> = (0..6).map(|s| store.append(&ok("/users/track", "{}", s * 10)).unwrap()).collect();
+    let before = at(30);
+    let listed = store.list(&Filter { before: Some(before), ..Filter::default() }).unwrap();
+    assert_eq!(listed.iter().map(|s| s.id).collect::<Vec<_>>(), [ids[2], ids[1], ids[0]], "what --dry-run lists");
+    assert_eq!(store.prune(before).unwrap(), 3);
+    assert_eq!(all_ids(&store), [ids[5], ids[4], ids[3]], "the row exactly at the time stays");
+    assert_eq!(store.prune(before).unwrap(), 0);
+    // A replay is newer than its original: pruning the original unlinks the replay.
+    let original = store.append(&ok("/users/track", "{}", 100)).unwrap();
+    let mut again = ok("/users/track", "{}", 200);
+    again.replay_of = Some(original);
+    let replay = store.append(&again).unwrap();
+    store.mark_replayed(original, replay).unwrap();
+    assert_eq!(store.prune(at(150)).unwrap(), 4);
+    assert_eq!(all_ids(&store), [replay]);
+    assert_eq!(store.get(replay).unwrap().unwrap().replay_of, None);
+}
+
+#[test]
+fn prune_and_compact_make_the_file_shrink() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.sqlite3");
+    let store = Store::open(&path).unwrap();
+    // 200 exchanges with 20 kB bodies each (≈ 4 MB of records, more with the search text).
+    let big = format!(r#"{{"attributes":[{{"external_id":"u","note":"{}"}}]}}"#, "lorem ipsum ".repeat(1_700));
+    let batch: Vec<Exchange> = (0..200).map(|s| ok("/users/track", &big, s)).collect();
+    store.append_many(&batch).unwrap();
+    let keep = store.append(&ok("/users/track", "{}", 1_000)).unwrap();
+    let size = |store: &Store| {
+        store.lock().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0)).unwrap();
+        std::fs::metadata(&path).unwrap().len()
+    };
+    let full = size(&store);
+    assert!(full > 4_000_000, "{full}");
+    assert_eq!(store.prune(at(500)).unwrap(), 200);
+    let pruned = size(&store);
+    assert!(pruned >= full / 2, "deleting alone gives nothing back: {pruned} of {full}");
+    store.compact().unwrap();
+    let compacted = size(&store);
+    assert!(compacted < full / 10, "{compacted} bytes after compacting, {full} before");
+    assert_eq!(all_ids(&store), [keep]);
+    drop(store);
+    // Still a good database, at the current version.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn an_import_is_marked_and_the_same_exchange_is_imported_once() {
+    let store = Store::open_in_memory().unwrap();
+    let mut ex = ok("/users/track", "{}", 5);
+    ex.replay_of = Some(41);
+    ex.request.headers[0].1 = "Bearer sk-SECRET-123".into();
+    let from = ImportedFrom {
+        file: "case.json".into(),
+        environment: "US-03".into(),
+        id: 42,
+        exported_at: at(60),
+        brazen_version: "0.1.0".into(),
+    };
+    let first = store.import(&ex, &from).unwrap();
+    let Imported::New(id) = first else { panic!("{first:?}") };
+    let s = store.summary(id).unwrap().unwrap();
+    assert_eq!(s.imported_from.as_ref(), Some(&from));
+    assert_eq!(s.replay_of, None, "#41 is a row of the other history");
+    let got = store.get(id).unwrap().unwrap();
+    assert!(!serde_json::to_string(&got).unwrap().contains("sk-SECRET"));
+    // Again, from another file name and export: the same exchange.
+    let again = ImportedFrom { file: "copy.json".into(), exported_at: at(90), ..from.clone() };
+    assert_eq!(store.import(&ex, &again).unwrap(), Imported::Already(id));
+    // Another exchange with the same original id (someone else's #42) is another exchange.
+    let other = store.import(&ok("/users/track", "{}", 6), &from).unwrap();
+    assert!(matches!(other, Imported::New(n) if n != id), "{other:?}");
+    assert_eq!(store.count().unwrap(), 2);
+    // Sent-here exchanges have no origin.
+    let here = store.append(&ok("/users/track", "{}", 7)).unwrap();
+    assert_eq!(store.summary(here).unwrap().unwrap().imported_from, None);
+}

@@ -1,7 +1,9 @@
-//! `brazen history [list|show ID|export ID] [--format text|json]`: browse the recorded exchanges. This module
-//! owns the arguments, the filter they make and the loading; [`lines`] and [`show`] the text. Its words are
+//! `brazen history [list|show ID|export ID|delete ID...|prune --before WHEN] [--format text|json]`: browse, export
+//! and remove the recorded exchanges. This module owns the arguments, the filter they make and the loading;
+//! [`lines`] and [`show`] the text, [`housekeeping`] `delete` and `prune`. Its words are
 //! [`HistoryText`]. Front end: it reads the store and the domain, nothing reads it (but `replay`'s `--since`).
 
+mod housekeeping;
 mod lines;
 mod show;
 
@@ -38,11 +40,31 @@ pub enum HistoryCommand {
         /// Exchange id, as `list` prints it (`#42` or `42`).
         id: String,
     },
-    /// One exchange as a curl command (the key replaced by $BRAZE_API_KEY) or a markdown repro report.
+    /// One exchange as a curl command (the key replaced by $BRAZE_API_KEY), a markdown repro report, or a bundle
+    /// (one self-contained JSON file another brazen imports with `brazen import bundle`; never a secret).
     Export {
         id: String,
         #[arg(long = "as", value_enum, default_value = "curl")]
         as_: ExportAs,
+    },
+    /// Delete exchanges by id (asks nothing: the ids are explicit), then compact the database.
+    Delete {
+        /// Exchange ids, as `list` prints them (`#42` or `42`).
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+    /// Delete every exchange recorded before a time, then compact the database.
+    Prune {
+        /// An RFC 3339 time, a date (2026-01-31, start of the day UTC) or a period back from now (30m, 12h, 7d,
+        /// 2w), as `--since` of `list`.
+        #[arg(long, value_name = "WHEN", required = true)]
+        before: String,
+        /// List what would be deleted, delete nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not ask for confirmation (needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -50,6 +72,7 @@ pub enum HistoryCommand {
 pub enum ExportAs {
     Curl,
     Markdown,
+    Bundle,
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -81,12 +104,20 @@ pub struct ListArgs {
 }
 
 pub fn run(args: HistoryArgs, global: Global) -> anyhow::Result<i32> {
+    match &args.command {
+        Some(HistoryCommand::Delete { ids }) => return housekeeping::delete(ids, args.format, global),
+        Some(HistoryCommand::Prune { before, dry_run, yes }) => {
+            return housekeeping::prune(before, *dry_run, *yes, args.format, global);
+        }
+        _ => {}
+    }
     let store = open_for_reading(&crate::config::Paths::resolve().history_db)?;
     match args.command {
         None => list(&store, &args.list, args.format, global.lang),
         Some(HistoryCommand::List(l)) => list(&store, &l, args.format, global.lang),
         Some(HistoryCommand::Show { id }) => show(&store, &id, args.format, global.lang),
         Some(HistoryCommand::Export { id, as_ }) => export(&store, &id, as_, global.lang),
+        Some(HistoryCommand::Delete { .. } | HistoryCommand::Prune { .. }) => unreachable!("handled above"),
     }
 }
 
@@ -148,12 +179,18 @@ pub(crate) fn filter(args: &ListArgs, now: jiff::Timestamp) -> Result<Filter, Us
         failed_only: args.failed,
         not_replayed: args.not_replayed,
         since: args.since.as_deref().map(|s| parse_since(s, now)).transpose()?,
+        before: None,
         limit: (args.limit > 0).then_some(args.limit),
     })
 }
 
 /// An RFC 3339 time, or `N` + `m`/`h`/`d`/`w` back from `now`.
 pub(crate) fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, UsageError> {
+    parse_when("--since", s, now)
+}
+
+/// [`parse_since`] for the option `flag` (`--before` of `prune` reads times exactly as `--since` does).
+pub(crate) fn parse_when(flag: &str, s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, UsageError> {
     let s = s.trim();
     if let Ok(t) = s.parse::<jiff::Timestamp>() {
         return Ok(t);
@@ -166,7 +203,7 @@ pub(crate) fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timesta
     }
     let bad = || {
         UsageError(format!(
-            "--since {s:?}: expected an RFC 3339 time, a date (2026-01-31) or a period such as 30m, 12h, 7d, 2w"
+            "{flag} {s:?}: expected an RFC 3339 time, a date (2026-01-31) or a period such as 30m, 12h, 7d, 2w"
         ))
     };
     let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
@@ -212,6 +249,11 @@ fn export(store: &Store, id: &str, as_: ExportAs, lang: Lang) -> anyhow::Result<
             outln!("{}", visible(&crate::curl::export_curl(&ex)))
         }
         ExportAs::Markdown => out!("{}", visible(&crate::curl::export_markdown(&ex, lang))),
+        // JSON escapes every control character itself; `print_json` also redacts the configured key's forms.
+        ExportAs::Bundle => {
+            let text = crate::curl::bundle::export_bundle(&ex, jiff::Timestamp::now(), lang)?;
+            super::print::print_json_text(&format!("{}\n", super::secrets::redact(&text)));
+        }
     }
     Ok(0)
 }

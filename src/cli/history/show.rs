@@ -70,13 +70,7 @@ pub(super) fn show(store: &Store, id: &str, format: Format, lang: Lang) -> anyho
 }
 
 fn explanation(ex: &Exchange, lang: Lang) -> String {
-    match ex.answer() {
-        Some(Answer::Response(o)) => crate::classify::explanation(o, lang),
-        Some(Answer::Network(f)) => {
-            format!("{}: {}", network::title(f.kind, lang), network::explain(f.kind, f.status, Front::Cli, lang))
-        }
-        None => String::new(),
-    }
+    crate::curl::bundle::explanation_text(ex, lang)
 }
 
 /// The text of `show`: header, the explanation card, request, attempts, response. Everything recorded (URL,
@@ -93,6 +87,15 @@ pub(crate) fn detail(ex: &Exchange, s: &Summary, lang: Lang, paint: Paint, cols:
     }
     if let Some(name) = &s.saved_request {
         head.push_str(&format!("  {}", fill(t.saved_request, &[("name", &visible(name))])));
+    }
+    if let Some(from) = &s.imported_from {
+        let vars: [(&str, &dyn std::fmt::Display); 4] = [
+            ("file", &visible(&from.file)),
+            ("env", &visible(&from.environment)),
+            ("id", &from.id),
+            ("at", &from.exported_at),
+        ];
+        head.push_str(&format!("  {}", fill(t.imported_from, &vars)));
     }
     out.push_str(&paint.dim(&head));
     out.push('\n');
