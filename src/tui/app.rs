@@ -50,6 +50,8 @@ pub enum Confirm {
     QuitUnsaved { name: String },
     /// Import a pasted curl command (no: paste it as text).
     ImportCurl(Box<CurlImport>),
+    /// Delete the exchange `id` from the history.
+    DeleteExchange { id: i64 },
 }
 
 /// A search in the answer's body: the query typed, whether it is still being typed, its matches, and which

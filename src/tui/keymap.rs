@@ -111,6 +111,10 @@ pub enum Action {
     Reopen,
     ExportCurl,
     ExportMarkdown,
+    /// A shareable reproduction (`brazen history export ID --as bundle`).
+    ExportBundle,
+    /// Delete the selected exchange from the history (asks first).
+    DeleteExchange,
     ClassFilter,
     EndpointFilter,
     Search,
@@ -370,8 +374,9 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
     // One row for both exports, so the help still fits 80×24 in one screen.
-    row(S::History, "x m", "x m", |s| s.k_export, &[
+    row(S::History, "x m b", "x m b", |s| s.k_export, &[
         Bind(C::History, ch('x'), A::ExportCurl), Bind(C::History, ch('m'), A::ExportMarkdown),
+        Bind(C::History, ch('b'), A::ExportBundle),
     ]),
     // One row for both filters, so the help fits 80×24.
     row(S::History, "c e", "c e", |s| s.k_filters, &[
@@ -383,7 +388,11 @@ pub static ROWS: &[Row] = &[
         // Typing a search: these end it (the search stays applied).
         Bind(C::Search, ENTER, A::Back), Bind(C::Search, ESC, A::Back), Bind(C::Search, DOWN, A::Back),
     ]),
-    row(S::History, "R", "R", |s| s.k_reload, &[Bind(C::History, ch('R'), A::Reload)]),
+    // Reload and delete share a row so the help fits 80×24; delete asks first.
+    row(S::History, "R  D Delete", "R", |s| s.k_reload_delete, &[
+        Bind(C::History, ch('R'), A::Reload), Bind(C::History, ch('D'), A::DeleteExchange),
+        Bind(C::History, key(K::Delete), A::DeleteExchange),
+    ]),
     // Esc steps back one level: from the opened exchange to the list, then closes it, then leaves the screen.
     row(S::History, "Esc h Tab", "Esc", |s| s.k_back, &[
         Bind(C::Entry, ESC, A::Back),

@@ -123,6 +123,8 @@ pub enum Progress {
 pub enum ExportFormat {
     Curl,
     Markdown,
+    /// The shareable reproduction (`bundle_version` 1, see the README).
+    Bundle,
 }
 
 impl ExportFormat {
@@ -130,6 +132,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Curl => "sh",
             ExportFormat::Markdown => "md",
+            ExportFormat::Bundle => "json",
         }
     }
 }

@@ -62,6 +62,10 @@ pub enum Msg {
     },
     /// A collection operation failed: why, naming the file or the name.
     RequestFailed(String),
+    /// An exchange was deleted from the history.
+    ExchangeDeleted {
+        id: i64,
+    },
     /// A body read from a file for the editor (Ctrl-O), or why it could not be.
     BodyRead {
         path: String,
@@ -156,6 +160,8 @@ pub enum Effect {
         url: String,
         current: String,
     },
+    /// Delete an exchange from the history and shrink the file ([`Msg::ExchangeDeleted`]).
+    DeleteExchange(i64),
     /// Read a request body from a file, at most the input cap ([`Msg::BodyRead`]).
     ReadBody(String),
     /// Put `text` on the clipboard through OSC 52 ([`Msg::Copied`]).

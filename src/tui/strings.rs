@@ -280,7 +280,7 @@ crate::table! {
         k_open: "open" / "열기",
         k_reopen: "reopen in editor" / "편집기로 다시 열기",
         // `x` curl, `m` markdown, in that order.
-        k_export: "export curl/md" / "curl/md 내보내기",
+        k_export: "export sh/md/json" / "내보내기",
         // Tab on the history screen: the keys go from the list to the opened exchange, and back.
         k_entry_focus: "list ⇄ exchange" / "목록 ⇄ 열린 기록",
         k_scroll_entry: "scroll exchange" / "열린 기록 스크롤",
@@ -295,6 +295,10 @@ crate::table! {
         k_path_done: "path: back to body" / "경로: 본문으로",
         k_editor: "editor" / "편집기",
         k_reload: "reload" / "새로 고침",
+        k_reload_delete: "reload / delete" / "새로 고침 / 삭제",
+        confirm_delete_exchange: "Delete exchange #{id} from the history? It cannot be brought back."
+            / "기록 #{id}을(를) 삭제할까요? 되돌릴 수 없습니다.",
+        exchange_deleted: "Deleted #{id} from the history." / "기록 #{id}을(를) 삭제했습니다.",
         k_yes: "yes" / "예",
         k_no: "no" / "아니오",
         k_fault: "cycle sandbox fault" / "모의 서버 장애 전환",

@@ -243,7 +243,8 @@ impl Runtime {
             Effect::Export { exchange, format } => {
                 let lang = sh.lang;
                 let dir = sh.export_dir.clone();
-                blocking(&sh, move || match store::export(&exchange, format, lang, dir) {
+                let now = sh.clock.now();
+                blocking(&sh, move || match store::export(&exchange, format, lang, dir, now) {
                     Ok(path) => Msg::Exported { path },
                     Err(e) => Msg::Failed(e),
                 });
@@ -305,6 +306,26 @@ impl Runtime {
                 let _ = sh.tx.send(match written {
                     Ok(()) => Msg::Copied { label, bytes: text.len() },
                     Err(e) => Msg::Failed(format!("cannot write to the terminal: {e}")),
+                });
+            }
+            Effect::DeleteExchange(id) => {
+                let guard = sh.busy.start();
+                tokio::spawn(async move {
+                    if let Some(store) = sh.store().await {
+                        let done = tokio::task::spawn_blocking(move || {
+                            let deleted = store.delete(&[id]).map_err(|e| e.to_string())?;
+                            // The file shrinks; a failure to compact (another brazen holds it) keeps the delete.
+                            let _ = store.compact();
+                            Ok::<_, String>(deleted)
+                        })
+                        .await;
+                        let _ = sh.tx.send(match done {
+                            Ok(Ok(_)) => Msg::ExchangeDeleted { id },
+                            Ok(Err(e)) => Msg::Failed(e),
+                            Err(_) => Msg::Failed("the delete did not finish".into()),
+                        });
+                    }
+                    drop(guard);
                 });
             }
             Effect::ReadBody(path) => {

@@ -57,8 +57,15 @@ pub fn list(store: &Store, q: &HistoryQuery) -> Result<Vec<HistoryRow>, String> 
 
 /// Writes the export into `dir` (default: the current folder) as `brazen-<id>.sh|md`, or `brazen-<id>-2.sh`, `-3`, …
 /// when that name is taken: an earlier export is never overwritten. Returns the path written.
-pub fn export(ex: &Exchange, format: ExportFormat, lang: Lang, dir: Option<PathBuf>) -> Result<PathBuf, String> {
+pub fn export(
+    ex: &Exchange,
+    format: ExportFormat,
+    lang: Lang,
+    dir: Option<PathBuf>,
+    now: jiff::Timestamp,
+) -> Result<PathBuf, String> {
     let text = match format {
+        ExportFormat::Bundle => crate::curl::bundle::export_bundle(ex, now, lang).map_err(|e| e.to_string())?,
         ExportFormat::Curl => crate::curl::export_script(ex, lang),
         ExportFormat::Markdown => crate::curl::export_markdown(ex, lang),
     };

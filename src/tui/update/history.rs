@@ -138,6 +138,11 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Reopen => return Some(with_selected(app, Pending::Reopen)),
         Action::ExportCurl => return Some(with_selected(app, Pending::Export(ExportFormat::Curl))),
         Action::ExportMarkdown => return Some(with_selected(app, Pending::Export(ExportFormat::Markdown))),
+        Action::ExportBundle => return Some(with_selected(app, Pending::Export(ExportFormat::Bundle))),
+        Action::DeleteExchange => {
+            let id = app.history.rows.get(app.history.selected).map(|r| r.id)?;
+            app.overlay = Some(Overlay::Confirm(Confirm::DeleteExchange { id }));
+        }
         _ => return None,
     }
     Some(Vec::new())
@@ -248,6 +253,15 @@ pub(super) fn reopen_confirmed(app: &mut App) -> Vec<Effect> {
 fn path_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
     rest.find('/').map(|i| rest[i..].to_string())
+}
+
+/// The runtime deleted exchange `id`: the opened entry closes if it was that one, and the list is read again.
+pub(super) fn deleted(app: &mut App, id: i64) -> Vec<Effect> {
+    if app.history.open.as_ref().is_some_and(|e| e.exchange.id == Some(id)) {
+        app.history.open = None;
+    }
+    toast(app, fill(app.s().exchange_deleted, &[("id", &id)]), Tone::Success);
+    vec![Effect::LoadHistory(query(app))]
 }
 
 #[cfg(test)]

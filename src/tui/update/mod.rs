@@ -68,6 +68,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::RequestFailed(why) => saved::failed(app, why),
         Msg::BodyRead { path, text } => body_file::read(app, path, text),
+        Msg::ExchangeDeleted { id } => history::deleted(app, id),
         Msg::Copied { label, bytes } => {
             let size = crate::config::size(bytes as u64);
             toast(app, fill(app.s().copied, &[("what", &label), ("size", &size)]), Tone::Success);

@@ -67,6 +67,7 @@ fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
             super::saved::confirmed(app, c)
         }
         Confirm::ImportCurl(c) => super::curl_paste::accept(app, *c),
+        Confirm::DeleteExchange { id } => vec![Effect::DeleteExchange(id)],
         Confirm::SaveUrl { name, url } => {
             let current = app.current_env().map(|e| e.name.clone()).unwrap_or_default();
             vec![Effect::AddEnvironment { name, url, current }]

@@ -359,3 +359,24 @@ fn f4_a_refused_url_keeps_its_text() {
     key(&mut app, KeyCode::Esc);
     assert!(matches!(app.overlay, Some(Overlay::Envs { .. })));
 }
+
+/// Issue 14 §6: D (or Delete) on a history row asks first; yes asks the runtime to delete it, and its answer closes
+/// the exchange if it was open and reads the list again. No keeps it.
+#[test]
+fn deleting_an_exchange_from_history_asks_first() {
+    let mut app = app();
+    app.screen = Screen::History;
+    app.history.rows = vec![history_row(4), history_row(3)];
+    app.history.loaded = true;
+    assert!(key(&mut app, KeyCode::Char('D')).is_empty());
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(Confirm::DeleteExchange { id: 4 }))));
+    assert!(key(&mut app, KeyCode::Char('n')).is_empty());
+    assert!(app.overlay.is_none());
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Delete);
+    let fx = key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(&fx[..], [Effect::DeleteExchange(3)]), "{fx:?}");
+    let fx = update(&mut app, Msg::ExchangeDeleted { id: 3 });
+    assert!(matches!(&fx[..], [Effect::LoadHistory(_)]), "{fx:?}");
+    assert!(app.toast.as_ref().is_some_and(|t| t.text.contains("#3")));
+}
