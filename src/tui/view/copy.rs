@@ -16,7 +16,9 @@ pub fn draw(app: &App, f: &mut Frame, selected: usize) {
     let full = f.area();
     let w = 64.min(full.width.saturating_sub(4)).max(10);
     let inner_w = w.saturating_sub(2) as usize;
-    let r = centered(full, w, (CopyWhat::ALL.len() as u16 + 4).min(full.height.saturating_sub(2)).max(5));
+    let hint = super::text::wrap(s.copy_hint, inner_w);
+    let h = (CopyWhat::ALL.len() + hint.len() + 3) as u16;
+    let r = centered(full, w, h.min(full.height.saturating_sub(2)).max(5));
     let inner = overlay_box(app, f, r, s.copy_title);
     let mut lines: Vec<Line> = CopyWhat::ALL
         .iter()
@@ -33,6 +35,6 @@ pub fn draw(app: &App, f: &mut Frame, selected: usize) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(fit(s.copy_hint, inner_w), t.dim())));
+    lines.extend(hint.into_iter().map(|l| Line::from(Span::styled(l, t.dim()))));
     f.render_widget(para(lines), inner);
 }
