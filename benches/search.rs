@@ -8,7 +8,8 @@ use brazen::tui::search::Search;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn bench(c: &mut Criterion) {
-    let line = "    { \"external_id\": \"user-00000\", \"city\": \"Seoul\", \"note\": \"다람쥐 헌 쳇바퀴에 타고파\" },\n";
+    let line =
+        "    { \"external_id\": \"user-00000\", \"city\": \"Seoul\", \"note\": \"다람쥐 헌 쳇바퀴에 타고파\" },\n";
     let mut body = line.repeat(10 * 1024 * 1024 / line.len());
     body.push_str("  \"needle\": true\n");
     let mut g = c.benchmark_group("search 10 MiB");
