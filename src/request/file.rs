@@ -131,6 +131,20 @@ impl RequestFile {
         out
     }
 
+    /// A request from what a workbench holds: the method, the path line (`/path?query`, the query kept as written),
+    /// the headers and the body.
+    pub fn from_target(method: &str, target: &str, headers: &[(String, String)], body: &str) -> RequestFile {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        RequestFile {
+            method: method.to_string(),
+            path: path.to_string(),
+            query: query.split('&').filter(|q| !q.is_empty()).map(str::to_string).collect(),
+            headers: headers.to_vec(),
+            body: body.to_string(),
+            ..RequestFile::default()
+        }
+    }
+
     /// The query, decoded, in order.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
         pairs_of(&self.query.join("&"))

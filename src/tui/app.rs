@@ -99,6 +99,9 @@ pub enum Overlay {
     /// The copy menu (F10, `y`): the row selected.
     Copy {
         selected: usize,
+        /// Each row's size in bytes, or why it has nothing: measured once when the menu opens (a curl command and
+        /// an explanation are built to be measured; the menu is drawn on every frame).
+        sizes: Vec<Result<usize, &'static str>>,
     },
     /// Ctrl-O in the editor: the path of a file to load the body from, and why the last one failed.
     OpenFile {

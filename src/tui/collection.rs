@@ -67,14 +67,12 @@ impl Browser {
 /// body from the editor (for a GET, the editor's JSON object becomes query lines after the path line's own), and
 /// the headers from the workbench, the note and environment from the saved request it came from. `Err` says why it cannot be written.
 pub fn file_of(app: &App) -> Result<RequestFile, String> {
-    let mut file = app.saved.as_ref().map(|s| s.file.clone()).unwrap_or_default();
     let e = app.current_endpoint();
-    let typed = app.path.text.trim();
-    let (path, query) = typed.split_once('?').unwrap_or((typed, ""));
-    file.method = e.method.clone();
-    file.headers = app.headers.clone();
-    file.path = path.to_string();
-    file.query = query.split('&').filter(|q| !q.is_empty()).map(str::to_string).collect();
+    let mut file = RequestFile::from_target(&e.method, app.path.text.trim(), &app.headers, "");
+    if let Some(s) = &app.saved {
+        file.note = s.file.note.clone();
+        file.environment = s.file.environment.clone();
+    }
     if e.method == "GET" {
         let pairs = crate::request::query_from_json(app.editor.text())?;
         file.query.extend(

@@ -49,6 +49,23 @@ impl LineInput {
         (shown, before - skipped.min(before))
     }
 
+    /// Inserts pasted text at the cursor, its control characters dropped (a field is one line); `true` when any.
+    pub fn paste(&mut self, s: &str) -> bool {
+        let mut changed = false;
+        for c in s.chars().filter(|c| !c.is_control()) {
+            changed |= self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        changed
+    }
+
+    /// A key typed (`Some`) or text pasted into the field; `true` when it changed or moved.
+    pub fn take(&mut self, k: Option<KeyEvent>, pasted: &str) -> bool {
+        match k {
+            Some(k) => self.key(k),
+            None => self.paste(pasted),
+        }
+    }
+
     /// Handles an editing key; returns `true` when the key was used (changed or moved).
     pub fn key(&mut self, k: KeyEvent) -> bool {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);

@@ -24,15 +24,8 @@ pub fn check_with_variables(
     }
     let words = BodyText::get(ctx.lang);
     let (method, target) = input.trim().split_once(' ').unwrap_or(("POST", input.trim()));
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let file = RequestFile {
-        method: method.to_string(),
-        path: path.to_string(),
-        query: query.split('&').filter(|q| !q.is_empty()).map(str::to_string).collect(),
-        headers: headers.to_vec(),
-        body: body.to_string(),
-        ..RequestFile::default()
-    };
+    let path = target.split('?').next().unwrap_or(target);
+    let file = RequestFile::from_target(method, target, headers, body);
     let resolved = match vars::resolve(&file, vars) {
         Ok(r) => r,
         Err(ResolveError::Unset { name, var }) => {

@@ -1,7 +1,7 @@
 //! The request body as a whole: pretty-printed (Ctrl-P) or read from a file (Ctrl-O), each one edit that Ctrl-Z
 //! undoes. The file is read by the runtime, at most the configured input cap.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::super::app::{App, Overlay};
 use super::super::keymap::Action;
@@ -87,25 +87,18 @@ pub(super) fn read(app: &mut App, path: String, text: Result<String, String>) ->
 
 /// Typing or pasting into the path field.
 pub(super) fn path_text(app: &mut App, k: Option<KeyEvent>, pasted: &str) -> Vec<Effect> {
-    if let Some(Overlay::OpenFile { input, error }) = app.overlay.as_mut() {
-        let changed = match k {
-            Some(k) => input.key(k),
-            None => {
-                for c in pasted.chars().filter(|c| !c.is_control()) {
-                    input.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-                }
-                true
-            }
-        };
-        if changed {
-            *error = None;
-        }
+    if let Some(Overlay::OpenFile { input, error }) = app.overlay.as_mut()
+        && input.take(k, pasted)
+    {
+        *error = None;
     }
     Vec::new()
 }
 
 #[cfg(test)]
 mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
     use super::*;
     use crate::i18n::Lang;
     use crate::tui::msg::Msg;

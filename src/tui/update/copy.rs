@@ -14,12 +14,13 @@ use crate::exchange::Exchange;
 use crate::i18n::fill;
 
 pub(super) fn open(app: &mut App) {
-    app.overlay = Some(Overlay::Copy { selected: 0 });
+    let sizes = CopyWhat::ALL.iter().map(|w| size(app, *w)).collect();
+    app.overlay = Some(Overlay::Copy { selected: 0, sizes });
 }
 
 /// Runs a copy-menu action; `None` when the menu has no use for it.
 pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
-    let Some(Overlay::Copy { selected }) = app.overlay.clone() else { return None };
+    let Some(Overlay::Copy { selected, sizes }) = app.overlay.clone() else { return None };
     let what = CopyWhat::ALL[selected.min(CopyWhat::ALL.len() - 1)];
     match action {
         Action::Back => app.overlay = None,
@@ -29,7 +30,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                 Step::Down => (selected + 1).min(CopyWhat::ALL.len() - 1),
                 _ => return None,
             };
-            app.overlay = Some(Overlay::Copy { selected });
+            app.overlay = Some(Overlay::Copy { selected, sizes });
         }
         Action::Choose => return Some(copy(app, what, false)),
         Action::SaveToFile => return Some(copy(app, what, true)),
@@ -62,16 +63,19 @@ pub(crate) fn text_of(app: &App, what: CopyWhat) -> Result<String, &'static str>
     }
 }
 
-/// A menu row: what it copies, its size (or why there is nothing), whether it can be copied now. Sizes are read
-/// without copying a body (the menu is drawn on every frame).
-pub(crate) fn row(app: &App, what: CopyWhat) -> (&'static str, String, bool) {
-    let size = match what {
+/// The size of `what` in bytes, or why there is nothing; a body is measured without being copied.
+fn size(app: &App, what: CopyWhat) -> Result<usize, &'static str> {
+    match what {
         CopyWhat::RequestBody if app.screen == Screen::Work => Ok(app.editor.text().len()),
         CopyWhat::ResponseBody => exchange(app)
             .ok_or(app.s().copy_nothing_sent)
             .and_then(|e| e.final_response().map(|r| r.body.len()).ok_or(app.s().copy_no_response)),
         _ => text_of(app, what).map(|t| t.len()),
-    };
+    }
+}
+
+/// A menu row as drawn: what it copies, its size (or why there is nothing), whether it can be copied now.
+pub(crate) fn row(app: &App, what: CopyWhat, size: Result<usize, &'static str>) -> (&'static str, String, bool) {
     match size {
         Ok(n) if n > MAX_COPY_BYTES => (label(app, what), format!("{} — f", crate::config::size(n as u64)), true),
         Ok(n) => (label(app, what), crate::config::size(n as u64), true),
@@ -131,7 +135,7 @@ mod tests {
     fn f10_copies_the_request_body_and_says_what_is_missing_before_a_send() {
         let mut app = App::new(Lang::En, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), 120, 32);
         key(&mut app, KeyCode::F(10));
-        assert!(matches!(app.overlay, Some(Overlay::Copy { selected: 0 })));
+        assert!(matches!(app.overlay, Some(Overlay::Copy { selected: 0, .. })));
         // Curl needs an exchange: nothing sent yet.
         assert!(key(&mut app, KeyCode::Enter).is_empty());
         assert_eq!(app.toast.as_ref().map(|t| t.text.as_str()), Some(app.s().copy_nothing_sent));

@@ -1,6 +1,6 @@
 //! The request editor: keys, paste, live validation, diagnostics navigation.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{Input, Key};
 
 use super::super::app::{App, Focus};
@@ -61,9 +61,7 @@ pub(super) fn paste_text(app: &mut App, s: &str) -> Vec<Effect> {
             if changed { edited(app) } else { Vec::new() }
         }
         Focus::Url => {
-            for c in s.chars().filter(|c| !c.is_control()) {
-                app.path.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-            }
+            app.path.paste(s);
             let mut fx = revalidate(app);
             fx.push(Effect::SaveState(super::saved_state(app)));
             fx

@@ -1,7 +1,7 @@
 //! What keys do while an overlay is open: help, environment switcher, confirmations. Which key means what is the
 //! keymap's (`tui::keymap`); this module only knows the overlays.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::super::app::{App, Confirm, Overlay, RequestState};
 use super::super::keymap::{Action, Step};
@@ -102,19 +102,10 @@ fn check_url(app: &App, input: LineInput) -> Overlay {
 
 /// Typing or pasting into the custom-URL field; a new character clears the last refusal.
 pub(super) fn url_text(app: &mut App, k: Option<KeyEvent>, pasted: &str) -> Vec<Effect> {
-    if let Some(Overlay::AddUrl { input, error }) = app.overlay.as_mut() {
-        let changed = match k {
-            Some(k) => input.key(k),
-            None => {
-                for c in pasted.chars().filter(|c| !c.is_control()) {
-                    input.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-                }
-                true
-            }
-        };
-        if changed {
-            *error = None;
-        }
+    if let Some(Overlay::AddUrl { input, error }) = app.overlay.as_mut()
+        && input.take(k, pasted)
+    {
+        *error = None;
     }
     Vec::new()
 }

@@ -254,20 +254,10 @@ pub(super) fn failed(app: &mut App, why: String) -> Vec<Effect> {
 
 /// Typing or pasting into the name field.
 pub(super) fn name_text(app: &mut App, k: Option<ratatui::crossterm::event::KeyEvent>, pasted: &str) -> Vec<Effect> {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    if let Some(Overlay::Requests(Browser { prompt: Some(p), .. })) = app.overlay.as_mut() {
-        let changed = match k {
-            Some(k) => p.input.key(k),
-            None => {
-                for c in pasted.chars().filter(|c| !c.is_control()) {
-                    p.input.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-                }
-                true
-            }
-        };
-        if changed {
-            p.error = None;
-        }
+    if let Some(Overlay::Requests(Browser { prompt: Some(p), .. })) = app.overlay.as_mut()
+        && p.input.take(k, pasted)
+    {
+        p.error = None;
     }
     Vec::new()
 }

@@ -75,15 +75,7 @@ pub(crate) fn send(app: &mut App, force: bool) -> Vec<Effect> {
 /// replaced (an undefined name stays as written: validation has said so). `Err`: a variable whose process
 /// variable is not set, said in the UI's language.
 fn resolved(app: &App, method: &str, path: &str) -> Result<crate::request::vars::Resolved, String> {
-    let (p, query) = path.split_once('?').unwrap_or((path, ""));
-    let file = crate::request::RequestFile {
-        method: method.to_string(),
-        path: p.to_string(),
-        query: query.split('&').filter(|q| !q.is_empty()).map(str::to_string).collect(),
-        headers: editing::headers(app),
-        body: app.editor.text().to_string(),
-        ..Default::default()
-    };
+    let file = crate::request::RequestFile::from_target(method, path, &app.headers, app.editor.text());
     crate::request::vars::resolve(&file, &app.vars).map_err(
         |crate::request::vars::ResolveError::Unset { name, var }| {
             fill(app.s().variable_unset, &[("reference", &format!("{{{{{name}}}}}")), ("var", &var)])

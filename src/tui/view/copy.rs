@@ -10,7 +10,7 @@ use super::super::update::copy_row;
 use super::text::fit;
 use super::{overlay_box, para};
 
-pub fn draw(app: &App, f: &mut Frame, selected: usize) {
+pub fn draw(app: &App, f: &mut Frame, selected: usize, sizes: &[Result<usize, &'static str>]) {
     let t = &app.theme;
     let s = app.s();
     let full = f.area();
@@ -24,7 +24,8 @@ pub fn draw(app: &App, f: &mut Frame, selected: usize) {
         .iter()
         .enumerate()
         .map(|(i, what)| {
-            let (label, size, usable) = copy_row(app, *what);
+            let size = sizes.get(i).copied().unwrap_or(Err(""));
+            let (label, size, usable) = copy_row(app, *what, size);
             let text = fit(&format!("{} {label}  {size}", if i == selected { "›" } else { " " }), inner_w);
             let style = match (i == selected, usable) {
                 (true, _) => t.selected(),

@@ -65,7 +65,7 @@ pub fn view(app: &App, f: &mut Frame) {
             prompt::draw(app, f, app.s().open_file_title, app.s().open_file_prompt, input, error.as_deref())
         }
         Some(Overlay::Requests(b)) => saved::draw(app, f, b),
-        Some(Overlay::Copy { selected }) => copy::draw(app, f, *selected),
+        Some(Overlay::Copy { selected, sizes }) => copy::draw(app, f, *selected, sizes),
         Some(Overlay::Confirm(c)) => confirm::draw(app, f, c),
         None => {}
     }
