@@ -123,8 +123,18 @@ struct ConfigOut {
     state_file: String,
     default_environment: Value<String>,
     max_body_bytes: Value<u64>,
+    /// The shared ledger, its password masked; absent for the local history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ledger: Option<LedgerOut>,
     notes: Vec<String>,
     environments: Vec<EnvOut>,
+}
+
+#[derive(Serialize)]
+struct LedgerOut {
+    url: Value<String>,
+    user: Value<String>,
+    claim_timeout_secs: Value<u64>,
 }
 
 fn json(cfg: &Config, shown: &[&Environment]) -> ConfigOut {
@@ -136,6 +146,11 @@ fn json(cfg: &Config, shown: &[&Environment]) -> ConfigOut {
         state_file: cfg.paths.state_file.display().to_string(),
         default_environment: v(&cfg.default_environment),
         max_body_bytes: v(&cfg.max_body_bytes),
+        ledger: cfg.history_url.as_ref().map(|u| LedgerOut {
+            url: Value { value: u.value.masked(), source: u.source.to_string() },
+            user: v(&cfg.user),
+            claim_timeout_secs: v(&cfg.claim_timeout_secs),
+        }),
         notes: cfg.notes.clone(),
         environments: shown
             .iter()
@@ -228,6 +243,15 @@ fn header(cfg: &Config, p: Paint, lang: Lang) -> String {
     let path = |p: &std::path::Path| visible(&p.display().to_string()).into_owned();
     out.push_str(&format!("{}  {}{file_state}\n", label(labels[0]), path(&cfg.paths.config_file)));
     out.push_str(&format!("{}  {}\n", label(labels[1]), path(&cfg.paths.history_db)));
+    if let Some(url) = &cfg.history_url {
+        // The ledger, password masked; the file above keeps only what an outage left for `history sync`.
+        out.push_str(&format!(
+            "{}  {}  {}\n",
+            label(labels[1]),
+            visible(&url.value.masked()),
+            p.dim(&format!("(ledger, {}; user {})", source_text(&url.source, lang), visible(&cfg.user.value)))
+        ));
+    }
     out.push_str(&format!(
         "{}  {}  {}\n",
         label(labels[2]),

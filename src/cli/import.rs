@@ -95,7 +95,10 @@ fn bundle(file: &str, format: Format, lang: Lang) -> anyhow::Result<i32> {
         exported_at: origin.exported_at,
         brazen_version: origin.brazen_version.clone(),
     };
-    let store = Store::open(&crate::config::Paths::resolve().history_db)?;
+    let store = match super::history::configured()? {
+        Some(store) => store,
+        None => Store::open(&crate::config::Paths::resolve().history_db)?,
+    };
     let done = store.import(&ex, &from)?;
     let t = ImportText::get(lang);
     match format {

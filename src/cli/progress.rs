@@ -209,7 +209,7 @@ impl Meter {
                 drop(live);
                 bar.inc(1);
             }
-            Event::Vanished { .. } => {
+            Event::Vanished { .. } | Event::Taken { .. } => {
                 bar.inc(1);
                 bar.suspend(|| (self.lines)(event));
             }

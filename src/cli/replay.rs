@@ -158,7 +158,17 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     let lang = global.lang;
     let cfg = target::load_config()?;
     let db = &cfg.paths.history_db;
-    let store = service::open_store(db).with_context(|| format!("cannot open the history at {}", db.display()))?;
+    let store = service::open_history(&cfg).with_context(|| format!("cannot open the history at {}", db.display()))?;
+    let clock = crate::system::SystemClock;
+    // Claims of replays that died: released when their request never left, `unknown` when it may have (never
+    // re-sent automatically: listed by `brazen history list --unknown` for a person to decide).
+    let unknown = store.expire_claims(crate::clock::Clock::now(&clock))?;
+    if !unknown.is_empty() {
+        let ids = unknown.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ");
+        eoutln!(
+            "brazen: a replay of {ids} stopped while sending, so whether the server got it is unknown; not re-sent              (see `brazen history list --unknown`)"
+        );
+    }
     let filter = filter(&args, lang)?;
     let Plan { planned, cut } = service::plan(&store, &filter, args.limit)?;
     let notes = dropped_notes(planned.iter().flat_map(|p| &p.dropped_headers), lang);
@@ -192,7 +202,8 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     if !args.yes && !confirmed(&planned, &notes, lang)? {
         return Ok(0);
     }
-    let run = ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries };
+    let run =
+        ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries, clock: &clock };
     let meter = Meter::for_run(planned.len(), args.format, None, lang);
     let ran = execute(&run, &planned, &meter);
     meter.finish();

@@ -49,5 +49,9 @@ pub fn load_config() -> Result<crate::config::Config, crate::config::ConfigError
     for env in &cfg.environments {
         hide(&env.secrets());
     }
+    // The ledger's password, wherever a message might quote its connection string.
+    if let Some(url) = &cfg.history_url {
+        hide(&Secrets::of(url.value.password().as_deref()));
+    }
     Ok(cfg)
 }

@@ -93,7 +93,7 @@ pub(super) fn open_history(cfg: &Config, skip: bool) -> Option<Store> {
     if skip {
         return None;
     }
-    match service::open_store(&cfg.paths.history_db) {
+    match service::open_history(cfg) {
         Ok(s) => Some(s),
         Err(e) => {
             eoutln!("brazen: WARNING: the history cannot be opened, so what is sent now will NOT be recorded: {e}");
@@ -142,6 +142,7 @@ pub(super) fn reporter(lang: Lang) -> impl Fn(Event<'_>) + Sync {
             crate::classify::seconds_text(lang, wait.as_secs_f64())
         ),
         Event::Vanished { id } => eoutln!("brazen: #{id} vanished from the history; skipped"),
+        Event::Taken { id } => eoutln!("brazen: #{id} is being or was replayed by another brazen; skipped"),
         Event::NotRecorded { exchange, error } => warn_not_recorded(exchange, &error.to_string()),
         Event::NotMarked { original, error } => {
             eoutln!("brazen: warning: could not mark #{original} as replayed: {error}")

@@ -25,6 +25,8 @@
 //! ```
 //!
 //! `requests_dir = "…"` at the top level names the folder of saved requests (the collection).
+//! `history_url = "postgres://…"`, `user = "…"` and `claim_timeout_secs = 600` at the top level choose the shared
+//! ledger (see [`super::ledger`]).
 //!
 //! Adapter: reads files and the process environment, and may use the core (`scrub`, `text`); must not import
 //! tokio, reqwest, rusqlite, axum, crossterm, nor crate::{client, history, mock, cli, tui, curl, service, system}.
@@ -39,6 +41,12 @@ pub struct FileConfig {
     pub default_environment: Option<String>,
     /// Where saved requests live (a folder); default: `requests` beside the history.
     pub requests_dir: Option<String>,
+    /// The shared ledger (`postgres://…`); the local SQLite history when absent.
+    pub history_url: Option<String>,
+    /// Who the history records as the sender; default: the login name.
+    pub user: Option<String>,
+    /// How long a replay claim holds (see [`super::ledger`]).
+    pub claim_timeout_secs: Option<u64>,
     #[serde(default)]
     pub defaults: FileDefaults,
     #[serde(default)]

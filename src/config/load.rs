@@ -37,6 +37,12 @@ pub struct Config {
     pub requests_dir: Sourced<PathBuf>,
     /// Things worth telling the user (e.g. a key is set but no environment chosen).
     pub notes: Vec<String>,
+    /// The shared ledger (`BRAZEN_HISTORY_URL`, else `history_url`); `None`: the local SQLite history only.
+    pub history_url: Option<Sourced<super::LedgerUrl>>,
+    /// Who the history records as the sender: `user` of the config, else the login name.
+    pub user: Sourced<String>,
+    /// How long a replay claim holds, in seconds (`claim_timeout_secs`).
+    pub claim_timeout_secs: Sourced<u64>,
 }
 
 /// What the loader reads from the outside world, so tests can supply it.
@@ -187,7 +193,48 @@ impl Config {
             None => Sourced::new(paths.requests_dir.clone(), Source::BuiltIn),
         };
 
+        let history_url = match (inputs.var)(super::HISTORY_URL_VAR) {
+            Some(v) => Some(Sourced::new(
+                super::LedgerUrl::parse(&v)
+                    .map_err(|why| ConfigError::Setting { at: format!("${}", super::HISTORY_URL_VAR), message: why })?,
+                Source::EnvVar(super::HISTORY_URL_VAR.to_string()),
+            )),
+            None => match file.history_url.as_deref() {
+                Some(v) => Some(Sourced::new(
+                    super::LedgerUrl::parse(v).map_err(|why| ConfigError::Invalid {
+                        path: path.clone(),
+                        message: format!("history_url {why}"),
+                    })?,
+                    Source::ConfigFile,
+                )),
+                None => None,
+            },
+        };
+        let user = match file.user.as_deref().map(str::trim) {
+            Some("") => {
+                return Err(ConfigError::Invalid {
+                    path: path.clone(),
+                    message: "user is empty; name yourself, or remove the line for the login name".into(),
+                });
+            }
+            Some(u) => Sourced::new(u.to_string(), Source::ConfigFile),
+            None => Sourced::new(super::login_name(inputs.var), Source::Rule("the login name".into())),
+        };
+        let claim_timeout_secs = match file.claim_timeout_secs {
+            Some(0) => {
+                return Err(ConfigError::Invalid {
+                    path: path.clone(),
+                    message: "claim_timeout_secs must be at least 1".into(),
+                });
+            }
+            Some(n) => Sourced::new(n, Source::ConfigFile),
+            None => Sourced::new(super::DEFAULT_CLAIM_TIMEOUT_SECS, Source::BuiltIn),
+        };
+
         Ok(Config {
+            history_url,
+            user,
+            claim_timeout_secs,
             paths: paths.clone(),
             requests_dir,
             file_exists: inputs.file_text.is_some(),

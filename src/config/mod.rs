@@ -8,6 +8,7 @@ mod file;
 mod input_cap;
 mod instances;
 mod key;
+mod ledger;
 mod load;
 mod paths;
 mod scim;
@@ -24,6 +25,7 @@ pub use input_cap::{
 };
 pub use instances::Instance;
 pub use key::ApiKey;
+pub use ledger::{DEFAULT_CLAIM_TIMEOUT_SECS, HISTORY_URL_VAR, LedgerUrl, login_name};
 pub use load::{
     Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, Inputs, KEY_VAR, UrlProblem,
     check_base_url, check_url,

@@ -187,3 +187,23 @@ fn answer(rng: &mut Mix, endpoint: &str, i: usize) -> Answer {
         ),
     }
 }
+
+/// A new, empty database on the PostgreSQL server at `server` (whose user may create databases), as a ledger URL:
+/// each test gets its own, so tests run in parallel. The server is a throwaway test cluster; nothing drops them.
+pub fn fresh_ledger_database(server: &str) -> Result<crate::config::LedgerUrl, super::HistoryError> {
+    let bad = |message: String| super::HistoryError::Ledger { url: "(test server)".into(), message };
+    let name = format!("brazen_test_{:016x}", rand::random::<u64>());
+    let server_url = server.to_string();
+    let create = format!("CREATE DATABASE {name}");
+    // On a thread of its own: the driver must not run inside a caller's tokio runtime.
+    std::thread::spawn(move || -> Result<(), String> {
+        let mut c = postgres::Client::connect(&server_url, postgres::NoTls).map_err(|e| e.to_string())?;
+        c.batch_execute(&create).map_err(|e| e.to_string())
+    })
+    .join()
+    .map_err(|_| bad("the thread creating a test database panicked".into()))?
+    .map_err(bad)?;
+    let mut url = url::Url::parse(server).map_err(|e| bad(e.to_string()))?;
+    url.set_path(&format!("/{name}"));
+    crate::config::LedgerUrl::parse(url.as_str()).map_err(bad)
+}

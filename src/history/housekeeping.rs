@@ -73,6 +73,9 @@ impl Store {
         let mut wanted = ids.to_vec();
         wanted.sort_unstable();
         wanted.dedup();
+        if let Some(l) = &self.ledger {
+            return l.delete(wanted);
+        }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut present = Vec::new();
@@ -99,6 +102,9 @@ impl Store {
 
     /// Removes every exchange recorded strictly before `before`, in one transaction. Returns how many went.
     pub fn prune(&self, before: jiff::Timestamp) -> Result<u64, HistoryError> {
+        if let Some(l) = &self.ledger {
+            return l.prune(before);
+        }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let n = doom(&tx, "SELECT id FROM exchanges WHERE time_us < ?1", params![before.as_microsecond()])?;
@@ -110,6 +116,9 @@ impl Store {
     /// Gives the space of removed exchanges back to the file system: `VACUUM`, then a truncating checkpoint so the
     /// write-ahead log does not keep the rewritten pages. Waits for other connections as long as any call does.
     pub fn compact(&self) -> Result<(), HistoryError> {
+        if let Some(l) = &self.ledger {
+            return l.compact();
+        }
         let conn = self.lock();
         conn.execute_batch("VACUUM")?;
         // (busy, log pages, checkpointed pages); in memory there is no log and all three read as -1 or 0.
@@ -122,6 +131,11 @@ impl Store {
     /// scrubbed as in [`Store::append`]; `replay_of` is dropped: it named a row of the other history). When the
     /// same exchange (original environment, id and time) was imported before, adds nothing.
     pub fn import(&self, ex: &Exchange, from: &ImportedFrom) -> Result<Imported, HistoryError> {
+        if let Some(l) = &self.ledger {
+            let mut ex = ex.clone();
+            ex.replay_of = None;
+            return l.import(super::ledger::Pending::new(&ex, &self.who, None), from.clone());
+        }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let earlier: Option<i64> = tx
@@ -140,7 +154,7 @@ impl Store {
         }
         let mut ex = ex.clone();
         ex.replay_of = None;
-        let id = insert(&tx, &ex)?;
+        let id = insert(&tx, &ex, &self.who)?;
         let from = serde_json::to_string(from).map_err(HistoryError::Encode)?;
         tx.execute("UPDATE exchanges SET imported_from = ?2 WHERE id = ?1", params![id, from])?;
         tx.commit()?;

@@ -29,6 +29,11 @@ pub struct Filter {
     pub since: Option<jiff::Timestamp>,
     /// Only exchanges strictly before this time (what `history prune --before` removes).
     pub before: Option<jiff::Timestamp>,
+    /// Only exchanges recorded by this user (`history list --user NAME`).
+    pub user: Option<String>,
+    /// Only exchanges whose replay may or may not have reached the server (a replay that died while sending):
+    /// never re-sent automatically, listed for a person to decide.
+    pub replay_unknown: bool,
     pub limit: Option<usize>,
 }
 
@@ -63,6 +68,12 @@ pub struct Summary {
     pub saved_request: Option<String>,
     /// Where an exchange added by `brazen import bundle` came from; `null` for every exchange sent from here.
     pub imported_from: Option<super::ImportedFrom>,
+    /// Who recorded it (`user` of their config, else their login name); `null` for exchanges older than that.
+    pub user: Option<String>,
+    /// The machine it was recorded on.
+    pub host: Option<String>,
+    /// A replay of it may have reached the server but was never recorded: not re-sent automatically.
+    pub replay_unknown: bool,
 }
 
 impl Summary {
@@ -94,14 +105,14 @@ fn typed<T>(r: &Row<'_>, i: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlit
 }
 
 /// A unit enum from its serde name.
-fn from_name<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+pub(crate) fn from_name<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
 }
 
 /// Column list matching [`summary_from_row`].
 pub(crate) const SUMMARY_COLUMNS: &str = "e.id, e.time_us, e.environment, e.method, e.endpoint, e.url, e.status, \
      e.class, e.outcome, e.error, e.name, e.network, e.duration_ms, e.attempts, e.replayed_by, e.replay_of, e.saved_request, \
-     e.imported_from";
+     e.imported_from, e.sent_by, e.sent_from, e.claim_state";
 
 pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
     let time_us: i64 = r.get(1)?;
@@ -131,6 +142,9 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
                 rusqlite::Error::FromSqlConversionFailure(17, rusqlite::types::Type::Text, Box::new(e))
             })?),
         },
+        user: r.get(18)?,
+        host: r.get(19)?,
+        replay_unknown: r.get::<_, Option<String>>(20)?.as_deref() == Some("unknown"),
     })
 }
 
@@ -270,7 +284,15 @@ pub(crate) fn build(filter: &Filter, plan: &Plan, subpaths: bool) -> (String, Pa
         conds.push("e.failed = 1");
     }
     if filter.not_replayed {
-        conds.push("e.replayed_by IS NULL");
+        // A claim being sent or of unknown outcome is not offered again (see `claims.rs`).
+        conds.push("e.replayed_by IS NULL AND (e.claim_state IS NULL OR e.claim_state = 'claimed')");
+    }
+    if filter.replay_unknown {
+        conds.push("e.claim_state = 'unknown'");
+    }
+    if let Some(user) = &filter.user {
+        conds.push("e.sent_by = :user");
+        params.push((":user", Box::new(user.clone())));
     }
     if let Some(since) = filter.since {
         conds.push("e.time_us >= :since");

@@ -35,7 +35,13 @@ impl Store {
         };
         // A temporary table (in memory, not the file), as the normal open makes.
         search::attach_vocabulary(&conn)?;
-        Ok(Store { conn: Mutex::new(conn), path: Some(path.to_path_buf()) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path: Some(path.to_path_buf()),
+            who: super::Who::current(),
+            claim_timeout: std::time::Duration::from_secs(crate::config::DEFAULT_CLAIM_TIMEOUT_SECS),
+            ledger: None,
+        })
     }
 }
 

@@ -20,6 +20,10 @@
 //!   bundle's file name, the original environment, id and export time, the exporting brazen's version) as a JSON
 //!   object ([`super::ImportedFrom`]). NULL for every exchange sent from here. The partial index finds an earlier
 //!   import of the same exchange (original environment and id) without a scan.
+//! - v6 (the shared ledger's columns, so the two stores behave alike): `sent_by` and `sent_from` (who recorded it,
+//!   from which machine; NULL for older rows), the replay claim (`claim_state`, `claim_by`, `claim_at_us`,
+//!   `claim_token`: see `claims.rs`), `ledger_outbox` (the local ids a ledger has not taken yet, for `history sync`)
+//!   and `ledger_meta` (this file's random origin name, which makes every push of one exchange the same key).
 
 use rusqlite::Transaction;
 
@@ -30,7 +34,8 @@ use super::search;
 pub(crate) type Migration = fn(&Transaction<'_>) -> Result<(), HistoryError>;
 
 /// Every migration in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[Migration] = &[v1_tables, v2_search, v3_padded_text, v4_saved_request, v5_imported_from];
+pub(crate) const MIGRATIONS: &[Migration] =
+    &[v1_tables, v2_search, v3_padded_text, v4_saved_request, v5_imported_from, v6_people_and_claims];
 
 /// The version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -108,6 +113,23 @@ fn v5_imported_from(tx: &Transaction<'_>) -> Result<(), HistoryError> {
          CREATE INDEX exchanges_imported_from
             ON exchanges(json_extract(imported_from, '$.environment'), json_extract(imported_from, '$.id'))
             WHERE imported_from IS NOT NULL;",
+    )?;
+    Ok(())
+}
+
+/// Adds who sent each exchange, replay claims, and the outbox of a ledger.
+fn v6_people_and_claims(tx: &Transaction<'_>) -> Result<(), HistoryError> {
+    tx.execute_batch(
+        "ALTER TABLE exchanges ADD COLUMN sent_by TEXT;
+         ALTER TABLE exchanges ADD COLUMN sent_from TEXT;
+         ALTER TABLE exchanges ADD COLUMN claim_state TEXT;
+         ALTER TABLE exchanges ADD COLUMN claim_by TEXT;
+         ALTER TABLE exchanges ADD COLUMN claim_at_us INTEGER;
+         ALTER TABLE exchanges ADD COLUMN claim_token TEXT;
+         CREATE INDEX exchanges_sent_by ON exchanges(sent_by, time_us) WHERE sent_by IS NOT NULL;
+         CREATE INDEX exchanges_claims ON exchanges(claim_state, claim_at_us) WHERE claim_state IS NOT NULL;
+         CREATE TABLE ledger_outbox (id INTEGER PRIMARY KEY, origin TEXT NOT NULL);
+         CREATE TABLE ledger_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
     )?;
     Ok(())
 }

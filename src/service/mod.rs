@@ -20,7 +20,7 @@ mod target;
 pub use batch::{Checked, LineSent, check_lines, run_batch, window_used_up};
 pub use credential::{MissingCredential, Needs, check as check_credential, check_request};
 pub use error::{Error, Kind};
-pub use record::{Stored, open_store, record};
+pub use record::{Stored, open_history, open_store, record};
 pub use replay::{
     FAULT_HEADER, Plan, Planned, Replay, ReplayRun, TargetChoice, plan, replayable, resolve_targets, run_replay,
 };

@@ -11,6 +11,11 @@ pub fn open_store(path: &Path) -> Result<Store, super::Error> {
     Ok(Store::open(path)?)
 }
 
+/// The history `cfg` chooses: the local file, or the shared ledger (`history_url`) with the file for outages.
+pub fn open_history(cfg: &crate::config::Config) -> Result<Store, super::Error> {
+    Ok(Store::open_configured(cfg)?)
+}
+
 /// An exchange in the history.
 #[derive(Debug)]
 pub struct Stored {

@@ -178,6 +178,8 @@ pub struct ReplayRun<'a> {
     pub envs: &'a HashMap<String, Environment>,
     pub choice: &'a TargetChoice,
     pub retries: Option<u32>,
+    /// The time claims are taken and expire by (see `history::claims`).
+    pub clock: &'a dyn crate::clock::Clock,
 }
 
 /// Re-sends the planned exchanges one after another until done or cancelled, each recorded and its original marked.
@@ -194,32 +196,79 @@ pub async fn run_replay(
         if cancel.is_cancelled() {
             break;
         }
-        let Some(original) = run.store.get(id)? else {
-            on(Event::Vanished { id });
+        // Exactly once across processes and machines: only the replay holding the claim sends (see
+        // `history::claims`). Another replay has it, or has sent it: skipped.
+        let Some(claim) = run.store.claim(id, run.clock.now())? else {
+            on(Event::Taken { id });
             continue;
+        };
+        let release = || {
+            // Best effort: a claim left behind goes stale after the claim timeout and is offered again.
+            let _ = run.store.release_claim(id, &claim);
+        };
+        let original = match run.store.get(id) {
+            Ok(Some(original)) => original,
+            Ok(None) => {
+                release();
+                on(Event::Vanished { id });
+                continue;
+            }
+            Err(e) => {
+                release();
+                return Err(e.into());
+            }
         };
         // Only the start of its body was kept: left out when planning, and never sent.
         if original.request.body_truncated {
+            release();
             continue;
         }
         let env_key = run.choice.key(&original.environment);
         if !open.contains_key(&env_key) {
-            let Some(env) = run.envs.get(&env_key) else { continue };
-            let opened = super::open(env).await?;
-            let sender = super::sender(run.cfg, env, run.choice.timeout)?;
+            let Some(env) = run.envs.get(&env_key) else {
+                release();
+                continue;
+            };
+            let opened = match super::open(env).await {
+                Ok(o) => o,
+                Err(e) => {
+                    release();
+                    return Err(e);
+                }
+            };
+            let sender = match super::sender(run.cfg, env, run.choice.timeout) {
+                Ok(s) => s,
+                Err(e) => {
+                    release();
+                    return Err(e);
+                }
+            };
             // The original environment's base URL, to cut the path out of the recorded URL.
             let base = run.cfg.environment(Some(&original.environment)).ok().and_then(|e| e.url.clone());
             open.insert(env_key.clone(), (sender, opened, base.map(|u| u.value)));
         }
-        let Some((sender, opened, base)) = open.get(&env_key) else { continue };
+        let Some((sender, opened, base)) = open.get(&env_key) else {
+            release();
+            continue;
+        };
         let (mut req, dropped_headers) = replayable(PreparedRequest::from_record(&original.request, base.as_deref()));
         // The secret variables the history keeps as `{{name}}`, from the environment re-sent to (checked by
         // `resolve_targets`); the new record keeps them as references too.
         if !original.secret_variables.is_empty()
             && let Some(env) = run.envs.get(&env_key)
+            && let Err(why) = resolve_recorded(&mut req, &original.secret_variables, &run.choice.variables(env))
         {
-            resolve_recorded(&mut req, &original.secret_variables, &run.choice.variables(env))
-                .map_err(|why| Error::Usage(format!("cannot re-send #{id} to {}: {why}", env.name)))?;
+            release();
+            return Err(Error::Usage(format!("cannot re-send #{id} to {}: {why}", env.name)));
+        }
+        if cancel.is_cancelled() {
+            release();
+            break;
+        }
+        // From here the request may leave: a replay that dies now leaves the exchange `unknown`, never re-sent.
+        if !run.store.start_sending(id, &claim, run.clock.now())? {
+            on(Event::Taken { id });
+            continue;
         }
         let plan = SendPlan::for_request(&req, run.retries);
         let mut sent = super::send(sender, &opened.target, &req, &plan, cancel, on).await;

@@ -15,6 +15,8 @@ pub enum Event<'a> {
     Done { exchange: &'a crate::exchange::Exchange },
     /// A replay's original is no longer in the history: skipped.
     Vanished { id: i64 },
+    /// Another replay (another process, another machine) holds a claim on the original or has re-sent it: skipped.
+    Taken { id: i64 },
     /// The exchange went out (or was tried) but could not be recorded.
     NotRecorded { exchange: &'a crate::exchange::Exchange, error: &'a HistoryError },
     /// A replay was recorded but its original could not be marked as replayed.

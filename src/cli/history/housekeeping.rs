@@ -88,6 +88,9 @@ pub(super) fn prune(before: &str, dry_run: bool, yes: bool, format: Format, glob
 
 /// The history for writing: a local failure (exit 3) when it cannot be opened.
 fn open() -> anyhow::Result<Store> {
+    if let Some(store) = super::configured()? {
+        return Ok(store);
+    }
     Ok(Store::open(&crate::config::Paths::resolve().history_db)?)
 }
 

@@ -66,6 +66,16 @@ pub enum HistoryCommand {
         #[arg(long)]
         yes: bool,
     },
+
+    /// Push what was kept in the local history while the shared ledger was unreachable (also done at each start).
+    Sync,
+    /// Copy this machine's local history into a ledger, once (running it again adds nothing).
+    Migrate {
+        /// The ledger: postgres://user:password@host/db (the password may also come from a .pgpass-free variable:
+        /// put the whole URL in BRAZEN_HISTORY_URL and pass `--to "$BRAZEN_HISTORY_URL"`).
+        #[arg(long, value_name = "URL", required = true)]
+        to: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,6 +108,13 @@ pub struct ListArgs {
     /// Only exchanges since an RFC 3339 time, a date, or a period back from now (`30m`, `12h`, `7d`, `2w`).
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
+    /// Only exchanges recorded by this user (`user` of their config, else their login name).
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+    /// Only exchanges whose replay may have reached the server but was never recorded (a replay that died while
+    /// sending): not re-sent automatically; decide for each.
+    #[arg(long)]
+    pub unknown: bool,
     /// At most N exchanges (0 for all).
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: usize,
@@ -109,16 +126,71 @@ pub fn run(args: HistoryArgs, global: Global) -> anyhow::Result<i32> {
         Some(HistoryCommand::Prune { before, dry_run, yes }) => {
             return housekeeping::prune(before, *dry_run, *yes, args.format, global);
         }
+        Some(HistoryCommand::Sync) => return sync(args.format),
+        Some(HistoryCommand::Migrate { to }) => return migrate(to, args.format),
         _ => {}
     }
-    let store = open_for_reading(&crate::config::Paths::resolve().history_db)?;
+    let store = match configured()? {
+        Some(store) => store,
+        None => open_for_reading(&crate::config::Paths::resolve().history_db)?,
+    };
     match args.command {
         None => list(&store, &args.list, args.format, global.lang),
         Some(HistoryCommand::List(l)) => list(&store, &l, args.format, global.lang),
         Some(HistoryCommand::Show { id }) => show(&store, &id, args.format, global.lang),
         Some(HistoryCommand::Export { id, as_ }) => export(&store, &id, as_, global.lang),
-        Some(HistoryCommand::Delete { .. } | HistoryCommand::Prune { .. }) => unreachable!("handled above"),
+        Some(
+            HistoryCommand::Delete { .. }
+            | HistoryCommand::Prune { .. }
+            | HistoryCommand::Sync
+            | HistoryCommand::Migrate { .. },
+        ) => unreachable!("handled above"),
     }
+}
+
+/// The shared ledger when the config (or `BRAZEN_HISTORY_URL`) names one, `None` for the local file. A config
+/// that cannot be read leaves the history commands on the local file, as before the ledger existed.
+pub(super) fn configured() -> anyhow::Result<Option<Store>> {
+    let Ok(cfg) = super::secrets::load_config() else { return Ok(None) };
+    if cfg.history_url.is_none() {
+        return Ok(None);
+    }
+    let store = Store::open_configured(&cfg)?;
+    store.check_ledger()?;
+    Ok(Some(store))
+}
+
+/// `history sync`: pushes what waits locally.
+fn sync(format: Format) -> anyhow::Result<i32> {
+    let Some(store) = configured()? else {
+        return Err(UsageError("history sync needs a ledger: set history_url (or BRAZEN_HISTORY_URL)".into()).into());
+    };
+    let done = store.sync()?;
+    match format {
+        Format::Json => print_json(&done)?,
+        Format::Text => outln!(
+            "pushed {} exchange(s) to the ledger ({} were there already); {} still local",
+            done.pushed,
+            done.already,
+            done.left
+        ),
+    }
+    Ok(0)
+}
+
+/// `history migrate --to URL`: copies the local history up, once.
+fn migrate(to: &str, format: Format) -> anyhow::Result<i32> {
+    let url = crate::config::LedgerUrl::parse(to).map_err(|why| UsageError(format!("--to {why}")))?;
+    super::secrets::hide(&crate::scrub::Secrets::of(url.password().as_deref()));
+    let local = Store::open(&crate::config::Paths::resolve().history_db)?;
+    let done = local.copy_to_ledger(url)?;
+    match format {
+        Format::Json => print_json(&done)?,
+        Format::Text => {
+            outln!("copied {} exchange(s) to the ledger ({} were there already)", done.pushed, done.already)
+        }
+    }
+    Ok(0)
 }
 
 /// The history for `list`, `show` and `export`, which never write. The normal open comes first: it creates the
@@ -178,6 +250,8 @@ pub(crate) fn filter(args: &ListArgs, now: jiff::Timestamp) -> Result<Filter, Us
         environment: args.environment.clone(),
         failed_only: args.failed,
         not_replayed: args.not_replayed,
+        user: args.user.clone().filter(|u| !u.is_empty()),
+        replay_unknown: args.unknown,
         since: args.since.as_deref().map(|s| parse_since(s, now)).transpose()?,
         before: None,
         limit: (args.limit > 0).then_some(args.limit),
