@@ -19,7 +19,7 @@
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-use super::{HistoryError, Store, insert};
+use super::{HistoryError, Store, insert_by};
 use crate::exchange::Exchange;
 
 /// What `delete` did.
@@ -154,7 +154,7 @@ impl Store {
         }
         let mut ex = ex.clone();
         ex.replay_of = None;
-        let id = insert(&tx, &ex, &self.who)?;
+        let id = insert_by(&tx, &ex, &self.who)?;
         let from = serde_json::to_string(from).map_err(HistoryError::Encode)?;
         tx.execute("UPDATE exchanges SET imported_from = ?2 WHERE id = ?1", params![id, from])?;
         tx.commit()?;

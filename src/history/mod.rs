@@ -256,7 +256,7 @@ impl Store {
         }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let id = insert(&tx, ex, &self.who)?;
+        let id = insert_by(&tx, ex, &self.who)?;
         tx.commit()?;
         Ok(id)
     }
@@ -277,7 +277,7 @@ impl Store {
         }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let ids = exchanges.iter().map(|ex| insert(&tx, ex, &self.who)).collect::<Result<Vec<_>, _>>()?;
+        let ids = exchanges.iter().map(|ex| insert_by(&tx, ex, &self.who)).collect::<Result<Vec<_>, _>>()?;
         tx.commit()?;
         Ok(ids)
     }
@@ -405,15 +405,21 @@ fn create_private(path: &Path) -> Result<(), HistoryError> {
 
 /// Every write goes through here: the record, its summary columns and its search text all come from the one
 /// [`Scrubbed`] copy, so no field of an exchange reaches the file without passing the scrubber.
-fn insert(tx: &Transaction<'_>, ex: &Exchange, who: &Who) -> Result<i64, HistoryError> {
+fn insert(tx: &Transaction<'_>, ex: &Exchange) -> Result<i64, HistoryError> {
     let ex = scrubbed(ex);
     let id = insert_row(tx, &ex)?;
-    tx.execute("UPDATE exchanges SET sent_by = ?2, sent_from = ?3 WHERE id = ?1", params![id, who.user, who.host])?;
     // The version-4 column: only an exchange sent from a saved request has one.
     if let Some(name) = &ex.saved_request {
         tx.execute("UPDATE exchanges SET saved_request = ?2 WHERE id = ?1", params![id, name])?;
     }
     search::index(tx, id, &ex)?;
+    Ok(id)
+}
+
+/// [`insert`], and who recorded it (the version-6 columns).
+fn insert_by(tx: &Transaction<'_>, ex: &Exchange, who: &Who) -> Result<i64, HistoryError> {
+    let id = insert(tx, ex)?;
+    tx.execute("UPDATE exchanges SET sent_by = ?2, sent_from = ?3 WHERE id = ?1", params![id, who.user, who.host])?;
     Ok(id)
 }
 

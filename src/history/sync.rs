@@ -36,7 +36,7 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut ids = Vec::with_capacity(exchanges.len());
         for (ex, key) in exchanges.iter().zip(keys) {
-            let id = super::insert(&tx, ex, &self.who)?;
+            let id = super::insert_by(&tx, ex, &self.who)?;
             tx.execute("INSERT INTO ledger_outbox (id, origin) VALUES (?1, ?2)", params![id, key])?;
             ids.push(id);
         }
