@@ -214,7 +214,7 @@ fn an_outage_during_sends_loses_nothing_and_sync_pushes_it_once() {
     for i in 0..3 {
         let body = format!(r#"{{"attributes":[{{"external_id":"out{i}","x":1}}]}}"#);
         let file = home.file("body.json", &body);
-        let o = home.run(&["send", "/users/track", "--url", &m.url, "--file", &file]);
+        let o = home.run(&["send", "/users/track", &file, "--url", &m.url]);
         assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
         assert!(!format!("{}{}", out(&o), err(&o)).contains("down-secret-pw"));
     }
@@ -272,7 +272,7 @@ fn the_key_is_in_no_table_of_a_dump_and_the_password_in_no_output() {
     let home = ledger_home(&url, "ana", 600);
     let body = format!(r#"{{"attributes":[{{"external_id":"k1","note":"{KEY}"}}]}}"#);
     let file = home.file("body.json", &body);
-    let o = home.run(&["send", "/users/track", "--url", &m.url, "--file", &file]);
+    let o = home.run(&["send", "/users/track", &file, "--url", &m.url]);
     assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
     assert_eq!(ledger_store(&url, "checker").count().unwrap(), 1);
     let dump = pg_dump(&url);
@@ -391,7 +391,10 @@ fn sql(server: &str, statements: &str) {
     let (server, statements) = (server.to_string(), statements.to_string());
     std::thread::spawn(move || {
         let mut c = postgres::Client::connect(&server, postgres::NoTls).unwrap();
-        c.batch_execute(&statements).unwrap();
+        // One at a time: ALTER SYSTEM refuses the implicit transaction of a multi-statement string.
+        for statement in statements.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            c.batch_execute(statement).unwrap();
+        }
     })
     .join()
     .unwrap();

@@ -19,7 +19,7 @@ impl Ledger {
             let row = c.query_opt(
                 "UPDATE exchanges SET claim_state = 'claimed', claim_by = $2, claim_at_us = $3, claim_token = $4
                  WHERE id = $1 AND replayed_by IS NULL
-                   AND (claim_state IS NULL OR (claim_state = 'claimed' AND claim_at_us < $3 - $5))
+                   AND (claim_state IS NULL OR (claim_state = 'claimed' AND claim_at_us < $3::bigint - $5::bigint))
                  RETURNING id",
                 &[&id, &by, &now_us, &token, &timeout_us],
             )?;
@@ -54,13 +54,13 @@ impl Ledger {
             let mut tx = c.transaction()?;
             tx.execute(
                 "UPDATE exchanges SET claim_state = NULL, claim_token = NULL
-                 WHERE claim_state = 'claimed' AND claim_at_us < $1 - $2",
+                 WHERE claim_state = 'claimed' AND claim_at_us < $1::bigint - $2::bigint",
                 &[&now_us, &timeout_us],
             )?;
             let mut unknown: Vec<i64> = tx
                 .query(
                     "UPDATE exchanges SET claim_state = 'unknown'
-                     WHERE claim_state = 'sending' AND replayed_by IS NULL AND claim_at_us < $1 - $2 RETURNING id",
+                     WHERE claim_state = 'sending' AND replayed_by IS NULL AND claim_at_us < $1::bigint - $2::bigint RETURNING id",
                     &[&now_us, &timeout_us],
                 )?
                 .iter()
