@@ -285,7 +285,7 @@ fn the_key_is_in_no_table_of_a_dump_and_the_password_in_no_output() {
         assert!(password.is_empty() || !all.contains(&password), "{args:?} shows the password: {all}");
     }
     let shown = json(&home.run(&["config", "--format", "json"]));
-    assert!(shown["ledger"]["url"].as_str().unwrap().contains('…'), "{shown}");
+    assert!(shown["ledger"]["url"]["value"].as_str().unwrap().contains('…'), "{shown}");
     assert_eq!(json(&home.run(&["history", "list", "--format", "json"]))[0]["user"], "ana");
 }
 

@@ -31,7 +31,17 @@ fn fit(s: &str, cols: usize) -> String {
 /// The text list: a dim header, then one aligned, class-coloured line per exchange. What was recorded is made
 /// visible before it is measured, so the columns stay in line.
 pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lang: Lang) -> String {
+    lines_for(rows, paint, tz, lang, false)
+}
+
+/// [`lines`], with a USER column after the environment when `users` (a shared ledger, where who sent it matters;
+/// the local history is one person's).
+pub(crate) fn lines_for(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lang: Lang, users: bool) -> String {
     let t = HistoryText::get(lang);
+    let user = |r: &Summary| visible(r.user.as_deref().unwrap_or("—")).into_owned();
+    const USER_HEAD: &str = "USER";
+    let user_w = if users { rows.iter().map(|r| width(&user(r))).max().unwrap_or(4).max(USER_HEAD.len()) } else { 0 };
+    let user_col = |text: &str| if users { format!("{}  ", pad(text, user_w)) } else { String::new() };
     let env = |r: &Summary| visible(&r.environment).into_owned();
     let request = |r: &Summary| visible(&format!("{} {}", r.method, r.endpoint)).into_owned();
     let heads = [t.head_id, t.head_time, t.head_env, t.head_request, t.head_status, t.head_ms, t.head_result];
@@ -39,10 +49,11 @@ pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lan
     let env_w = rows.iter().map(|r| width(&env(r))).max().unwrap_or(3).max(width(heads[2]));
     let req_w = rows.iter().map(|r| width(&request(r))).max().unwrap_or(7).clamp(width(heads[3]), MAX_REQUEST_COLS);
     let mut out = paint.dim(&format!(
-        "{:>id_w$}  {}  {}  {}  {}  {:>8}  {}",
+        "{:>id_w$}  {}  {}  {}{}  {}  {:>8}  {}",
         heads[0],
         pad(heads[1], 19),
         pad(heads[2], env_w),
+        user_col(USER_HEAD),
         pad(heads[3], req_w),
         pad(heads[4], 8),
         heads[5],
@@ -79,9 +90,10 @@ pub(crate) fn lines(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone, lan
         }
         let request = fit(&request(r), req_w);
         out.push_str(&format!(
-            "{:>id_w$}  {time:<19}  {}  {}  {status}  {:>8.0}  {}\n",
+            "{:>id_w$}  {time:<19}  {}  {}{}  {status}  {:>8.0}  {}\n",
             format!("#{}", r.id),
             pad(&env(r), env_w),
+            user_col(&user(r)),
             pad(&request, req_w),
             r.duration_ms,
             visible(result.trim())

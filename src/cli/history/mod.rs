@@ -5,6 +5,7 @@
 
 mod housekeeping;
 mod lines;
+use lines::lines;
 mod show;
 
 use super::Global;
@@ -16,7 +17,6 @@ use crate::exchange::Exchange;
 use crate::history::{Filter, Store, Summary};
 use crate::i18n::{Lang, Table as _, fill};
 use crate::text::visible;
-use lines::lines;
 use show::show;
 
 #[derive(Debug, clap::Args)]
@@ -225,7 +225,10 @@ fn list(store: &Store, args: &ListArgs, format: Format, lang: Lang) -> anyhow::R
                 outln!("{}", t.none_match);
             }
         }
-        Format::Text => out!("{}", lines(&rows, Paint::stdout(), &jiff::tz::TimeZone::system(), lang)),
+        Format::Text => {
+            let users = store.ledger_url().is_some();
+            out!("{}", lines::lines_for(&rows, Paint::stdout(), &jiff::tz::TimeZone::system(), lang, users))
+        }
     }
     Ok(0)
 }
