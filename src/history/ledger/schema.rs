@@ -74,7 +74,12 @@ CREATE INDEX exchange_text_trgm      ON exchange_text USING gin (text gin_trgm_o
 "#;
 
 /// Brings the ledger to [`LEDGER_SCHEMA_VERSION`], one transaction per step.
+///
+/// An up-to-date ledger is only read: a person's role needs no CREATE privilege, only the owner's does (once).
 pub(super) fn migrate(client: &mut postgres::Client) -> Result<(), postgres::Error> {
+    if version(client)? >= LEDGER_SCHEMA_VERSION {
+        return Ok(());
+    }
     client.batch_execute("CREATE TABLE IF NOT EXISTS brazen_schema (version INTEGER NOT NULL)")?;
     loop {
         let mut tx = client.transaction()?;
@@ -101,7 +106,12 @@ fn version_in(tx: &mut Transaction<'_>) -> Result<u32, postgres::Error> {
     Ok(row.map(|r| r.get::<_, i32>(0)).map_or(0, |v| u32::try_from(v).unwrap_or(0)))
 }
 
+/// The recorded version; 0 for a database brazen never set up.
 pub(super) fn version(client: &mut postgres::Client) -> Result<u32, postgres::Error> {
+    let exists: bool = client.query_one("SELECT to_regclass('brazen_schema') IS NOT NULL", &[])?.get(0);
+    if !exists {
+        return Ok(0);
+    }
     let row = client.query_opt("SELECT version FROM brazen_schema LIMIT 1", &[])?;
     Ok(row.map(|r| r.get::<_, i32>(0)).map_or(0, |v| u32::try_from(v).unwrap_or(0)))
 }
