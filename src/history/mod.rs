@@ -147,9 +147,9 @@ impl Store {
         Ok(local)
     }
 
-    /// The history `cfg` chooses: the local file, and the ledger when `history_url` is set (connected now, and what
-    /// an earlier outage kept locally pushed now; an unreachable ledger is not an error here: sends fall back to the
-    /// file and the next start or `history sync` pushes).
+    /// The history `cfg` chooses: the local file, and the ledger when `history_url` is set (what an earlier outage
+    /// kept locally is pushed now; an unreachable ledger is not an error here: sends fall back to the file and the
+    /// next start or `history sync` pushes).
     pub fn open_configured(cfg: &crate::config::Config) -> Result<Store, HistoryError> {
         let store = Store::open(&cfg.paths.history_db)?
             .with_who(Who { user: cfg.user.value.clone(), host: ledger::host_name() })
@@ -158,8 +158,10 @@ impl Store {
             None => Ok(store),
             Some(url) => {
                 let store = store.with_ledger(url.value.clone())?;
-                if store.ledger_reachable() {
-                    // Best effort: what cannot be pushed now stays for the next start or `history sync`.
+                // Only when something waits: otherwise the ledger is not contacted before the first use, so a send
+                // goes out before brazen talks to the ledger at all. Best effort: what cannot be pushed now stays
+                // for the next start or `history sync`.
+                if store.pending_sync()? > 0 && store.ledger_reachable() {
                     let _ = store.sync();
                 }
                 Ok(store)

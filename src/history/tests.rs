@@ -452,3 +452,36 @@ fn an_import_is_marked_and_the_same_exchange_is_imported_once() {
     let here = store.append(&ok("/users/track", "{}", 7)).unwrap();
     assert_eq!(store.summary(here).unwrap().unwrap().imported_from, None);
 }
+
+#[test]
+fn claims_in_the_file_hold_for_one_replay_and_expire_by_the_given_clock() {
+    let store = Store::open_in_memory().unwrap().with_claim_timeout(std::time::Duration::from_secs(60));
+    let one = store.append(&ok("/users/track", "{}", 1)).unwrap();
+    let two = store.append(&ok("/users/track", "{}", 2)).unwrap();
+    let (t0, t1, t2) = (at(100), at(161), at(222));
+    let first = store.claim(one, t0).unwrap().unwrap();
+    assert!(store.claim(one, t0).unwrap().is_none(), "held");
+    let second = store.claim(one, t1).unwrap().expect("stale and never sent: taken over");
+    assert!(!store.start_sending(one, &first, t1).unwrap(), "the first holder lost it");
+    assert!(store.start_sending(one, &second, t1).unwrap());
+    let other = store.claim(two, t1).unwrap().unwrap();
+    store.release_claim(two, &other).unwrap();
+    assert!(store.expire_claims(t1).unwrap().is_empty());
+    assert_eq!(store.expire_claims(t2).unwrap(), [one]);
+    let unknown: Vec<i64> =
+        store.list(&Filter { replay_unknown: true, ..Filter::default() }).unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(unknown, [one]);
+    let offered: Vec<i64> =
+        store.list(&Filter { not_replayed: true, ..Filter::default() }).unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(offered, [two], "an unknown replay is never offered again");
+}
+
+#[test]
+fn the_file_records_who_sent_each_exchange() {
+    let store = Store::open_in_memory().unwrap().with_who(Who { user: "ana".into(), host: "box".into() });
+    let id = store.append(&ok("/users/track", "{}", 1)).unwrap();
+    let s = store.summary(id).unwrap().unwrap();
+    assert_eq!((s.user.as_deref(), s.host.as_deref()), (Some("ana"), Some("box")));
+    let by = |u: &str| store.list(&Filter { user: Some(u.into()), ..Filter::default() }).unwrap().len();
+    assert_eq!((by("ana"), by("bo")), (1, 0));
+}
