@@ -218,6 +218,11 @@ fn an_outage_during_sends_loses_nothing_and_sync_pushes_it_once() {
         assert_eq!(code(&o), 0, "{}{}", out(&o), err(&o));
         assert!(!format!("{}{}", out(&o), err(&o)).contains("down-secret-pw"));
     }
+    // Reading needs the ledger: an error naming it, the password masked.
+    let o = home.run(&["history", "list"]);
+    assert_ne!(code(&o), 0);
+    assert!(err(&o).contains("postgres://ops:…@127.0.0.1:9"), "{}", err(&o));
+    assert!(!format!("{}{}", out(&o), err(&o)).contains("down-secret-pw"));
     let local = Store::open(&home.db()).unwrap();
     assert_eq!(local.count().unwrap(), 3);
     assert_eq!(local.pending_sync().unwrap(), 3);

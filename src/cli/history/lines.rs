@@ -88,6 +88,10 @@ pub(crate) fn lines_for(rows: &[Summary], paint: Paint, tz: &jiff::tz::TimeZone,
         if let Some(by) = r.replayed_by {
             result.push_str(&format!(" {}", fill(t.replayed_by, &[("id", &by)])));
         }
+        if r.replay_unknown {
+            // A replay may have reached the server but was never recorded: a person decides (README, the ledger).
+            result.push_str(" (replay unknown)");
+        }
         let request = fit(&request(r), req_w);
         out.push_str(&format!(
             "{:>id_w$}  {time:<19}  {}  {}{}  {status}  {:>8.0}  {}\n",
