@@ -33,7 +33,8 @@ fn cases() -> Vec<(&'static str, Filter)> {
         (
             "filter_since_100",
             Filter {
-                since: Some(jiff::Timestamp::from_second(1_767_225_600).expect("time")),
+                // The synthetic history starts on 2025-01-01 and spans about 35 days: its last few days.
+                since: Some(jiff::Timestamp::from_second(1_735_689_600 + 30 * 86_400).expect("time")),
                 limit: Some(100),
                 ..Filter::default()
             },
