@@ -14,7 +14,7 @@ use brazen::tui::msg::Msg;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::Color;
 
-mod common;
+use crate::common;
 
 use common::tui::{TuiHome as Home, start_tui as start, tui_home as home, tui_options as options};
 
