@@ -438,6 +438,16 @@ pub static ROWS: &[Row] = &[
         Bind(C::CopyOverlay, ch('q'), A::Back), Bind(C::FileName, ESC, A::Back),
         Bind(C::Find, ESC, A::Back),
     ]),
+    // The help scrolls when it is taller than the terminal (80×24 is).
+    row(S::Overlay, "↑↓ PgUp/Dn g G", "↑↓", |s| s.k_scroll, &[
+        Bind(C::HelpOverlay, UP, A::Move(Step::Up)), Bind(C::HelpOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::HelpOverlay, DOWN, A::Move(Step::Down)), Bind(C::HelpOverlay, ch('j'), A::Move(Step::Down)),
+        Bind(C::HelpOverlay, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::HelpOverlay, key(K::PageDown), A::Move(Step::PageDown)),
+        Bind(C::HelpOverlay, ch(' '), A::Move(Step::PageDown)),
+        Bind(C::HelpOverlay, key(K::Home), A::Move(Step::Home)), Bind(C::HelpOverlay, ch('g'), A::Move(Step::Home)),
+        Bind(C::HelpOverlay, key(K::End), A::Move(Step::End)), Bind(C::HelpOverlay, ch('G'), A::Move(Step::End)),
+    ]),
     row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
         Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
         Bind(C::EnvsOverlay, DOWN, A::Move(Step::Down)), Bind(C::EnvsOverlay, ch('j'), A::Move(Step::Down)),
@@ -514,7 +524,7 @@ pub const ALIASES: [(char, KeyCode, &str); 7] = [
 /// The contexts that apply to the app's state, in lookup order. Overlays and the history screen take every key.
 pub fn chain(app: &App) -> Vec<Ctx> {
     let overlay = match &app.overlay {
-        Some(Overlay::Help) => Some(Ctx::HelpOverlay),
+        Some(Overlay::Help { .. }) => Some(Ctx::HelpOverlay),
         Some(Overlay::Envs { .. }) => Some(Ctx::EnvsOverlay),
         Some(Overlay::AddUrl { .. }) => Some(Ctx::AddUrlOverlay),
         Some(Overlay::Requests(b)) if b.prompt.is_some() => Some(Ctx::RequestName),

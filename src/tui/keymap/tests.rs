@@ -38,7 +38,7 @@ fn every_action_reachable_by_dispatch_appears_in_help() {
     }
     for lang in [Lang::En, Lang::Ko] {
         let mut app = App::new(lang, Theme { colour: false }, now(), 80, 24);
-        app.overlay = Some(Overlay::Help);
+        app.overlay = Some(Overlay::Help { scroll: 0 });
         let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
         term.draw(|f| crate::tui::view::view(&app, f)).unwrap();
         let screen = crate::tui::driver::screen_text(term.backend().buffer());
@@ -56,7 +56,7 @@ fn every_action_reachable_by_dispatch_appears_in_help() {
 fn every_overlay_key_is_in_its_footer() {
     let mut app = App::new(Lang::En, Theme { colour: false }, now(), 120, 32);
     let overlays = [
-        (Ctx::HelpOverlay, Overlay::Help),
+        (Ctx::HelpOverlay, Overlay::Help { scroll: 0 }),
         (Ctx::EnvsOverlay, Overlay::Envs { selected: 0 }),
         (Ctx::ConfirmOverlay, Overlay::Confirm(crate::tui::app::Confirm::Reopen)),
     ];
@@ -139,7 +139,7 @@ fn names(keys: &str, spelling: &str) -> bool {
 fn every_bound_key_is_named_in_help() {
     let foot = |lang| {
         let mut app = App::new(lang, Theme { colour: false }, now(), 80, 24);
-        app.overlay = Some(Overlay::Help);
+        app.overlay = Some(Overlay::Help { scroll: 0 });
         let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
         term.draw(|f| crate::tui::view::view(&app, f)).unwrap();
         crate::tui::driver::screen_text(term.backend().buffer())

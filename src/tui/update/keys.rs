@@ -65,7 +65,7 @@ fn shared(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Send => return Some(send::send(app, false)),
         Action::Cancel if app.busy() => return Some(send::cancel(app)),
         Action::ToggleHistory => return Some(history::toggle(app)),
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Environments => app.overlay = Some(Overlay::Envs { selected: app.env }),
         Action::Requests => return Some(saved::open_browser(app)),
         Action::Copy => copy::open(app),

@@ -19,8 +19,8 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
 fn wanted(app: &App) -> Vec<(C, A)> {
     match app.overlay {
         Some(Overlay::Confirm(_)) => return vec![(C::ConfirmOverlay, A::Yes), (C::ConfirmOverlay, A::No)],
-        // The help overlay has nothing to select or load: it only closes.
-        Some(Overlay::Help) => return vec![(C::HelpOverlay, A::Back)],
+        // The help overlay has nothing to select or load: it scrolls and closes.
+        Some(Overlay::Help { .. }) => return vec![(C::HelpOverlay, A::Move(Step::Down)), (C::HelpOverlay, A::Back)],
         Some(Overlay::Envs { .. }) => {
             return vec![
                 (C::EnvsOverlay, A::Move(Step::Down)),
@@ -123,8 +123,12 @@ mod tests {
     fn every_footer_entry_is_a_keymap_binding() {
         let now: jiff::Timestamp = "2026-03-02T09:30:00Z".parse().unwrap();
         let mut app = App::new(Lang::En, Theme { colour: false }, now, 120, 32);
-        let overlays =
-            [None, Some(Overlay::Help), Some(Overlay::Envs { selected: 0 }), Some(Overlay::Confirm(Confirm::Reopen))];
+        let overlays = [
+            None,
+            Some(Overlay::Help { scroll: 0 }),
+            Some(Overlay::Envs { selected: 0 }),
+            Some(Overlay::Confirm(Confirm::Reopen)),
+        ];
         for overlay in overlays {
             for screen in [super::Screen::Work, Screen::History] {
                 for focus in

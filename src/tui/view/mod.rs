@@ -10,7 +10,7 @@ mod editor;
 pub mod entry;
 mod envs;
 mod footer;
-mod help;
+pub(crate) mod help;
 mod history;
 pub mod picker;
 mod prompt;
@@ -58,7 +58,7 @@ pub fn view(app: &App, f: &mut Frame) {
     status::draw(app, f, a.status);
     footer::draw(app, f, a.footer);
     match &app.overlay {
-        Some(Overlay::Help) => help::draw(app, f),
+        Some(Overlay::Help { scroll }) => help::draw(app, f, *scroll),
         Some(Overlay::Envs { selected }) => envs::draw(app, f, *selected),
         Some(Overlay::AddUrl { input, error }) => envs::draw_add_url(app, f, input, error.as_deref()),
         Some(Overlay::OpenFile { input, error }) => {
