@@ -113,6 +113,8 @@ pub enum Overlay {
         input: crate::tui::line_input::LineInput,
         error: Option<String>,
     },
+    /// The request's own headers (Ctrl-G).
+    Headers(crate::tui::headers::HeadersEditor),
     Confirm(Confirm),
 }
 

@@ -24,6 +24,9 @@ pub enum Ctx {
     RequestName,
     /// The copy menu.
     CopyOverlay,
+    /// The headers editor (Ctrl-G), and typing one header in it.
+    HeadersOverlay,
+    HeaderLine,
     /// Typing the path of a file to load the body from.
     FileName,
     /// Typing what to find in the answer's body.
@@ -145,6 +148,10 @@ pub enum Action {
     Pretty,
     /// Load the request body from a file (asks for its path).
     OpenFile,
+    /// Open the request's headers editor.
+    Headers,
+    AddHeader,
+    RemoveHeader,
     /// Text into the focused field: what an unbound key does there. Only for the footer and help.
     Type,
 }
@@ -290,6 +297,7 @@ pub static ROWS: &[Row] = &[
     row(S::Editor, "Ctrl-Z / Ctrl-Y", "^Z/^Y", |s| s.k_undo, &[
         Bind(C::Editor, ctrl('z'), A::Undo), Bind(C::Editor, ctrl('y'), A::Redo),
     ]),
+    row(S::Editor, "Ctrl-G", "^G", |s| s.k_headers, &[Bind(C::Work, ctrl('g'), A::Headers)]),
     row(S::Editor, "Ctrl-P / Ctrl-O", "^P", |s| s.k_pretty_open, &[
         Bind(C::Editor, ctrl('p'), A::Pretty), Bind(C::Editor, ctrl('o'), A::OpenFile),
     ]),
@@ -437,6 +445,8 @@ pub static ROWS: &[Row] = &[
         Bind(C::CopyOverlay, ESC, A::Back), Bind(C::CopyOverlay, key(K::F(10)), A::Back),
         Bind(C::CopyOverlay, ch('q'), A::Back), Bind(C::FileName, ESC, A::Back),
         Bind(C::Find, ESC, A::Back),
+        Bind(C::HeadersOverlay, ESC, A::Back), Bind(C::HeadersOverlay, ch('q'), A::Back),
+        Bind(C::HeadersOverlay, ctrl('g'), A::Back), Bind(C::HeaderLine, ESC, A::Back),
     ]),
     // The help scrolls when it is taller than the terminal (80×24 is).
     row(S::Overlay, "↑↓ PgUp/Dn g G", "↑↓", |s| s.k_scroll, &[
@@ -455,6 +465,23 @@ pub static ROWS: &[Row] = &[
         Bind(C::RequestsOverlay, DOWN, A::Move(Step::Down)), Bind(C::RequestsOverlay, ch('j'), A::Move(Step::Down)),
         Bind(C::CopyOverlay, UP, A::Move(Step::Up)), Bind(C::CopyOverlay, ch('k'), A::Move(Step::Up)),
         Bind(C::CopyOverlay, DOWN, A::Move(Step::Down)), Bind(C::CopyOverlay, ch('j'), A::Move(Step::Down)),
+        Bind(C::HeadersOverlay, UP, A::Move(Step::Up)), Bind(C::HeadersOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::HeadersOverlay, DOWN, A::Move(Step::Down)), Bind(C::HeadersOverlay, ch('j'), A::Move(Step::Down)),
+    ]),
+    // The headers editor's letters (and the 2-set Korean keyboard's jamo on the same keys).
+    row(S::Overlay, "a / +", "a", |s| s.k_add_header, &[
+        Bind(C::HeadersOverlay, ch('a'), A::AddHeader), Bind(C::HeadersOverlay, ch('+'), A::AddHeader),
+        Bind(C::HeadersOverlay, ch('ㅁ'), A::AddHeader),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_edit, &[
+        Bind(C::HeadersOverlay, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
+        Bind(C::HeaderLine, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "d / Del", "d", |s| s.k_remove, &[
+        Bind(C::HeadersOverlay, ch('d'), A::RemoveHeader), Bind(C::HeadersOverlay, ch('ㅇ'), A::RemoveHeader),
+        Bind(C::HeadersOverlay, key(K::Delete), A::RemoveHeader),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
         Bind(C::EnvsOverlay, ENTER, A::Choose),
@@ -530,6 +557,8 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         Some(Overlay::Requests(b)) if b.prompt.is_some() => Some(Ctx::RequestName),
         Some(Overlay::Requests(_)) => Some(Ctx::RequestsOverlay),
         Some(Overlay::Copy { .. }) => Some(Ctx::CopyOverlay),
+        Some(Overlay::Headers(h)) if h.typing.is_some() => Some(Ctx::HeaderLine),
+        Some(Overlay::Headers(_)) => Some(Ctx::HeadersOverlay),
         Some(Overlay::OpenFile { .. }) => Some(Ctx::FileName),
         Some(Overlay::Confirm(_)) => Some(Ctx::ConfirmOverlay),
         None => None,

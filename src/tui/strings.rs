@@ -33,6 +33,25 @@ crate::table! {
         attempts: "Attempts" / "시도",
         environments: "Environments" / "환경",
         help: "Help" / "도움말",
+        // The headers editor (Ctrl-G).
+        headers_title: "Headers · {request}" / "헤더 · {request}",
+        headers_none: "No headers of its own. brazen sends the key, Content-Type and User-Agent itself; a adds one."
+            / "따로 단 헤더가 없습니다. 키, Content-Type, User-Agent는 brazen이 보냅니다. a로 추가합니다.",
+        header_title: "Header" / "헤더",
+        header_prompt: "Name: value. A credential goes in a secret variable: X-Gateway-Token: {{gateway_token}}."
+            / "이름: 값. 자격 증명은 비밀 변수로 씁니다: X-Gateway-Token: {{gateway_token}}",
+        header_no_colon: "Write the header as Name: value." / "헤더는 이름: 값 형태로 씁니다.",
+        header_own: "brazen sets {name} itself (the key comes from the environment, F4)."
+            / "{name} 헤더는 brazen이 직접 정합니다(키는 환경에서 옵니다, F4).",
+        header_bad_name: "\"{name}\" is not a header name: letters, digits and - only, no spaces."
+            / "\"{name}\"은(는) 헤더 이름이 될 수 없습니다: 영문자, 숫자, -만 쓰고 공백은 안 됩니다.",
+        header_bad_value: "The value has a control character." / "값에 제어 문자가 있습니다.",
+        header_literal_credential: "{name} carries a credential: the draft and saved requests never keep one written \
+                                    out. Define a secret variable and write its {{name}} as the value, such as {{gateway_token}}."
+            / "{name}은(는) 자격 증명입니다: 임시 저장과 저장된 요청에는 값을 그대로 두지 않습니다. 비밀 변수를 \
+               정의하고 값으로 {{gateway_token}}처럼 그 변수를 쓰세요.",
+        header_taken: "{name} is already there: Enter on its row edits it." / "{name} 헤더가 이미 있습니다: 그 줄에서 Enter로 고칩니다.",
+        header_too_many: "A request keeps at most {max} headers of its own." / "요청 하나에 헤더는 {max}개까지 둘 수 있습니다.",
         // The help's borders when it is taller than the terminal.
         help_more: "↓ {count} more: ↓ PgDn" / "↓ {count}줄 더: ↓ PgDn",
         help_above: "↑ {count} above" / "↑ 위에 {count}줄",
@@ -182,6 +201,10 @@ crate::table! {
         diag_variable_unset: "variable not set" / "설정되지 않은 변수",
         // The body from a file (Ctrl-O) and pretty-printing (Ctrl-P).
         k_pretty_open: "pretty / from file" / "정렬 / 파일에서",
+        k_headers: "request headers" / "요청 헤더",
+        k_add_header: "add" / "추가",
+        k_edit: "edit" / "고치기",
+        k_remove: "remove" / "빼기",
         open_file_title: "Load the body from a file" / "파일에서 본문 불러오기",
         open_file_prompt: "The file's path (from the folder brazen started in; ~/ for your home). The editor's body is \
                            replaced; Ctrl-Z undoes it."

@@ -8,6 +8,7 @@ mod editing;
 mod endpoint;
 mod entry;
 mod find;
+mod headers;
 mod history;
 mod keys;
 mod mouse;

@@ -34,6 +34,18 @@ fn wanted(app: &App) -> Vec<(C, A)> {
             return vec![(C::RequestName, A::Choose), (C::RequestName, A::Back)];
         }
         Some(Overlay::OpenFile { .. }) => return vec![(C::FileName, A::Choose), (C::FileName, A::Back)],
+        Some(Overlay::Headers(ref h)) if h.typing.is_some() => {
+            return vec![(C::HeaderLine, A::Choose), (C::HeaderLine, A::Back)];
+        }
+        Some(Overlay::Headers(_)) => {
+            return vec![
+                (C::HeadersOverlay, A::Move(Step::Down)),
+                (C::HeadersOverlay, A::AddHeader),
+                (C::HeadersOverlay, A::Choose),
+                (C::HeadersOverlay, A::RemoveHeader),
+                (C::HeadersOverlay, A::Back),
+            ];
+        }
         Some(Overlay::Copy { .. }) => {
             return vec![(C::CopyOverlay, A::Choose), (C::CopyOverlay, A::SaveToFile), (C::CopyOverlay, A::Back)];
         }

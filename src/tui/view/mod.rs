@@ -10,6 +10,7 @@ mod editor;
 pub mod entry;
 mod envs;
 mod footer;
+mod headers;
 pub(crate) mod help;
 mod history;
 pub mod picker;
@@ -66,6 +67,7 @@ pub fn view(app: &App, f: &mut Frame) {
         }
         Some(Overlay::Requests(b)) => saved::draw(app, f, b),
         Some(Overlay::Copy { selected, sizes }) => copy::draw(app, f, *selected, sizes),
+        Some(Overlay::Headers(h)) => headers::draw(app, f, h),
         Some(Overlay::Confirm(c)) => confirm::draw(app, f, c),
         None => {}
     }
