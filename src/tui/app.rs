@@ -56,14 +56,24 @@ pub enum Confirm {
     DeleteExchange { id: i64 },
 }
 
-/// A search in the answer's body: the query typed, whether it is still being typed, its matches, and which
-/// answer they belong to (a new answer makes them stale).
+/// A search (`/`, Ctrl-F): the query typed, whether it is still being typed, its matches, and what they are in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Find {
     pub input: LineInput,
     pub typing: bool,
     pub search: crate::tui::search::Search,
-    pub seq: u64,
+    pub target: FindIn,
+}
+
+/// What a search looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindIn {
+    /// The answer's body (the answer's `seq`: a new answer makes the matches stale).
+    Response(u64),
+    /// The request editor's text (searched again after every edit).
+    Editor,
+    /// The opened history exchange's request and response bodies, end to end (the entry's `seq`).
+    Entry(u64),
 }
 
 /// A pasted curl command as the workbench would load it; the key in it is only ever shown masked.

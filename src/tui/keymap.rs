@@ -298,6 +298,7 @@ pub static ROWS: &[Row] = &[
         Bind(C::Editor, ctrl('z'), A::Undo), Bind(C::Editor, ctrl('y'), A::Redo),
     ]),
     row(S::Editor, "Ctrl-G", "^G", |s| s.k_headers, &[Bind(C::Work, ctrl('g'), A::Headers)]),
+    row(S::Editor, "Ctrl-F ↓ ↑", "^F", |s| s.k_find, &[Bind(C::Editor, ctrl('f'), A::Find)]),
     row(S::Editor, "Ctrl-P / Ctrl-O", "^P", |s| s.k_pretty_open, &[
         Bind(C::Editor, ctrl('p'), A::Pretty), Bind(C::Editor, ctrl('o'), A::OpenFile),
     ]),
@@ -379,6 +380,10 @@ pub static ROWS: &[Row] = &[
         Bind(C::Entry, key(K::End), A::Move(Step::End)), Bind(C::Entry, ch('G'), A::Move(Step::End)),
         Bind(C::Entry, key(K::Right), A::Move(Step::Right)), Bind(C::Entry, ch('l'), A::Move(Step::Right)),
         Bind(C::Entry, key(K::Left), A::Move(Step::Left)), Bind(C::Entry, ch('h'), A::Move(Step::Left)),
+    ]),
+    row(S::History, "/ n N", "/", |s| s.k_find_entry, &[
+        Bind(C::Entry, ch('/'), A::Find), Bind(C::Entry, ch('n'), A::FindNext(true)),
+        Bind(C::Entry, ch('N'), A::FindNext(false)),
     ]),
     row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
     // One row for both exports, so the help still fits 80×24 in one screen.
@@ -498,6 +503,10 @@ pub static ROWS: &[Row] = &[
     row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
         Bind(C::Find, ENTER, A::Choose),
     ]),
+    // Typing a query: ↓ and ↑ step (n and N are letters of the query then).
+    row(S::Overlay, "↓ ↑", "↓↑", |s| s.k_find_step, &[
+        Bind(C::Find, DOWN, A::FindNext(true)), Bind(C::Find, UP, A::FindNext(false)),
+    ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_copy_it, &[
         Bind(C::CopyOverlay, ENTER, A::Choose),
     ]),
@@ -567,6 +576,10 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         return vec![Ctx::Always, o];
     }
     let mut v = vec![Ctx::Always, Ctx::Global];
+    if finding(app) {
+        v.push(Ctx::Find);
+        return v;
+    }
     if app.screen == Screen::History {
         if app.history.searching {
             v.push(Ctx::Search);
@@ -579,15 +592,26 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         return v;
     }
     v.push(Ctx::Work);
-    if app.find.as_ref().is_some_and(|f| f.typing) && app.focus == Focus::Response {
-        v.push(Ctx::Find);
-        return v;
-    }
     v.push(pane(app.focus));
     if !typing(app.focus) {
         v.push(Ctx::NotTyping);
     }
     v
+}
+
+/// Whether a query is being typed into the search of what has the keys (the answer's body, the editor, the opened
+/// exchange): then keys are its text.
+pub fn finding(app: &App) -> bool {
+    use super::app::FindIn;
+    let Some(f) = app.find.as_ref().filter(|f| f.typing) else { return false };
+    match (app.screen, f.target) {
+        (Screen::Work, FindIn::Response(_)) => app.focus == Focus::Response,
+        (Screen::Work, FindIn::Editor) => app.focus == Focus::Editor,
+        (Screen::History, FindIn::Entry(seq)) => {
+            !app.history.searching && app.history.open.as_ref().is_some_and(|e| e.focused && e.seq == seq)
+        }
+        _ => false,
+    }
 }
 
 fn pane(focus: Focus) -> Ctx {

@@ -202,6 +202,8 @@ crate::table! {
         // The body from a file (Ctrl-O) and pretty-printing (Ctrl-P).
         k_pretty_open: "pretty / from file" / "정렬 / 파일에서",
         k_headers: "request headers" / "요청 헤더",
+        k_find_entry: "find in exchange" / "기록에서 찾기",
+        k_find_step: "next / previous" / "다음 / 이전",
         k_add_header: "add" / "추가",
         k_edit: "edit" / "고치기",
         k_remove: "remove" / "빼기",

@@ -40,13 +40,21 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
         Ctx::FileName => body_file::action(app, action),
         Ctx::Find => find::action(app, action),
         Ctx::History => history::action(app, action),
-        Ctx::Entry => entry::action(app, action),
+        Ctx::Entry => match action {
+            Action::Find => find::start_entry(app),
+            Action::FindNext(forward) => find::next(app, forward).then(Vec::new),
+            _ => entry::action(app, action),
+        },
         Ctx::Search => history::search_action(app, action),
         Ctx::Picker => endpoint::action(app, action),
         Ctx::Diagnostics => editing::diagnostics_action(app, action),
         Ctx::Response => response::action(app, action),
         Ctx::Card => response::card_action(app, action),
         Ctx::Editor => match action {
+            Action::Find => {
+                find::start_editor(app);
+                Some(Vec::new())
+            }
             Action::Pretty => Some(body_file::pretty(app)),
             Action::OpenFile => Some(body_file::open(app)),
             Action::Undo => Some(editing::undo(app, false)),
@@ -107,6 +115,9 @@ fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
         return Vec::new();
     }
+    if keymap::finding(app) {
+        return find::key(app, k);
+    }
     if app.screen == Screen::History {
         return if app.history.searching { history::search_key(app, k) } else { Vec::new() };
     }
@@ -118,7 +129,6 @@ fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             fx.push(Effect::SaveState(super::saved_state(app)));
             fx
         }
-        Focus::Response if app.find.as_ref().is_some_and(|f| f.typing) => find::key(app, k),
         Focus::Picker => endpoint::filter_key(app, k),
         Focus::Url | Focus::Diagnostics | Focus::Card | Focus::Response => Vec::new(),
     }

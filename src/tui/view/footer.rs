@@ -62,6 +62,10 @@ fn wanted(app: &App) -> Vec<(C, A)> {
         }
         None => {}
     }
+    // Typing a query: how to keep it, step and clear it.
+    if keymap::finding(app) {
+        return vec![(C::Find, A::Choose), (C::Find, A::FindNext(true)), (C::Find, A::Back)];
+    }
     let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];
     match (app.screen, app.focus) {
         // The opened exchange, when it has the keys: how to scroll it and leave it first.

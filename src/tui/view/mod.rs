@@ -9,6 +9,7 @@ mod diagnostics;
 mod editor;
 pub mod entry;
 mod envs;
+mod find;
 mod footer;
 mod headers;
 pub(crate) mod help;
