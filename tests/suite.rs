@@ -54,6 +54,8 @@ mod send_engine;
 mod terminal_escapes;
 #[path = "tui_app.rs"]
 mod tui_app;
+#[path = "tui_bundle.rs"]
+mod tui_bundle;
 #[path = "tui_copy.rs"]
 mod tui_copy;
 #[path = "tui_methods.rs"]

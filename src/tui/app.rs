@@ -118,14 +118,25 @@ pub enum Overlay {
         /// an explanation are built to be measured; the menu is drawn on every frame).
         sizes: Vec<Result<usize, &'static str>>,
     },
-    /// Ctrl-O in the editor: the path of a file to load the body from, and why the last one failed.
+    /// A file's path being typed (Ctrl-O in the editor, `i` in the history), what it is for, and why the last one
+    /// failed.
     OpenFile {
         input: crate::tui::line_input::LineInput,
         error: Option<String>,
+        purpose: FileFor,
     },
     /// The request's own headers (Ctrl-G).
     Headers(crate::tui::headers::HeadersEditor),
     Confirm(Confirm),
+}
+
+/// What a file asked for is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFor {
+    /// The request body (Ctrl-O).
+    Body,
+    /// A shareable reproduction to add to the history (`i`).
+    Bundle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +205,8 @@ pub struct HistoryState {
     pub open: Option<OpenEntry>,
     /// What to do once the exchange being loaded arrives.
     pub pending: Option<(i64, Pending)>,
+    /// The row to select when the list next arrives (an imported bundle's).
+    pub select: Option<i64>,
     /// Why the history database could not be opened, shown in place of the list.
     pub unavailable: Option<String>,
 }

@@ -116,6 +116,8 @@ pub enum Action {
     ExportMarkdown,
     /// A shareable reproduction (`brazen history export ID --as bundle`).
     ExportBundle,
+    /// Add a shareable reproduction from a file to the history (asks for its path).
+    ImportBundle,
     /// Delete the selected exchange from the history (asks first).
     DeleteExchange,
     ClassFilter,
@@ -386,6 +388,7 @@ pub static ROWS: &[Row] = &[
         Bind(C::Entry, ch('N'), A::FindNext(false)),
     ]),
     row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
+    row(S::History, "i", "i", |s| s.k_import_bundle, &[Bind(C::History, ch('i'), A::ImportBundle)]),
     // One row for both exports, so the help still fits 80×24 in one screen.
     row(S::History, "x m b", "x m b", |s| s.k_export, &[
         Bind(C::History, ch('x'), A::ExportCurl), Bind(C::History, ch('m'), A::ExportMarkdown),

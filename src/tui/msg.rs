@@ -62,6 +62,14 @@ pub enum Msg {
     },
     /// A collection operation failed: why, naming the file or the name.
     RequestFailed(String),
+    /// A bundle was added to the history as `id` (`new`: not already there), from `origin` (`US-03 #4411`).
+    BundleImported {
+        id: i64,
+        new: bool,
+        origin: String,
+    },
+    /// A bundle could not be read or added: why.
+    BundleFailed(String),
     /// An exchange was deleted from the history.
     ExchangeDeleted {
         id: i64,
@@ -164,6 +172,8 @@ pub enum Effect {
     DeleteExchange(i64),
     /// Read a request body from a file, at most the input cap ([`Msg::BodyRead`]).
     ReadBody(String),
+    /// Add the bundle in a file to the history ([`Msg::BundleImported`], [`Msg::BundleFailed`]).
+    ImportBundle(String),
     /// Put `text` on the clipboard through OSC 52 ([`Msg::Copied`]).
     Copy {
         label: String,

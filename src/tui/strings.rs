@@ -203,6 +203,17 @@ crate::table! {
         k_pretty_open: "pretty / from file" / "정렬 / 파일에서",
         k_headers: "request headers" / "요청 헤더",
         k_find_entry: "find in exchange" / "기록에서 찾기",
+        k_import_bundle: "import a bundle" / "번들 가져오기",
+        import_bundle_title: "Import a bundle" / "번들 가져오기",
+        import_bundle_prompt: "The bundle's file (made by b here or brazen history export ID --as bundle); from the \
+                               folder brazen started in, ~/ for your home. It is added to this history, marked as \
+                               imported; o then puts it in the editor, to re-send with your environment's key."
+            / "번들 파일(여기서 b로, 또는 brazen history export ID --as bundle로 만든 것). brazen을 시작한 폴더 \
+               기준이며 ~/는 홈 폴더입니다. 가져온 것으로 표시되어 이 기록에 추가되고, o로 편집기에 넣어 내 환경의 \
+               키로 다시 보낼 수 있습니다.",
+        bundle_imported: "Imported as #{id} ({origin}); Enter opens it, o puts it in the editor."
+            / "#{id}로 가져왔습니다({origin}). Enter로 열고 o로 편집기에 넣습니다.",
+        bundle_already: "Already imported as #{id} ({origin}): nothing added." / "이미 #{id}로 가져왔습니다({origin}): 추가하지 않았습니다.",
         k_find_step: "next / previous" / "다음 / 이전",
         k_add_header: "add" / "추가",
         k_edit: "edit" / "고치기",

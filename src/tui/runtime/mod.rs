@@ -333,13 +333,39 @@ impl Runtime {
                     .as_ref()
                     .map_or(crate::config::DEFAULT_MAX_INPUT_BYTES, |c| c.max_input_bytes.value);
                 blocking(&sh, move || {
-                    // `~/` is the user's home, as a shell would read it.
-                    let file = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-                        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-                        _ => std::path::PathBuf::from(&path),
-                    };
-                    let text = crate::config::read_text_file_at_most(&file, cap).map_err(|e| format!("{path}: {e}"));
+                    let text = crate::config::read_text_file_at_most(&typed_path(&path), cap)
+                        .map_err(|e| format!("{path}: {e}"));
                     Msg::BodyRead { path, text }
+                });
+            }
+            Effect::ImportBundle(path) => {
+                let cap = lock(&sh.config)
+                    .as_ref()
+                    .map_or(crate::config::DEFAULT_MAX_INPUT_BYTES, |c| c.max_input_bytes.value);
+                let guard = sh.busy.start();
+                tokio::spawn(async move {
+                    let msg = match sh.store().await {
+                        None => Msg::BundleFailed(format!("{path}: the history is not available")),
+                        Some(store) => tokio::task::spawn_blocking(move || {
+                            let text = match crate::config::read_text_file_at_most(&typed_path(&path), cap) {
+                                Ok(t) => t,
+                                Err(e) => return Msg::BundleFailed(format!("{path}: {e}")),
+                            };
+                            match crate::service::import_bundle(&store, &text, &crate::service::bundle_file_name(&path))
+                            {
+                                Ok(done) => Msg::BundleImported {
+                                    id: done.imported.id(),
+                                    new: matches!(done.imported, crate::history::Imported::New(_)),
+                                    origin: format!("{} #{}", done.origin.environment, done.origin.exchange_id),
+                                },
+                                Err(e) => Msg::BundleFailed(format!("{path}: {e}")),
+                            }
+                        })
+                        .await
+                        .unwrap_or_else(|_| Msg::BundleFailed("the import did not finish".into())),
+                    };
+                    let _ = sh.tx.send(msg);
+                    drop(guard);
                 });
             }
             Effect::SaveText { stem, ext, text } => {
@@ -475,5 +501,13 @@ impl Shared {
             })
             .await
             .clone()
+    }
+}
+
+/// A path as typed in a field: `~/` is the user's home, as a shell would read it.
+fn typed_path(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
     }
 }

@@ -69,6 +69,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::RequestFailed(why) => saved::failed(app, why),
         Msg::BodyRead { path, text } => body_file::read(app, path, text),
+        Msg::BundleImported { id, new, origin } => body_file::bundle_imported(app, id, new, origin),
+        Msg::BundleFailed(why) => body_file::bundle_failed(app, why),
         Msg::ExchangeDeleted { id } => history::deleted(app, id),
         Msg::Copied { label, bytes } => {
             let size = crate::text::bytes::size(bytes as u64, app.lang);

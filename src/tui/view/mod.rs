@@ -63,8 +63,13 @@ pub fn view(app: &App, f: &mut Frame) {
         Some(Overlay::Help { scroll }) => help::draw(app, f, *scroll),
         Some(Overlay::Envs { selected }) => envs::draw(app, f, *selected),
         Some(Overlay::AddUrl { input, error }) => envs::draw_add_url(app, f, input, error.as_deref()),
-        Some(Overlay::OpenFile { input, error }) => {
-            prompt::draw(app, f, app.s().open_file_title, app.s().open_file_prompt, input, error.as_deref())
+        Some(Overlay::OpenFile { input, error, purpose }) => {
+            let s = app.s();
+            let (title, text) = match purpose {
+                crate::tui::app::FileFor::Body => (s.open_file_title, s.open_file_prompt),
+                crate::tui::app::FileFor::Bundle => (s.import_bundle_title, s.import_bundle_prompt),
+            };
+            prompt::draw(app, f, title, text, input, error.as_deref())
         }
         Some(Overlay::Requests(b)) => saved::draw(app, f, b),
         Some(Overlay::Copy { selected, sizes }) => copy::draw(app, f, *selected, sizes),
