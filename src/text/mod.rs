@@ -4,6 +4,7 @@
 //! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
 pub mod duration;
+pub mod pretty;
 mod visible;
 
 pub use visible::{is_hidden, visible};

@@ -3,6 +3,7 @@
 mod body_file;
 mod copy;
 mod curl_paste;
+mod diff;
 pub(crate) use copy::row as copy_row;
 mod editing;
 mod endpoint;
@@ -91,6 +92,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::DiffReady { seq, diff } => diff::ready(app, seq, diff),
         Msg::HistoryLoaded { query, rows } => history::loaded(app, query, rows),
         Msg::ExchangeLoaded { id, exchange } => history::exchange_loaded(app, id, exchange),
         Msg::Exported { path } => {

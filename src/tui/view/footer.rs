@@ -52,6 +52,10 @@ fn wanted(app: &App) -> Vec<(C, A)> {
     }
     let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];
     match (app.screen, app.focus) {
+        // The comparison: how to move through it and close it (its border names `n N`).
+        (Screen::History, _) if app.history.compare.is_some() => {
+            k.extend([(C::Diff, A::Move(Step::Down)), (C::Diff, A::Back)])
+        }
         // The opened exchange, when it has the keys: how to scroll it and leave it first.
         (Screen::History, _) if app.history.open.as_ref().is_some_and(|e| e.focused) => k.extend([
             (C::Entry, A::Move(Step::Down)),
