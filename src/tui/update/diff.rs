@@ -131,8 +131,8 @@ fn hscroll(app: &mut App, delta: isize) {
 fn jump(app: &mut App, forward: bool) {
     let Some(c) = &app.history.compare else { return };
     let Some(d) = &c.diff else { return };
-    let tops = view::change_starts(d).into_iter().map(|i| i.saturating_sub(CONTEXT));
-    let to = if forward { tops.into_iter().find(|&t| t > c.scroll) } else { tops.filter(|&t| t < c.scroll).last() };
+    let mut tops = view::change_starts(d).into_iter().map(|i| i.saturating_sub(CONTEXT));
+    let to = if forward { tops.find(|&t| t > c.scroll) } else { tops.rfind(|&t| t < c.scroll) };
     if let Some(to) = to {
         let delta = to as isize - c.scroll as isize;
         scroll(app, delta);
