@@ -115,7 +115,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 pub(super) fn scroll(app: &mut App, delta: isize) {
     let max = view::rows(app).saturating_sub(view::page(app));
     if let Some(c) = app.history.compare.as_mut() {
-        c.scroll = c.scroll.min(max).saturating_add_signed(delta).min(max);
+        c.scroll = super::scrolled(c.scroll, delta, max);
     }
 }
 
@@ -123,7 +123,7 @@ pub(super) fn scroll(app: &mut App, delta: isize) {
 fn hscroll(app: &mut App, delta: isize) {
     let max = view::widest_visible(app).saturating_sub(view::side_width(app));
     if let Some(c) = app.history.compare.as_mut() {
-        c.hscroll = c.hscroll.min(max).saturating_add_signed(delta).min(max);
+        c.hscroll = super::scrolled(c.hscroll, delta, max);
     }
 }
 

@@ -207,6 +207,12 @@ pub(crate) fn focus_order(app: &App) -> Vec<Focus> {
     v
 }
 
+/// A scroll position moved by `delta` within `0..=max`; a position past `max` (the view shrank since) counts from
+/// `max`, so the first step back is seen at once.
+pub(crate) fn scrolled(at: usize, delta: isize, max: usize) -> usize {
+    at.min(max).saturating_add_signed(delta).min(max)
+}
+
 pub(crate) fn text_arc(s: &str) -> Arc<str> {
     Arc::from(s)
 }
