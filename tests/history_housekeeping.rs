@@ -2,7 +2,7 @@
 //! file shrinks), `history export --as bundle` and `import bundle` (the same card in another home, never the key,
 //! garbage refused with exit 2, re-sent there like any exchange).
 
-mod common;
+use crate::common;
 
 use brazen::history::fixtures::{self, Answer};
 use common::{BackgroundMock, Home, allow_key, code, contains_bytes, err, json, out};

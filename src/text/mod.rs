@@ -3,6 +3,7 @@
 //! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
 //! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
+pub mod bytes;
 pub mod duration;
 pub mod pretty;
 mod visible;

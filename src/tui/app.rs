@@ -48,6 +48,8 @@ pub enum Confirm {
     OpenOverUnsaved { name: String, unsaved: String },
     /// Quit with unsaved changes to the saved request `name` (the draft keeps them).
     QuitUnsaved { name: String },
+    /// Quit while a request is in flight (its label): quitting cancels it, after it may have reached Braze.
+    QuitSending { label: String },
     /// Import a pasted curl command (no: paste it as text).
     ImportCurl(Box<CurlImport>),
     /// Delete the exchange `id` from the history.
@@ -85,7 +87,10 @@ pub struct CurlImport {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key reference, scrolled `scroll` lines when it is taller than the terminal.
+    Help {
+        scroll: usize,
+    },
     Envs {
         selected: usize,
     },
@@ -108,6 +113,8 @@ pub enum Overlay {
         input: crate::tui::line_input::LineInput,
         error: Option<String>,
     },
+    /// The request's own headers (Ctrl-G).
+    Headers(crate::tui::headers::HeadersEditor),
     Confirm(Confirm),
 }
 

@@ -24,6 +24,9 @@ pub enum Ctx {
     RequestName,
     /// The copy menu.
     CopyOverlay,
+    /// The headers editor (Ctrl-G), and typing one header in it.
+    HeadersOverlay,
+    HeaderLine,
     /// Typing the path of a file to load the body from.
     FileName,
     /// Typing what to find in the answer's body.
@@ -153,6 +156,10 @@ pub enum Action {
     Compare,
     /// The next (`true`) or previous change of the diff.
     NextChange(bool),
+    /// Open the request's headers editor.
+    Headers,
+    AddHeader,
+    RemoveHeader,
     /// Text into the focused field: what an unbound key does there. Only for the footer and help.
     Type,
 }
@@ -298,6 +305,7 @@ pub static ROWS: &[Row] = &[
     row(S::Editor, "Ctrl-Z / Ctrl-Y", "^Z/^Y", |s| s.k_undo, &[
         Bind(C::Editor, ctrl('z'), A::Undo), Bind(C::Editor, ctrl('y'), A::Redo),
     ]),
+    row(S::Editor, "Ctrl-G", "^G", |s| s.k_headers, &[Bind(C::Work, ctrl('g'), A::Headers)]),
     row(S::Editor, "Ctrl-P / Ctrl-O", "^P", |s| s.k_pretty_open, &[
         Bind(C::Editor, ctrl('p'), A::Pretty), Bind(C::Editor, ctrl('o'), A::OpenFile),
     ]),
@@ -324,12 +332,9 @@ pub static ROWS: &[Row] = &[
     row(S::Response, "r", "r", |s| s.k_retry, &[
         Bind(C::Response, ch('r'), A::Retry), Bind(C::Card, ch('r'), A::Retry),
     ]),
-    // In the comparison of two exchanges `n` / `N` find the next / previous change (sharing this row keeps the
-    // help within 80×24; the comparison's border names them).
     row(S::Response, "/ n N", "/", |s| s.k_find, &[
         Bind(C::Response, ch('/'), A::Find), Bind(C::Response, ch('n'), A::FindNext(true)),
         Bind(C::Response, ch('N'), A::FindNext(false)),
-        Bind(C::Diff, ch('n'), A::NextChange(true)), Bind(C::Diff, ch('N'), A::NextChange(false)),
     ]),
     row(S::Response, "d", "d", |s| s.k_data_series, &[
         Bind(C::Response, ch('d'), A::DataSeries),
@@ -358,10 +363,10 @@ pub static ROWS: &[Row] = &[
         Bind(C::Card, key(K::End), A::Move(Step::End)), Bind(C::Card, ch('G'), A::Move(Step::End)),
     ]),
     // The history screen.
-    // Opening, marking and comparing share a row, so the help still fits 80×24 (until it scrolls). ㅍ is `v` on
-    // the 2-set Korean keyboard.
-    row(S::History, "Enter Space v/ㅍ", "Enter Space v", |s| s.k_open_mark_compare, &[
-        Bind(C::History, ENTER, A::Choose), Bind(C::History, ch(' '), A::Mark),
+    row(S::History, "Enter", "Enter", |s| s.k_open, &[Bind(C::History, ENTER, A::Choose)]),
+    row(S::History, "Space", "Space", |s| s.k_mark, &[Bind(C::History, ch(' '), A::Mark)]),
+    // ㅍ is `v` on the 2-set Korean keyboard.
+    row(S::History, "v/ㅍ", "v", |s| s.k_compare, &[
         Bind(C::History, ch('v'), A::Compare), Bind(C::History, ch('ㅍ'), A::Compare),
     ]),
     row(S::History, "↑↓ PgUp/Dn g G", "↑↓", |s| s.k_select, &[
@@ -378,7 +383,6 @@ pub static ROWS: &[Row] = &[
         Bind(C::Entry, key(K::Tab), A::Back), Bind(C::Entry, key(K::BackTab), A::Back),
     ]),
     // The opened exchange scrolls as the response pane does; what it does not bind falls to the list (`o`, `x` …).
-    // The comparison of two exchanges scrolls the same way (one row, so the help fits 80×24).
     row(S::History, "↑↓←→ PgUp/Dn g G", "↑↓", |s| s.k_scroll_entry, &[
         Bind(C::Entry, DOWN, A::Move(Step::Down)), Bind(C::Entry, ch('j'), A::Move(Step::Down)),
         Bind(C::Entry, UP, A::Move(Step::Up)), Bind(C::Entry, ch('k'), A::Move(Step::Up)),
@@ -388,6 +392,9 @@ pub static ROWS: &[Row] = &[
         Bind(C::Entry, key(K::End), A::Move(Step::End)), Bind(C::Entry, ch('G'), A::Move(Step::End)),
         Bind(C::Entry, key(K::Right), A::Move(Step::Right)), Bind(C::Entry, ch('l'), A::Move(Step::Right)),
         Bind(C::Entry, key(K::Left), A::Move(Step::Left)), Bind(C::Entry, ch('h'), A::Move(Step::Left)),
+    ]),
+    // The comparison of two exchanges (`v`) scrolls as the opened exchange does.
+    row(S::History, "↑↓←→ PgUp/Dn g G", "↑↓", |s| s.k_scroll_diff, &[
         Bind(C::Diff, DOWN, A::Move(Step::Down)), Bind(C::Diff, ch('j'), A::Move(Step::Down)),
         Bind(C::Diff, UP, A::Move(Step::Up)), Bind(C::Diff, ch('k'), A::Move(Step::Up)),
         Bind(C::Diff, key(K::PageDown), A::Move(Step::PageDown)), Bind(C::Diff, ch(' '), A::Move(Step::PageDown)),
@@ -396,6 +403,9 @@ pub static ROWS: &[Row] = &[
         Bind(C::Diff, key(K::End), A::Move(Step::End)), Bind(C::Diff, ch('G'), A::Move(Step::End)),
         Bind(C::Diff, key(K::Right), A::Move(Step::Right)), Bind(C::Diff, ch('l'), A::Move(Step::Right)),
         Bind(C::Diff, key(K::Left), A::Move(Step::Left)), Bind(C::Diff, ch('h'), A::Move(Step::Left)),
+    ]),
+    row(S::History, "n N", "n N", |s| s.k_next_change, &[
+        Bind(C::Diff, ch('n'), A::NextChange(true)), Bind(C::Diff, ch('N'), A::NextChange(false)),
     ]),
     row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
     // One row for both exports, so the help still fits 80×24 in one screen.
@@ -463,6 +473,18 @@ pub static ROWS: &[Row] = &[
         Bind(C::CopyOverlay, ESC, A::Back), Bind(C::CopyOverlay, key(K::F(10)), A::Back),
         Bind(C::CopyOverlay, ch('q'), A::Back), Bind(C::FileName, ESC, A::Back),
         Bind(C::Find, ESC, A::Back),
+        Bind(C::HeadersOverlay, ESC, A::Back), Bind(C::HeadersOverlay, ch('q'), A::Back),
+        Bind(C::HeadersOverlay, ctrl('g'), A::Back), Bind(C::HeaderLine, ESC, A::Back),
+    ]),
+    // The help scrolls when it is taller than the terminal (80×24 is).
+    row(S::Overlay, "↑↓ PgUp/Dn g G", "↑↓", |s| s.k_scroll, &[
+        Bind(C::HelpOverlay, UP, A::Move(Step::Up)), Bind(C::HelpOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::HelpOverlay, DOWN, A::Move(Step::Down)), Bind(C::HelpOverlay, ch('j'), A::Move(Step::Down)),
+        Bind(C::HelpOverlay, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::HelpOverlay, key(K::PageDown), A::Move(Step::PageDown)),
+        Bind(C::HelpOverlay, ch(' '), A::Move(Step::PageDown)),
+        Bind(C::HelpOverlay, key(K::Home), A::Move(Step::Home)), Bind(C::HelpOverlay, ch('g'), A::Move(Step::Home)),
+        Bind(C::HelpOverlay, key(K::End), A::Move(Step::End)), Bind(C::HelpOverlay, ch('G'), A::Move(Step::End)),
     ]),
     row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
         Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
@@ -471,6 +493,23 @@ pub static ROWS: &[Row] = &[
         Bind(C::RequestsOverlay, DOWN, A::Move(Step::Down)), Bind(C::RequestsOverlay, ch('j'), A::Move(Step::Down)),
         Bind(C::CopyOverlay, UP, A::Move(Step::Up)), Bind(C::CopyOverlay, ch('k'), A::Move(Step::Up)),
         Bind(C::CopyOverlay, DOWN, A::Move(Step::Down)), Bind(C::CopyOverlay, ch('j'), A::Move(Step::Down)),
+        Bind(C::HeadersOverlay, UP, A::Move(Step::Up)), Bind(C::HeadersOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::HeadersOverlay, DOWN, A::Move(Step::Down)), Bind(C::HeadersOverlay, ch('j'), A::Move(Step::Down)),
+    ]),
+    // The headers editor's letters (and the 2-set Korean keyboard's jamo on the same keys).
+    row(S::Overlay, "a / +", "a", |s| s.k_add_header, &[
+        Bind(C::HeadersOverlay, ch('a'), A::AddHeader), Bind(C::HeadersOverlay, ch('+'), A::AddHeader),
+        Bind(C::HeadersOverlay, ch('ㅁ'), A::AddHeader),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_edit, &[
+        Bind(C::HeadersOverlay, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
+        Bind(C::HeaderLine, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "d / Del", "d", |s| s.k_remove, &[
+        Bind(C::HeadersOverlay, ch('d'), A::RemoveHeader), Bind(C::HeadersOverlay, ch('ㅇ'), A::RemoveHeader),
+        Bind(C::HeadersOverlay, key(K::Delete), A::RemoveHeader),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
         Bind(C::EnvsOverlay, ENTER, A::Choose),
@@ -540,12 +579,14 @@ pub const ALIASES: [(char, KeyCode, &str); 7] = [
 /// The contexts that apply to the app's state, in lookup order. Overlays and the history screen take every key.
 pub fn chain(app: &App) -> Vec<Ctx> {
     let overlay = match &app.overlay {
-        Some(Overlay::Help) => Some(Ctx::HelpOverlay),
+        Some(Overlay::Help { .. }) => Some(Ctx::HelpOverlay),
         Some(Overlay::Envs { .. }) => Some(Ctx::EnvsOverlay),
         Some(Overlay::AddUrl { .. }) => Some(Ctx::AddUrlOverlay),
         Some(Overlay::Requests(b)) if b.prompt.is_some() => Some(Ctx::RequestName),
         Some(Overlay::Requests(_)) => Some(Ctx::RequestsOverlay),
         Some(Overlay::Copy { .. }) => Some(Ctx::CopyOverlay),
+        Some(Overlay::Headers(h)) if h.typing.is_some() => Some(Ctx::HeaderLine),
+        Some(Overlay::Headers(_)) => Some(Ctx::HeadersOverlay),
         Some(Overlay::OpenFile { .. }) => Some(Ctx::FileName),
         Some(Overlay::Confirm(_)) => Some(Ctx::ConfirmOverlay),
         None => None,

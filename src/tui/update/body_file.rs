@@ -65,7 +65,7 @@ pub(super) fn read(app: &mut App, path: String, text: Result<String, String>) ->
             if matches!(app.overlay, Some(Overlay::OpenFile { .. })) {
                 app.overlay = None;
             }
-            let size = crate::config::size(text.len() as u64);
+            let size = crate::text::bytes::size(text.len() as u64, app.lang);
             app.editor.replace_all(&text);
             editing::follow_cursor(app);
             toast(

@@ -43,6 +43,9 @@ pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
     if matches!(app.overlay, Some(super::super::app::Overlay::OpenFile { .. })) {
         return super::body_file::path_text(app, None, s);
     }
+    if matches!(&app.overlay, Some(super::super::app::Overlay::Headers(h)) if h.typing.is_some()) {
+        return super::headers::line_text(app, None, s);
+    }
     if app.overlay.is_some() {
         return Vec::new();
     }

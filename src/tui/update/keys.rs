@@ -9,7 +9,8 @@ use super::super::app::{App, Focus, Overlay, Screen};
 use super::super::keymap::{self, Action, Ctx};
 use super::super::msg::Effect;
 use super::{
-    body_file, copy, diff, editing, endpoint, entry, find, focus_order, history, overlay, quit, response, saved, send,
+    body_file, copy, diff, editing, endpoint, entry, find, focus_order, headers, history, overlay, quit, response,
+    saved, send,
 };
 
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
@@ -35,6 +36,7 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
         Ctx::HelpOverlay | Ctx::EnvsOverlay | Ctx::AddUrlOverlay | Ctx::ConfirmOverlay => overlay::action(app, action),
         Ctx::RequestsOverlay | Ctx::RequestName => saved::action(app, action),
         Ctx::CopyOverlay => copy::action(app, action),
+        Ctx::HeadersOverlay | Ctx::HeaderLine => headers::action(app, action),
         Ctx::FileName => body_file::action(app, action),
         Ctx::Find => find::action(app, action),
         Ctx::History => history::action(app, action),
@@ -66,7 +68,8 @@ fn shared(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Send => return Some(send::send(app, false)),
         Action::Cancel if app.busy() => return Some(send::cancel(app)),
         Action::ToggleHistory => return Some(history::toggle(app)),
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Headers if app.screen == Screen::Work => return Some(headers::open(app)),
         Action::Environments => app.overlay = Some(Overlay::Envs { selected: app.env }),
         Action::Requests => return Some(saved::open_browser(app)),
         Action::Copy => copy::open(app),
@@ -98,6 +101,9 @@ fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     }
     if matches!(app.overlay, Some(Overlay::OpenFile { .. })) {
         return body_file::path_text(app, Some(k), "");
+    }
+    if matches!(&app.overlay, Some(Overlay::Headers(h)) if h.typing.is_some()) {
+        return headers::line_text(app, Some(k), "");
     }
     if app.overlay.is_some() {
         return Vec::new();

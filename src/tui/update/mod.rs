@@ -9,6 +9,7 @@ mod editing;
 mod endpoint;
 mod entry;
 mod find;
+mod headers;
 mod history;
 mod keys;
 mod mouse;
@@ -71,7 +72,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::BodyRead { path, text } => body_file::read(app, path, text),
         Msg::ExchangeDeleted { id } => history::deleted(app, id),
         Msg::Copied { label, bytes } => {
-            let size = crate::config::size(bytes as u64);
+            let size = crate::text::bytes::size(bytes as u64, app.lang);
             toast(app, fill(app.s().copied, &[("what", &label), ("size", &size)]), Tone::Success);
             Vec::new()
         }
@@ -173,6 +174,14 @@ pub fn saved_state(app: &App) -> SavedState {
 
 /// Quits, asking first when the saved request the editor holds has unsaved changes.
 pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
+    // Asked once: the quit key again (a second Ctrl-C) answers yes.
+    if matches!(app.overlay, Some(Overlay::Confirm(Confirm::QuitUnsaved { .. } | Confirm::QuitSending { .. }))) {
+        return quit_now(app);
+    }
+    if let RequestState::Sending(f) = &app.request {
+        app.overlay = Some(Overlay::Confirm(Confirm::QuitSending { label: f.label.clone() }));
+        return Vec::new();
+    }
     if let Some(name) = saved::unsaved_name(app) {
         app.overlay = Some(Overlay::Confirm(Confirm::QuitUnsaved { name }));
         return Vec::new();

@@ -227,8 +227,7 @@ pub fn draw(app: &App, f: &mut Frame) {
     // The state is clamped by `update`; a resize since can leave it past the end until the next key.
     let top = c.scroll.min(len(d).saturating_sub(h));
     let end = (top + h).min(len(d));
-    // `n N` are named here: the footer and help have no room for them at 80 columns.
-    let mut foot = format!(" {} · n N ", fill(s.diff_changes, &[("count", &d.changes)]));
+    let mut foot = format!(" {} ", fill(s.diff_changes, &[("count", &d.changes)]));
     if len(d) > h {
         foot.push_str(&format!("· {}–{}/{} ", top + 1, end, len(d)));
     }

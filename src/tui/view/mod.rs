@@ -11,7 +11,8 @@ mod editor;
 pub mod entry;
 mod envs;
 mod footer;
-mod help;
+mod headers;
+pub(crate) mod help;
 mod history;
 pub mod picker;
 mod prompt;
@@ -59,7 +60,7 @@ pub fn view(app: &App, f: &mut Frame) {
     status::draw(app, f, a.status);
     footer::draw(app, f, a.footer);
     match &app.overlay {
-        Some(Overlay::Help) => help::draw(app, f),
+        Some(Overlay::Help { scroll }) => help::draw(app, f, *scroll),
         Some(Overlay::Envs { selected }) => envs::draw(app, f, *selected),
         Some(Overlay::AddUrl { input, error }) => envs::draw_add_url(app, f, input, error.as_deref()),
         Some(Overlay::OpenFile { input, error }) => {
@@ -67,6 +68,7 @@ pub fn view(app: &App, f: &mut Frame) {
         }
         Some(Overlay::Requests(b)) => saved::draw(app, f, b),
         Some(Overlay::Copy { selected, sizes }) => copy::draw(app, f, *selected, sizes),
+        Some(Overlay::Headers(h)) => headers::draw(app, f, h),
         Some(Overlay::Confirm(c)) => confirm::draw(app, f, c),
         None => {}
     }
