@@ -5,6 +5,7 @@
 
 pub mod bytes;
 pub mod duration;
+pub mod pretty;
 mod visible;
 
 pub use visible::{is_hidden, visible};

@@ -209,6 +209,29 @@ pub struct HistoryState {
     pub select: Option<i64>,
     /// Why the history database could not be opened, shown in place of the list.
     pub unavailable: Option<String>,
+    /// Exchanges marked with Space, by id, in the order marked (at most [`MAX_MARKS`]); kept across reloads for
+    /// the ids still listed. `v` compares them; other features may act on them too.
+    pub marked: Vec<i64>,
+    /// Two exchanges compared side by side (`v`), shown in place of the list and the opened exchange.
+    pub compare: Option<Compare>,
+}
+
+/// At most this many marks: twice the rows the list shows, so a mark never has to be refused in practice, and a
+/// bound all the same.
+pub const MAX_MARKS: usize = 1_000;
+
+/// Two history exchanges being compared: loaded by id, then diffed off-thread.
+pub struct Compare {
+    /// The older exchange's id (left), the newer's (right).
+    pub ids: [i64; 2],
+    /// Each side once loaded.
+    pub loaded: [Option<Arc<Exchange>>; 2],
+    /// The diff; `None` while loading or computing (`seq` names the job).
+    pub diff: Option<Arc<crate::exchange::diff::ExchangeDiff>>,
+    pub seq: u64,
+    /// First document line shown, and first column of the lines.
+    pub scroll: usize,
+    pub hscroll: usize,
 }
 
 impl HistoryState {

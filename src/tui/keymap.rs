@@ -39,6 +39,8 @@ pub enum Ctx {
     Entry,
     /// Typing a history search.
     Search,
+    /// Two exchanges compared side by side on the history screen (takes every key but the global ones).
+    Diff,
     /// The workbench screen, whatever pane has the focus.
     Work,
     Editor,
@@ -150,6 +152,12 @@ pub enum Action {
     Pretty,
     /// Load the request body from a file (asks for its path).
     OpenFile,
+    /// Mark or unmark the selected exchange (history).
+    Mark,
+    /// Compare two exchanges: the two marked, the marked one and the selected, or the selected and the one below.
+    Compare,
+    /// The next (`true`) or previous change of the diff.
+    NextChange(bool),
     /// Open the request's headers editor.
     Headers,
     AddHeader,
@@ -359,6 +367,11 @@ pub static ROWS: &[Row] = &[
     ]),
     // The history screen.
     row(S::History, "Enter", "Enter", |s| s.k_open, &[Bind(C::History, ENTER, A::Choose)]),
+    row(S::History, "Space", "Space", |s| s.k_mark, &[Bind(C::History, ch(' '), A::Mark)]),
+    // ㅍ is `v` on the 2-set Korean keyboard.
+    row(S::History, "v/ㅍ", "v", |s| s.k_compare, &[
+        Bind(C::History, ch('v'), A::Compare), Bind(C::History, ch('ㅍ'), A::Compare),
+    ]),
     row(S::History, "↑↓ PgUp/Dn g G", "↑↓", |s| s.k_select, &[
         Bind(C::History, DOWN, A::Move(Step::Down)), Bind(C::History, ch('j'), A::Move(Step::Down)),
         Bind(C::History, UP, A::Move(Step::Up)), Bind(C::History, ch('k'), A::Move(Step::Up)),
@@ -387,6 +400,20 @@ pub static ROWS: &[Row] = &[
         Bind(C::Entry, ch('/'), A::Find), Bind(C::Entry, ch('n'), A::FindNext(true)),
         Bind(C::Entry, ch('N'), A::FindNext(false)),
     ]),
+    // The comparison of two exchanges (`v`) scrolls as the opened exchange does.
+    row(S::History, "↑↓←→ PgUp/Dn g G", "↑↓", |s| s.k_scroll_diff, &[
+        Bind(C::Diff, DOWN, A::Move(Step::Down)), Bind(C::Diff, ch('j'), A::Move(Step::Down)),
+        Bind(C::Diff, UP, A::Move(Step::Up)), Bind(C::Diff, ch('k'), A::Move(Step::Up)),
+        Bind(C::Diff, key(K::PageDown), A::Move(Step::PageDown)), Bind(C::Diff, ch(' '), A::Move(Step::PageDown)),
+        Bind(C::Diff, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::Diff, key(K::Home), A::Move(Step::Home)), Bind(C::Diff, ch('g'), A::Move(Step::Home)),
+        Bind(C::Diff, key(K::End), A::Move(Step::End)), Bind(C::Diff, ch('G'), A::Move(Step::End)),
+        Bind(C::Diff, key(K::Right), A::Move(Step::Right)), Bind(C::Diff, ch('l'), A::Move(Step::Right)),
+        Bind(C::Diff, key(K::Left), A::Move(Step::Left)), Bind(C::Diff, ch('h'), A::Move(Step::Left)),
+    ]),
+    row(S::History, "n N", "n N", |s| s.k_next_change, &[
+        Bind(C::Diff, ch('n'), A::NextChange(true)), Bind(C::Diff, ch('N'), A::NextChange(false)),
+    ]),
     row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
     row(S::History, "i", "i", |s| s.k_import_bundle, &[Bind(C::History, ch('i'), A::ImportBundle)]),
     // One row for both exports, so the help still fits 80×24 in one screen.
@@ -409,9 +436,10 @@ pub static ROWS: &[Row] = &[
         Bind(C::History, ch('R'), A::Reload), Bind(C::History, ch('D'), A::DeleteExchange),
         Bind(C::History, key(K::Delete), A::DeleteExchange),
     ]),
-    // Esc steps back one level: from the opened exchange to the list, then closes it, then leaves the screen.
+    // Esc steps back one level: from the opened exchange (or the comparison) to the list, then closes it, then leaves
+    // the screen.
     row(S::History, "Esc h Tab", "Esc", |s| s.k_back, &[
-        Bind(C::Entry, ESC, A::Back),
+        Bind(C::Entry, ESC, A::Back), Bind(C::Diff, ESC, A::Back),
         Bind(C::History, ESC, A::Close), Bind(C::History, ESC, A::Back), Bind(C::History, ch('h'), A::Back),
         Bind(C::History, key(K::Tab), A::Back), Bind(C::History, key(K::BackTab), A::Back),
     ]),
@@ -419,12 +447,12 @@ pub static ROWS: &[Row] = &[
     // F1 works everywhere; it shares the `?` row so the help fits 80×24 (the footer names F1).
     row(S::NotTyping, "F1 ?", "F1", |s| s.k_help, &[
         Bind(C::Global, key(K::F(1)), A::Help), Bind(C::NotTyping, ch('?'), A::Help),
-        Bind(C::History, ch('?'), A::Help),
+        Bind(C::History, ch('?'), A::Help), Bind(C::Diff, ch('?'), A::Help),
     ]),
     // Ctrl-C works everywhere; it shares `q`'s row so the help fits 80×24 (the footer names ^C).
     row(S::NotTyping, "Ctrl-C q", "^C", |s| s.k_quit, &[
         Bind(C::Always, ctrl('c'), A::Quit), Bind(C::NotTyping, ch('q'), A::Quit),
-        Bind(C::History, ch('q'), A::Quit),
+        Bind(C::History, ch('q'), A::Quit), Bind(C::Diff, ch('q'), A::Quit),
     ]),
     row(S::NotTyping, "e", "e", |s| s.k_editor, &[
         Bind(C::NotTyping, ch('e'), A::FocusEditor),
@@ -584,7 +612,10 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         return v;
     }
     if app.screen == Screen::History {
-        if app.history.searching {
+        if app.history.compare.is_some() {
+            // The list is hidden under the diff: its keys (delete, export …) must not act on it unseen.
+            v.push(Ctx::Diff);
+        } else if app.history.searching {
             v.push(Ctx::Search);
         } else {
             if app.history.open.as_ref().is_some_and(|e| e.focused) {

@@ -108,6 +108,11 @@ pub enum Msg {
         seq: u64,
         body: Arc<BodyLines>,
     },
+    /// The diff of two history exchanges, computed off the UI thread ([`Effect::Diff`]).
+    DiffReady {
+        seq: u64,
+        diff: Arc<crate::exchange::diff::ExchangeDiff>,
+    },
     HistoryLoaded {
         query: HistoryQuery,
         rows: Vec<HistoryRow>,
@@ -155,6 +160,13 @@ pub enum Effect {
     },
     LoadHistory(HistoryQuery),
     LoadExchange(i64),
+    /// Compare two exchanges (older, newer) off the UI thread: bodies up to 10 MiB are re-indented and diffed
+    /// ([`Msg::DiffReady`]).
+    Diff {
+        seq: u64,
+        left: Arc<Exchange>,
+        right: Arc<Exchange>,
+    },
     Export {
         exchange: Arc<Exchange>,
         format: ExportFormat,

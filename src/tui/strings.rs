@@ -357,6 +357,28 @@ crate::table! {
         space: "Space" / "Space",
         help_mouse: "Mouse: click a pane to focus it, click a row to pick it, wheel scrolls."
             / "마우스: 창을 클릭하면 포커스, 행을 클릭하면 선택, 휠로 스크롤합니다.",
+        // Comparing two exchanges (history: Space marks, v compares).
+        k_mark: "mark" / "표시",
+        k_compare: "compare two" / "둘 비교",
+        k_scroll_diff: "scroll comparison" / "비교 스크롤",
+        k_next_change: "next/prev change" / "다음/이전 변경",
+        marks_full: "At most {max} exchanges can be marked." / "교환은 최대 {max}개까지 표시할 수 있습니다.",
+        nothing_to_compare: "Nothing to compare: mark two exchanges with Space, or select one that has an older one \
+                             below it."
+            / "비교할 것이 없습니다: Space로 교환 두 개를 표시하거나, 아래에 더 오래된 교환이 있는 행을 고르세요.",
+        too_many_marked: "{count} exchanges are marked: unmark all but two (Space) to compare them."
+            / "교환 {count}개가 표시되어 있습니다: 비교하려면 두 개만 남기고 표시를 지우세요(Space).",
+        diff_loading: "Comparing…" / "비교 중…",
+        diff_changes: "changes: {count}" / "변경 {count}개",
+        diff_same: "same" / "같음",
+        diff_cut: "Only the first {lines} lines of each side are compared." / "양쪽 모두 처음 {lines}줄만 비교합니다.",
+        diff_request_line: "Request line" / "요청 줄",
+        diff_request_headers: "Request headers" / "요청 헤더",
+        diff_request_body: "Request body" / "요청 본문",
+        diff_status: "Status" / "상태",
+        diff_response_headers: "Response headers" / "응답 헤더",
+        diff_response_body: "Response body" / "응답 본문",
+        diff_network: "network" / "네트워크",
     }
 }
 

@@ -207,6 +207,17 @@ impl Runtime {
                 release_freed_memory();
                 Msg::BodyReady { seq, body: lines }
             }),
+            Effect::Diff { seq, left, right } => blocking(&sh, move || {
+                // Past this the line diff settles for a coarser alignment (more rows changed, none lost): two
+                // unrelated 20 000-line bodies would otherwise take seconds.
+                let deadline = std::time::Instant::now().checked_add(std::time::Duration::from_millis(500));
+                let align = |a: &[String], b: &[String]| {
+                    similar::capture_diff_slices_deadline(similar::Algorithm::Myers, a, b, deadline)
+                };
+                let diff = Arc::new(crate::exchange::diff::diff(&left, &right, &align));
+                release_freed_memory();
+                Msg::DiffReady { seq, diff }
+            }),
             Effect::LoadHistory(query) => {
                 let guard = sh.busy.start();
                 tokio::spawn(async move {

@@ -68,11 +68,15 @@ pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> V
         h.selected = keep.and_then(|id| h.rows.iter().position(|r| r.id == id)).unwrap_or(0);
     }
     h.top = h.top.min(h.rows.len().saturating_sub(1));
+    super::diff::keep_listed_marks(app);
     follow(app);
     Vec::new()
 }
 
 pub(super) fn exchange_loaded(app: &mut App, id: i64, exchange: Option<Box<Exchange>>) -> Vec<Effect> {
+    if super::diff::waits_for(app, id) {
+        return super::diff::exchange_loaded(app, id, exchange);
+    }
     let Some(exchange) = exchange else {
         toast(app, fill(app.s().exchange_missing, &[("id", &id)]), Tone::ClientError);
         return Vec::new();
@@ -125,6 +129,8 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             select(app, to);
         }
         Action::Search => app.history.searching = true,
+        Action::Mark => return Some(super::diff::toggle_mark(app)),
+        Action::Compare => return Some(super::diff::compare(app)),
         Action::ClassFilter => {
             app.history.class = app.history.class.next();
             app.history.selected = 0;

@@ -9,8 +9,8 @@ use super::super::app::{App, Focus, Overlay, Screen};
 use super::super::keymap::{self, Action, Ctx};
 use super::super::msg::Effect;
 use super::{
-    body_file, copy, editing, endpoint, entry, find, focus_order, headers, history, overlay, quit, response, saved,
-    send,
+    body_file, copy, diff, editing, endpoint, entry, find, focus_order, headers, history, overlay, quit, response,
+    saved, send,
 };
 
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
@@ -46,6 +46,7 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
             _ => entry::action(app, action),
         },
         Ctx::Search => history::search_action(app, action),
+        Ctx::Diff => diff::action(app, action),
         Ctx::Picker => endpoint::action(app, action),
         Ctx::Diagnostics => editing::diagnostics_action(app, action),
         Ctx::Response => response::action(app, action),

@@ -3,6 +3,7 @@
 mod body_file;
 mod copy;
 mod curl_paste;
+mod diff;
 pub(crate) use copy::row as copy_row;
 mod editing;
 mod endpoint;
@@ -94,6 +95,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::DiffReady { seq, diff } => diff::ready(app, seq, diff),
         Msg::HistoryLoaded { query, rows } => history::loaded(app, query, rows),
         Msg::ExchangeLoaded { id, exchange } => history::exchange_loaded(app, id, exchange),
         Msg::Exported { path } => {
@@ -214,6 +216,12 @@ pub(crate) fn focus_order(app: &App) -> Vec<Focus> {
     }
     v.push(Focus::Response);
     v
+}
+
+/// A scroll position moved by `delta` within `0..=max`; a position past `max` (the view shrank since) counts from
+/// `max`, so the first step back is seen at once.
+pub(crate) fn scrolled(at: usize, delta: isize, max: usize) -> usize {
+    at.min(max).saturating_add_signed(delta).min(max)
 }
 
 pub(crate) fn text_arc(s: &str) -> Arc<str> {

@@ -68,6 +68,10 @@ fn wanted(app: &App) -> Vec<(C, A)> {
     }
     let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];
     match (app.screen, app.focus) {
+        // The comparison: how to move through it and close it.
+        (Screen::History, _) if app.history.compare.is_some() => {
+            k.extend([(C::Diff, A::Move(Step::Down)), (C::Diff, A::NextChange(true)), (C::Diff, A::Back)])
+        }
         // The opened exchange, when it has the keys: how to scroll it and leave it first.
         (Screen::History, _) if app.history.open.as_ref().is_some_and(|e| e.focused) => k.extend([
             (C::Entry, A::Move(Step::Down)),
@@ -80,7 +84,9 @@ fn wanted(app: &App) -> Vec<(C, A)> {
             if app.history.open.is_some() {
                 k.push((C::History, A::FocusEntry));
             }
-            k.extend([A::Reopen, A::ExportCurl, A::ClassFilter, A::Search, A::Back].map(|a| (C::History, a)));
+            k.extend(
+                [A::Compare, A::Reopen, A::ExportCurl, A::ClassFilter, A::Search, A::Back].map(|a| (C::History, a)),
+            );
         }
         (_, Focus::Picker) => {
             k.extend([(C::Picker, A::Move(Step::Down)), (C::Picker, A::Choose), (C::Picker, A::Type)])

@@ -6,6 +6,7 @@ mod confirm;
 mod copy;
 mod detail;
 mod diagnostics;
+pub mod diff;
 mod editor;
 pub mod entry;
 mod envs;
