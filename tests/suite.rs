@@ -60,6 +60,8 @@ mod tui_bundle;
 mod tui_copy;
 #[path = "tui_methods.rs"]
 mod tui_methods;
+#[path = "tui_replay.rs"]
+mod tui_replay;
 #[path = "tui_saved.rs"]
 mod tui_saved;
 #[path = "tui_tmux.rs"]

@@ -192,7 +192,8 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     if !args.yes && !confirmed(&planned, &notes, lang)? {
         return Ok(0);
     }
-    let run = ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries };
+    let run =
+        ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries, sandbox_url: None };
     let meter = Meter::for_run(planned.len(), args.format, None, lang);
     let ran = execute(&run, &planned, &meter);
     meter.finish();

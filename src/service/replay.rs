@@ -178,6 +178,9 @@ pub struct ReplayRun<'a> {
     pub envs: &'a HashMap<String, Environment>,
     pub choice: &'a TargetChoice,
     pub retries: Option<u32>,
+    /// A mock already serving the sandbox (the workbench's own): replays to the sandbox go there instead of to a
+    /// new one, so they meet the same rate-limit window as the workbench's sends.
+    pub sandbox_url: Option<&'a str>,
 }
 
 /// Re-sends the planned exchanges one after another until done or cancelled, each recorded and its original marked.
@@ -205,7 +208,10 @@ pub async fn run_replay(
         let env_key = run.choice.key(&original.environment);
         if !open.contains_key(&env_key) {
             let Some(env) = run.envs.get(&env_key) else { continue };
-            let opened = super::open(env).await?;
+            let opened = match run.sandbox_url.filter(|_| super::needs_mock(env)) {
+                Some(url) => Opened { target: super::target::credentials_of(env, Some(url))?, mock: None },
+                None => super::open(env).await?,
+            };
             let sender = super::sender(run.cfg, env, run.choice.timeout)?;
             // The original environment's base URL, to cut the path out of the recorded URL.
             let base = run.cfg.environment(Some(&original.environment)).ok().and_then(|e| e.url.clone());

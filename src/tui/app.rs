@@ -29,6 +29,30 @@ pub enum Focus {
     Response,
 }
 
+/// A replay running: how far it is, what came back, and any wait of the engine (a rate-limit window, a backoff).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replaying {
+    pub id: u64,
+    pub total: usize,
+    pub done: usize,
+    /// Answers by class: 2XX, 4XX, 5XX, no answer (network).
+    pub counts: [usize; 4],
+    pub started: jiff::Timestamp,
+    pub waiting: Option<(jiff::Timestamp, crate::retry::Reason)>,
+}
+
+impl Replaying {
+    /// The slot of [`Replaying::counts`] an answer's status goes in.
+    pub fn slot(status: Option<u16>) -> usize {
+        match status {
+            Some(200..=299) => 0,
+            Some(400..=499) => 1,
+            Some(500..=599) => 2,
+            _ => 3,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     /// Load another endpoint's template over unsaved edits.
@@ -54,6 +78,9 @@ pub enum Confirm {
     ImportCurl(Box<CurlImport>),
     /// Delete the exchange `id` from the history.
     DeleteExchange { id: i64 },
+    /// Re-send these failed exchanges, each to the environment it was sent to; `unsafe_count` of them are on
+    /// endpoints not safe to repeat.
+    Replay { ids: Vec<i64>, unsafe_count: usize },
 }
 
 /// A search (`/`, Ctrl-F): the query typed, whether it is still being typed, its matches, and what they are in.
@@ -303,6 +330,8 @@ pub struct App {
     pub vars: std::sync::Arc<crate::request::vars::Variables>,
     pub response: Option<ResponseView>,
     pub history: HistoryState,
+    /// A replay of failed exchanges running from the history (`r`), with its gauge.
+    pub replay: Option<Replaying>,
     pub envs: Vec<EnvInfo>,
     pub env: usize,
     /// The config file's path as the runtime reads it (shown when F4 adds a custom URL to it).
@@ -347,6 +376,7 @@ impl App {
             vars: Default::default(),
             response: None,
             history: HistoryState::default(),
+            replay: None,
             envs: Vec::new(),
             config_file: String::new(),
             env: 0,
@@ -463,6 +493,7 @@ impl App {
     /// budget after the window has refilled.
     pub fn animating(&self) -> bool {
         self.busy()
+            || self.replay.is_some()
             || self.reset_countdown().is_some_and(|s| s > 0)
             || self.toast.is_some()
             || self.rate_budget().is_some_and(|b| b.resets_in.is_some())

@@ -120,6 +120,8 @@ pub enum Action {
     ExportBundle,
     /// Add a shareable reproduction from a file to the history (asks for its path).
     ImportBundle,
+    /// Re-send the failed exchanges marked (or matching the filters), asking first.
+    ReplayFailed,
     /// Delete the selected exchange from the history (asks first).
     DeleteExchange,
     ClassFilter,
@@ -416,6 +418,7 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
     row(S::History, "i", "i", |s| s.k_import_bundle, &[Bind(C::History, ch('i'), A::ImportBundle)]),
+    row(S::History, "r", "r", |s| s.k_replay, &[Bind(C::History, ch('r'), A::ReplayFailed)]),
     // One row for both exports, so the help still fits 80×24 in one screen.
     row(S::History, "x m b", "x m b", |s| s.k_export, &[
         Bind(C::History, ch('x'), A::ExportCurl), Bind(C::History, ch('m'), A::ExportMarkdown),

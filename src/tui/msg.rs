@@ -70,6 +70,29 @@ pub enum Msg {
     },
     /// A bundle could not be read or added: why.
     BundleFailed(String),
+    /// What `r` would re-send (the failed exchanges marked, or matching the filter, none replayed yet).
+    ReplayPlanned {
+        ids: Vec<i64>,
+        unsafe_count: usize,
+    },
+    /// A replay cannot start (a missing key, the history unavailable): why.
+    ReplayRefused(String),
+    /// One exchange of replay `id` is done: its answer's status (`None`: no answer).
+    ReplayStep {
+        id: u64,
+        status: Option<u16>,
+    },
+    /// Replay `id` waits until then before its next attempt (a rate-limit window, a backoff).
+    ReplayWaiting {
+        id: u64,
+        until: jiff::Timestamp,
+        why: crate::retry::Reason,
+    },
+    /// Replay `id` ended (`error`: why it stopped early).
+    ReplayDone {
+        id: u64,
+        error: Option<String>,
+    },
     /// An exchange was deleted from the history.
     ExchangeDeleted {
         id: i64,
@@ -186,6 +209,17 @@ pub enum Effect {
     ReadBody(String),
     /// Add the bundle in a file to the history ([`Msg::BundleImported`], [`Msg::BundleFailed`]).
     ImportBundle(String),
+    /// Find what a replay of `ids` (or, empty, of every failed exchange the query lists) would re-send
+    /// ([`Msg::ReplayPlanned`]).
+    PlanReplay {
+        ids: Vec<i64>,
+        query: HistoryQuery,
+    },
+    /// Re-send `ids` as replay `id` (`Effect::Cancel { id }` stops it), reporting each step.
+    RunReplay {
+        id: u64,
+        ids: Vec<i64>,
+    },
     /// Put `text` on the clipboard through OSC 52 ([`Msg::Copied`]).
     Copy {
         label: String,

@@ -203,6 +203,25 @@ crate::table! {
         k_pretty_open: "pretty / from file" / "정렬 / 파일에서",
         k_headers: "request headers" / "요청 헤더",
         k_find_entry: "find in exchange" / "기록에서 찾기",
+        k_replay: "replay failed" / "실패 다시 보내기",
+        replay_running: "A replay is already running (Esc stops it)." / "이미 다시 보내는 중입니다(Esc로 멈춤).",
+        replay_none: "Nothing to replay: no failed exchange in this list that has not been replayed yet."
+            / "다시 보낼 것이 없습니다: 이 목록에 아직 다시 보내지 않은 실패한 요청이 없습니다.",
+        replay_none_marked: "Nothing to replay: none of the marked exchanges failed and awaits a replay."
+            / "다시 보낼 것이 없습니다: 표시한 요청 중 실패했고 아직 다시 보내지 않은 것이 없습니다.",
+        confirm_replay: "Re-send {n} failed exchange(s), each to the environment it was sent to?"
+            / "실패한 요청 {n}개를 각각 보냈던 환경으로 다시 보낼까요?",
+        confirm_replay_unsafe: "{n} of them may have been done already (an endpoint not safe to repeat): re-sending \
+                                may do it twice."
+            / "그중 {n}개는 이미 처리되었을 수 있습니다(반복하면 안전하지 않은 엔드포인트): 다시 보내면 두 번 \
+               처리될 수 있습니다.",
+        replay_title: "Replaying" / "다시 보내는 중",
+        replay_no_answer: "no answer" / "응답 없음",
+        replay_gauge: "{done}/{total} · {rate}/s · ETA {eta}" / "{done}/{total} · 초당 {rate} · 남은 시간 {eta}",
+        replay_pause: "waiting {time}: {why}" / "{time} 대기: {why}",
+        replay_stopping: "Stopping the replay after the exchange in flight." / "보내는 중인 요청까지 마치고 멈춥니다.",
+        replay_done: "Replayed {done} of {total}: 2XX {ok} · 4XX {c4} · 5XX {c5} · no answer {net}."
+            / "{total}개 중 {done}개를 다시 보냄: 2XX {ok} · 4XX {c4} · 5XX {c5} · 응답 없음 {net}.",
         k_import_bundle: "import a bundle" / "번들 가져오기",
         import_bundle_title: "Import a bundle" / "번들 가져오기",
         import_bundle_prompt: "The bundle's file (made by b here or brazen history export ID --as bundle); from the \

@@ -3,6 +3,7 @@
 
 mod collection;
 mod envs;
+mod replay;
 mod send;
 pub mod state;
 mod store;
@@ -349,6 +350,8 @@ impl Runtime {
                     Msg::BodyRead { path, text }
                 });
             }
+            Effect::PlanReplay { ids, query } => replay::plan(&sh, ids, query),
+            Effect::RunReplay { id, ids } => replay::run(&sh, id, ids),
             Effect::ImportBundle(path) => {
                 let cap = lock(&sh.config)
                     .as_ref()

@@ -148,6 +148,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::ExportMarkdown => return Some(with_selected(app, Pending::Export(ExportFormat::Markdown))),
         Action::ExportBundle => return Some(with_selected(app, Pending::Export(ExportFormat::Bundle))),
         Action::ImportBundle => return Some(super::body_file::open_bundle(app)),
+        Action::ReplayFailed => return Some(super::replay::start(app)),
         Action::DeleteExchange => {
             let id = app.history.rows.get(app.history.selected).map(|r| r.id)?;
             app.overlay = Some(Overlay::Confirm(Confirm::DeleteExchange { id }));

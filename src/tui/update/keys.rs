@@ -9,8 +9,8 @@ use super::super::app::{App, Focus, Overlay, Screen};
 use super::super::keymap::{self, Action, Ctx};
 use super::super::msg::Effect;
 use super::{
-    body_file, copy, diff, editing, endpoint, entry, find, focus_order, headers, history, overlay, quit, response,
-    saved, send,
+    body_file, copy, diff, editing, endpoint, entry, find, focus_order, headers, history, overlay, quit, replay,
+    response, saved, send,
 };
 
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
@@ -75,6 +75,7 @@ fn shared(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Quit => return Some(quit(app)),
         Action::Send => return Some(send::send(app, false)),
         Action::Cancel if app.busy() => return Some(send::cancel(app)),
+        Action::Cancel if app.replay.is_some() => return replay::cancel(app),
         Action::ToggleHistory => return Some(history::toggle(app)),
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Headers if app.screen == Screen::Work => return Some(headers::open(app)),

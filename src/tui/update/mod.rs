@@ -14,6 +14,7 @@ mod history;
 mod keys;
 mod mouse;
 mod overlay;
+mod replay;
 mod response;
 mod saved;
 mod send;
@@ -72,6 +73,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::BodyRead { path, text } => body_file::read(app, path, text),
         Msg::BundleImported { id, new, origin } => body_file::bundle_imported(app, id, new, origin),
         Msg::BundleFailed(why) => body_file::bundle_failed(app, why),
+        Msg::ReplayPlanned { ids, unsafe_count } => replay::planned(app, ids, unsafe_count),
+        Msg::ReplayRefused(why) => {
+            toast(app, why, Tone::ClientError);
+            Vec::new()
+        }
+        Msg::ReplayStep { id, status } => replay::step(app, id, status),
+        Msg::ReplayWaiting { id, until, why } => replay::waiting(app, id, until, why),
+        Msg::ReplayDone { id, error } => replay::done(app, id, error),
         Msg::ExchangeDeleted { id } => history::deleted(app, id),
         Msg::Copied { label, bytes } => {
             let size = crate::text::bytes::size(bytes as u64, app.lang);

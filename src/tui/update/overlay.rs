@@ -76,6 +76,7 @@ fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
         }
         Confirm::ImportCurl(c) => super::curl_paste::accept(app, *c),
         Confirm::QuitSending { .. } => super::quit_now(app),
+        Confirm::Replay { ids, .. } => super::replay::confirmed(app, ids),
         Confirm::DeleteExchange { id } => vec![Effect::DeleteExchange(id)],
         Confirm::SaveUrl { name, url } => {
             let current = app.current_env().map(|e| e.name.clone()).unwrap_or_default();

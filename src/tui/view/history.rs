@@ -20,7 +20,10 @@ pub fn draw(app: &App, f: &mut Frame, a: &Areas) {
     }
     list(app, f, a.history_list);
     super::entry::draw(app, f, a.history_open);
-    super::chart::draw(app, f, a.history_chart);
+    match &app.replay {
+        Some(run) => super::replay::draw(app, f, a.history_chart, run),
+        None => super::chart::draw(app, f, a.history_chart),
+    }
 }
 
 fn filters(app: &App, f: &mut Frame, r: Rect) {

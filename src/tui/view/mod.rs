@@ -17,6 +17,7 @@ pub(crate) mod help;
 mod history;
 pub mod picker;
 mod prompt;
+mod replay;
 mod saved;
 pub mod status;
 pub mod tabs;
