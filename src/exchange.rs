@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::classify::Outcome;
 
+pub mod diff;
+
 /// Placeholder written instead of the API key wherever a request is kept or shown.
 pub const REDACTED_KEY: &str = crate::scrub::REDACTED;
 

@@ -5,7 +5,7 @@
 //!
 //! Without tmux the test prints a loud SKIP, unless `BRAZEN_REQUIRE_TOOLS=1` (CI), where it fails.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! `brazen requests`, `brazen import postman` and `brazen export postman` through the real binary, on a Postman
 //! collection written for these tests (tests/fixtures/postman).
 
-mod common;
+use crate::common;
 
 use common::{Home, code, err, json, out, text};
 

@@ -1,7 +1,7 @@
 //! A config file with a key in the wrong place or a broken line around it: every command that reads the config
 //! (`config`, `send`, `replay`, `batch`) names the line, the column and the key, and never prints the value.
 
-mod common;
+use crate::common;
 
 use common::Home;
 

@@ -1,7 +1,7 @@
 //! DESIGN §3.1's exit codes for failures before anything is sent: 2 for usage and unreadable input, 3 for a local
 //! failure (configuration, history store, file system).
 
-mod common;
+use crate::common;
 
 use common::{Home, code, err};
 

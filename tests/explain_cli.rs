@@ -3,7 +3,7 @@
 
 use std::process::{Command, Output, Stdio};
 
-mod common;
+use crate::common;
 
 const NOW: &str = "2025-03-01T12:00:00Z";
 

@@ -2,7 +2,7 @@
 //! file shrinks), `history export --as bundle` and `import bundle` (the same card in another home, never the key,
 //! garbage refused with exit 2, re-sent there like any exchange).
 
-mod common;
+use crate::common;
 
 use brazen::history::fixtures::{self, Answer};
 use common::{BackgroundMock, Home, allow_key, code, contains_bytes, err, json, out};
@@ -204,4 +204,55 @@ fn prune_removes_exactly_the_rows_before_the_time_and_the_file_shrinks() {
     drop(store);
     let pruned = size();
     assert!(pruned < full / 10, "{pruned} bytes after the prune, {full} before");
+}
+
+#[test]
+fn diff_compares_two_exchanges_part_by_part_and_refuses_unknown_ids() {
+    let h = Home::new();
+    let store = h.history();
+    let worked = ok(r#"{"attributes":[{"external_id":"u1","tier":"gold"}]}"#, 1);
+    let answer = Answer::Http { status: 400, body: r#"{"message":"Bad Request"}"#.into() };
+    let failed =
+        fixtures::exchange("POST", "/users/track", r#"{"attributes":[{"external_id":"u1","tier":7}]}"#, answer, at(2));
+    let ids = store.append_many(&[worked, failed]).unwrap();
+    drop(store);
+    let (a, b) = (ids[0].to_string(), format!("#{}", ids[1]));
+
+    let o = h.run(&["history", "diff", &a, &b]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let text = out(&o);
+    // Not a terminal: no colour.
+    assert!(!text.contains('\x1b'), "{text}");
+    assert!(text.starts_with(&format!("--- #{} 201 success", ids[0])), "{text}");
+    assert!(text.contains(&format!("+++ #{} 400 fatal", ids[1])), "{text}");
+    assert!(text.contains("## Request line · same"), "{text}");
+    assert!(text.contains("-      \"tier\": \"gold\"\n+      \"tier\": 7\n"), "one changed value is one line:\n{text}");
+    assert!(text.contains("-status: 201\n") && text.contains("+status: 400\n"), "{text}");
+
+    let o = h.run(&["history", "diff", &a, &b, "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", err(&o));
+    let d = json(&o);
+    assert_eq!((d["left"]["id"].as_i64(), d["right"]["status"].as_u64()), (Some(ids[0]), Some(400)));
+    let parts: Vec<&str> = d["sections"].as_array().unwrap().iter().map(|s| s["part"].as_str().unwrap()).collect();
+    assert_eq!(
+        parts,
+        ["request_line", "request_headers", "request_body", "status", "response_headers", "response_body"]
+    );
+    let body = &d["sections"][2];
+    assert_eq!(body["changes"], 1);
+    let changed: Vec<&serde_json::Value> =
+        body["rows"].as_array().unwrap().iter().filter(|r| r["kind"] != "same").collect();
+    assert_eq!(changed[0]["kind"], "changed");
+    assert_eq!(changed[0]["right"], "      \"tier\": 7");
+    assert!(d["changes"].as_u64().unwrap() >= 4, "{d}");
+
+    // An unknown id is the history's "not found"; a malformed one a usage error: exit 2, never a panic.
+    let o = h.run(&["history", "diff", &a, "999"]);
+    assert_eq!(code(&o), 2, "{}", err(&o));
+    assert!(err(&o).contains("no exchange #999 in the history"), "{}", err(&o));
+    for bad in ["x", "0", "-3"] {
+        let o = h.run(&["history", "diff", bad, &a]);
+        assert_eq!(code(&o), 2, "{bad}: {}", err(&o));
+        assert!(!err(&o).contains("panicked"), "{}", err(&o));
+    }
 }

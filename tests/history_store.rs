@@ -5,7 +5,7 @@ use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-mod common;
+use crate::common;
 
 use brazen::answer::AnswerClass;
 use brazen::classify::{Class, OutcomeKind};
@@ -284,6 +284,12 @@ fn crash_child_writer() {
     }
 }
 
+/// The child test's name as the harness knows it: its module path within the test binary (`history_store::…`).
+fn child_test_name() -> String {
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    if module.is_empty() { "crash_child_writer".into() } else { format!("{module}::crash_child_writer") }
+}
+
 #[test]
 fn killed_writer_loses_no_committed_exchange() {
     let dir = tempfile::tempdir().unwrap();
@@ -292,7 +298,7 @@ fn killed_writer_loses_no_committed_exchange() {
     // Three writers in turn on the same file, each killed with SIGKILL while appending.
     for round in 0..3 {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "crash_child_writer", "--ignored", "--nocapture", "--test-threads=1"])
+            .args(["--exact", &child_test_name(), "--ignored", "--nocapture", "--test-threads=1"])
             .env(CHILD_DB, &db)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

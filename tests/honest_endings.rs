@@ -6,7 +6,7 @@
 //! between brazen and the mock says when the request's first bytes have passed: only then is the signal sent. No
 //! sleep, no timing: brazen is then waiting for an answer that the mock holds for far longer than the test needs.
 
-mod common;
+use crate::common;
 
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpListener, TcpStream};

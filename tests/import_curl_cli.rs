@@ -2,7 +2,7 @@
 //! command never reaches standard output or standard error, in text or JSON, and the suggested command carries
 //! none.
 
-mod common;
+use crate::common;
 
 use common::{Home, text};
 

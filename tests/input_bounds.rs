@@ -2,7 +2,7 @@
 //! exit 2 after reading no more than the cap, by every command that reads one; a request body longer than
 //! `max_body_bytes` is kept cut, and marked, in the history.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::process::{Output, Stdio};

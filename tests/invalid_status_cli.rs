@@ -2,7 +2,7 @@
 //! is fatal with `error` `invalid_status`, is not retried and makes `send` exit 5; an `X-RateLimit-Reset` too
 //! large to be a time is said to be out of range instead of printed as a clamped maximum.
 
-mod common;
+use crate::common;
 
 use common::{Home, Stub, json, text};
 

@@ -7,7 +7,7 @@
 //! own, so they run in parallel.
 
 #[path = "common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 use std::time::Duration;

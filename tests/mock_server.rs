@@ -1,7 +1,7 @@
 //! The mock Braze server, over real HTTP on 127.0.0.1:0: every row of the error table it can produce, the
 //! rate-limit headers and the 429, `/users/track` minor errors, the send-id round trip, each fault, and curl.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;

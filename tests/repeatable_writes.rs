@@ -3,7 +3,7 @@
 //! replay warns. History filters reach parameterised paths: `--endpoint /catalogs` finds
 //! `/catalogs/restaurants/items/bistro-7`, and the values themselves narrow it.
 
-mod common;
+use crate::common;
 
 use common::{Home, Recorder, code, err, json, text};
 

@@ -1,7 +1,7 @@
 //! `--retries N` is bounded: beyond `brazen::retry::MAX_RETRIES` it is a usage error before anything is sent,
 //! in `send`, `replay` and `batch`; up to it, the request goes out and the advised schedule has N entries.
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 

@@ -2,7 +2,7 @@
 //! diagnostics at their line and column, the documented order of the variables), the saved request's name in the
 //! history, and a secret variable's value absent from every output and from the raw bytes of the history.
 
-mod common;
+use crate::common;
 
 use common::{BackgroundMock, Home, allow_key, code, contains_bytes, err, json, out, text};
 

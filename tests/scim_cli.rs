@@ -3,7 +3,7 @@
 //! error before anything is sent; `brazen config` shows both settings with the token masked; exports and replays
 //! of SCIM exchanges use the token.
 
-mod common;
+use crate::common;
 
 use common::{Home, Recorder, code, err, json, out, text};
 

@@ -2,7 +2,7 @@
 //! adds is recorded, a SCIM request without a token is refused by the engine itself (nothing leaves, the REST key is
 //! not tried), and the token a server echoes back is not kept.
 
-mod common;
+use crate::common;
 
 use base64::Engine as _;
 use brazen::client::{CancellationToken, PreparedRequest, ScimAuth, SendPlan, Sender, Target};

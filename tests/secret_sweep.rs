@@ -5,7 +5,7 @@
 //! and the raw bytes of the history database with its `-wal`. A search looks for the key as itself and in the
 //! decoded form of each encoding, independently of brazen's own scrubber.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpListener;

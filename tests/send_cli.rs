@@ -1,7 +1,7 @@
 //! `brazen send`, `replay`, `batch` and `config` through the real binary: exit codes, JSON output, what lands in
 //! the history, and the API key never showing.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Stdio};
 

@@ -1,7 +1,7 @@
 //! The send engine against the in-process mock: every answer the mock can give, retries and waits on tokio's paused
 //! clock, network faults, the history rows they leave, and the API key never being kept.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! curl command, a recorded exchange, the config file) must reach the terminal with its control characters made
 //! visible, never raw, in every text-mode output of the real binary; `--format json` keeps the text exact.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

@@ -9,7 +9,7 @@ use brazen::tui::Theme;
 use brazen::tui::driver::Driver;
 use ratatui::crossterm::event::KeyCode;
 
-mod common;
+use crate::common;
 
 use common::tui::{tui_home as home, tui_options as options};
 

@@ -5,7 +5,7 @@
 use brazen::tui::app::Focus;
 use ratatui::crossterm::event::KeyCode;
 
-mod common;
+use crate::common;
 use common::tui::{start_tui, tui_home};
 
 /// Picks the endpoint `filter` finds first, puts `path` on the path line, sends, and waits for the answer.

@@ -7,7 +7,7 @@ use brazen::tui::app::{Confirm, Overlay};
 use brazen::tui::driver::Driver;
 use ratatui::crossterm::event::KeyCode;
 
-mod common;
+use crate::common;
 
 use common::tui::{TuiHome, start_tui as start, tui_home as home, tui_options as options};
 

@@ -4,7 +4,7 @@
 //!
 //! Without tmux the test prints a loud SKIP, unless `BRAZEN_REQUIRE_TOOLS=1` (CI), where it fails.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
@@ -62,6 +62,24 @@ impl Tmux {
 
     fn flag(&self, name: &str) -> String {
         self.run(&["display-message", "-p", "-t", &self.session, &format!("#{{{name}}}")]).trim().to_string()
+    }
+
+    /// Waits until the panes differ from `before` (the frame a key asked for has been drawn). The status bar and
+    /// the footer are left out: the rate-limit countdown changes them every second on its own.
+    fn wait_change(&self, before: &str) -> String {
+        let panes = |s: &str| {
+            let lines: Vec<&str> = s.lines().collect();
+            lines[..lines.len().saturating_sub(2)].join("\n")
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = self.screen();
+            if panes(&s) != panes(before) {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "waited 60 s for the screen to change:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Waits until the screen contains `text` (a hung binary fails the test rather than hanging it). The guard is
@@ -192,8 +210,10 @@ fn at_80x24_the_path_line_history_and_a_tall_card_work() {
     let screen = t.wait_for("more: Tab, wheel");
     assert!(screen.contains(" 503 "), "{screen}");
     for _ in 0..6 {
+        // Each Tab moves the focus border: wait for that frame before deciding, or a slow frame is tabbed past.
+        let before = t.screen();
         t.keys(&["Tab"]);
-        let s = t.screen();
+        let s = t.wait_change(&before);
         if s.contains("above") || s.lines().any(|l| l.contains("┏ Response")) {
             break;
         }

@@ -79,27 +79,21 @@ pub fn run(args: ImportArgs, global: Global) -> anyhow::Result<i32> {
 
 /// `import bundle`: read (within the input cap), check, add to the history.
 fn bundle(file: &str, format: Format, lang: Lang) -> anyhow::Result<i32> {
-    use crate::history::{Imported, ImportedFrom, Store};
+    use crate::history::{Imported, Store};
+    use crate::service::{BundleImport, BundleImportError, bundle_file_name, import_bundle};
     let where_ = if file == "-" { "standard input".to_string() } else { file.to_string() };
     let text = read_input(file, super::output::configured_input_cap()).map_err(|e| UsageError(format!("{e:#}")))?;
-    let (ex, origin) = crate::curl::bundle::read_bundle(&text).map_err(|e| UsageError(format!("{where_}: {e}")))?;
-    let name = if file == "-" {
-        "-".to_string()
-    } else {
-        std::path::Path::new(file).file_name().map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned())
-    };
-    let from = ImportedFrom {
-        file: name,
-        environment: origin.environment.clone(),
-        id: origin.exchange_id,
-        exported_at: origin.exported_at,
-        brazen_version: origin.brazen_version.clone(),
-    };
+    // Checked before the history is opened: a file that is no bundle is a usage error, whatever the history.
+    crate::curl::bundle::read_bundle(&text).map_err(|e| UsageError(format!("{where_}: {e}")))?;
     let store = match super::history::configured()? {
         Some(store) => store,
         None => Store::open(&crate::config::Paths::resolve().history_db)?,
     };
-    let done = store.import(&ex, &from)?;
+    let BundleImport { imported: done, from, origin, exchange: ex } =
+        import_bundle(&store, &text, &bundle_file_name(file)).map_err(|e| match e {
+            BundleImportError::Bundle(e) => anyhow::Error::new(UsageError(format!("{where_}: {e}"))),
+            BundleImportError::History(e) => anyhow::Error::new(e),
+        })?;
     let t = ImportText::get(lang);
     match format {
         Format::Json => print_json(&serde_json::json!({

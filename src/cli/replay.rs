@@ -203,7 +203,15 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let run =
-        ReplayRun { cfg: &cfg, store: &store, envs: &envs, choice: &choice, retries: args.retries, clock: &clock };
+        ReplayRun {
+            cfg: &cfg,
+            store: &store,
+            envs: &envs,
+            choice: &choice,
+            retries: args.retries,
+            clock: &clock,
+            sandbox_url: None,
+        };
     let meter = Meter::for_run(planned.len(), args.format, None, lang);
     let ran = execute(&run, &planned, &meter);
     meter.finish();

@@ -83,6 +83,16 @@ crate::table! {
         declined: "Nothing deleted." / "삭제하지 않았습니다.",
         not_compacted: "warning: the exchanges are deleted, but the database could not be compacted ({error}); the next prune or delete tries again"
             / "경고: 교환은 삭제했지만 데이터베이스를 압축하지 못했습니다 ({error}); 다음 prune이나 delete에서 다시 시도합니다",
+        // `history diff`.
+        diff_changes: "changes: {count}" / "변경 {count}개",
+        diff_same: "same" / "같음",
+        diff_cut: "(only the first {lines} lines of each side are compared)" / "(양쪽 모두 처음 {lines}줄만 비교)",
+        diff_request_line: "Request line" / "요청 줄",
+        diff_request_headers: "Request headers" / "요청 헤더",
+        diff_request_body: "Request body" / "요청 본문",
+        diff_status: "Status" / "상태",
+        diff_response_headers: "Response headers" / "응답 헤더",
+        diff_response_body: "Response body" / "응답 본문",
     }
 }
 

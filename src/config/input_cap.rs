@@ -63,15 +63,9 @@ pub fn read_text_file_at_most(path: &Path, cap: u64) -> std::io::Result<String> 
     String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
-/// A byte count for messages: "64 MiB (67108864 bytes)", or "900 bytes".
+/// A byte count for English messages (errors): "64 MiB (67108864 bytes)", or "900 bytes".
 pub fn size(bytes: u64) -> String {
-    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
-    for (unit, name) in UNITS {
-        if bytes >= unit && bytes.is_multiple_of(unit) {
-            return format!("{} {name} ({bytes} bytes)", bytes / unit);
-        }
-    }
-    format!("{bytes} bytes")
+    crate::text::bytes::size(bytes, crate::i18n::Lang::En)
 }
 
 #[cfg(test)]

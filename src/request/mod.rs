@@ -5,6 +5,7 @@
 //! nor the adapters and front ends (`client`, `history`, `mock`, `config`, `cli`, `tui`, `curl`).
 
 mod file;
+pub mod header;
 pub mod name;
 pub mod path;
 mod query;
@@ -204,14 +205,14 @@ impl PreparedRequest {
     /// configuration (so it is redacted everywhere), and the others are fixed.
     pub fn with_header(mut self, name: &str, value: &str) -> Result<PreparedRequest, BuildError> {
         let name = name.trim();
-        let lower = name.to_ascii_lowercase();
-        if matches!(lower.as_str(), "authorization" | "content-type" | "user-agent" | "host" | "content-length") {
-            return Err(BuildError::Header(name.into(), "brazen sets this header itself".into()));
+        match header::check(name, value) {
+            Err(header::HeaderProblem::Own) => {
+                return Err(BuildError::Header(name.into(), "brazen sets this header itself".into()));
+            }
+            Err(_) => return Err(BuildError::Header(name.into(), "not a valid HTTP header".into())),
+            Ok(()) => {}
         }
-        if !query::valid_header_name(name) || !query::valid_header_value(value.trim()) {
-            return Err(BuildError::Header(name.into(), "not a valid HTTP header".into()));
-        }
-        self.extra_headers.push((lower, value.trim().to_string()));
+        self.extra_headers.push((name.to_ascii_lowercase(), value.trim().to_string()));
         Ok(self)
     }
 

@@ -8,6 +8,7 @@
 //! `crate::tui` (they are built on top of it), nor crossterm or ratatui.
 
 mod batch;
+mod bundle;
 mod credential;
 mod error;
 mod record;
@@ -18,6 +19,7 @@ mod send;
 mod target;
 
 pub use batch::{Checked, LineSent, check_lines, run_batch, window_used_up};
+pub use bundle::{BundleImport, BundleImportError, file_name as bundle_file_name, import_bundle};
 pub use credential::{MissingCredential, Needs, check as check_credential, check_request};
 pub use error::{Error, Kind};
 pub use record::{Stored, open_history, open_store, record};

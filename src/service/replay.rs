@@ -180,6 +180,9 @@ pub struct ReplayRun<'a> {
     pub retries: Option<u32>,
     /// The time claims are taken and expire by (see `history::claims`).
     pub clock: &'a dyn crate::clock::Clock,
+    /// A mock already serving the sandbox (the workbench's own): replays to the sandbox go there instead of to a
+    /// new one, so they meet the same rate-limit window as the workbench's sends.
+    pub sandbox_url: Option<&'a str>,
 }
 
 /// Re-sends the planned exchanges one after another until done or cancelled, each recorded and its original marked.
@@ -229,7 +232,11 @@ pub async fn run_replay(
                 release();
                 continue;
             };
-            let opened = match super::open(env).await {
+            let opened = match run.sandbox_url.filter(|_| super::needs_mock(env)) {
+                Some(url) => super::target::credentials_of(env, Some(url)).map(|target| Opened { target, mock: None }),
+                None => super::open(env).await,
+            };
+            let opened = match opened {
                 Ok(o) => o,
                 Err(e) => {
                     release();

@@ -70,7 +70,7 @@ pub fn target_for(env: &Environment, mock_url: Option<&str>, req: &PreparedReque
 }
 
 /// The target of `env` with whatever credentials it has; the client refuses a request whose credential is missing.
-fn credentials_of(env: &Environment, mock_url: Option<&str>) -> Result<Target, Error> {
+pub(super) fn credentials_of(env: &Environment, mock_url: Option<&str>) -> Result<Target, Error> {
     let base_url = match (&env.url, needs_mock(env)) {
         (_, true) => mock_url.ok_or_else(|| Error::Usage("the offline mock is not running".into()))?.to_string(),
         (Some(url), false) => url.value.clone(),

@@ -19,6 +19,11 @@ crate::table! {
 /// `d` in the largest units that read well, at most two of them, rounded to the smaller one: under a second in
 /// milliseconds; under 10 s with one decimal (dropped when whole); under a minute in whole seconds; then minutes
 /// and seconds (seconds dropped from 10 minutes on), hours and minutes, days and hours.
+/// [`human`] for a whole number of seconds left (a countdown), nothing below zero.
+pub fn seconds_left(secs: i64, lang: Lang) -> String {
+    human(Duration::from_secs(u64::try_from(secs).unwrap_or(0)), lang)
+}
+
 pub fn human(d: Duration, lang: Lang) -> String {
     let t = DurationText::get(lang);
     let one = |template: &str, n: &dyn std::fmt::Display| fill(template, &[("n", n)]);

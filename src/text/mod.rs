@@ -3,7 +3,9 @@
 //! Core: pure and synchronous; must not import tokio, reqwest, rusqlite, axum, crossterm, std::fs, nor
 //! crate::{client, history, mock, config, cli, tui, curl, service, system}.
 
+pub mod bytes;
 pub mod duration;
+pub mod pretty;
 mod visible;
 
 pub use visible::{is_hidden, visible};

@@ -29,6 +29,30 @@ pub enum Focus {
     Response,
 }
 
+/// A replay running: how far it is, what came back, and any wait of the engine (a rate-limit window, a backoff).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replaying {
+    pub id: u64,
+    pub total: usize,
+    pub done: usize,
+    /// Answers by class: 2XX, 4XX, 5XX, no answer (network).
+    pub counts: [usize; 4],
+    pub started: jiff::Timestamp,
+    pub waiting: Option<(jiff::Timestamp, crate::retry::Reason)>,
+}
+
+impl Replaying {
+    /// The slot of [`Replaying::counts`] an answer's status goes in.
+    pub fn slot(status: Option<u16>) -> usize {
+        match status {
+            Some(200..=299) => 0,
+            Some(400..=499) => 1,
+            Some(500..=599) => 2,
+            _ => 3,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
     /// Load another endpoint's template over unsaved edits.
@@ -48,20 +72,35 @@ pub enum Confirm {
     OpenOverUnsaved { name: String, unsaved: String },
     /// Quit with unsaved changes to the saved request `name` (the draft keeps them).
     QuitUnsaved { name: String },
+    /// Quit while a request is in flight (its label): quitting cancels it, after it may have reached Braze.
+    QuitSending { label: String },
     /// Import a pasted curl command (no: paste it as text).
     ImportCurl(Box<CurlImport>),
     /// Delete the exchange `id` from the history.
     DeleteExchange { id: i64 },
+    /// Re-send these failed exchanges, each to the environment it was sent to; `unsafe_count` of them are on
+    /// endpoints not safe to repeat.
+    Replay { ids: Vec<i64>, unsafe_count: usize },
 }
 
-/// A search in the answer's body: the query typed, whether it is still being typed, its matches, and which
-/// answer they belong to (a new answer makes them stale).
+/// A search (`/`, Ctrl-F): the query typed, whether it is still being typed, its matches, and what they are in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Find {
     pub input: LineInput,
     pub typing: bool,
     pub search: crate::tui::search::Search,
-    pub seq: u64,
+    pub target: FindIn,
+}
+
+/// What a search looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindIn {
+    /// The answer's body (the answer's `seq`: a new answer makes the matches stale).
+    Response(u64),
+    /// The request editor's text (searched again after every edit).
+    Editor,
+    /// The opened history exchange's request and response bodies, end to end (the entry's `seq`).
+    Entry(u64),
 }
 
 /// A pasted curl command as the workbench would load it; the key in it is only ever shown masked.
@@ -85,7 +124,10 @@ pub struct CurlImport {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key reference, scrolled `scroll` lines when it is taller than the terminal.
+    Help {
+        scroll: usize,
+    },
     Envs {
         selected: usize,
     },
@@ -103,12 +145,25 @@ pub enum Overlay {
         /// an explanation are built to be measured; the menu is drawn on every frame).
         sizes: Vec<Result<usize, &'static str>>,
     },
-    /// Ctrl-O in the editor: the path of a file to load the body from, and why the last one failed.
+    /// A file's path being typed (Ctrl-O in the editor, `i` in the history), what it is for, and why the last one
+    /// failed.
     OpenFile {
         input: crate::tui::line_input::LineInput,
         error: Option<String>,
+        purpose: FileFor,
     },
+    /// The request's own headers (Ctrl-G).
+    Headers(crate::tui::headers::HeadersEditor),
     Confirm(Confirm),
+}
+
+/// What a file asked for is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFor {
+    /// The request body (Ctrl-O).
+    Body,
+    /// A shareable reproduction to add to the history (`i`).
+    Bundle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,8 +232,33 @@ pub struct HistoryState {
     pub open: Option<OpenEntry>,
     /// What to do once the exchange being loaded arrives.
     pub pending: Option<(i64, Pending)>,
+    /// The row to select when the list next arrives (an imported bundle's).
+    pub select: Option<i64>,
     /// Why the history database could not be opened, shown in place of the list.
     pub unavailable: Option<String>,
+    /// Exchanges marked with Space, by id, in the order marked (at most [`MAX_MARKS`]); kept across reloads for
+    /// the ids still listed. `v` compares them; other features may act on them too.
+    pub marked: Vec<i64>,
+    /// Two exchanges compared side by side (`v`), shown in place of the list and the opened exchange.
+    pub compare: Option<Compare>,
+}
+
+/// At most this many marks: twice the rows the list shows, so a mark never has to be refused in practice, and a
+/// bound all the same.
+pub const MAX_MARKS: usize = 1_000;
+
+/// Two history exchanges being compared: loaded by id, then diffed off-thread.
+pub struct Compare {
+    /// The older exchange's id (left), the newer's (right).
+    pub ids: [i64; 2],
+    /// Each side once loaded.
+    pub loaded: [Option<Arc<Exchange>>; 2],
+    /// The diff; `None` while loading or computing (`seq` names the job).
+    pub diff: Option<Arc<crate::exchange::diff::ExchangeDiff>>,
+    pub seq: u64,
+    /// First document line shown, and first column of the lines.
+    pub scroll: usize,
+    pub hscroll: usize,
 }
 
 impl HistoryState {
@@ -250,6 +330,8 @@ pub struct App {
     pub vars: std::sync::Arc<crate::request::vars::Variables>,
     pub response: Option<ResponseView>,
     pub history: HistoryState,
+    /// A replay of failed exchanges running from the history (`r`), with its gauge.
+    pub replay: Option<Replaying>,
     pub envs: Vec<EnvInfo>,
     pub env: usize,
     /// The config file's path as the runtime reads it (shown when F4 adds a custom URL to it).
@@ -294,6 +376,7 @@ impl App {
             vars: Default::default(),
             response: None,
             history: HistoryState::default(),
+            replay: None,
             envs: Vec::new(),
             config_file: String::new(),
             env: 0,
@@ -410,6 +493,7 @@ impl App {
     /// budget after the window has refilled.
     pub fn animating(&self) -> bool {
         self.busy()
+            || self.replay.is_some()
             || self.reset_countdown().is_some_and(|s| s > 0)
             || self.toast.is_some()
             || self.rate_budget().is_some_and(|b| b.resets_in.is_some())

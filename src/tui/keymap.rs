@@ -24,6 +24,9 @@ pub enum Ctx {
     RequestName,
     /// The copy menu.
     CopyOverlay,
+    /// The headers editor (Ctrl-G), and typing one header in it.
+    HeadersOverlay,
+    HeaderLine,
     /// Typing the path of a file to load the body from.
     FileName,
     /// Typing what to find in the answer's body.
@@ -36,6 +39,8 @@ pub enum Ctx {
     Entry,
     /// Typing a history search.
     Search,
+    /// Two exchanges compared side by side on the history screen (takes every key but the global ones).
+    Diff,
     /// The workbench screen, whatever pane has the focus.
     Work,
     Editor,
@@ -113,6 +118,10 @@ pub enum Action {
     ExportMarkdown,
     /// A shareable reproduction (`brazen history export ID --as bundle`).
     ExportBundle,
+    /// Add a shareable reproduction from a file to the history (asks for its path).
+    ImportBundle,
+    /// Re-send the failed exchanges marked (or matching the filters), asking first.
+    ReplayFailed,
     /// Delete the selected exchange from the history (asks first).
     DeleteExchange,
     ClassFilter,
@@ -145,6 +154,16 @@ pub enum Action {
     Pretty,
     /// Load the request body from a file (asks for its path).
     OpenFile,
+    /// Mark or unmark the selected exchange (history).
+    Mark,
+    /// Compare two exchanges: the two marked, the marked one and the selected, or the selected and the one below.
+    Compare,
+    /// The next (`true`) or previous change of the diff.
+    NextChange(bool),
+    /// Open the request's headers editor.
+    Headers,
+    AddHeader,
+    RemoveHeader,
     /// Text into the focused field: what an unbound key does there. Only for the footer and help.
     Type,
 }
@@ -290,6 +309,8 @@ pub static ROWS: &[Row] = &[
     row(S::Editor, "Ctrl-Z / Ctrl-Y", "^Z/^Y", |s| s.k_undo, &[
         Bind(C::Editor, ctrl('z'), A::Undo), Bind(C::Editor, ctrl('y'), A::Redo),
     ]),
+    row(S::Editor, "Ctrl-G", "^G", |s| s.k_headers, &[Bind(C::Work, ctrl('g'), A::Headers)]),
+    row(S::Editor, "Ctrl-F ↓ ↑", "^F", |s| s.k_find, &[Bind(C::Editor, ctrl('f'), A::Find)]),
     row(S::Editor, "Ctrl-P / Ctrl-O", "^P", |s| s.k_pretty_open, &[
         Bind(C::Editor, ctrl('p'), A::Pretty), Bind(C::Editor, ctrl('o'), A::OpenFile),
     ]),
@@ -348,6 +369,11 @@ pub static ROWS: &[Row] = &[
     ]),
     // The history screen.
     row(S::History, "Enter", "Enter", |s| s.k_open, &[Bind(C::History, ENTER, A::Choose)]),
+    row(S::History, "Space", "Space", |s| s.k_mark, &[Bind(C::History, ch(' '), A::Mark)]),
+    // ㅍ is `v` on the 2-set Korean keyboard.
+    row(S::History, "v/ㅍ", "v", |s| s.k_compare, &[
+        Bind(C::History, ch('v'), A::Compare), Bind(C::History, ch('ㅍ'), A::Compare),
+    ]),
     row(S::History, "↑↓ PgUp/Dn g G", "↑↓", |s| s.k_select, &[
         Bind(C::History, DOWN, A::Move(Step::Down)), Bind(C::History, ch('j'), A::Move(Step::Down)),
         Bind(C::History, UP, A::Move(Step::Up)), Bind(C::History, ch('k'), A::Move(Step::Up)),
@@ -372,7 +398,27 @@ pub static ROWS: &[Row] = &[
         Bind(C::Entry, key(K::Right), A::Move(Step::Right)), Bind(C::Entry, ch('l'), A::Move(Step::Right)),
         Bind(C::Entry, key(K::Left), A::Move(Step::Left)), Bind(C::Entry, ch('h'), A::Move(Step::Left)),
     ]),
+    row(S::History, "/ n N", "/", |s| s.k_find_entry, &[
+        Bind(C::Entry, ch('/'), A::Find), Bind(C::Entry, ch('n'), A::FindNext(true)),
+        Bind(C::Entry, ch('N'), A::FindNext(false)),
+    ]),
+    // The comparison of two exchanges (`v`) scrolls as the opened exchange does.
+    row(S::History, "↑↓←→ PgUp/Dn g G", "↑↓", |s| s.k_scroll_diff, &[
+        Bind(C::Diff, DOWN, A::Move(Step::Down)), Bind(C::Diff, ch('j'), A::Move(Step::Down)),
+        Bind(C::Diff, UP, A::Move(Step::Up)), Bind(C::Diff, ch('k'), A::Move(Step::Up)),
+        Bind(C::Diff, key(K::PageDown), A::Move(Step::PageDown)), Bind(C::Diff, ch(' '), A::Move(Step::PageDown)),
+        Bind(C::Diff, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::Diff, key(K::Home), A::Move(Step::Home)), Bind(C::Diff, ch('g'), A::Move(Step::Home)),
+        Bind(C::Diff, key(K::End), A::Move(Step::End)), Bind(C::Diff, ch('G'), A::Move(Step::End)),
+        Bind(C::Diff, key(K::Right), A::Move(Step::Right)), Bind(C::Diff, ch('l'), A::Move(Step::Right)),
+        Bind(C::Diff, key(K::Left), A::Move(Step::Left)), Bind(C::Diff, ch('h'), A::Move(Step::Left)),
+    ]),
+    row(S::History, "n N", "n N", |s| s.k_next_change, &[
+        Bind(C::Diff, ch('n'), A::NextChange(true)), Bind(C::Diff, ch('N'), A::NextChange(false)),
+    ]),
     row(S::History, "o", "o", |s| s.k_reopen, &[Bind(C::History, ch('o'), A::Reopen)]),
+    row(S::History, "i", "i", |s| s.k_import_bundle, &[Bind(C::History, ch('i'), A::ImportBundle)]),
+    row(S::History, "r", "r", |s| s.k_replay, &[Bind(C::History, ch('r'), A::ReplayFailed)]),
     // One row for both exports, so the help still fits 80×24 in one screen.
     row(S::History, "x m b", "x m b", |s| s.k_export, &[
         Bind(C::History, ch('x'), A::ExportCurl), Bind(C::History, ch('m'), A::ExportMarkdown),
@@ -393,9 +439,10 @@ pub static ROWS: &[Row] = &[
         Bind(C::History, ch('R'), A::Reload), Bind(C::History, ch('D'), A::DeleteExchange),
         Bind(C::History, key(K::Delete), A::DeleteExchange),
     ]),
-    // Esc steps back one level: from the opened exchange to the list, then closes it, then leaves the screen.
+    // Esc steps back one level: from the opened exchange (or the comparison) to the list, then closes it, then leaves
+    // the screen.
     row(S::History, "Esc h Tab", "Esc", |s| s.k_back, &[
-        Bind(C::Entry, ESC, A::Back),
+        Bind(C::Entry, ESC, A::Back), Bind(C::Diff, ESC, A::Back),
         Bind(C::History, ESC, A::Close), Bind(C::History, ESC, A::Back), Bind(C::History, ch('h'), A::Back),
         Bind(C::History, key(K::Tab), A::Back), Bind(C::History, key(K::BackTab), A::Back),
     ]),
@@ -403,12 +450,12 @@ pub static ROWS: &[Row] = &[
     // F1 works everywhere; it shares the `?` row so the help fits 80×24 (the footer names F1).
     row(S::NotTyping, "F1 ?", "F1", |s| s.k_help, &[
         Bind(C::Global, key(K::F(1)), A::Help), Bind(C::NotTyping, ch('?'), A::Help),
-        Bind(C::History, ch('?'), A::Help),
+        Bind(C::History, ch('?'), A::Help), Bind(C::Diff, ch('?'), A::Help),
     ]),
     // Ctrl-C works everywhere; it shares `q`'s row so the help fits 80×24 (the footer names ^C).
     row(S::NotTyping, "Ctrl-C q", "^C", |s| s.k_quit, &[
         Bind(C::Always, ctrl('c'), A::Quit), Bind(C::NotTyping, ch('q'), A::Quit),
-        Bind(C::History, ch('q'), A::Quit),
+        Bind(C::History, ch('q'), A::Quit), Bind(C::Diff, ch('q'), A::Quit),
     ]),
     row(S::NotTyping, "e", "e", |s| s.k_editor, &[
         Bind(C::NotTyping, ch('e'), A::FocusEditor),
@@ -437,6 +484,18 @@ pub static ROWS: &[Row] = &[
         Bind(C::CopyOverlay, ESC, A::Back), Bind(C::CopyOverlay, key(K::F(10)), A::Back),
         Bind(C::CopyOverlay, ch('q'), A::Back), Bind(C::FileName, ESC, A::Back),
         Bind(C::Find, ESC, A::Back),
+        Bind(C::HeadersOverlay, ESC, A::Back), Bind(C::HeadersOverlay, ch('q'), A::Back),
+        Bind(C::HeadersOverlay, ctrl('g'), A::Back), Bind(C::HeaderLine, ESC, A::Back),
+    ]),
+    // The help scrolls when it is taller than the terminal (80×24 is).
+    row(S::Overlay, "↑↓ PgUp/Dn g G", "↑↓", |s| s.k_scroll, &[
+        Bind(C::HelpOverlay, UP, A::Move(Step::Up)), Bind(C::HelpOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::HelpOverlay, DOWN, A::Move(Step::Down)), Bind(C::HelpOverlay, ch('j'), A::Move(Step::Down)),
+        Bind(C::HelpOverlay, key(K::PageUp), A::Move(Step::PageUp)),
+        Bind(C::HelpOverlay, key(K::PageDown), A::Move(Step::PageDown)),
+        Bind(C::HelpOverlay, ch(' '), A::Move(Step::PageDown)),
+        Bind(C::HelpOverlay, key(K::Home), A::Move(Step::Home)), Bind(C::HelpOverlay, ch('g'), A::Move(Step::Home)),
+        Bind(C::HelpOverlay, key(K::End), A::Move(Step::End)), Bind(C::HelpOverlay, ch('G'), A::Move(Step::End)),
     ]),
     row(S::Overlay, "↑↓", "↑↓", |s| s.k_select, &[
         Bind(C::EnvsOverlay, UP, A::Move(Step::Up)), Bind(C::EnvsOverlay, ch('k'), A::Move(Step::Up)),
@@ -445,6 +504,23 @@ pub static ROWS: &[Row] = &[
         Bind(C::RequestsOverlay, DOWN, A::Move(Step::Down)), Bind(C::RequestsOverlay, ch('j'), A::Move(Step::Down)),
         Bind(C::CopyOverlay, UP, A::Move(Step::Up)), Bind(C::CopyOverlay, ch('k'), A::Move(Step::Up)),
         Bind(C::CopyOverlay, DOWN, A::Move(Step::Down)), Bind(C::CopyOverlay, ch('j'), A::Move(Step::Down)),
+        Bind(C::HeadersOverlay, UP, A::Move(Step::Up)), Bind(C::HeadersOverlay, ch('k'), A::Move(Step::Up)),
+        Bind(C::HeadersOverlay, DOWN, A::Move(Step::Down)), Bind(C::HeadersOverlay, ch('j'), A::Move(Step::Down)),
+    ]),
+    // The headers editor's letters (and the 2-set Korean keyboard's jamo on the same keys).
+    row(S::Overlay, "a / +", "a", |s| s.k_add_header, &[
+        Bind(C::HeadersOverlay, ch('a'), A::AddHeader), Bind(C::HeadersOverlay, ch('+'), A::AddHeader),
+        Bind(C::HeadersOverlay, ch('ㅁ'), A::AddHeader),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_edit, &[
+        Bind(C::HeadersOverlay, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
+        Bind(C::HeaderLine, ENTER, A::Choose),
+    ]),
+    row(S::Overlay, "d / Del", "d", |s| s.k_remove, &[
+        Bind(C::HeadersOverlay, ch('d'), A::RemoveHeader), Bind(C::HeadersOverlay, ch('ㅇ'), A::RemoveHeader),
+        Bind(C::HeadersOverlay, key(K::Delete), A::RemoveHeader),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_load, &[
         Bind(C::EnvsOverlay, ENTER, A::Choose),
@@ -460,6 +536,10 @@ pub static ROWS: &[Row] = &[
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_ok, &[
         Bind(C::Find, ENTER, A::Choose),
+    ]),
+    // Typing a query: ↓ and ↑ step (n and N are letters of the query then).
+    row(S::Overlay, "↓ ↑", "↓↑", |s| s.k_find_step, &[
+        Bind(C::Find, DOWN, A::FindNext(true)), Bind(C::Find, UP, A::FindNext(false)),
     ]),
     row(S::Overlay, "Enter", "Enter", |s| s.k_copy_it, &[
         Bind(C::CopyOverlay, ENTER, A::Choose),
@@ -514,12 +594,14 @@ pub const ALIASES: [(char, KeyCode, &str); 7] = [
 /// The contexts that apply to the app's state, in lookup order. Overlays and the history screen take every key.
 pub fn chain(app: &App) -> Vec<Ctx> {
     let overlay = match &app.overlay {
-        Some(Overlay::Help) => Some(Ctx::HelpOverlay),
+        Some(Overlay::Help { .. }) => Some(Ctx::HelpOverlay),
         Some(Overlay::Envs { .. }) => Some(Ctx::EnvsOverlay),
         Some(Overlay::AddUrl { .. }) => Some(Ctx::AddUrlOverlay),
         Some(Overlay::Requests(b)) if b.prompt.is_some() => Some(Ctx::RequestName),
         Some(Overlay::Requests(_)) => Some(Ctx::RequestsOverlay),
         Some(Overlay::Copy { .. }) => Some(Ctx::CopyOverlay),
+        Some(Overlay::Headers(h)) if h.typing.is_some() => Some(Ctx::HeaderLine),
+        Some(Overlay::Headers(_)) => Some(Ctx::HeadersOverlay),
         Some(Overlay::OpenFile { .. }) => Some(Ctx::FileName),
         Some(Overlay::Confirm(_)) => Some(Ctx::ConfirmOverlay),
         None => None,
@@ -528,8 +610,15 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         return vec![Ctx::Always, o];
     }
     let mut v = vec![Ctx::Always, Ctx::Global];
+    if finding(app) {
+        v.push(Ctx::Find);
+        return v;
+    }
     if app.screen == Screen::History {
-        if app.history.searching {
+        if app.history.compare.is_some() {
+            // The list is hidden under the diff: its keys (delete, export …) must not act on it unseen.
+            v.push(Ctx::Diff);
+        } else if app.history.searching {
             v.push(Ctx::Search);
         } else {
             if app.history.open.as_ref().is_some_and(|e| e.focused) {
@@ -540,15 +629,26 @@ pub fn chain(app: &App) -> Vec<Ctx> {
         return v;
     }
     v.push(Ctx::Work);
-    if app.find.as_ref().is_some_and(|f| f.typing) && app.focus == Focus::Response {
-        v.push(Ctx::Find);
-        return v;
-    }
     v.push(pane(app.focus));
     if !typing(app.focus) {
         v.push(Ctx::NotTyping);
     }
     v
+}
+
+/// Whether a query is being typed into the search of what has the keys (the answer's body, the editor, the opened
+/// exchange): then keys are its text.
+pub fn finding(app: &App) -> bool {
+    use super::app::FindIn;
+    let Some(f) = app.find.as_ref().filter(|f| f.typing) else { return false };
+    match (app.screen, f.target) {
+        (Screen::Work, FindIn::Response(_)) => app.focus == Focus::Response,
+        (Screen::Work, FindIn::Editor) => app.focus == Focus::Editor,
+        (Screen::History, FindIn::Entry(seq)) => {
+            !app.history.searching && app.history.open.as_ref().is_some_and(|e| e.focused && e.seq == seq)
+        }
+        _ => false,
+    }
 }
 
 fn pane(focus: Focus) -> Ctx {

@@ -74,6 +74,11 @@ pub fn card_page(app: &App) -> usize {
 }
 
 /// Lines of the card beyond what its pane shows: how far it scrolls (0 when it fits).
+/// Rows of the help overlay below the terminal's last line (what scrolling it can reveal).
+pub fn help_overflow(app: &App) -> usize {
+    super::view::help::overflow(app)
+}
+
 pub fn card_overflow(app: &App) -> usize {
     if app.response.is_none() {
         return 0;

@@ -16,6 +16,7 @@ pub mod collection;
 #[cfg(any(test, feature = "test-support"))]
 pub mod driver;
 pub mod editor;
+pub mod headers;
 pub mod json_lex;
 pub mod keymap;
 pub mod layout;

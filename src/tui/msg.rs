@@ -62,6 +62,37 @@ pub enum Msg {
     },
     /// A collection operation failed: why, naming the file or the name.
     RequestFailed(String),
+    /// A bundle was added to the history as `id` (`new`: not already there), from `origin` (`US-03 #4411`).
+    BundleImported {
+        id: i64,
+        new: bool,
+        origin: String,
+    },
+    /// A bundle could not be read or added: why.
+    BundleFailed(String),
+    /// What `r` would re-send (the failed exchanges marked, or matching the filter, none replayed yet).
+    ReplayPlanned {
+        ids: Vec<i64>,
+        unsafe_count: usize,
+    },
+    /// A replay cannot start (a missing key, the history unavailable): why.
+    ReplayRefused(String),
+    /// One exchange of replay `id` is done: its answer's status (`None`: no answer).
+    ReplayStep {
+        id: u64,
+        status: Option<u16>,
+    },
+    /// Replay `id` waits until then before its next attempt (a rate-limit window, a backoff).
+    ReplayWaiting {
+        id: u64,
+        until: jiff::Timestamp,
+        why: crate::retry::Reason,
+    },
+    /// Replay `id` ended (`error`: why it stopped early).
+    ReplayDone {
+        id: u64,
+        error: Option<String>,
+    },
     /// An exchange was deleted from the history.
     ExchangeDeleted {
         id: i64,
@@ -99,6 +130,11 @@ pub enum Msg {
     BodyReady {
         seq: u64,
         body: Arc<BodyLines>,
+    },
+    /// The diff of two history exchanges, computed off the UI thread ([`Effect::Diff`]).
+    DiffReady {
+        seq: u64,
+        diff: Arc<crate::exchange::diff::ExchangeDiff>,
     },
     HistoryLoaded {
         query: HistoryQuery,
@@ -147,6 +183,13 @@ pub enum Effect {
     },
     LoadHistory(HistoryQuery),
     LoadExchange(i64),
+    /// Compare two exchanges (older, newer) off the UI thread: bodies up to 10 MiB are re-indented and diffed
+    /// ([`Msg::DiffReady`]).
+    Diff {
+        seq: u64,
+        left: Arc<Exchange>,
+        right: Arc<Exchange>,
+    },
     Export {
         exchange: Arc<Exchange>,
         format: ExportFormat,
@@ -164,6 +207,19 @@ pub enum Effect {
     DeleteExchange(i64),
     /// Read a request body from a file, at most the input cap ([`Msg::BodyRead`]).
     ReadBody(String),
+    /// Add the bundle in a file to the history ([`Msg::BundleImported`], [`Msg::BundleFailed`]).
+    ImportBundle(String),
+    /// Find what a replay of `ids` (or, empty, of every failed exchange the query lists) would re-send
+    /// ([`Msg::ReplayPlanned`]).
+    PlanReplay {
+        ids: Vec<i64>,
+        query: HistoryQuery,
+    },
+    /// Re-send `ids` as replay `id` (`Effect::Cancel { id }` stops it), reporting each step.
+    RunReplay {
+        id: u64,
+        ids: Vec<i64>,
+    },
     /// Put `text` on the clipboard through OSC 52 ([`Msg::Copied`]).
     Copy {
         label: String,

@@ -1,5 +1,8 @@
 //! Response bodies, pre-split into lines once (off the UI thread) so drawing touches only the visible window.
 
+/// The one JSON re-indenter (core, shared with the exchange diff).
+pub use crate::text::pretty::reindent;
+
 /// A body as one string plus the byte offset of every line start.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BodyLines {
@@ -13,8 +16,7 @@ pub struct BodyLines {
 impl BodyLines {
     /// Re-indents a JSON body (keeping key order and number spelling exactly as sent); anything else is kept as is.
     pub fn new(body: &str) -> BodyLines {
-        let json = serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok();
-        let text = if json { reindent(body) } else { body.replace("\r\n", "\n") };
+        let (text, json) = crate::text::pretty::pretty(body);
         Self::split(text, json)
     }
 
@@ -73,67 +75,6 @@ impl BodyLines {
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| (s as usize) <= offset).saturating_sub(1)
     }
-}
-
-/// Two-space indentation of valid JSON, one pass over the bytes; strings are copied untouched.
-pub fn reindent(src: &str) -> String {
-    let b = src.as_bytes();
-    // Pretty JSON is typically 1.5–2.5× the compact text; start at 2× and trim afterwards.
-    let mut out: Vec<u8> = Vec::with_capacity(b.len() * 2);
-    let mut depth = 0usize;
-    let mut i = 0;
-    let newline = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        out.extend(std::iter::repeat_n(b' ', depth * 2));
-    };
-    while i < b.len() {
-        let c = b[i];
-        match c {
-            b'"' => {
-                let start = i;
-                i += 1;
-                while i < b.len() {
-                    match b[i] {
-                        b'\\' => i += 2,
-                        b'"' => break,
-                        _ => i += 1,
-                    }
-                }
-                i = (i + 1).min(b.len());
-                out.extend_from_slice(&b[start..i]);
-                continue;
-            }
-            b'{' | b'[' => {
-                out.push(c);
-                let mut j = i + 1;
-                while j < b.len() && b[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if j < b.len() && matches!(b[j], b'}' | b']') {
-                    out.push(b[j]);
-                    i = j + 1;
-                    continue;
-                }
-                depth += 1;
-                newline(&mut out, depth);
-            }
-            b'}' | b']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(c);
-            }
-            b',' => {
-                out.push(c);
-                newline(&mut out, depth);
-            }
-            b':' => out.extend_from_slice(b": "),
-            b' ' | b'\t' | b'\n' | b'\r' => {}
-            _ => out.push(c),
-        }
-        i += 1;
-    }
-    // Only ASCII was inserted and strings were copied whole, so the bytes are still UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]

@@ -21,25 +21,36 @@ pub struct Search {
 impl Search {
     /// Every match of `query` in `text`; ASCII case is ignored unless the query has a capital letter.
     pub fn new(text: &str, query: &str) -> Search {
+        Search::in_parts(&[text], query)
+    }
+
+    /// Every match in several texts laid end to end, each starting one byte after the previous one ends (see
+    /// [`part_at`]); a match never spans two of them (an opened exchange's request and response bodies).
+    pub fn in_parts(parts: &[&str], query: &str) -> Search {
         let mut s = Search { query: query.to_string(), ..Search::default() };
         if query.is_empty() {
             return s;
         }
         let exact = query.chars().any(|c| c.is_ascii_uppercase());
-        // ASCII lowering keeps every byte offset, so the offsets found in the copy are the text's own.
-        let lowered;
-        let (hay, needle) = if exact {
-            (text.as_bytes(), query.to_string())
-        } else {
-            lowered = text.to_ascii_lowercase();
-            (lowered.as_bytes(), query.to_ascii_lowercase())
-        };
-        for at in memchr::memmem::find_iter(hay, needle.as_bytes()) {
-            if s.matches.len() == MAX_MATCHES {
-                s.capped = true;
-                break;
+        let needle = if exact { query.to_string() } else { query.to_ascii_lowercase() };
+        let mut base = 0;
+        for text in parts {
+            // ASCII lowering keeps every byte offset, so the offsets found in the copy are the text's own.
+            let lowered;
+            let hay = if exact {
+                text.as_bytes()
+            } else {
+                lowered = text.to_ascii_lowercase();
+                lowered.as_bytes()
+            };
+            for at in memchr::memmem::find_iter(hay, needle.as_bytes()) {
+                if s.matches.len() == MAX_MATCHES {
+                    s.capped = true;
+                    return s;
+                }
+                s.matches.push(u32::try_from(base + at).unwrap_or(u32::MAX));
             }
-            s.matches.push(at as u32);
+            base += text.len() + 1;
         }
         s
     }
@@ -79,9 +90,45 @@ impl Search {
     }
 }
 
+/// Which of the texts of [`Search::in_parts`] (given their lengths) offset `at` falls in, and the offset in it.
+pub fn part_at(lens: &[usize], at: usize) -> (usize, usize) {
+    let mut base = 0;
+    for (i, len) in lens.iter().enumerate() {
+        if at <= base + len {
+            return (i, at - base);
+        }
+        base += len + 1;
+    }
+    (lens.len().saturating_sub(1), at.saturating_sub(base))
+}
+
+/// The start of each part of [`Search::in_parts`] (given their lengths), in the offsets its matches use.
+pub fn part_starts(lens: &[usize]) -> Vec<usize> {
+    lens.iter()
+        .scan(0, |base, len| {
+            let start = *base;
+            *base += len + 1;
+            Some(start)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_are_searched_end_to_end_and_a_match_maps_back_to_its_part() {
+        let parts = ["ab needle", "needle cd needle"];
+        let s = Search::in_parts(&parts, "needle");
+        assert_eq!(s.matches, [3, 10, 20]);
+        let lens = [parts[0].len(), parts[1].len()];
+        assert_eq!(part_at(&lens, 3), (0, 3));
+        assert_eq!(part_at(&lens, 10), (1, 0));
+        assert_eq!(part_at(&lens, 20), (1, 10));
+        assert_eq!(part_starts(&lens), [0, 10]);
+        assert!(Search::in_parts(&["ne", "edle"], "needle").matches.is_empty(), "never across two parts");
+    }
 
     #[test]
     fn smart_case_finds_every_match_and_steps_around() {

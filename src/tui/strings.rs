@@ -33,6 +33,28 @@ crate::table! {
         attempts: "Attempts" / "시도",
         environments: "Environments" / "환경",
         help: "Help" / "도움말",
+        // The headers editor (Ctrl-G).
+        headers_title: "Headers · {request}" / "헤더 · {request}",
+        headers_none: "No headers of its own. brazen sends the key, Content-Type and User-Agent itself; a adds one."
+            / "따로 단 헤더가 없습니다. 키, Content-Type, User-Agent는 brazen이 보냅니다. a로 추가합니다.",
+        header_title: "Header" / "헤더",
+        header_prompt: "Name: value. A credential goes in a secret variable: X-Gateway-Token: {{gateway_token}}."
+            / "이름: 값. 자격 증명은 비밀 변수로 씁니다: X-Gateway-Token: {{gateway_token}}",
+        header_no_colon: "Write the header as Name: value." / "헤더는 이름: 값 형태로 씁니다.",
+        header_own: "brazen sets {name} itself (the key comes from the environment, F4)."
+            / "{name} 헤더는 brazen이 직접 정합니다(키는 환경에서 옵니다, F4).",
+        header_bad_name: "\"{name}\" is not a header name: letters, digits and - only, no spaces."
+            / "\"{name}\"은(는) 헤더 이름이 될 수 없습니다: 영문자, 숫자, -만 쓰고 공백은 안 됩니다.",
+        header_bad_value: "The value has a control character." / "값에 제어 문자가 있습니다.",
+        header_literal_credential: "{name} carries a credential: the draft and saved requests never keep one written \
+                                    out. Define a secret variable and write its {{name}} as the value, such as {{gateway_token}}."
+            / "{name}은(는) 자격 증명입니다: 임시 저장과 저장된 요청에는 값을 그대로 두지 않습니다. 비밀 변수를 \
+               정의하고 값으로 {{gateway_token}}처럼 그 변수를 쓰세요.",
+        header_taken: "{name} is already there: Enter on its row edits it." / "{name} 헤더가 이미 있습니다: 그 줄에서 Enter로 고칩니다.",
+        header_too_many: "A request keeps at most {max} headers of its own." / "요청 하나에 헤더는 {max}개까지 둘 수 있습니다.",
+        // The help's borders when it is taller than the terminal.
+        help_more: "↓ {count} more: ↓ PgDn" / "↓ {count}줄 더: ↓ PgDn",
+        help_above: "↑ {count} above" / "↑ 위에 {count}줄",
         // Editor and diagnostics.
         no_diagnostics: "✔ No problems found — Braze should accept this body."
             / "✔ 문제 없음 — Braze가 이 본문을 받아들일 것입니다.",
@@ -49,13 +71,13 @@ crate::table! {
         key: "key" / "키",
         no_key: "no key" / "키 없음",
         rate_limit: "rate limit" / "속도 제한",
-        resets_in: "resets in {seconds} s" / "{seconds}초 후 초기화",
+        resets_in: "resets in {time}" / "{time} 후 초기화",
         // Sending.
         sending: "Sending {request}" / "{request} 보내는 중",
         attempt: "attempt {number}" / "{number}번째 시도",
         esc_cancels: "Esc cancels" / "Esc 취소",
-        waiting: "waiting {seconds} s: {why}" / "{seconds}초 대기: {why}",
-        retry_in: "Retrying in {seconds} s ({why}) — Esc cancels" / "{seconds}초 후 다시 보냄({why}) — Esc 취소",
+        waiting: "waiting {time}: {why}" / "{time} 대기: {why}",
+        retry_in: "Retrying in {time} ({why}) — Esc cancels" / "{time} 후 다시 보냄({why}) — Esc 취소",
         already_sending: "A request is already in flight (Esc cancels it)."
             / "이미 보내는 중인 요청이 있습니다(Esc로 취소).",
         cancelled: "Cancelled. A request already on the wire may still have reached Braze."
@@ -69,9 +91,9 @@ crate::table! {
         fix_first: "Retrying would get the same answer: fix the request first."
             / "다시 보내도 같은 답이 옵니다: 먼저 요청을 고치세요.",
         waiting_reset: "waiting for the rate-limit reset" / "속도 제한 초기화 대기",
-        reset_too_far: "The rate-limit window opens in {seconds} s (at {at}); brazen waits at most {cap} s. Press r \
-                        again then."
-            / "속도 제한 창이 {seconds}초 뒤({at})에 열립니다. 최대 {cap}초까지만 기다리니 그때 r을 다시 누르세요.",
+        reset_too_far: "The rate-limit window opens in {time} (at {at}); brazen waits at most {cap}. Press r again \
+                        then."
+            / "속도 제한 창이 {time} 뒤({at})에 열립니다. 최대 {cap}까지만 기다리니 그때 r을 다시 누르세요.",
         backing_off: "backing off" / "백오프 대기",
         no_send_id: "This response has no send_id." / "이 응답에는 send_id가 없습니다.",
         fetching: "Fetching {path} …" / "{path} 가져오는 중…",
@@ -104,7 +126,7 @@ crate::table! {
         retry_fix: "fix the request; the same body gets the same answer"
             / "요청을 고치세요. 같은 본문은 같은 답을 받습니다",
         retry_backoff: "back off and retry: {schedule}" / "백오프 후 재시도: {schedule}",
-        retry_wait: "wait for the rate-limit reset: {seconds} s left" / "속도 제한 초기화까지 대기: {seconds}초 남음",
+        retry_wait: "wait for the rate-limit reset: {time} left" / "속도 제한 초기화까지 대기: {time} 남음",
         retry_wait_unknown: "wait for the rate-limit window to reset" / "속도 제한 창이 초기화될 때까지 대기",
         reset_now: "the rate-limit window has reset — press r to send again"
             / "속도 제한이 초기화되었습니다 — r을 눌러 다시 보내세요",
@@ -179,6 +201,42 @@ crate::table! {
         diag_variable_unset: "variable not set" / "설정되지 않은 변수",
         // The body from a file (Ctrl-O) and pretty-printing (Ctrl-P).
         k_pretty_open: "pretty / from file" / "정렬 / 파일에서",
+        k_headers: "request headers" / "요청 헤더",
+        k_find_entry: "find in exchange" / "기록에서 찾기",
+        k_replay: "replay failed" / "실패 다시 보내기",
+        replay_running: "A replay is already running (Esc stops it)." / "이미 다시 보내는 중입니다(Esc로 멈춤).",
+        replay_none: "Nothing to replay: no failed exchange in this list that has not been replayed yet."
+            / "다시 보낼 것이 없습니다: 이 목록에 아직 다시 보내지 않은 실패한 요청이 없습니다.",
+        replay_none_marked: "Nothing to replay: none of the marked exchanges failed and awaits a replay."
+            / "다시 보낼 것이 없습니다: 표시한 요청 중 실패했고 아직 다시 보내지 않은 것이 없습니다.",
+        confirm_replay: "Re-send {n} failed exchange(s), each to the environment it was sent to?"
+            / "실패한 요청 {n}개를 각각 보냈던 환경으로 다시 보낼까요?",
+        confirm_replay_unsafe: "{n} of them may have been done already (an endpoint not safe to repeat): re-sending \
+                                may do it twice."
+            / "그중 {n}개는 이미 처리되었을 수 있습니다(반복하면 안전하지 않은 엔드포인트): 다시 보내면 두 번 \
+               처리될 수 있습니다.",
+        replay_title: "Replaying" / "다시 보내는 중",
+        replay_no_answer: "no answer" / "응답 없음",
+        replay_gauge: "{done}/{total} · {rate}/s · ETA {eta}" / "{done}/{total} · 초당 {rate} · 남은 시간 {eta}",
+        replay_pause: "waiting {time}: {why}" / "{time} 대기: {why}",
+        replay_stopping: "Stopping the replay after the exchange in flight." / "보내는 중인 요청까지 마치고 멈춥니다.",
+        replay_done: "Replayed {done} of {total}: 2XX {ok} · 4XX {c4} · 5XX {c5} · no answer {net}."
+            / "{total}개 중 {done}개를 다시 보냄: 2XX {ok} · 4XX {c4} · 5XX {c5} · 응답 없음 {net}.",
+        k_import_bundle: "import a bundle" / "번들 가져오기",
+        import_bundle_title: "Import a bundle" / "번들 가져오기",
+        import_bundle_prompt: "The bundle's file (made by b here or brazen history export ID --as bundle); from the \
+                               folder brazen started in, ~/ for your home. It is added to this history, marked as \
+                               imported; o then puts it in the editor, to re-send with your environment's key."
+            / "번들 파일(여기서 b로, 또는 brazen history export ID --as bundle로 만든 것). brazen을 시작한 폴더 \
+               기준이며 ~/는 홈 폴더입니다. 가져온 것으로 표시되어 이 기록에 추가되고, o로 편집기에 넣어 내 환경의 \
+               키로 다시 보낼 수 있습니다.",
+        bundle_imported: "Imported as #{id} ({origin}); Enter opens it, o puts it in the editor."
+            / "#{id}로 가져왔습니다({origin}). Enter로 열고 o로 편집기에 넣습니다.",
+        bundle_already: "Already imported as #{id} ({origin}): nothing added." / "이미 #{id}로 가져왔습니다({origin}): 추가하지 않았습니다.",
+        k_find_step: "next / previous" / "다음 / 이전",
+        k_add_header: "add" / "추가",
+        k_edit: "edit" / "고치기",
+        k_remove: "remove" / "빼기",
         open_file_title: "Load the body from a file" / "파일에서 본문 불러오기",
         open_file_prompt: "The file's path (from the folder brazen started in; ~/ for your home). The editor's body is \
                            replaced; Ctrl-Z undoes it."
@@ -247,10 +305,14 @@ crate::table! {
         confirm_open_over_unsaved: "{unsaved} has unsaved changes. Open {name} and lose them?"
             / "{unsaved}에 저장하지 않은 변경이 있습니다. 버리고 {name}을(를) 열까요?",
         confirm_open_over_draft: "Discard your edits and open {name}?" / "수정한 내용을 버리고 {name}을(를) 열까요?",
-        confirm_quit_unsaved: "{name} has unsaved changes (F9, s saves them). Quit anyway? They stay in the draft \
-                               for the next start."
-            / "{name}에 저장하지 않은 변경이 있습니다(F9, s로 저장). 그래도 끝낼까요? 변경은 임시 저장되어 다음 \
-               실행 때 돌아옵니다.",
+        confirm_quit_unsaved: "{name} has unsaved changes (F9, s saves them). Quit anyway (Ctrl-C again quits)? \
+                               They stay in the draft for the next start."
+            / "{name}에 저장하지 않은 변경이 있습니다(F9, s로 저장). 그래도 끝낼까요(Ctrl-C를 한 번 더 누르면 \
+               끝남)? 변경은 임시 저장되어 다음 실행 때 돌아옵니다.",
+        confirm_quit_sending: "{request} is in flight. Quitting cancels it, but it may already have reached Braze. \
+                               Quit anyway (Ctrl-C again quits)?"
+            / "{request} 요청을 보내는 중입니다. 끝내면 취소되지만 이미 Braze에 닿았을 수 있습니다. 그래도 \
+               끝낼까요(Ctrl-C를 한 번 더 누르면 끝남)?",
         envs_add_hint: "a  add a custom URL…" / "a  사용자 URL 추가…",
         // Footer and help.
         k_send: "send" / "보내기",
@@ -314,6 +376,28 @@ crate::table! {
         space: "Space" / "Space",
         help_mouse: "Mouse: click a pane to focus it, click a row to pick it, wheel scrolls."
             / "마우스: 창을 클릭하면 포커스, 행을 클릭하면 선택, 휠로 스크롤합니다.",
+        // Comparing two exchanges (history: Space marks, v compares).
+        k_mark: "mark" / "표시",
+        k_compare: "compare two" / "둘 비교",
+        k_scroll_diff: "scroll comparison" / "비교 스크롤",
+        k_next_change: "next/prev change" / "다음/이전 변경",
+        marks_full: "At most {max} exchanges can be marked." / "교환은 최대 {max}개까지 표시할 수 있습니다.",
+        nothing_to_compare: "Nothing to compare: mark two exchanges with Space, or select one that has an older one \
+                             below it."
+            / "비교할 것이 없습니다: Space로 교환 두 개를 표시하거나, 아래에 더 오래된 교환이 있는 행을 고르세요.",
+        too_many_marked: "{count} exchanges are marked: unmark all but two (Space) to compare them."
+            / "교환 {count}개가 표시되어 있습니다: 비교하려면 두 개만 남기고 표시를 지우세요(Space).",
+        diff_loading: "Comparing…" / "비교 중…",
+        diff_changes: "changes: {count}" / "변경 {count}개",
+        diff_same: "same" / "같음",
+        diff_cut: "Only the first {lines} lines of each side are compared." / "양쪽 모두 처음 {lines}줄만 비교합니다.",
+        diff_request_line: "Request line" / "요청 줄",
+        diff_request_headers: "Request headers" / "요청 헤더",
+        diff_request_body: "Request body" / "요청 본문",
+        diff_status: "Status" / "상태",
+        diff_response_headers: "Response headers" / "응답 헤더",
+        diff_response_body: "Response body" / "응답 본문",
+        diff_network: "network" / "네트워크",
     }
 }
 

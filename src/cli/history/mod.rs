@@ -1,8 +1,9 @@
-//! `brazen history [list|show ID|export ID|delete ID...|prune --before WHEN] [--format text|json]`: browse, export
-//! and remove the recorded exchanges. This module owns the arguments, the filter they make and the loading;
-//! [`lines`] and [`show`] the text, [`housekeeping`] `delete` and `prune`. Its words are
+//! `brazen history [list|show ID|export ID|diff A B|delete ID...|prune --before WHEN] [--format text|json]`: browse,
+//! compare, export and remove the recorded exchanges. This module owns the arguments, the filter they make and the
+//! loading; [`lines`] and [`show`] the text, [`diff`] the comparison, [`housekeeping`] `delete` and `prune`. Its words are
 //! [`HistoryText`]. Front end: it reads the store and the domain, nothing reads it (but `replay`'s `--since`).
 
+mod diff;
 mod housekeeping;
 mod lines;
 use lines::lines;
@@ -46,6 +47,13 @@ pub enum HistoryCommand {
         id: String,
         #[arg(long = "as", value_enum, default_value = "curl")]
         as_: ExportAs,
+    },
+    /// Two exchanges compared part by part (request line, headers, bodies, status): a unified diff per part, A's
+    /// lines as `-`, B's as `+`; `--format json` gives every aligned row.
+    Diff {
+        /// Exchange ids, as `list` prints them (`#42` or `42`).
+        a: String,
+        b: String,
     },
     /// Delete exchanges by id (asks nothing: the ids are explicit), then compact the database.
     Delete {
@@ -139,6 +147,7 @@ pub fn run(args: HistoryArgs, global: Global) -> anyhow::Result<i32> {
         Some(HistoryCommand::List(l)) => list(&store, &l, args.format, global.lang),
         Some(HistoryCommand::Show { id }) => show(&store, &id, args.format, global.lang),
         Some(HistoryCommand::Export { id, as_ }) => export(&store, &id, as_, global.lang),
+        Some(HistoryCommand::Diff { a, b }) => diff::diff(&store, &a, &b, args.format, global.lang),
         Some(
             HistoryCommand::Delete { .. }
             | HistoryCommand::Prune { .. }

@@ -21,6 +21,8 @@ fn is_overlay(ctx: Ctx) -> bool {
             | Ctx::RequestsOverlay
             | Ctx::RequestName
             | Ctx::CopyOverlay
+            | Ctx::HeadersOverlay
+            | Ctx::HeaderLine
             | Ctx::FileName
             | Ctx::Find
             | Ctx::ConfirmOverlay
@@ -28,7 +30,8 @@ fn is_overlay(ctx: Ctx) -> bool {
 }
 
 /// Every key dispatch can act on outside an overlay sits in a row the help overlay lists, and the rendered help
-/// (80×24, the smallest terminal it must fit) shows each such row's keys and label, in both languages.
+/// (80×24, the smallest terminal it must fit, scrolled through) shows each such row's keys and label, in both
+/// languages.
 #[test]
 fn every_action_reachable_by_dispatch_appears_in_help() {
     for row in ROWS {
@@ -38,10 +41,13 @@ fn every_action_reachable_by_dispatch_appears_in_help() {
     }
     for lang in [Lang::En, Lang::Ko] {
         let mut app = App::new(lang, Theme { colour: false }, now(), 80, 24);
-        app.overlay = Some(Overlay::Help);
-        let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        term.draw(|f| crate::tui::view::view(&app, f)).unwrap();
-        let screen = crate::tui::driver::screen_text(term.backend().buffer());
+        let mut screen = String::new();
+        for scroll in 0..=crate::tui::layout::help_overflow(&app) {
+            app.overlay = Some(Overlay::Help { scroll });
+            let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| crate::tui::view::view(&app, f)).unwrap();
+            screen.push_str(&crate::tui::driver::screen_text(term.backend().buffer()));
+        }
         let s = app.s();
         for row in ROWS.iter().filter(|r| r.section != Section::Overlay) {
             let (keys, label) = (row.keys, (row.label)(s));
@@ -56,9 +62,10 @@ fn every_action_reachable_by_dispatch_appears_in_help() {
 fn every_overlay_key_is_in_its_footer() {
     let mut app = App::new(Lang::En, Theme { colour: false }, now(), 120, 32);
     let overlays = [
-        (Ctx::HelpOverlay, Overlay::Help),
+        (Ctx::HelpOverlay, Overlay::Help { scroll: 0 }),
         (Ctx::EnvsOverlay, Overlay::Envs { selected: 0 }),
         (Ctx::ConfirmOverlay, Overlay::Confirm(crate::tui::app::Confirm::Reopen)),
+        (Ctx::HeadersOverlay, Overlay::Headers(Default::default())),
     ];
     for (ctx, overlay) in overlays {
         app.overlay = Some(overlay);
@@ -139,7 +146,7 @@ fn names(keys: &str, spelling: &str) -> bool {
 fn every_bound_key_is_named_in_help() {
     let foot = |lang| {
         let mut app = App::new(lang, Theme { colour: false }, now(), 80, 24);
-        app.overlay = Some(Overlay::Help);
+        app.overlay = Some(Overlay::Help { scroll: 0 });
         let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
         term.draw(|f| crate::tui::view::view(&app, f)).unwrap();
         crate::tui::driver::screen_text(term.backend().buffer())

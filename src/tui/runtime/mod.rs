@@ -3,6 +3,7 @@
 
 mod collection;
 mod envs;
+mod replay;
 mod send;
 pub mod state;
 mod store;
@@ -207,6 +208,17 @@ impl Runtime {
                 release_freed_memory();
                 Msg::BodyReady { seq, body: lines }
             }),
+            Effect::Diff { seq, left, right } => blocking(&sh, move || {
+                // Past this the line diff settles for a coarser alignment (more rows changed, none lost): two
+                // unrelated 20 000-line bodies would otherwise take seconds.
+                let deadline = std::time::Instant::now().checked_add(std::time::Duration::from_millis(500));
+                let align = |a: &[String], b: &[String]| {
+                    similar::capture_diff_slices_deadline(similar::Algorithm::Myers, a, b, deadline)
+                };
+                let diff = Arc::new(crate::exchange::diff::diff(&left, &right, &align));
+                release_freed_memory();
+                Msg::DiffReady { seq, diff }
+            }),
             Effect::LoadHistory(query) => {
                 let guard = sh.busy.start();
                 tokio::spawn(async move {
@@ -333,13 +345,41 @@ impl Runtime {
                     .as_ref()
                     .map_or(crate::config::DEFAULT_MAX_INPUT_BYTES, |c| c.max_input_bytes.value);
                 blocking(&sh, move || {
-                    // `~/` is the user's home, as a shell would read it.
-                    let file = match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-                        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-                        _ => std::path::PathBuf::from(&path),
-                    };
-                    let text = crate::config::read_text_file_at_most(&file, cap).map_err(|e| format!("{path}: {e}"));
+                    let text = crate::config::read_text_file_at_most(&typed_path(&path), cap)
+                        .map_err(|e| format!("{path}: {e}"));
                     Msg::BodyRead { path, text }
+                });
+            }
+            Effect::PlanReplay { ids, query } => replay::plan(&sh, ids, query),
+            Effect::RunReplay { id, ids } => replay::run(&sh, id, ids),
+            Effect::ImportBundle(path) => {
+                let cap = lock(&sh.config)
+                    .as_ref()
+                    .map_or(crate::config::DEFAULT_MAX_INPUT_BYTES, |c| c.max_input_bytes.value);
+                let guard = sh.busy.start();
+                tokio::spawn(async move {
+                    let msg = match sh.store().await {
+                        None => Msg::BundleFailed(format!("{path}: the history is not available")),
+                        Some(store) => tokio::task::spawn_blocking(move || {
+                            let text = match crate::config::read_text_file_at_most(&typed_path(&path), cap) {
+                                Ok(t) => t,
+                                Err(e) => return Msg::BundleFailed(format!("{path}: {e}")),
+                            };
+                            match crate::service::import_bundle(&store, &text, &crate::service::bundle_file_name(&path))
+                            {
+                                Ok(done) => Msg::BundleImported {
+                                    id: done.imported.id(),
+                                    new: matches!(done.imported, crate::history::Imported::New(_)),
+                                    origin: format!("{} #{}", done.origin.environment, done.origin.exchange_id),
+                                },
+                                Err(e) => Msg::BundleFailed(format!("{path}: {e}")),
+                            }
+                        })
+                        .await
+                        .unwrap_or_else(|_| Msg::BundleFailed("the import did not finish".into())),
+                    };
+                    let _ = sh.tx.send(msg);
+                    drop(guard);
                 });
             }
             Effect::SaveText { stem, ext, text } => {
@@ -475,5 +515,13 @@ impl Shared {
             })
             .await
             .clone()
+    }
+}
+
+/// A path as typed in a field: `~/` is the user's home, as a shell would read it.
+fn typed_path(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
     }
 }

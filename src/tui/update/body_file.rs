@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::super::app::{App, Overlay};
+use super::super::app::{App, FileFor, Overlay};
 use super::super::keymap::Action;
 use super::super::line_input::LineInput;
 use super::super::msg::Effect;
@@ -39,19 +39,28 @@ pub(super) fn pretty(app: &mut App) -> Vec<Effect> {
 
 /// Ctrl-O: asks for the file's path.
 pub(super) fn open(app: &mut App) -> Vec<Effect> {
-    app.overlay = Some(Overlay::OpenFile { input: LineInput::default(), error: None });
+    app.overlay = Some(Overlay::OpenFile { input: LineInput::default(), error: None, purpose: FileFor::Body });
+    Vec::new()
+}
+
+/// `i` in the history: asks for a bundle's path.
+pub(super) fn open_bundle(app: &mut App) -> Vec<Effect> {
+    app.overlay = Some(Overlay::OpenFile { input: LineInput::default(), error: None, purpose: FileFor::Bundle });
     Vec::new()
 }
 
 pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
-    let Some(Overlay::OpenFile { input, .. }) = app.overlay.clone() else { return None };
+    let Some(Overlay::OpenFile { input, purpose, .. }) = app.overlay.clone() else { return None };
     match action {
         Action::Back => {
             app.overlay = None;
             Some(Vec::new())
         }
         Action::Choose if input.text.trim().is_empty() => Some(Vec::new()),
-        Action::Choose => Some(vec![Effect::ReadBody(input.text.trim().to_string())]),
+        Action::Choose => Some(vec![match purpose {
+            FileFor::Body => Effect::ReadBody(input.text.trim().to_string()),
+            FileFor::Bundle => Effect::ImportBundle(input.text.trim().to_string()),
+        }]),
         _ => None,
     }
 }
@@ -65,7 +74,7 @@ pub(super) fn read(app: &mut App, path: String, text: Result<String, String>) ->
             if matches!(app.overlay, Some(Overlay::OpenFile { .. })) {
                 app.overlay = None;
             }
-            let size = crate::config::size(text.len() as u64);
+            let size = crate::text::bytes::size(text.len() as u64, app.lang);
             app.editor.replace_all(&text);
             editing::follow_cursor(app);
             toast(
@@ -85,9 +94,29 @@ pub(super) fn read(app: &mut App, path: String, text: Result<String, String>) ->
     }
 }
 
+/// A bundle was added to the history (`new`: not there before): the list shows it selected.
+pub(super) fn bundle_imported(app: &mut App, id: i64, new: bool, origin: String) -> Vec<Effect> {
+    if matches!(app.overlay, Some(Overlay::OpenFile { purpose: FileFor::Bundle, .. })) {
+        app.overlay = None;
+    }
+    let template = if new { app.s().bundle_imported } else { app.s().bundle_already };
+    toast(app, fill(template, &[("id", &id), ("origin", &crate::text::visible(&origin))]), Tone::Success);
+    app.history.select = Some(id);
+    vec![Effect::LoadHistory(super::history::query(app))]
+}
+
+/// A bundle could not be read or added: why, in the field to fix the path (or as a notice when it was closed).
+pub(super) fn bundle_failed(app: &mut App, why: String) -> Vec<Effect> {
+    match app.overlay.as_mut() {
+        Some(Overlay::OpenFile { error, purpose: FileFor::Bundle, .. }) => *error = Some(why),
+        _ => toast(app, why, Tone::ClientError),
+    }
+    Vec::new()
+}
+
 /// Typing or pasting into the path field.
 pub(super) fn path_text(app: &mut App, k: Option<KeyEvent>, pasted: &str) -> Vec<Effect> {
-    if let Some(Overlay::OpenFile { input, error }) = app.overlay.as_mut()
+    if let Some(Overlay::OpenFile { input, error, .. }) = app.overlay.as_mut()
         && input.take(k, pasted)
     {
         *error = None;

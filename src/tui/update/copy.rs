@@ -77,8 +77,10 @@ fn size(app: &App, what: CopyWhat) -> Result<usize, &'static str> {
 /// A menu row as drawn: what it copies, its size (or why there is nothing), whether it can be copied now.
 pub(crate) fn row(app: &App, what: CopyWhat, size: Result<usize, &'static str>) -> (&'static str, String, bool) {
     match size {
-        Ok(n) if n > MAX_COPY_BYTES => (label(app, what), format!("{} — f", crate::config::size(n as u64)), true),
-        Ok(n) => (label(app, what), crate::config::size(n as u64), true),
+        Ok(n) if n > MAX_COPY_BYTES => {
+            (label(app, what), format!("{} — f", crate::text::bytes::size(n as u64, app.lang)), true)
+        }
+        Ok(n) => (label(app, what), crate::text::bytes::size(n as u64, app.lang), true),
         Err(why) => (label(app, what), why.to_string(), false),
     }
 }
@@ -104,7 +106,7 @@ fn copy(app: &mut App, what: CopyWhat, to_file: bool) -> Vec<Effect> {
     };
     if !to_file && text.len() > MAX_COPY_BYTES {
         // Too big for one OSC 52 sequence: the menu stays, and says how to get it instead.
-        let size = crate::config::size(text.len() as u64);
+        let size = crate::text::bytes::size(text.len() as u64, app.lang);
         toast(app, fill(app.s().copy_too_large, &[("size", &size)]), Tone::ClientError);
         return Vec::new();
     }

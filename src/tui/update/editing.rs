@@ -43,8 +43,14 @@ pub(super) fn paste(app: &mut App, s: &str) -> Vec<Effect> {
     if matches!(app.overlay, Some(super::super::app::Overlay::OpenFile { .. })) {
         return super::body_file::path_text(app, None, s);
     }
+    if matches!(&app.overlay, Some(super::super::app::Overlay::Headers(h)) if h.typing.is_some()) {
+        return super::headers::line_text(app, None, s);
+    }
     if app.overlay.is_some() {
         return Vec::new();
+    }
+    if super::super::keymap::finding(app) {
+        return super::find::paste(app, s);
     }
     if let Some(fx) = super::curl_paste::offer(app, s) {
         return fx;
@@ -78,6 +84,7 @@ pub(crate) fn follow_cursor(app: &mut App) {
 
 /// After an edit: validate, and let the (debounced) saver keep the draft in case the process is killed.
 pub(super) fn edited(app: &mut App) -> Vec<Effect> {
+    super::find::refresh_editor(app);
     let mut fx = revalidate(app);
     fx.push(Effect::SaveState(super::saved_state(app)));
     fx

@@ -45,7 +45,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 pub(super) fn scroll(app: &mut App, delta: isize) {
     let max = view::rows(app).saturating_sub(view::page(app));
     if let Some(e) = app.history.open.as_mut() {
-        e.scroll = e.scroll.min(max).saturating_add_signed(delta).min(max);
+        e.scroll = super::scrolled(e.scroll, delta, max);
     }
 }
 
@@ -53,7 +53,7 @@ pub(super) fn scroll(app: &mut App, delta: isize) {
 fn hscroll(app: &mut App, delta: isize) {
     let max = view::widest_visible(app).saturating_sub(view::text_width(app));
     if let Some(e) = app.history.open.as_mut() {
-        e.hscroll = e.hscroll.min(max).saturating_add_signed(delta).min(max);
+        e.hscroll = super::scrolled(e.hscroll, delta, max);
     }
 }
 

@@ -47,7 +47,9 @@ pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> V
         app.history.endpoints_seen.sort();
     }
     let h = &mut app.history;
-    let keep = h.rows.get(h.selected).map(|r| r.id);
+    // A row asked for (an imported bundle) wins over the one selected, which wins over the newest.
+    let wanted = h.select.take().filter(|id| rows.iter().any(|r| r.id == *id));
+    let keep = wanted.or_else(|| h.rows.get(h.selected).map(|r| r.id));
     // Rows are newest first: a new first row means exchanges were recorded since the last look (a send, a replay).
     // Those are what the user comes back for, so the selection goes to the newest and the list to the top;
     // a refresh with nothing new keeps the selected row.
@@ -59,18 +61,22 @@ pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> V
     if h.open.as_ref().is_some_and(|e| !e.exchange.id.is_some_and(|id| h.rows.iter().any(|r| r.id == id))) {
         h.open = None;
     }
-    if newer {
+    if newer && wanted.is_none() {
         h.selected = 0;
         h.top = 0;
     } else {
         h.selected = keep.and_then(|id| h.rows.iter().position(|r| r.id == id)).unwrap_or(0);
     }
     h.top = h.top.min(h.rows.len().saturating_sub(1));
+    super::diff::keep_listed_marks(app);
     follow(app);
     Vec::new()
 }
 
 pub(super) fn exchange_loaded(app: &mut App, id: i64, exchange: Option<Box<Exchange>>) -> Vec<Effect> {
+    if super::diff::waits_for(app, id) {
+        return super::diff::exchange_loaded(app, id, exchange);
+    }
     let Some(exchange) = exchange else {
         toast(app, fill(app.s().exchange_missing, &[("id", &id)]), Tone::ClientError);
         return Vec::new();
@@ -123,6 +129,8 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             select(app, to);
         }
         Action::Search => app.history.searching = true,
+        Action::Mark => return Some(super::diff::toggle_mark(app)),
+        Action::Compare => return Some(super::diff::compare(app)),
         Action::ClassFilter => {
             app.history.class = app.history.class.next();
             app.history.selected = 0;
@@ -139,6 +147,8 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::ExportCurl => return Some(with_selected(app, Pending::Export(ExportFormat::Curl))),
         Action::ExportMarkdown => return Some(with_selected(app, Pending::Export(ExportFormat::Markdown))),
         Action::ExportBundle => return Some(with_selected(app, Pending::Export(ExportFormat::Bundle))),
+        Action::ImportBundle => return Some(super::body_file::open_bundle(app)),
+        Action::ReplayFailed => return Some(super::replay::start(app)),
         Action::DeleteExchange => {
             let id = app.history.rows.get(app.history.selected).map(|r| r.id)?;
             app.overlay = Some(Overlay::Confirm(Confirm::DeleteExchange { id }));

@@ -9,7 +9,8 @@ use super::super::app::{App, Focus, Overlay, Screen};
 use super::super::keymap::{self, Action, Ctx};
 use super::super::msg::Effect;
 use super::{
-    body_file, copy, editing, endpoint, entry, find, focus_order, history, overlay, quit, response, saved, send,
+    body_file, copy, diff, editing, endpoint, entry, find, focus_order, headers, history, overlay, quit, replay,
+    response, saved, send,
 };
 
 pub(super) fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
@@ -35,16 +36,26 @@ fn run(app: &mut App, ctx: Ctx, action: Action) -> Option<Vec<Effect>> {
         Ctx::HelpOverlay | Ctx::EnvsOverlay | Ctx::AddUrlOverlay | Ctx::ConfirmOverlay => overlay::action(app, action),
         Ctx::RequestsOverlay | Ctx::RequestName => saved::action(app, action),
         Ctx::CopyOverlay => copy::action(app, action),
+        Ctx::HeadersOverlay | Ctx::HeaderLine => headers::action(app, action),
         Ctx::FileName => body_file::action(app, action),
         Ctx::Find => find::action(app, action),
         Ctx::History => history::action(app, action),
-        Ctx::Entry => entry::action(app, action),
+        Ctx::Entry => match action {
+            Action::Find => find::start_entry(app),
+            Action::FindNext(forward) => find::next(app, forward).then(Vec::new),
+            _ => entry::action(app, action),
+        },
         Ctx::Search => history::search_action(app, action),
+        Ctx::Diff => diff::action(app, action),
         Ctx::Picker => endpoint::action(app, action),
         Ctx::Diagnostics => editing::diagnostics_action(app, action),
         Ctx::Response => response::action(app, action),
         Ctx::Card => response::card_action(app, action),
         Ctx::Editor => match action {
+            Action::Find => {
+                find::start_editor(app);
+                Some(Vec::new())
+            }
             Action::Pretty => Some(body_file::pretty(app)),
             Action::OpenFile => Some(body_file::open(app)),
             Action::Undo => Some(editing::undo(app, false)),
@@ -64,8 +75,10 @@ fn shared(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::Quit => return Some(quit(app)),
         Action::Send => return Some(send::send(app, false)),
         Action::Cancel if app.busy() => return Some(send::cancel(app)),
+        Action::Cancel if app.replay.is_some() => return replay::cancel(app),
         Action::ToggleHistory => return Some(history::toggle(app)),
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Headers if app.screen == Screen::Work => return Some(headers::open(app)),
         Action::Environments => app.overlay = Some(Overlay::Envs { selected: app.env }),
         Action::Requests => return Some(saved::open_browser(app)),
         Action::Copy => copy::open(app),
@@ -98,8 +111,14 @@ fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     if matches!(app.overlay, Some(Overlay::OpenFile { .. })) {
         return body_file::path_text(app, Some(k), "");
     }
+    if matches!(&app.overlay, Some(Overlay::Headers(h)) if h.typing.is_some()) {
+        return headers::line_text(app, Some(k), "");
+    }
     if app.overlay.is_some() {
         return Vec::new();
+    }
+    if keymap::finding(app) {
+        return find::key(app, k);
     }
     if app.screen == Screen::History {
         return if app.history.searching { history::search_key(app, k) } else { Vec::new() };
@@ -112,7 +131,6 @@ fn typed(app: &mut App, k: KeyEvent) -> Vec<Effect> {
             fx.push(Effect::SaveState(super::saved_state(app)));
             fx
         }
-        Focus::Response if app.find.as_ref().is_some_and(|f| f.typing) => find::key(app, k),
         Focus::Picker => endpoint::filter_key(app, k),
         Focus::Url | Focus::Diagnostics | Focus::Card | Focus::Response => Vec::new(),
     }

@@ -3,15 +3,18 @@
 mod body_file;
 mod copy;
 mod curl_paste;
+mod diff;
 pub(crate) use copy::row as copy_row;
 mod editing;
 mod endpoint;
 mod entry;
 mod find;
+mod headers;
 mod history;
 mod keys;
 mod mouse;
 mod overlay;
+mod replay;
 mod response;
 mod saved;
 mod send;
@@ -68,9 +71,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::RequestFailed(why) => saved::failed(app, why),
         Msg::BodyRead { path, text } => body_file::read(app, path, text),
+        Msg::BundleImported { id, new, origin } => body_file::bundle_imported(app, id, new, origin),
+        Msg::BundleFailed(why) => body_file::bundle_failed(app, why),
+        Msg::ReplayPlanned { ids, unsafe_count } => replay::planned(app, ids, unsafe_count),
+        Msg::ReplayRefused(why) => {
+            toast(app, why, Tone::ClientError);
+            Vec::new()
+        }
+        Msg::ReplayStep { id, status } => replay::step(app, id, status),
+        Msg::ReplayWaiting { id, until, why } => replay::waiting(app, id, until, why),
+        Msg::ReplayDone { id, error } => replay::done(app, id, error),
         Msg::ExchangeDeleted { id } => history::deleted(app, id),
         Msg::Copied { label, bytes } => {
-            let size = crate::config::size(bytes as u64);
+            let size = crate::text::bytes::size(bytes as u64, app.lang);
             toast(app, fill(app.s().copied, &[("what", &label), ("size", &size)]), Tone::Success);
             Vec::new()
         }
@@ -91,6 +104,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::DiffReady { seq, diff } => diff::ready(app, seq, diff),
         Msg::HistoryLoaded { query, rows } => history::loaded(app, query, rows),
         Msg::ExchangeLoaded { id, exchange } => history::exchange_loaded(app, id, exchange),
         Msg::Exported { path } => {
@@ -171,6 +185,14 @@ pub fn saved_state(app: &App) -> SavedState {
 
 /// Quits, asking first when the saved request the editor holds has unsaved changes.
 pub(crate) fn quit(app: &mut App) -> Vec<Effect> {
+    // Asked once: the quit key again (a second Ctrl-C) answers yes.
+    if matches!(app.overlay, Some(Overlay::Confirm(Confirm::QuitUnsaved { .. } | Confirm::QuitSending { .. }))) {
+        return quit_now(app);
+    }
+    if let RequestState::Sending(f) = &app.request {
+        app.overlay = Some(Overlay::Confirm(Confirm::QuitSending { label: f.label.clone() }));
+        return Vec::new();
+    }
     if let Some(name) = saved::unsaved_name(app) {
         app.overlay = Some(Overlay::Confirm(Confirm::QuitUnsaved { name }));
         return Vec::new();
@@ -203,6 +225,12 @@ pub(crate) fn focus_order(app: &App) -> Vec<Focus> {
     }
     v.push(Focus::Response);
     v
+}
+
+/// A scroll position moved by `delta` within `0..=max`; a position past `max` (the view shrank since) counts from
+/// `max`, so the first step back is seen at once.
+pub(crate) fn scrolled(at: usize, delta: isize, max: usize) -> usize {
+    at.min(max).saturating_add_signed(delta).min(max)
 }
 
 pub(crate) fn text_arc(s: &str) -> Arc<str> {

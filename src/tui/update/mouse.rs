@@ -6,10 +6,19 @@ use ratatui::layout::Rect;
 use super::super::app::{App, Detail, Focus, Screen};
 use super::super::layout::{self, Areas, contains};
 use super::super::msg::Effect;
-use super::{entry, history, response};
+use super::{diff, entry, history, response};
 
 pub(super) fn mouse(app: &mut App, m: MouseEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
+        return Vec::new();
+    }
+    // The comparison covers the list and the opened exchange: the wheel scrolls it, clicks have nothing to pick.
+    if app.screen == Screen::History && app.history.compare.is_some() {
+        match m.kind {
+            MouseEventKind::ScrollDown => diff::scroll(app, 3),
+            MouseEventKind::ScrollUp => diff::scroll(app, -3),
+            _ => {}
+        }
         return Vec::new();
     }
     let a = layout::areas(app);

@@ -19,8 +19,16 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             app.overlay = None;
             Some(super::curl_paste::decline(app, *c))
         }
-        (Overlay::Help | Overlay::Envs { .. }, Action::Back) | (Overlay::Confirm(_), Action::No) => {
+        (Overlay::Help { .. } | Overlay::Envs { .. }, Action::Back) | (Overlay::Confirm(_), Action::No) => {
             app.overlay = None;
+            Some(Vec::new())
+        }
+        (Overlay::Help { scroll }, Action::Move(step)) => {
+            let page = app.height.saturating_sub(8).max(1) as isize;
+            let (down, _) = super::super::keymap::scroll_of(step, page);
+            let most = super::super::layout::help_overflow(app);
+            let scroll = scroll.saturating_add_signed(down).min(most);
+            app.overlay = Some(Overlay::Help { scroll });
             Some(Vec::new())
         }
         (Overlay::Envs { .. }, Action::AddEnvironment) => {
@@ -67,6 +75,8 @@ fn confirmed(app: &mut App, c: Confirm) -> Vec<Effect> {
             super::saved::confirmed(app, c)
         }
         Confirm::ImportCurl(c) => super::curl_paste::accept(app, *c),
+        Confirm::QuitSending { .. } => super::quit_now(app),
+        Confirm::Replay { ids, .. } => super::replay::confirmed(app, ids),
         Confirm::DeleteExchange { id } => vec![Effect::DeleteExchange(id)],
         Confirm::SaveUrl { name, url } => {
             let current = app.current_env().map(|e| e.name.clone()).unwrap_or_default();

@@ -213,12 +213,15 @@ fn retry_with(app: &mut App, confirmed: bool) -> Vec<Effect> {
             // The engine's rule (`RetryPolicy::reset_beyond_cap`): beyond the cap, say when the window opens.
             let policy = RetryPolicy::default();
             if policy.reset_beyond_cap(left) {
-                let cap = policy.max_reset_wait.as_secs();
+                let cap = crate::text::duration::human(policy.max_reset_wait, app.lang);
                 let tz = app.current_env().map(|e| editing::tz(&e.timezone)).unwrap_or(jiff::tz::TimeZone::UTC);
                 let when = at.to_zoned(tz).strftime("%H:%M:%S").to_string();
                 toast(
                     app,
-                    fill(s.reset_too_far, &[("seconds", &left), ("at", &when), ("cap", &cap)]),
+                    fill(
+                        s.reset_too_far,
+                        &[("time", &crate::text::duration::seconds_left(left, app.lang)), ("at", &when), ("cap", &cap)],
+                    ),
                     Tone::RateLimited,
                 );
                 return Vec::new();

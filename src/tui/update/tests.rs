@@ -380,3 +380,33 @@ fn deleting_an_exchange_from_history_asks_first() {
     assert!(matches!(&fx[..], [Effect::LoadHistory(_)]), "{fx:?}");
     assert!(app.toast.as_ref().is_some_and(|t| t.text.contains("#3")));
 }
+
+/// §9 of issue 14: Ctrl-C while a request is in flight asks first; a second Ctrl-C quits (cancelling it), `n` stays.
+#[test]
+fn ctrl_c_while_sending_asks_and_a_second_ctrl_c_quits() {
+    let ctrl_c = |app: &mut App| update(app, Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+    // Idle: quits at once.
+    let mut idle = app();
+    ctrl_c(&mut idle);
+    assert!(idle.quit);
+    let mut app = app();
+    ctrl_s(&mut app);
+    let RequestState::Sending(f) = &app.request else { panic!("not sending: {:?}", app.request) };
+    let id = f.id;
+    assert!(ctrl_c(&mut app).is_empty(), "nothing is cancelled before the answer");
+    assert!(!app.quit);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Confirm(Confirm::QuitSending { label })) if label.contains(" /")),
+        "{:?}",
+        app.overlay
+    );
+    // No: still sending, still open.
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.overlay.is_none() && !app.quit && matches!(app.request, RequestState::Sending(_)));
+    // Asked again, and Ctrl-C answers yes: the request is cancelled and the draft written.
+    ctrl_c(&mut app);
+    let fx = ctrl_c(&mut app);
+    assert!(app.quit);
+    assert!(fx.iter().any(|e| matches!(e, Effect::Cancel { id: c } if *c == id)), "{fx:?}");
+    assert!(fx.iter().any(|e| matches!(e, Effect::Quit)), "{fx:?}");
+}

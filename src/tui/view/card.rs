@@ -111,7 +111,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             if let Some((until, why)) = &inf.waiting {
                 let left = (until.as_second() - app.now.as_second()).max(0);
                 let why = why.sentence(app.lang);
-                let text = visible(&fill(s.waiting, &[("seconds", &left), ("why", &why)])).into_owned();
+                let text = visible(&fill(
+                    s.waiting,
+                    &[("time", &crate::text::duration::seconds_left(left, app.lang)), ("why", &why)],
+                ))
+                .into_owned();
                 out.push(Line::from(Span::styled(text, t.warn())));
             }
             out.push(Line::from(Span::styled(s.esc_cancels, t.dim())));
@@ -121,7 +125,14 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             let why = if *reset { s.waiting_reset } else { s.backing_off };
             out.push(Line::from(vec![
                 Span::styled(format!("{} ", spinner(app, *at)), t.accent()),
-                Span::styled(visible(&fill(s.retry_in, &[("seconds", &left), ("why", &why)])).into_owned(), t.bold()),
+                Span::styled(
+                    visible(&fill(
+                        s.retry_in,
+                        &[("time", &crate::text::duration::seconds_left(left, app.lang)), ("why", &why)],
+                    ))
+                    .into_owned(),
+                    t.bold(),
+                ),
             ]));
         }
         RequestState::Idle => {}
@@ -342,7 +353,7 @@ fn retry_lines(app: &App, ex: &Exchange, o: &Outcome, width: usize, out: &mut Ve
         }
         RetryAdvice::WaitForReset { .. } => match app.reset_countdown() {
             Some(0) => s.reset_now.to_string(),
-            Some(left) => fill(s.retry_wait, &[("seconds", &left)]),
+            Some(left) => fill(s.retry_wait, &[("time", &crate::text::duration::seconds_left(left, app.lang))]),
             None => s.retry_wait_unknown.to_string(),
         },
     };

@@ -29,6 +29,15 @@ pub fn draw(app: &App, f: &mut Frame, c: &Confirm) {
             fill(s.confirm_open_over_unsaved, &[("name", name), ("unsaved", unsaved)])
         }
         Confirm::QuitUnsaved { name } => fill(s.confirm_quit_unsaved, &[("name", name)]),
+        Confirm::QuitSending { label } => fill(s.confirm_quit_sending, &[("request", label)]),
+        Confirm::Replay { ids, unsafe_count } => {
+            let mut text = fill(s.confirm_replay, &[("n", &ids.len())]);
+            if *unsafe_count > 0 {
+                text.push(' ');
+                text.push_str(&fill(s.confirm_replay_unsafe, &[("n", unsafe_count)]));
+            }
+            text
+        }
         Confirm::DeleteExchange { id } => fill(s.confirm_delete_exchange, &[("id", id)]),
         Confirm::ImportCurl(c) => {
             let mut text = fill(

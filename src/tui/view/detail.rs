@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::super::app::{App, Detail, Focus, ResponseView};
+use super::super::app::{App, Detail, FindIn, Focus, ResponseView};
 use super::text::{clip, json_line, owned};
 use super::{pane, para};
 use crate::i18n::fill;
@@ -21,9 +21,9 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     let mut block = pane(app, tab_line(app, v), focused);
     if let (Detail::Body, Some(b)) = (v.detail, &v.body) {
         let last = (v.scroll + r.height.saturating_sub(2) as usize).min(b.len());
-        block = block.title_bottom(Line::from(format!(" {}–{}/{} ", v.scroll + 1, last, b.len())).right_aligned());
-        if let Some(f) = app.find.as_ref().filter(|f| f.seq == v.seq) {
-            block = block.title_bottom(find_line(app, f));
+        let range = Line::from(format!(" {}–{}/{} ", v.scroll + 1, last, b.len())).right_aligned();
+        for line in super::find::bottom(super::find::line(app, FindIn::Response(v.seq)), Some(range), r.width) {
+            block = block.title_bottom(line);
         }
     }
     let inner = block.inner(r);
@@ -63,14 +63,14 @@ fn body<'a>(app: &'a App, v: &'a ResponseView, h: usize, w: usize) -> Vec<Line<'
         out.push(Line::from(Span::styled(note, t.warn())));
     }
     let end = (v.scroll + h).min(b.len());
-    let find = app.find.as_ref().filter(|f| f.seq == v.seq && !f.search.matches.is_empty());
+    let find = super::find::of(app, FindIn::Response(v.seq));
     for i in v.scroll..end {
         if out.len() >= h {
             break;
         }
         // Only the lines on screen are made visible, each frame: a 10 MiB body is never copied whole.
         let line = b.line(i);
-        let marks = find.map(|f| marks(t, f, b.start(i), line.len())).unwrap_or_default();
+        let marks = find.map(|f| super::find::marks(app, f, b.start(i), line.len())).unwrap_or_default();
         match (visible(line), b.json) {
             (std::borrow::Cow::Borrowed(line), _) if !marks.is_empty() => {
                 out.push(json_line(t, line, v.hscroll, w, &marks));
@@ -82,38 +82,6 @@ fn body<'a>(app: &'a App, v: &'a ResponseView, h: usize, w: usize) -> Vec<Line<'
         }
     }
     out
-}
-
-/// The matches on a line (`len` bytes from `start`): the current one selected, the others reversed.
-fn marks(
-    t: &super::super::theme::Theme,
-    f: &crate::tui::app::Find,
-    start: usize,
-    len: usize,
-) -> Vec<(usize, usize, ratatui::style::Style)> {
-    let other = ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED);
-    f.search
-        .in_range(start, start + len)
-        .into_iter()
-        .map(|(s, e, cur)| (s, e, if cur { t.selected() } else { other }))
-        .collect()
-}
-
-/// The query and where the current match stands among them ("3 of 41"), at the pane's bottom left.
-fn find_line(app: &App, f: &crate::tui::app::Find) -> Line<'static> {
-    let s = app.s();
-    let n = f.search.matches.len();
-    let count = match (n, f.search.capped) {
-        (0, _) if f.input.text.is_empty() => s.find_hint.to_string(),
-        (0, _) => s.find_none.to_string(),
-        (n, capped) => {
-            let total = if capped { format!("{n}+") } else { n.to_string() };
-            crate::i18n::fill(s.find_count, &[("n", &(f.search.current + 1)), ("total", &total)])
-        }
-    };
-    let cursor = if f.typing { "▏" } else { "" };
-    let query: String = visible(&f.input.text).chars().take(30).collect();
-    Line::from(Span::styled(format!(" /{query}{cursor}  {count} "), app.theme.key_hint()))
 }
 
 fn text_rows(rows: Vec<String>, scroll: usize, h: usize, skip: usize, w: usize) -> Vec<Line<'static>> {

@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::super::app::{App, Focus};
+use super::super::app::{App, FindIn, Focus};
 use super::super::json_lex::lex_line;
 use super::super::layout::{editor_text, gutter_width};
 use super::text::json_line;
@@ -28,7 +28,14 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
             t.key_hint(),
         ));
     }
-    let block = pane(app, Line::from(title), focused).title_top(counts(app).right_aligned());
+    let mut block = pane(app, Line::from(title), focused).title_top(counts(app).right_aligned());
+    if let Some(line) = super::find::line(app, FindIn::Editor) {
+        block = block.title_bottom(line);
+    }
+    let find = super::find::of(app, FindIn::Editor);
+    // Byte offset of each drawn line in the text, for the search's marks (lines end with one `\n`).
+    let mut offset: usize =
+        if find.is_some() { ed.lines()[..ed.top.min(ed.lines().len())].iter().map(|l| l.len() + 1).sum() } else { 0 };
     let inner = block.inner(r);
     f.render_widget(block, r);
     let text_area = editor_text(app, r);
@@ -44,7 +51,11 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
         };
         let num = Span::styled(format!("{:>digits$} ", row + 1), t.line_number(row == cur_row));
         let sep = Span::styled("│", t.dim());
-        let marks = marks_for(app, row, line);
+        let mut marks = marks_for(app, row, line);
+        if let Some(f) = find {
+            marks.extend(super::find::marks(app, f, offset, line.len()));
+            offset += line.len() + 1;
+        }
         let body = json_line(t, line, ed.left, text_area.width as usize, &marks);
         let mut spans = vec![mark, num, sep];
         spans.extend(body.spans);

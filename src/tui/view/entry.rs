@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::super::app::{App, OpenEntry};
+use super::super::app::{App, Find, FindIn, OpenEntry};
 use super::super::layout;
 use super::super::pretty::BodyLines;
 use super::super::theme::Tone;
@@ -74,19 +74,36 @@ impl Doc<'_> {
         self.body.filter(|b| i < count(b)).map(|b| (b, i))
     }
 
-    /// Line `i` as drawn: the short parts as made, a body line made visible and clipped from column `skip`.
-    fn line(&self, app: &App, i: usize, skip: usize, w: usize) -> Line<'static> {
+    /// Line `i` as drawn: the short parts as made, a body line made visible and clipped from column `skip`, the
+    /// search's matches marked (`find`: the search and where the response body starts in its offsets).
+    fn line(&self, app: &App, i: usize, skip: usize, w: usize, find: Option<(&Find, usize)>) -> Line<'static> {
         if let Some((b, n)) = self.body_line(i) {
-            let text = visible(b.line(n));
-            return if b.json {
-                owned(json_line(&app.theme, &text, skip, w, &[]))
-            } else {
-                Line::raw(clip(&text, skip, w).0.to_string())
+            let raw = b.line(n);
+            let base = if std::ptr::eq(b, self.request) { 0 } else { find.map_or(0, |(_, at)| at) };
+            let marks = find.map(|(f, _)| super::find::marks(app, f, base + b.start(n), raw.len())).unwrap_or_default();
+            let text = visible(raw);
+            return match text {
+                // Marks are byte ranges of the line as stored: only a line with nothing hidden takes them.
+                std::borrow::Cow::Borrowed(text) if !marks.is_empty() => {
+                    owned(json_line(&app.theme, text, skip, w, &marks))
+                }
+                _ if b.json => owned(json_line(&app.theme, &text, skip, w, &[])),
+                _ => Line::raw(clip(&text, skip, w).0.to_string()),
             };
         }
         let after_request = self.head.len() + count(self.request);
         let short = if i < self.head.len() { self.head.get(i) } else { self.mid.get(i - after_request) };
         short.cloned().unwrap_or_default()
+    }
+}
+
+/// The document line of line `line` of body `part` (0: the request's, 1: the response's) at the pane's width.
+pub fn body_line_in_doc(app: &App, part: usize, line: usize) -> usize {
+    let Some(e) = &app.history.open else { return 0 };
+    let d = doc(app, e, text_width(app));
+    match part {
+        0 => d.head.len() + line,
+        _ => d.head.len() + count(d.request) + d.mid.len() + line,
     }
 }
 
@@ -146,10 +163,12 @@ pub fn draw(app: &App, f: &mut Frame, r: Rect) {
     // The state is clamped by `update`; a resize since can leave it past the end until the next key.
     let top = e.scroll.min(d.len().saturating_sub(h));
     let end = (top + h).min(d.len());
-    if d.len() > h {
-        block = block.title_bottom(Line::from(format!(" {}–{}/{} ", top + 1, end, d.len())).right_aligned());
+    let range = (d.len() > h).then(|| Line::from(format!(" {}–{}/{} ", top + 1, end, d.len())).right_aligned());
+    for line in super::find::bottom(super::find::line(app, FindIn::Entry(e.seq)), range, r.width) {
+        block = block.title_bottom(line);
     }
     f.render_widget(block, r);
-    let lines: Vec<Line> = (top..end).map(|i| d.line(app, i, e.hscroll, w)).collect();
+    let find = super::find::of(app, FindIn::Entry(e.seq)).map(|f| (f, e.request.text().len() + 1));
+    let lines: Vec<Line> = (top..end).map(|i| d.line(app, i, e.hscroll, w, find)).collect();
     f.render_widget(para(lines), area);
 }

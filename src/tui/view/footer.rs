@@ -19,8 +19,8 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
 fn wanted(app: &App) -> Vec<(C, A)> {
     match app.overlay {
         Some(Overlay::Confirm(_)) => return vec![(C::ConfirmOverlay, A::Yes), (C::ConfirmOverlay, A::No)],
-        // The help overlay has nothing to select or load: it only closes.
-        Some(Overlay::Help) => return vec![(C::HelpOverlay, A::Back)],
+        // The help overlay has nothing to select or load: it scrolls and closes.
+        Some(Overlay::Help { .. }) => return vec![(C::HelpOverlay, A::Move(Step::Down)), (C::HelpOverlay, A::Back)],
         Some(Overlay::Envs { .. }) => {
             return vec![
                 (C::EnvsOverlay, A::Move(Step::Down)),
@@ -34,6 +34,18 @@ fn wanted(app: &App) -> Vec<(C, A)> {
             return vec![(C::RequestName, A::Choose), (C::RequestName, A::Back)];
         }
         Some(Overlay::OpenFile { .. }) => return vec![(C::FileName, A::Choose), (C::FileName, A::Back)],
+        Some(Overlay::Headers(ref h)) if h.typing.is_some() => {
+            return vec![(C::HeaderLine, A::Choose), (C::HeaderLine, A::Back)];
+        }
+        Some(Overlay::Headers(_)) => {
+            return vec![
+                (C::HeadersOverlay, A::Move(Step::Down)),
+                (C::HeadersOverlay, A::AddHeader),
+                (C::HeadersOverlay, A::Choose),
+                (C::HeadersOverlay, A::RemoveHeader),
+                (C::HeadersOverlay, A::Back),
+            ];
+        }
         Some(Overlay::Copy { .. }) => {
             return vec![(C::CopyOverlay, A::Choose), (C::CopyOverlay, A::SaveToFile), (C::CopyOverlay, A::Back)];
         }
@@ -50,8 +62,16 @@ fn wanted(app: &App) -> Vec<(C, A)> {
         }
         None => {}
     }
+    // Typing a query: how to keep it, step and clear it.
+    if keymap::finding(app) {
+        return vec![(C::Find, A::Choose), (C::Find, A::FindNext(true)), (C::Find, A::Back)];
+    }
     let mut k = vec![(C::Global, if app.busy() { A::Cancel } else { A::Send })];
     match (app.screen, app.focus) {
+        // The comparison: how to move through it and close it.
+        (Screen::History, _) if app.history.compare.is_some() => {
+            k.extend([(C::Diff, A::Move(Step::Down)), (C::Diff, A::NextChange(true)), (C::Diff, A::Back)])
+        }
         // The opened exchange, when it has the keys: how to scroll it and leave it first.
         (Screen::History, _) if app.history.open.as_ref().is_some_and(|e| e.focused) => k.extend([
             (C::Entry, A::Move(Step::Down)),
@@ -64,7 +84,9 @@ fn wanted(app: &App) -> Vec<(C, A)> {
             if app.history.open.is_some() {
                 k.push((C::History, A::FocusEntry));
             }
-            k.extend([A::Reopen, A::ExportCurl, A::ClassFilter, A::Search, A::Back].map(|a| (C::History, a)));
+            k.extend(
+                [A::Compare, A::Reopen, A::ExportCurl, A::ClassFilter, A::Search, A::Back].map(|a| (C::History, a)),
+            );
         }
         (_, Focus::Picker) => {
             k.extend([(C::Picker, A::Move(Step::Down)), (C::Picker, A::Choose), (C::Picker, A::Type)])
@@ -123,8 +145,12 @@ mod tests {
     fn every_footer_entry_is_a_keymap_binding() {
         let now: jiff::Timestamp = "2026-03-02T09:30:00Z".parse().unwrap();
         let mut app = App::new(Lang::En, Theme { colour: false }, now, 120, 32);
-        let overlays =
-            [None, Some(Overlay::Help), Some(Overlay::Envs { selected: 0 }), Some(Overlay::Confirm(Confirm::Reopen))];
+        let overlays = [
+            None,
+            Some(Overlay::Help { scroll: 0 }),
+            Some(Overlay::Envs { selected: 0 }),
+            Some(Overlay::Confirm(Confirm::Reopen)),
+        ];
         for overlay in overlays {
             for screen in [super::Screen::Work, Screen::History] {
                 for focus in

@@ -11,10 +11,22 @@ use super::super::layout::centered;
 use super::text::{width, wrap};
 use super::{overlay_box, para};
 
-pub fn draw(app: &App, f: &mut Frame) {
-    let s = app.s();
-    let full = f.area();
-    // Two columns when there is room, so the whole reference fits a 24-row terminal.
+/// The help laid out for a terminal: its columns, its foot, and how many body rows it has and can show.
+struct Plan {
+    width: u16,
+    two: bool,
+    left: Vec<Line<'static>>,
+    right: Vec<Line<'static>>,
+    foot: Vec<Line<'static>>,
+    body_rows: u16,
+    /// Body rows that fit under the foot on this terminal.
+    shown: u16,
+    /// A blank line before the foot.
+    gap: u16,
+}
+
+fn plan(app: &App, full: Rect) -> Plan {
+    // Two columns when there is room, so most of the reference fits a 24-row terminal; the rest scrolls.
     let two = full.width >= 78;
     let width = if two { full.width.saturating_sub(2).min(96) } else { full.width.min(64) };
     let column = if two { width.saturating_sub(2) / 2 } else { width.saturating_sub(2) } as usize;
@@ -24,21 +36,52 @@ pub fn draw(app: &App, f: &mut Frame) {
         if two { (sections[..2].concat(), sections[2..].concat()) } else { (sections.concat(), Vec::new()) };
     let foot = foot(app, inner_width);
     let body_rows = left.len().max(right.len()) as u16;
-    // A blank line before the foot when the terminal has a row to spare (at 80×24 it has none).
-    let gap = u16::from(body_rows + foot.len() as u16 + 3 <= full.height);
-    let r = centered(full, width, body_rows + gap + foot.len() as u16 + 2);
+    let foot_rows = foot.len() as u16;
+    // A blank line before the foot when the terminal has a row to spare.
+    let gap = u16::from(body_rows + foot_rows + 3 <= full.height);
+    let shown = body_rows.min(full.height.saturating_sub(foot_rows + gap + 2));
+    Plan { width, two, left, right, foot, body_rows, shown, gap }
+}
+
+/// How many rows of the help are below the terminal's last line when it is not scrolled (0 when it all fits).
+pub fn overflow(app: &App) -> usize {
+    let p = plan(app, Rect::new(0, 0, app.width, app.height));
+    usize::from(p.body_rows.saturating_sub(p.shown))
+}
+
+pub fn draw(app: &App, f: &mut Frame, scroll: usize) {
+    let s = app.s();
+    let full = f.area();
+    let p = plan(app, full);
+    let scroll = scroll.min(usize::from(p.body_rows.saturating_sub(p.shown)));
+    let r = centered(full, p.width, p.shown + p.gap + p.foot.len() as u16 + 2);
     let inner = overlay_box(app, f, r, s.help);
-    let body = Rect { height: inner.height.saturating_sub(foot.len() as u16 + gap), ..inner };
-    if two {
+    let body = Rect { height: p.shown.min(inner.height), ..inner };
+    let top = u16::try_from(scroll).unwrap_or(u16::MAX);
+    if p.two {
         let [l, rr] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-        f.render_widget(para(left), l);
-        f.render_widget(para(right), rr);
+        f.render_widget(para(p.left).scroll((top, 0)), l);
+        f.render_widget(para(p.right).scroll((top, 0)), rr);
     } else {
-        f.render_widget(para(left), body);
+        f.render_widget(para(p.left).scroll((top, 0)), body);
     }
-    let foot_rows = (foot.len() as u16).min(inner.height);
+    let foot_rows = (p.foot.len() as u16).min(inner.height);
     let foot_area = Rect { y: inner.bottom().saturating_sub(foot_rows), height: foot_rows, ..inner };
-    f.render_widget(para(foot), foot_area);
+    f.render_widget(para(p.foot), foot_area);
+    // What is above and below, on the box's borders, as the card does.
+    let t = &app.theme;
+    let below = usize::from(p.body_rows.saturating_sub(p.shown)).saturating_sub(scroll);
+    let mark = |text: String, y: u16, f: &mut Frame| {
+        let w = (width(&text) as u16).min(r.width.saturating_sub(4));
+        let at = Rect { x: r.right().saturating_sub(w + 2), y, width: w, height: 1 };
+        f.render_widget(para(vec![Line::from(Span::styled(text, t.dim()))]), at);
+    };
+    if scroll > 0 {
+        mark(format!(" {} ", crate::i18n::fill(s.help_above, &[("count", &scroll)])), r.y, f);
+    }
+    if below > 0 {
+        mark(format!(" {} ", crate::i18n::fill(s.help_more, &[("count", &below)])), r.bottom().saturating_sub(1), f);
+    }
 }
 
 /// How to close, the letters that stand for keys ([`keymap::ALIASES`]) and the mouse, wrapped to `cols` so nothing
@@ -106,7 +149,7 @@ mod tests {
 
     fn help(lang: Lang, w: u16, h: u16) -> String {
         let mut app = App::new(lang, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), w, h);
-        app.overlay = Some(Overlay::Help);
+        app.overlay = Some(Overlay::Help { scroll: 0 });
         let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
         term.draw(|f| crate::tui::view::view(&app, f)).unwrap();
         crate::tui::driver::screen_text(term.backend().buffer())
@@ -123,6 +166,40 @@ mod tests {
             assert!(screen.contains(s.help_close) && screen.contains("j=↓"), "{screen}");
             insta::assert_snapshot!(format!("help_80x24_{lang:?}").to_lowercase(), screen);
         }
+    }
+
+    /// On a terminal shorter than the help, it says how much is below, ↓ / End reveal it, and it never scrolls past
+    /// its end.
+    #[test]
+    fn a_help_taller_than_the_terminal_scrolls_to_its_last_row() {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = App::new(Lang::En, Theme { colour: false }, "2026-03-02T09:30:00Z".parse().unwrap(), 80, 14);
+        app.overlay = Some(Overlay::Help { scroll: 0 });
+        let below = super::overflow(&app);
+        assert!(below > 0, "80×14 cannot hold the help");
+        let draw = |app: &App| {
+            let mut term = Terminal::new(TestBackend::new(80, 14)).unwrap();
+            term.draw(|f| crate::tui::view::view(app, f)).unwrap();
+            crate::tui::driver::screen_text(term.backend().buffer())
+        };
+        let top = draw(&app);
+        assert!(top.contains(&format!("↓ {below} more")) && !top.contains("above"), "{top}");
+        let key = |app: &mut App, code| {
+            crate::tui::update::update(app, crate::tui::msg::Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+        };
+        key(&mut app, KeyCode::Down);
+        assert_eq!(app.overlay, Some(Overlay::Help { scroll: 1 }));
+        for _ in 0..3 {
+            key(&mut app, KeyCode::End);
+        }
+        assert_eq!(app.overlay, Some(Overlay::Help { scroll: below }), "End stops at the last row");
+        let end = draw(&app);
+        let s = crate::tui::strings::Strings::get(Lang::En);
+        let last = crate::tui::keymap::help_rows(crate::tui::keymap::Section::NotTyping, s);
+        assert!(end.contains(&format!("↑ {below} above")) && !end.contains("more:"), "{end}");
+        assert!(end.contains(last[last.len() - 1].1), "the last row shows:\n{end}");
+        key(&mut app, KeyCode::Home);
+        assert_eq!(app.overlay, Some(Overlay::Help { scroll: 0 }));
     }
 
     /// On a narrow terminal the mouse line wraps rather than running off the box.

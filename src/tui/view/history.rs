@@ -14,9 +14,16 @@ use crate::text::visible;
 
 pub fn draw(app: &App, f: &mut Frame, a: &Areas) {
     filters(app, f, a.history_filter);
+    if app.history.compare.is_some() {
+        super::diff::draw(app, f);
+        return;
+    }
     list(app, f, a.history_list);
     super::entry::draw(app, f, a.history_open);
-    super::chart::draw(app, f, a.history_chart);
+    match &app.replay {
+        Some(run) => super::replay::draw(app, f, a.history_chart, run),
+        None => super::chart::draw(app, f, a.history_chart),
+    }
 }
 
 fn filters(app: &App, f: &mut Frame, r: Rect) {
@@ -92,12 +99,18 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
     }
     let shown: Vec<(usize, Cells)> =
         h.rows.iter().enumerate().skip(h.top).take(area.height as usize).map(|(i, row)| (i, cells(app, row))).collect();
-    let plan = plan(area.width as usize, &shown.iter().map(|(_, c)| c).collect::<Vec<_>>());
+    // Once something is marked, every row gets a mark column (`●` or blank); until then the columns keep it.
+    let gutter = if h.marked.is_empty() { 0 } else { width(MARK) };
+    let plan = plan((area.width as usize).saturating_sub(gutter), &shown.iter().map(|(_, c)| c).collect::<Vec<_>>());
     let lines: Vec<Line> = shown
         .iter()
         .map(|(i, c)| {
             let row = &h.rows[*i];
             let mut spans = Vec::new();
+            if gutter > 0 {
+                let marked = h.marked.contains(&row.id);
+                spans.push(Span::styled(if marked { MARK } else { "  " }, t.accent()));
+            }
             if let Some(short) = plan.time {
                 let (time, w) = if short { (&c.time_short, SHORT_TIME) } else { (&c.time, plan.widths.time) };
                 spans.push(Span::styled(format!("{} ", pad(time, w)), t.dim()));
@@ -118,6 +131,9 @@ fn list(app: &App, f: &mut Frame, r: Rect) {
         .collect();
     f.render_widget(para(lines), area);
 }
+
+/// The mark of a row marked with Space, with its gap (the environment switcher marks the current one the same way).
+const MARK: &str = "● ";
 
 /// A row's cells as drawn, so widths are measured on the drawn text. What the history recorded is shown as it came,
 /// made visible first.

@@ -6,14 +6,18 @@ mod confirm;
 mod copy;
 mod detail;
 mod diagnostics;
+pub mod diff;
 mod editor;
 pub mod entry;
 mod envs;
+mod find;
 mod footer;
-mod help;
+mod headers;
+pub(crate) mod help;
 mod history;
 pub mod picker;
 mod prompt;
+mod replay;
 mod saved;
 pub mod status;
 pub mod tabs;
@@ -58,14 +62,20 @@ pub fn view(app: &App, f: &mut Frame) {
     status::draw(app, f, a.status);
     footer::draw(app, f, a.footer);
     match &app.overlay {
-        Some(Overlay::Help) => help::draw(app, f),
+        Some(Overlay::Help { scroll }) => help::draw(app, f, *scroll),
         Some(Overlay::Envs { selected }) => envs::draw(app, f, *selected),
         Some(Overlay::AddUrl { input, error }) => envs::draw_add_url(app, f, input, error.as_deref()),
-        Some(Overlay::OpenFile { input, error }) => {
-            prompt::draw(app, f, app.s().open_file_title, app.s().open_file_prompt, input, error.as_deref())
+        Some(Overlay::OpenFile { input, error, purpose }) => {
+            let s = app.s();
+            let (title, text) = match purpose {
+                crate::tui::app::FileFor::Body => (s.open_file_title, s.open_file_prompt),
+                crate::tui::app::FileFor::Bundle => (s.import_bundle_title, s.import_bundle_prompt),
+            };
+            prompt::draw(app, f, title, text, input, error.as_deref())
         }
         Some(Overlay::Requests(b)) => saved::draw(app, f, b),
         Some(Overlay::Copy { selected, sizes }) => copy::draw(app, f, *selected, sizes),
+        Some(Overlay::Headers(h)) => headers::draw(app, f, h),
         Some(Overlay::Confirm(c)) => confirm::draw(app, f, c),
         None => {}
     }

@@ -51,7 +51,10 @@ fn fixed_spans(app: &App, compact: u8) -> Vec<Span<'static>> {
             None => txt.push_str(&remaining),
         }
         if let Some(left) = b.resets_in {
-            txt.push_str(&format!(" · {}", fill(s.resets_in, &[("seconds", &left)])));
+            txt.push_str(&format!(
+                " · {}",
+                fill(s.resets_in, &[("time", &crate::text::duration::seconds_left(left, app.lang))])
+            ));
         }
         let style = if b.remaining == Some(0) { t.tone(super::super::theme::Tone::RateLimited) } else { t.dim() };
         spans.push(Span::styled(format!("{txt} "), style));
@@ -253,7 +256,8 @@ mod tests {
                 assert!(squash(&status).contains(&squash(&text)), "{lang:?}: {text:?} not whole in\n{screen}");
                 assert!(!status.contains('…'), "{lang:?}: nothing cut\n{screen}");
                 let bar = status.lines().last().unwrap();
-                let countdown = crate::i18n::fill(s.resets_in, &[("seconds", &42)]);
+                let countdown =
+                    crate::i18n::fill(s.resets_in, &[("time", &crate::text::duration::seconds_left(42, lang))]);
                 assert!(bar.contains("1/3") && bar.contains(&countdown), "{lang:?}: the budget in {bar:?}");
                 let a = areas(&app);
                 assert_eq!(a.status.height as usize, status.lines().count());
@@ -316,6 +320,6 @@ mod tests {
         assert!(app.editor.cursor_diagnostic().is_some());
         let (_, status) = render(&app);
         assert!(status.contains(&format!("1:1 ✖ {name}")), "{status:?}");
-        assert!(status.contains("0/250000 · resets in 3599 s") && !status.contains('…'), "{status:?}");
+        assert!(status.contains("0/250000 · resets in 1 h") && !status.contains('…'), "{status:?}");
     }
 }

@@ -230,3 +230,53 @@ fn a_click_gives_the_keys_to_the_exchange_or_the_list() {
     click(&mut app, a.history_list);
     assert!(!app.history.open.as_ref().unwrap().focused);
 }
+
+fn screen(app: &App) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.width, app.height)).unwrap();
+    term.draw(|f| crate::tui::view::view(app, f)).unwrap();
+    crate::tui::driver::screen_text(term.backend().buffer())
+}
+
+/// Issue 14 §4: `/` in the opened exchange finds in its request and response bodies (10 MiB here), counts the
+/// matches, scrolls to each and marks it; `n` / `N` step, Esc clears.
+#[test]
+fn slash_in_the_opened_exchange_finds_in_both_bodies_and_steps_through_them() {
+    let mut app = opened(big_body());
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('/'));
+    for c in "success".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    let f = app.find.as_ref().unwrap();
+    assert_eq!((f.search.matches.len(), f.search.current), (1, 0), "one \"success\", at the very end");
+    assert_eq!(scroll(&app), max(&app), "scrolled to the last line");
+    let shown = screen(&app);
+    assert!(shown.contains("/success▏  1 of 1"), "{shown}");
+    key(&mut app, KeyCode::Enter);
+    // A query in both bodies: the request's match comes first, then the response's.
+    key(&mut app, KeyCode::Char('/'));
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    for c in "user-000000".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let n = app.find.as_ref().unwrap().search.matches.len();
+    assert!(n > 10_000, "{n}");
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('N'));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.find.as_ref().unwrap().search.current, 0);
+    let at_request = scroll(&app);
+    assert!(at_request < 15, "the request's line is near the top: {at_request}");
+    let shown = screen(&app);
+    assert!(shown.contains(&format!("/user-000000  1 of {n}")), "{shown}");
+    insta::assert_snapshot!("find_in_entry_80x24", shown);
+    key(&mut app, KeyCode::Char('n'));
+    assert!(scroll(&app) > at_request, "the next is in the response, below: {}", scroll(&app));
+    // Esc clears the query while typing it; the list's search (`/` on the list) is untouched.
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.find.is_none() && app.history.search.text.is_empty());
+}
