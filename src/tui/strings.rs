@@ -249,7 +249,7 @@ crate::table! {
         find_count: "{n} of {total}" / "{total}개 중 {n}",
         find_none: "no match" / "없음",
         find_hint: "type, Enter keeps it, Esc clears" / "입력 후 Enter는 유지, Esc는 지우기",
-        headers_count: "{n} headers" / "헤더 {n}개",
+        headers_count: "headers: {n}" / "헤더 {n}개",
         // A pasted curl command.
         confirm_import_curl: "This is a curl command: import it as {request} ({environment})? n pastes it as text."
             / "curl 명령입니다. {request}({environment}) 요청으로 가져올까요? n은 글자 그대로 붙여 넣습니다.",
