@@ -6,7 +6,6 @@
 //! it each test skips loudly, and fails under `BRAZEN_REQUIRE_TOOLS=1` (CI). Every test works in a database of its
 //! own, so they run in parallel.
 
-#[path = "common/mod.rs"]
 use crate::common;
 
 use std::process::{Command, Stdio};

@@ -202,16 +202,15 @@ pub fn run(args: ReplayArgs, global: Global) -> anyhow::Result<i32> {
     if !args.yes && !confirmed(&planned, &notes, lang)? {
         return Ok(0);
     }
-    let run =
-        ReplayRun {
-            cfg: &cfg,
-            store: &store,
-            envs: &envs,
-            choice: &choice,
-            retries: args.retries,
-            clock: &clock,
-            sandbox_url: None,
-        };
+    let run = ReplayRun {
+        cfg: &cfg,
+        store: &store,
+        envs: &envs,
+        choice: &choice,
+        retries: args.retries,
+        clock: &clock,
+        sandbox_url: None,
+    };
     let meter = Meter::for_run(planned.len(), args.format, None, lang);
     let ran = execute(&run, &planned, &meter);
     meter.finish();

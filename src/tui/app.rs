@@ -226,6 +226,9 @@ pub struct HistoryState {
     pub endpoint: Option<String>,
     /// Endpoints seen in unfiltered listings, for cycling the endpoint filter.
     pub endpoints_seen: Vec<String>,
+    /// Only what this person sent (`u`), and the people seen in listings not narrowed by person.
+    pub user: Option<String>,
+    pub users_seen: Vec<String>,
     pub search: LineInput,
     pub searching: bool,
     /// The opened exchange.

@@ -126,6 +126,8 @@ pub enum Action {
     DeleteExchange,
     ClassFilter,
     EndpointFilter,
+    /// Cycle the person filter (a team ledger).
+    UserFilter,
     Search,
     Reload,
     /// Give the keys to the opened exchange (history); nothing when none is open, so the next binding runs.
@@ -425,8 +427,9 @@ pub static ROWS: &[Row] = &[
         Bind(C::History, ch('b'), A::ExportBundle),
     ]),
     // One row for both filters, so the help fits 80×24.
-    row(S::History, "c e", "c e", |s| s.k_filters, &[
+    row(S::History, "c e u", "c e u", |s| s.k_filters, &[
         Bind(C::History, ch('c'), A::ClassFilter), Bind(C::History, ch('e'), A::EndpointFilter),
+        Bind(C::History, ch('u'), A::UserFilter),
     ]),
     // Typed as `/`, the words, then Enter (or Esc, ↓) to end typing.
     row(S::History, "/ … Enter/Esc/↓", "/", |s| s.k_search, &[

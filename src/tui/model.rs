@@ -32,6 +32,8 @@ pub struct HistoryRow {
     /// What the row's outcome column names; the view words it in the UI's language.
     pub label: RowLabel,
     pub duration_ms: f64,
+    /// Who sent it (a team ledger records it; `None` for older exchanges).
+    pub user: Option<String>,
 }
 
 /// What a history row says of its outcome, kept as data so the Korean UI shows Korean names.
@@ -88,6 +90,8 @@ impl ClassFilter {
 pub struct HistoryQuery {
     pub class: ClassFilter,
     pub endpoint: Option<String>,
+    /// Only what this person sent (`u` on a team ledger).
+    pub user: Option<String>,
     pub search: String,
     pub limit: usize,
 }

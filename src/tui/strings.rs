@@ -346,7 +346,8 @@ crate::table! {
         // Tab on the history screen: the keys go from the list to the opened exchange, and back.
         k_entry_focus: "list ⇄ exchange" / "목록 ⇄ 열린 기록",
         k_scroll_entry: "scroll exchange" / "열린 기록 스크롤",
-        k_filters: "class/path filter" / "분류/경로 필터",
+        k_filters: "filters" / "필터",
+        user: "user" / "사람",
         k_search: "search" / "검색",
         k_back: "back" / "뒤로",
         k_path: "edit path" / "경로 편집",

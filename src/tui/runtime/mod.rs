@@ -504,7 +504,14 @@ impl Shared {
         self.store
             .get_or_init(|| async {
                 let path = self.paths.history_db.clone();
-                match tokio::task::spawn_blocking(move || Store::open(&path)).await {
+                // The configured history: the shared ledger when `history_url` names one (each exchange with who
+                // sent it), else the local file. Opened off the loop: a ledger may take its connect timeout.
+                let cfg = lock(&self.config).clone();
+                let open = move || match cfg {
+                    Some(cfg) => Store::open_configured(&cfg),
+                    None => Store::open(&path),
+                };
+                match tokio::task::spawn_blocking(open).await {
                     Ok(Ok(s)) => Some(Arc::new(s)),
                     Ok(Err(e)) => {
                         let _ = self.tx.send(Msg::HistoryUnavailable(e.to_string()));

@@ -84,8 +84,15 @@ async fn run_planned(
     let cfg = lock(&sh.config).clone().ok_or("the configuration is not loaded yet")?;
     let sandbox = if envs.values().any(service::needs_mock) { sh.mock_url().await } else { None };
     let choice = TargetChoice::default();
-    let run =
-        ReplayRun { cfg: &cfg, store, envs: &envs, choice: &choice, retries: None, sandbox_url: sandbox.as_deref() };
+    let run = ReplayRun {
+        cfg: &cfg,
+        store,
+        envs: &envs,
+        choice: &choice,
+        retries: None,
+        clock: &*sh.clock,
+        sandbox_url: sandbox.as_deref(),
+    };
     let tx = sh.tx.clone();
     let on = move |e: Event<'_>| {
         let msg = match e {

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 pub fn filter(q: &HistoryQuery) -> Filter {
     let mut f = Filter {
         endpoint: q.endpoint.clone(),
+        user: q.user.clone(),
         search: Some(q.search.clone()).filter(|s| !s.is_empty()),
         limit: Some(q.limit.max(1)),
         ..Filter::default()
@@ -47,6 +48,7 @@ pub fn row(s: &Summary) -> HistoryRow {
         tone: Tone::of(s.status, minor),
         label,
         duration_ms: s.duration_ms,
+        user: s.user.clone(),
     }
 }
 

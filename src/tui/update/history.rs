@@ -20,6 +20,7 @@ pub(crate) fn query(app: &App) -> HistoryQuery {
     HistoryQuery {
         class: app.history.class,
         endpoint: app.history.endpoint.clone(),
+        user: app.history.user.clone(),
         search: app.history.search.text.trim().to_string(),
         limit: LIMIT,
     }
@@ -45,6 +46,14 @@ pub(super) fn loaded(app: &mut App, q: HistoryQuery, rows: Vec<HistoryRow>) -> V
             }
         }
         app.history.endpoints_seen.sort();
+    }
+    if q.user.is_none() {
+        for u in rows.iter().filter_map(|r| r.user.as_ref()) {
+            if !app.history.users_seen.contains(u) {
+                app.history.users_seen.push(u.clone());
+            }
+        }
+        app.history.users_seen.sort();
     }
     let h = &mut app.history;
     // A row asked for (an imported bundle) wins over the one selected, which wins over the newest.
@@ -138,6 +147,16 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         }
         Action::EndpointFilter => {
             app.history.endpoint = next_endpoint(app);
+            app.history.selected = 0;
+            return Some(vec![Effect::LoadHistory(query(app))]);
+        }
+        // On a history with one person in it there is nothing to narrow.
+        Action::UserFilter if app.history.users_seen.len() > 1 || app.history.user.is_some() => {
+            let seen = &app.history.users_seen;
+            app.history.user = match &app.history.user {
+                None => seen.first().cloned(),
+                Some(cur) => seen.iter().position(|u| u == cur).and_then(|i| seen.get(i + 1)).cloned(),
+            };
             app.history.selected = 0;
             return Some(vec![Effect::LoadHistory(query(app))]);
         }

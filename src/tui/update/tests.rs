@@ -227,6 +227,7 @@ fn history_row(id: i64) -> HistoryRow {
         tone: Tone::Success,
         label: Default::default(),
         duration_ms: 12.0,
+        user: None,
     }
 }
 

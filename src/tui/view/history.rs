@@ -37,8 +37,16 @@ fn filters(app: &App, f: &mut Frame, r: Rect) {
         Span::styled(class.to_string(), t.accent()),
         Span::styled(format!("  e {}: ", s.endpoint), t.dim()),
         Span::styled(endpoint, t.accent()),
-        Span::styled(format!("  / {}: ", s.search), t.dim()),
     ];
+    // The person filter only where there is more than one person (a team ledger).
+    if h.users_seen.len() > 1 || h.user.is_some() {
+        spans.push(Span::styled(format!("  u {}: ", s.user), t.dim()));
+        spans.push(Span::styled(
+            h.user.as_deref().map_or_else(|| s.all.to_string(), |u| visible(u).into_owned()),
+            t.accent(),
+        ));
+    }
+    spans.push(Span::styled(format!("  / {}: ", s.search), t.dim()));
     let search_x = r.x + spans.iter().map(|s| width(&s.content)).sum::<usize>() as u16;
     let count = format!("  ({})", h.rows.len());
     // While typing, the field scrolls so the cursor stays in view.
@@ -159,7 +167,11 @@ fn cells(app: &App, row: &HistoryRow) -> Cells {
         method: visible(&row.method).into_owned(),
         endpoint: visible(&row.endpoint).into_owned(),
         status: row.status.map(|s| s.to_string()).unwrap_or_else(|| "NET".into()),
-        name: label(app, &row.label),
+        // On a team ledger each row says who sent it; a history of one person does not repeat their name.
+        name: match row.user.as_deref().filter(|_| app.history.users_seen.len() > 1) {
+            Some(user) => format!("{} · {}", visible(user), label(app, &row.label)),
+            None => label(app, &row.label),
+        },
         latency: compact_ms(row.duration_ms),
     }
 }

@@ -34,6 +34,7 @@ fn row(id: i64) -> HistoryRow {
         tone: Tone::Success,
         label: Default::default(),
         duration_ms: 12.0,
+        user: None,
     }
 }
 

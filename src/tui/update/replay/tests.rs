@@ -29,6 +29,7 @@ fn row(id: i64, status: u16) -> HistoryRow {
         tone: if status >= 500 { Tone::ServerError } else { Tone::Success },
         label: Default::default(),
         duration_ms: 12.0,
+        user: None,
     }
 }
 
@@ -96,4 +97,32 @@ fn marked_rows_are_what_r_replays_and_an_empty_plan_says_why() {
     update(&mut app, Msg::ReplayRefused("cannot re-send #3 to US-03: no API key".into()));
     assert!(app.toast.as_ref().unwrap().text.contains("no API key"));
     assert!(!matches!(app.overlay, Some(Overlay::Confirm(Confirm::Replay { .. }))));
+}
+
+/// Issue 15 §3: on a team ledger (more than one person in the list) each row names who sent it and `u` narrows the
+/// list to one person, then the next, then everyone; a history of one person shows neither.
+#[test]
+fn u_filters_by_person_where_the_list_has_more_than_one() {
+    let mut app = history(Lang::En);
+    assert!(!screen(&app).contains("u user"), "one person (none recorded): no person filter");
+    assert!(key(&mut app, KeyCode::Char('u')).is_empty());
+    let fx = key(&mut app, KeyCode::Char('R'));
+    let [Effect::LoadHistory(query)] = fx.as_slice() else { panic!("{fx:?}") };
+    let mut rows = vec![row(3, 503), row(2, 201), row(1, 503)];
+    rows[0].user = Some("mina".into());
+    rows[1].user = Some("jun".into());
+    rows[2].user = Some("mina".into());
+    update(&mut app, Msg::HistoryLoaded { query: query.clone(), rows });
+    assert!(screen(&app).contains("u user: all"), "{}", screen(&app));
+    // The names need the room of a wider terminal (at 80 columns the outcome column gives way first).
+    app.width = 160;
+    app.height = 40;
+    let shown = screen(&app);
+    assert!(shown.contains("u user: all") && shown.contains("mina ·") && shown.contains("jun ·"), "{shown}");
+    let fx = key(&mut app, KeyCode::Char('u'));
+    assert!(matches!(fx.as_slice(), [Effect::LoadHistory(q)] if q.user.as_deref() == Some("jun")), "{fx:?}");
+    let fx = key(&mut app, KeyCode::Char('u'));
+    assert!(matches!(fx.as_slice(), [Effect::LoadHistory(q)] if q.user.as_deref() == Some("mina")), "{fx:?}");
+    let fx = key(&mut app, KeyCode::Char('u'));
+    assert!(matches!(fx.as_slice(), [Effect::LoadHistory(q)] if q.user.is_none()), "{fx:?}");
 }

@@ -54,6 +54,7 @@ fn row(id: i64, status: u16, tone: Tone) -> HistoryRow {
         tone,
         label: RowLabel::Outcome(crate::classify::OutcomeKind::Success),
         duration_ms: 21.0,
+        user: None,
     }
 }
 

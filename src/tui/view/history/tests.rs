@@ -38,6 +38,7 @@ fn row(
         tone,
         label,
         duration_ms: ms,
+        user: None,
     }
 }
 
