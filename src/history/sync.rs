@@ -23,6 +23,18 @@ pub struct Synced {
     pub left: u64,
 }
 
+impl Synced {
+    /// One exchange handled: added (`new`) or found already there.
+    fn count(&mut self, new: bool) {
+        self.left -= 1;
+        if new {
+            self.pushed += 1;
+        } else {
+            self.already += 1;
+        }
+    }
+}
+
 /// A fresh random push key.
 pub(crate) fn new_key() -> String {
     format!("append:{:032x}", rand::random::<u128>())
@@ -71,12 +83,7 @@ impl Store {
                 let _ = ledger.mark_replayed(original, id);
             }
             self.lock().execute("DELETE FROM ledger_outbox WHERE id = ?1", [local])?;
-            done.left -= 1;
-            if new {
-                done.pushed += 1;
-            } else {
-                done.already += 1;
-            }
+            done.count(new);
         }
         Ok(done)
     }
@@ -104,12 +111,7 @@ impl Store {
             if new && let Some(original) = ex.replay_of {
                 let _ = ledger.mark_replayed(original, id);
             }
-            done.left -= 1;
-            if new {
-                done.pushed += 1;
-            } else {
-                done.already += 1;
-            }
+            done.count(new);
         }
         Ok(done)
     }
