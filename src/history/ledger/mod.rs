@@ -322,7 +322,8 @@ impl Ledger {
             let err = |e: postgres::Error| pg_error(url, &e);
             let mut tx = c.transaction().map_err(err)?;
             // Serialise imports of the same original, as SQLite's IMMEDIATE transaction does.
-            let key = format!("{}\u{0}{}", from.environment, from.id);
+            // A separator no environment name holds; not NUL, which a PostgreSQL text cannot carry.
+            let key = format!("{}\u{1f}{}", from.environment, from.id);
             tx.execute("SELECT pg_advisory_xact_lock(hashtext($1))", &[&key]).map_err(err)?;
             let earlier = tx
                 .query_opt(
