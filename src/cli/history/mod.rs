@@ -228,7 +228,11 @@ fn list(store: &Store, args: &ListArgs, format: Format, lang: Lang) -> anyhow::R
         Format::Json => print_json(&rows)?,
         Format::Text if rows.is_empty() => {
             if store.count()? == 0 {
-                let at = store.path().map(|p| format!(" ({})", p.display())).unwrap_or_default();
+                // Where it looked: the ledger (its URL masked) when there is one, else the file.
+                let at = match store.ledger_url() {
+                    Some(url) => format!(" ({url})"),
+                    None => store.path().map(|p| format!(" ({})", p.display())).unwrap_or_default(),
+                };
                 outln!("{}", fill(t.none_yet, &[("at", &at)]));
             } else {
                 outln!("{}", t.none_match);
