@@ -53,6 +53,11 @@ pub(crate) fn text(ex: &Exchange) -> String {
     }
     parts.extend(ex.attempts.iter().filter_map(|a| a.failure.as_ref()).map(|f| f.detail.as_str()));
     let mut text = parts.join("\n");
+    // A NUL (a server may send one) would end the text for SQLite's LIKE and FTS, hiding what follows it, and a
+    // PostgreSQL text cannot hold one: it is no character anyone searches for.
+    if text.contains('\0') {
+        text.retain(|c| c != '\0');
+    }
     text.push_str(PAD);
     text
 }

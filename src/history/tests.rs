@@ -345,6 +345,23 @@ fn delete_removes_exactly_the_given_rows_and_reports_the_missing_ones() {
     assert_eq!(store.delete(&[b]).unwrap().missing, [b]);
 }
 
+/// Hostile input: a body with a NUL character (a server may send one) is recorded, searched, and its original can be
+/// deleted, on the SQLite file and on a ledger (PostgreSQL text and `jsonb` refuse NUL).
+#[test]
+fn a_nul_in_a_body_is_recorded_and_deleting_its_original_still_works() {
+    let store = Store::open_in_memory().unwrap();
+    let one = store.append(&ok("/users/track", "{}", 1)).unwrap();
+    let mut again = ok("/users/track", "{\"x\": \"a\u{0}b nul-marker\"}", 2);
+    again.replay_of = Some(one);
+    let two = store.append(&again).unwrap();
+    store.mark_replayed(one, two).unwrap();
+    assert_eq!(found(&store, "nul-marker"), [two]);
+    assert_eq!(store.delete(&[one]).unwrap().deleted, [one]);
+    let kept = store.get(two).unwrap().unwrap();
+    assert_eq!(kept.replay_of, None);
+    assert!(kept.request.body.contains('\u{0}'), "the body is kept as sent");
+}
+
 #[test]
 fn deleting_an_original_or_its_replay_leaves_no_link_to_a_missing_row() {
     let store = Store::open_in_memory().unwrap();

@@ -423,8 +423,7 @@ fn insert(tx: &mut postgres::Transaction<'_>, item: &Pending) -> Result<(i64, bo
     };
     let id: i64 = row.get(0);
     tx.execute("INSERT INTO exchange_records (id, record) VALUES ($1, $2)", &[&id, &record])?;
-    // NUL cannot be stored in a PostgreSQL text; it cannot be typed into a search either.
-    let text = search::text(ex).replace('\0', "");
+    let text = search::text(ex);
     tx.execute("INSERT INTO exchange_text (id, text) VALUES ($1, $2)", &[&id, &text])?;
     Ok((id, true))
 }
@@ -433,11 +432,23 @@ fn insert(tx: &mut postgres::Transaction<'_>, item: &Pending) -> Result<(i64, bo
 /// longer marked as replayed.
 fn remove(tx: &mut postgres::Transaction<'_>, doomed: &[i64]) -> Result<Vec<i64>, postgres::Error> {
     let doomed = doomed.to_vec();
-    tx.execute(
-        "UPDATE exchange_records SET record = jsonb_set(record::jsonb, '{replay_of}', 'null')::text
-         WHERE id IN (SELECT id FROM exchanges WHERE replay_of = ANY($1)) AND NOT (id = ANY($1))",
+    // The replays of what goes forget it, in their records too. Edited here rather than with `jsonb_set`: a record
+    // may hold an escaped NUL (`\u0000` from a body), which `jsonb` refuses, and the delete would fail.
+    let linked = tx.query(
+        "SELECT r.id, r.record FROM exchange_records r JOIN exchanges e ON e.id = r.id
+         WHERE e.replay_of = ANY($1) AND NOT (e.id = ANY($1))",
         &[&doomed],
     )?;
+    for row in linked {
+        let (id, record): (i64, String) = (row.get(0), row.get(1));
+        let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&record) else { continue };
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("replay_of".into(), serde_json::Value::Null);
+        }
+        if let Ok(text) = serde_json::to_string(&value) {
+            tx.execute("UPDATE exchange_records SET record = $2 WHERE id = $1", &[&id, &text])?;
+        }
+    }
     tx.execute("UPDATE exchanges SET replay_of = NULL WHERE replay_of = ANY($1) AND NOT (id = ANY($1))", &[&doomed])?;
     let unmarked: Vec<i64> = tx
         .query(
